@@ -1,0 +1,2 @@
+//! Skeleton: see the issue for this crate.
+#![deny(missing_docs)]

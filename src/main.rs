@@ -1,0 +1,3 @@
+//! The `khabar` command-line tool.
+
+fn main() {}
