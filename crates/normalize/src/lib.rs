@@ -1,26 +1,111 @@
 //! Arabic text normalization with an offset map back to the input.
 //!
-//! (Skeleton: the public contract below is stable; the implementation is
-//! the naive reference and will be replaced by a table-driven one.)
+//! The same Arabic word reaches a news corpus in many spellings: glyph
+//! presentation forms copied out of PDFs, tatweel stretching letters for
+//! justification, optional diacritics, a hamza seat written or not, ى for
+//! ي and ة for ه at word ends, Persian keyboard letters, three digit sets.
+//! Matching names and numbers needs one spelling, while every span that is
+//! reported must still point at the text the user gave. This crate folds
+//! text to one spelling per named [`Profile`] in a single table-driven pass
+//! and returns a [`NormalizedText`]: the normalized string plus a compact
+//! map from any span of it back to the exact input slice.
 //!
-//! # Contract
+//! # Example
 //!
-//! * [`Normalizer::normalize`] returns a [`NormalizedText`]: the normalized
-//!   string plus a map from every byte offset of it back to the input.
-//! * A character that is deleted (a diacritic, tatweel, a control) belongs to
-//!   the kept character before it, so a span of the normalized text maps to
-//!   the input slice that includes the marks written on its letters.
-//! * Normalizing twice gives the same text as normalizing once.
+//! ```
+//! use khabar_normalize::{Normalizer, Profile};
+//!
+//! let input = "أعلنت وزارةُ الخارجيّة ﻻ";
+//! let n = Normalizer::new(Profile::Search).normalize(input);
+//! assert_eq!(n.as_str(), "اعلنت وزاره الخارجيه لا");
+//!
+//! // Find a word in the normalized text, report it in the input.
+//! let start = n.as_str().find("وزاره").unwrap();
+//! let span = n.original_range(start..start + "وزاره".len());
+//! assert_eq!(&input[span], "وزارةُ"); // the diacritic on its last letter included
+//!
+//! let display = Normalizer::new(Profile::Display).normalize("الـقـاهـرة ٢٠٢٤");
+//! assert_eq!(display.as_str(), "القاهرة 2024");
+//! ```
+//!
+//! # Profiles
+//!
+//! A profile is a list of per-character rules; a character no rule names is
+//! kept. `display` only repairs and unifies what no reader would notice;
+//! `search` also removes the differences that spelling habits introduce.
+//!
+//! | Input | `display` | `search` |
+//! |---|---|---|
+//! | presentation forms U+FB50–FDFF, U+FE70–FEFF (ﺏ ﻻ ﷲ …) | their Unicode compatibility decomposition (ﻻ → لا, ﻷ → لأ), then the rules below | same, then the search rules |
+//! | isolated harakat forms (U+FE70–FE7E, U+FC5E–FC63) | the combining mark alone (the decomposition's leading space is dropped) | deleted |
+//! | tatweel ـ U+0640 | deleted | deleted |
+//! | invisible controls: U+00AD, U+061C, U+200C–200F, U+202A–202E, U+2060, U+2066–2069, U+FEFF | deleted | deleted |
+//! | zero-width space U+200B | a space (it separates words) | a space |
+//! | digits ٠–٩ U+0660–0669, ۰–۹ U+06F0–06F9 | ASCII 0–9 | ASCII 0–9 |
+//! | Arabic percent ٪ U+066A | `%` | `%` |
+//! | keheh ک U+06A9, Farsi yeh ی U+06CC | ك, ي | ك, ي |
+//! | diacritics U+064B–065F, superscript alef U+0670, Quranic marks U+0610–061A, U+06D6–06ED, U+08D3–08E1, U+08E3–08FF | kept | deleted |
+//! | alef seats آ أ إ ٱ ٲ ٳ | kept | ا |
+//! | hamza seats ؤ, ئ | kept | و, ي (as their decomposed spellings و+ٔ and ي+ٔ become) |
+//! | alef maksura ى, teh marbuta ة | kept | ي, ه |
+//! | veh ڤ, peh پ, gaf گ, tcheh چ, qaf with three dots ڨ | kept | ف, ب, ك, ج, ق |
+//!
+//! Everything else is kept: Latin (the gazetteer folds Latin case itself),
+//! the lone hamza ء, punctuation, and the Arabic decimal and thousands
+//! separators ٫ ٬ (the figures parser reads them). No rule composes
+//! decomposed sequences (ا + ٓ stays two characters in `display`; `search`
+//! deletes the mark, giving the same ا as آ). No rule deletes a character
+//! that separates words, so folding never glues two words together.
+//!
+//! Both profiles are idempotent: every character a rule outputs is one that
+//! the same profile keeps.
+//!
+//! # The offset map
+//!
+//! * A deleted character (diacritic, tatweel, control) belongs to the kept
+//!   character before it, so a span's original slice includes the marks
+//!   written on its letters, up to the next kept character. Deleted
+//!   characters before the first kept one belong to no span.
+//! * [`NormalizedText::to_original`] maps an offset to the start of the
+//!   input character that produced it. [`NormalizedText::original_range`]
+//!   maps a span to the input slice it came from; a span that cuts through
+//!   the output of one input character (between the ل and ا of an expanded
+//!   ﻻ, or inside a multi-byte character) is widened to the whole input
+//!   character, so the slice always re-normalizes to a text containing the
+//!   span, and to exactly the span when the span does not cut one.
+//! * Original offsets always fall on character boundaries of the input, and
+//!   the map is monotone (a later offset never maps before an earlier one).
+//! * The map is sparse: one checkpoint where the distance between the two
+//!   texts changes (a deletion, a digit that shrinks from two bytes to one, an
+//!   expansion), none for folds that keep the byte length (أ → ا, ة → ه). A
+//!   lookup is a binary search over the checkpoints, O(log k).
+//!
+//! # Speed
+//!
+//! The engine works on UTF-8 bytes: ASCII bytes are skipped one comparison
+//! each, a two-byte character is looked up in a 2048-entry table indexed by
+//! its two bytes, a three-byte one in a two-level table, with no character
+//! decoding. Unchanged runs are copied in bulk, and
+//! [`Normalizer::normalize_into`] reuses the output's buffers, so a warm
+//! call allocates nothing. See `benches/reports/normalize.md` at the
+//! workspace root for measurements against the naive [`reference`].
 #![deny(missing_docs)]
 
 use std::ops::Range;
 
-/// A named set of normalization rules.
+#[doc(hidden)]
+pub mod reference;
+mod rules;
+mod tables;
+
+/// A named set of normalization rules (see the crate docs for the table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Profile {
-    /// Light: presentation forms, tatweel, invisible controls, digits.
+    /// Light: presentation forms, tatweel, invisible controls, digits,
+    /// Persian keheh and yeh. Nothing a reader would notice.
     Display,
-    /// Display plus diacritics, alef and hamza seats, ى→ي, ة→ه.
+    /// Display plus diacritics, alef and hamza seats, ى→ي, ة→ه, and the
+    /// letters for foreign sounds (ڤ پ گ چ ڨ) folded to their Arabic bases.
     #[default]
     Search,
 }
@@ -44,13 +129,27 @@ impl Profile {
     }
 }
 
+/// One point of the sparse offset map.
+///
+/// It covers normalized bytes from `norm` up to the next checkpoint. When
+/// `linear`, normalized byte `norm + k` came from input byte `orig + k`;
+/// otherwise the whole segment is the output of the single input character
+/// at `orig`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Checkpoint {
+    norm: usize,
+    orig: usize,
+    linear: bool,
+}
+
 /// Normalized text and the map from its byte offsets back to the input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NormalizedText {
     text: String,
-    /// `starts[i]` is the input offset of the character that produced
-    /// normalized byte `i`; `starts[len]` is the input length.
-    starts: Vec<u32>,
+    /// Sorted by `norm`, strictly increasing; the first has `norm == 0`
+    /// whenever the text is not empty.
+    marks: Vec<Checkpoint>,
+    original_len: usize,
 }
 
 impl NormalizedText {
@@ -71,32 +170,99 @@ impl NormalizedText {
 
     /// Length of the input text in bytes.
     pub fn original_len(&self) -> usize {
-        self.starts.last().map_or(0, |&n| n as usize)
+        self.original_len
     }
 
-    /// Maps a byte offset of the normalized text to the input.
+    /// Maps a byte offset of the normalized text to the input: the start of
+    /// the input character that produced the normalized byte at `offset`.
     ///
-    /// Offsets inside a character map to that character's start; offsets
-    /// past the end map to the input length.
+    /// Offsets inside a character map to that character's start; offsets at
+    /// or past the end map to the input length.
     pub fn to_original(&self, offset: usize) -> usize {
-        match self.starts.get(offset) {
-            Some(&o) => o as usize,
-            None => self.original_len(),
+        if offset >= self.text.len() {
+            return self.original_len;
+        }
+        let n = floor_char_boundary(&self.text, offset);
+        let i = self.segment(n);
+        match self.marks.get(i) {
+            Some(m) if m.linear => m.orig + (n - m.norm),
+            Some(m) => m.orig,
+            None => self.original_len,
+        }
+    }
+
+    /// Maps a byte offset of the normalized text, taken as the end of a
+    /// span, to the input: the end of the input that produced everything
+    /// before `offset`, including the deleted characters that follow it.
+    ///
+    /// It equals [`to_original`](Self::to_original) wherever a new input
+    /// character's output starts; an offset that cuts a character, or the
+    /// expansion of one input character (ﻻ → لا), is moved to the end of
+    /// that input character.
+    pub fn to_original_end(&self, offset: usize) -> usize {
+        if offset >= self.text.len() {
+            return self.original_len;
+        }
+        let n = ceil_char_boundary(&self.text, offset);
+        if n >= self.text.len() {
+            return self.original_len;
+        }
+        let i = self.segment(n);
+        match self.marks.get(i) {
+            Some(m) if m.norm == n => m.orig,
+            Some(m) if m.linear => m.orig + (n - m.norm),
+            Some(_) => self
+                .marks
+                .get(i + 1)
+                .map_or(self.original_len, |next| next.orig),
+            None => self.original_len,
         }
     }
 
     /// Maps a span of the normalized text to the input slice it came from.
+    ///
+    /// The result always lies on character boundaries of the input, and
+    /// includes the deleted marks written on the span's letters. A span
+    /// that cuts an input character's output is widened to cover it.
     pub fn original_range(&self, span: Range<usize>) -> Range<usize> {
         let start = self.to_original(span.start);
-        let end = self.to_original(span.end).max(start);
+        let end = self.to_original_end(span.end).max(start);
         start..end
+    }
+
+    /// Number of checkpoints in the sparse offset map (a measure of its
+    /// size: 0 or 1 for text the profile leaves unchanged).
+    pub fn checkpoints(&self) -> usize {
+        self.marks.len()
     }
 
     /// Resets to empty, keeping the allocations.
     pub fn clear(&mut self) {
         self.text.clear();
-        self.starts.clear();
+        self.marks.clear();
+        self.original_len = 0;
     }
+
+    /// Index of the checkpoint whose segment holds normalized offset `n`.
+    fn segment(&self, n: usize) -> usize {
+        self.marks
+            .partition_point(|m| m.norm <= n)
+            .saturating_sub(1)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut n: usize) -> usize {
+    while n > 0 && !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+fn ceil_char_boundary(s: &str, mut n: usize) -> usize {
+    while n < s.len() && !s.is_char_boundary(n) {
+        n += 1;
+    }
+    n
 }
 
 /// Normalizes text according to one [`Profile`].
@@ -126,31 +292,99 @@ impl Normalizer {
     /// Normalizes `input` into `out`, reusing its buffers.
     pub fn normalize_into(&self, input: &str, out: &mut NormalizedText) {
         out.clear();
-        for (i, c) in input.char_indices() {
-            if let Some(m) = naive_map(self.profile, c) {
-                let before = out.text.len();
-                out.text.push(m);
-                for _ in before..out.text.len() {
-                    out.starts.push(i as u32);
+        out.original_len = input.len();
+        out.text.reserve(input.len());
+        let t = tables::tables(self.profile);
+        let bytes = input.as_bytes();
+        let mut w = Writer { out, linear: None };
+        let mut run = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (action, width) = if b < 0xE0 {
+                let c = bytes.get(i + 1).copied().unwrap_or(0);
+                (t.two[usize::from(b & 0x1F) << 6 | usize::from(c & 0x3F)], 2)
+            } else if b < 0xF0 {
+                let c1 = bytes.get(i + 1).copied().unwrap_or(0);
+                let c2 = bytes.get(i + 2).copied().unwrap_or(0);
+                let block = t.three_index[usize::from(b & 0x0F) << 6 | usize::from(c1 & 0x3F)];
+                let action = match t.three.get(usize::from(block)) {
+                    Some(block) => block[usize::from(c2 & 0x3F)],
+                    None => 0,
+                };
+                (action, 3)
+            } else {
+                (0, 4)
+            };
+            if action == 0 {
+                i += width;
+                continue;
+            }
+            if let Some(unchanged) = input.get(run..i) {
+                w.linear(unchanged, run);
+            }
+            if let Some(r) = t.repl.get(usize::from(action)) {
+                if r.linear {
+                    w.linear(&r.text, i);
+                } else {
+                    w.constant(&r.text, i);
                 }
             }
+            i += width;
+            run = i;
         }
-        out.starts.push(input.len() as u32);
+        if let Some(unchanged) = input.get(run..) {
+            w.linear(unchanged, run);
+        }
     }
 }
 
-fn naive_map(profile: Profile, c: char) -> Option<char> {
-    let search = profile == Profile::Search;
-    Some(match c {
-        '\u{0640}' => return None,
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' if search => return None,
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        'أ' | 'إ' | 'آ' | 'ٱ' if search => 'ا',
-        'ى' if search => 'ي',
-        'ة' if search => 'ه',
-        'ک' => 'ك',
-        'ی' => 'ي',
-        _ => c,
-    })
+/// Appends to a [`NormalizedText`], adding checkpoints only where needed.
+struct Writer<'a> {
+    out: &'a mut NormalizedText,
+    /// `orig - norm` (wrapping) of the open linear segment, if any.
+    linear: Option<usize>,
 }
+
+impl Writer<'_> {
+    /// Appends `s`, which came byte for byte from input offset `orig`.
+    #[inline]
+    fn linear(&mut self, s: &str, orig: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let norm = self.out.text.len();
+        let diff = orig.wrapping_sub(norm);
+        if self.linear != Some(diff) {
+            self.out.marks.push(Checkpoint {
+                norm,
+                orig,
+                linear: true,
+            });
+            self.linear = Some(diff);
+        }
+        self.out.text.push_str(s);
+    }
+
+    /// Appends `s`, the whole output of the input character at `orig`.
+    #[inline]
+    fn constant(&mut self, s: &str, orig: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.out.marks.push(Checkpoint {
+            norm: self.out.text.len(),
+            orig,
+            linear: false,
+        });
+        self.linear = None;
+        self.out.text.push_str(s);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Byte-indexed lookup tables built once per profile from [`crate::rules`].
+//!
+//! The fast engine never decodes characters: a UTF-8 lead byte tells the
+//! width, and the lead plus continuation bytes index these tables directly.
+//! Entry 0 means "keep"; any other entry indexes [`Tables::repl`].
+
+use std::sync::LazyLock;
+
+use crate::Profile;
+use crate::rules;
+
+/// What to emit for one changed input character.
+#[derive(Debug)]
+pub(crate) struct Repl {
+    /// The replacement text; empty for a deletion.
+    pub(crate) text: Box<str>,
+    /// True when the replacement is a single character of the same UTF-8
+    /// width as the input character, so the offset map stays linear.
+    pub(crate) linear: bool,
+}
+
+/// Lookup tables for one profile.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    /// Two-byte characters, indexed by `(lead & 0x1F) << 6 | (cont & 0x3F)`.
+    pub(crate) two: Box<[u16; 2048]>,
+    /// Three-byte characters, first level: `(lead & 0x0F) << 6 | (c1 & 0x3F)`
+    /// gives a block number; block 0 keeps everything.
+    pub(crate) three_index: Box<[u16; 1024]>,
+    /// Three-byte characters, second level, indexed by `c2 & 0x3F`.
+    pub(crate) three: Vec<[u16; 64]>,
+    /// Replacements; index 0 is unused (it means "keep").
+    pub(crate) repl: Vec<Repl>,
+}
+
+static DISPLAY: LazyLock<Tables> = LazyLock::new(|| Tables::build(Profile::Display));
+static SEARCH: LazyLock<Tables> = LazyLock::new(|| Tables::build(Profile::Search));
+
+/// The tables of `profile`, built on first use.
+pub(crate) fn tables(profile: Profile) -> &'static Tables {
+    match profile {
+        Profile::Display => &DISPLAY,
+        Profile::Search => &SEARCH,
+    }
+}
+
+impl Tables {
+    fn build(profile: Profile) -> Tables {
+        let mut t = Tables {
+            two: Box::new([0; 2048]),
+            three_index: Box::new([0; 1024]),
+            three: vec![[0; 64]],
+            repl: vec![Repl {
+                text: "".into(),
+                linear: true,
+            }],
+        };
+        let mut buf = String::new();
+        // No rule touches ASCII or the supplementary planes, which the
+        // engine relies on (checked by `rules_only_touch_two_and_three_byte_chars`).
+        for c in '\u{80}'..='\u{FFFF}' {
+            if !changes(profile, c, &mut buf) {
+                continue;
+            }
+            let Ok(action) = u16::try_from(t.repl.len()) else {
+                // More than 65535 changed characters cannot happen with the
+                // rules as written; keeping the rest unchanged is the safe
+                // degradation, and the equivalence tests would catch it.
+                break;
+            };
+            t.repl.push(Repl {
+                text: buf.as_str().into(),
+                linear: buf.chars().count() == 1 && buf.len() == c.len_utf8(),
+            });
+            let mut utf8 = [0u8; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            match *bytes {
+                [lead, cont] => {
+                    t.two[usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)] = action;
+                }
+                [lead, c1, c2] => {
+                    let first = usize::from(lead & 0x0F) << 6 | usize::from(c1 & 0x3F);
+                    let mut block = t.three_index[first];
+                    if block == 0 {
+                        block = u16::try_from(t.three.len()).unwrap_or(0);
+                        t.three.push([0; 64]);
+                        t.three_index[first] = block;
+                    }
+                    if let Some(b) = t.three.get_mut(usize::from(block)) {
+                        b[usize::from(c2 & 0x3F)] = action;
+                    }
+                }
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
+/// Folds `c` into `buf` and says whether that changed it.
+pub(crate) fn changes(profile: Profile, c: char, buf: &mut String) -> bool {
+    buf.clear();
+    rules::fold_into(profile, c, buf);
+    let mut one = [0u8; 4];
+    buf.as_str() != c.encode_utf8(&mut one)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_only_touch_two_and_three_byte_chars() {
+        let mut buf = String::new();
+        for profile in [Profile::Display, Profile::Search] {
+            for c in (0..0x80u8).map(char::from) {
+                assert!(!changes(profile, c, &mut buf), "{c:?}");
+            }
+            for c in '\u{10000}'..=char::MAX {
+                assert!(!changes(profile, c, &mut buf), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tables_are_small() {
+        for profile in [Profile::Display, Profile::Search] {
+            let t = tables(profile);
+            assert!(t.three.len() < 32, "{}", t.three.len());
+            assert!(t.repl.len() > 700 && t.repl.len() < 2000);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Table tests: one row per rule, and hand-checked offset maps.
+
+use super::*;
+
+fn display(s: &str) -> String {
+    Normalizer::new(Profile::Display)
+        .normalize(s)
+        .as_str()
+        .to_owned()
+}
+
+fn search(s: &str) -> String {
+    Normalizer::new(Profile::Search)
+        .normalize(s)
+        .as_str()
+        .to_owned()
+}
+
+/// (input, display, search)
+const RULES: &[(&str, &str, &str)] = &[
+    // Unchanged text.
+    ("", "", ""),
+    (
+        "plain ASCII, 42%.",
+        "plain ASCII, 42%.",
+        "plain ASCII, 42%.",
+    ),
+    ("كتب", "كتب", "كتب"),
+    ("NATO Ω €", "NATO Ω €", "NATO Ω €"),
+    ("😀ب", "😀ب", "😀ب"),
+    // Tatweel.
+    ("الـقـاهـرة", "القاهرة", "القاهره"),
+    ("ـ", "", ""),
+    // Invisible controls.
+    ("a\u{00AD}b", "ab", "ab"),
+    ("\u{061C}ب", "ب", "ب"),
+    ("ب\u{200C}ت\u{200D}ث", "بتث", "بتث"),
+    ("\u{200E}\u{200F}س", "س", "س"),
+    ("\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}x", "x", "x"),
+    ("x\u{2060}\u{2066}\u{2067}\u{2068}\u{2069}y", "xy", "xy"),
+    ("\u{FEFF}نص", "نص", "نص"),
+    // Zero-width space keeps the word break.
+    ("كلمة\u{200B}أخرى", "كلمة أخرى", "كلمه اخري"),
+    // Digits and the percent sign; separators are kept.
+    ("٠١٢٣٤٥٦٧٨٩", "0123456789", "0123456789"),
+    ("۰۱۲۳۴۵۶۷۸۹", "0123456789", "0123456789"),
+    ("٤٠٪", "40%", "40%"),
+    ("٣٠٬٠٠٠ و١٫٥", "30٬000 و1٫5", "30٬000 و1٫5"),
+    ("30،000", "30،000", "30،000"),
+    // Persian keheh and yeh in both profiles.
+    ("کیم", "كيم", "كيم"),
+    // Diacritics: kept for display, deleted for search.
+    ("مُحَمَّدٌ", "مُحَمَّدٌ", "محمد"),
+    ("ألفًا", "ألفًا", "الفا"),
+    ("رَحْمٰن", "رَحْمٰن", "رحمن"),
+    ("ب\u{0610}\u{061A}", "ب\u{0610}\u{061A}", "ب"),
+    ("ب\u{06D6}\u{06ED}", "ب\u{06D6}\u{06ED}", "ب"),
+    (
+        "ب\u{08D3}\u{08E1}\u{08E3}\u{08FF}",
+        "ب\u{08D3}\u{08E1}\u{08E3}\u{08FF}",
+        "ب",
+    ),
+    // Alef and hamza seats.
+    ("أإآٱٲٳ", "أإآٱٲٳ", "اااااا"),
+    ("مؤتمر", "مؤتمر", "موتمر"),
+    ("إسرائيل", "إسرائيل", "اسراييل"),
+    ("سماء", "سماء", "سماء"),
+    // Decomposed spellings fold like the composed ones in search.
+    ("ا\u{0653}", "ا\u{0653}", "ا"),
+    ("و\u{0654}", "و\u{0654}", "و"),
+    ("ي\u{0654}", "ي\u{0654}", "ي"),
+    // Alef maksura and teh marbuta.
+    ("مصطفى", "مصطفى", "مصطفي"),
+    ("مدينة", "مدينة", "مدينه"),
+    // Letters for foreign sounds.
+    ("ڤپگچڨ", "ڤپگچڨ", "فبكجق"),
+    // Presentation forms, including the lam-alef ligatures.
+    ("ﺑﻴﺮﻭﺕ", "بيروت", "بيروت"),
+    ("ﻻ ﻷ ﻹ ﻵ", "لا لأ لإ لآ", "لا لا لا لا"),
+    ("ﻼ", "لا", "لا"),
+    ("ﷲ", "الله", "الله"),
+    ("ﷺ", "صلى الله عليه وسلم", "صلي الله عليه وسلم"),
+    ("﷼", "ريال", "ريال"),
+    ("ﮎ", "ك", "ك"),
+    ("ﭪ", "ڤ", "ف"),
+    ("ﺓ", "ة", "ه"),
+    ("ﺀ", "ء", "ء"),
+    // Isolated harakat forms: the mark without the decomposition's space.
+    ("ﺑﹶ", "بَ", "ب"),
+    ("\u{FE71}", "\u{064B}", ""),
+    ("\u{FC60}", "\u{064E}\u{0651}", ""),
+    // Presentation forms without a decomposition are kept.
+    ("\u{FD3E}\u{FDFD}", "\u{FD3E}\u{FDFD}", "\u{FD3E}\u{FDFD}"),
+];
+
+#[test]
+fn each_rule() {
+    for &(input, d, s) in RULES {
+        assert_eq!(display(input), d, "display of {input:?}");
+        assert_eq!(search(input), s, "search of {input:?}");
+        assert_eq!(reference::normalize(Profile::Display, input).text, d);
+        assert_eq!(reference::normalize(Profile::Search, input).text, s);
+    }
+}
+
+#[test]
+fn rule_outputs_are_fixed_points() {
+    for &(_, d, s) in RULES {
+        assert_eq!(display(d), d);
+        assert_eq!(search(s), s);
+        assert_eq!(search(d), s, "search after display of {d:?}");
+    }
+}
+
+#[test]
+fn profile_names_round_trip() {
+    for p in [Profile::Display, Profile::Search] {
+        assert_eq!(Profile::from_name(p.name()), Some(p));
+    }
+    assert_eq!(Profile::from_name("Search"), None);
+    assert_eq!(Profile::default(), Profile::Search);
+    assert_eq!(Normalizer::default().profile(), Profile::Search);
+}
+
+#[test]
+fn marks_belong_to_the_letter_before() {
+    let input = "ـوَزارةُـ الخارجيّة";
+    let n = Normalizer::new(Profile::Search).normalize(input);
+    assert_eq!(n.as_str(), "وزاره الخارجيه");
+    let word = "وزاره".len();
+    // Leading tatweel belongs to nothing; trailing damma and tatweel to ه.
+    assert_eq!(&input[n.original_range(0..word)], "وَزارةُـ");
+    let rest = n.original_range(word + 1..n.len());
+    assert_eq!(&input[rest], "الخارجيّة");
+    assert_eq!(n.to_original(0), "ـ".len());
+    assert_eq!(n.to_original(n.len()), input.len());
+    assert_eq!(n.to_original(n.len() + 7), input.len());
+    assert_eq!(n.original_len(), input.len());
+}
+
+#[test]
+fn expansions_are_not_cut() {
+    let input = "ب ﻻ ت";
+    let n = Normalizer::new(Profile::Display).normalize(input);
+    assert_eq!(n.as_str(), "ب لا ت");
+    let lam = "ب ".len();
+    let alef = lam + "ل".len();
+    let lig = "ب ".len().."ب ﻻ".len();
+    assert_eq!(n.original_range(lam..alef), lig);
+    assert_eq!(n.original_range(alef..alef + 2), lig);
+    assert_eq!(n.original_range(lam..alef + 2), lig);
+    assert_eq!(n.to_original(alef), lig.start);
+    // Cutting inside a character widens to the whole character.
+    assert_eq!(n.original_range(1..2), 0..2);
+}
+
+#[test]
+fn same_length_folds_need_no_checkpoint() {
+    let n = Normalizer::new(Profile::Search).normalize("أحمد في المدينة إلى");
+    assert_eq!(n.as_str(), "احمد في المدينه الي");
+    assert_eq!(n.checkpoints(), 1);
+    let unchanged = Normalizer::new(Profile::Search).normalize("hello بيروت");
+    assert_eq!(unchanged.checkpoints(), 1);
+    assert_eq!(Normalizer::default().normalize("").checkpoints(), 0);
+}
+
+#[test]
+fn digits_map_back_to_each_digit() {
+    let input = "عام ٢٠٢٤م";
+    let n = Normalizer::new(Profile::Display).normalize(input);
+    assert_eq!(n.as_str(), "عام 2024م");
+    let at = "عام ".len();
+    assert_eq!(&input[n.original_range(at..at + 4)], "٢٠٢٤");
+    assert_eq!(&input[n.original_range(at + 1..at + 2)], "٠");
+}
+
+#[test]
+fn normalize_into_reuses_and_resets() {
+    let norm = Normalizer::new(Profile::Search);
+    let mut out = norm.normalize("ﻻ ـــ ٢٠٢٤ أحمد");
+    norm.normalize_into("بيت", &mut out);
+    assert_eq!(out, norm.normalize("بيت"));
+    out.clear();
+    assert!(out.is_empty());
+    assert_eq!(out.original_len(), 0);
+    assert_eq!(out.original_range(0..5), 0..0);
+}
+
+#[test]
+fn inverted_spans_are_empty() {
+    let n = Normalizer::default().normalize("أحمد علي");
+    let (start, end) = (6, 2);
+    let r = n.original_range(start..end);
+    assert_eq!(r.start, r.end);
+}
