@@ -1,0 +1,293 @@
+//! The match key: a compact one-byte-per-letter transcoding of normalized text.
+//!
+//! Arabic letters take two bytes in UTF-8 and every one of them starts with
+//! one of the lead bytes D8–DB, so a byte automaton over UTF-8 spends half its
+//! steps on bytes that carry almost no information. The key maps every
+//! character of the normalized text to one byte (or to nothing), which halves
+//! the haystack and shrinks the automaton's alphabet; patterns are transcoded
+//! the same way, so the automaton never sees UTF-8 at all.
+//!
+//! The mapping also applies the foldings that cost nothing at match time and
+//! cover both directions of a spelling alternation (see the README's rule
+//! table): ASCII case, alef seats, ى→ي, ة→ه, ڤ→ف, پ→ب, گ→ك, چ→ج, ژ→ز, Persian
+//! and Urdu letter shapes, Arabic-Indic digits, every kind of white space
+//! (runs collapse to one space), dashes, and deleted marks (diacritics,
+//! tatweel, zero-width and bidi controls).
+
+/// Code of a character that is a letter or digit but has no code of its own.
+pub(crate) const OTHER_WORD: u8 = 0xFE;
+/// Code of a character that is neither a letter nor a digit and has no code.
+pub(crate) const OTHER_NONWORD: u8 = 0xFF;
+/// Marker: the character is dropped from the key.
+const SKIP: u8 = 0xFD;
+
+/// First code of the Arabic letters ء..ي (U+0621..U+064A).
+const AR_BASE: u8 = 0x80;
+
+const fn ar(c: u32) -> u8 {
+    AR_BASE + (c - 0x0621) as u8
+}
+
+/// Codes of ASCII bytes: letters lowercased, white space to one space.
+static ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = match b {
+            b'A'..=b'Z' => b + 32,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            0x00..=0x1F | 0x7F => SKIP,
+            _ => b,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Codes of U+0600..U+06FF.
+static ARABIC: [u8; 256] = {
+    let mut t = [OTHER_NONWORD; 256];
+    let mut cp = 0x0600u32;
+    while cp < 0x0700 {
+        t[(cp - 0x0600) as usize] = match cp {
+            // Alef seats fold to bare alef.
+            0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 | 0x0675 => ar(0x0627),
+            0x0649 | 0x06CC | 0x06D0 | 0x06D2 => ar(0x064A), // ى ی ې ے → ي
+            0x0629 | 0x06C0 | 0x06C1 | 0x06BE | 0x06D5 => ar(0x0647), // ة ۀ ہ ھ ە → ه
+            0x0621..=0x063A | 0x0641..=0x064A => ar(cp),
+            0x06A4 | 0x06A5 => ar(0x0641),                   // ڤ → ف
+            0x067E => ar(0x0628),                            // پ → ب
+            0x06A9 | 0x06AF | 0x06AA | 0x06AD => ar(0x0643), // ک گ ڪ ڭ → ك
+            0x0686 => ar(0x062C),                            // چ → ج
+            0x0698 => ar(0x0632),                            // ژ → ز
+            0x06A8 => ar(0x0642),                            // ڨ → ق
+            0x0640 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED => SKIP,
+            0x0660..=0x0669 => b'0' + (cp - 0x0660) as u8,
+            0x06F0..=0x06F9 => b'0' + (cp - 0x06F0) as u8,
+            0x066E..=0x06D3 | 0x06EE | 0x06EF | 0x06FA..=0x06FC | 0x06FF => OTHER_WORD,
+            _ => OTHER_NONWORD,
+        };
+        cp += 1;
+    }
+    t
+};
+
+/// True for codes of letters and digits (the characters words are made of).
+pub(crate) static IS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || (b >= AR_BASE && b != OTHER_NONWORD && b != SKIP);
+        i += 1;
+    }
+    t
+};
+
+/// The code of one character, `SKIP` when it is dropped.
+#[inline]
+fn code(c: char) -> u8 {
+    let cp = c as u32;
+    if cp < 0x80 {
+        ASCII[cp as usize]
+    } else if (0x0600..0x0700).contains(&cp) {
+        ARABIC[(cp - 0x0600) as usize]
+    } else {
+        slow_code(c)
+    }
+}
+
+#[cold]
+fn slow_code(c: char) -> u8 {
+    match c {
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => SKIP,
+        '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => SKIP,
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => b'-',
+        c if c.is_whitespace() => b' ',
+        c if c.is_alphanumeric() => OTHER_WORD,
+        _ => OTHER_NONWORD,
+    }
+}
+
+/// True when a key byte stands for more than one character, so that a match
+/// through it has to be verified on the text.
+#[inline]
+pub(crate) fn is_lossy(b: u8) -> bool {
+    b == OTHER_WORD || b == OTHER_NONWORD
+}
+
+/// Reusable buffers for transcoding one document.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// The key bytes.
+    pub(crate) key: Vec<u8>,
+    /// `pos[i]` is the normalized byte offset of the character behind key
+    /// byte `i`.
+    pub(crate) pos: Vec<u32>,
+}
+
+impl Scratch {
+    /// Empty buffers; they grow to the largest document seen and stay.
+    pub fn new() -> Scratch {
+        Scratch::default()
+    }
+}
+
+/// Transcodes `text` into `out.key`, recording positions in `out.pos`.
+///
+/// Positions are `u32`: the pipeline's documents are far below 4 GiB, and a
+/// longer text is cut at 4 GiB rather than mapped wrongly.
+pub(crate) fn transcode(text: &str, out: &mut Scratch) {
+    out.key.clear();
+    out.pos.clear();
+    let bytes = text.as_bytes();
+    let limit = bytes.len().min(u32::MAX as usize);
+    out.key.reserve(limit);
+    out.pos.reserve(limit);
+    let mut last = b' ';
+    let mut i = 0;
+    while i < limit {
+        let b0 = bytes[i];
+        let (c, w) = if b0 < 0x80 {
+            (ASCII[b0 as usize], 1)
+        } else if (0xD8..=0xDB).contains(&b0) && i + 1 < bytes.len() {
+            // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
+            let cp = (((b0 & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32;
+            (ARABIC[(cp - 0x0600) as usize], 2)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (code(ch), ch.len_utf8())
+        };
+        if c != SKIP && !(c == b' ' && last == b' ') {
+            out.key.push(c);
+            out.pos.push(i as u32);
+            last = c;
+        }
+        i += w;
+    }
+}
+
+/// The key of a whole string (for patterns): like [`transcode`] but without
+/// positions, and with white space trimmed at both ends.
+pub(crate) fn key_of(text: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(text.len());
+    let mut last = b' ';
+    for ch in text.chars() {
+        let c = code(ch);
+        if c != SKIP && !(c == b' ' && last == b' ') {
+            key.push(c);
+            last = c;
+        }
+    }
+    while key.last() == Some(&b' ') {
+        key.pop();
+    }
+    key
+}
+
+/// The characters of `text` that reach the key, each with its code, for
+/// verifying matches through lossy codes.
+fn keyed(text: &str) -> impl Iterator<Item = (u8, char)> + '_ {
+    let mut last = b' ';
+    text.chars().filter_map(move |ch| {
+        let c = code(ch);
+        if c == SKIP || (c == b' ' && last == b' ') {
+            return None;
+        }
+        last = c;
+        // Lossy codes compare the characters themselves; others the code.
+        Some((c, if is_lossy(c) { ch } else { '\0' }))
+    })
+}
+
+/// True when `slice` of the normalized text spells `name` under the key's
+/// foldings, comparing characters exactly where the key is lossy.
+pub(crate) fn verify(name: &str, slice: &str) -> bool {
+    keyed(name.trim()).eq(keyed(slice))
+}
+
+/// Byte length of the character starting at `text[i]`, plus any following
+/// characters that the key drops (marks that belong to it).
+pub(crate) fn char_end_with_marks(text: &str, i: usize) -> usize {
+    let mut chars = text[i..].char_indices();
+    let mut end = match chars.next() {
+        Some((_, c)) => i + c.len_utf8(),
+        None => return text.len(),
+    };
+    for (j, c) in chars {
+        if code(c) != SKIP {
+            break;
+        }
+        end = i + j + c.len_utf8();
+    }
+    end
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foldings_give_equal_keys() {
+        let table = [
+            ("CNN", "cnn"),
+            ("أوكرانيا", "اوكرانيا"),
+            ("إيران", "ايران"),
+            ("مصطفى", "مصطفي"),
+            ("حماة", "حماه"),
+            ("ڤلاديمير", "فلاديمير"),
+            ("پوتين", "بوتين"),
+            ("گوگل", "كوكل"),
+            ("چين", "جين"),
+            ("كـــيم", "كيم"),
+            ("مُوسْكُو", "موسكو"),
+            ("بيونغ\u{00A0}\u{00A0}يانغ", "بيونغ يانغ"),
+            ("يول\u{2011}تشول", "يول-تشول"),
+            ("٢٠٢٤", "2024"),
+        ];
+        for (a, b) in table {
+            assert_eq!(key_of(a), key_of(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn distinct_letters_keep_distinct_codes() {
+        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+        for (i, a) in letters.iter().enumerate() {
+            for b in &letters[i + 1..] {
+                assert_ne!(key_of(&a.to_string()), key_of(&b.to_string()));
+            }
+        }
+    }
+
+    #[test]
+    fn transcode_positions_point_at_characters() {
+        let text = "في  مُوسكو، CNN";
+        let mut s = Scratch::new();
+        transcode(text, &mut s);
+        assert_eq!(s.key.len(), s.pos.len());
+        for (&k, &p) in s.key.iter().zip(&s.pos) {
+            let ch = text[p as usize..].chars().next().unwrap();
+            assert_eq!(code(ch), k);
+        }
+        assert_eq!(s.key, key_of(text));
+    }
+
+    #[test]
+    fn verify_compares_lossy_characters_exactly() {
+        // Case folds for ASCII only: other scripts compare exactly.
+        assert!(!verify("Москва", "москва"));
+        assert!(verify("Москва", "Москва"));
+        assert!(!verify("Москва", "Минска"));
+        assert!(verify("CNN", "cnn"));
+        assert!(verify("موسكو", "مُوسكو"));
+    }
+
+    #[test]
+    fn marks_belong_to_their_letter() {
+        let t = "كِمْ x";
+        assert_eq!(&t[..char_end_with_marks(t, 0)], "كِ");
+    }
+}
