@@ -98,11 +98,74 @@ fn code(c: char) -> u8 {
     }
 }
 
+/// Letters behind Arabic presentation forms B (U+FE80..U+FEF4), one entry
+/// per letter with the number of its contextual forms.
+const FORMS_B: [(char, u8); 36] = [
+    ('ء', 1),
+    ('آ', 2),
+    ('أ', 2),
+    ('ؤ', 2),
+    ('إ', 2),
+    ('ئ', 4),
+    ('ا', 2),
+    ('ب', 4),
+    ('ة', 2),
+    ('ت', 4),
+    ('ث', 4),
+    ('ج', 4),
+    ('ح', 4),
+    ('خ', 4),
+    ('د', 2),
+    ('ذ', 2),
+    ('ر', 2),
+    ('ز', 2),
+    ('س', 4),
+    ('ش', 4),
+    ('ص', 4),
+    ('ض', 4),
+    ('ط', 4),
+    ('ظ', 4),
+    ('ع', 4),
+    ('غ', 4),
+    ('ف', 4),
+    ('ق', 4),
+    ('ك', 4),
+    ('ل', 4),
+    ('م', 4),
+    ('ن', 4),
+    ('ه', 4),
+    ('و', 2),
+    ('ى', 2),
+    ('ي', 4),
+];
+
+/// The letter behind a presentation form B, if `c` is one (not a ligature).
+fn forms_b_letter(c: char) -> Option<char> {
+    let mut off = (c as u32).checked_sub(0xFE80)?;
+    for (letter, n) in FORMS_B {
+        if off < n as u32 {
+            return Some(letter);
+        }
+        off -= n as u32;
+    }
+    None
+}
+
+/// Lam-alef ligatures (U+FEF5..U+FEFC) stand for two letters.
+pub(crate) fn is_lam_alef(c: char) -> bool {
+    ('\u{FEF5}'..='\u{FEFC}').contains(&c)
+}
+
 #[cold]
 fn slow_code(c: char) -> u8 {
+    if let Some(letter) = forms_b_letter(c) {
+        return code(letter);
+    }
     match c {
+        '\u{FE70}'..='\u{FE7F}' => SKIP,
         '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => SKIP,
         '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => SKIP,
+        c if is_lam_alef(c) => ar(0x0627),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => b'-',
         c if c.is_whitespace() => b' ',
         c if c.is_alphanumeric() => OTHER_WORD,
@@ -160,6 +223,10 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
             (code(ch), ch.len_utf8())
         };
         if c != SKIP && !(c == b' ' && last == b' ') {
+            if w == 3 && is_lam_alef(text[i..].chars().next().unwrap_or(' ')) {
+                out.key.push(ar(0x0644));
+                out.pos.push(i as u32);
+            }
             out.key.push(c);
             out.pos.push(i as u32);
             last = c;
@@ -176,6 +243,9 @@ pub(crate) fn key_of(text: &str) -> Vec<u8> {
     for ch in text.chars() {
         let c = code(ch);
         if c != SKIP && !(c == b' ' && last == b' ') {
+            if is_lam_alef(ch) {
+                key.push(ar(0x0644));
+            }
             key.push(c);
             last = c;
         }
@@ -190,14 +260,19 @@ pub(crate) fn key_of(text: &str) -> Vec<u8> {
 /// verifying matches through lossy codes.
 fn keyed(text: &str) -> impl Iterator<Item = (u8, char)> + '_ {
     let mut last = b' ';
-    text.chars().filter_map(move |ch| {
+    text.chars().flat_map(move |ch| {
         let c = code(ch);
+        let mut out = [None, None];
         if c == SKIP || (c == b' ' && last == b' ') {
-            return None;
+            return out.into_iter().flatten();
         }
         last = c;
+        if is_lam_alef(ch) {
+            out[0] = Some((ar(0x0644), '\0'));
+        }
         // Lossy codes compare the characters themselves; others the code.
-        Some((c, if is_lossy(c) { ch } else { '\0' }))
+        out[1] = Some((c, if is_lossy(c) { ch } else { '\0' }));
+        out.into_iter().flatten()
     })
 }
 
@@ -246,6 +321,10 @@ mod tests {
             ("بيونغ\u{00A0}\u{00A0}يانغ", "بيونغ يانغ"),
             ("يول\u{2011}تشول", "يول-تشول"),
             ("٢٠٢٤", "2024"),
+            ("ﻣﻮﺳﻜﻮ", "موسكو"),
+            ("ﺑﻴﻮﻧﻎ", "بيونغ"),
+            ("ﻻﻓﺮﻭﻑ", "لافروف"),
+            ("ﺍﻟﻜﺮﻣﻠﻴﻦ", "الكرملين"),
         ];
         for (a, b) in table {
             assert_eq!(key_of(a), key_of(b), "{a} vs {b}");

@@ -15,13 +15,30 @@ pub(crate) const MAX_VARIANTS: usize = 64;
 /// The generated spellings of `name` (normalized), without `name` itself.
 /// Returns the variants and whether the cap cut them.
 pub(crate) fn variants(name: &str) -> (Vec<String>, bool) {
-    let slots = slots(name);
-    let product = slots
-        .iter()
-        .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
-        .unwrap_or(usize::MAX);
+    let mut slots = slots(name);
+    let product = |slots: &[Vec<String>]| {
+        slots
+            .iter()
+            .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
+            .unwrap_or(usize::MAX)
+    };
+    // Over the cap, give up the rarest alternations first: ق for g, then
+    // gluing words together.
+    if product(&slots) > MAX_VARIANTS {
+        for s in slots.iter_mut().filter(|s| s.len() == 3 && s[0] != "ق") {
+            s.retain(|a| a != "ق");
+        }
+    }
+    if product(&slots) > MAX_VARIANTS {
+        for s in slots
+            .iter_mut()
+            .filter(|s| s.len() == 3 && (s[0] == " " || s[0] == "-"))
+        {
+            s.retain(|a| !a.is_empty());
+        }
+    }
     let mut out = Vec::new();
-    let capped = product > MAX_VARIANTS;
+    let capped = product(&slots) > MAX_VARIANTS;
     if capped {
         // One alternation at a time: the original with one slot changed.
         for (i, slot) in slots.iter().enumerate() {
@@ -168,5 +185,10 @@ mod tests {
         let (v, capped) = variants("بيونغ يانغ");
         assert!(!capped);
         assert_eq!(v.len(), 3 * 3 * 3 - 1);
+        // Over the cap, ق and gluing go first; the common spellings stay.
+        let (v, capped) = variants("كيم جونغ-اون");
+        assert!(!capped);
+        assert!(v.iter().any(|x| x == "كيم جونج اون"));
+        assert!(!v.iter().any(|x| x.contains('ق')));
     }
 }

@@ -1,0 +1,133 @@
+//! Load errors name file:line; check reports every problem.
+
+use std::io::Write;
+
+use khabar_gazetteer::{GazetteerBuilder, check};
+
+#[test]
+fn file_errors_name_path_and_line() {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    writeln!(
+        f,
+        "# comment\nmoscow\tLOC\tموسكو\nbroken\tLOC\nkyiv\tLOC\tكييف"
+    )
+    .unwrap();
+    let path = f.path().to_path_buf();
+    let err = GazetteerBuilder::new().add_tsv_file(&path).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:3: expected id<TAB>type<TAB>name, found 2 fields",
+            path.display()
+        )
+    );
+    assert_eq!(err.line_number(), Some(3));
+}
+
+#[test]
+fn missing_file_names_the_file() {
+    let err = GazetteerBuilder::new()
+        .add_tsv_file(std::path::Path::new("/nonexistent/x.tsv"))
+        .err()
+        .unwrap();
+    assert!(err.to_string().starts_with("/nonexistent/x.tsv: "), "{err}");
+}
+
+#[test]
+fn reader_errors_table() {
+    let cases = [
+        (
+            "a\tLOC\n",
+            "people.tsv:1: expected id<TAB>type<TAB>name, found 2 fields",
+        ),
+        ("# c\n\na\t\tname\n", "people.tsv:3: field 2 is empty"),
+        ("a\tLOC\tx\t\n", "people.tsv:1: field 4 is empty"),
+        (
+            "a\tLOC\t…\n",
+            "people.tsv:1: name in field 3 has no letters or digits",
+        ),
+    ];
+    for (data, want) in cases {
+        let err = GazetteerBuilder::new()
+            .add_tsv_reader("people.tsv", data.as_bytes())
+            .err()
+            .unwrap();
+        assert_eq!(err.to_string(), want);
+    }
+}
+
+#[test]
+fn type_conflict_is_a_build_error() {
+    let mut b = GazetteerBuilder::new();
+    b.add_tsv_reader("a.tsv", "x\tLOC\tموسكو\n".as_bytes())
+        .unwrap();
+    b.add_tsv_reader("b.tsv", "\nx\tORG\tكييف\n".as_bytes())
+        .unwrap();
+    let err = b.build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"b.tsv:2: id "x" has type ORG here but LOC at a.tsv:1"#
+    );
+}
+
+#[test]
+fn check_reports_every_bad_line_and_collisions() {
+    let data = "moscow\tLOC\tموسكو\nbad\nalso-bad\tLOC\nmoscow-2\tLOC\tموسكو\nseoul\tLOC\tسول\tسول\n\
+                pyongyang\tLOC\tبيونغ يانغ\npyongyang-alt\tLOC\tبيونج يانج\n";
+    let r = check("user.tsv", data.as_bytes());
+    assert!(!r.is_ok());
+    assert_eq!(
+        r.bad_lines,
+        vec![
+            "user.tsv:2: expected id<TAB>type<TAB>name, found 1 field".to_string(),
+            "user.tsv:3: expected id<TAB>type<TAB>name, found 2 fields".to_string()
+        ]
+    );
+    assert_eq!(r.stats.entries, 5);
+    assert_eq!(r.stats.name_collisions, 1);
+    assert_eq!(r.stats.duplicate_names, 1);
+    // بيونج يانج is a name of pyongyang-alt: generating it for pyongyang is
+    // a collision, and the variants both generate (بيونج يانغ …) are dropped.
+    assert!(r.stats.dropped_collisions >= 3, "{r}");
+    let shown = r.to_string();
+    assert!(shown.contains("user.tsv:2: expected"), "{shown}");
+    assert!(shown.contains("name collision: user.tsv:4"), "{shown}");
+}
+
+#[test]
+fn collisions_are_never_merged() {
+    let mut b = GazetteerBuilder::new();
+    b.add_entry("pyongyang", "LOC", &["بيونغ يانغ"]);
+    b.add_entry("other", "LOC", &["بيونج يانج"]);
+    let g = b.build().unwrap();
+    // Each entry keeps its own name; the shared variants go to neither.
+    assert_eq!(g.find_str("بيونغ يانغ")[0].id, "pyongyang");
+    assert_eq!(g.find_str("بيونج يانج")[0].id, "other");
+    assert!(g.find_str("بيونج يانغ").is_empty());
+    assert!(g.find_str("بيونغ يانج").is_empty());
+}
+
+#[test]
+fn first_full_name_wins_and_full_beats_short() {
+    let mut b = GazetteerBuilder::new();
+    b.add_short_forms_reader("short.tsv", "kim-jong-un\tPER\tكيم\n".as_bytes())
+        .unwrap();
+    b.add_entry("kim-city", "LOC", &["كيم"]);
+    b.add_entry("a", "LOC", &["زاوية"]);
+    b.add_entry("b", "LOC", &["زاوية"]);
+    let g = b.build().unwrap();
+    assert_eq!(g.find_str("كيم")[0].id, "kim-city");
+    assert_eq!(g.find_str("زاوية")[0].id, "a");
+    assert_eq!(g.stats().name_collisions, 2);
+}
+
+#[test]
+fn variants_that_are_common_words_are_dropped() {
+    let mut b = GazetteerBuilder::new();
+    // "الجرم" is a variant of "الغرم" under the g rule; it is a common word.
+    b.add_entry("x", "LOC", &["الغرم"]);
+    let g = b.build().unwrap();
+    assert!(g.stats().dropped_stopwords >= 1);
+    assert!(g.find_str("الجرم").is_empty());
+    assert_eq!(g.find_str("الغرم").len(), 1);
+}

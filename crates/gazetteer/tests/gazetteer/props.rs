@@ -1,0 +1,130 @@
+//! Property test: any gazetteer name, among random words, with random
+//! proclitics, diacritics and tatweel, is found with the right span and id.
+
+use proptest::prelude::*;
+
+use crate::table_gazetteer;
+
+/// (id, name as written) pairs of `tests/data/table.tsv`, read from the file.
+fn names() -> Vec<(String, String)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/table.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        for n in &f[2..] {
+            out.push((f[0].to_string(), n.to_string()));
+        }
+    }
+    out
+}
+
+/// Ordinary words that contain no gazetteer name.
+const FILLER: &[&str] = &[
+    "قال",
+    "المسؤول",
+    "في",
+    "بيان",
+    "اليوم",
+    "إن",
+    "الوضع",
+    "يتطلب",
+    "مزيدا",
+    "من",
+    "الجهود",
+    "الدبلوماسية",
+    "ووفق",
+    "مصادر",
+    "مطلعة",
+    "،",
+    ".",
+    "2024",
+    "the",
+    "report",
+    "“",
+    "”",
+];
+
+const PREFIXES: &[&str] = &[
+    "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وال", "بال", "فال",
+];
+const ARTICLE_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "وب", "فب", "لل", "ولل", "فلل"];
+const MARKS: &[char] = &[
+    '\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}', '\u{0651}', '\u{064B}',
+];
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// Writes `name` with a mark after some letters and tatweel after others
+/// (tatweel only between two letters of a word).
+fn decorate(name: &str, marks: &[u8]) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let r = marks.get(i).copied().unwrap_or(0);
+        if is_arabic_letter(c) {
+            match r % 4 {
+                1 => out.push(MARKS[(r as usize / 4) % MARKS.len()]),
+                2 if chars.get(i + 1).is_some_and(|&n| is_arabic_letter(n)) => out.push('\u{0640}'),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The name with a proclitic attached (ل + ال contracts to لل).
+fn attach(prefix: &str, name: &str) -> String {
+    if prefix.ends_with("لل") {
+        if let Some(rest) = name.strip_prefix("ال") {
+            return format!("{prefix}{rest}");
+        }
+    }
+    format!("{prefix}{name}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_name_is_found_with_its_span(
+        pick in any::<prop::sample::Index>(),
+        pre in any::<prop::sample::Index>(),
+        marks in prop::collection::vec(any::<u8>(), 40),
+        before in prop::collection::vec(prop::sample::select(FILLER), 0..5),
+        after in prop::collection::vec(prop::sample::select(FILLER), 0..5),
+        upper in any::<bool>(),
+    ) {
+        let all = names();
+        let (id, name) = pick.get(&all);
+        let is_latin = name.is_ascii();
+        let name = if is_latin && upper { name.to_uppercase() } else if is_latin { name.to_lowercase() } else { name.clone() };
+        let table = if name.starts_with("ال") { ARTICLE_PREFIXES } else { PREFIXES };
+        let prefix = if is_latin { "" } else { *pre.get(table) };
+        let written = decorate(&attach(prefix, &name), &marks);
+        let mut text = before.join(" ");
+        if !text.is_empty() { text.push(' '); }
+        let start = text.len();
+        text.push_str(&written);
+        let end = text.len();
+        if !after.is_empty() { text.push(' '); text.push_str(&after.join(" ")); }
+
+        let g = table_gazetteer(true);
+        let found = g.find_str(&text);
+        let hit: Vec<_> = found.iter().filter(|m| m.start < end && start < m.end).collect();
+        prop_assert_eq!(hit.len(), 1, "text {:?} found {:?}", text, found);
+        let m = hit[0];
+        prop_assert_eq!(m.id, id.as_str(), "text {:?}", text);
+        prop_assert_eq!((m.start, m.end), (start, end), "text {:?}: got {:?}", text, &text[m.start..m.end]);
+        let want_prefix = if prefix.is_empty() { None } else { Some(prefix) };
+        prop_assert_eq!(m.prefix, want_prefix);
+        // Nothing else is found in the filler.
+        prop_assert_eq!(found.len(), 1, "text {:?} found {:?}", text, found);
+    }
+}
