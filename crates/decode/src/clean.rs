@@ -1,0 +1,505 @@
+//! Repairs on decoded text: mojibake, mojibake residue, invisible controls.
+//!
+//! # Mojibake
+//!
+//! UTF-8 that was read as Windows-1252 (the WHATWG mapping, where the five
+//! undefined bytes become C1 controls) or as Latin-1 turns each Arabic
+//! letter into two characters: `ا` (D8 A7) becomes `Ø§`. Every character of
+//! such text maps back to one byte (`char_to_byte`), and a lead character
+//! `Â`..`ô` followed by the right number of continuation characters spells
+//! a valid UTF-8 sequence. A *sequence* is repaired when it decodes to a
+//! character of a block that news text uses (Arabic, Latin-1 and Latin
+//! Extended, punctuation, currency, symbols, emoji): legitimate European
+//! words do not produce such sequences (`é` then `t` is not one; `ß“`
+//! would decode to NKo, which is refused). Sequences on one line, separated
+//! only by ASCII, form one repair. The result is decoded again, up to two
+//! more times, for text that went through the wrong decoder twice.
+//!
+//! # Residue
+//!
+//! Broken mojibake leaves stand-alone tokens such as `â € Â Â` (seed 002):
+//! whitespace-separated tokens made only of mojibake characters, at least
+//! one holding `Â`, `Ã` or `â`, and none decodable. They are removed with
+//! one following space.
+//!
+//! # Controls
+//!
+//! C0 controls other than tab, line feed and carriage return, DEL, C1
+//! controls, the soft hyphen, bidi marks, embeddings, overrides and
+//! isolates, zero-width space/joiner/non-joiner, word joiner and a BOM
+//! inside the text are removed. A zero-width joiner next to an emoji is
+//! kept, since it is part of the emoji.
+
+use std::sync::OnceLock;
+
+use memchr::memmem;
+
+use crate::{Repair, RepairKind, push_repair};
+
+/// Which repairs to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Options {
+    pub(crate) mojibake: bool,
+    pub(crate) residue: bool,
+    pub(crate) controls: bool,
+}
+
+/// True when valid UTF-8 `b` may hold something [`clean`] changes.
+///
+/// It looks only for the bytes that can start one: C0 controls and DEL,
+/// `C3` (every mojibake lead `Â`..`ô` and residue character `Â Ã â`), `C2
+/// 80..9F` (C1 controls) and `C2 AD` (soft hyphen), the `E2 80`/`E2 81`
+/// forms of the invisible controls, `EF BB BF` (BOM) and `D8 9C` (Arabic
+/// letter mark). Arabic text, ASCII and typographic quotes pass.
+pub(crate) fn may_need_cleaning(b: &[u8]) -> bool {
+    if has_c0_control(b) {
+        return true;
+    }
+    for i in memchr::memchr3_iter(0xC2, 0xC3, 0xE2, b) {
+        let n1 = b.get(i + 1).copied().unwrap_or(0);
+        let n2 = b.get(i + 2).copied().unwrap_or(0);
+        let hit = match b[i] {
+            0xC3 => true,
+            0xC2 => matches!(n1, 0x80..=0x9F | 0xAD),
+            _ => {
+                (n1 == 0x80 && matches!(n2, 0x8B..=0x8F | 0xAA..=0xAE))
+                    || (n1 == 0x81 && matches!(n2, 0xA0..=0xAF))
+            }
+        };
+        if hit {
+            return true;
+        }
+    }
+    finders().0.find(b).is_some() || finders().1.find(b).is_some()
+}
+
+fn finders() -> &'static (memmem::Finder<'static>, memmem::Finder<'static>) {
+    static F: OnceLock<(memmem::Finder<'static>, memmem::Finder<'static>)> = OnceLock::new();
+    F.get_or_init(|| {
+        (
+            memmem::Finder::new(&[0xEF, 0xBB, 0xBF]),
+            memmem::Finder::new(&[0xD8, 0x9C]),
+        )
+    })
+}
+
+#[inline(always)]
+fn is_bad_c0(x: u8) -> bool {
+    ((x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r')) | (x == 0x7F)
+}
+
+/// Branch-free per 32-byte block so that the compiler vectorizes it.
+fn has_c0_control(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(32);
+    for chunk in &mut chunks {
+        let mut any = false;
+        for &x in chunk {
+            any |= is_bad_c0(x);
+        }
+        if any {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&x| is_bad_c0(x))
+}
+
+/// Rewrites `text` into `out`, appending repairs in text order.
+///
+/// `pre` holds repairs already made while decoding (BOM, invalid bytes),
+/// with spans into `text`; they are carried over to `out`'s offsets. Their
+/// characters (U+FFFD) are never touched here, so the shift is exact.
+pub(crate) fn clean(
+    text: &str,
+    pre: &[Repair],
+    opts: Options,
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+) {
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    let mut pre = pre.iter().peekable();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < text.len() {
+        while let Some(r) = pre.next_if(|r| r.start <= i) {
+            let start = out.len();
+            push_repair(
+                repairs,
+                r.kind,
+                start,
+                start + (r.end - r.start),
+                &r.original,
+            );
+        }
+        let b = bytes[i];
+        // Printable ASCII goes straight through.
+        if matches!(b, 0x20..=0x7E | b'\n' | b'\r' | b'\t') {
+            out.push(char::from(b));
+            prev = Some(char::from(b));
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if opts.residue
+            && is_residue_char(c)
+            && prev.is_none_or(char::is_whitespace)
+            && let Some(end) = residue_group(text, i)
+        {
+            let at = out.len();
+            push_repair(repairs, RepairKind::MojibakeResidue, at, at, &text[i..end]);
+            i = end;
+            continue;
+        }
+        if opts.mojibake
+            && is_lead(c)
+            && let Some((end, replacement)) = mojibake_run(text, i)
+        {
+            let at = out.len();
+            out.push_str(&replacement);
+            push_repair(repairs, RepairKind::Mojibake, at, out.len(), &text[i..end]);
+            prev = text[..end].chars().next_back();
+            i = end;
+            continue;
+        }
+        if opts.controls
+            && is_control(c)
+            && !(c == '\u{200D}' && joins_emoji(prev, &text[i + len..]))
+        {
+            let at = out.len();
+            push_repair(repairs, RepairKind::Control, at, at, &text[i..i + len]);
+            i += len;
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+        i += len;
+    }
+    for r in pre {
+        let start = out.len();
+        push_repair(
+            repairs,
+            r.kind,
+            start,
+            start + (r.end - r.start),
+            &r.original,
+        );
+    }
+}
+
+fn joins_emoji(prev: Option<char>, rest: &str) -> bool {
+    let emoji = |c: char| matches!(c, '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..);
+    prev.is_some_and(emoji) || rest.chars().next().is_some_and(emoji)
+}
+
+/// The invisible characters removed as controls.
+pub(crate) fn is_control(c: char) -> bool {
+    matches!(c,
+        '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'
+        | '\u{80}'..='\u{9F}'
+        | '\u{AD}'
+        | '\u{61C}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}')
+}
+
+/// A character that can stand for a UTF-8 lead byte C2..F4.
+fn is_lead(c: char) -> bool {
+    matches!(c, '\u{C2}'..='\u{F4}')
+}
+
+fn is_residue_lead(c: char) -> bool {
+    matches!(c, 'Â' | 'Ã' | 'â')
+}
+
+fn is_residue_char(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9F}' | '\u{A1}'..='\u{BF}' | 'Â' | 'Ã' | 'â')
+        || (c > '\u{FF}' && cp1252_byte(c).is_some())
+}
+
+/// The characters Windows-1252 gives bytes 80..9F, taken from encoding_rs
+/// (the WHATWG index), sorted by character for binary search.
+fn cp1252_high() -> &'static [(char, u8)] {
+    static TABLE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Vec::with_capacity(32);
+        for b in 0x80..=0x9Fu8 {
+            let byte = [b];
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            if let Some(c) = s.chars().next()
+                && c > '\u{FF}'
+            {
+                t.push((c, b));
+            }
+        }
+        t.sort_unstable();
+        t
+    })
+}
+
+fn cp1252_byte(c: char) -> Option<u8> {
+    let t = cp1252_high();
+    t.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| t[i].1)
+}
+
+/// The byte a character stands for when UTF-8 was read as Windows-1252 or
+/// Latin-1 (the union of both: U+0080..U+009F are Latin-1's C1 controls and
+/// WHATWG Windows-1252's undefined bytes).
+fn char_to_byte(c: char) -> Option<u8> {
+    if c <= '\u{FF}' {
+        Some(c as u8)
+    } else {
+        cp1252_byte(c)
+    }
+}
+
+/// Blocks a repaired sequence may decode to.
+fn plausible(d: char) -> bool {
+    matches!(d,
+        '\u{80}'..='\u{24F}'
+        | '\u{2B0}'..='\u{2FF}'
+        | '\u{600}'..='\u{6FF}'
+        | '\u{750}'..='\u{77F}'
+        | '\u{8A0}'..='\u{8FF}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{20A0}'..='\u{20CF}'
+        | '\u{2100}'..='\u{21FF}'
+        | '\u{2500}'..='\u{27BF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// One mojibake sequence at `i`: its end and the character it stands for.
+fn try_seq(s: &str, i: usize) -> Option<(usize, char)> {
+    let mut chars = s.get(i..)?.chars();
+    let c0 = chars.next()?;
+    if !is_lead(c0) {
+        return None;
+    }
+    let b0 = c0 as u8;
+    let n = match b0 {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let mut buf = [b0, 0, 0, 0];
+    let mut end = i + c0.len_utf8();
+    for slot in buf.iter_mut().take(n).skip(1) {
+        let c = chars.next()?;
+        let b = char_to_byte(c)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        *slot = b;
+        end += c.len_utf8();
+    }
+    let d = std::str::from_utf8(&buf[..n]).ok()?.chars().next()?;
+    plausible(d).then_some((end, d))
+}
+
+/// A run of sequences starting at `i` on one line, separated only by ASCII;
+/// its end and replacement.
+fn mojibake_run(text: &str, i: usize) -> Option<(usize, String)> {
+    let (mut end, d) = try_seq(text, i)?;
+    let mut repl = String::new();
+    repl.push(d);
+    let bytes = text.as_bytes();
+    loop {
+        let mut j = end;
+        while j < bytes.len() && bytes[j].is_ascii() && bytes[j] != b'\n' && bytes[j] != b'\r' {
+            j += 1;
+        }
+        match try_seq(text, j) {
+            Some((e, d)) => {
+                repl.push_str(&text[end..j]);
+                repl.push(d);
+                end = e;
+            }
+            None => break,
+        }
+    }
+    for _ in 0..2 {
+        match decode_level(&repl) {
+            Some(r) => repl = r,
+            None => break,
+        }
+    }
+    repl.retain(|c| !is_control(c));
+    Some((end, repl))
+}
+
+/// Decodes every sequence in `s` once; `None` when there is none.
+fn decode_level(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if let Some((end, d)) = try_seq(s, i) {
+            out.push(d);
+            i = end;
+            changed = true;
+        } else {
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    changed.then_some(out)
+}
+
+/// A residue group starting at token start `i`: the end of what to remove
+/// (its tokens, the single spaces between them and one trailing space).
+fn residue_group(text: &str, i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut group_end = None;
+    let mut has_lead = false;
+    loop {
+        let token_start = j;
+        let mut token_lead = false;
+        while let Some(c) = text[j..].chars().next() {
+            if !is_residue_char(c) {
+                break;
+            }
+            if try_seq(text, j).is_some() {
+                // Decodable: mojibake, not residue.
+                return None;
+            }
+            token_lead |= is_residue_lead(c);
+            j += c.len_utf8();
+        }
+        if j == token_start || !text[j..].chars().next().is_none_or(char::is_whitespace) {
+            break;
+        }
+        group_end = Some(j);
+        has_lead |= token_lead;
+        let mut next = text[j..].chars();
+        if next.next() == Some(' ') && next.next().is_some_and(is_residue_char) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let end = group_end.filter(|_| has_lead)?;
+    Some(if text[end..].starts_with(' ') {
+        end + 1
+    } else {
+        end
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const ALL: Options = Options {
+        mojibake: true,
+        residue: true,
+        controls: true,
+    };
+
+    fn run(s: &str) -> (String, Vec<Repair>) {
+        let mut out = String::new();
+        let mut repairs = Vec::new();
+        clean(s, &[], ALL, &mut out, &mut repairs);
+        (out, repairs)
+    }
+
+    #[test]
+    fn cp1252_table_has_the_27_defined_high_characters() {
+        let t = cp1252_high();
+        assert_eq!(t.len(), 27);
+        assert_eq!(cp1252_byte('€'), Some(0x80));
+        assert_eq!(cp1252_byte('Ÿ'), Some(0x9F));
+        assert_eq!(cp1252_byte('ـ'), None);
+    }
+
+    #[test]
+    fn sequences() {
+        let cases: &[(&str, Option<char>)] = &[
+            ("Ø§", Some('ا')),
+            ("Ù\u{84}", Some('ل')),
+            ("Ù„", Some('ل')),
+            ("â€œ", Some('“')),
+            ("Ã©", Some('é')),
+            ("ðŸ˜€", Some('😀')),
+            ("ét", None),
+            ("ß“", None),
+            ("Ö”", None),
+            ("Ø", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(try_seq(s, 0).map(|(_, d)| d), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn residue_groups() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("â € Â Â التقى", Some("â € Â Â ")),
+            ("Â foo", Some("Â ")),
+            ("â€ x", Some("â€ ")),
+            ("€ 100", None),
+            ("« » …", None),
+            ("âge", None),
+            ("Â©", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(residue_group(s, 0).map(|e| &s[..e]), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn cleaning_table() {
+        let cases: &[(&str, &str, &[RepairKind])] = &[
+            ("abc", "abc", &[]),
+            ("a\u{200F}\u{200E}b", "ab", &[RepairKind::Control]),
+            ("a\u{0}b", "ab", &[RepairKind::Control]),
+            ("👨\u{200D}👩", "👨\u{200D}👩", &[]),
+            ("كلمة\u{200C}أخرى", "كلمةأخرى", &[RepairKind::Control]),
+            ("Ø§Ù„Ø®Ø§Ø±Ø¬ÙŠØ©", "الخارجية", &[RepairKind::Mojibake]),
+            ("x Ø¨ Ø¨ y", "x ب ب y", &[RepairKind::Mojibake]),
+            (
+                "Société Générale, Müller, İstanbul",
+                "Société Générale, Müller, İstanbul",
+                &[],
+            ),
+            ("ï»¿نص", "نص", &[RepairKind::Mojibake]),
+        ];
+        for (input, want, kinds) in cases {
+            let (got, repairs) = run(input);
+            assert_eq!(&got, want, "{input}");
+            let got_kinds: Vec<_> = repairs.iter().map(|r| r.kind).collect();
+            assert_eq!(&got_kinds, kinds, "{input}");
+            for r in &repairs {
+                assert!(r.start <= r.end && r.end <= got.len());
+            }
+        }
+    }
+
+    #[test]
+    fn fast_check_flags_what_clean_changes() {
+        let inputs = [
+            "عربي نظيف “مع” علامات – وأرقام 123",
+            "\u{61C}x",
+            "\u{FEFF}x",
+            "x\u{2066}y",
+            "é",
+            "\u{85}",
+            "soft\u{AD}hyphen",
+        ];
+        for s in inputs {
+            let (out, _) = run(s);
+            if !may_need_cleaning(s.as_bytes()) {
+                assert_eq!(out, s);
+            }
+        }
+        assert!(!may_need_cleaning("عربي نظيف “مع” علامات".as_bytes()));
+        assert!(may_need_cleaning("\u{61C}".as_bytes()));
+        assert!(may_need_cleaning("a\u{2069}".as_bytes()));
+    }
+}

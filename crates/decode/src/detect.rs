@@ -1,0 +1,525 @@
+//! Which encoding the bytes are in, and turning them into a `String`.
+//!
+//! Every function here is total: any byte string gives either text (with a
+//! list of the bytes that could not be decoded) or a typed error.
+
+use std::fmt::Write as _;
+
+use encoding_rs::{Encoding, ISO_8859_6, WINDOWS_1256};
+
+use crate::{DecodeError, Repair, RepairKind, push_repair};
+
+/// A byte order mark found at the start of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bom {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Bom {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Bom::Utf8 => 3,
+            Bom::Utf16Le | Bom::Utf16Be => 2,
+        }
+    }
+}
+
+/// Looks for a byte order mark; UTF-32 marks are an error, since
+/// `FF FE 00 00` would otherwise pass for UTF-16LE text starting with NUL.
+pub(crate) fn sniff_bom(bytes: &[u8]) -> Result<Option<Bom>, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DecodeError::unsupported(
+            "UTF-32 byte order mark (convert the file to UTF-8)",
+        ));
+    }
+    Ok(if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some(Bom::Utf8)
+    } else if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(Bom::Utf16Le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(Bom::Utf16Be)
+    } else {
+        None
+    })
+}
+
+/// File signatures of common binary formats that can reach a text pipeline
+/// by mistake (a stray image or archive in a corpus directory).
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x7fELF", "ELF executable signature"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image signature"),
+    (b"\xFF\xD8\xFF", "JPEG image signature"),
+    (b"GIF87a", "GIF image signature"),
+    (b"GIF89a", "GIF image signature"),
+    (b"PK\x03\x04", "zip archive signature"),
+    (b"PK\x05\x06", "zip archive signature"),
+    (b"\x1F\x8B\x08", "gzip signature"),
+    (b"%PDF-", "PDF document signature"),
+    (b"\xFD7zXZ\x00", "xz signature"),
+    (b"7z\xBC\xAF\x27\x1C", "7-zip signature"),
+    (b"\x28\xB5\x2F\xFD", "zstd signature"),
+    (b"SQLite format 3\x00", "SQLite database signature"),
+    (b"\xCA\xFE\xBA\xBE", "Mach-O or Java class signature"),
+    (b"\xCF\xFA\xED\xFE", "Mach-O signature"),
+    (b"\x00asm", "WebAssembly signature"),
+    (b"OggS\x00", "Ogg signature"),
+    (b"RIFF", "RIFF (WAV/AVI/WebP) signature"),
+    (b"BZh", "bzip2 signature"),
+];
+
+/// Returns why `bytes` looks binary, if it does. Not used on UTF-16, where
+/// NUL bytes are normal.
+pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
+    if let Some(why) = magic_reason(bytes) {
+        return Some(why.to_string());
+    }
+    let nul = memchr::memchr_iter(0, bytes).count();
+    // Text files may carry the odd NUL; one in a hundred bytes is not text.
+    if nul > 0 && nul * 100 >= bytes.len() {
+        return Some(format!("{}% NUL bytes", percent(nul, bytes.len())));
+    }
+    let controls = bytes.iter().filter(|&&b| is_binary_control(b)).count();
+    if controls > 0 && controls * 20 >= bytes.len() {
+        return Some(format!("{}% control bytes", percent(controls, bytes.len())));
+    }
+    None
+}
+
+/// The binary format whose signature `bytes` starts with, if any.
+pub(crate) fn magic_reason(bytes: &[u8]) -> Option<&'static str> {
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            // "BZh" and "RIFF" are also plausible starts of text; demand the
+            // rest of their header.
+            let strict_ok = match *magic {
+                b"BZh" => matches!(bytes.get(3), Some(b'1'..=b'9')) && bytes.get(4) == Some(&0x31),
+                b"RIFF" => bytes.len() >= 12 && bytes[4..8].contains(&0),
+                _ => true,
+            };
+            if strict_ok {
+                return Some(what);
+            }
+        }
+    }
+    None
+}
+
+fn percent(part: usize, whole: usize) -> usize {
+    (part * 100).div_ceil(whole.max(1))
+}
+
+/// C0 controls that do not occur in text files (tab, newlines, form feed
+/// and escape do).
+fn is_binary_control(b: u8) -> bool {
+    matches!(b, 0..=8 | 0x0E..=0x1A | 0x1C..=0x1F)
+}
+
+/// Decides whether BOM-less bytes are UTF-16, and in which byte order.
+///
+/// Only says yes when the pattern is unambiguous: at least 95% of the code
+/// units fall in the blocks Arabic news is written in (ASCII, Latin-1,
+/// Arabic and its presentation forms, general punctuation) in one byte
+/// order, and at most half in the other.
+pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<Bom> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(1 << 16) & !1];
+    let units = sample.len() / 2;
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        le += usize::from(plausible_unit(u16::from_le_bytes([pair[0], pair[1]])));
+        be += usize::from(plausible_unit(u16::from_be_bytes([pair[0], pair[1]])));
+    }
+    if le * 100 >= units * 95 && be * 2 <= units {
+        Some(Bom::Utf16Le)
+    } else if be * 100 >= units * 95 && le * 2 <= units {
+        Some(Bom::Utf16Be)
+    } else {
+        None
+    }
+}
+
+fn plausible_unit(u: u16) -> bool {
+    matches!(u,
+        0x09 | 0x0A | 0x0D
+        | 0x20..=0x7E
+        | 0xA0..=0x24F
+        | 0x600..=0x6FF
+        | 0x750..=0x77F
+        | 0x8A0..=0x8FF
+        | 0x2000..=0x206F
+        | 0x20A0..=0x20CF
+        | 0xFB50..=0xFDFF
+        | 0xFE70..=0xFEFF)
+}
+
+/// Appends `\xNN` for each byte: how undecodable input is shown in a
+/// repair's `original`.
+pub(crate) fn hex_escape(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 4);
+    for b in bytes {
+        let _ = write!(s, "\\x{b:02X}");
+    }
+    s
+}
+
+/// UTF-8 with invalid sequences replaced by U+FFFD (one per maximal
+/// invalid subpart, as the WHATWG and `String::from_utf8_lossy` do).
+pub(crate) fn decode_utf8_lossy(bytes: &[u8], out: &mut String, repairs: &mut Vec<Repair>) {
+    out.reserve(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            let start = out.len();
+            out.push('\u{FFFD}');
+            push_repair(
+                repairs,
+                RepairKind::InvalidBytes,
+                start,
+                out.len(),
+                &hex_escape(bad),
+            );
+        }
+    }
+}
+
+/// Counts what a lossy UTF-8 decode would give: (non-ASCII characters,
+/// invalid byte sequences).
+pub(crate) fn utf8_quality(bytes: &[u8]) -> (usize, usize) {
+    let (mut multi, mut bad) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        multi += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    (multi, bad)
+}
+
+/// UTF-16 in the given byte order; unpaired surrogates and an odd last byte
+/// become U+FFFD.
+pub(crate) fn decode_utf16(
+    bytes: &[u8],
+    little_endian: bool,
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+) {
+    out.reserve(bytes.len() / 2 * 3);
+    let units = bytes.chunks_exact(2).map(|p| {
+        if little_endian {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                let start = out.len();
+                out.push('\u{FFFD}');
+                let original = format!("\\u{{{:04X}}}", e.unpaired_surrogate());
+                push_repair(
+                    repairs,
+                    RepairKind::InvalidBytes,
+                    start,
+                    out.len(),
+                    &original,
+                );
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        let start = out.len();
+        out.push('\u{FFFD}');
+        let last = &bytes[bytes.len() - 1..];
+        push_repair(
+            repairs,
+            RepairKind::InvalidBytes,
+            start,
+            out.len(),
+            &hex_escape(last),
+        );
+    }
+}
+
+/// Decodes with a legacy encoding, reporting each malformed sequence.
+pub(crate) fn decode_legacy(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut pos = 0;
+    loop {
+        let need = decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len() - pos)
+            .unwrap_or(bytes.len() - pos);
+        out.reserve(need.max(4));
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[pos..], out, true);
+        pos += read;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => continue,
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                let end = pos.saturating_sub(usize::from(after));
+                let start = end.saturating_sub(usize::from(bad));
+                let at = out.len();
+                out.push('\u{FFFD}');
+                push_repair(
+                    repairs,
+                    RepairKind::InvalidBytes,
+                    at,
+                    out.len(),
+                    &hex_escape(&bytes[start..end]),
+                );
+            }
+        }
+    }
+}
+
+/// Guesses the legacy encoding of bytes that are not UTF-8.
+///
+/// chardetng is a good general detector, but it was calibrated on web pages
+/// and, on short Arabic snippets, confuses Windows-1256 with ISO-8859-6 (see
+/// `benches/reports/decode.md`). The two code pages are easy to tell apart
+/// with a direct test, so when either reading is mostly Arabic letters this
+/// scores both and keeps the better one.
+pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    arabic_override(bytes, guess)
+}
+
+/// chardetng's guess, alone: exposed so the benchmark report can compare.
+#[doc(hidden)]
+pub fn chardetng_guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+fn arabic_override(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding {
+    let cp = arabic_score(WINDOWS_1256, bytes);
+    let iso = arabic_score(ISO_8859_6, bytes);
+    if !cp.is_arabic() && !iso.is_arabic() {
+        return guess;
+    }
+    match cp.score.cmp(&iso.score) {
+        std::cmp::Ordering::Greater => WINDOWS_1256,
+        std::cmp::Ordering::Less => ISO_8859_6,
+        // Identical readings (only the letters both code pages share):
+        // either is right; prefer the far more common Windows-1256.
+        std::cmp::Ordering::Equal if guess == ISO_8859_6 => ISO_8859_6,
+        std::cmp::Ordering::Equal => WINDOWS_1256,
+    }
+}
+
+#[derive(Debug, Default)]
+struct ArabicScore {
+    score: i64,
+    /// Arabic letters and vowel marks.
+    arabic: usize,
+    high: usize,
+}
+
+impl ArabicScore {
+    fn is_arabic(&self) -> bool {
+        self.arabic > 0 && self.arabic * 10 >= self.high * 6
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Arabic,
+    Mark,
+    Latin,
+    Undefined,
+    Other,
+}
+
+fn class_of(encoding: &'static Encoding, byte: u8) -> Class {
+    let mut buf = [0u16; 2];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let (_, _, written, _) = decoder.decode_to_utf16(&[byte], &mut buf, true);
+    match (written, buf[0]) {
+        (1, 0x0621..=0x064A | 0x0671..=0x06D3) => Class::Arabic,
+        (1, 0x064B..=0x0652) => Class::Mark,
+        (1, 0x00C0..=0x00FF) => Class::Latin,
+        (1, 0xFFFD) => Class::Undefined,
+        _ => Class::Other,
+    }
+}
+
+/// Byte classes for the high half of a single-byte code page, computed once
+/// from encoding_rs's own tables.
+fn classes(encoding: &'static Encoding) -> &'static [Class; 128] {
+    use std::sync::OnceLock;
+    static CP1256: OnceLock<[Class; 128]> = OnceLock::new();
+    static ISO6: OnceLock<[Class; 128]> = OnceLock::new();
+    let cell = if encoding == WINDOWS_1256 {
+        &CP1256
+    } else {
+        &ISO6
+    };
+    cell.get_or_init(|| {
+        let mut t = [Class::Other; 128];
+        for (i, slot) in t.iter_mut().enumerate() {
+            *slot = class_of(encoding, 0x80 | i as u8);
+        }
+        t
+    })
+}
+
+/// Arabic letters count for a reading; Latin letters touching an Arabic
+/// letter (a sign of the wrong code page: ISO-8859-6 letters read as
+/// Windows-1256 à â ç è é) and undefined bytes count against it.
+fn arabic_score(encoding: &'static Encoding, bytes: &[u8]) -> ArabicScore {
+    let table = classes(encoding);
+    let class = |b: u8| {
+        if b < 0x80 {
+            Class::Other
+        } else {
+            table[usize::from(b & 0x7F)]
+        }
+    };
+    let mut s = ArabicScore::default();
+    let mut prev = Class::Other;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80 {
+            prev = Class::Other;
+            continue;
+        }
+        s.high += 1;
+        let c = class(b);
+        match c {
+            Class::Arabic => {
+                s.arabic += 1;
+                s.score += 1;
+            }
+            Class::Latin => {
+                let next = bytes.get(i + 1).map_or(Class::Other, |&n| class(n));
+                if prev == Class::Arabic || next == Class::Arabic {
+                    s.score -= 3;
+                }
+            }
+            Class::Mark => s.arabic += 1,
+            Class::Undefined => s.score -= 5,
+            Class::Other => {}
+        }
+        prev = c;
+    }
+    s
+}
+
+/// The lowercase WHATWG name of an encoding_rs encoding.
+pub(crate) fn encoding_name(encoding: &'static Encoding) -> &'static str {
+    const NAMES: &[(&str, &str)] = &[
+        ("UTF-8", "utf-8"),
+        ("UTF-16LE", "utf-16le"),
+        ("UTF-16BE", "utf-16be"),
+        ("ISO-8859-2", "iso-8859-2"),
+        ("ISO-8859-3", "iso-8859-3"),
+        ("ISO-8859-4", "iso-8859-4"),
+        ("ISO-8859-5", "iso-8859-5"),
+        ("ISO-8859-6", "iso-8859-6"),
+        ("ISO-8859-7", "iso-8859-7"),
+        ("ISO-8859-8", "iso-8859-8"),
+        ("ISO-8859-8-I", "iso-8859-8-i"),
+        ("ISO-8859-10", "iso-8859-10"),
+        ("ISO-8859-13", "iso-8859-13"),
+        ("ISO-8859-14", "iso-8859-14"),
+        ("ISO-8859-15", "iso-8859-15"),
+        ("ISO-8859-16", "iso-8859-16"),
+        ("ISO-2022-JP", "iso-2022-jp"),
+        ("KOI8-R", "koi8-r"),
+        ("KOI8-U", "koi8-u"),
+        ("IBM866", "ibm866"),
+        ("Shift_JIS", "shift_jis"),
+        ("EUC-JP", "euc-jp"),
+        ("EUC-KR", "euc-kr"),
+        ("Big5", "big5"),
+        ("GBK", "gbk"),
+    ];
+    let name = encoding.name();
+    NAMES
+        .iter()
+        .find(|(upper, _)| *upper == name)
+        .map_or(name, |(_, lower)| lower)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_encoding_name_is_lowercase() {
+        let labels = [
+            "utf-8",
+            "utf-16le",
+            "utf-16be",
+            "iso-8859-2",
+            "iso-8859-6",
+            "iso-8859-8-i",
+            "iso-8859-16",
+            "koi8-u",
+            "ibm866",
+            "shift_jis",
+            "euc-jp",
+            "euc-kr",
+            "big5",
+            "gbk",
+            "gb18030",
+            "windows-1256",
+            "windows-874",
+            "macintosh",
+            "x-mac-cyrillic",
+            "iso-2022-jp",
+            "x-user-defined",
+        ];
+        for label in labels {
+            let enc = Encoding::for_label(label.as_bytes()).unwrap();
+            let name = encoding_name(enc);
+            assert_eq!(name, name.to_ascii_lowercase(), "{label}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_match_the_code_pages() {
+        // ل is E1 in Windows-1256 and E4 in ISO-8859-6; ف is DD / E1.
+        let cp = classes(WINDOWS_1256);
+        let iso = classes(ISO_8859_6);
+        assert!(cp[0xE1 - 0x80] == Class::Arabic && iso[0xE4 - 0x80] == Class::Arabic);
+        assert!(cp[0xE7 - 0x80] == Class::Latin, "ç");
+        assert!(iso[0xDD - 0x80] == Class::Undefined);
+    }
+
+    #[test]
+    fn binary_reasons() {
+        let cases: &[(&[u8], Option<&str>)] = &[
+            (b"\x7fELF\x02\x01\x01", Some("ELF")),
+            (b"\x89PNG\r\n\x1a\nxxxx", Some("PNG")),
+            (b"PK\x03\x04abc", Some("zip")),
+            (b"ab\0\0cd\0\0", Some("NUL")),
+            (b"\x01\x02\x03 plain", Some("control")),
+            (b"plain text\n", None),
+            (b"BZh is a word here", None),
+            (b"RIFF raff and more text", None),
+        ];
+        for (bytes, want) in cases {
+            let got = binary_reason(bytes);
+            match want {
+                Some(w) => assert!(
+                    got.as_deref().unwrap_or("").contains(w),
+                    "{bytes:?}: {got:?}"
+                ),
+                None => assert_eq!(got, None, "{bytes:?}"),
+            }
+        }
+    }
+}

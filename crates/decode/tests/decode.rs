@@ -1,0 +1,554 @@
+//! Decoder cases built from the seed articles, and property tests.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use encoding_rs::{Encoding, ISO_8859_6, WINDOWS_1252, WINDOWS_1256};
+use khabar_decode::{DecodeErrorKind, Decoded, Decoder, Repair, RepairKind, decode};
+use proptest::prelude::*;
+
+fn seeds() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "five seed articles in {}", dir.display());
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+/// The seeds without the one that carries residue (002).
+fn clean_seeds() -> Vec<(String, String)> {
+    seeds()
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("002"))
+        .collect()
+}
+
+/// Rebuilds the input from the output and the repairs: what "every change
+/// is reported" means.
+fn reconstruct(d: &Decoded) -> String {
+    let mut s = String::new();
+    let mut at = 0;
+    for r in &d.repairs {
+        s.push_str(&d.text[at..r.start]);
+        s.push_str(&r.original);
+        at = r.end;
+    }
+    s.push_str(&d.text[at..]);
+    s
+}
+
+fn check_spans(d: &Decoded) {
+    let mut prev_end = 0;
+    for r in &d.repairs {
+        assert!(r.start <= r.end, "{r:?}");
+        assert!(r.end <= d.text.len(), "{r:?}");
+        assert!(
+            d.text.is_char_boundary(r.start) && d.text.is_char_boundary(r.end),
+            "{r:?}"
+        );
+        assert!(prev_end <= r.start, "out of order: {:?}", d.repairs);
+        prev_end = r.end;
+    }
+}
+
+fn kinds(d: &Decoded) -> Vec<RepairKind> {
+    let mut k: Vec<_> = d.repairs.iter().map(|r| r.kind).collect();
+    k.dedup();
+    k
+}
+
+/// Mojibake: the UTF-8 bytes of `s` read as Windows-1252 (WHATWG).
+fn as_cp1252(s: &str) -> String {
+    WINDOWS_1252
+        .decode_without_bom_handling(s.as_bytes())
+        .0
+        .into_owned()
+}
+
+/// Mojibake: the UTF-8 bytes of `s` read as Latin-1.
+fn as_latin1(s: &str) -> String {
+    s.bytes().map(char::from).collect()
+}
+
+fn encode(enc: &'static Encoding, s: &str) -> Vec<u8> {
+    let (bytes, _, had_errors) = enc.encode(s);
+    assert!(!had_errors, "{} cannot encode the fixture", enc.name());
+    bytes.into_owned()
+}
+
+fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut v = Vec::new();
+    if bom {
+        v.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+    }
+    for u in s.encode_utf16() {
+        v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    v
+}
+
+/// Keeps the characters ISO-8859-6 has (it lacks typographic quotes and
+/// dashes).
+fn iso_subset(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '–' => '-',
+            c => c,
+        })
+        .filter(|c| {
+            let mut buf = [0u8; 4];
+            !ISO_8859_6.encode(c.encode_utf8(&mut buf)).2
+        })
+        .collect()
+}
+
+#[test]
+fn clean_utf8_seeds_pass_unchanged() {
+    for (name, text) in clean_seeds() {
+        let d = decode(text.as_bytes()).unwrap();
+        assert_eq!(d.encoding, "utf-8", "{name}");
+        assert_eq!(d.text, text, "{name}");
+        assert!(d.repairs.is_empty(), "{name}: {:?}", d.repairs);
+        let d2 = Decoder::new()
+            .decode_vec(text.clone().into_bytes())
+            .unwrap();
+        assert_eq!(d, d2);
+    }
+}
+
+#[test]
+fn seed_002_residue_is_removed_and_reported() {
+    let (_, text) = seeds()
+        .into_iter()
+        .find(|(n, _)| n.starts_with("002"))
+        .unwrap();
+    let d = decode(text.as_bytes()).unwrap();
+    assert_eq!(d.text, text.replacen("â € Â Â ", "", 1));
+    assert_eq!(
+        d.repairs,
+        [Repair {
+            kind: RepairKind::MojibakeResidue,
+            start: "سي إن إن ".len(),
+            end: "سي إن إن ".len(),
+            original: "â € Â Â ".into(),
+        }]
+    );
+    assert_eq!(RepairKind::MojibakeResidue.as_str(), "mojibake-residue");
+}
+
+/// One case of the table: input bytes, expected text, encoding, kinds.
+struct Case {
+    what: String,
+    bytes: Vec<u8>,
+    text: String,
+    encoding: &'static str,
+    kinds: Vec<RepairKind>,
+}
+
+fn cases() -> Vec<Case> {
+    use RepairKind::*;
+    let mut v = Vec::new();
+    for (name, text) in clean_seeds() {
+        let mut case =
+            |what: &str, bytes: Vec<u8>, expect: &str, encoding, kinds: &[RepairKind]| {
+                v.push(Case {
+                    what: format!("{name}: {what}"),
+                    bytes,
+                    text: expect.to_string(),
+                    encoding,
+                    kinds: kinds.to_vec(),
+                })
+            };
+        let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+        bom8.extend(text.as_bytes());
+        case("utf-8 bom", bom8, &text, "utf-8", &[Bom]);
+        case(
+            "utf-16le bom",
+            utf16(&text, true, true),
+            &text,
+            "utf-16le",
+            &[Bom],
+        );
+        case(
+            "utf-16be bom",
+            utf16(&text, false, true),
+            &text,
+            "utf-16be",
+            &[Bom],
+        );
+        case(
+            "utf-16le",
+            utf16(&text, true, false),
+            &text,
+            "utf-16le",
+            &[],
+        );
+        case(
+            "utf-16be",
+            utf16(&text, false, false),
+            &text,
+            "utf-16be",
+            &[],
+        );
+        case(
+            "windows-1256",
+            encode(WINDOWS_1256, &text),
+            &text,
+            "windows-1256",
+            &[],
+        );
+        let iso = iso_subset(&text);
+        case(
+            "iso-8859-6",
+            encode(ISO_8859_6, &iso),
+            &iso,
+            "iso-8859-6",
+            &[],
+        );
+        let m1 = as_cp1252(&text);
+        case(
+            "cp1252 once",
+            m1.clone().into_bytes(),
+            &text,
+            "utf-8",
+            &[Mojibake],
+        );
+        case(
+            "cp1252 twice",
+            as_cp1252(&m1).into_bytes(),
+            &text,
+            "utf-8",
+            &[Mojibake],
+        );
+        let l1 = as_latin1(&text);
+        case(
+            "latin-1 once",
+            l1.clone().into_bytes(),
+            &text,
+            "utf-8",
+            &[Mojibake],
+        );
+        case(
+            "latin-1 twice",
+            as_latin1(&l1).into_bytes(),
+            &text,
+            "utf-8",
+            &[Mojibake],
+        );
+        case(
+            "cp1252 then latin-1",
+            as_latin1(&m1).into_bytes(),
+            &text,
+            "utf-8",
+            &[Mojibake],
+        );
+        // One line of mojibake inside clean text.
+        let lines: Vec<&str> = text.lines().collect();
+        let target = lines.iter().position(|l| l.chars().count() > 20).unwrap();
+        for (how, f) in [
+            ("cp1252", as_cp1252 as fn(&str) -> String),
+            ("latin-1", as_latin1),
+        ] {
+            let mixed: Vec<String> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if i == target { f(l) } else { l.to_string() })
+                .collect();
+            let expect: String = lines.join("\n");
+            case(
+                &format!("one {how} line"),
+                mixed.join("\n").into_bytes(),
+                &expect,
+                "utf-8",
+                &[Mojibake],
+            );
+        }
+        // Invisible controls sprinkled between words.
+        let sprinkled: String = text
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| match i % 7 {
+                1 => format!("\u{200F}{w}"),
+                3 => format!("{w}\u{200B}\u{202B}"),
+                5 => format!("\u{2067}{w}\u{2069}"),
+                _ => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        case(
+            "bidi and zero-width",
+            sprinkled.into_bytes(),
+            &text,
+            "utf-8",
+            &[Control],
+        );
+        // Invalid bytes in UTF-8.
+        let mut bad = text.as_bytes().to_vec();
+        let at = text.char_indices().nth(40).unwrap().0;
+        bad.insert(at, 0xFF);
+        let mut expect = text.clone();
+        expect.insert(at, '\u{FFFD}');
+        case("invalid byte", bad, &expect, "utf-8", &[InvalidBytes]);
+    }
+    v
+}
+
+#[test]
+fn decoder_case_table() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        match decode(&c.bytes) {
+            Ok(d) => {
+                check_spans(&d);
+                let ok = d.text == c.text && d.encoding == c.encoding && kinds(&d) == c.kinds;
+                if !ok {
+                    let diff = d
+                        .text
+                        .char_indices()
+                        .zip(c.text.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map(|((i, _), _)| &d.text[i..(i + 60).min(d.text.len())]);
+                    failures.push(format!(
+                        "{}: encoding {} kinds {:?} first difference at {:?}",
+                        c.what,
+                        d.encoding,
+                        kinds(&d),
+                        diff
+                    ));
+                }
+            }
+            Err(e) => failures.push(format!("{}: error {e}", c.what)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn mojibake_lines_are_one_repair_each_and_reversible() {
+    let (_, text) = clean_seeds().into_iter().next().unwrap();
+    let moji = as_cp1252(&text);
+    let d = decode(moji.as_bytes()).unwrap();
+    assert_eq!(d.text, text);
+    // One repair per non-empty line that has non-ASCII text.
+    let lines = text.lines().filter(|l| !l.is_ascii()).count();
+    assert_eq!(d.repairs.len(), lines);
+    assert_eq!(reconstruct(&d), moji);
+}
+
+#[test]
+fn european_words_survive() {
+    let words = [
+        "Société Générale",
+        "Müller",
+        "İstanbul",
+        "Straße „Groß“",
+        "Øresund",
+        "São Paulo",
+        "Ça coûte 100 € — «très» cher…",
+        "Ağrı Dağı, Şişli, Çağlayan",
+        "Ελλάδα и Россия",
+        "naïve façade über",
+    ];
+    for w in words {
+        let s = format!("قال مدير {w} إن الشركة");
+        let d = decode(s.as_bytes()).unwrap();
+        assert_eq!(d.text, s);
+        assert!(d.repairs.is_empty(), "{w}: {:?}", d.repairs);
+    }
+    // ...and come back from mojibake.
+    for w in words.iter().take(8) {
+        let s = format!("قال مدير {w} إن الشركة");
+        let d = decode(as_cp1252(&s).as_bytes()).unwrap();
+        assert_eq!(d.text, s, "{w}");
+    }
+}
+
+#[test]
+fn binary_files_are_errors() {
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.extend((0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8));
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend([0u8; 100]);
+    let mut nul_heavy = "نص عربي".repeat(50).into_bytes();
+    for i in (0..nul_heavy.len()).step_by(3) {
+        nul_heavy[i] = 0;
+    }
+    let random: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let cases: [(&str, Vec<u8>); 5] = [
+        ("elf", elf),
+        ("png", png),
+        ("zip", b"PK\x03\x04\x14\0\0\0\x08\0".to_vec()),
+        ("nul-heavy", nul_heavy),
+        ("random", random),
+    ];
+    for (what, bytes) in cases {
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(err.kind(), DecodeErrorKind::Binary, "{what}");
+        assert!(
+            err.to_string().starts_with("looks like a binary file: "),
+            "{what}: {err}"
+        );
+    }
+    let err = decode(b"ab\0\0\0cd\0\0\0").unwrap_err();
+    assert!(err.to_string().contains("% NUL bytes"), "{err}");
+    let mut lenient = Decoder::new();
+    lenient.detect_binary(false);
+    assert!(lenient.decode(b"\x7fELF\x02\x01\x01\0").is_ok());
+}
+
+#[test]
+fn small_inputs() {
+    let d = decode(b"").unwrap();
+    assert_eq!(
+        (d.text.as_str(), d.encoding, d.repairs.len()),
+        ("", "utf-8", 0)
+    );
+    let d = decode(b"\xEF\xBB\xBF").unwrap();
+    assert_eq!(d.text, "");
+    assert_eq!(d.repairs[0].kind, RepairKind::Bom);
+    let d = decode(b"\xFF\xFE").unwrap();
+    assert_eq!((d.text.as_str(), d.encoding), ("", "utf-16le"));
+    let d = decode(&["نص".as_bytes(), b"\xC3"].concat()).unwrap();
+    assert_eq!(d.text, "نص\u{FFFD}");
+    assert_eq!(d.repairs[0].original, "\\xC3");
+    // A lone non-UTF-8 byte is read as a legacy encoding.
+    assert_eq!(decode(b"\xC3").unwrap().text, "أ");
+    assert_eq!(
+        decode(b"\xFF\xFE\0\0a\0\0\0").unwrap_err().kind(),
+        DecodeErrorKind::UnsupportedEncoding
+    );
+}
+
+#[test]
+fn short_legacy_snippets() {
+    // Short texts are where detectors fail; every phrase must come back.
+    let phrases = [
+        "قال لافروف",
+        "في موسكو",
+        "كوريا الشمالية",
+        "وزير الخارجية الروسي",
+        "بيونغ يانغ",
+        "الكرملين",
+    ];
+    for p in phrases {
+        for enc in [WINDOWS_1256, ISO_8859_6] {
+            let d = decode(&encode(enc, p)).unwrap();
+            assert_eq!(d.text, p, "{} {p}", enc.name());
+        }
+    }
+}
+
+#[test]
+fn options_switch_repairs_off() {
+    let input = "Ø§ \u{200F}x â € y";
+    let mut dec = Decoder::new();
+    dec.repair_mojibake(false)
+        .remove_controls(false)
+        .remove_residue(false);
+    let d = dec.decode(input.as_bytes()).unwrap();
+    assert_eq!(d.text, input);
+    assert!(d.repairs.is_empty());
+    let d = decode(input.as_bytes()).unwrap();
+    assert_eq!(d.text, "ا x y");
+}
+
+fn arabic_text() -> impl Strategy<Value = String> {
+    let chars = prop_oneof![
+        8 => prop::sample::select(('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}').collect::<Vec<_>>()),
+        2 => (0x064Bu32..=0x0652).prop_map(|c| char::from_u32(c).unwrap()),
+        3 => Just(' '),
+        1 => Just('\n'),
+        1 => prop::sample::select(vec!['“', '”', '–', '،', '؛', '؟', '.', '0', '٣', '%', '«', '»']),
+    ];
+    prop::collection::vec(chars, 0..300).prop_map(|v| v.into_iter().collect())
+}
+
+/// Bytes made of pieces that exercise every path: Arabic, mojibake,
+/// residue, controls, invalid bytes, BOMs, NULs.
+fn tricky_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just("ال".as_bytes().to_vec()),
+        Just("Ø§Ù„".as_bytes().to_vec()),
+        Just("Ã˜Â§".as_bytes().to_vec()),
+        Just("â € Â Â ".as_bytes().to_vec()),
+        Just("\u{200F}".as_bytes().to_vec()),
+        Just("\u{200D}".as_bytes().to_vec()),
+        Just("😀".as_bytes().to_vec()),
+        Just(" ".as_bytes().to_vec()),
+        Just("é".as_bytes().to_vec()),
+        Just(vec![0xFF]),
+        Just(vec![0xEF, 0xBB, 0xBF]),
+        Just(vec![0]),
+        Just(vec![0xC7, 0xE1]),
+        any::<u8>().prop_map(|b| vec![b]),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        if let Ok(d) = decode(&bytes) {
+            check_spans(&d);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_tricky_bytes(bytes in tricky_bytes()) {
+        if let Ok(d) = decode(&bytes) {
+            check_spans(&d);
+            if d.encoding == "utf-8" && std::str::from_utf8(&bytes).is_ok() {
+                // Every change is reported: the input can be rebuilt.
+                prop_assert_eq!(reconstruct(&d), String::from_utf8(bytes).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn clean_arabic_is_unchanged(text in arabic_text()) {
+        let d = decode(text.as_bytes()).unwrap();
+        prop_assert_eq!(&d.text, &text);
+        prop_assert!(d.repairs.is_empty());
+        prop_assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn arbitrary_strings_are_rebuilt_from_repairs(text in "\\PC{0,200}") {
+        let d = decode(text.as_bytes());
+        if let Ok(d) = d {
+            check_spans(&d);
+            if d.encoding == "utf-8" {
+                prop_assert_eq!(reconstruct(&d), text);
+            }
+        }
+    }
+
+    #[test]
+    fn legacy_round_trip(text in arabic_text()) {
+        let text = text.replace(['«', '»', '“', '”', '–', '٣'], "");
+        prop_assume!(text.chars().filter(|c| ('\u{0621}'..='\u{064A}').contains(c)).count() >= 3);
+        let bytes = encode(WINDOWS_1256, &text);
+        let d = decode(&bytes).unwrap();
+        prop_assert_eq!(d.text, text);
+    }
+}
