@@ -45,11 +45,13 @@ def fold(name):
 
 
 def loose(name):
-    """Further engine variants: g/j/q, no spaces, without the article."""
+    """Further engine variants: g/j/q, no spaces, without a leading article."""
     s = fold(name)
     s = re.sub("[غجق]", "ج", s)
-    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in s.split(" ")]
-    return "".join(words)
+    # The engine's article rule only applies to the first word of a name.
+    if s.startswith("ال") and len(s) >= 5:
+        s = s[2:]
+    return s.replace(" ", "")
 
 
 def main():
