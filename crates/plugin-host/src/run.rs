@@ -17,6 +17,8 @@ use crate::{Annotation, DocOutput, DocView, Options, PluginError};
 const MAX_LABEL: usize = 256;
 /// Longest accepted attributes document, in bytes.
 const MAX_ATTRS: usize = 1 << 20;
+/// Reasons listed in one document's invalid-annotation error.
+const MAX_REASONS: usize = 8;
 /// Size of the error buffer given to plugins.
 const ERROR_BUF: usize = 1024;
 
@@ -581,10 +583,15 @@ impl Plugin {
                     plugin: self.info.name.clone(),
                     kind: "invalid-annotation".into(),
                     message: format!(
-                        "plugin {}: {} invalid annotation(s) dropped; first: {}",
+                        "plugin {}: {} invalid annotation(s) dropped: {}{}",
                         self.info.name,
                         j - i,
-                        ctx.invalid[i].1
+                        ctx.invalid[i..j.min(i + MAX_REASONS)]
+                            .iter()
+                            .map(|r| r.1.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        if j - i > MAX_REASONS { "; …" } else { "" }
                     ),
                 };
                 outs[base + doc].errors.push(e);
