@@ -75,6 +75,12 @@ fn bench(c: &mut Criterion) {
                 assert_eq!(n.text.len(), naive.text.len());
             })
         });
+        group.bench_function("reference-text-only", |b| {
+            b.iter(|| {
+                let n = reference::normalize_text(profile, black_box(&text));
+                assert_eq!(n.len(), naive.text.len());
+            })
+        });
         group.finish();
     }
 }

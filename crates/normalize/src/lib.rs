@@ -298,31 +298,7 @@ impl Normalizer {
         let bytes = input.as_bytes();
         let mut w = Writer { out, linear: None };
         let mut run = 0;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                i += 1;
-                continue;
-            }
-            let (action, width) = if b < 0xE0 {
-                let c = bytes.get(i + 1).copied().unwrap_or(0);
-                (t.two[usize::from(b & 0x1F) << 6 | usize::from(c & 0x3F)], 2)
-            } else if b < 0xF0 {
-                let c1 = bytes.get(i + 1).copied().unwrap_or(0);
-                let c2 = bytes.get(i + 2).copied().unwrap_or(0);
-                let block = t.three_index[usize::from(b & 0x0F) << 6 | usize::from(c1 & 0x3F)];
-                let action = match t.three.get(usize::from(block)) {
-                    Some(block) => block[usize::from(c2 & 0x3F)],
-                    None => 0,
-                };
-                (action, 3)
-            } else {
-                (0, 4)
-            };
-            if action == 0 {
-                i += width;
-                continue;
-            }
+        while let Some((i, action, width)) = next_change(t, bytes, run) {
             if let Some(unchanged) = input.get(run..i) {
                 w.linear(unchanged, run);
             }
@@ -333,12 +309,47 @@ impl Normalizer {
                     w.constant(&r.text, i);
                 }
             }
-            i += width;
-            run = i;
+            run = i + width;
         }
         if let Some(unchanged) = input.get(run..) {
             w.linear(unchanged, run);
         }
+    }
+}
+
+/// Finds the first character at or after `i` that the tables change:
+/// its offset, its action and its width in bytes.
+#[inline(always)]
+fn next_change(t: &tables::Tables, bytes: &[u8], mut i: usize) -> Option<(usize, u16, usize)> {
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (action, width) = if b < 0xE0 {
+            let c = bytes.get(i + 1).copied().unwrap_or(0);
+            (t.two[usize::from(b & 0x1F) << 6 | usize::from(c & 0x3F)], 2)
+        } else if b < 0xF0 {
+            (three_byte_action(t, bytes, i, b), 3)
+        } else {
+            (0, 4)
+        };
+        if action != 0 {
+            return Some((i, action, width));
+        }
+        i += width;
+    }
+    None
+}
+
+#[inline]
+fn three_byte_action(t: &tables::Tables, bytes: &[u8], i: usize, lead: u8) -> u16 {
+    let c1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let c2 = bytes.get(i + 2).copied().unwrap_or(0);
+    let block = t.three_index[usize::from(lead & 0x0F) << 6 | usize::from(c1 & 0x3F)];
+    match t.three.get(usize::from(block)) {
+        Some(block) => block[usize::from(c2 & 0x3F)],
+        None => 0,
     }
 }
 

@@ -36,6 +36,16 @@ pub fn normalize(profile: Profile, input: &str) -> NaiveText {
     out
 }
 
+/// Normalizes `input` one character at a time, without any offset map:
+/// the plain char-mapping loop, for comparison in benchmarks.
+pub fn normalize_text(profile: Profile, input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        rules::fold_into(profile, c, &mut out);
+    }
+    out
+}
+
 impl NaiveText {
     /// True when normalized offset `n` starts the output of a new input
     /// character (or is the end): only there can a span end exactly.

@@ -43,6 +43,10 @@ fn check(profile: Profile, input: &str) -> Result<(), TestCaseError> {
     let naive = reference::normalize(profile, input);
     prop_assert_eq!(fast.as_str(), naive.text.as_str());
     prop_assert_eq!(fast.original_len(), input.len());
+    prop_assert_eq!(
+        reference::normalize_text(profile, input),
+        naive.text.as_str()
+    );
 
     // Idempotent, and search after display is search.
     let twice = norm.normalize(fast.as_str());
