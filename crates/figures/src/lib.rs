@@ -1,2 +1,419 @@
-//! Skeleton: see the issue for this crate.
+//! Figures in Arabic news text: numbers, ranges, qualifiers and the noun
+//! they count.
+//!
+//! News reports carry their facts in figures — "ما بين 25 ألفًا و30 ألف
+//! جندي", "بنحو 4000 جندي", "صاروخ واحد", "رحلتين أسبوعيًا" — written with
+//! digits in three scripts and several separators, with number words in
+//! every case and gender, with duals, shared multipliers and hedging words.
+//! This crate turns each into a [`Figure`]: a span of the original text,
+//! numeric bounds, how exact the figure is ([`Approx`]), the counted noun
+//! and a [`Kind`].
+//!
+//! It is a grammar, not a pile of regular expressions: a lexer classifies
+//! digits (with separators) and words; word lists in `data/` (with their
+//! provenance) say which words are numbers, scales, fractions, qualifiers,
+//! units and months; a small parser composes them (`ثلاثة آلاف وخمسمائة`
+//! = 3500, `مليار و200 مليون` = 1.2e9, `بين 10 و15 ألف` = 10,000–15,000).
+//! It runs only where a fast scan (an Aho–Corasick automaton over digits
+//! and number-word stems) finds a candidate, so text without figures costs
+//! little.
+//!
+//! The parser works on text normalized with
+//! [`khabar_normalize::Profile::Search`]; spans are mapped back to the
+//! original text through the offset map of [`NormalizedText`].
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_figures::{Approx, FigureParser, Kind};
+//! use khabar_normalize::{Normalizer, Profile};
+//!
+//! let original = "تستعد بيونغ يانغ لإرسال ما بين 25 ألفًا و30 ألف جندي إضافي.";
+//! let norm = Normalizer::new(Profile::Search).normalize(original);
+//! let parser = FigureParser::new();
+//! let figures = parser.parse_with_source(original, &norm);
+//! assert_eq!(figures.len(), 1);
+//! let f = &figures[0];
+//! assert_eq!(&original[f.start..f.end], "ما بين 25 ألفًا و30 ألف جندي");
+//! assert_eq!((f.low, f.high), (Some(25000.0), Some(30000.0)));
+//! assert_eq!(f.approx, Approx::Exact);
+//! assert_eq!(f.unit.as_deref(), Some("جندي"));
+//! assert_eq!(f.kind, Kind::Count);
+//! ```
+//!
+//! See the crate README for the table of supported constructs and the
+//! known limits.
 #![deny(missing_docs)]
+
+mod lex;
+mod lexicon;
+mod parse;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use khabar_normalize::NormalizedText;
+
+use crate::lex::TokKind;
+use crate::lexicon::Lexicon;
+use crate::parse::{Ctx, Cursor, Found, UnitOut};
+
+/// How exact a figure is, from the qualifier around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Approx {
+    /// No qualifier (or ما مجموعه، بواقع).
+    Exact,
+    /// نحو، حوالي، قرابة، زهاء، تقارب، ما يقدر بـ، تقريبا …
+    About,
+    /// ما لا يقل عن، على الأقل، أو أكثر.
+    AtLeast,
+    /// أكثر من، ما يزيد على، ما يربو على.
+    MoreThan,
+    /// ما لا يزيد على، لم يتجاوز.
+    AtMost,
+    /// ما يصل إلى، حتى.
+    UpTo,
+    /// أقل من، دون.
+    LessThan,
+    /// A vague amount: عشرات، مئات، آلاف، الملايين.
+    Vague,
+}
+
+impl Approx {
+    /// The name used in the JSON output (`"exact"`, `"about"`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Approx::Exact => "exact",
+            Approx::About => "about",
+            Approx::AtLeast => "at_least",
+            Approx::MoreThan => "more_than",
+            Approx::AtMost => "at_most",
+            Approx::UpTo => "up_to",
+            Approx::LessThan => "less_than",
+            Approx::Vague => "vague",
+        }
+    }
+}
+
+/// What a figure measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A count of the unit noun (the default).
+    Count,
+    /// A percentage (`%`, `٪`, في المئة، بالمئة).
+    Percent,
+    /// An amount of money (دولار، يورو، ريال، `$` …).
+    Money,
+    /// A length (كم، كيلومتر، ميل، متر …).
+    Length,
+    /// A duration (يوم، ساعة، أسبوع، شهر، سنة، عام …).
+    Duration,
+    /// A year (عام 2024, a four-digit year next to a month name).
+    Year,
+    /// A day of a month (13 يوليو, من 11 إلى 13 يوليو).
+    Date,
+    /// An ordinal (الأولى، ثاني، الحادي عشر).
+    Ordinal,
+}
+
+impl Kind {
+    /// The name used in the JSON output (`"count"`, `"percent"`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Percent => "percent",
+            Kind::Money => "money",
+            Kind::Length => "length",
+            Kind::Duration => "duration",
+            Kind::Year => "year",
+            Kind::Date => "date",
+            Kind::Ordinal => "ordinal",
+        }
+    }
+}
+
+/// One figure found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// Start byte in the original text: the qualifier, or the range
+    /// opener, or the number (clitics of the number word excluded; the
+    /// clitic of a qualifier, بنحو, included).
+    pub start: usize,
+    /// End byte in the original text: after the unit, or the last number.
+    pub end: usize,
+    /// Lower bound; equal to `high` for a single number; for a vague
+    /// amount, its order of magnitude.
+    pub low: Option<f64>,
+    /// Upper bound; `None` for a vague amount.
+    pub high: Option<f64>,
+    /// How exact the figure is.
+    pub approx: Approx,
+    /// The counted noun or unit, as written in the original text with
+    /// diacritics and tatweel removed, a leading ال removed, the tanween
+    /// alef removed (صاروخًا → صاروخ), and a dual turned into its singular
+    /// (رحلتين → رحلة, جنديان → جندي). Plurals stay as written (صواريخ).
+    /// `"%"` for percentages, the sign for `$`/`€`/`£`, the month name
+    /// for dates, `None` when no noun follows (and for years and
+    /// ordinals).
+    pub unit: Option<String>,
+    /// What the figure measures.
+    pub kind: Kind,
+}
+
+/// The figure parser: built once, immutable, shared by threads.
+#[derive(Debug)]
+pub struct FigureParser {
+    lexicon: Lexicon,
+    scan: Option<AhoCorasick>,
+}
+
+impl Default for FigureParser {
+    fn default() -> Self {
+        FigureParser::new()
+    }
+}
+
+/// How many words before a candidate the parser looks at (qualifiers are
+/// at most four words, plus an opener and a clitic).
+const LEFT_WORDS: usize = 7;
+
+impl FigureParser {
+    /// Loads the built-in word lists and builds the candidate scanner.
+    pub fn new() -> FigureParser {
+        let lexicon = Lexicon::load();
+        let scan = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(&lexicon.triggers)
+            .ok();
+        FigureParser { lexicon, scan }
+    }
+
+    /// Finds the figures of a normalized text, in text order.
+    ///
+    /// Without the original text the units are taken from the normalized
+    /// text (so `ة` reads `ه`, and a tanween alef is only removed after
+    /// 11…99); prefer [`FigureParser::parse_with_source`] when the
+    /// original is at hand.
+    pub fn parse(&self, text: &NormalizedText) -> Vec<Figure> {
+        self.run(None, text, false)
+    }
+
+    /// Finds the figures of `text`, the normalization of `original`, and
+    /// takes the unit nouns from the original spelling.
+    pub fn parse_with_source(&self, original: &str, text: &NormalizedText) -> Vec<Figure> {
+        self.run(Some(original), text, false)
+    }
+
+    /// The same as [`FigureParser::parse_with_source`] but trying every
+    /// token instead of the automaton's candidates: the slow reference the
+    /// tests compare the fast path with.
+    #[doc(hidden)]
+    pub fn parse_every_token(&self, original: &str, text: &NormalizedText) -> Vec<Figure> {
+        self.run(Some(original), text, true)
+    }
+
+    fn run(&self, original: Option<&str>, text: &NormalizedText, naive: bool) -> Vec<Figure> {
+        let norm = text.as_str();
+        let mut found = Vec::new();
+        self.scan_text(norm, naive, &mut found);
+        // A different normalizer could hand over an original that does not
+        // match the map; fall back to the normalized text then.
+        let original = original.filter(|o| o.len() == text.original_len());
+        found
+            .iter()
+            .filter_map(|f| self.figure(f, text, original))
+            .collect()
+    }
+
+    fn scan_text(&self, norm: &str, naive: bool, out: &mut Vec<Found>) {
+        let mut ctx = Ctx {
+            lx: &self.lexicon,
+            text: norm,
+            cur: Cursor::new(norm),
+        };
+        let mut pos = 0usize;
+        let mut last_end = 0usize;
+        while pos < norm.len() {
+            let p = match (&self.scan, naive) {
+                (Some(ac), false) => match ac.find(Input::new(norm).range(pos..)) {
+                    Some(m) => m.start(),
+                    None => break,
+                },
+                _ => {
+                    // Every token is a candidate.
+                    match lex::Lexer::new(norm, pos).next_tok() {
+                        Some(t) if t.kind == TokKind::Word || t.kind == TokKind::Num => t.start,
+                        Some(t) => {
+                            pos = t.end.max(pos + 1);
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+            };
+            let ctx_start = back_words(norm, p, last_end, LEFT_WORDS);
+            ctx.cur.reset(ctx_start);
+            let mut k = 0usize;
+            let mut tok = None;
+            while let Some(t) = ctx.cur.get(k) {
+                if t.end > p {
+                    tok = Some(t);
+                    break;
+                }
+                k += 1;
+            }
+            let Some(t) = tok else {
+                break;
+            };
+            match ctx.figure_at(k) {
+                Some((f, end)) if f.start >= last_end => {
+                    out.push(f);
+                    last_end = end;
+                    pos = end.max(t.end);
+                }
+                _ => pos = t.end.max(p + 1),
+            }
+            while pos < norm.len() && !norm.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+    }
+
+    fn figure(&self, f: &Found, text: &NormalizedText, original: Option<&str>) -> Option<Figure> {
+        let span = text.original_range(f.start..f.end);
+        Some(Figure {
+            start: span.start,
+            end: span.end,
+            low: f.low,
+            high: f.high,
+            approx: f.approx,
+            unit: unit_string(&f.unit, text, original),
+            kind: f.kind,
+        })
+    }
+}
+
+/// True for the marks the search profile deletes (diacritics, tatweel).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
+}
+
+fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Option<String> {
+    let norm = text.as_str();
+    match *u {
+        UnitOut::None => None,
+        UnitOut::Percent => Some("%".to_string()),
+        UnitOut::Raw { start, end } => {
+            let n = norm.get(start..end)?;
+            let Some(o) = original else {
+                return Some(n.to_string());
+            };
+            let r = text.original_range(start..end);
+            let s: String = o.get(r)?.chars().filter(|c| !is_mark(*c)).collect();
+            Some(s.trim().to_string())
+        }
+        UnitOut::Word {
+            start,
+            end,
+            pre,
+            strip_al,
+            alef_heur,
+            dual,
+        } => {
+            let n: Vec<char> = norm.get(start + pre..end)?.chars().collect();
+            let (src, tanween) = match original {
+                Some(o) => {
+                    let r = text.original_range(start + pre..end);
+                    let slice = o.get(r)?;
+                    let tanween = slice.contains('\u{064B}');
+                    let c: Vec<char> = slice.chars().filter(|c| !is_mark(*c)).collect();
+                    if c.len() == n.len() {
+                        (c, tanween)
+                    } else {
+                        (n.clone(), tanween)
+                    }
+                }
+                None => (n.clone(), false),
+            };
+            let mut lo = 0;
+            let mut hi = n.len();
+            if strip_al && n.len() >= 4 && n[0] == 'ا' && n[1] == 'ل' {
+                lo = 2;
+            }
+            let mut tail = None;
+            if let Some(fem) = dual {
+                let cut = if fem { 3 } else { 2 };
+                if hi >= lo + cut + 2 {
+                    hi -= cut;
+                    if fem {
+                        tail = Some('ة');
+                    }
+                }
+            } else if (tanween || alef_heur) && hi >= lo + 4 && n[hi - 1] == 'ا' {
+                hi -= 1;
+            }
+            let mut s: String = src[lo..hi].iter().collect();
+            if let Some(t) = tail {
+                s.push(t);
+            }
+            Some(s)
+        }
+    }
+}
+
+/// Start of the window of up to `n` words before `p`, not crossing a line
+/// break nor going before `floor`.
+fn back_words(text: &str, p: usize, floor: usize, n: usize) -> usize {
+    if p <= floor {
+        return p;
+    }
+    let mut pos = p;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[floor..p].char_indices().rev() {
+        if c == '\n' {
+            break;
+        }
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                in_word = false;
+                if words >= n {
+                    break;
+                }
+            }
+        } else {
+            in_word = true;
+            pos = floor + i;
+        }
+    }
+    pos
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load_without_errors() {
+        let lx = Lexicon::load();
+        assert!(lx.errors.is_empty(), "{:?}", lx.errors);
+        assert!(lx.triggers.len() > 100);
+    }
+
+    #[test]
+    fn scanner_builds() {
+        assert!(FigureParser::new().scan.is_some());
+    }
+
+    #[test]
+    fn back_words_stops_at_line_break_and_floor() {
+        let t = "a b\nc d e f";
+        assert_eq!(back_words(t, t.len(), 0, 2), t.find('e').unwrap());
+        assert_eq!(back_words(t, t.len(), 0, 10), t.find('c').unwrap());
+        assert_eq!(
+            back_words(t, t.len(), t.find('d').unwrap(), 10),
+            t.find('d').unwrap()
+        );
+    }
+}

@@ -1,0 +1,383 @@
+//! The lexer: normalized text to tokens (words, numbers with separators,
+//! percent signs, dashes, slashes, currency signs, Latin chunks, breaks).
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// A run of Arabic letters.
+    Word,
+    /// Digits with their separators (see [`Lexer`]).
+    Num,
+    /// `%` or `٪`.
+    Percent,
+    /// `-`, `–`, `—`.
+    Dash,
+    /// `/`.
+    Slash,
+    /// `$`, `€`, `£`.
+    Currency,
+    /// A chunk of ASCII that holds a Latin letter (a word, a URL, base64):
+    /// digits inside it are never figures.
+    Latin,
+    /// Any other character: punctuation, quotes, symbols.
+    Break,
+}
+
+/// A token: a byte span of the normalized text and what it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// Value of a number token.
+    pub value: f64,
+    /// For a number like `1.500` (one dot then three digits): the reading
+    /// with the dot as a thousands separator. NaN otherwise.
+    pub alt: f64,
+    /// Digits only, no separator (candidate year).
+    pub plain: bool,
+    /// Count of integer digits.
+    pub int_digits: u32,
+    /// A line break lies between the previous token and this one.
+    pub nl_before: bool,
+    /// No white space between the previous token and this one.
+    pub glued: bool,
+}
+
+impl Tok {
+    fn new(start: usize, end: usize, kind: TokKind) -> Tok {
+        Tok {
+            start,
+            end,
+            kind,
+            value: 0.0,
+            alt: f64::NAN,
+            plain: false,
+            int_digits: 0,
+            nl_before: false,
+            glued: false,
+        }
+    }
+}
+
+/// True for the characters of an Arabic word (letters, and marks and
+/// tatweel in case the text was not normalized).
+pub(crate) fn is_word_char(c: char) -> bool {
+    matches!(c,
+        '\u{0621}'..='\u{063A}'
+        | '\u{0640}'..='\u{065F}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0670}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}')
+}
+
+fn is_ascii_graphic(b: u8) -> bool {
+    (0x21..=0x7e).contains(&b)
+}
+
+/// Forward lexer over the normalized text.
+pub(crate) struct Lexer<'t> {
+    text: &'t str,
+    pos: usize,
+    /// End of the current ASCII chunk already checked to hold no letter.
+    clean_until: usize,
+}
+
+impl<'t> Lexer<'t> {
+    pub(crate) fn new(text: &'t str, pos: usize) -> Lexer<'t> {
+        Lexer {
+            text,
+            pos: pos.min(text.len()),
+            clean_until: 0,
+        }
+    }
+
+    fn peek(&self, at: usize) -> Option<char> {
+        self.text.get(at..).and_then(|s| s.chars().next())
+    }
+
+    pub(crate) fn next_tok(&mut self) -> Option<Tok> {
+        let bytes = self.text.as_bytes();
+        let mut nl = false;
+        let ws_start = self.pos;
+        // Skip white space.
+        while let Some(c) = self.peek(self.pos) {
+            if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') {
+                if c == '\n' || c == '\r' {
+                    nl = true;
+                }
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let glued = self.pos == ws_start;
+        let start = self.pos;
+        let c = self.peek(start)?;
+        let mut tok = if is_word_char(c) {
+            let mut end = start;
+            for (i, ch) in self.text[start..].char_indices() {
+                if !is_word_char(ch) {
+                    break;
+                }
+                end = start + i + ch.len_utf8();
+            }
+            Tok::new(start, end, TokKind::Word)
+        } else if c.is_ascii() && is_ascii_graphic(c as u8) && start >= self.clean_until {
+            // A new ASCII chunk: if any Latin letter is in it (a word, a
+            // URL, base64), the whole chunk is one Latin token.
+            let mut end = start;
+            let mut latin = false;
+            while end < bytes.len() && is_ascii_graphic(bytes[end]) {
+                latin |= bytes[end].is_ascii_alphabetic();
+                end += 1;
+            }
+            if latin {
+                Tok::new(start, end, TokKind::Latin)
+            } else {
+                self.clean_until = end;
+                return self.finish(self.ascii_tok(start), nl, glued);
+            }
+        } else if c.is_ascii_digit() || (c.is_ascii() && is_ascii_graphic(c as u8)) {
+            self.ascii_tok(start)
+        } else {
+            let end = start + c.len_utf8();
+            let kind = match c {
+                '٪' => TokKind::Percent,
+                '–' | '—' | '‐' | '‑' => TokKind::Dash,
+                '€' | '£' => TokKind::Currency,
+                _ if c.is_alphabetic() => TokKind::Latin,
+                _ => TokKind::Break,
+            };
+            Tok::new(start, end, kind)
+        };
+        tok.nl_before = nl;
+        tok.glued = glued;
+        self.pos = tok.end;
+        Some(tok)
+    }
+
+    fn finish(&mut self, mut tok: Tok, nl: bool, glued: bool) -> Option<Tok> {
+        tok.nl_before = nl;
+        tok.glued = glued;
+        self.pos = tok.end;
+        Some(tok)
+    }
+
+    /// A token starting with an ASCII character inside a letter-free chunk.
+    fn ascii_tok(&self, start: usize) -> Tok {
+        let b = self.text.as_bytes()[start];
+        if b.is_ascii_digit() {
+            return self.number(start);
+        }
+        let kind = match b {
+            b'%' => TokKind::Percent,
+            b'-' => TokKind::Dash,
+            b'/' => TokKind::Slash,
+            b'$' => TokKind::Currency,
+            _ => TokKind::Break,
+        };
+        Tok::new(start, start + 1, kind)
+    }
+
+    /// Lexes digits with separators.
+    ///
+    /// * `٬` and the Arabic comma `،` group thousands when exactly three
+    ///   digits follow (`30،000`); otherwise they end the number.
+    /// * `٫` is the decimal separator.
+    /// * `,` groups thousands before exactly three digits, else it is a
+    ///   decimal comma (`1,5`).
+    /// * `.` groups thousands when two or more `.ddd` groups follow
+    ///   (`1.000.000`) or after `,` was the decimal mark; a single `.ddd`
+    ///   is ambiguous and is kept with both readings (`alt`), the parser
+    ///   picks the decimal one before a scale word (`1.500 مليون`) and the
+    ///   thousands one otherwise (`1.500 جندي`); any other `.d` is decimal.
+    fn number(&self, start: usize) -> Tok {
+        let bytes = self.text.as_bytes();
+        let digits_at = |p: usize| -> usize {
+            let mut e = p;
+            while e < bytes.len() && bytes[e].is_ascii_digit() {
+                e += 1;
+            }
+            e - p
+        };
+        let mut int_buf: [u8; 40] = [0; 40];
+        let mut int_len = 0usize;
+        let mut frac_buf: [u8; 20] = [0; 20];
+        let mut frac_len = 0usize;
+        let first = digits_at(start);
+        let mut end = start + first;
+        let push = |buf: &mut [u8], len: &mut usize, src: &[u8]| {
+            for &d in src {
+                if *len < buf.len() {
+                    buf[*len] = d;
+                }
+                *len += 1;
+            }
+        };
+        push(&mut int_buf, &mut int_len, &bytes[start..end]);
+        let mut group_sep: Option<char> = None;
+        let mut decimal = false;
+        let mut ambiguous = false;
+        let mut plain = true;
+        while let Some(sep) = self.peek(end) {
+            let after = end + sep.len_utf8();
+            let n = digits_at(after);
+            if n == 0 || !matches!(sep, ',' | '.' | '٬' | '٫' | '،') {
+                break;
+            }
+            if sep == ',' && ambiguous {
+                // 1.234,5: the dot grouped thousands after all.
+                let moved = frac_len.min(frac_buf.len());
+                let frac_copy = frac_buf;
+                push(&mut int_buf, &mut int_len, &frac_copy[..moved]);
+                frac_len = 0;
+                decimal = false;
+                ambiguous = false;
+                group_sep = Some('.');
+            }
+            let grouping_ok =
+                !decimal && n == 3 && (group_sep.is_some() || first <= 3) && group_sep != Some('d');
+            let take_group = match sep {
+                '٬' | '،' => {
+                    if grouping_ok && group_sep.is_none_or(|g| g == sep || g == '٬' || g == '،') {
+                        true
+                    } else {
+                        break;
+                    }
+                }
+                ',' => {
+                    if grouping_ok && group_sep.is_none_or(|g| g == ',') {
+                        true
+                    } else if !decimal && group_sep != Some(',') {
+                        false
+                    } else {
+                        break;
+                    }
+                }
+                '.' => {
+                    let next_group = self.peek(after + 3) == Some('.') && digits_at(after + 4) == 3;
+                    if grouping_ok
+                        && (group_sep == Some('.') || (group_sep.is_none() && next_group))
+                    {
+                        true
+                    } else if !decimal && group_sep != Some('.') {
+                        ambiguous = grouping_ok && group_sep.is_none();
+                        false
+                    } else {
+                        break;
+                    }
+                }
+                _ => {
+                    // '٫'
+                    if decimal {
+                        break;
+                    }
+                    false
+                }
+            };
+            plain = false;
+            if take_group {
+                group_sep = Some(sep);
+                push(&mut int_buf, &mut int_len, &bytes[after..after + n]);
+            } else {
+                decimal = true;
+                push(&mut frac_buf, &mut frac_len, &bytes[after..after + n]);
+            }
+            end = after + n;
+        }
+        let mut tok = Tok::new(start, end, TokKind::Num);
+        if int_len > 15 || frac_len > frac_buf.len() {
+            // Phone numbers, identifiers: too long to be a figure.
+            tok.kind = TokKind::Break;
+            return tok;
+        }
+        let int_v = digits_value(&int_buf[..int_len]);
+        let frac_v = digits_value(&frac_buf[..frac_len]) / 10f64.powi(frac_len as i32);
+        tok.value = int_v + frac_v;
+        if ambiguous {
+            tok.alt = int_v * 1000.0 + digits_value(&frac_buf[..frac_len]);
+        }
+        tok.plain = plain;
+        tok.int_digits = int_len as u32;
+        tok
+    }
+}
+
+fn digits_value(d: &[u8]) -> f64 {
+    let mut v: u64 = 0;
+    for &b in d {
+        v = v.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+    }
+    v as f64
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(TokKind, String, f64)> {
+        let mut lx = Lexer::new(s, 0);
+        let mut v = Vec::new();
+        while let Some(t) = lx.next_tok() {
+            v.push((t.kind, s[t.start..t.end].to_string(), t.value));
+        }
+        v
+    }
+
+    #[test]
+    fn numbers_and_separators() {
+        let cases: &[(&str, f64)] = &[
+            ("30،000", 30000.0),
+            ("30٬000", 30000.0),
+            ("1,000,000", 1e6),
+            ("1.000.000", 1e6),
+            ("1.5", 1.5),
+            ("2٫75", 2.75),
+            ("1,5", 1.5),
+            ("1,234.5", 1234.5),
+            ("1.234,5", 1234.5),
+            ("12", 12.0),
+        ];
+        for (s, v) in cases {
+            let t = toks(s);
+            assert_eq!(t.len(), 1, "{s}: {t:?}");
+            assert_eq!(t[0].0, TokKind::Num, "{s}");
+            assert!((t[0].2 - v).abs() < 1e-9, "{s}: {} != {v}", t[0].2);
+        }
+    }
+
+    #[test]
+    fn arabic_comma_not_followed_by_three_digits_is_punctuation() {
+        let t = toks("30، 40");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].2, 30.0);
+        assert_eq!(t[1].0, TokKind::Break);
+    }
+
+    #[test]
+    fn latin_chunks_swallow_digits() {
+        for s in [
+            "aXA6IDUxLjkxLjIyNC4xNDQg",
+            "F-16",
+            "https://x.org/2024/5",
+            "COVID-19",
+        ] {
+            let t = toks(s);
+            assert_eq!(t.len(), 1, "{s}");
+            assert_eq!(t[0].0, TokKind::Latin, "{s}");
+        }
+    }
+
+    #[test]
+    fn words_percent_dash() {
+        let t = toks("و30 ألف 40% 10-15");
+        let kinds: Vec<TokKind> = t.iter().map(|x| x.0).collect();
+        use TokKind::*;
+        assert_eq!(kinds, vec![Word, Num, Word, Num, Percent, Num, Dash, Num]);
+    }
+}

@@ -1,0 +1,346 @@
+//! The word lists (in `data/`) loaded into one lookup table.
+//!
+//! Every form is folded with the search normalization profile when it is
+//! loaded, so the table is keyed exactly like the text the parser sees.
+
+use std::collections::HashMap;
+
+use khabar_normalize::{Normalizer, Profile};
+
+use crate::{Approx, Kind};
+
+const NUMBERS: &str = include_str!("../data/numbers.tsv");
+const VAGUE: &str = include_str!("../data/vague.tsv");
+const ORDINALS: &str = include_str!("../data/ordinals.tsv");
+const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
+const UNITS: &str = include_str!("../data/units.tsv");
+const MONTHS: &str = include_str!("../data/months.tsv");
+const COUNTABLE: &str = include_str!("../data/countable.txt");
+const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
+
+/// Grammatical class of a number word (see `data/numbers.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumClass {
+    Unit,
+    Teen,
+    Ten,
+    Tens,
+    Hundred,
+    Scale,
+    Dual,
+    DualAcc,
+    Fraction,
+}
+
+/// Everything the parser knows about one (folded) word form.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    pub num: Option<(NumClass, f64)>,
+    pub vague: Option<f64>,
+    /// Rank, and whether it only counts before عشر.
+    pub ordinal: Option<(u32, bool)>,
+    pub unit_kind: Option<Kind>,
+    pub year_marker: bool,
+    /// Month number and the "weak" flag, for one-word month names.
+    pub month: Option<(u32, bool)>,
+    /// First word of a two-word month name (كانون، تشرين، ربيع…).
+    pub month_head: bool,
+    pub stop: bool,
+    /// This form is the dual of a countable noun: Some(feminine).
+    pub dual_of: Option<bool>,
+    pub not_dual: bool,
+    /// The word ends a qualifier or range phrase (see `Lexicon::phrases`).
+    pub phrase_end: bool,
+}
+
+/// What a multi-word phrase does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Pre(Approx),
+    Open,
+    To,
+    PostAbout,
+    PostAtLeast,
+    /// A multi-word unit (في المئة).
+    Unit(Kind),
+    /// A two-word month name (month number, weak).
+    Month(u32),
+}
+
+/// A phrase of folded words and its role.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    pub words: Vec<String>,
+    pub role: Role,
+}
+
+/// Error in one of the built-in data files (a bug in the crate, caught by
+/// the test suite; at run time the bad line is skipped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DataError {
+    pub file: &'static str,
+    pub line: usize,
+    pub text: String,
+}
+
+/// The loaded lexicon.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub words: HashMap<String, WordInfo>,
+    pub phrases: Vec<Phrase>,
+    /// Folded forms used as trigger patterns for the candidate scan.
+    pub triggers: Vec<String>,
+    pub errors: Vec<DataError>,
+}
+
+fn lines(file: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    file.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_approx(s: &str) -> Option<Approx> {
+    Some(match s {
+        "exact" => Approx::Exact,
+        "about" => Approx::About,
+        "at_least" => Approx::AtLeast,
+        "more_than" => Approx::MoreThan,
+        "at_most" => Approx::AtMost,
+        "up_to" => Approx::UpTo,
+        "less_than" => Approx::LessThan,
+        "vague" => Approx::Vague,
+        _ => return None,
+    })
+}
+
+impl Lexicon {
+    pub(crate) fn load() -> Lexicon {
+        let norm = Normalizer::new(Profile::Search);
+        let fold = |s: &str| norm.normalize(s.trim()).as_str().to_string();
+        let mut lx = Lexicon {
+            words: HashMap::new(),
+            phrases: Vec::new(),
+            triggers: Vec::new(),
+            errors: Vec::new(),
+        };
+        let err = |file: &'static str, line: usize, text: &str| DataError {
+            file,
+            line,
+            text: text.to_string(),
+        };
+        let mut errors = Vec::new();
+
+        for (n, l) in lines(NUMBERS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let class = match f.get(2).copied() {
+                Some("unit") => NumClass::Unit,
+                Some("teen") => NumClass::Teen,
+                Some("ten") => NumClass::Ten,
+                Some("tens") => NumClass::Tens,
+                Some("hundred") => NumClass::Hundred,
+                Some("scale") => NumClass::Scale,
+                Some("dual") => NumClass::Dual,
+                Some("dualacc") => NumClass::DualAcc,
+                Some("fraction") => NumClass::Fraction,
+                _ => {
+                    errors.push(err("numbers.tsv", n, l));
+                    continue;
+                }
+            };
+            let Some(v) = f.get(1).and_then(|v| v.parse::<f64>().ok()) else {
+                errors.push(err("numbers.tsv", n, l));
+                continue;
+            };
+            let key = fold(f[0]);
+            lx.words.entry(key.clone()).or_default().num = Some((class, v));
+            lx.triggers.push(key);
+        }
+        for (n, l) in lines(VAGUE) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let Some(v) = f.get(1).and_then(|v| v.parse::<f64>().ok()) else {
+                errors.push(err("vague.tsv", n, l));
+                continue;
+            };
+            let key = fold(f[0]);
+            lx.words.entry(key.clone()).or_default().vague = Some(v);
+            lx.triggers.push(key);
+        }
+        for (n, l) in lines(ORDINALS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let Some(v) = f.get(1).and_then(|v| v.parse::<u32>().ok()) else {
+                errors.push(err("ordinals.tsv", n, l));
+                continue;
+            };
+            let teen = match f.get(2).copied() {
+                None => false,
+                Some("teen") => true,
+                Some(_) => {
+                    errors.push(err("ordinals.tsv", n, l));
+                    continue;
+                }
+            };
+            let key = fold(f[0]);
+            lx.words.entry(key.clone()).or_default().ordinal = Some((v, teen));
+            lx.triggers.push(key);
+        }
+        for (n, l) in lines(QUALIFIERS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let role = match f.get(1).copied() {
+                Some("open") => Role::Open,
+                Some("to") => Role::To,
+                Some("post_about") => Role::PostAbout,
+                Some("post_at_least") => Role::PostAtLeast,
+                Some(a) => match parse_approx(a) {
+                    Some(a) => Role::Pre(a),
+                    None => {
+                        errors.push(err("qualifiers.tsv", n, l));
+                        continue;
+                    }
+                },
+                None => {
+                    errors.push(err("qualifiers.tsv", n, l));
+                    continue;
+                }
+            };
+            lx.add_phrase(&fold(f[0]), role);
+        }
+        for (n, l) in lines(UNITS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let kind = match f.get(1).copied() {
+                Some("money") => Kind::Money,
+                Some("length") => Kind::Length,
+                Some("duration") => Kind::Duration,
+                Some("percent") => Kind::Percent,
+                Some("year_marker") => {
+                    lx.words.entry(fold(f[0])).or_default().year_marker = true;
+                    continue;
+                }
+                _ => {
+                    errors.push(err("units.tsv", n, l));
+                    continue;
+                }
+            };
+            let key = fold(f[0]);
+            if key.contains(' ') {
+                lx.add_phrase(&key, Role::Unit(kind));
+            } else {
+                lx.words.entry(key).or_default().unit_kind = Some(kind);
+            }
+        }
+        for (n, l) in lines(MONTHS) {
+            let f: Vec<&str> = l.split('\t').collect();
+            let Some(m) = f.get(1).and_then(|v| v.parse::<u32>().ok()) else {
+                errors.push(err("months.tsv", n, l));
+                continue;
+            };
+            let weak = match f.get(2).copied() {
+                None => false,
+                Some("weak") => true,
+                Some(_) => {
+                    errors.push(err("months.tsv", n, l));
+                    continue;
+                }
+            };
+            let key = fold(f[0]);
+            if let Some((head, _)) = key.split_once(' ') {
+                lx.words.entry(head.to_string()).or_default().month_head = true;
+                lx.add_phrase(&key, Role::Month(m));
+            } else {
+                lx.words.entry(key).or_default().month = Some((m, weak));
+            }
+        }
+        for (_, l) in lines(STOPWORDS) {
+            lx.words.entry(fold(l)).or_default().stop = true;
+        }
+        for (_, l) in lines(NOT_DUAL) {
+            lx.words.entry(fold(l)).or_default().not_dual = true;
+        }
+        for (_, l) in lines(COUNTABLE) {
+            let key = fold(l);
+            let ta = fold("ة");
+            let (stem, fem) = match key.strip_suffix(ta.as_str()) {
+                Some(s) => (format!("{s}ت"), true),
+                None => (key.clone(), false),
+            };
+            for end in ["ان", "ين"] {
+                let form = format!("{stem}{end}");
+                let e = lx.words.entry(form.clone()).or_default();
+                if e.num.is_none() && !e.not_dual {
+                    e.dual_of = Some(fem);
+                    lx.triggers.push(form);
+                }
+            }
+        }
+        lx.triggers.push("تين".to_string());
+        lx.triggers.push("تان".to_string());
+        for d in b'0'..=b'9' {
+            lx.triggers.push(char::from(d).to_string());
+        }
+        lx.triggers.sort();
+        lx.triggers.dedup();
+        lx.errors = errors;
+        lx
+    }
+
+    fn add_phrase(&mut self, folded: &str, role: Role) {
+        let words: Vec<String> = folded.split_whitespace().map(str::to_string).collect();
+        if let Some(last) = words.last() {
+            self.words.entry(last.clone()).or_default().phrase_end = true;
+        }
+        self.phrases.push(Phrase { words, role });
+    }
+
+    /// Exact lookup.
+    pub(crate) fn get(&self, w: &str) -> Option<&WordInfo> {
+        self.words.get(w)
+    }
+
+    /// Lookup allowing attached proclitics (و ف, then ب ل ك, and لل for
+    /// ل + ال). Returns the info and the byte length of the clitics. The
+    /// exact form wins.
+    pub(crate) fn get_clitic(
+        &self,
+        w: &str,
+        accept: impl Fn(&WordInfo) -> bool,
+    ) -> Option<(&WordInfo, usize)> {
+        if let Some(i) = self.words.get(w)
+            && accept(i)
+        {
+            return Some((i, 0));
+        }
+        let mut rest = w;
+        let mut pre = 0;
+        if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
+            rest = r;
+            pre += 'و'.len_utf8();
+            if let Some(i) = self.words.get(rest)
+                && accept(i)
+            {
+                return Some((i, pre));
+            }
+        }
+        if let Some(r) = rest.strip_prefix("لل") {
+            // ل + ال with the alef of the article dropped: للأولى.
+            let mut key = String::with_capacity(r.len() + 4);
+            key.push_str("ال");
+            key.push_str(r);
+            if let Some(i) = self.words.get(&key)
+                && accept(i)
+            {
+                return Some((i, pre + 'ل'.len_utf8()));
+            }
+        }
+        if let Some(r) = rest
+            .strip_prefix('ب')
+            .or_else(|| rest.strip_prefix('ل'))
+            .or_else(|| rest.strip_prefix('ك'))
+            && let Some(i) = self.words.get(r)
+            && accept(i)
+        {
+            return Some((i, pre + 'ب'.len_utf8()));
+        }
+        None
+    }
+}

@@ -1,0 +1,1178 @@
+//! The grammar: composes tokens into figures at one candidate position.
+
+use crate::lex::{Lexer, Tok, TokKind};
+use crate::lexicon::{Lexicon, NumClass, Role, WordInfo};
+use crate::{Approx, Kind};
+
+/// Where the unit of a figure comes from (spans in the normalized text).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum UnitOut {
+    None,
+    Percent,
+    /// Copied as is (currency signs, month names).
+    Raw {
+        start: usize,
+        end: usize,
+    },
+    /// A noun, cleaned: clitics, ال, tanween alef and dual endings removed.
+    Word {
+        start: usize,
+        end: usize,
+        /// Leading clitic bytes to drop.
+        pre: usize,
+        strip_al: bool,
+        /// Drop a final ا even without a visible tanween (after 11..99).
+        alef_heur: bool,
+        /// The word is a dual: Some(feminine).
+        dual: Option<bool>,
+    },
+}
+
+/// A figure with spans in the normalized text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub approx: Approx,
+    pub unit: UnitOut,
+    pub kind: Kind,
+}
+
+/// Tokens lexed on demand from a start position.
+pub(crate) struct Cursor<'t> {
+    text: &'t str,
+    lexer: Lexer<'t>,
+    toks: Vec<Tok>,
+    done: bool,
+}
+
+impl<'t> Cursor<'t> {
+    pub(crate) fn new(text: &'t str) -> Cursor<'t> {
+        Cursor {
+            text,
+            lexer: Lexer::new(text, 0),
+            toks: Vec::with_capacity(32),
+            done: false,
+        }
+    }
+
+    pub(crate) fn reset(&mut self, pos: usize) {
+        self.lexer = Lexer::new(self.text, pos);
+        self.toks.clear();
+        self.done = false;
+    }
+
+    pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
+        while self.toks.len() <= i && !self.done {
+            match self.lexer.next_tok() {
+                Some(t) => self.toks.push(t),
+                None => self.done = true,
+            }
+        }
+        self.toks.get(i).copied()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum AClass {
+    Digits,
+    Num(NumClass),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Atom {
+    class: AClass,
+    value: f64,
+    alt: f64,
+    plural: bool,
+    and: bool,
+    start: usize,
+    /// Index of the token after the atom.
+    next: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct St {
+    total: f64,
+    group: f64,
+    alt: f64,
+    g_digits: bool,
+    has_h: bool,
+    has_u: bool,
+    has_t: bool,
+    pending_teen: bool,
+    pending_frac: bool,
+    last_scale: f64,
+    n_scales: u32,
+    scaled: Option<(f64, f64)>,
+    /// The current group started after a scale (ألف وخمسمائة).
+    tail: bool,
+    done: bool,
+    atoms: u32,
+    words_only: bool,
+    last: Option<AClass>,
+    next: usize,
+}
+
+impl St {
+    fn new() -> St {
+        St {
+            total: 0.0,
+            group: 0.0,
+            alt: f64::NAN,
+            g_digits: false,
+            has_h: false,
+            has_u: false,
+            has_t: false,
+            pending_teen: false,
+            pending_frac: false,
+            last_scale: f64::INFINITY,
+            n_scales: 0,
+            scaled: None,
+            tail: false,
+            done: false,
+            atoms: 0,
+            words_only: true,
+            last: None,
+            next: 0,
+        }
+    }
+
+    fn group_empty(&self) -> bool {
+        !(self.g_digits || self.has_h || self.has_u || self.has_t || self.pending_frac)
+    }
+
+    fn reset_group(&mut self) {
+        self.group = 0.0;
+        self.alt = f64::NAN;
+        self.g_digits = false;
+        self.has_h = false;
+        self.has_u = false;
+        self.has_t = false;
+        self.pending_frac = false;
+        self.tail = false;
+    }
+
+    fn start_tail(&mut self, and: bool) {
+        if and && self.n_scales > 0 && self.group_empty() {
+            self.tail = true;
+        }
+    }
+
+    /// Applies one atom; false when it cannot continue the number.
+    fn apply(&mut self, a: &Atom, first: bool) -> bool {
+        if self.done {
+            return false;
+        }
+        let joined = first || a.and;
+        let v = a.value;
+        match a.class {
+            AClass::Digits => {
+                if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
+                    return false;
+                }
+                self.start_tail(a.and);
+                self.group = v;
+                self.alt = a.alt;
+                self.g_digits = true;
+                self.words_only = false;
+            }
+            AClass::Num(NumClass::Unit | NumClass::Teen) => {
+                let ok = first
+                    || (a.and
+                        && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)));
+                if !ok || self.g_digits {
+                    return false;
+                }
+                self.start_tail(a.and);
+                self.group += v;
+                self.has_u = true;
+                self.pending_teen = a.class == AClass::Num(NumClass::Teen);
+            }
+            AClass::Num(NumClass::Ten) => {
+                let after_unit = matches!(
+                    self.last,
+                    Some(AClass::Num(NumClass::Unit | NumClass::Teen))
+                );
+                if !a.and && !first && after_unit && self.has_u && !self.has_t {
+                    self.group += 10.0;
+                    self.has_t = true;
+                    self.pending_teen = false;
+                } else if joined
+                    && !self.has_t
+                    && !self.has_u
+                    && !self.g_digits
+                    && (self.group_empty() || self.has_h)
+                {
+                    self.start_tail(a.and);
+                    self.group += 10.0;
+                    self.has_t = true;
+                } else {
+                    return false;
+                }
+            }
+            AClass::Num(NumClass::Tens) => {
+                if !joined || self.has_t || self.pending_teen || self.g_digits {
+                    return false;
+                }
+                if !(self.group_empty() || self.has_h || self.has_u) {
+                    return false;
+                }
+                self.start_tail(a.and);
+                self.group += v;
+                self.has_t = true;
+            }
+            AClass::Num(NumClass::Hundred) => {
+                if !first && !a.and {
+                    let lone_unit = self.has_u
+                        && !self.has_t
+                        && !self.has_h
+                        && !self.pending_teen
+                        && self.last == Some(AClass::Num(NumClass::Unit));
+                    if v == 100.0 && lone_unit && self.group >= 3.0 && self.group <= 9.0 {
+                        self.group *= 100.0;
+                        self.has_u = false;
+                        self.has_h = true;
+                    } else {
+                        return false;
+                    }
+                } else if self.group_empty() {
+                    self.start_tail(a.and);
+                    self.group = v;
+                    self.has_h = true;
+                } else {
+                    return false;
+                }
+            }
+            AClass::Num(NumClass::Scale | NumClass::DualAcc) if !self.group_empty() => {
+                if a.and || self.pending_teen || v >= self.last_scale {
+                    return false;
+                }
+                let whole = self.total == 0.0;
+                self.total += self.group * v;
+                self.scaled = if whole && self.n_scales == 0 {
+                    Some((self.group, v))
+                } else {
+                    None
+                };
+                self.reset_group();
+                self.last_scale = v;
+                self.n_scales += 1;
+            }
+            AClass::Num(NumClass::Scale) => {
+                if (first && a.plural) || !joined || v >= self.last_scale {
+                    return false;
+                }
+                self.total += v;
+                self.scaled = if first { Some((1.0, v)) } else { None };
+                self.last_scale = v;
+                self.n_scales += 1;
+            }
+            AClass::Num(NumClass::Dual | NumClass::DualAcc) => {
+                let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
+                    (v, v / 2.0)
+                } else {
+                    (v * 2.0, v)
+                };
+                if !joined || s >= self.last_scale {
+                    return false;
+                }
+                self.total += whole;
+                self.scaled = if first { Some((2.0, s)) } else { None };
+                self.last_scale = s;
+                self.n_scales += 1;
+            }
+            AClass::Num(NumClass::Fraction) => {
+                if first {
+                    self.group = v;
+                    self.pending_frac = true;
+                } else if a.and && self.group_empty() && self.n_scales > 0 {
+                    self.total += v * self.last_scale;
+                    self.scaled = None;
+                    self.done = true;
+                } else if a.and && !self.group_empty() && !self.pending_teen && !self.g_digits {
+                    self.group += v;
+                    self.done = true;
+                } else {
+                    return false;
+                }
+            }
+        }
+        self.atoms += 1;
+        self.last = Some(a.class);
+        self.next = a.next;
+        true
+    }
+
+    fn complete(&self, in_between: bool) -> bool {
+        if self.pending_teen || self.pending_frac {
+            return false;
+        }
+        if self.tail && !self.group_empty() {
+            if in_between {
+                return false;
+            }
+            return self.group < self.last_scale;
+        }
+        true
+    }
+
+    fn value(&self) -> f64 {
+        let g = if self.alt.is_finite() {
+            self.alt
+        } else {
+            self.group
+        };
+        self.total + g
+    }
+}
+
+/// A parsed number expression.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Expr {
+    pub value: f64,
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+    pub first_digits: bool,
+    pub words_only: bool,
+    pub scaled: Option<(f64, f64)>,
+    pub has_scale: bool,
+    /// One unit-class word (واحد، ثلاثة…) and nothing else.
+    pub lone_unit: bool,
+    /// A plain four-digit number (candidate year).
+    pub plain4: bool,
+}
+
+/// Parser state for one document.
+pub(crate) struct Ctx<'a, 't> {
+    pub lx: &'a Lexicon,
+    pub text: &'t str,
+    pub cur: Cursor<'t>,
+}
+
+const BETWEEN: &str = "بين";
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn word(&mut self, i: usize) -> Option<(&'t str, Tok)> {
+        let t = self.cur.get(i)?;
+        if t.kind == TokKind::Word {
+            Some((&self.text[t.start..t.end], t))
+        } else {
+            None
+        }
+    }
+
+    fn info(&self, w: &str) -> Option<&'a WordInfo> {
+        self.lx.get(w)
+    }
+
+    fn is_stop(&self, w: &str) -> bool {
+        self.info(w).is_some_and(|i| i.stop)
+    }
+
+    /// Reads one number atom at token `i`.
+    fn atom(&mut self, i: usize, first: bool) -> Option<Atom> {
+        let t = self.cur.get(i)?;
+        if !first && t.nl_before {
+            return None;
+        }
+        match t.kind {
+            TokKind::Num => Some(Atom {
+                class: AClass::Digits,
+                value: t.value,
+                alt: t.alt,
+                plural: false,
+                and: false,
+                start: t.start,
+                next: i + 1,
+            }),
+            TokKind::Word => {
+                let w = &self.text[t.start..t.end];
+                if w == "و" {
+                    if first {
+                        return None;
+                    }
+                    let mut a = self.atom(i + 1, false)?;
+                    if a.and {
+                        return None;
+                    }
+                    a.and = true;
+                    return Some(a);
+                }
+                let lx = self.lx;
+                if let Some(i0) = lx.get(w)
+                    && i0.stop
+                    && i0.num.is_none()
+                {
+                    return None;
+                }
+                let (info, pre, and) = if first {
+                    let (info, pre) = lx.get_clitic(w, |x| x.num.is_some())?;
+                    (info, pre, false)
+                } else if let Some(info) = lx.get(w).filter(|x| x.num.is_some()) {
+                    (info, 0, false)
+                } else {
+                    let rest = w.strip_prefix('و')?;
+                    (
+                        lx.get(rest).filter(|x| x.num.is_some())?,
+                        'و'.len_utf8(),
+                        true,
+                    )
+                };
+                let (class, value) = info.num?;
+                Some(Atom {
+                    class: AClass::Num(class),
+                    value,
+                    alt: f64::NAN,
+                    plural: info.vague.is_some(),
+                    and,
+                    start: t.start + pre,
+                    next: i + 1,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Parses a number expression starting at token `k`.
+    pub(crate) fn expr(&mut self, k: usize, in_between: bool) -> Option<Expr> {
+        let first = self.atom(k, true)?;
+        let mut st = St::new();
+        if !st.apply(&first, true) {
+            return None;
+        }
+        let mut committed = if st.complete(in_between) {
+            Some(st)
+        } else {
+            None
+        };
+        let mut before_tail: Option<St> = None;
+        loop {
+            let Some(a) = self.atom(st.next, false) else {
+                break;
+            };
+            let prev = st;
+            if !st.apply(&a, false) {
+                if a.class == AClass::Num(NumClass::Scale)
+                    || a.class == AClass::Num(NumClass::DualAcc)
+                {
+                    if let Some(b) = before_tail {
+                        committed = Some(b);
+                    }
+                }
+                break;
+            }
+            if st.tail && !prev.tail {
+                before_tail = prev.complete(in_between).then_some(prev);
+            }
+            if !st.tail {
+                before_tail = None;
+            }
+            // ونصف المليون: the fraction may repeat its scale with ال.
+            if st.done
+                && a.class == AClass::Num(NumClass::Fraction)
+                && let Some((w, t)) = self.word(st.next)
+                && !t.nl_before
+                && let Some(r) = w.strip_prefix("ال")
+                && let Some(i) = self.lx.get(r)
+                && let Some((NumClass::Scale, v)) = i.num
+                && v == st.last_scale
+            {
+                st.next += 1;
+            }
+            if st.complete(in_between) {
+                committed = Some(st);
+            }
+        }
+        let st = committed?;
+        let last = self.cur.get(st.next.checked_sub(1)?)?;
+        let first_tok = self.cur.get(k)?;
+        Some(Expr {
+            value: st.value(),
+            start: first.start,
+            end: last.end,
+            next: st.next,
+            first_digits: first.class == AClass::Digits,
+            words_only: st.words_only,
+            scaled: if st.group_empty() { st.scaled } else { None },
+            has_scale: st.n_scales > 0,
+            lone_unit: st.atoms == 1
+                && matches!(first.class, AClass::Num(NumClass::Unit | NumClass::Ten)),
+            plain4: st.atoms == 1
+                && first.class == AClass::Digits
+                && first_tok.plain
+                && first_tok.int_digits == 4,
+        })
+    }
+
+    /// Does the phrase `p` end right before token `k`? Returns the index of
+    /// its first token and the byte where it starts.
+    fn phrase_before(&mut self, k: usize, words: &[String]) -> Option<(usize, usize)> {
+        let n = words.len();
+        if n == 0 || k < n {
+            return None;
+        }
+        if self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return None;
+        }
+        for (j, pw) in words.iter().enumerate() {
+            let i = k - n + j;
+            let (w, t) = self.word(i)?;
+            if j > 0 && t.nl_before {
+                return None;
+            }
+            if j == 0 {
+                if w != pw && !strip_clitics(w).any(|r| r == pw) {
+                    return None;
+                }
+            } else if w != pw {
+                return None;
+            }
+        }
+        let t = self.cur.get(k - n)?;
+        Some((k - n, t.start))
+    }
+
+    /// Longest phrase with a role accepted by `f` ending before token `k`.
+    fn match_before(
+        &mut self,
+        k: usize,
+        f: impl Fn(Role) -> bool,
+    ) -> Option<(Role, usize, usize, usize)> {
+        let lx = self.lx;
+        let mut best: Option<(Role, usize, usize, usize)> = None;
+        for p in &lx.phrases {
+            if !f(p.role) || best.is_some_and(|b| b.3 >= p.words.len()) {
+                continue;
+            }
+            if let Some((i, b)) = self.phrase_before(k, &p.words) {
+                best = Some((p.role, i, b, p.words.len()));
+            }
+        }
+        best
+    }
+
+    /// Longest phrase with a role accepted by `f` starting at token `k`
+    /// (exact words). Returns the role and the number of tokens.
+    fn match_at(&mut self, k: usize, f: impl Fn(Role) -> bool) -> Option<(Role, usize)> {
+        let lx = self.lx;
+        let mut best: Option<(Role, usize)> = None;
+        'p: for p in &lx.phrases {
+            if !f(p.role) || best.is_some_and(|b| b.1 >= p.words.len()) {
+                continue;
+            }
+            for (j, pw) in p.words.iter().enumerate() {
+                match self.word(k + j) {
+                    Some((w, t)) if w == pw && !t.nl_before => {}
+                    _ => continue 'p,
+                }
+            }
+            best = Some((p.role, p.words.len()));
+        }
+        best
+    }
+
+    /// A month name at token `i`: number of tokens.
+    fn month_at(&mut self, i: usize) -> Option<usize> {
+        if let Some((_, n)) = self.match_at(i, |r| matches!(r, Role::Month(_))) {
+            return Some(n);
+        }
+        let (w, t) = self.word(i)?;
+        (!t.nl_before && self.info(w).is_some_and(|x| x.month.is_some())).then_some(1)
+    }
+
+    /// A month name ending right before token `k` (one or two words, or
+    /// a pair written with a slash: نوفمبر/تشرين الثاني).
+    fn month_before(&mut self, k: usize) -> bool {
+        if k == 0 {
+            return false;
+        }
+        if self
+            .match_before(k, |r| matches!(r, Role::Month(_)))
+            .is_some()
+        {
+            return true;
+        }
+        let Some((w, _)) = self.word(k - 1) else {
+            return false;
+        };
+        self.lx.get_clitic(w, |x| x.month.is_some()).is_some()
+    }
+
+    fn year_context(&mut self, k: usize) -> bool {
+        if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return false;
+        }
+        if let Some((w, _)) = self.word(k - 1)
+            && self.lx.get_clitic(w, |x| x.year_marker).is_some()
+        {
+            return true;
+        }
+        self.month_before(k)
+    }
+
+    /// Clean unit word candidate at token `j`, if any.
+    fn unit_word(&mut self, j: usize, value: f64) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if t.nl_before {
+            return None;
+        }
+        let info = self.info(w);
+        if info
+            .is_some_and(|i| i.stop || i.num.is_some() || i.ordinal.is_some() || i.vague.is_some())
+        {
+            return None;
+        }
+        if w.chars().count() < 2 {
+            return None;
+        }
+        // A prepositional phrase is not a counted noun (5 ملايين للاجئين).
+        for p in ["لل", "بال", "وال", "فال", "كال"] {
+            if w.starts_with(p) {
+                return None;
+            }
+        }
+        if let Some((fem, pre)) = self
+            .lx
+            .get_clitic(w, |x| x.dual_of.is_some())
+            .and_then(|(i, p)| i.dual_of.map(|f| (f, p)))
+        {
+            // ثلاث رحلتين is not Arabic; a dual after a number is its own figure.
+            let _ = (fem, pre);
+            return None;
+        }
+        let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
+        let core = if strip_al { &w["ال".len()..] } else { w };
+        let int = value.fract() == 0.0;
+        let m = value % 100.0;
+        let alef_heur = int && (11.0..=99.0).contains(&m);
+        let mut kind = self.info(core).and_then(|i| i.unit_kind);
+        if kind.is_none()
+            && let Some(c) = core.strip_suffix('ا')
+        {
+            kind = self.info(c).and_then(|i| i.unit_kind);
+        }
+        let unit = UnitOut::Word {
+            start: t.start,
+            end: t.end,
+            pre: 0,
+            strip_al,
+            alef_heur,
+            dual: None,
+        };
+        Some((unit, kind.unwrap_or(Kind::Count), j + 1))
+    }
+
+    /// A numeric figure (digits or number words) at token `k`.
+    pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
+        // Left context: qualifier, or range opener (with its own qualifier).
+        let pre = self.match_before(k, |r| matches!(r, Role::Pre(_)));
+        let mut opener = None;
+        let mut opener_q = None;
+        if pre.is_none()
+            && let Some(o) = self.match_before(k, |r| r == Role::Open)
+        {
+            opener_q = self.match_before(o.1, |r| matches!(r, Role::Pre(_)));
+            opener = Some(o);
+        }
+        let in_between = match opener {
+            Some((_, i, _, n)) => self
+                .word(i + n - 1)
+                .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == BETWEEN) || w == BETWEEN),
+            None => false,
+        };
+        let e1 = self.expr(k, in_between)?;
+        let mut low = e1.value;
+        let mut high = e1.value;
+        let mut next = e1.next;
+        let mut end = e1.end;
+        let mut range = false;
+        let mut all_plain4 = e1.plain4;
+        if let Some(t) = self.cur.get(next)
+            && !t.nl_before
+        {
+            let mut e2 = None;
+            if t.kind == TokKind::Dash && e1.first_digits {
+                if self
+                    .cur
+                    .get(next + 1)
+                    .is_some_and(|n| n.kind == TokKind::Num)
+                {
+                    e2 = self.expr(next + 1, false);
+                }
+            } else if t.kind == TokKind::Word {
+                let w = &self.text[t.start..t.end];
+                let is_to = self
+                    .match_at(next, |r| r == Role::To)
+                    .is_some_and(|(_, n)| n == 1);
+                if is_to && (opener.is_some() || e1.first_digits) {
+                    e2 = self.expr(next + 1, false);
+                } else if in_between && w == "و" {
+                    e2 = self.expr(next + 1, false);
+                } else if in_between && w.starts_with('و') {
+                    e2 = self.expr(next, false);
+                }
+            }
+            if let Some(e2) = e2 {
+                let mut l = e1.value;
+                if !e1.has_scale
+                    && let Some((g, s)) = e2.scaled
+                    && l < g
+                {
+                    l *= s;
+                }
+                low = l.min(e2.value);
+                high = l.max(e2.value);
+                next = e2.next;
+                end = e2.end;
+                range = true;
+                all_plain4 &= e2.plain4;
+            }
+        }
+        let (approx, start) = if range {
+            match (opener, opener_q, pre) {
+                (Some(_), Some(q), _) => (approx_of(q.0), q.2),
+                (Some(o), None, _) => (Approx::Exact, o.2),
+                (None, _, Some(q)) => (approx_of(q.0), q.2),
+                (None, _, None) => (Approx::Exact, e1.start),
+            }
+        } else {
+            match pre {
+                Some(q) => (approx_of(q.0), q.2),
+                None => (Approx::Exact, e1.start),
+            }
+        };
+        let qualified = pre.is_some() || (range && opener_q.is_some());
+        let mut approx = approx;
+        let mut unit = UnitOut::None;
+        let mut kind = Kind::Count;
+
+        // Currency sign glued before the number.
+        if k > 0
+            && let Some(c) = self.cur.get(k - 1)
+            && c.kind == TokKind::Currency
+            && self.cur.get(k).is_some_and(|t| t.glued)
+        {
+            unit = UnitOut::Raw {
+                start: c.start,
+                end: c.end,
+            };
+            kind = Kind::Money;
+        }
+        let start = match unit {
+            UnitOut::Raw { start: s, .. } if s < start => s,
+            _ => start,
+        };
+
+        let year_ctx = all_plain4 && self.year_context(k);
+        let yearish =
+            all_plain4 && (1000.0..=2200.0).contains(&low) && (1000.0..=2200.0).contains(&high);
+        let day_like = low.fract() == 0.0 && high.fract() == 0.0 && low >= 1.0 && high <= 31.0;
+
+        if unit == UnitOut::None
+            && let Some(t) = self.cur.get(next)
+            && !t.nl_before
+        {
+            if matches!(t.kind, TokKind::Percent) {
+                unit = UnitOut::Percent;
+                kind = Kind::Percent;
+                end = t.end;
+                next += 1;
+            } else if t.kind == TokKind::Currency {
+                unit = UnitOut::Raw {
+                    start: t.start,
+                    end: t.end,
+                };
+                kind = Kind::Money;
+                end = t.end;
+                next += 1;
+            } else if let Some((Role::Unit(Kind::Percent), n)) =
+                self.match_at(next, |r| matches!(r, Role::Unit(_)))
+            {
+                unit = UnitOut::Percent;
+                kind = Kind::Percent;
+                end = self.cur.get(next + n - 1).map_or(end, |t| t.end);
+                next += n;
+            } else if let Some((w, t)) = self.word(next)
+                && self
+                    .info(w)
+                    .is_some_and(|i| i.unit_kind == Some(Kind::Percent))
+            {
+                unit = UnitOut::Percent;
+                kind = Kind::Percent;
+                end = t.end;
+                next += 1;
+            } else if day_like
+                && !yearish
+                && let Some(n) = self.month_at(next)
+            {
+                let last = self.cur.get(next + n - 1).map_or(end, |t| t.end);
+                unit = UnitOut::Raw {
+                    start: t.start,
+                    end: last,
+                };
+                kind = Kind::Date;
+                end = last;
+                next += n;
+                // يوليو/ تموز: the second name of the same month.
+                if self.cur.get(next).is_some_and(|s| s.kind == TokKind::Slash)
+                    && let Some(m) = self.month_at(next + 1)
+                {
+                    end = self.cur.get(next + m).map_or(end, |t| t.end);
+                    next += 1 + m;
+                }
+            } else if year_ctx {
+                kind = Kind::Year;
+            } else if let Some((u, kd, nx)) = self.unit_word(next, high) {
+                if yearish && kd == Kind::Count && (1900.0..=2100.0).contains(&low) {
+                    let (w, _) = self.word(next).unwrap_or(("", t));
+                    let countable = self.lx.get(w).is_some_and(|i| i.unit_kind.is_some());
+                    if !countable {
+                        kind = Kind::Year;
+                    }
+                }
+                if kind != Kind::Year {
+                    unit = u;
+                    kind = kd;
+                    if let UnitOut::Word { end: e, .. } = u {
+                        end = e;
+                    }
+                    next = nx;
+                }
+            } else if yearish && (1900.0..=2100.0).contains(&low) {
+                kind = Kind::Year;
+            }
+        } else if unit == UnitOut::None
+            && (year_ctx || (yearish && (1900.0..=2100.0).contains(&low)))
+        {
+            kind = Kind::Year;
+        }
+        if year_ctx && kind == Kind::Count && unit == UnitOut::None {
+            kind = Kind::Year;
+        }
+
+        // A number word that follows its noun: صاروخ واحد.
+        if e1.lone_unit && !range && !qualified && e1.value <= 2.0 && k > 0 {
+            if let Some((pw, pt)) = self.word(k - 1)
+                && !self.cur.get(k).is_some_and(|t| t.nl_before)
+                && !self.is_stop(pw)
+                && self
+                    .info(pw)
+                    .is_none_or(|i| i.num.is_none() && i.vague.is_none() && i.ordinal.is_none())
+            {
+                let dual = self
+                    .lx
+                    .get_clitic(pw, |x| x.dual_of.is_some())
+                    .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
+                let (val, pre, dual) = match dual {
+                    Some((f, p)) => (2.0, p, Some(f)),
+                    None => (e1.value, 0, None),
+                };
+                let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
+                let uk = {
+                    let core = if strip_al { &pw["ال".len()..] } else { pw };
+                    self.info(core)
+                        .and_then(|i| i.unit_kind)
+                        .unwrap_or(Kind::Count)
+                };
+                let f = Found {
+                    start: pt.start,
+                    end: e1.end,
+                    low: Some(val),
+                    high: Some(val),
+                    approx: Approx::Exact,
+                    unit: UnitOut::Word {
+                        start: pt.start,
+                        end: pt.end,
+                        pre,
+                        strip_al,
+                        alef_heur: false,
+                        dual,
+                    },
+                    kind: uk,
+                };
+                return Some((f, e1.end));
+            }
+        }
+        // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
+        // they need a counted noun or a qualifier.
+        if e1.words_only
+            && !range
+            && !e1.has_scale
+            && e1.value <= 10.0
+            && unit == UnitOut::None
+            && !qualified
+        {
+            return None;
+        }
+
+        // Qualifiers after the figure.
+        if approx == Approx::Exact
+            && let Some((role, n)) =
+                self.match_at(next, |r| matches!(r, Role::PostAbout | Role::PostAtLeast))
+        {
+            approx = if role == Role::PostAbout {
+                Approx::About
+            } else {
+                Approx::AtLeast
+            };
+            end = self.cur.get(next + n - 1).map_or(end, |t| t.end);
+        }
+        if kind == Kind::Year {
+            unit = UnitOut::None;
+        }
+        let f = Found {
+            start,
+            end,
+            low: Some(low),
+            high: Some(high),
+            approx,
+            unit,
+            kind,
+        };
+        Some((f, end))
+    }
+
+    /// A vague amount (عشرات، آلاف الجنود).
+    pub(crate) fn vague(&mut self, k: usize) -> Option<(Found, usize)> {
+        let (w, t) = self.word(k)?;
+        let (info, pre) = self.lx.get_clitic(w, |x| x.vague.is_some())?;
+        let mut low = info.vague?;
+        let mut end = t.end;
+        let mut next = k + 1;
+        if let Some((w2, t2)) = self.word(next)
+            && !t2.nl_before
+            && let Some(v2) = self.info(w2).and_then(|i| i.vague)
+        {
+            low *= v2;
+            end = t2.end;
+            next += 1;
+        }
+        let mut unit = UnitOut::None;
+        let mut kind = Kind::Count;
+        let mut j = next;
+        if self.word(j).is_some_and(|(w, t)| w == "من" && !t.nl_before) {
+            j += 1;
+        }
+        if let Some((u, kd, _)) = self.unit_word_vague(j) {
+            unit = u;
+            kind = kd;
+            if let UnitOut::Word { end: e, .. } = u {
+                end = e;
+            }
+        }
+        let f = Found {
+            start: t.start + pre,
+            end,
+            low: Some(low),
+            high: None,
+            approx: Approx::Vague,
+            unit,
+            kind,
+        };
+        Some((f, end))
+    }
+
+    fn unit_word_vague(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if t.nl_before || w.chars().count() < 2 {
+            return None;
+        }
+        if self
+            .info(w)
+            .is_some_and(|i| i.stop || i.num.is_some() || i.vague.is_some())
+        {
+            return None;
+        }
+        let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
+        let core = if strip_al { &w["ال".len()..] } else { w };
+        let kind = self
+            .info(core)
+            .and_then(|i| i.unit_kind)
+            .unwrap_or(Kind::Count);
+        Some((
+            UnitOut::Word {
+                start: t.start,
+                end: t.end,
+                pre: 0,
+                strip_al,
+                alef_heur: false,
+                dual: None,
+            },
+            kind,
+            j + 1,
+        ))
+    }
+
+    /// An ordinal adjective (الأولى، ثاني، الحادي عشر).
+    pub(crate) fn ordinal(&mut self, k: usize) -> Option<(Found, usize)> {
+        let (w, t) = self.word(k)?;
+        let (info, pre) = self.lx.get_clitic(w, |x| x.ordinal.is_some())?;
+        let (rank, teen) = info.ordinal?;
+        // Part of a month name: تشرين الثاني، كانون الأول، ربيع الأول.
+        if k > 0
+            && let Some((pw, _)) = self.word(k - 1)
+            && self.lx.get_clitic(pw, |x| x.month_head).is_some()
+            && pre == 0
+        {
+            return None;
+        }
+        let mut end = t.end;
+        let mut value = rank;
+        match self.word(k + 1) {
+            Some((nw, nt))
+                if !nt.nl_before
+                    && self
+                        .info(nw)
+                        .and_then(|i| i.num)
+                        .is_some_and(|n| n.0 == NumClass::Ten) =>
+            {
+                value += 10;
+                end = nt.end;
+            }
+            Some((nw, _)) if nw == "اكسيد" => return None,
+            _ if teen => return None,
+            _ => {}
+        }
+        let f = Found {
+            start: t.start + pre,
+            end,
+            low: Some(f64::from(value)),
+            high: Some(f64::from(value)),
+            approx: Approx::Exact,
+            unit: UnitOut::None,
+            kind: Kind::Ordinal,
+        };
+        Some((f, end))
+    }
+
+    /// A dual noun read as the number 2 (رجلين، رحلتين).
+    pub(crate) fn dual(&mut self, k: usize) -> Option<(Found, usize)> {
+        let (w, t) = self.word(k)?;
+        let pre_q = self.match_before(k, |r| matches!(r, Role::Pre(_)));
+        let (fem, pre) = if let Some((i, p)) = self.lx.get_clitic(w, |x| x.dual_of.is_some()) {
+            (i.dual_of?, p)
+        } else {
+            // The feminine dual pattern, only after a number-taking
+            // qualifier (ما يصل إلى ساعتين).
+            pre_q?;
+            let (core, p) =
+                strip_clitics_pre(w).find(|(c, _)| c.ends_with("تين") || c.ends_with("تان"))?;
+            if core.chars().count() < 5 || core.starts_with("ال") || core.ends_with("ستان") {
+                return None;
+            }
+            if self
+                .info(core)
+                .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
+            {
+                return None;
+            }
+            (true, p)
+        };
+        let mut end = t.end;
+        // رجلين اثنين: the number word repeats the dual.
+        if let Some((nw, nt)) = self.word(k + 1)
+            && !nt.nl_before
+            && self
+                .info(nw)
+                .and_then(|i| i.num)
+                .is_some_and(|(c, v)| c == NumClass::Unit && v == 2.0)
+        {
+            end = nt.end;
+        }
+        let approx = pre_q.map_or(Approx::Exact, |q| approx_of(q.0));
+        let start = pre_q.map_or(t.start + pre, |q| q.2);
+        let core = &w[pre..];
+        let kind = {
+            let n = core.chars().count();
+            let cut = if fem { 3 } else { 2 };
+            let stem: String = core.chars().take(n.saturating_sub(cut)).collect();
+            let key = if fem { format!("{stem}ه") } else { stem };
+            self.info(&key)
+                .and_then(|i| i.unit_kind)
+                .unwrap_or(Kind::Count)
+        };
+        let f = Found {
+            start,
+            end,
+            low: Some(2.0),
+            high: Some(2.0),
+            approx,
+            unit: UnitOut::Word {
+                start: t.start,
+                end: t.end,
+                pre,
+                strip_al: false,
+                alef_heur: false,
+                dual: Some(fem),
+            },
+            kind,
+        };
+        Some((f, end))
+    }
+
+    /// Tries every figure rule at token `k`.
+    pub(crate) fn figure_at(&mut self, k: usize) -> Option<(Found, usize)> {
+        let t = self.cur.get(k)?;
+        match t.kind {
+            TokKind::Num => self.numeric(k),
+            TokKind::Word => {
+                let w = &self.text[t.start..t.end];
+                let lx = self.lx;
+                if lx.get(w).is_some_and(|i| i.stop && i.num.is_none()) {
+                    return None;
+                }
+                if lx.get_clitic(w, |x| x.num.is_some()).is_some()
+                    && let Some(f) = self.numeric(k)
+                {
+                    return Some(f);
+                }
+                if lx.get_clitic(w, |x| x.vague.is_some()).is_some() {
+                    return self.vague(k);
+                }
+                if lx.get_clitic(w, |x| x.ordinal.is_some()).is_some() {
+                    return self.ordinal(k);
+                }
+                self.dual(k)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn approx_of(r: Role) -> Approx {
+    match r {
+        Role::Pre(a) => a,
+        _ => Approx::Exact,
+    }
+}
+
+/// The word without its proclitics (و ف, then ب ل ك), shortest strip first.
+fn strip_clitics(w: &str) -> impl Iterator<Item = &str> {
+    strip_clitics_pre(w).map(|(r, _)| r)
+}
+
+/// Like [`strip_clitics`], with the byte length removed.
+fn strip_clitics_pre(w: &str) -> impl Iterator<Item = (&str, usize)> {
+    let mut out: [Option<(&str, usize)>; 4] = [Some((w, 0)), None, None, None];
+    let mut n = 1;
+    let mut rest = w;
+    let mut pre = 0;
+    if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
+        rest = r;
+        pre += 2;
+        out[n] = Some((rest, pre));
+        n += 1;
+    }
+    if let Some(r) = rest
+        .strip_prefix('ب')
+        .or_else(|| rest.strip_prefix('ل'))
+        .or_else(|| rest.strip_prefix('ك'))
+    {
+        out[n] = Some((r, pre + 2));
+    }
+    out.into_iter().flatten()
+}
