@@ -44,6 +44,31 @@ def variants(name):
     return out
 
 
+def spellings(w):
+    """Spellings the engine's key folds together (ة/ه, ى/ي, alef seats)."""
+    out = {w}
+    for v in list(out):
+        if v.endswith("ه"):
+            out.add(v[:-1] + "ة")
+        if v.endswith("ة"):
+            out.add(v[:-1] + "ه")
+        if v.endswith("ي"):
+            out.add(v[:-1] + "ى")
+        if v.endswith("ى"):
+            out.add(v[:-1] + "ي")
+    for v in list(out):
+        for i, c in enumerate(v):
+            if c in "اأإآ":
+                for a in "اأإآ":
+                    out.add(v[:i] + a + v[i + 1:])
+    return out
+
+
+def zipf(w):
+    """Highest frequency among the spellings that fold to the same key."""
+    return max(zipf_frequency(s, "ar") for s in spellings(w))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--min-zipf", type=float, default=3.0)
@@ -59,17 +84,21 @@ def main():
                     continue  # single Arabic words only: that is where the risk is
                 zn = zipf_frequency(n, "ar")
                 for v in sorted(variants(n)):
-                    z = zipf_frequency(v, "ar")
+                    z = zipf(v)
                     if z >= a.min_zipf:
                         rows.append(("variant", z, v, n, cols[0]))
                 for p in PREFIXES:
                     w = p + n
-                    z = zipf_frequency(w, "ar")
+                    z = zipf(w)
                     # A clitic form far more frequent than the bare name is
                     # probably a different word (كسول vs سول).
                     if z >= a.min_zipf + 0.5 and z > zn - 1.0:
                         rows.append(("clitic", z, w, n, cols[0]))
-                rows.append(("name", zn, n, n, cols[0])) if zn >= 4.5 else None
+                zf = zipf(n)
+                if zf >= a.min_zipf and zf > zn + 0.5:
+                    rows.append(("folded", zf, n, n, cols[0]))
+                if zn >= 4.5:
+                    rows.append(("name", zn, n, n, cols[0]))
     for kind, z, w, n, i in sorted(rows, key=lambda r: (r[0], -r[1])):
         print(f"{kind:8} {z:4.2f} {w:16} {n:16} {i}")
 
