@@ -32,8 +32,6 @@
 
 use std::sync::OnceLock;
 
-use memchr::memmem;
-
 use crate::{Repair, RepairKind, push_repair};
 
 /// Which repairs to run.
@@ -70,16 +68,14 @@ pub(crate) fn may_need_cleaning(b: &[u8]) -> bool {
             return true;
         }
     }
-    finders().0.find(b).is_some() || finders().1.find(b).is_some()
-}
-
-fn finders() -> &'static (memmem::Finder<'static>, memmem::Finder<'static>) {
-    static F: OnceLock<(memmem::Finder<'static>, memmem::Finder<'static>)> = OnceLock::new();
-    F.get_or_init(|| {
-        (
-            memmem::Finder::new(&[0xEF, 0xBB, 0xBF]),
-            memmem::Finder::new(&[0xD8, 0x9C]),
-        )
+    // EF BB BF (BOM) and D8 9C (Arabic letter mark). 9C is also the last
+    // byte of the common `“`, so check the byte before it.
+    memchr::memchr2_iter(0xEF, 0x9C, b).any(|i| {
+        if b[i] == 0xEF {
+            b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..])
+        } else {
+            i > 0 && b[i - 1] == 0xD8
+        }
     })
 }
 
@@ -353,16 +349,27 @@ fn decode_level(s: &str) -> Option<String> {
 
 /// A residue group starting at token start `i`: the end of what to remove
 /// (its tokens, the single spaces between them and one trailing space).
+///
+/// Real residue is a few short tokens; the scan gives up past
+/// `MAX_RESIDUE_TOKENS` tokens of `MAX_RESIDUE_CHARS` characters, which also
+/// keeps a long line of `€ € € …` from costing quadratic time.
 fn residue_group(text: &str, i: usize) -> Option<usize> {
+    const MAX_RESIDUE_TOKENS: usize = 8;
+    const MAX_RESIDUE_CHARS: usize = 8;
     let mut j = i;
     let mut group_end = None;
     let mut has_lead = false;
-    loop {
+    for _ in 0..MAX_RESIDUE_TOKENS {
         let token_start = j;
         let mut token_lead = false;
+        let mut chars = 0;
         while let Some(c) = text[j..].chars().next() {
             if !is_residue_char(c) {
                 break;
+            }
+            chars += 1;
+            if chars > MAX_RESIDUE_CHARS {
+                return None;
             }
             if try_seq(text, j).is_some() {
                 // Decodable: mojibake, not residue.

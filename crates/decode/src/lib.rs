@@ -254,15 +254,16 @@ impl Decoder {
     /// As [`Decoder::decode`].
     pub fn decode_vec(&self, bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         if self.fast_path(&bytes).is_some() {
-            if let Ok(text) = String::from_utf8(bytes) {
-                return Ok(Decoded {
+            return match String::from_utf8(bytes) {
+                Ok(text) => Ok(Decoded {
                     text,
                     encoding: "utf-8",
                     repairs: Vec::new(),
-                });
-            }
-            // Unreachable: the fast path validated the bytes.
-            return Ok(Decoded::default());
+                }),
+                // Not reached (the fast path validated the bytes), but the
+                // slow path gives the right answer anyway.
+                Err(e) => self.slow_path(e.as_bytes()),
+            };
         }
         self.slow_path(&bytes)
     }
