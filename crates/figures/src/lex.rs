@@ -290,8 +290,10 @@ impl<'t> Lexer<'t> {
             end = after + n;
         }
         let mut tok = Tok::new(start, end, TokKind::Num);
-        if int_len > 15 || frac_len > frac_buf.len() {
-            // Phone numbers, identifiers: too long to be a figure.
+        let leading_zero = first >= 4 && bytes[start] == b'0';
+        if int_len > 15 || frac_len > frac_buf.len() || (plain && int_len > 12) || leading_zero {
+            // Phone numbers, identifiers: too long (or zero-led) to be a
+            // figure.
             tok.kind = TokKind::Break;
             return tok;
         }

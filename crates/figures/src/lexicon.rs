@@ -42,6 +42,8 @@ pub(crate) struct WordInfo {
     pub ordinal: Option<(u32, bool)>,
     pub unit_kind: Option<Kind>,
     pub year_marker: bool,
+    /// A preposition that often precedes a bare year (في، منذ، مطلع).
+    pub year_hint: bool,
     /// Month number and the "weak" flag, for one-word month names.
     pub month: Option<(u32, bool)>,
     /// First word of a two-word month name (كانون، تشرين، ربيع…).
@@ -215,6 +217,10 @@ impl Lexicon {
                 Some("percent") => Kind::Percent,
                 Some("year_marker") => {
                     lx.words.entry(fold(f[0])).or_default().year_marker = true;
+                    continue;
+                }
+                Some("year_hint") => {
+                    lx.words.entry(fold(f[0])).or_default().year_hint = true;
                     continue;
                 }
                 _ => {

@@ -476,8 +476,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 && a.class == AClass::Num(NumClass::Fraction)
                 && let Some((w, t)) = self.word(st.next)
                 && !t.nl_before
-                && let Some(r) = w.strip_prefix("ال")
-                && let Some(i) = self.lx.get(r)
+                && let Some(i) = self.lx.get(w.strip_prefix("ال").unwrap_or(w))
                 && let Some((NumClass::Scale, v)) = i.num
                 && v == st.last_scale
             {
@@ -614,10 +613,22 @@ impl<'a, 't> Ctx<'a, 't> {
         self.month_before(k)
     }
 
+    fn year_hint(&mut self, k: usize) -> bool {
+        k > 0
+            && !self.cur.get(k).is_some_and(|t| t.nl_before)
+            && self
+                .word(k - 1)
+                .is_some_and(|(w, _)| self.lx.get_clitic(w, |x| x.year_hint).is_some())
+    }
+
     /// Clean unit word candidate at token `j`, if any.
-    fn unit_word(&mut self, j: usize, value: f64) -> Option<(UnitOut, Kind, usize)> {
+    fn unit_word(&mut self, j: usize, value: f64, indefinite: bool) -> Option<(UnitOut, Kind, usize)> {
         let (w, t) = self.word(j)?;
         if t.nl_before {
+            return None;
+        }
+        // 3..10 count an indefinite plural; خمس السكان is "a fifth of".
+        if indefinite && w.starts_with("ال") {
             return None;
         }
         let info = self.info(w);
@@ -666,6 +677,38 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((unit, kind.unwrap_or(Kind::Count), j + 1))
     }
 
+    /// Digits glued to `:` or `/` and more digits: a time (10:30) or a
+    /// numeric date (11/7/2024), not a figure.
+    fn digit_chain(&mut self, k: usize) -> bool {
+        let Some(t) = self.cur.get(k) else {
+            return false;
+        };
+        if t.kind != TokKind::Num {
+            return false;
+        }
+        let sep = |x: &Tok, text: &str| {
+            x.kind == TokKind::Slash || (x.kind == TokKind::Break && &text[x.start..x.end] == ":")
+        };
+        if let (Some(s), Some(n)) = (self.cur.get(k + 1), self.cur.get(k + 2))
+            && s.glued
+            && n.glued
+            && n.kind == TokKind::Num
+            && sep(&s, self.text)
+        {
+            return true;
+        }
+        if k >= 2
+            && let (Some(s), Some(p)) = (self.cur.get(k - 1), self.cur.get(k - 2))
+            && t.glued
+            && s.glued
+            && p.kind == TokKind::Num
+            && sep(&s, self.text)
+        {
+            return true;
+        }
+        false
+    }
+
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
         // Left context: qualifier, or range opener (with its own qualifier).
@@ -684,6 +727,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == BETWEEN) || w == BETWEEN),
             None => false,
         };
+        if self.digit_chain(k) {
+            return None;
+        }
         let e1 = self.expr(k, in_between)?;
         let mut low = e1.value;
         let mut high = e1.value;
@@ -826,15 +872,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
             } else if year_ctx {
                 kind = Kind::Year;
-            } else if let Some((u, kd, nx)) = self.unit_word(next, high) {
-                if yearish && kd == Kind::Count && (1900.0..=2100.0).contains(&low) {
-                    let (w, _) = self.word(next).unwrap_or(("", t));
-                    let countable = self.lx.get(w).is_some_and(|i| i.unit_kind.is_some());
-                    if !countable {
-                        kind = Kind::Year;
-                    }
-                }
-                if kind != Kind::Year {
+            } else if let Some((u, kd, nx)) = self.unit_word(next, high, e1.lone_unit) {
+                // A bare year after في/منذ is followed by a verb or a noun
+                // phrase, a count by its unit noun.
+                if yearish && kd == Kind::Count && (1900.0..=2100.0).contains(&low) && self.year_hint(k) {
+                    kind = Kind::Year;
+                } else {
                     unit = u;
                     kind = kd;
                     if let UnitOut::Word { end: e, .. } = u {
