@@ -8,7 +8,7 @@
 //! in `Cargo.toml`, and change `extract`.
 #![deny(missing_docs)]
 
-use khabar_plugin_sdk::{export_plugin, serde_json, Doc, Error, Extractor, Output};
+use khabar_plugin_sdk::{Doc, Error, Extractor, Output, export_plugin, serde_json};
 
 /// The word list, compiled into the library.
 const TITLES: &str = include_str!("../data/titles.txt");
@@ -46,7 +46,10 @@ impl Extractor for Titles {
                 .is_none_or(|c| !c.is_alphanumeric() || c == 'و');
             let found = self.titles.iter().find(|t| {
                 rest.starts_with(**t)
-                    && rest[t.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    && rest[t.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
             });
             match found {
                 Some(title) if at_word_start => {
@@ -69,7 +72,7 @@ export_plugin!(Titles);
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use khabar_plugin_test::{span_text, Fixture, Harness};
+    use khabar_plugin_test::{Fixture, Harness, span_text};
 
     fn harness() -> Harness {
         Harness::in_process("template", crate::KHABAR_PLUGIN).unwrap()
@@ -83,7 +86,10 @@ mod tests {
         let found: Vec<&str> = out.annotations.iter().map(|a| span_text(text, a)).collect();
         // The span covers the diacritic on وزيرُ: spans are in the original.
         assert_eq!(found, ["وزيرُ", "المتحدثة باسم"]);
-        assert_eq!(out.annotations[1].attrs.as_ref().unwrap()["title"], "المتحدثه باسم");
+        assert_eq!(
+            out.annotations[1].attrs.as_ref().unwrap()["title"],
+            "المتحدثه باسم"
+        );
     }
 
     #[test]
