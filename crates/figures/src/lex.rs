@@ -291,7 +291,7 @@ impl<'t> Lexer<'t> {
         }
         let mut tok = Tok::new(start, end, TokKind::Num);
         let leading_zero = first >= 4 && bytes[start] == b'0';
-        if int_len > 15 || frac_len > frac_buf.len() || (plain && int_len > 12) || leading_zero {
+        if int_len > 15 || frac_len > frac_buf.len() || (plain && int_len > 13) || leading_zero {
             // Phone numbers, identifiers: too long (or zero-led) to be a
             // figure.
             tok.kind = TokKind::Break;

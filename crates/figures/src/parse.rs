@@ -155,10 +155,21 @@ impl St {
         self.tail = false;
     }
 
-    fn start_tail(&mut self, and: bool) {
-        if and && self.n_scales > 0 && self.group_empty() {
+    fn start_tail(&mut self) {
+        if self.n_scales > 0 && self.group_empty() {
             self.tail = true;
         }
+    }
+
+    /// Right after a scale word a new group may follow without و
+    /// (ثلاثة آلاف خمسمائة, informal but common).
+    fn after_scale(&self) -> bool {
+        self.n_scales > 0
+            && self.group_empty()
+            && matches!(
+                self.last,
+                Some(AClass::Num(NumClass::Scale | NumClass::Dual | NumClass::DualAcc))
+            )
     }
 
     /// Applies one atom; false when it cannot continue the number.
@@ -166,14 +177,14 @@ impl St {
         if self.done {
             return false;
         }
-        let joined = first || a.and;
+        let joined = first || a.and || (self.after_scale() && a.class != AClass::Digits);
         let v = a.value;
         match a.class {
             AClass::Digits => {
                 if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
                     return false;
                 }
-                self.start_tail(a.and);
+                self.start_tail();
                 self.group = v;
                 self.alt = a.alt;
                 self.g_digits = true;
@@ -182,11 +193,12 @@ impl St {
             AClass::Num(NumClass::Unit | NumClass::Teen) => {
                 let ok = first
                     || (a.and
-                        && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)));
+                        && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)))
+                    || self.after_scale();
                 if !ok || self.g_digits {
                     return false;
                 }
-                self.start_tail(a.and);
+                self.start_tail();
                 self.group += v;
                 self.has_u = true;
                 self.pending_teen = a.class == AClass::Num(NumClass::Teen);
@@ -206,7 +218,7 @@ impl St {
                     && !self.g_digits
                     && (self.group_empty() || self.has_h)
                 {
-                    self.start_tail(a.and);
+                    self.start_tail();
                     self.group += 10.0;
                     self.has_t = true;
                 } else {
@@ -214,18 +226,20 @@ impl St {
                 }
             }
             AClass::Num(NumClass::Tens) => {
-                if !joined || self.has_t || self.pending_teen || self.g_digits {
+                // أحد/إحدى need عشر or a following و + tens (إحدى وتسعون).
+                if !joined || self.has_t || (self.pending_teen && !a.and) || self.g_digits {
                     return false;
                 }
+                self.pending_teen = false;
                 if !(self.group_empty() || self.has_h || self.has_u) {
                     return false;
                 }
-                self.start_tail(a.and);
+                self.start_tail();
                 self.group += v;
                 self.has_t = true;
             }
             AClass::Num(NumClass::Hundred) => {
-                if !first && !a.and {
+                if !joined {
                     let lone_unit = self.has_u
                         && !self.has_t
                         && !self.has_h
@@ -239,7 +253,7 @@ impl St {
                         return false;
                     }
                 } else if self.group_empty() {
-                    self.start_tail(a.and);
+                    self.start_tail();
                     self.group = v;
                     self.has_h = true;
                 } else {
@@ -437,6 +451,26 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// The atom at token `i` read as و + number word, when the word also
+    /// has a reading of its own (وأحد → واحد after folding).
+    fn atom_and(&mut self, i: usize) -> Option<Atom> {
+        let (w, t) = self.word(i)?;
+        if t.nl_before {
+            return None;
+        }
+        let rest = w.strip_prefix('و')?;
+        let (class, value) = self.lx.get(rest)?.num?;
+        Some(Atom {
+            class: AClass::Num(class),
+            value,
+            alt: f64::NAN,
+            plural: false,
+            and: true,
+            start: t.start + 'و'.len_utf8(),
+            next: i + 1,
+        })
+    }
+
     /// Parses a number expression starting at token `k`.
     pub(crate) fn expr(&mut self, k: usize, in_between: bool) -> Option<Expr> {
         let first = self.atom(k, true)?;
@@ -451,11 +485,17 @@ impl<'a, 't> Ctx<'a, 't> {
         };
         let mut before_tail: Option<St> = None;
         loop {
-            let Some(a) = self.atom(st.next, false) else {
+            let Some(mut a) = self.atom(st.next, false) else {
                 break;
             };
             let prev = st;
-            if !st.apply(&a, false) {
+            let mut ok = st.apply(&a, false);
+            if !ok && let Some(alt) = self.atom_and(st.next) {
+                // وأحد folds to واحد: read it as و + أحد when one does not fit.
+                ok = st.apply(&alt, false);
+                a = alt;
+            }
+            if !ok {
                 if a.class == AClass::Num(NumClass::Scale)
                     || a.class == AClass::Num(NumClass::DualAcc)
                 {
