@@ -111,6 +111,57 @@ pub(crate) fn clean(
     out: &mut String,
     repairs: &mut Vec<Repair>,
 ) {
+    clean_impl(text, pre, opts, out, repairs, true);
+}
+
+/// Bytes that may begin a character [`clean`] looks at: C0 controls and
+/// DEL; the lead bytes of C1 controls, Latin-1 symbols and letters
+/// (C2, C3) and of the Windows-1252 extras (C5, C6, CB, E2), which are
+/// mojibake and residue characters; E2 (bidi and zero-width controls), EF
+/// (BOM, U+FFFD) and 9C, the last byte of the Arabic letter mark D8 9C.
+/// Everything else is copied in bulk.
+static SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0x9C] = true;
+    t[0xC2] = true;
+    t[0xC3] = true;
+    t[0xC5] = true;
+    t[0xC6] = true;
+    t[0xCB] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// The char boundary at or before the next [`SUSPECT`] byte from `i`.
+fn next_suspect(bytes: &[u8], i: usize) -> usize {
+    let Some(k) = bytes[i..].iter().position(|&b| SUSPECT[usize::from(b)]) else {
+        return bytes.len();
+    };
+    let mut k = i + k;
+    // 9C is a continuation byte: back up to its character's start.
+    while k > i && (bytes[k] & 0xC0) == 0x80 {
+        k -= 1;
+    }
+    k
+}
+
+/// [`clean`]; with `bulk` off every character goes through the full test,
+/// which the tests use as the reference for the bulk copy.
+fn clean_impl(
+    text: &str,
+    pre: &[Repair],
+    opts: Options,
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+    bulk: bool,
+) {
     out.reserve(text.len());
     let bytes = text.as_bytes();
     let mut pre = pre.iter().peekable();
@@ -127,13 +178,15 @@ pub(crate) fn clean(
                 &r.original,
             );
         }
-        let b = bytes[i];
-        // Printable ASCII goes straight through.
-        if matches!(b, 0x20..=0x7E | b'\n' | b'\r' | b'\t') {
-            out.push(char::from(b));
-            prev = Some(char::from(b));
-            i += 1;
-            continue;
+        if bulk {
+            let next_pre = pre.peek().map_or(text.len(), |r| r.start);
+            let j = next_suspect(bytes, i).min(next_pre);
+            if j > i {
+                out.push_str(&text[i..j]);
+                prev = text[i..j].chars().next_back();
+                i = j;
+                continue;
+            }
         }
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -364,7 +417,9 @@ fn residue_group(text: &str, i: usize) -> Option<usize> {
         let mut token_lead = false;
         let mut chars = 0;
         while let Some(c) = text[j..].chars().next() {
-            if !is_residue_char(c) {
+            // Invisible controls inside a group go with it: removing them
+            // first must not change what the group is.
+            if !is_residue_char(c) && !is_control(c) {
                 break;
             }
             chars += 1;
@@ -372,8 +427,10 @@ fn residue_group(text: &str, i: usize) -> Option<usize> {
                 return None;
             }
             if try_seq(text, j).is_some() {
-                // Decodable: mojibake, not residue.
-                return None;
+                // Decodable: this token is mojibake, not residue; the group
+                // ends before it.
+                let end = group_end.filter(|_| has_lead)?;
+                return Some(end + 1);
             }
             token_lead |= is_residue_lead(c);
             j += c.len_utf8();
@@ -384,7 +441,11 @@ fn residue_group(text: &str, i: usize) -> Option<usize> {
         group_end = Some(j);
         has_lead |= token_lead;
         let mut next = text[j..].chars();
-        if next.next() == Some(' ') && next.next().is_some_and(is_residue_char) {
+        if next.next() == Some(' ')
+            && next
+                .next()
+                .is_some_and(|c| is_residue_char(c) || is_control(c))
+        {
             j += 1;
         } else {
             break;
@@ -402,6 +463,7 @@ fn residue_group(text: &str, i: usize) -> Option<usize> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const ALL: Options = Options {
         mojibake: true,
@@ -414,6 +476,72 @@ mod tests {
         let mut repairs = Vec::new();
         clean(s, &[], ALL, &mut out, &mut repairs);
         (out, repairs)
+    }
+
+    fn run_reference(s: &str) -> (String, Vec<Repair>) {
+        let mut out = String::new();
+        let mut repairs = Vec::new();
+        clean_impl(s, &[], ALL, &mut out, &mut repairs, false);
+        (out, repairs)
+    }
+
+    /// Text built from pieces that trigger every rule.
+    fn tricky() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("ال"),
+            Just("Ø§Ù„"),
+            Just("Ã˜Â§"),
+            Just("â € Â Â "),
+            Just("€ "),
+            Just("\u{200F}"),
+            Just("\u{200D}"),
+            Just("\u{61C}"),
+            Just("😀"),
+            Just(" "),
+            Just("\n"),
+            Just("é"),
+            Just("“"),
+            Just("\u{FFFD}"),
+            Just("\u{FEFF}"),
+            Just("\u{85}"),
+            Just("ٜ"),
+        ];
+        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn bulk_copy_matches_the_char_by_char_reference(s in tricky()) {
+            prop_assert_eq!(run(&s), run_reference(&s));
+        }
+
+        #[test]
+        fn bulk_copy_matches_on_any_text(s in "\\PC{0,100}") {
+            prop_assert_eq!(run(&s), run_reference(&s));
+        }
+
+        #[test]
+        fn fast_check_is_conservative(s in tricky()) {
+            if !may_need_cleaning(s.as_bytes()) {
+                prop_assert_eq!(run(&s).0, s);
+            }
+        }
+
+        #[test]
+        fn cleaning_is_idempotent(s in tricky()) {
+            let (once, _) = run(&s);
+            let (twice, repairs) = run(&once);
+            prop_assert_eq!(&twice, &once);
+            prop_assert!(repairs.is_empty(), "{:?}", repairs);
+        }
+    }
+
+    #[test]
+    fn long_symbol_lines_are_left_alone() {
+        let s = "€ ".repeat(10_000);
+        assert_eq!(run(&s).0, s);
     }
 
     #[test]

@@ -329,9 +329,10 @@ fn arabic_override(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding 
     match cp.score.cmp(&iso.score) {
         std::cmp::Ordering::Greater => WINDOWS_1256,
         std::cmp::Ordering::Less => ISO_8859_6,
-        // Identical readings (only the letters both code pages share):
-        // either is right; prefer the far more common Windows-1256.
-        std::cmp::Ordering::Equal if guess == ISO_8859_6 => ISO_8859_6,
+        // Both readings all Arabic (a few words using only the letters
+        // both code pages place alike, or shifted ones such as و/ن):
+        // prefer the far more common Windows-1256. chardetng is no better
+        // here (see the report).
         std::cmp::Ordering::Equal => WINDOWS_1256,
     }
 }
