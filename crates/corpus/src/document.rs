@@ -152,7 +152,7 @@ pub(crate) const ID_LEN: usize = 26;
 
 /// Smallest and largest planned text length of a document, in bytes.
 const DOC_MIN: u64 = 1_500;
-const DOC_MAX: u64 = 9_000;
+pub(crate) const DOC_MAX: u64 = 9_000;
 
 const DIACRITICS: [char; 7] = [
     '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}', '\u{064B}', '\u{064D}',
@@ -629,10 +629,11 @@ impl Ctx<'_> {
         let digits = &buf[i..];
         let len = digits.len();
         for (k, &d) in digits.iter().enumerate() {
-            if k > 0 && (len - k) % 3 == 0 {
-                if let Some(sep) = st.sep {
-                    self.doc.text.push(sep);
-                }
+            if k > 0
+                && (len - k) % 3 == 0
+                && let Some(sep) = st.sep
+            {
+                self.doc.text.push(sep);
             }
             self.doc.text.push(st.digits[usize::from(d)]);
         }

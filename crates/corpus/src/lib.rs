@@ -70,7 +70,9 @@ pub use document::{Document, Generator, Noise, PlacedEntity, PlacedFigure};
 pub struct CorpusConfig {
     /// Upper bound of the output size in bytes (JSON Lines: the file;
     /// directory: the sum of the files). The corpus comes within one
-    /// document (at most ~9 KB) of it, never over.
+    /// document (at most ~9 KB) of it, never over. Only the last document
+    /// is cut to fit, so a smaller corpus with the same seed is a prefix of
+    /// a larger one but for its last document.
     pub size_bytes: u64,
     /// The seed: same seed and size, same bytes.
     pub seed: u64,
@@ -349,6 +351,10 @@ pub fn generate_jsonl(cfg: &CorpusConfig, out: &mut impl Write) -> Result<Expect
             break;
         }
         let max_cost = usize::try_from(room - overhead as u64).unwrap_or(usize::MAX);
+        // A document that may be cut short by the size limit is the last:
+        // so every other document is exactly what `Generator::document`
+        // gives, and a smaller corpus is a prefix of a larger one.
+        let last = max_cost < document::DOC_MAX as usize;
         if !generator.document(index, max_cost, &mut doc) {
             break;
         }
@@ -364,6 +370,9 @@ pub fn generate_jsonl(cfg: &CorpusConfig, out: &mut impl Write) -> Result<Expect
         if buf.len() >= 1 << 20 {
             out.write_all(&buf).map_err(io_err)?;
             buf.clear();
+        }
+        if last {
+            break;
         }
     }
     out.write_all(&buf).map_err(io_err)?;
@@ -383,11 +392,11 @@ fn escape_json(s: &str, out: &mut Vec<u8>) {
     while i < bytes.len() {
         // Skip 16 clean bytes at a time (this test vectorises; a
         // byte-at-a-time loop with an early exit does not).
-        if let Some(chunk) = bytes.get(i..i + 16) {
-            if !chunk.iter().fold(false, |acc, &b| acc | special(b)) {
-                i += 16;
-                continue;
-            }
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && !chunk.iter().fold(false, |acc, &b| acc | special(b))
+        {
+            i += 16;
+            continue;
         }
         let b = bytes[i];
         i += 1;
@@ -444,6 +453,7 @@ pub fn generate_dir(cfg: &CorpusConfig, dir: &Path) -> Result<Expected, CorpusEr
             break;
         }
         let max_cost = usize::try_from(room).unwrap_or(usize::MAX);
+        let last = max_cost < document::DOC_MAX as usize;
         if !generator.document(index, max_cost, &mut doc) {
             break;
         }
@@ -471,6 +481,9 @@ pub fn generate_dir(cfg: &CorpusConfig, dir: &Path) -> Result<Expected, CorpusEr
         fs::write(&path, &bytes).map_err(io_err(&path))?;
         written += bytes.len() as u64;
         tally.add(&doc, bytes.len(), cp1256);
+        if last {
+            break;
+        }
     }
     Ok(tally.finish(Expected::new(cfg, Format::Dir)))
 }

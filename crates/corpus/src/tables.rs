@@ -491,12 +491,12 @@ fn parse_template(n: usize, line: &'static str) -> Result<Vec<Piece>, DataError>
                 // anything else glued to it would hide the name.
                 let mut forced = None;
                 for clitic in TEMPLATE_CLITICS {
-                    if let Some(before) = lit.strip_suffix(clitic) {
-                        if before.is_empty() || before.ends_with(' ') {
-                            forced = Some(clitic);
-                            lit = before;
-                            break;
-                        }
+                    if let Some(before) = lit.strip_suffix(clitic)
+                        && (before.is_empty() || before.ends_with(' '))
+                    {
+                        forced = Some(clitic);
+                        lit = before;
+                        break;
                     }
                 }
                 if forced.is_none() && !(lit.is_empty() || lit.ends_with(' ')) {
