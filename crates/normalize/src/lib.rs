@@ -87,12 +87,24 @@
 //! its two bytes, a three-byte one in a two-level table, with no character
 //! decoding. Unchanged runs are copied in bulk, and
 //! [`Normalizer::normalize_into`] reuses the output's buffers, so a warm
-//! call allocates nothing. See `benches/reports/normalize.md` at the
-//! workspace root for measurements against the naive [`reference`].
+//! call allocates only when the output outgrows them. See
+//! `benches/reports/normalize.md` at the workspace root for measurements
+//! against a naive char-by-char implementation.
+//!
+//! # Compact form
+//!
+//! [`NormalizedText::compact`] re-encodes the normalized text with one byte
+//! per character ([`CompactText`], codes from [`compact_code`]), so that a
+//! byte automaton matching Arabic names reads half as many bytes. Its
+//! offsets map to the normalized text with
+//! [`CompactText::normalized_range`], then to the input as usual.
 #![deny(missing_docs)]
 
 use std::ops::Range;
 
+pub use compact::{CompactText, OTHER_2, OTHER_3, OTHER_4, compact_code, compact_str};
+
+mod compact;
 #[doc(hidden)]
 pub mod reference;
 mod rules;

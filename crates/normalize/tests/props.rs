@@ -125,3 +125,59 @@ fn every_bmp_char_alone_and_between_letters() {
         }
     }
 }
+
+/// The compact form: one byte per normalized character, offsets that land
+/// on the same characters, patterns that match where the text matches.
+fn check_compact(profile: Profile, input: &str, windows: bool) -> Result<(), TestCaseError> {
+    let n = Normalizer::new(profile).normalize(input);
+    let c = n.compact();
+    let text = n.as_str();
+    prop_assert_eq!(c.len(), text.chars().count());
+    let whole = khabar_normalize::compact_str(text);
+    prop_assert_eq!(c.as_bytes(), whole.as_slice());
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for (k, &want) in offsets.iter().enumerate() {
+        prop_assert_eq!(c.to_normalized(k), want);
+    }
+    prop_assert_eq!(c.to_normalized(offsets.len() + 3), text.len());
+    if !windows {
+        return Ok(());
+    }
+    // Every compact window maps to a normalized span whose compact form is
+    // that window.
+    for a in 0..=c.len() {
+        for b in a..=c.len() {
+            let r = c.normalized_range(a..b);
+            let window = khabar_normalize::compact_str(&text[r]);
+            prop_assert_eq!(window.as_slice(), &c.as_bytes()[a..b]);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn compact_arabic_heavy(p in profile(), s in arabic_heavy()) {
+        check_compact(p, &s, true)?;
+    }
+
+    #[test]
+    fn compact_long_text_samples(p in profile(), s in prop::collection::vec(arabic_heavy(), 1..12)) {
+        // Longer than several 64-byte samples.
+        check_compact(p, &s.concat().repeat(3), false)?;
+    }
+
+    #[test]
+    fn compact_into_reuses(a in arabic_heavy(), b in arabic_heavy()) {
+        let norm = Normalizer::default();
+        let mut out = norm.normalize(&a).compact();
+        norm.normalize(&b).compact_into(&mut out);
+        prop_assert_eq!(out, norm.normalize(&b).compact());
+    }
+}
