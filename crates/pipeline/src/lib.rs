@@ -1,2 +1,365 @@
-//! Skeleton: see the issue for this crate.
+//! The whole khabar pipeline behind one type.
+//!
+//! Arabic news arrives as bytes in any of several encodings, with mojibake,
+//! invisible controls, diacritics and a dozen spellings of each name. This
+//! crate runs every stage in order on each document:
+//!
+//! 1. **decode** ([`khabar_decode`]): bytes → repaired UTF-8 and a list of
+//!    repairs;
+//! 2. **normalize** ([`khabar_normalize`], `search` profile): one normalized
+//!    copy with an offset map back to the decoded text;
+//! 3. **entities** ([`khabar_gazetteer`]): gazetteer matches over the
+//!    normalized text, reported on the decoded text;
+//! 4. **figures** ([`khabar_figures`]): numbers, ranges, qualifiers and units;
+//! 5. **plugins** ([`khabar_plugin_host`]): third-party extractors, in
+//!    batches.
+//!
+//! Every span in a [`Document`] is a byte range of [`Document::text`]. The
+//! [`record`] module turns a document into the JSON Lines record of schema
+//! v1 (see the README), with byte or char offsets.
+//!
+//! # Example
+//!
+//! ```
+//! use khabar_pipeline::Pipeline;
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let doc = pipeline.process("وصل لافروف إلى بيونغ يانغ".as_bytes())?;
+//! assert_eq!(doc.encoding, "utf-8");
+//! let ids: Vec<&str> = doc.entities.iter().map(|e| e.id).collect();
+//! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
+
+pub mod record;
+
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+pub use khabar_decode as decode;
+pub use khabar_figures as figures;
+pub use khabar_gazetteer as gazetteer;
+pub use khabar_normalize as normalize;
+pub use khabar_plugin_host as plugin_host;
+
+use khabar_decode::{Decoder, Repair};
+use khabar_figures::{Figure, FigureParser};
+use khabar_gazetteer::Gazetteer;
+use khabar_normalize::{NormalizedText, Normalizer, Profile};
+use khabar_plugin_host::{
+    Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
+};
+
+/// An entity found in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity<'p> {
+    /// Start byte of the mention (including an attached proclitic).
+    pub start: usize,
+    /// End byte of the mention.
+    pub end: usize,
+    /// Stable gazetteer id (`pyongyang`).
+    pub id: &'p str,
+    /// Entity type (`PER`, `LOC`, `ORG` in the built-in gazetteer).
+    pub kind: &'p str,
+    /// Canonical name (`بيونغ يانغ`).
+    pub name: &'p str,
+    /// The proclitic that was stripped (`و`, `بال`), if any.
+    pub prefix: Option<&'p str>,
+}
+
+/// Everything the pipeline found in one document.
+#[derive(Clone, Debug)]
+pub struct Document<'p> {
+    /// The decoded and repaired text; every span indexes it.
+    pub text: String,
+    /// The encoding the input was decoded from.
+    pub encoding: &'static str,
+    /// What the decoder changed.
+    pub repairs: Vec<Repair>,
+    /// Gazetteer matches, in text order.
+    pub entities: Vec<Entity<'p>>,
+    /// Figures, in text order.
+    pub figures: Vec<Figure>,
+    /// Plugin annotations, plugin by plugin.
+    pub annotations: Vec<Annotation>,
+    /// Plugins that failed on this document (the rest of it is still valid).
+    pub plugin_errors: Vec<PluginError>,
+}
+
+/// Why one document could not be processed.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ProcessError {
+    kind: &'static str,
+    message: String,
+}
+
+impl ProcessError {
+    /// A short machine-readable kind: `decode` or `internal`.
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// Builds an error of `kind` (used by callers that fail before the
+    /// pipeline runs, such as a JSON Lines line that is not JSON).
+    pub fn new(kind: &'static str, message: impl Into<String>) -> ProcessError {
+        ProcessError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a [`Pipeline`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A gazetteer file could not be read or has a bad line.
+    #[error(transparent)]
+    Gazetteer(#[from] khabar_gazetteer::LoadError),
+    /// The gazetteer could not be compiled.
+    #[error(transparent)]
+    GazetteerBuild(#[from] khabar_gazetteer::BuildError),
+    /// A plugin could not be loaded.
+    #[error(transparent)]
+    Plugin(#[from] khabar_plugin_host::LoadError),
+}
+
+/// Configures a [`Pipeline`].
+#[derive(Clone, Debug)]
+pub struct PipelineBuilder {
+    builtin_gazetteer: bool,
+    variants: bool,
+    gazetteer_files: Vec<PathBuf>,
+    plugins: Vec<PluginSpec>,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> PipelineBuilder {
+        PipelineBuilder {
+            builtin_gazetteer: true,
+            variants: true,
+            gazetteer_files: Vec::new(),
+            plugins: Vec::new(),
+        }
+    }
+}
+
+impl PipelineBuilder {
+    /// Whether to include the built-in news gazetteer (default: yes).
+    pub fn builtin_gazetteer(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.builtin_gazetteer = yes;
+        self
+    }
+
+    /// Whether the gazetteer generates spelling variants (default: yes).
+    pub fn variants(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.variants = yes;
+        self
+    }
+
+    /// Adds a user gazetteer file (TSV, see the gazetteer crate).
+    pub fn gazetteer_file(&mut self, path: impl AsRef<Path>) -> &mut PipelineBuilder {
+        self.gazetteer_files.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds an extractor plugin.
+    pub fn plugin(&mut self, spec: PluginSpec) -> &mut PipelineBuilder {
+        self.plugins.push(spec);
+        self
+    }
+
+    /// Loads the gazetteers and plugins and builds the pipeline.
+    pub fn build(&self) -> Result<Pipeline, BuildError> {
+        let mut gb = if self.builtin_gazetteer {
+            khabar_gazetteer::builtin()
+        } else {
+            khabar_gazetteer::GazetteerBuilder::new()
+        };
+        gb.variants(self.variants).profile(Profile::Search);
+        for path in &self.gazetteer_files {
+            gb.add_tsv_file(path)?;
+        }
+        let gazetteer = gb.build()?;
+        let plugins = if self.plugins.is_empty() {
+            None
+        } else {
+            Some(PluginSet::load(&self.plugins)?)
+        };
+        Ok(Pipeline {
+            decoder: Decoder::default(),
+            normalizer: Normalizer::new(Profile::Search),
+            gazetteer,
+            figures: FigureParser::new(),
+            plugins,
+        })
+    }
+}
+
+/// The configured pipeline: immutable, `Send + Sync`, shared by all threads.
+pub struct Pipeline {
+    decoder: Decoder,
+    normalizer: Normalizer,
+    gazetteer: Gazetteer,
+    figures: FigureParser,
+    plugins: Option<PluginSet>,
+}
+
+/// One stage's output kept until the plugins have seen the document.
+struct Stage<'p> {
+    doc: Document<'p>,
+    normalized: NormalizedText,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<NormalizedText> = RefCell::new(NormalizedText::default());
+}
+
+impl Pipeline {
+    /// A builder with the defaults: built-in gazetteer, variants on, no
+    /// plugins.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The loaded plugins, if any.
+    pub fn plugins(&self) -> Option<&PluginSet> {
+        self.plugins.as_ref()
+    }
+
+    /// Processes one document.
+    pub fn process(&self, bytes: &[u8]) -> Result<Document<'_>, ProcessError> {
+        let mut out = self.process_batch(&[bytes]);
+        out.pop()
+            .unwrap_or_else(|| Err(ProcessError::new("internal", "no result")))
+    }
+
+    /// Processes a batch of documents; plugins see the whole batch in one
+    /// call. One result per input, in input order.
+    pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
+        let Some(plugins) = &self.plugins else {
+            return inputs
+                .iter()
+                .map(|b| self.guarded(b, false).map(|s| s.doc))
+                .collect();
+        };
+        let mut stages: Vec<Result<Stage<'_>, ProcessError>> =
+            inputs.iter().map(|b| self.guarded(b, true)).collect();
+        let arena = bumpalo::Bump::new();
+        let mut views: Vec<DocView<'_>> = Vec::with_capacity(stages.len());
+        let mut owners: Vec<usize> = Vec::with_capacity(stages.len());
+        for (i, stage) in stages.iter().enumerate() {
+            let Ok(stage) = stage else { continue };
+            views.push(doc_view(&arena, stage));
+            owners.push(i);
+        }
+        let outputs = plugins.process_batch(&views);
+        drop(views);
+        for (owner, output) in owners.into_iter().zip(outputs) {
+            if let Some(Ok(stage)) = stages.get_mut(owner) {
+                stage.doc.annotations = output.annotations;
+                stage.doc.plugin_errors = output.errors;
+            }
+        }
+        stages.into_iter().map(|s| s.map(|s| s.doc)).collect()
+    }
+
+    /// Runs the built-in stages, turning a panic (a bug) into an error for
+    /// this document alone so that the rest of the corpus goes on.
+    fn guarded(&self, bytes: &[u8], keep: bool) -> Result<Stage<'_>, ProcessError> {
+        catch_unwind(AssertUnwindSafe(|| self.stages(bytes, keep))).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(ProcessError::new(
+                "internal",
+                format!("internal error (please report): {what}"),
+            ))
+        })
+    }
+
+    fn stages(&self, bytes: &[u8], keep: bool) -> Result<Stage<'_>, ProcessError> {
+        let decoded = self
+            .decoder
+            .decode(bytes)
+            .map_err(|e| ProcessError::new("decode", e.to_string()))?;
+        let run = |normalized: &NormalizedText| {
+            let entities = self
+                .gazetteer
+                .find_iter(normalized)
+                .into_iter()
+                .map(|m| Entity {
+                    start: m.start,
+                    end: m.end,
+                    id: m.id,
+                    kind: m.kind,
+                    name: m.name,
+                    prefix: m.prefix,
+                })
+                .collect();
+            (entities, self.figures.parse(normalized))
+        };
+        let (normalized, entities, figures) = if keep {
+            let normalized = self.normalizer.normalize(&decoded.text);
+            let (e, f) = run(&normalized);
+            (normalized, e, f)
+        } else {
+            SCRATCH.with(|cell| {
+                let mut scratch = cell.borrow_mut();
+                self.normalizer.normalize_into(&decoded.text, &mut scratch);
+                let (e, f) = run(&scratch);
+                (NormalizedText::default(), e, f)
+            })
+        };
+        Ok(Stage {
+            doc: Document {
+                text: decoded.text,
+                encoding: decoded.encoding,
+                repairs: decoded.repairs,
+                entities,
+                figures,
+                annotations: Vec::new(),
+                plugin_errors: Vec::new(),
+            },
+            normalized,
+        })
+    }
+}
+
+/// Builds the plugins' view of a document in the batch's arena.
+fn doc_view<'a>(arena: &'a bumpalo::Bump, stage: &'a Stage<'_>) -> DocView<'a> {
+    let n = &stage.normalized;
+    let map = arena.alloc_slice_fill_with(n.len() + 1, |i| n.to_original(i) as u32);
+    let entities = arena.alloc_slice_fill_iter(stage.doc.entities.iter().map(|e| EntityView {
+        start: e.start,
+        end: e.end,
+        id: e.id,
+        kind: e.kind,
+        name: e.name,
+    }));
+    let figures = arena.alloc_slice_fill_iter(stage.doc.figures.iter().map(|f| FigureView {
+        start: f.start,
+        end: f.end,
+        low: f.low.unwrap_or(f64::NAN),
+        high: f.high.unwrap_or(f64::NAN),
+        approx: f.approx.as_str(),
+        unit: f.unit.as_deref().unwrap_or(""),
+        kind: f.kind.as_str(),
+    }));
+    DocView {
+        text: &stage.doc.text,
+        normalized: n.as_str(),
+        norm_to_orig: map,
+        entities,
+        figures,
+    }
+}

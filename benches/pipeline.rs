@@ -1,0 +1,80 @@
+//! End-to-end benchmark: bytes → decode → normalize → gazetteer → figures →
+//! JSON record, on the seed articles, one core.
+//!
+//! Baseline in the same run: `std::str::from_utf8` plus serializing the text
+//! as a JSON string — the least any tool that reads UTF-8 and writes JSON
+//! must do. The result counts are asserted so a fast wrong answer fails.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use khabar_pipeline::Pipeline;
+use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
+
+fn seeds() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
+}
+
+fn end_to_end(c: &mut Criterion) {
+    let docs = seeds();
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let pipeline = Pipeline::builder().build().unwrap();
+    let opts = RecordOptions::default();
+
+    // What a correct run finds; checked once before timing.
+    let (mut entities, mut figures) = (0, 0);
+    for d in &docs {
+        let doc = pipeline.process(d).unwrap();
+        entities += doc.entities.len();
+        figures += doc.figures.len();
+    }
+    assert!(entities >= 150, "entities found on the seeds: {entities}");
+    assert!(figures >= 40, "figures found on the seeds: {figures}");
+
+    let mut g = c.benchmark_group("end_to_end/seeds");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("baseline_utf8_validate_and_json_string", |b| {
+        let mut out = Vec::with_capacity(bytes * 2);
+        b.iter(|| {
+            out.clear();
+            for d in &docs {
+                let s = std::str::from_utf8(d).unwrap();
+                serde_json::to_writer(&mut out, s).unwrap();
+                out.push(b'\n');
+            }
+            assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), docs.len());
+        })
+    });
+    g.bench_function("khabar_pipeline_json", |b| {
+        let mut out = Vec::with_capacity(bytes * 2);
+        b.iter(|| {
+            out.clear();
+            let mut n = 0;
+            for d in &docs {
+                let result = pipeline.process(d);
+                if let Ok(doc) = &result {
+                    n += doc.entities.len();
+                }
+                let meta = DocMeta {
+                    id: "d",
+                    source: "s",
+                    meta: None,
+                };
+                write_record(&mut out, &meta, &result, &opts);
+            }
+            assert_eq!(n, entities);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, end_to_end);
+criterion_main!(benches);

@@ -1,0 +1,412 @@
+//! Turns the command line's INPUTs into a stream of documents.
+//!
+//! Every document becomes exactly one [`Doc`]; where its bytes cannot be had
+//! (an unreadable file, a JSON Lines line that is not JSON) the `Doc` carries
+//! the error, so that it still yields one output record.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde_json::{Map, Value};
+
+/// Largest document accepted, in bytes. A larger file or JSON Lines line
+/// gets an error record instead of being read into memory.
+pub const MAX_DOC_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One input document, or the reason it could not be read.
+pub struct Doc {
+    /// Document id: file stem, or the line's `id`.
+    pub id: String,
+    /// Where it came from: the path, or `path:line` for JSON Lines.
+    pub source: String,
+    /// Other fields of a JSON Lines line.
+    pub meta: Option<Map<String, Value>>,
+    /// The document's bytes, or why there are none.
+    pub payload: Result<Vec<u8>, DocError>,
+    /// Input bytes this document accounts for (for the summary and progress).
+    pub input_bytes: u64,
+}
+
+/// Why a document has no bytes.
+pub struct DocError {
+    /// Machine-readable kind (`io`, `json`, `too-large`).
+    pub kind: &'static str,
+    /// One line for a person.
+    pub message: String,
+}
+
+/// One command-line INPUT, resolved.
+#[derive(Debug)]
+pub enum Input {
+    /// Standard input, read as JSON Lines.
+    Stdin,
+    /// A regular file.
+    File(PathBuf),
+    /// A directory, walked recursively in sorted path order.
+    Dir(PathBuf),
+}
+
+/// Checks every INPUT before any work starts: a path that does not exist is
+/// a usage error, not an error record.
+pub fn resolve(inputs: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let meta =
+            std::fs::metadata(p).with_context(|| format!("cannot read input {}", p.display()))?;
+        if meta.is_dir() {
+            out.push(Input::Dir(p.clone()));
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    if out.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
+        bail!("standard input (-) can be given only once");
+    }
+    Ok(out)
+}
+
+/// Sum of the sizes of the regular files behind `inputs` (for a progress
+/// bar), or `None` when standard input makes it unknowable.
+pub fn total_bytes(inputs: &[Input]) -> Option<u64> {
+    let mut total = 0;
+    for input in inputs {
+        match input {
+            Input::Stdin => return None,
+            Input::File(p) => total += std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Dir(d) => {
+                for e in walkdir::WalkDir::new(d).into_iter().flatten() {
+                    if e.file_type().is_file() {
+                        total += e.metadata().map_or(0, |m| m.len());
+                    }
+                }
+            }
+        }
+    }
+    Some(total)
+}
+
+/// Calls `emit` for every document of `inputs`, in order, reading lazily.
+/// Stops early (returning `Ok`) when `emit` returns `false`.
+pub fn for_each_doc(inputs: &[Input], emit: &mut dyn FnMut(Doc) -> bool) -> io::Result<()> {
+    for input in inputs {
+        let go_on = match input {
+            Input::Stdin => {
+                let stdin = io::stdin();
+                let lock = stdin.lock();
+                read_jsonl("<stdin>", "stdin", lock, emit)
+            }
+            Input::File(p) => read_path(p, emit),
+            Input::Dir(d) => read_dir(d, emit),
+        };
+        if !go_on {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn read_dir(dir: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(true);
+    for entry in walk {
+        let go_on = match entry {
+            Ok(e) if e.file_type().is_file() => read_path(e.path(), emit),
+            Ok(_) => true,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                emit(failed(
+                    &path,
+                    "io",
+                    format!("cannot read {}: {err}", path.display()),
+                ))
+            }
+        };
+        if !go_on {
+            return false;
+        }
+    }
+    true
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("jsonl" | "ndjson")
+    )
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+fn failed(path: &Path, kind: &'static str, message: String) -> Doc {
+    Doc {
+        id: stem(path),
+        source: path.display().to_string(),
+        meta: None,
+        payload: Err(DocError { kind, message }),
+        input_bytes: 0,
+    }
+}
+
+fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return emit(failed(
+                path,
+                "io",
+                format!("cannot open {}: {e}", path.display()),
+            ));
+        }
+    };
+    if is_jsonl(path) {
+        let shown = path.display().to_string();
+        return read_jsonl(
+            &shown,
+            &stem(path),
+            BufReader::with_capacity(1 << 20, file),
+            emit,
+        );
+    }
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_DOC_BYTES {
+        let msg = format!(
+            "{} is {len} bytes, more than the {MAX_DOC_BYTES}-byte document limit; split it or use JSON Lines",
+            path.display()
+        );
+        return emit(failed(path, "too-large", msg));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let doc = match file.take(MAX_DOC_BYTES + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_DOC_BYTES => failed(
+            path,
+            "too-large",
+            format!(
+                "{} grew past the {MAX_DOC_BYTES}-byte document limit",
+                path.display()
+            ),
+        ),
+        Ok(n) => Doc {
+            id: stem(path),
+            source: path.display().to_string(),
+            meta: None,
+            payload: Ok(bytes),
+            input_bytes: n as u64,
+        },
+        Err(e) => failed(path, "io", format!("cannot read {}: {e}", path.display())),
+    };
+    emit(doc)
+}
+
+/// Reads JSON Lines: one document per non-blank line, `{"id", "text", ...}`.
+fn read_jsonl(
+    shown: &str,
+    stem: &str,
+    mut r: impl BufRead,
+    emit: &mut dyn FnMut(Doc) -> bool,
+) -> bool {
+    let mut line = Vec::new();
+    let mut lineno = 0u64;
+    loop {
+        lineno += 1;
+        line.clear();
+        let source = format!("{shown}:{lineno}");
+        let read = (&mut r)
+            .take(MAX_DOC_BYTES + 1)
+            .read_until(b'\n', &mut line);
+        let n = match read {
+            Ok(0) => return true,
+            Ok(n) => n,
+            Err(e) => {
+                let doc = Doc {
+                    id: format!("{stem}:{lineno}"),
+                    source,
+                    meta: None,
+                    payload: Err(DocError {
+                        kind: "io",
+                        message: format!("cannot read {shown}:{lineno}: {e}"),
+                    }),
+                    input_bytes: 0,
+                };
+                emit(doc);
+                return true;
+            }
+        };
+        if line.last() != Some(&b'\n') && n as u64 > MAX_DOC_BYTES {
+            // Skip the rest of the over-long line without keeping it.
+            let mut skipped = n as u64;
+            loop {
+                let buf = match r.fill_buf() {
+                    Ok(b) => b,
+                    Err(_) => break,
+                };
+                if buf.is_empty() {
+                    break;
+                }
+                let (used, done) = match memchr_newline(buf) {
+                    Some(i) => (i + 1, true),
+                    None => (buf.len(), false),
+                };
+                r.consume(used);
+                skipped += used as u64;
+                if done {
+                    break;
+                }
+            }
+            let doc = Doc {
+                id: format!("{stem}:{lineno}"),
+                source,
+                meta: None,
+                payload: Err(DocError {
+                    kind: "too-large",
+                    message: format!(
+                        "{shown}:{lineno}: line of {skipped} bytes exceeds the {MAX_DOC_BYTES}-byte document limit"
+                    ),
+                }),
+                input_bytes: skipped,
+            };
+            if !emit(doc) {
+                return false;
+            }
+            continue;
+        }
+        let body = trim_ascii(&line);
+        if body.is_empty() {
+            continue;
+        }
+        if !emit(parse_line(shown, stem, lineno, source, body, n as u64)) {
+            return false;
+        }
+    }
+}
+
+fn memchr_newline(buf: &[u8]) -> Option<usize> {
+    buf.iter().position(|&b| b == b'\n')
+}
+
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &b[start..end.max(start)]
+}
+
+fn parse_line(shown: &str, stem: &str, lineno: u64, source: String, body: &[u8], n: u64) -> Doc {
+    let fallback_id = format!("{stem}:{lineno}");
+    let fail = |id: String, kind: &'static str, message: String| Doc {
+        id,
+        source: source.clone(),
+        meta: None,
+        payload: Err(DocError { kind, message }),
+        input_bytes: n,
+    };
+    let mut map: Map<String, Value> = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => m,
+        Ok(other) => {
+            let what = match other {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return fail(
+                fallback_id,
+                "json",
+                format!(
+                    "{shown}:{lineno}: expected a JSON object {{\"id\": ..., \"text\": ...}}, found {what}"
+                ),
+            );
+        }
+        Err(e) => {
+            return fail(
+                fallback_id,
+                "json",
+                format!("{shown}:{lineno}: not valid JSON: {e}"),
+            );
+        }
+    };
+    let id = match map.remove("id") {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) | None => fallback_id,
+    };
+    let text = match map.remove("text") {
+        Some(Value::String(s)) => s,
+        Some(_) => {
+            return fail(
+                id,
+                "json",
+                format!("{shown}:{lineno}: field \"text\" must be a string"),
+            );
+        }
+        None => {
+            return fail(id, "json", format!("{shown}:{lineno}: no \"text\" field"));
+        }
+    };
+    Doc {
+        id,
+        source,
+        meta: (!map.is_empty()).then_some(map),
+        payload: Ok(text.into_bytes()),
+        input_bytes: n,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn docs(text: &str) -> Vec<Doc> {
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", "f", text.as_bytes(), &mut |d| {
+            out.push(d);
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents_and_errors() {
+        let d = docs(
+            "{\"id\":\"a\",\"text\":\"نص\",\"lang\":\"ar\"}\n\nnot json\n{\"id\":\"c\"}\n[1]\n{\"text\":\"x\"}",
+        );
+        assert_eq!(d.len(), 5);
+        assert_eq!(d[0].id, "a");
+        assert_eq!(d[0].payload.as_ref().ok().unwrap(), "نص".as_bytes());
+        assert_eq!(d[0].meta.as_ref().unwrap()["lang"], "ar");
+        let msg = |i: usize| d[i].payload.as_ref().err().unwrap().message.clone();
+        assert!(
+            msg(1).starts_with("f.jsonl:3: not valid JSON"),
+            "{}",
+            msg(1)
+        );
+        assert_eq!(d[2].id, "c");
+        assert_eq!(msg(2), "f.jsonl:4: no \"text\" field");
+        assert!(msg(3).contains("found an array"));
+        assert_eq!(d[4].id, "f:6");
+        assert_eq!(d[4].source, "f.jsonl:6");
+    }
+}

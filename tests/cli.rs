@@ -1,0 +1,292 @@
+//! Command-line behaviour: exit codes, messages, record counts, ordering.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+
+use crate::util::*;
+
+#[test]
+fn no_input_prints_usage_and_exits_2() {
+    let out = run(&["extract"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Usage"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn missing_input_path_exits_2_naming_it() {
+    let out = run(&["extract", "seeds", "no/such/file.txt"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no/such/file.txt"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing processed before the usage error"
+    );
+}
+
+#[test]
+fn every_document_yields_one_record_even_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a_good.txt", "زار لافروف موسكو".as_bytes());
+    write(dir.path(), "b_empty.txt", b"");
+    let mut binary = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
+    binary.extend(std::iter::repeat_n(0u8, 4096));
+    write(dir.path(), "c_binary.bin", &binary);
+    write(
+        dir.path(),
+        "d_lines.jsonl",
+        "{\"id\":\"x1\",\"text\":\"روسيا\"}\nnot json\n\n{\"id\":\"x3\"}\n{\"id\":\"x4\",\"text\":\"نص\",\"url\":\"http://a\"}\n"
+            .as_bytes(),
+    );
+    let out = run(
+        &[
+            "extract",
+            "--progress",
+            "never",
+            dir.path().to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // 3 files + 4 non-blank JSON Lines lines, in sorted path order.
+    assert_eq!(
+        ids,
+        [
+            "a_good",
+            "b_empty",
+            "c_binary",
+            "x1",
+            "d_lines:2",
+            "x3",
+            "x4"
+        ]
+    );
+    assert!(recs[0].get("error").is_none());
+    assert_eq!(
+        recs[1]["entities"].as_array().unwrap().len(),
+        0,
+        "empty file: empty record"
+    );
+    assert!(recs[1].get("error").is_none());
+    assert!(
+        recs[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("binary"),
+        "{}",
+        recs[2]
+    );
+    let msg = recs[4]["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("d_lines.jsonl:2"),
+        "names file and line: {msg}"
+    );
+    assert!(
+        recs[5]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("d_lines.jsonl:4")
+    );
+    assert_eq!(
+        recs[6]["meta"]["url"], "http://a",
+        "other fields pass through under meta"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("7 documents") && err.contains("3 errors"),
+        "summary: {err}"
+    );
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    // Enough documents to span several batches and sub-batches.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for round in 0..150 {
+        for entry in std::fs::read_dir(seeds()).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let line = serde_json::json!({"id": format!("r{round}"), "text": text});
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
+    }
+    let corpus = write(dir.path(), "corpus.jsonl", lines.as_bytes());
+    let corpus = corpus.to_str().unwrap();
+    let one = run(
+        &["extract", "-j", "1", "--progress", "never", "seeds", corpus],
+        b"",
+    );
+    let two = run(
+        &["extract", "-j", "2", "--progress", "never", "seeds", corpus],
+        b"",
+    );
+    let four = run(
+        &["extract", "-j", "4", "--progress", "never", "seeds", corpus],
+        b"",
+    );
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(records(&one).len(), 5 + 750);
+    assert!(one.stdout == two.stdout, "-j 1 and -j 2 differ");
+    assert!(one.stdout == four.stdout, "-j 1 and -j 4 differ");
+}
+
+#[test]
+fn stdin_records_are_flushed_as_they_come() {
+    let mut child = khabar()
+        .args(["extract", "--progress", "never", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for i in 0..3 {
+        writeln!(
+            stdin,
+            "{{\"id\":\"s{i}\",\"text\":\"وصل لافروف إلى بيونغ يانغ\"}}"
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        // The record must arrive while standard input is still open.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let rec: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(rec["id"], format!("s{i}"));
+        assert_eq!(rec["source"], format!("<stdin>:{}", i + 1));
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn char_offsets_and_text_slices_agree() {
+    for mode in ["byte", "char"] {
+        let out = run(
+            &[
+                "extract",
+                "--offsets",
+                mode,
+                "--include-text",
+                "--progress",
+                "never",
+                "seeds",
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0));
+        for rec in records(&out) {
+            let text = rec["text"].as_str().unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            for key in ["entities", "figures"] {
+                for span in rec[key].as_array().unwrap() {
+                    let (s, e) = (
+                        span["start"].as_u64().unwrap() as usize,
+                        span["end"].as_u64().unwrap() as usize,
+                    );
+                    let slice: String = if mode == "char" {
+                        chars[s..e].iter().collect()
+                    } else {
+                        text[s..e].to_string()
+                    };
+                    assert_eq!(slice, span["text"].as_str().unwrap(), "{mode} span {span}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_gazetteer_line_exits_2_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "mine.tsv",
+        "# comment\nacme\tORG\tأكمي\nbroken-line-without-tabs\n".as_bytes(),
+    );
+    let out = run(
+        &["extract", "--gazetteer", g.to_str().unwrap(), "seeds"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("mine.tsv:3"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn user_gazetteer_adds_entities_and_builtin_can_be_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "mine.tsv",
+        "wonsan-port\tLOC\tميناء وونسان\n".as_bytes(),
+    );
+    let doc = "{\"id\":\"d\",\"text\":\"وصل لافروف إلى ميناء وونسان\"}\n";
+    let out = run(
+        &["extract", "--gazetteer", g.to_str().unwrap(), "-"],
+        doc.as_bytes(),
+    );
+    let ids: Vec<String> = records(&out)[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&"wonsan-port".to_string()), "{ids:?}");
+    assert!(ids.contains(&"sergey-lavrov".to_string()), "{ids:?}");
+    let out = run(
+        &[
+            "extract",
+            "--no-builtin-gazetteer",
+            "--gazetteer",
+            g.to_str().unwrap(),
+            "-",
+        ],
+        doc.as_bytes(),
+    );
+    let ents = records(&out)[0]["entities"].as_array().unwrap().clone();
+    assert_eq!(ents.len(), 1);
+    assert_eq!(ents[0]["id"], "wonsan-port");
+}
+
+#[test]
+fn output_file_option_writes_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.jsonl");
+    let out = run(
+        &[
+            "extract",
+            "-o",
+            path.to_str().unwrap(),
+            "--progress",
+            "never",
+            "seeds",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().count(), 5);
+}
+
+#[test]
+fn normalize_and_decode_subcommands() {
+    let out = run(
+        &["normalize", "--profile", "search"],
+        "أَحْمَدُ ـــ ٢٠٢٤".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "احمد  2024");
+    let mojibake = "Ù„Ø§Ù\u{81}Ø±ÙˆÙ\u{81}".as_bytes(); // "لافروف" read as Windows-1252
+    let out = run(&["decode"], mojibake);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), "لافروف");
+    assert!(stderr(&out).contains("mojibake"), "{}", stderr(&out));
+}

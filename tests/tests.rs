@@ -1,0 +1,6 @@
+//! Integration tests of the `khabar` binary, built as one test binary.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod cli;
+mod seeds;
+mod util;
