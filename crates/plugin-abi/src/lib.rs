@@ -390,6 +390,9 @@ pub type EmitFn = unsafe extern "C" fn(ctx: *mut c_void, annotation: *const Anno
 pub type DocErrorFn = unsafe extern "C" fn(ctx: *mut c_void, doc: usize, kind: u32, message: Str);
 
 /// The host's callbacks for one [`ProcessBatchFn`] call.
+///
+/// The callbacks may only be called during that call, from the thread that
+/// received it (the context is not synchronised).
 #[repr(C)]
 #[derive(Debug)]
 pub struct Sink {

@@ -847,9 +847,10 @@ impl Summary {
             let who = format!("plugin {} ({})", p.name, p.path.display());
             if p.slow_calls > 0 {
                 w.push(format!(
-                    "warning: {who} is slow: {} call(s) over the soft deadline (first: {})",
+                    "warning: {who} is slow: {} call(s) over the soft deadline (first: {}; slowest call {:.3}s)",
                     p.slow_calls,
-                    p.first_slow.as_deref().unwrap_or("?")
+                    p.first_slow.as_deref().unwrap_or("?"),
+                    p.slowest_call.as_secs_f64()
                 ));
             }
             if p.dropped > 0 {
