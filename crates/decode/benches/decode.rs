@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use encoding_rs::{WINDOWS_1252, WINDOWS_1256};
 use khabar_decode::{Decoder, RepairKind};
 
@@ -45,6 +45,7 @@ fn clean_utf8(c: &mut Criterion) {
     let decoder = Decoder::new();
     let d = decoder.decode(bytes).unwrap();
     assert!(d.text == text && d.repairs.is_empty() && d.encoding == "utf-8");
+    assert!(khabar_decode::is_clean_utf8(bytes));
     let mut g = c.benchmark_group("clean-utf8");
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("std-from-utf8", |b| {
@@ -53,18 +54,14 @@ fn clean_utf8(c: &mut Criterion) {
     g.bench_function("simdutf8", |b| {
         b.iter(|| simdutf8::basic::from_utf8(black_box(bytes)).unwrap().len())
     });
+    g.bench_function("khabar-is-clean-utf8", |b| {
+        b.iter(|| khabar_decode::is_clean_utf8(black_box(bytes)))
+    });
     g.bench_function("std-to-string", |b| {
         b.iter(|| std::str::from_utf8(black_box(bytes)).unwrap().to_string())
     });
     g.bench_function("khabar-decode", |b| {
         b.iter(|| decoder.decode(black_box(bytes)).unwrap())
-    });
-    g.bench_function("khabar-decode-vec", |b| {
-        b.iter_batched(
-            || bytes.to_vec(),
-            |v| decoder.decode_vec(v).unwrap(),
-            BatchSize::LargeInput,
-        )
     });
     g.finish();
 }

@@ -80,7 +80,14 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     if nul > 0 && nul * 100 >= bytes.len() {
         return Some(format!("{}% NUL bytes", percent(nul, bytes.len())));
     }
-    let controls = bytes.iter().filter(|&&b| is_binary_control(b)).count();
+    let controls: usize = bytes
+        .chunks(256)
+        .map(|c| {
+            c.iter()
+                .map(|&b| u32::from(is_binary_control(b)))
+                .sum::<u32>() as usize
+        })
+        .sum();
     if controls > 0 && controls * 20 >= bytes.len() {
         return Some(format!("{}% control bytes", percent(controls, bytes.len())));
     }
@@ -112,8 +119,11 @@ fn percent(part: usize, whole: usize) -> usize {
 
 /// C0 controls that do not occur in text files (tab, newlines, form feed
 /// and escape do).
+///
+/// Written branch-free so that the count vectorizes.
+#[inline(always)]
 fn is_binary_control(b: u8) -> bool {
-    matches!(b, 0..=8 | 0x0E..=0x1A | 0x1C..=0x1F)
+    (b < 0x20) & ((b < 0x09) | (b > 0x0D)) & (b != 0x1B)
 }
 
 /// Decides whether BOM-less bytes are UTF-16, and in which byte order.
@@ -298,10 +308,11 @@ pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     arabic_override(sample, chardetng_guess(sample))
 }
 
-/// How much text detection looks at. chardetng runs at tens of MB/s; 64 KiB
-/// of non-ASCII-bearing text settles any real document, and the rest is
-/// decoded at encoding_rs speed.
-const SAMPLE: usize = 64 << 10;
+/// How much text detection looks at. chardetng runs at a few MB/s on
+/// Arabic; 16 KiB of non-ASCII-bearing text settles any real document (the
+/// accuracy table in the report reaches 100% from 32 characters), and the
+/// rest is decoded at encoding_rs speed.
+const SAMPLE: usize = 16 << 10;
 
 /// Up to [`SAMPLE`] bytes from a little before the first non-ASCII byte
 /// (a long ASCII header says nothing about the encoding).

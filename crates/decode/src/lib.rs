@@ -283,20 +283,28 @@ impl Decoder {
 
     fn slow_path(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let mut pre = Vec::new();
-        let mut text = String::new();
+        // Valid UTF-8 is cleaned straight from the input; other input is
+        // decoded into `owned` first.
+        let mut owned = String::new();
+        let mut borrowed = None;
         let (encoding, unicode) = match detect::sniff_bom(bytes)? {
             Some(bom) => {
                 push_repair(&mut pre, RepairKind::Bom, 0, 0, "\u{FEFF}");
                 let body = &bytes[bom.len()..];
+                let text = &mut owned;
                 match bom {
-                    detect::Bom::Utf8 => detect::decode_utf8_lossy(body, &mut text, &mut pre),
-                    detect::Bom::Utf16Le => detect::decode_utf16(body, true, &mut text, &mut pre),
-                    detect::Bom::Utf16Be => detect::decode_utf16(body, false, &mut text, &mut pre),
+                    detect::Bom::Utf8 => match simdutf8::basic::from_utf8(body) {
+                        Ok(s) => borrowed = Some(s),
+                        Err(_) => detect::decode_utf8_lossy(body, text, &mut pre),
+                    },
+                    detect::Bom::Utf16Le => detect::decode_utf16(body, true, text, &mut pre),
+                    detect::Bom::Utf16Be => detect::decode_utf16(body, false, text, &mut pre),
                 }
                 (bom_name(bom), true)
             }
-            None => self.detect_and_decode(bytes, &mut text, &mut pre)?,
+            None => self.detect_and_decode(bytes, &mut owned, &mut borrowed, &mut pre)?,
         };
+        let text = borrowed.unwrap_or(&owned);
         let mut opts = self.opts;
         if !unicode {
             // Mojibake and residue are artefacts of UTF-8 read as a
@@ -307,7 +315,7 @@ impl Decoder {
         }
         let mut out = String::new();
         let mut repairs = Vec::with_capacity(pre.len());
-        clean::clean(&text, &pre, opts, &mut out, &mut repairs);
+        clean::clean(text, &pre, opts, &mut out, &mut repairs);
         Ok(Decoded {
             text: out,
             encoding,
@@ -317,10 +325,11 @@ impl Decoder {
 
     /// No BOM: UTF-16 by pattern, binary check, UTF-8, else legacy.
     /// Returns the encoding name and whether it is a Unicode encoding.
-    fn detect_and_decode(
+    fn detect_and_decode<'a>(
         &self,
-        bytes: &[u8],
+        bytes: &'a [u8],
         text: &mut String,
+        borrowed: &mut Option<&'a str>,
         pre: &mut Vec<Repair>,
     ) -> Result<(&'static str, bool), DecodeError> {
         if self.detect_binary
@@ -336,6 +345,10 @@ impl Decoder {
             && let Some(why) = detect::binary_reason(bytes)
         {
             return Err(DecodeError::binary(why));
+        }
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+            *borrowed = Some(s);
+            return Ok(("utf-8", true));
         }
         let (multi, bad) = detect::utf8_quality(bytes);
         if bad == 0 || multi >= 2 * bad {
@@ -355,6 +368,23 @@ fn bom_name(bom: detect::Bom) -> &'static str {
         detect::Bom::Utf16Le => "utf-16le",
         detect::Bom::Utf16Be => "utf-16be",
     }
+}
+
+/// True when `bytes` is UTF-8 that [`decode`] returns unchanged, with no
+/// repairs: the fast path's test (SIMD validation, then a scan for the few
+/// bytes that can start a repair). A corpus tool can use it to skip
+/// documents that need nothing.
+///
+/// It may answer `false` for text that turns out to need no repair (an `é`
+/// sends text to the full check), never `true` for text that does.
+///
+/// ```
+/// assert!(khabar_decode::is_clean_utf8("خبر “عاجل”".as_bytes()));
+/// assert!(!khabar_decode::is_clean_utf8("خبر\u{200F}".as_bytes()));
+/// assert!(!khabar_decode::is_clean_utf8(b"\xFF"));
+/// ```
+pub fn is_clean_utf8(bytes: &[u8]) -> bool {
+    Decoder::new().fast_path(bytes).is_some()
 }
 
 /// Decodes `bytes` with [`Decoder::default`].
