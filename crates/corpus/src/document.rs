@@ -20,6 +20,8 @@ pub struct PlacedEntity {
     pub kind: &'static str,
     /// The proclitic written before the name, as written (`"و"`, `"لل"`…).
     pub prefix: Option<&'static str>,
+    /// Index of the entity in the generator's table (for counting).
+    pub(crate) entity: usize,
 }
 
 /// A figure the generator placed on purpose.
@@ -474,22 +476,23 @@ impl Ctx<'_> {
         // than an ambiguous mention.
         let mut pick = None;
         for _ in 0..16 {
-            let e = &self.t.entities[pool[self.rng.index(pool.len())]];
+            let index = pool[self.rng.index(pool.len())];
+            let e = &self.t.entities[index];
             let form = e.forms[self.rng.index(e.forms.len())];
             if forced.is_none_or(|c| clitic_fits(c, form)) {
-                pick = Some((e, form, forced));
+                pick = Some((index, form, forced));
                 break;
             }
         }
-        let (e, form, clitic) = match pick {
+        let (index, form, clitic) = match pick {
             Some(p) => p,
             None => {
-                let e = &self.t.entities[pool[0]];
                 self.doc.text.push_str(forced.unwrap_or(""));
                 self.doc.text.push(' ');
-                (e, e.forms[0], None)
+                (pool[0], self.t.entities[pool[0]].forms[0], None)
             }
         };
+        let e = &self.t.entities[index];
         let start = self.doc.text.len();
         let mut body = form;
         let mut prefix = clitic;
@@ -515,6 +518,7 @@ impl Ctx<'_> {
             id: e.id,
             kind: e.ty.as_str(),
             prefix,
+            entity: index,
         });
     }
 

@@ -213,7 +213,8 @@ struct Tally {
     bytes: u64,
     text_bytes: u64,
     cp1256_documents: u64,
-    entities: Counter,
+    /// Mentions per entity, by table index.
+    entities: Vec<u64>,
     entities_by_type: Counter,
     figures_by_kind: Counter,
     figures_by_approx: Counter,
@@ -227,7 +228,10 @@ impl Tally {
         self.text_bytes += doc.text.len() as u64;
         self.cp1256_documents += u64::from(cp1256);
         for e in &doc.entities {
-            self.entities.bump(e.id);
+            if self.entities.len() <= e.entity {
+                self.entities.resize(e.entity + 1, 0);
+            }
+            self.entities[e.entity] += 1;
             self.entities_by_type.bump(e.kind);
         }
         for f in &doc.figures {
@@ -237,12 +241,17 @@ impl Tally {
         self.noise.add(&doc.noise);
     }
 
-    fn finish(self, mut e: Expected) -> Expected {
+    fn finish(self, mut e: Expected, t: &tables::Tables) -> Expected {
         e.documents = self.documents;
         e.bytes = self.bytes;
         e.text_bytes = self.text_bytes;
         e.cp1256_documents = self.cp1256_documents;
-        e.entities = self.entities.into_map();
+        e.entities = BTreeMap::new();
+        for (i, &n) in self.entities.iter().enumerate() {
+            if let (Some(ent), true) = (t.entities.get(i), n > 0) {
+                *e.entities.entry(ent.id.to_string()).or_default() += n;
+            }
+        }
         e.entities_by_type = self.entities_by_type.into_map();
         e.figures_by_kind = self.figures_by_kind.into_map();
         e.figures_by_approx = self.figures_by_approx.into_map();
@@ -377,7 +386,7 @@ pub fn generate_jsonl(cfg: &CorpusConfig, out: &mut impl Write) -> Result<Expect
     }
     out.write_all(&buf).map_err(io_err)?;
     out.flush().map_err(io_err)?;
-    Ok(tally.finish(Expected::new(cfg, Format::Jsonl)))
+    Ok(tally.finish(Expected::new(cfg, Format::Jsonl), tables::tables()?))
 }
 
 /// Appends `s` as the inside of a JSON string. Generated text holds no
@@ -485,7 +494,7 @@ pub fn generate_dir(cfg: &CorpusConfig, dir: &Path) -> Result<Expected, CorpusEr
             break;
         }
     }
-    Ok(tally.finish(Expected::new(cfg, Format::Dir)))
+    Ok(tally.finish(Expected::new(cfg, Format::Dir), tables::tables()?))
 }
 
 /// Parses a size: a number, optionally with a fraction, then an optional
