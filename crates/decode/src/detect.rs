@@ -123,7 +123,7 @@ fn percent(part: usize, whole: usize) -> usize {
 /// Written branch-free so that the count vectorizes.
 #[inline(always)]
 fn is_binary_control(b: u8) -> bool {
-    (b < 0x20) & ((b < 0x09) | (b > 0x0D)) & (b != 0x1B)
+    (b < 0x20) & !(0x09..=0x0D).contains(&b) & (b != 0x1B)
 }
 
 /// Decides whether BOM-less bytes are UTF-16, and in which byte order.
