@@ -75,6 +75,11 @@ mod clean;
 mod detect;
 mod error;
 
+/// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use detect::chardetng_guess;
 pub use error::{DecodeError, DecodeErrorKind};
 
