@@ -3,7 +3,37 @@
 //! Every form is folded with the search normalization profile when it is
 //! loaded, so the table is keyed exactly like the text the parser sees.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for short word keys: the lexicon is
+/// built from our own data files, so hash flooding is not a concern, and
+/// SipHash costs more than the rest of a lookup.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 use khabar_normalize::{Normalizer, Profile};
 
@@ -91,6 +121,9 @@ pub(crate) struct DataError {
 pub(crate) struct Lexicon {
     pub words: HashMap<String, WordInfo>,
     pub phrases: Vec<Phrase>,
+    /// Phrase indices by their last word, and by their first word.
+    pub by_last: HashMap<String, Vec<usize>>,
+    pub by_first: HashMap<String, Vec<usize>>,
     /// Folded forms used as trigger patterns for the candidate scan.
     pub triggers: Vec<String>,
     pub errors: Vec<DataError>,
@@ -122,8 +155,10 @@ impl Lexicon {
         let norm = Normalizer::new(Profile::Search);
         let fold = |s: &str| norm.normalize(s.trim()).as_str().to_string();
         let mut lx = Lexicon {
-            words: HashMap::new(),
+            words: HashMap::default(),
             phrases: Vec::new(),
+            by_last: HashMap::default(),
+            by_first: HashMap::default(),
             triggers: Vec::new(),
             errors: Vec::new(),
         };
@@ -279,11 +314,6 @@ impl Lexicon {
                 }
             }
         }
-        lx.triggers.push("تين".to_string());
-        lx.triggers.push("تان".to_string());
-        for d in b'0'..=b'9' {
-            lx.triggers.push(char::from(d).to_string());
-        }
         lx.triggers.sort();
         lx.triggers.dedup();
         lx.errors = errors;
@@ -292,9 +322,13 @@ impl Lexicon {
 
     fn add_phrase(&mut self, folded: &str, role: Role) {
         let words: Vec<String> = folded.split_whitespace().map(str::to_string).collect();
-        if let Some(last) = words.last() {
-            self.words.entry(last.clone()).or_default().phrase_end = true;
-        }
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return;
+        };
+        self.words.entry(last.clone()).or_default().phrase_end = true;
+        let i = self.phrases.len();
+        self.by_last.entry(last.clone()).or_default().push(i);
+        self.by_first.entry(first.clone()).or_default().push(i);
         self.phrases.push(Phrase { words, role });
     }
 

@@ -48,13 +48,14 @@
 mod lex;
 mod lexicon;
 mod parse;
+mod scan;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use khabar_normalize::NormalizedText;
 
 use crate::lex::TokKind;
 use crate::lexicon::Lexicon;
 use crate::parse::{Ctx, Cursor, Found, UnitOut};
+use crate::scan::{Hit, Scanner};
 
 /// How exact a figure is, from the qualifier around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -162,7 +163,7 @@ pub struct Figure {
 #[derive(Debug)]
 pub struct FigureParser {
     lexicon: Lexicon,
-    scan: Option<AhoCorasick>,
+    scan: Scanner,
 }
 
 impl Default for FigureParser {
@@ -179,11 +180,7 @@ impl FigureParser {
     /// Loads the built-in word lists and builds the candidate scanner.
     pub fn new() -> FigureParser {
         let lexicon = Lexicon::load();
-        let scan = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&lexicon.triggers)
-            .ok();
+        let scan = Scanner::new(lexicon.triggers.iter().map(String::as_str));
         FigureParser { lexicon, scan }
     }
 
@@ -233,21 +230,27 @@ impl FigureParser {
         let mut pos = 0usize;
         let mut last_end = 0usize;
         while pos < norm.len() {
-            let p = match (&self.scan, naive) {
-                (Some(ac), false) => match ac.find(Input::new(norm).range(pos..)) {
-                    Some(m) => m.start(),
+            let p = if naive {
+                // Every token is a candidate.
+                match lex::Lexer::new(norm, pos).next_tok() {
+                    Some(t) if t.kind == TokKind::Word || t.kind == TokKind::Num => t.start,
+                    Some(t) => {
+                        pos = t.end.max(pos + 1);
+                        continue;
+                    }
                     None => break,
-                },
-                _ => {
-                    // Every token is a candidate.
-                    match lex::Lexer::new(norm, pos).next_tok() {
-                        Some(t) if t.kind == TokKind::Word || t.kind == TokKind::Num => t.start,
-                        Some(t) => {
-                            pos = t.end.max(pos + 1);
+                }
+            } else {
+                match self.scan.next(norm, pos) {
+                    Some(Hit::Digit(p)) => p,
+                    Some(Hit::Word(s, e)) => {
+                        if !ctx.could_start(&norm[s..e]) {
+                            pos = e;
                             continue;
                         }
-                        None => break,
+                        s
                     }
+                    None => break,
                 }
             };
             let ctx_start = back_words(norm, p, last_end, LEFT_WORDS);
@@ -401,10 +404,6 @@ mod tests {
         assert!(lx.triggers.len() > 100);
     }
 
-    #[test]
-    fn scanner_builds() {
-        assert!(FigureParser::new().scan.is_some());
-    }
 
     #[test]
     fn back_words_stops_at_line_break_and_floor() {
@@ -415,5 +414,41 @@ mod tests {
             back_words(t, t.len(), t.find('d').unwrap(), 10),
             t.find('d').unwrap()
         );
+    }
+}
+
+#[doc(hidden)]
+impl FigureParser {
+    /// Number of raw candidate hits of the scanner (for benchmarks).
+    pub fn scan_hits(&self, text: &str) -> usize {
+        let mut n = 0;
+        let mut pos = 0;
+        while let Some(h) = self.scan.next(text, pos) {
+            n += 1;
+            pos = match h {
+                Hit::Digit(p) => p + 1,
+                Hit::Word(_, e) => e,
+            };
+        }
+        n
+    }
+}
+
+#[doc(hidden)]
+impl FigureParser {
+    /// The words the scanner reports (for tuning the scan).
+    pub fn scan_words<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        while let Some(h) = self.scan.next(text, pos) {
+            pos = match h {
+                Hit::Digit(p) => p + 1,
+                Hit::Word(s, e) => {
+                    v.push(&text[s..e]);
+                    e
+                }
+            };
+        }
+        v
     }
 }

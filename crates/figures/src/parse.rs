@@ -581,14 +581,28 @@ impl<'a, 't> Ctx<'a, 't> {
         k: usize,
         f: impl Fn(Role) -> bool,
     ) -> Option<(Role, usize, usize, usize)> {
+        if k == 0 {
+            return None;
+        }
+        let (w, _) = self.word(k - 1)?;
         let lx = self.lx;
         let mut best: Option<(Role, usize, usize, usize)> = None;
-        for p in &lx.phrases {
-            if !f(p.role) || best.is_some_and(|b| b.3 >= p.words.len()) {
+        // The last word as is, or (for one-word phrases) without clitics.
+        for (variant, _) in strip_clitics_pre(w) {
+            let Some(list) = lx.by_last.get(variant) else {
                 continue;
-            }
-            if let Some((i, b)) = self.phrase_before(k, &p.words) {
-                best = Some((p.role, i, b, p.words.len()));
+            };
+            for &pi in list {
+                let p = &lx.phrases[pi];
+                if !f(p.role) || best.is_some_and(|b| b.3 >= p.words.len()) {
+                    continue;
+                }
+                if variant.len() != w.len() && p.words.len() != 1 {
+                    continue;
+                }
+                if let Some((i, b)) = self.phrase_before(k, &p.words) {
+                    best = Some((p.role, i, b, p.words.len()));
+                }
             }
         }
         best
@@ -597,9 +611,12 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Longest phrase with a role accepted by `f` starting at token `k`
     /// (exact words). Returns the role and the number of tokens.
     fn match_at(&mut self, k: usize, f: impl Fn(Role) -> bool) -> Option<(Role, usize)> {
+        let (w, _) = self.word(k)?;
         let lx = self.lx;
+        let list = lx.by_first.get(w)?;
         let mut best: Option<(Role, usize)> = None;
-        'p: for p in &lx.phrases {
+        'p: for &pi in list {
+            let p = &lx.phrases[pi];
             if !f(p.role) || best.is_some_and(|b| b.1 >= p.words.len()) {
                 continue;
             }
@@ -1195,6 +1212,21 @@ impl<'a, 't> Ctx<'a, 't> {
             kind,
         };
         Some((f, end))
+    }
+
+    /// Cheap test on a whole word before any context is lexed: can a
+    /// figure start here?
+    pub(crate) fn could_start(&self, w: &str) -> bool {
+        if self.lx.get(w).is_some_and(|i| i.stop && i.num.is_none()) {
+            return false;
+        }
+        self.lx
+            .get_clitic(w, |x| {
+                x.num.is_some() || x.vague.is_some() || x.ordinal.is_some() || x.dual_of.is_some()
+            })
+            .is_some()
+            || w.ends_with("تين")
+            || w.ends_with("تان")
     }
 
     /// Tries every figure rule at token `k`.
