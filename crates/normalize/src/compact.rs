@@ -73,8 +73,10 @@ fn code_width(code: u8) -> usize {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CompactText {
     bytes: Vec<u8>,
-    /// `samples[j]` is the normalized offset of compact byte `j * SAMPLE`.
-    samples: Vec<usize>,
+    /// `(k, n)`: compact byte `k` is the character at normalized offset
+    /// `n`; one sample per `SAMPLE` bytes of normalized text, so the
+    /// characters between two samples span at most `SAMPLE` bytes.
+    samples: Vec<(usize, usize)>,
     normalized_len: usize,
 }
 
@@ -102,17 +104,22 @@ impl CompactText {
     }
 
     /// Maps a compact offset to a byte offset of the normalized text
-    /// (offsets past the end map to its length). Costs a walk of at most
-    /// 63 bytes from the nearest sample.
+    /// (offsets past the end map to its length). Costs a binary search
+    /// over samples taken every 64 bytes, then a walk of at most 64 codes.
     pub fn to_normalized(&self, offset: usize) -> usize {
         if offset >= self.bytes.len() {
             return self.normalized_len;
         }
-        let j = offset / SAMPLE;
-        let base = self.samples.get(j).copied().unwrap_or(self.normalized_len);
+        let j = self
+            .samples
+            .partition_point(|&(k, _)| k <= offset)
+            .saturating_sub(1);
+        let Some(&(k, base)) = self.samples.get(j) else {
+            return self.normalized_len;
+        };
         let walked: usize = self
             .bytes
-            .get(j * SAMPLE..offset)
+            .get(k..offset)
             .unwrap_or_default()
             .iter()
             .map(|&b| code_width(b))
@@ -151,33 +158,69 @@ impl NormalizedText {
     /// Writes the one-byte-per-character form of this text into `out`,
     /// reusing its buffers.
     pub fn compact_into(&self, out: &mut CompactText) {
-        out.clear();
-        out.normalized_len = self.text.len();
-        out.bytes.reserve(self.text.len());
-        out.samples.reserve(self.text.len() / SAMPLE + 1);
-        let bytes = self.text.as_bytes();
+        let src = self.text.as_bytes();
+        let CompactText {
+            bytes,
+            samples,
+            normalized_len,
+        } = out;
+        *normalized_len = src.len();
+        samples.clear();
+        samples.reserve(src.len() / SAMPLE + 1);
+        // One code per character is never more than one per byte: size the
+        // output once and write by index, then cut it to length.
+        bytes.clear();
+        bytes.resize(src.len(), 0);
+        let mut k = 0;
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if out.bytes.len().is_multiple_of(SAMPLE) {
-                out.samples.push(i);
-            }
-            let (code, width) = if b < 0x80 {
-                (b, 1)
-            } else if b < 0xE0 {
-                let c = bytes.get(i + 1).copied().unwrap_or(0);
-                let cp = u32::from(b & 0x1F) << 6 | u32::from(c & 0x3F);
-                if (0x600..=0x67C).contains(&cp) {
-                    ((0x80 + (cp - 0x600)) as u8, 2)
+        while i < src.len() {
+            samples.push((k, i));
+            let stop = (i + SAMPLE).min(src.len());
+            while i < stop {
+                let Some(&b) = src.get(i) else { break };
+                let code;
+                if b < 0x80 {
+                    code = b;
+                    i += 1;
+                } else if b < 0xE0 {
+                    code = code_at(b, src.get(i + 1).copied().unwrap_or(0));
+                    i += 2;
+                } else if b < 0xF0 {
+                    code = OTHER_3;
+                    i += 3;
                 } else {
-                    (OTHER_2, 2)
+                    code = OTHER_4;
+                    i += 4;
                 }
-            } else if b < 0xF0 {
-                (OTHER_3, 3)
-            } else {
-                (OTHER_4, 4)
-            };
-            out.bytes.push(code);
-            i += width;
+                if let Some(slot) = bytes.get_mut(k) {
+                    *slot = code;
+                }
+                k += 1;
+            }
         }
+        bytes.truncate(k);
+    }
+}
+
+/// The code of the character whose UTF-8 encoding starts with `lead`,
+/// followed by `next`.
+#[inline(always)]
+fn code_at(lead: u8, next: u8) -> u8 {
+    // U+0600..U+067F have leads D8 and D9; the low lead bit and the six
+    // continuation bits are the offset from U+0600.
+    let offset = (lead & 1) << 6 | (next & 0x3F);
+    let other = if lead >= 0xF0 {
+        OTHER_4
+    } else if lead >= 0xE0 {
+        OTHER_3
+    } else {
+        OTHER_2
+    };
+    if lead < 0x80 {
+        lead
+    } else if lead & 0xFE == 0xD8 && offset <= 0x7C {
+        0x80 + offset
+    } else {
+        other
     }
 }
