@@ -16,7 +16,10 @@ use std::hint::black_box;
 
 fn seeds_text() -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let mut one = String::new();
     for p in paths {
@@ -59,12 +62,16 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("figures");
     g.sample_size(20);
     g.throughput(Throughput::Bytes(news_n.len() as u64));
-    g.bench_function("seeds_4MB/parse", |b| b.iter(|| parser.parse(black_box(&news_n)).len()));
+    g.bench_function("seeds_4MB/parse", |b| {
+        b.iter(|| parser.parse(black_box(&news_n)).len())
+    });
     g.bench_function("seeds_4MB/baseline_split_whitespace", |b| {
         b.iter(|| black_box(news_n.as_str()).split_whitespace().count())
     });
     g.throughput(Throughput::Bytes(dense_n.len() as u64));
-    g.bench_function("dense_1MB/parse", |b| b.iter(|| parser.parse(black_box(&dense_n)).len()));
+    g.bench_function("dense_1MB/parse", |b| {
+        b.iter(|| parser.parse(black_box(&dense_n)).len())
+    });
     g.bench_function("dense_1MB/baseline_split_whitespace", |b| {
         b.iter(|| black_box(dense_n.as_str()).split_whitespace().count())
     });

@@ -16,5 +16,8 @@ fn main() {
         total += p.parse(&n).len();
     }
     let dt = t.elapsed().as_secs_f64();
-    println!("{total} figures, {:.0} MB/s", 10.0 * n.len() as f64 / 1e6 / dt);
+    println!(
+        "{total} figures, {:.0} MB/s",
+        10.0 * n.len() as f64 / 1e6 / dt
+    );
 }

@@ -404,7 +404,6 @@ mod tests {
         assert!(lx.triggers.len() > 100);
     }
 
-
     #[test]
     fn back_words_stops_at_line_break_and_floor() {
         let t = "a b\nc d e f";
@@ -414,41 +413,5 @@ mod tests {
             back_words(t, t.len(), t.find('d').unwrap(), 10),
             t.find('d').unwrap()
         );
-    }
-}
-
-#[doc(hidden)]
-impl FigureParser {
-    /// Number of raw candidate hits of the scanner (for benchmarks).
-    pub fn scan_hits(&self, text: &str) -> usize {
-        let mut n = 0;
-        let mut pos = 0;
-        while let Some(h) = self.scan.next(text, pos) {
-            n += 1;
-            pos = match h {
-                Hit::Digit(p) => p + 1,
-                Hit::Word(_, e) => e,
-            };
-        }
-        n
-    }
-}
-
-#[doc(hidden)]
-impl FigureParser {
-    /// The words the scanner reports (for tuning the scan).
-    pub fn scan_words<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        while let Some(h) = self.scan.next(text, pos) {
-            pos = match h {
-                Hit::Digit(p) => p + 1,
-                Hit::Word(s, e) => {
-                    v.push(&text[s..e]);
-                    e
-                }
-            };
-        }
-        v
     }
 }

@@ -168,7 +168,9 @@ impl St {
             && self.group_empty()
             && matches!(
                 self.last,
-                Some(AClass::Num(NumClass::Scale | NumClass::Dual | NumClass::DualAcc))
+                Some(AClass::Num(
+                    NumClass::Scale | NumClass::Dual | NumClass::DualAcc
+                ))
             )
     }
 
@@ -484,10 +486,7 @@ impl<'a, 't> Ctx<'a, 't> {
             None
         };
         let mut before_tail: Option<St> = None;
-        loop {
-            let Some(mut a) = self.atom(st.next, false) else {
-                break;
-            };
+        while let Some(mut a) = self.atom(st.next, false) {
             let prev = st;
             let mut ok = st.apply(&a, false);
             if !ok && let Some(alt) = self.atom_and(st.next) {
@@ -496,12 +495,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 a = alt;
             }
             if !ok {
-                if a.class == AClass::Num(NumClass::Scale)
-                    || a.class == AClass::Num(NumClass::DualAcc)
+                if (a.class == AClass::Num(NumClass::Scale)
+                    || a.class == AClass::Num(NumClass::DualAcc))
+                    && let Some(b) = before_tail
                 {
-                    if let Some(b) = before_tail {
-                        committed = Some(b);
-                    }
+                    committed = Some(b);
                 }
                 break;
             }
@@ -679,7 +677,12 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// Clean unit word candidate at token `j`, if any.
-    fn unit_word(&mut self, j: usize, value: f64, indefinite: bool) -> Option<(UnitOut, Kind, usize)> {
+    fn unit_word(
+        &mut self,
+        j: usize,
+        value: f64,
+        indefinite: bool,
+    ) -> Option<(UnitOut, Kind, usize)> {
         let (w, t) = self.word(j)?;
         if t.nl_before {
             return None;
@@ -811,9 +814,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 let is_to = self
                     .match_at(next, |r| r == Role::To)
                     .is_some_and(|(_, n)| n == 1);
-                if is_to && (opener.is_some() || e1.first_digits) {
-                    e2 = self.expr(next + 1, false);
-                } else if in_between && w == "و" {
+                if (is_to && (opener.is_some() || e1.first_digits)) || (in_between && w == "و") {
                     e2 = self.expr(next + 1, false);
                 } else if in_between && w.starts_with('و') {
                     e2 = self.expr(next, false);
@@ -932,7 +933,11 @@ impl<'a, 't> Ctx<'a, 't> {
             } else if let Some((u, kd, nx)) = self.unit_word(next, high, e1.lone_unit) {
                 // A bare year after في/منذ is followed by a verb or a noun
                 // phrase, a count by its unit noun.
-                if yearish && kd == Kind::Count && (1900.0..=2100.0).contains(&low) && self.year_hint(k) {
+                if yearish
+                    && kd == Kind::Count
+                    && (1900.0..=2100.0).contains(&low)
+                    && self.year_hint(k)
+                {
                     kind = Kind::Year;
                 } else {
                     unit = u;
@@ -955,47 +960,50 @@ impl<'a, 't> Ctx<'a, 't> {
         }
 
         // A number word that follows its noun: صاروخ واحد.
-        if e1.lone_unit && !range && !qualified && e1.value <= 2.0 && k > 0 {
-            if let Some((pw, pt)) = self.word(k - 1)
-                && !self.cur.get(k).is_some_and(|t| t.nl_before)
-                && !self.is_stop(pw)
-                && self
-                    .info(pw)
-                    .is_none_or(|i| i.num.is_none() && i.vague.is_none() && i.ordinal.is_none())
-            {
-                let dual = self
-                    .lx
-                    .get_clitic(pw, |x| x.dual_of.is_some())
-                    .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
-                let (val, pre, dual) = match dual {
-                    Some((f, p)) => (2.0, p, Some(f)),
-                    None => (e1.value, 0, None),
-                };
-                let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
-                let uk = {
-                    let core = if strip_al { &pw["ال".len()..] } else { pw };
-                    self.info(core)
-                        .and_then(|i| i.unit_kind)
-                        .unwrap_or(Kind::Count)
-                };
-                let f = Found {
+        if e1.lone_unit
+            && !range
+            && !qualified
+            && e1.value <= 2.0
+            && k > 0
+            && let Some((pw, pt)) = self.word(k - 1)
+            && !self.cur.get(k).is_some_and(|t| t.nl_before)
+            && !self.is_stop(pw)
+            && self
+                .info(pw)
+                .is_none_or(|i| i.num.is_none() && i.vague.is_none() && i.ordinal.is_none())
+        {
+            let dual = self
+                .lx
+                .get_clitic(pw, |x| x.dual_of.is_some())
+                .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
+            let (val, pre, dual) = match dual {
+                Some((f, p)) => (2.0, p, Some(f)),
+                None => (e1.value, 0, None),
+            };
+            let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
+            let uk = {
+                let core = if strip_al { &pw["ال".len()..] } else { pw };
+                self.info(core)
+                    .and_then(|i| i.unit_kind)
+                    .unwrap_or(Kind::Count)
+            };
+            let f = Found {
+                start: pt.start,
+                end: e1.end,
+                low: Some(val),
+                high: Some(val),
+                approx: Approx::Exact,
+                unit: UnitOut::Word {
                     start: pt.start,
-                    end: e1.end,
-                    low: Some(val),
-                    high: Some(val),
-                    approx: Approx::Exact,
-                    unit: UnitOut::Word {
-                        start: pt.start,
-                        end: pt.end,
-                        pre,
-                        strip_al,
-                        alef_heur: false,
-                        dual,
-                    },
-                    kind: uk,
-                };
-                return Some((f, e1.end));
-            }
+                    end: pt.end,
+                    pre,
+                    strip_al,
+                    alef_heur: false,
+                    dual,
+                },
+                kind: uk,
+            };
+            return Some((f, e1.end));
         }
         // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
         // they need a counted noun or a qualifier.
@@ -1133,7 +1141,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 value += 10;
                 end = nt.end;
             }
-            Some((nw, _)) if nw == "اكسيد" => return None,
+            Some(("اكسيد", _)) => return None,
             _ if teen => return None,
             _ => {}
         }

@@ -160,7 +160,10 @@ impl Scanner {
                 pos += 1;
                 continue;
             }
-            if c & 0xFC != 0xD8 || pos + 1 >= n || CLASS[usize::from(c - 0xD8) << 8 | usize::from(b[pos + 1])] == NOT_WORD {
+            if c & 0xFC != 0xD8
+                || pos + 1 >= n
+                || CLASS[usize::from(c - 0xD8) << 8 | usize::from(b[pos + 1])] == NOT_WORD
+            {
                 pos += 1;
                 continue;
             }

@@ -32,9 +32,42 @@ enum And {
     NoneBetweenScales,
 }
 
-const UNITS_M: [&str; 10] = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"];
-const UNITS_F: [&str; 10] = ["", "واحدة", "اثنتان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع"];
-const TENS: [&str; 10] = ["", "عشر", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"];
+const UNITS_M: [&str; 10] = [
+    "",
+    "واحد",
+    "اثنان",
+    "ثلاثة",
+    "أربعة",
+    "خمسة",
+    "ستة",
+    "سبعة",
+    "ثمانية",
+    "تسعة",
+];
+const UNITS_F: [&str; 10] = [
+    "",
+    "واحدة",
+    "اثنتان",
+    "ثلاث",
+    "أربع",
+    "خمس",
+    "ست",
+    "سبع",
+    "ثماني",
+    "تسع",
+];
+const TENS: [&str; 10] = [
+    "",
+    "عشر",
+    "عشرون",
+    "ثلاثون",
+    "أربعون",
+    "خمسون",
+    "ستون",
+    "سبعون",
+    "ثمانون",
+    "تسعون",
+];
 const HUNDRED_STEMS: [&str; 10] = ["", "", "", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"];
 
 fn oblique(w: &str, st: Style) -> String {
@@ -66,7 +99,12 @@ fn below_100(n: u64, st: Style) -> String {
     match n {
         1..=9 => oblique(units[u], st),
         10 => (if st.feminine { "عشر" } else { "عشرة" }).to_string(),
-        11 => (if st.feminine { "إحدى عشرة" } else { "أحد عشر" }).to_string(),
+        11 => (if st.feminine {
+            "إحدى عشرة"
+        } else {
+            "أحد عشر"
+        })
+        .to_string(),
         12 => match (st.feminine, st.oblique) {
             (false, false) => "اثنا عشر".into(),
             (false, true) => "اثني عشر".into(),
@@ -85,7 +123,11 @@ fn below_100(n: u64, st: Style) -> String {
             if u == 0 {
                 tens
             } else {
-                let unit = if u == 1 && st.feminine { "إحدى".to_string() } else { oblique(units[u], st) };
+                let unit = if u == 1 && st.feminine {
+                    "إحدى".to_string()
+                } else {
+                    oblique(units[u], st)
+                };
                 join(&unit, &tens, st)
             }
         }
@@ -146,7 +188,12 @@ fn words(n: u64, st: Style) -> String {
     const DUAL_OBL: [&str; 4] = ["ألفين", "مليونين", "مليارين", "تريليونين"];
     let mut parts: Vec<String> = Vec::new();
     let mut rest = n;
-    for (scale, size) in [(3usize, 1_000_000_000_000u64), (2, 1_000_000_000), (1, 1_000_000), (0, 1_000)] {
+    for (scale, size) in [
+        (3usize, 1_000_000_000_000u64),
+        (2, 1_000_000_000),
+        (1, 1_000_000),
+        (0, 1_000),
+    ] {
         let g = rest / size;
         rest %= size;
         if g == 0 {
@@ -154,7 +201,12 @@ fn words(n: u64, st: Style) -> String {
         }
         parts.push(match g {
             1 => scale_word(1, scale, st),
-            2 => (if st.oblique { DUAL_OBL[scale] } else { DUAL_NOM[scale] }).to_string(),
+            2 => (if st.oblique {
+                DUAL_OBL[scale]
+            } else {
+                DUAL_NOM[scale]
+            })
+            .to_string(),
             _ => format!("{} {}", below_1000(g, st, true), scale_word(g, scale, st)),
         });
     }
@@ -172,20 +224,28 @@ fn words(n: u64, st: Style) -> String {
 }
 
 fn style() -> impl Strategy<Value = Style> {
-    (any::<bool>(), any::<bool>(), 0..3u8, any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(feminine, oblique, a, maia, split_hundreds, tanween)| Style {
-            feminine,
-            oblique,
-            and: match a {
-                0 => And::Attached,
-                1 => And::Detached,
-                _ => And::NoneBetweenScales,
-            },
-            maia,
-            split_hundreds,
-            tanween,
-        },
+    (
+        any::<bool>(),
+        any::<bool>(),
+        0..3u8,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
     )
+        .prop_map(
+            |(feminine, oblique, a, maia, split_hundreds, tanween)| Style {
+                feminine,
+                oblique,
+                and: match a {
+                    0 => And::Attached,
+                    1 => And::Detached,
+                    _ => And::NoneBetweenScales,
+                },
+                maia,
+                split_hundreds,
+                tanween,
+            },
+        )
 }
 
 fn number() -> impl Strategy<Value = u64> {
@@ -202,7 +262,10 @@ fn number() -> impl Strategy<Value = u64> {
 
 fn parse_one(p: &FigureParser, s: &str) -> Vec<(Option<f64>, String)> {
     let n = Normalizer::new(Profile::Search).normalize(s);
-    p.parse_with_source(s, &n).into_iter().map(|f| (f.low, s[f.start..f.end].to_string())).collect()
+    p.parse_with_source(s, &n)
+        .into_iter()
+        .map(|f| (f.low, s[f.start..f.end].to_string()))
+        .collect()
 }
 
 fn parser() -> &'static FigureParser {
@@ -281,7 +344,14 @@ proptest! {
 #[test]
 fn generator_examples() {
     // The generator itself, on a few values a reader can check.
-    let st = Style { feminine: false, oblique: false, and: And::Attached, maia: false, split_hundreds: false, tanween: true };
+    let st = Style {
+        feminine: false,
+        oblique: false,
+        and: And::Attached,
+        maia: false,
+        split_hundreds: false,
+        tanween: true,
+    };
     assert_eq!(words(3500, st), "ثلاثة آلاف وخمسمئة");
     assert_eq!(words(25, st), "خمسة وعشرون");
     assert_eq!(words(2_000_000, st), "مليونان");

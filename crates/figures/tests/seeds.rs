@@ -65,9 +65,15 @@ fn load() -> (Vec<Value>, std::collections::HashMap<String, Doc>) {
 }
 
 fn span(doc: &Doc, g: &Value) -> (usize, usize) {
-    let anchor = g.get("anchor").and_then(Value::as_str).unwrap_or_else(|| g["text"].as_str().unwrap());
+    let anchor = g
+        .get("anchor")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| g["text"].as_str().unwrap());
     let inner = g["text"].as_str().unwrap();
-    let i = doc.text.find(anchor).unwrap_or_else(|| panic!("anchor {anchor:?} not in text"));
+    let i = doc
+        .text
+        .find(anchor)
+        .unwrap_or_else(|| panic!("anchor {anchor:?} not in text"));
     let j = anchor.find(inner).unwrap();
     (i + j, i + j + inner.len())
 }
@@ -88,16 +94,27 @@ fn every_gold_figure_is_found_with_value_approx_and_unit() {
         let cands: Vec<&Figure> = doc.figures.iter().filter(|f| overlaps(f, sp)).collect();
         checked += 1;
         if g.get("vague").and_then(Value::as_bool) == Some(true) {
-            if !cands.iter().any(|f| f.approx == Approx::Vague && f.high.is_none()) {
+            if !cands
+                .iter()
+                .any(|f| f.approx == Approx::Vague && f.high.is_none())
+            {
                 failures.push(format!("{text}: no vague figure ({cands:?})"));
             }
             continue;
         }
-        let Some(f) = cands.iter().find(|f| close(f.low, &g["low"]) && close(f.high, &g["high"])) else {
+        let Some(f) = cands
+            .iter()
+            .find(|f| close(f.low, &g["low"]) && close(f.high, &g["high"]))
+        else {
             failures.push(format!("{text}: no figure with the gold value ({cands:?})"));
             continue;
         };
-        let approxes: Vec<&str> = g["approx"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        let approxes: Vec<&str> = g["approx"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
         if !approxes.contains(&f.approx.as_str()) {
             failures.push(format!("{text}: approx {:?} not in {approxes:?}", f.approx));
         }
@@ -108,10 +125,10 @@ fn every_gold_figure_is_found_with_value_approx_and_unit() {
                 failures.push(format!("{text}: unit {:?} not in {want:?}", f.unit));
             }
         }
-        if let Some(kind) = g.get("kind").and_then(Value::as_str) {
-            if f.kind.as_str() != kind {
-                failures.push(format!("{text}: kind {:?}, gold {kind}", f.kind));
-            }
+        if let Some(kind) = g.get("kind").and_then(Value::as_str)
+            && f.kind.as_str() != kind
+        {
+            failures.push(format!("{text}: kind {:?}, gold {kind}", f.kind));
         }
     }
     assert!(checked >= 55, "gold file truncated? {checked}");
@@ -162,6 +179,10 @@ fn fast_scan_equals_every_token_reference_on_the_seeds() {
         }
         let text = std::fs::read_to_string(&p).unwrap();
         let n = norm.normalize(&text);
-        assert_eq!(parser.parse_with_source(&text, &n), parser.parse_every_token(&text, &n), "{p:?}");
+        assert_eq!(
+            parser.parse_with_source(&text, &n),
+            parser.parse_every_token(&text, &n),
+            "{p:?}"
+        );
     }
 }

@@ -27,7 +27,11 @@ fn fold(s: &str) -> String {
 fn parse(p: &FigureParser, s: &str) -> Vec<Figure> {
     let n = Normalizer::new(Profile::Search).normalize(s);
     let fast = p.parse_with_source(s, &n);
-    assert_eq!(fast, p.parse_every_token(s, &n), "fast scan differs from the reference on {s:?}");
+    assert_eq!(
+        fast,
+        p.parse_every_token(s, &n),
+        "fast scan differs from the reference on {s:?}"
+    );
     for f in &fast {
         assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end) && f.start < f.end);
     }
@@ -53,7 +57,11 @@ fn check(f: &Figure, want: &str) -> Result<(), String> {
         "-" => f.unit.is_none(),
         u => f.unit.as_deref().map(fold) == Some(fold(u)),
     };
-    if close(f.low, num(w[0])) && close(f.high, num(w[1])) && f.approx.as_str() == w[2] && unit_ok && f.kind.as_str() == w[4]
+    if close(f.low, num(w[0]))
+        && close(f.high, num(w[1]))
+        && f.approx.as_str() == w[2]
+        && unit_ok
+        && f.kind.as_str() == w[4]
     {
         Ok(())
     } else {
@@ -70,13 +78,29 @@ fn check(f: &Figure, want: &str) -> Result<(), String> {
 
 fn run_case(p: &FigureParser, sentence: &str, expected: &str) -> Result<(), String> {
     let figs = parse(p, sentence);
-    let wants: Vec<&str> = if expected == "none" { vec![] } else { expected.split(" || ").collect() };
+    let wants: Vec<&str> = if expected == "none" {
+        vec![]
+    } else {
+        expected.split(" || ").collect()
+    };
     if figs.len() != wants.len() {
         let got: Vec<String> = figs
             .iter()
-            .map(|f| format!("{:?} {:?}..{:?} {:?} {:?}", &sentence[f.start..f.end], f.low, f.high, f.unit, f.kind))
+            .map(|f| {
+                format!(
+                    "{:?} {:?}..{:?} {:?} {:?}",
+                    &sentence[f.start..f.end],
+                    f.low,
+                    f.high,
+                    f.unit,
+                    f.kind
+                )
+            })
             .collect();
-        return Err(format!("{sentence:?}: want {} figure(s) {expected:?}, got {got:?}", wants.len()));
+        return Err(format!(
+            "{sentence:?}: want {} figure(s) {expected:?}, got {got:?}",
+            wants.len()
+        ));
     }
     for (f, w) in figs.iter().zip(&wants) {
         check(f, w).map_err(|e| format!("{sentence:?}: want {w}, {e}"))?;
@@ -100,7 +124,12 @@ fn hand_written_table() {
         }
     }
     assert!(n >= 180, "table shrank: {n}");
-    assert!(failures.is_empty(), "{} of {n} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -149,7 +178,10 @@ fn every_qualifier_in_front_of_a_number() {
             if let Some(f) = figs.first()
                 && !s[f.start..].starts_with(q)
             {
-                failures.push(format!("{s:?}: span {:?} does not start at the qualifier", &s[f.start..f.end]));
+                failures.push(format!(
+                    "{s:?}: span {:?} does not start at the qualifier",
+                    &s[f.start..f.end]
+                ));
             }
         }
     }
@@ -201,14 +233,39 @@ fn every_unit_gives_its_kind() {
 fn every_month_makes_a_date_and_a_year() {
     let p = FigureParser::new();
     let months = [
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
-        "تشرين الثاني", "كانون الأول",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
     ];
     let mut failures = Vec::new();
     for m in months {
         let s = format!("وصل الوفد في 14 {m} 2023 إلى العاصمة");
-        if let Err(e) = run_case(&p, &s, &format!("14;14;exact;{m};date || 2023;2023;exact;-;year")) {
+        if let Err(e) = run_case(
+            &p,
+            &s,
+            &format!("14;14;exact;{m};date || 2023;2023;exact;-;year"),
+        ) {
             failures.push(e);
         }
     }
@@ -219,7 +276,10 @@ fn every_month_makes_a_date_and_a_year() {
 fn spans_cover_qualifier_number_and_unit() {
     let p = FigureParser::new();
     let cases = [
-        ("تستعد لإرسال ما بين 25 ألفًا و30 ألف جندي إضافي", "ما بين 25 ألفًا و30 ألف جندي"),
+        (
+            "تستعد لإرسال ما بين 25 ألفًا و30 ألف جندي إضافي",
+            "ما بين 25 ألفًا و30 ألف جندي",
+        ),
         ("يقدر عددهم بنحو 4000 جندي.", "بنحو 4000 جندي"),
         ("اعترض صاروخ واحد و31 طائرة", "صاروخ واحد"),
         ("أطلقت 13 صاروخًا", "13 صاروخًا"),
