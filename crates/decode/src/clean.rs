@@ -19,7 +19,7 @@
 //!
 //! Broken mojibake leaves stand-alone tokens such as `â € Â Â` (seed 002):
 //! whitespace-separated tokens made only of mojibake characters, at least
-//! one holding `Â`, `Ã` or `â`, and none decodable. They are removed with
+//! one holding `Â` or `â`, and none decodable. They are removed with
 //! one following space.
 //!
 //! # Controls
@@ -261,8 +261,11 @@ fn is_lead(c: char) -> bool {
     matches!(c, '\u{C2}'..='\u{F4}')
 }
 
+/// `Â` (C2: NBSP and Latin-1 symbols) and `â` (E2: punctuation) are what
+/// broken mojibake leaves behind. `Ã` is not: `Ã` then a space is usually
+/// `à` whose NBSP became a space, a letter to keep rather than delete.
 fn is_residue_lead(c: char) -> bool {
-    matches!(c, 'Â' | 'Ã' | 'â')
+    matches!(c, 'Â' | 'â')
 }
 
 fn is_residue_char(c: char) -> bool {
@@ -351,13 +354,45 @@ fn try_seq(s: &str, i: usize) -> Option<(usize, char)> {
     plausible(d).then_some((end, d))
 }
 
+/// A sequence at `i`, or one of the two lost-byte cases worth guessing. A
+/// Windows-1252 decoder that does not map the undefined bytes 81 8D 8F 90
+/// 9D drops them (or writes `?`): `Ù` (D9) then lost is ف (D9 81) or one
+/// of three rare vowel marks, so it becomes ف; `â€` (E2 80) then lost is
+/// `”` (E2 80 9D) or an invisible control, so it becomes `”`. Only when it
+/// touches a real sequence (`adjacent`: one ends right before it; or one
+/// starts right after it), so that a stray `Ù` in Latin text stays.
+fn try_unit(s: &str, i: usize, adjacent: bool) -> Option<(usize, char)> {
+    if let Some(found) = try_seq(s, i) {
+        return Some(found);
+    }
+    let rest = s.get(i..)?;
+    let (lead, guess) = if rest.starts_with('Ù') {
+        ("Ù", 'ف')
+    } else if rest.starts_with("â€") {
+        ("â€", '”')
+    } else {
+        return None;
+    };
+    let after = i + lead.len();
+    let end = if rest[lead.len()..].starts_with('?') {
+        after + 1
+    } else {
+        after
+    };
+    // Not adjacent to a decoded sequence: one must follow, perhaps after a
+    // second lost byte (ففي).
+    let followed = try_seq(s, end).is_some()
+        || (s[end..].starts_with('Ù') && try_seq(s, end + 'Ù'.len_utf8()).is_some());
+    (adjacent || followed).then_some((end, guess))
+}
+
 /// A run of sequences starting at `i` on one line, separated only by ASCII;
 /// its end and replacement.
 ///
 /// Controls in the decoded text are dropped, and so is residue when
 /// `residue` is set (residue that was itself mojibaked decodes to `â € Â`).
 fn mojibake_run(text: &str, i: usize, residue: bool) -> Option<(usize, String)> {
-    let (mut end, d) = try_seq(text, i)?;
+    let (mut end, d) = try_unit(text, i, false)?;
     let mut repl = String::new();
     repl.push(d);
     let bytes = text.as_bytes();
@@ -366,7 +401,7 @@ fn mojibake_run(text: &str, i: usize, residue: bool) -> Option<(usize, String)> 
         while j < bytes.len() && bytes[j].is_ascii() && bytes[j] != b'\n' && bytes[j] != b'\r' {
             j += 1;
         }
-        match try_seq(text, j) {
+        match try_unit(text, j, j == end) {
             Some((e, d)) => {
                 repl.push_str(&text[end..j]);
                 repl.push(d);
@@ -626,6 +661,12 @@ mod tests {
             ("👨\u{200D}👩", "👨\u{200D}👩", &[]),
             ("كلمة\u{200C}أخرى", "كلمةأخرى", &[RepairKind::Control]),
             ("Ø§Ù„Ø®Ø§Ø±Ø¬ÙŠØ©", "الخارجية", &[RepairKind::Mojibake]),
+            // ف with its 81 byte dropped, or turned into `?`.
+            ("Ù„Ø§ÙØ±ÙˆÙ", "لافروف", &[RepairKind::Mojibake]),
+            ("ÙÙŠ Ù?ÙŠ", "في في", &[RepairKind::Mojibake]),
+            ("OÙ? Ù", "OÙ? Ù", &[]),
+            ("â€œØªØ§Ø³â€ØŒ", "“تاس”،", &[RepairKind::Mojibake]),
+            ("Ã  Paris", "Ã  Paris", &[]),
             ("x Ø¨ Ø¨ y", "x ب ب y", &[RepairKind::Mojibake]),
             (
                 "Société Générale, Müller, İstanbul",
