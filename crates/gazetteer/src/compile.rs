@@ -1,32 +1,148 @@
-//! From data lines to patterns: normalization, keys, variants, collisions.
+//! From data lines to patterns: normalization, keys, spellings, variants,
+//! collisions.
 //!
 //! Shared by [`crate::GazetteerBuilder::build`] and [`crate::check`], so that
 //! `check` reports exactly what a build would keep and drop.
+//!
+//! A *pattern* is a key (what the automaton finds); each pattern has one or
+//! more *candidates*: an entry and the spelling that was given for it. Two
+//! names whose keys are equal but whose spellings differ (بيونغ يانغ for one
+//! id, بيونج يانج for another) share a pattern; at match time the candidate
+//! spelled exactly like the text wins, and a text spelled like neither is
+//! ambiguous and not reported.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as MapEntry;
 
 use khabar_normalize::{Normalizer, Profile};
 
-use crate::key::{IS_WORD, key_of};
+use crate::key::{IS_WORD, is_lossy, key_of_spelling, spelling_of};
 use crate::tsv::Line;
-use crate::variants::variants;
+use crate::variants::{needs_variants, variants};
 use crate::{Stats, stopwords};
 
-/// An entity: id, type (interned) and canonical name.
-#[derive(Clone, Debug)]
-pub(crate) struct EntryInfo {
-    pub id: Box<str>,
-    pub kind: u32,
-    pub name: Box<str>,
+/// The entities: id, type (interned) and canonical name of each, with the
+/// strings end to end in one allocation (a million entries would otherwise
+/// cost two allocations each).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entries {
+    text: String,
+    recs: Vec<EntryRec>,
 }
 
-/// Which kind of name a pattern came from; decides who wins a collision.
+#[derive(Clone, Copy, Debug)]
+struct EntryRec {
+    off: u32,
+    id_len: u32,
+    name_len: u32,
+    kind: u32,
+}
+
+impl Entries {
+    fn push(&mut self, id: &str, name: &str, kind: u32) -> u32 {
+        let off = self.text.len() as u32;
+        self.text.push_str(id);
+        self.text.push_str(name);
+        self.recs.push(EntryRec {
+            off,
+            id_len: id.len() as u32,
+            name_len: name.len() as u32,
+            kind,
+        });
+        (self.recs.len() - 1) as u32
+    }
+
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    fn slice(&self, from: u32, len: u32) -> &str {
+        self.text
+            .get(from as usize..(from + len) as usize)
+            .unwrap_or("")
+    }
+
+    pub fn id(&self, e: u32) -> &str {
+        self.recs
+            .get(e as usize)
+            .map_or("", |r| self.slice(r.off, r.id_len))
+    }
+
+    pub fn name(&self, e: u32) -> &str {
+        self.recs
+            .get(e as usize)
+            .map_or("", |r| self.slice(r.off + r.id_len, r.name_len))
+    }
+
+    pub fn kind(&self, e: u32) -> u32 {
+        self.recs.get(e as usize).map_or(0, |r| r.kind)
+    }
+
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.recs.shrink_to_fit();
+    }
+}
+
+/// FxHash (the rustc hasher): a multiply-rotate hash, much faster than
+/// SipHash on the short keys of a gazetteer; HashDoS is not a concern for
+/// data the user loads.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// Which kind of name a candidate came from; decides who wins a collision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Class {
+pub(crate) enum Class {
     Variant,
     Short,
     Full,
+}
+
+/// One entry a pattern can stand for, with the spelling it was given.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cand {
+    pub entry: u32,
+    pub sp_off: u32,
+    pub sp_len: u32,
 }
 
 /// Most example messages kept per category (counts are always complete).
@@ -50,21 +166,123 @@ fn note(list: &mut Vec<String>, collect: bool, msg: impl FnOnce() -> String) {
 
 /// The compiled pattern set.
 pub(crate) struct Compiled {
-    pub entries: Vec<EntryInfo>,
+    pub entries: Entries,
     pub kinds: Vec<Box<str>>,
     /// Pattern keys, in pattern-id order.
     pub keys: Vec<Box<[u8]>>,
-    /// Entry of each pattern.
-    pub pattern_entry: Vec<u32>,
-    /// Normalized spelling of patterns whose key is lossy (verified on match).
+    /// Candidates of pattern `p`: `cands[first[p]..first[p + 1]]`.
+    pub first: Vec<u32>,
+    pub cands: Vec<Cand>,
+    /// All spellings, end to end.
+    pub spellings: Vec<u8>,
+    /// Normalized spelling of candidates whose key is lossy.
     pub lossy: HashMap<u32, Box<str>>,
     pub stats: Stats,
     pub findings: Findings,
 }
 
-struct Slot {
-    pattern: u32,
+const NONE: u32 = u32::MAX;
+
+/// A candidate while building: a linked list per pattern.
+struct BuildCand {
+    entry: u32,
     class: Class,
+    dead: bool,
+    sp_off: u32,
+    sp_len: u32,
+    next: u32,
+}
+
+enum Outcome {
+    /// A new pattern or a new spelling of a pattern: candidate index.
+    Added(u32),
+    /// Added to a pattern that another entry also has (different spelling).
+    Shared(u32, u32),
+    /// Same spelling, same entry.
+    Duplicate,
+    /// Same spelling as another entry's; the new one took it over.
+    Replaced(u32, u32),
+    /// Same spelling as another entry's, which keeps it.
+    Lost(u32),
+}
+
+#[derive(Default)]
+struct Table {
+    index: HashMap<Box<[u8]>, u32, FxBuild>,
+    head: Vec<u32>,
+    cands: Vec<BuildCand>,
+    spellings: Vec<u8>,
+    lossy: HashMap<u32, Box<str>>,
+}
+
+impl Table {
+    fn spelling(&self, c: &BuildCand) -> &[u8] {
+        &self.spellings[c.sp_off as usize..(c.sp_off + c.sp_len) as usize]
+    }
+
+    fn push_cand(&mut self, entry: u32, class: Class, sp: &[u8], next: u32) -> u32 {
+        let c = self.cands.len() as u32;
+        let sp_off = self.spellings.len() as u32;
+        self.spellings.extend_from_slice(sp);
+        self.cands.push(BuildCand {
+            entry,
+            class,
+            dead: false,
+            sp_off,
+            sp_len: sp.len() as u32,
+            next,
+        });
+        c
+    }
+
+    fn insert(&mut self, key: Vec<u8>, sp: &[u8], entry: u32, class: Class) -> Outcome {
+        let p = match self.index.entry(key.into_boxed_slice()) {
+            MapEntry::Vacant(v) => {
+                let p = self.head.len() as u32;
+                v.insert(p);
+                let c = self.push_cand(entry, class, sp, NONE);
+                self.head.push(c);
+                return Outcome::Added(c);
+            }
+            MapEntry::Occupied(o) => *o.get(),
+        };
+        let mut other = NONE;
+        let mut c = self.head[p as usize];
+        while c != NONE {
+            let cand = &self.cands[c as usize];
+            let next = cand.next;
+            if !cand.dead && self.spelling(cand) == sp {
+                let (owner, owner_class) = (cand.entry, cand.class);
+                let cand = &mut self.cands[c as usize];
+                if owner == entry {
+                    cand.class = cand.class.max(class);
+                    return Outcome::Duplicate;
+                }
+                if class > owner_class {
+                    cand.entry = entry;
+                    cand.class = class;
+                    return Outcome::Replaced(c, owner);
+                }
+                if class == Class::Variant && owner_class == Class::Variant {
+                    // Two entries generate the same spelling: neither keeps it.
+                    cand.dead = true;
+                }
+                return Outcome::Lost(owner);
+            }
+            if !cand.dead && cand.entry != entry {
+                other = cand.entry;
+            }
+            c = next;
+        }
+        let head = self.head[p as usize];
+        let c = self.push_cand(entry, class, sp, head);
+        self.head[p as usize] = c;
+        if other == NONE {
+            Outcome::Added(c)
+        } else {
+            Outcome::Shared(c, other)
+        }
+    }
 }
 
 /// Compiles `lines` (in priority order: earlier lines win ties).
@@ -77,32 +295,32 @@ pub(crate) fn compile(
     let normalizer = Normalizer::new(profile);
     let mut stats = Stats::default();
     let mut findings = Findings::default();
-    let mut entries: Vec<EntryInfo> = Vec::new();
+    let mut entries = Entries::default();
     let mut kinds: Vec<Box<str>> = Vec::new();
-    let mut kind_ids: HashMap<String, u32> = HashMap::new();
-    let mut by_id: HashMap<&str, (u32, &Line)> = HashMap::new();
+    let mut kind_ids: HashMap<&str, u32> = HashMap::new();
+    let mut by_id: HashMap<&str, u32, FxBuild> = HashMap::default();
+    // The line that introduced each entry, for messages.
+    let mut first_line: Vec<u32> = Vec::new();
+    let mut t = Table::default();
+    // Explicit names that need generated variants: (candidate, entry,
+    // normalized name). Most names need none, and are not kept.
+    let mut sources: Vec<(u32, u32, Box<str>)> = Vec::new();
 
-    let mut keys: Vec<Box<[u8]>> = Vec::new();
-    let mut pattern_entry: Vec<u32> = Vec::new();
-    let mut pattern_class: Vec<Class> = Vec::new();
-    let mut spelled: Vec<Box<str>> = Vec::new();
-    let mut index: HashMap<Box<[u8]>, Slot> = HashMap::new();
-    // Explicit names that survived, per entry, for variant generation.
-    let mut sources: Vec<(u32, u32)> = Vec::new();
-
-    for line in lines {
-        let entry = match by_id.entry(line.id.as_str()) {
+    for (li, line) in lines.iter().enumerate() {
+        let entry = match by_id.entry(line.id()) {
             MapEntry::Occupied(o) => {
-                let (e, first) = *o.get();
-                if *entries[e as usize].kind_name(&kinds) != *line.kind {
+                let e = *o.get();
+                let kind = kinds.get(entries.kind(e) as usize).map_or("", |k| k);
+                if kind != line.kind() {
                     stats.type_conflicts += 1;
+                    let first = lines[first_line[e as usize] as usize];
                     note(&mut findings.type_conflicts, true, || {
                         format!(
                             "{}: id {:?} has type {} here but {} at {}",
                             line.place(),
-                            line.id,
-                            line.kind,
-                            first.kind,
+                            line.id(),
+                            line.kind(),
+                            first.kind(),
                             first.place()
                         )
                     });
@@ -110,22 +328,18 @@ pub(crate) fn compile(
                 e
             }
             MapEntry::Vacant(v) => {
-                let kind = match kind_ids.get(&line.kind) {
+                let kind = match kind_ids.get(line.kind()) {
                     Some(&k) => k,
                     None => {
                         let k = kinds.len() as u32;
-                        kinds.push(line.kind.as_str().into());
-                        kind_ids.insert(line.kind.clone(), k);
+                        kinds.push(line.kind().into());
+                        kind_ids.insert(line.kind(), k);
                         k
                     }
                 };
-                let e = entries.len() as u32;
-                entries.push(EntryInfo {
-                    id: line.id.as_str().into(),
-                    kind,
-                    name: line.names[0].as_str().into(),
-                });
-                v.insert((e, line));
+                let e = entries.push(line.id(), line.names().next().unwrap_or(""), kind);
+                first_line.push(li as u32);
+                v.insert(e);
                 e
             }
         };
@@ -134,66 +348,59 @@ pub(crate) fn compile(
         } else {
             Class::Full
         };
-        for name in &line.names {
+        for name in line.names() {
             stats.names += 1;
             if line.short {
                 stats.short_names += 1;
             }
             let norm = normalizer.normalize(name);
-            let key = key_of(norm.as_str());
+            let sp = spelling_of(norm.as_str());
+            let key = key_of_spelling(&sp);
             if !key.iter().any(|&b| IS_WORD[b as usize]) {
                 continue;
             }
-            match index.entry(key.into_boxed_slice()) {
-                MapEntry::Vacant(v) => {
-                    let p = keys.len() as u32;
-                    keys.push(v.key().clone());
-                    v.insert(Slot { pattern: p, class });
-                    pattern_entry.push(entry);
-                    pattern_class.push(class);
-                    spelled.push(norm.as_str().into());
-                    sources.push((entry, p));
-                }
-                MapEntry::Occupied(mut o) => {
-                    let slot = o.get_mut();
-                    let owner = pattern_entry[slot.pattern as usize];
-                    if owner == entry {
-                        if class > slot.class {
-                            slot.class = class;
-                            pattern_class[slot.pattern as usize] = class;
-                        }
-                        stats.duplicate_names += 1;
-                        note(&mut findings.duplicate_names, collect, || {
-                            format!(
-                                "{}: name {name:?} of {:?} is a duplicate after normalization",
-                                line.place(),
-                                line.id
-                            )
-                        });
-                        continue;
+            let lossy = key.iter().any(|&b| is_lossy(b));
+            match t.insert(key, &sp, entry, class) {
+                Outcome::Added(c) | Outcome::Shared(c, _) => {
+                    if lossy {
+                        t.lossy.insert(c, norm.as_str().into());
                     }
+                    if with_variants && needs_variants(norm.as_str()) {
+                        sources.push((c, entry, norm.as_str().into()));
+                    }
+                }
+                Outcome::Duplicate => {
+                    stats.duplicate_names += 1;
+                    note(&mut findings.duplicate_names, collect, || {
+                        format!(
+                            "{}: name {name:?} of {:?} is a duplicate after normalization",
+                            line.place(),
+                            line.id()
+                        )
+                    });
+                }
+                Outcome::Replaced(c, loser) => {
                     stats.name_collisions += 1;
-                    let owner_id = entries[owner as usize].id.clone();
-                    // A full name beats a short form; otherwise the first wins.
-                    let wins = class > slot.class;
-                    if wins {
-                        pattern_entry[slot.pattern as usize] = entry;
-                        pattern_class[slot.pattern as usize] = class;
-                        spelled[slot.pattern as usize] = norm.as_str().into();
-                        slot.class = class;
-                        sources.push((entry, slot.pattern));
+                    if with_variants && needs_variants(norm.as_str()) {
+                        sources.push((c, entry, norm.as_str().into()));
                     }
                     note(&mut findings.name_collisions, collect, || {
-                        let (w, l) = if wins {
-                            (&*line.id, &*owner_id)
-                        } else {
-                            (&*owner_id, &*line.id)
-                        };
+                        let l = entries.id(loser);
                         format!(
-                            "{}: name {name:?} of {:?} is also a name of {:?}; {w:?} keeps it, {l:?} loses it",
+                            "{}: name {name:?} of {:?} is also a short form of {l:?}; the full name wins",
                             line.place(),
-                            line.id,
-                            owner_id
+                            line.id()
+                        )
+                    });
+                }
+                Outcome::Lost(winner) => {
+                    stats.name_collisions += 1;
+                    note(&mut findings.name_collisions, collect, || {
+                        let w = entries.id(winner);
+                        format!(
+                            "{}: name {name:?} of {:?} is also a name of {w:?}, which keeps it",
+                            line.place(),
+                            line.id()
                         )
                     });
                 }
@@ -203,108 +410,142 @@ pub(crate) fn compile(
 
     if with_variants {
         let stop = stopwords();
-        // Generated keys: Some(entry) or None once two entries produced it.
-        let mut generated: HashMap<Box<[u8]>, Option<u32>> = HashMap::new();
-        let mut order: Vec<Box<[u8]>> = Vec::new();
-        // Spelling of generated keys that are lossy, for verification.
-        let mut lossy_spelling: HashMap<Box<[u8]>, Box<str>> = HashMap::new();
-        for &(entry, p) in &sources {
-            // A source that later lost its name to another entry is skipped.
-            if pattern_entry[p as usize] != entry {
+        for (c, entry, name) in &sources {
+            // A name that later lost its spelling to a full name is skipped.
+            if t.cands[*c as usize].entry != *entry {
                 continue;
             }
-            let (vs, capped) = variants(&spelled[p as usize]);
+            let (vs, capped) = variants(name);
             if capped {
                 stats.capped_names += 1;
             }
             for v in vs {
-                let key = key_of(&v);
-                if let Some(slot) = index.get(key.as_slice()) {
-                    if pattern_entry[slot.pattern as usize] != entry {
-                        stats.dropped_collisions += 1;
-                        note(&mut findings.variant_collisions, collect, || {
-                            format!(
-                                "variant {v:?} of {:?} is a name of {:?}: dropped",
-                                entries[entry as usize].id,
-                                entries[pattern_entry[slot.pattern as usize] as usize].id
-                            )
-                        });
-                    }
-                    continue;
-                }
-                if stop.contains(key.as_slice()) {
+                let sp = spelling_of(&v);
+                if stop.contains(&sp) {
                     stats.dropped_stopwords += 1;
                     note(&mut findings.stopword_drops, collect, || {
                         format!(
                             "variant {v:?} of {:?} is a common word: dropped",
-                            entries[entry as usize].id
+                            entries.id(*entry)
                         )
                     });
                     continue;
                 }
-                match generated.entry(key.into_boxed_slice()) {
-                    MapEntry::Vacant(slot) => {
-                        if slot.key().iter().any(|&b| crate::key::is_lossy(b)) {
-                            lossy_spelling.insert(slot.key().clone(), v.as_str().into());
+                let key = key_of_spelling(&sp);
+                let lossy = key.iter().any(|&b| is_lossy(b));
+                match t.insert(key, &sp, *entry, Class::Variant) {
+                    Outcome::Added(vc) => {
+                        stats.variants += 1;
+                        if lossy {
+                            t.lossy.insert(vc, v.as_str().into());
                         }
-                        order.push(slot.key().clone());
-                        slot.insert(Some(entry));
                     }
-                    MapEntry::Occupied(mut slot) => match *slot.get() {
-                        Some(other) if other != entry => {
-                            stats.dropped_collisions += 1;
-                            note(&mut findings.variant_collisions, collect, || {
-                                format!(
-                                    "variant {v:?} is generated for both {:?} and {:?}: dropped from both",
-                                    entries[other as usize].id, entries[entry as usize].id
-                                )
-                            });
-                            slot.insert(None);
+                    Outcome::Shared(vc, other) => {
+                        stats.variants += 1;
+                        stats.shared_keys += 1;
+                        if lossy {
+                            t.lossy.insert(vc, v.as_str().into());
                         }
-                        _ => {}
-                    },
+                        note(&mut findings.variant_collisions, collect, || {
+                            format!(
+                                "variant {v:?} of {:?} folds like a name of {:?}: only exact spellings match either",
+                                entries.id(*entry),
+                                entries.id(other)
+                            )
+                        });
+                    }
+                    Outcome::Duplicate | Outcome::Replaced(..) => {}
+                    Outcome::Lost(owner) => {
+                        stats.dropped_collisions += 1;
+                        note(&mut findings.variant_collisions, collect, || {
+                            format!(
+                                "variant {v:?} of {:?} is also a name or variant of {:?}: dropped",
+                                entries.id(*entry),
+                                entries.id(owner)
+                            )
+                        });
+                    }
                 }
             }
         }
-        drop(index);
-        for key in order {
-            if let Some(Some(entry)) = generated.remove(&key) {
-                stats.variants += 1;
-                if let Some(v) = lossy_spelling.remove(&key) {
-                    spelled.truncate(keys.len());
-                    spelled.resize(keys.len(), Box::from(""));
-                    spelled.push(v);
+    }
+    // Explicit names that share a folded key with another id's name.
+    for &h in &t.head {
+        let mut entries_seen = [NONE; 2];
+        let mut c = h;
+        while c != NONE {
+            let cand = &t.cands[c as usize];
+            if !cand.dead && cand.class != Class::Variant {
+                if entries_seen[0] == NONE {
+                    entries_seen[0] = cand.entry;
+                } else if entries_seen[0] != cand.entry && entries_seen[1] == NONE {
+                    entries_seen[1] = cand.entry;
+                    stats.shared_keys += 1;
+                    note(&mut findings.variant_collisions, collect, || {
+                        format!(
+                            "names of {:?} and {:?} differ only in spelling alternations: only exact spellings match either",
+                            entries.id(entries_seen[0]),
+                            entries.id(cand.entry)
+                        )
+                    });
                 }
-                keys.push(key);
-                pattern_entry.push(entry);
-                pattern_class.push(Class::Variant);
             }
+            c = cand.next;
         }
     }
 
+    // Lay the candidates out contiguously, pattern by pattern, in the order
+    // they were given, and drop patterns left without one. The keys move out
+    // of the index (no copy).
+    let mut by_pattern: Vec<Option<Box<[u8]>>> = vec![None; t.head.len()];
+    for (k, p) in t.index.drain() {
+        by_pattern[p as usize] = Some(k);
+    }
+    let mut keys = Vec::with_capacity(t.head.len());
+    let mut first = Vec::with_capacity(t.head.len() + 1);
+    let mut cands = Vec::with_capacity(t.cands.len());
     let mut lossy = HashMap::new();
-    for (p, key) in keys.iter().enumerate() {
-        if key.iter().any(|&b| crate::key::is_lossy(b)) {
-            if let Some(s) = spelled.get(p) {
-                lossy.insert(p as u32, s.clone());
+    let mut chain = Vec::new();
+    for (p, key) in by_pattern.into_iter().enumerate() {
+        let Some(key) = key else { continue };
+        chain.clear();
+        let mut c = t.head[p];
+        while c != NONE {
+            if !t.cands[c as usize].dead {
+                chain.push(c);
             }
+            c = t.cands[c as usize].next;
+        }
+        if chain.is_empty() {
+            continue;
+        }
+        first.push(cands.len() as u32);
+        keys.push(key);
+        for &c in chain.iter().rev() {
+            let b = &t.cands[c as usize];
+            if let Some(s) = t.lossy.remove(&c) {
+                lossy.insert(cands.len() as u32, s);
+            }
+            cands.push(Cand {
+                entry: b.entry,
+                sp_off: b.sp_off,
+                sp_len: b.sp_len,
+            });
         }
     }
+    first.push(cands.len() as u32);
+    entries.shrink();
     stats.entries = entries.len();
     stats.patterns = keys.len();
     Compiled {
         entries,
         kinds,
         keys,
-        pattern_entry,
+        first,
+        cands,
+        spellings: t.spellings,
         lossy,
         stats,
         findings,
-    }
-}
-
-impl EntryInfo {
-    fn kind_name<'a>(&self, kinds: &'a [Box<str>]) -> &'a str {
-        kinds.get(self.kind as usize).map_or("", |k| k)
     }
 }

@@ -7,12 +7,20 @@
 //! the haystack and shrinks the automaton's alphabet; patterns are transcoded
 //! the same way, so the automaton never sees UTF-8 at all.
 //!
-//! The mapping also applies the foldings that cost nothing at match time and
-//! cover both directions of a spelling alternation (see the README's rule
-//! table): ASCII case, alef seats, ى→ي, ة→ه, ڤ→ف, پ→ب, گ→ك, چ→ج, ژ→ز, Persian
-//! and Urdu letter shapes, Arabic-Indic digits, every kind of white space
-//! (runs collapse to one space), dashes, and deleted marks (diacritics,
-//! tatweel, zero-width and bidi controls).
+//! Two byte forms exist for every name and text:
+//!
+//! * the **spelling**: one code per character after the foldings that are
+//!   always right (ASCII case, alef and hamza seats, ى→ي, ة→ه, ڤ→ف, پ→ب,
+//!   گ→غ, چ→ج, Persian and Urdu letter shapes, Arabic-Indic digits, white
+//!   space and dashes to one separator, deleted marks, tatweel and controls);
+//! * the **key**, what the automaton runs on: the spelling with the g-letters
+//!   غ ج ق folded into one code and the separators removed. A text position
+//!   remembers whether a separator stood before it (the gap), so word
+//!   boundaries survive, and a match is then verified against the name's
+//!   spelling: where the name has a separator the text may have one or not,
+//!   where it has none the text must have none, and where it has ق the text
+//!   must have ق. One pattern thus covers every g-spelling and every
+//!   space/hyphen/no-space form of a name (see the README's rule table).
 
 /// Code of a character that is a letter or digit but has no code of its own.
 pub(crate) const OTHER_WORD: u8 = 0xFE;
@@ -20,6 +28,8 @@ pub(crate) const OTHER_WORD: u8 = 0xFE;
 pub(crate) const OTHER_NONWORD: u8 = 0xFF;
 /// Marker: the character is dropped from the key.
 const SKIP: u8 = 0xFD;
+/// Spelling code of white space and dashes (never in a key).
+pub(crate) const SEP: u8 = b' ';
 
 /// First code of the Arabic letters ء..ي (U+0621..U+064A).
 const AR_BASE: u8 = 0x80;
@@ -36,7 +46,7 @@ static ASCII: [u8; 128] = {
         let b = i as u8;
         t[i] = match b {
             b'A'..=b'Z' => b + 32,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-' => SEP,
             0x00..=0x1F | 0x7F => SKIP,
             _ => b,
         };
@@ -55,13 +65,15 @@ static ARABIC: [u8; 256] = {
             0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 | 0x0675 => ar(0x0627),
             0x0649 | 0x06CC | 0x06D0 | 0x06D2 => ar(0x064A), // ى ی ې ے → ي
             0x0629 | 0x06C0 | 0x06C1 | 0x06BE | 0x06D5 => ar(0x0647), // ة ۀ ہ ھ ە → ه
+            0x0624 => ar(0x0648),                            // ؤ → و
+            0x0626 => ar(0x064A),                            // ئ → ي
             0x0621..=0x063A | 0x0641..=0x064A => ar(cp),
-            0x06A4 | 0x06A5 => ar(0x0641),                   // ڤ → ف
-            0x067E => ar(0x0628),                            // پ → ب
-            0x06A9 | 0x06AF | 0x06AA | 0x06AD => ar(0x0643), // ک گ ڪ ڭ → ك
-            0x0686 => ar(0x062C),                            // چ → ج
-            0x0698 => ar(0x0632),                            // ژ → ز
-            0x06A8 => ar(0x0642),                            // ڨ → ق
+            0x06A4 | 0x06A5 => ar(0x0641),          // ڤ → ف
+            0x067E => ar(0x0628),                   // پ → ب
+            0x06A9 | 0x06AA | 0x06AD => ar(0x0643), // ک ڪ ڭ → ك
+            0x06AF | 0x06A8 => ar(0x063A),          // گ ڨ → غ (a g)
+            0x0686 => ar(0x062C),                   // چ → ج
+            0x0698 => ar(0x0632),                   // ژ → ز
             0x0640 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED => SKIP,
             0x0660..=0x0669 => b'0' + (cp - 0x0660) as u8,
             0x06F0..=0x06F9 => b'0' + (cp - 0x06F0) as u8,
@@ -166,8 +178,8 @@ fn slow_code(c: char) -> u8 {
         '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => SKIP,
         '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => SKIP,
         c if is_lam_alef(c) => ar(0x0627),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => b'-',
-        c if c.is_whitespace() => b' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => SEP,
+        c if c.is_whitespace() => SEP,
         c if c.is_alphanumeric() => OTHER_WORD,
         _ => OTHER_NONWORD,
     }
@@ -180,6 +192,26 @@ pub(crate) fn is_lossy(b: u8) -> bool {
     b == OTHER_WORD || b == OTHER_NONWORD
 }
 
+/// Key code shared by the g-letters غ ج ق.
+pub(crate) const G: u8 = ar(0x063A);
+/// Spelling code of ق, the one g-letter a name can insist on.
+pub(crate) const QAF: u8 = ar(0x0642);
+/// Spelling code of ج.
+const JEEM: u8 = ar(0x062C);
+const LAM: u8 = ar(0x0644);
+
+/// The key byte of a spelling code (separators have none).
+#[inline]
+pub(crate) fn fold(b: u8) -> u8 {
+    if b == QAF || b == JEEM { G } else { b }
+}
+
+/// True for the spelling codes of g-letters.
+#[inline]
+pub(crate) fn is_g(b: u8) -> bool {
+    b == G || b == QAF || b == JEEM
+}
+
 /// Reusable buffers for transcoding one document.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
@@ -188,6 +220,10 @@ pub struct Scratch {
     /// `pos[i]` is the normalized byte offset of the character behind key
     /// byte `i`.
     pub(crate) pos: Vec<u32>,
+    /// `gap[i]`: a separator stood before key byte `i`; `gap[len]` is true.
+    pub(crate) gap: Vec<bool>,
+    /// Patterns found at one position by the anchored matcher.
+    pub(crate) found: Vec<(usize, u32)>,
 }
 
 impl Scratch {
@@ -195,20 +231,33 @@ impl Scratch {
     pub fn new() -> Scratch {
         Scratch::default()
     }
+
+    /// The spelling code of the text at key position `i`.
+    #[inline]
+    pub(crate) fn spelling_at(&self, norm: &str, i: usize) -> u8 {
+        let b = self.key[i];
+        if b != G {
+            return b;
+        }
+        let p = self.pos[i] as usize;
+        norm.get(p..).and_then(|t| t.chars().next()).map_or(b, code)
+    }
 }
 
-/// Transcodes `text` into `out.key`, recording positions in `out.pos`.
+/// Transcodes `text` into `out`: key bytes, positions and gaps.
 ///
 /// Positions are `u32`: the pipeline's documents are far below 4 GiB, and a
 /// longer text is cut at 4 GiB rather than mapped wrongly.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
     out.key.clear();
     out.pos.clear();
+    out.gap.clear();
     let bytes = text.as_bytes();
     let limit = bytes.len().min(u32::MAX as usize);
     out.key.reserve(limit);
     out.pos.reserve(limit);
-    let mut last = b' ';
+    out.gap.reserve(limit + 1);
+    let mut gap = true;
     let mut i = 0;
     while i < limit {
         let b0 = bytes[i];
@@ -220,66 +269,92 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
             (ARABIC[(cp - 0x0600) as usize], 2)
         } else {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (code(ch), ch.len_utf8())
-        };
-        if c != SKIP && !(c == b' ' && last == b' ') {
-            if w == 3 && is_lam_alef(text[i..].chars().next().unwrap_or(' ')) {
-                out.key.push(ar(0x0644));
+            let c = code(ch);
+            if c != SKIP && c != SEP && is_lam_alef(ch) {
+                out.key.push(LAM);
                 out.pos.push(i as u32);
+                out.gap.push(gap);
+                gap = false;
             }
-            out.key.push(c);
+            (c, ch.len_utf8())
+        };
+        if c == SEP {
+            gap = true;
+        } else if c != SKIP {
+            out.key.push(fold(c));
             out.pos.push(i as u32);
-            last = c;
+            out.gap.push(gap);
+            gap = false;
         }
         i += w;
     }
+    out.gap.push(true);
 }
 
-/// The key of a whole string (for patterns): like [`transcode`] but without
-/// positions, and with white space trimmed at both ends.
-pub(crate) fn key_of(text: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(text.len());
-    let mut last = b' ';
+/// The spelling of a name: codes with separator runs collapsed and trimmed.
+pub(crate) fn spelling_of(text: &str) -> Vec<u8> {
+    let mut sp = Vec::with_capacity(text.len());
     for ch in text.chars() {
         let c = code(ch);
-        if c != SKIP && !(c == b' ' && last == b' ') {
-            if is_lam_alef(ch) {
-                key.push(ar(0x0644));
-            }
-            key.push(c);
-            last = c;
+        if c == SKIP || (c == SEP && sp.last().is_none_or(|&l| l == SEP)) {
+            continue;
         }
+        if c != SEP && is_lam_alef(ch) {
+            sp.push(LAM);
+        }
+        sp.push(c);
     }
-    while key.last() == Some(&b' ') {
-        key.pop();
+    while sp.last() == Some(&SEP) {
+        sp.pop();
     }
-    key
+    sp
 }
 
-/// The characters of `text` that reach the key, each with its code, for
-/// verifying matches through lossy codes.
+/// The key of a spelling.
+pub(crate) fn key_of_spelling(sp: &[u8]) -> Vec<u8> {
+    sp.iter().filter(|&&b| b != SEP).map(|&b| fold(b)).collect()
+}
+
+/// The key of a string.
+pub(crate) fn key_of(text: &str) -> Vec<u8> {
+    key_of_spelling(&spelling_of(text))
+}
+
+/// The characters of `text` that reach the spelling, each with its code,
+/// for verifying matches through lossy codes.
 fn keyed(text: &str) -> impl Iterator<Item = (u8, char)> + '_ {
-    let mut last = b' ';
+    let mut last = SEP;
     text.chars().flat_map(move |ch| {
         let c = code(ch);
         let mut out = [None, None];
-        if c == SKIP || (c == b' ' && last == b' ') {
+        if c == SKIP || (c == SEP && last == SEP) {
             return out.into_iter().flatten();
         }
         last = c;
-        if is_lam_alef(ch) {
-            out[0] = Some((ar(0x0644), '\0'));
+        if c != SEP && is_lam_alef(ch) {
+            out[0] = Some((LAM, '\0'));
         }
         // Lossy codes compare the characters themselves; others the code.
-        out[1] = Some((c, if is_lossy(c) { ch } else { '\0' }));
+        out[1] = Some((fold(c), if is_lossy(c) { ch } else { '\0' }));
         out.into_iter().flatten()
     })
 }
 
 /// True when `slice` of the normalized text spells `name` under the key's
 /// foldings, comparing characters exactly where the key is lossy.
-pub(crate) fn verify(name: &str, slice: &str) -> bool {
+pub(crate) fn verify_lossy(name: &str, slice: &str) -> bool {
     keyed(name.trim()).eq(keyed(slice))
+}
+
+/// The text of a spelling (lossy codes come out as U+FFFD).
+pub(crate) fn decode_spelling(sp: &[u8]) -> String {
+    sp.iter()
+        .map(|&b| match b {
+            0..=0x7F => b as char,
+            _ if is_lossy(b) => '\u{FFFD}',
+            _ => char::from_u32(0x0621 + (b - AR_BASE) as u32).unwrap_or('\u{FFFD}'),
+        })
+        .collect()
 }
 
 /// Byte length of the character starting at `text[i]`, plus any following
@@ -312,13 +387,17 @@ mod tests {
             ("إيران", "ايران"),
             ("مصطفى", "مصطفي"),
             ("حماة", "حماه"),
+            ("رؤوف", "رووف"),
+            ("هيئة", "هييه"),
             ("ڤلاديمير", "فلاديمير"),
             ("پوتين", "بوتين"),
-            ("گوگل", "كوكل"),
+            ("گوگل", "غوغل"),
             ("چين", "جين"),
             ("كـــيم", "كيم"),
             ("مُوسْكُو", "موسكو"),
             ("بيونغ\u{00A0}\u{00A0}يانغ", "بيونغ يانغ"),
+            ("بيونغ يانغ", "بيونج-يانق"),
+            ("بيونغ يانغ", "بيونغيانغ"),
             ("يول\u{2011}تشول", "يول-تشول"),
             ("٢٠٢٤", "2024"),
             ("ﻣﻮﺳﻜﻮ", "موسكو"),
@@ -332,8 +411,15 @@ mod tests {
     }
 
     #[test]
+    fn spellings_keep_qaf_and_separators() {
+        assert_ne!(spelling_of("قم"), spelling_of("جم"));
+        assert_eq!(spelling_of("  بيونغ - يانغ "), spelling_of("بيونغ يانغ"));
+        assert_ne!(spelling_of("بيونغ يانغ"), spelling_of("بيونغيانغ"));
+    }
+
+    #[test]
     fn distinct_letters_keep_distinct_codes() {
-        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعفكلمنهوي".chars().collect();
         for (i, a) in letters.iter().enumerate() {
             for b in &letters[i + 1..] {
                 assert_ne!(key_of(&a.to_string()), key_of(&b.to_string()));
@@ -342,26 +428,30 @@ mod tests {
     }
 
     #[test]
-    fn transcode_positions_point_at_characters() {
-        let text = "في  مُوسكو، CNN";
+    fn transcode_positions_and_gaps() {
+        let text = "في  مُوسكو، CNN-x";
         let mut s = Scratch::new();
         transcode(text, &mut s);
         assert_eq!(s.key.len(), s.pos.len());
+        assert_eq!(s.gap.len(), s.key.len() + 1);
         for (&k, &p) in s.key.iter().zip(&s.pos) {
             let ch = text[p as usize..].chars().next().unwrap();
-            assert_eq!(code(ch), k);
+            assert_eq!(fold(code(ch)), k);
         }
         assert_eq!(s.key, key_of(text));
+        let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap[i]).collect();
+        // في | موسكو، | CNN | x
+        assert_eq!(gaps, vec![0, 2, 8, 11]);
     }
 
     #[test]
     fn verify_compares_lossy_characters_exactly() {
         // Case folds for ASCII only: other scripts compare exactly.
-        assert!(!verify("Москва", "москва"));
-        assert!(verify("Москва", "Москва"));
-        assert!(!verify("Москва", "Минска"));
-        assert!(verify("CNN", "cnn"));
-        assert!(verify("موسكو", "مُوسكو"));
+        assert!(!verify_lossy("Москва", "москва"));
+        assert!(verify_lossy("Москва", "Москва"));
+        assert!(!verify_lossy("Москва", "Минска"));
+        assert!(verify_lossy("CNN", "cnn"));
+        assert!(verify_lossy("موسكو", "مُوسكو"));
     }
 
     #[test]

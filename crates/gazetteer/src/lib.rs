@@ -57,6 +57,7 @@
 mod compile;
 mod error;
 mod key;
+mod sorted;
 mod tsv;
 mod variants;
 
@@ -67,13 +68,19 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use daachorse::{
+    DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind,
+};
 use khabar_normalize::{NormalizedText, Normalizer, Profile};
 
 pub use error::{BuildError, LoadError};
 pub use key::Scratch;
 
-use compile::{Compiled, EntryInfo, compile};
-use key::{IS_WORD, char_end_with_marks, is_lossy, key_of, transcode, verify};
+use compile::{Cand, Compiled, Entries, compile};
+use key::{
+    IS_WORD, QAF, SEP, char_end_with_marks, is_g, is_lossy, key_of, spelling_of, transcode,
+    verify_lossy,
+};
 use tsv::Line;
 
 /// The built-in data files, compiled into the binary, in priority order.
@@ -100,7 +107,7 @@ const BUILTIN: [(&str, &str, bool); 6] = [
 
 const STOPWORDS: &str = include_str!("../lists/stopwords.txt");
 
-/// Keys of the stop words (variants equal to one are dropped).
+/// Spellings of the stop words (variants spelled like one are dropped).
 fn stopwords() -> &'static HashSet<Vec<u8>> {
     static SET: OnceLock<HashSet<Vec<u8>>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -109,7 +116,7 @@ fn stopwords() -> &'static HashSet<Vec<u8>> {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|w| key_of(n.normalize(w).as_str()))
+            .map(|w| spelling_of(n.normalize(w).as_str()))
             .collect()
     })
 }
@@ -125,33 +132,125 @@ const PREFIXES: [&str; 23] = [
 /// Longest proclitic sequence, in letters.
 const MAX_PREFIX: usize = 4;
 
+/// Up to four key bytes as one integer (a zero byte never occurs in the key
+/// of a proclitic, so lengths cannot be confused).
+#[inline]
+fn pack(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| (acc << 8) | b as u32)
+}
+
 /// Which automaton the gazetteer runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Engine {
-    /// Chosen by size: the DFA up to [`Engine::DFA_LIMIT`] patterns, the
-    /// contiguous NFA beyond (see the bench report for why).
+    /// Chosen by size: aho-corasick's DFA up to [`Engine::DFA_LIMIT`]
+    /// patterns, the double-array automaton beyond (see the bench report).
     #[default]
     Auto,
-    /// aho-corasick's DFA: fastest search, memory grows fast with patterns.
+    /// aho-corasick's DFA: the fastest search; memory grows fast with
+    /// patterns.
     Dfa,
-    /// aho-corasick's contiguous NFA: compact, slower to build.
+    /// aho-corasick's contiguous NFA: compact, slow to build at scale.
     ContiguousNfa,
-    /// aho-corasick's noncontiguous NFA: fastest to build, slowest search.
+    /// aho-corasick's noncontiguous NFA.
     NoncontiguousNfa,
+    /// daachorse's double-array automaton.
+    DoubleArray,
+    /// Sorted keys searched only where a name can start (word starts and
+    /// after proclitics): builds a million names in about a second in a
+    /// fraction of the memory of an automaton.
+    Sorted,
 }
 
 impl Engine {
     /// Largest pattern count for which [`Engine::Auto`] picks the DFA.
-    pub const DFA_LIMIT: usize = 50_000;
+    pub const DFA_LIMIT: usize = 20_000;
 
-    fn kind(self, patterns: usize) -> AhoCorasickKind {
+    fn resolve(self, patterns: usize) -> Engine {
         match self {
-            Engine::Dfa => AhoCorasickKind::DFA,
+            Engine::Auto if patterns <= Engine::DFA_LIMIT => Engine::Dfa,
+            Engine::Auto => Engine::Sorted,
+            e => e,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Engine::Auto => "auto",
+            Engine::Dfa => "dfa",
+            Engine::ContiguousNfa => "contiguous-nfa",
+            Engine::NoncontiguousNfa => "noncontiguous-nfa",
+            Engine::DoubleArray => "double-array",
+            Engine::Sorted => "sorted",
+        }
+    }
+}
+
+/// The automaton behind a gazetteer.
+#[derive(Clone)]
+enum Automaton {
+    Ac(AhoCorasick),
+    Daac(DoubleArrayAhoCorasick<u32>),
+    Sorted(sorted::Sorted),
+}
+
+impl fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Automaton::Ac(_) => f.write_str("Automaton::Ac"),
+            Automaton::Daac(_) => f.write_str("Automaton::Daac"),
+            Automaton::Sorted(_) => f.write_str("Automaton::Sorted"),
+        }
+    }
+}
+
+impl Automaton {
+    fn build(engine: Engine, keys: &[Box<[u8]>]) -> Result<Automaton, BuildError> {
+        let kind = match engine {
+            Engine::Sorted => return Ok(Automaton::Sorted(sorted::Sorted::build(keys))),
+            Engine::DoubleArray => {
+                let daac = DoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(DaacMatchKind::LeftmostLongest)
+                    .build_with_values(keys.iter().enumerate().map(|(i, k)| (&**k, i as u32)))
+                    .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
+                return Ok(Automaton::Daac(daac));
+            }
             Engine::ContiguousNfa => AhoCorasickKind::ContiguousNFA,
             Engine::NoncontiguousNfa => AhoCorasickKind::NoncontiguousNFA,
-            Engine::Auto if patterns <= Engine::DFA_LIMIT => AhoCorasickKind::DFA,
-            Engine::Auto => AhoCorasickKind::ContiguousNFA,
+            Engine::Dfa | Engine::Auto => AhoCorasickKind::DFA,
+        };
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(kind))
+            .build(keys)
+            .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
+        Ok(Automaton::Ac(ac))
+    }
+
+    /// The leftmost-longest match within `hay[at..end]`.
+    #[inline]
+    fn find(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize, u32)> {
+        match self {
+            Automaton::Ac(ac) => ac
+                .find(Input::new(hay).range(at..end))
+                .map(|m| (m.start(), m.end(), m.pattern().as_u32())),
+            Automaton::Daac(d) => d
+                .leftmost_find_iter(&hay[at..end])
+                .next()
+                .map(|m| (at + m.start(), at + m.end(), m.value())),
+            // Not used: the anchored matcher has its own driver.
+            Automaton::Sorted(_) => None,
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        match self {
+            Automaton::Ac(ac) => ac.memory_usage(),
+            Automaton::Daac(d) => d.heap_bytes(),
+            Automaton::Sorted(s) => s.memory_usage(),
         }
     }
 }
@@ -169,6 +268,7 @@ pub struct GazetteerBuilder {
     engine: Engine,
     lines: Vec<Line>,
     next_entry_line: usize,
+    entry_source: std::sync::Arc<str>,
 }
 
 impl Default for GazetteerBuilder {
@@ -196,6 +296,7 @@ impl GazetteerBuilder {
             engine: Engine::Auto,
             lines: Vec::new(),
             next_entry_line: 1,
+            entry_source: "<entry>".into(),
         }
     }
 
@@ -205,7 +306,10 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Turns variant generation on (the default) or off.
+    /// Turns variants on (the default) or off. Off, a name matches only as
+    /// spelled (after normalization and the key's foldings: case, alef and
+    /// hamza seats, ي/ى, ة/ه, ڤ/ف, پ/ب, white space): no generated
+    /// patterns, no g-letter or separator alternation.
     pub fn variants(&mut self, yes: bool) -> &mut Self {
         self.variants = yes;
         self
@@ -271,21 +375,21 @@ impl GazetteerBuilder {
     /// Adds one entry; the first name of the first entry with an id is its
     /// canonical name. Empty names are ignored.
     pub fn add_entry(&mut self, id: &str, kind: &str, names: &[&str]) -> &mut Self {
-        let names: Vec<String> = names
+        let names: Vec<&str> = names
             .iter()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
-            .map(String::from)
             .collect();
         if !names.is_empty() {
-            self.lines.push(Line {
-                id: id.to_string(),
-                kind: kind.to_string(),
-                names,
-                short: false,
-                source: "<entry>".into(),
-                line: self.next_entry_line,
-            });
+            let source = self.entry_source.clone();
+            self.lines.push(Line::new(
+                id.trim(),
+                kind.trim(),
+                &names,
+                false,
+                source,
+                self.next_entry_line,
+            ));
         }
         self.next_entry_line += 1;
         self
@@ -319,30 +423,47 @@ impl GazetteerBuilder {
         if let Some(first) = c.findings.type_conflicts.first() {
             return Err(BuildError::new(first.clone()));
         }
-        let kind = self.engine.kind(c.keys.len());
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(&c.keys)
-            .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
+        let engine = self.engine.resolve(c.keys.len());
+        let automaton = Automaton::build(engine, &c.keys)?;
         let mut stats = c.stats;
-        stats.engine = match kind {
-            AhoCorasickKind::DFA => "dfa",
-            AhoCorasickKind::ContiguousNFA => "contiguous-nfa",
-            _ => "noncontiguous-nfa",
-        };
-        stats.automaton_bytes = ac.memory_usage();
-        let prefixes = PREFIXES.iter().map(|p| (key_of(p), *p)).collect();
+        stats.engine = engine.name();
+        stats.automaton_bytes = automaton.memory_usage();
+        let prefixes = PREFIXES.iter().map(|p| (pack(&key_of(p)), *p)).collect();
         Ok(Gazetteer {
-            ac,
-            pattern_entry: c.pattern_entry,
+            automaton,
+            first: c.first,
+            cands: c.cands,
+            spellings: c.spellings,
             lossy: c.lossy,
             entries: c.entries,
             kinds: c.kinds,
             prefixes,
             profile: self.profile,
+            exact_only: !self.variants,
             stats,
         })
+    }
+
+    /// The normalized spelling of every name and generated variant a build
+    /// keeps (white space and dashes as one space), for inspection and for
+    /// benchmarking against a plain search.
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build).
+    pub fn pattern_strings(&self) -> Result<Vec<String>, BuildError> {
+        let c = self.compile(false)?;
+        Ok((0..c.cands.len())
+            .map(|i| match c.lossy.get(&(i as u32)) {
+                Some(s) => s.to_string(),
+                None => {
+                    let cand = c.cands[i];
+                    key::decode_spelling(
+                        &c.spellings[cand.sp_off as usize..(cand.sp_off + cand.sp_len) as usize],
+                    )
+                }
+            })
+            .collect())
     }
 
     /// Reports what a build would keep and drop, without building.
@@ -381,11 +502,16 @@ pub struct Stats {
     pub name_collisions: usize,
     /// Names repeated within one id after normalization.
     pub duplicate_names: usize,
+    /// Folded keys shared by names or variants of different ids: only the
+    /// exact spellings of those match; spellings between them are ambiguous
+    /// and not reported.
+    pub shared_keys: usize,
     /// Names whose variant product was cut to one change at a time.
     pub capped_names: usize,
     /// Ids given two different types.
     pub type_conflicts: usize,
-    /// The automaton: `dfa`, `contiguous-nfa` or `noncontiguous-nfa`.
+    /// The automaton: `dfa`, `contiguous-nfa`, `noncontiguous-nfa` or
+    /// `double-array`.
     pub engine: &'static str,
     /// Heap bytes used by the automaton.
     pub automaton_bytes: usize,
@@ -413,13 +539,18 @@ pub struct Match<'g> {
 /// An immutable, compiled gazetteer; `Send + Sync`, share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    ac: AhoCorasick,
-    pattern_entry: Vec<u32>,
+    automaton: Automaton,
+    first: Vec<u32>,
+    cands: Vec<Cand>,
+    spellings: Vec<u8>,
     lossy: HashMap<u32, Box<str>>,
-    entries: Vec<EntryInfo>,
+    entries: Entries,
     kinds: Vec<Box<str>>,
-    prefixes: Vec<(Vec<u8>, &'static str)>,
+    /// Proclitic sequences: packed key bytes and written form.
+    prefixes: Vec<(u32, &'static str)>,
     profile: Profile,
+    /// Variants off: only exact spellings match.
+    exact_only: bool,
     stats: Stats,
 }
 
@@ -427,9 +558,12 @@ pub struct Gazetteer {
 enum Reject {
     /// Not at a word start (and not after a known proclitic sequence).
     Start,
-    /// Not at a word end, or the text differs where the key is lossy.
+    /// Not at a word end, or the text is not a spelling of the name.
     End,
 }
+
+/// An accepted match: proclitics and candidate.
+type Accepted = (Option<&'static str>, u32);
 
 impl Gazetteer {
     /// Counts: entries, names, patterns, dropped variants, engine, memory.
@@ -476,28 +610,93 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         transcode(text.as_str(), scratch);
-        let hay = &scratch.key[..];
+        if let Automaton::Sorted(sorted) = &self.automaton {
+            return self.find_anchored(sorted, text, scratch, out);
+        }
+        let n = scratch.key.len();
         let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(at..)) else {
+        while at < n {
+            let Some((s, e, p)) = self.automaton.find(&scratch.key, at, n) else {
                 break;
             };
-            let (s, e, p) = (m.start(), m.end(), m.pattern().as_u32());
             match self.accept(text, scratch, s, e, p) {
-                Ok(prefix) => {
-                    out.push(self.to_match(text, scratch, s, e, p, prefix));
+                Ok(acc) => {
+                    out.push(self.to_match(text, scratch, s, e, acc));
                     at = e;
                 }
                 Err(Reject::Start) => at = s + 1,
                 Err(Reject::End) => match self.shorter(text, scratch, s, e) {
-                    Some((e2, p2, prefix)) => {
-                        out.push(self.to_match(text, scratch, s, e2, p2, prefix));
+                    Some((e2, acc)) => {
+                        out.push(self.to_match(text, scratch, s, e2, acc));
                         at = e2;
                     }
                     None => at = s + 1,
                 },
             }
         }
+    }
+
+    /// The written form of a proclitic sequence, given its key bytes.
+    #[inline]
+    fn prefix(&self, bytes: &[u8]) -> Option<&'static str> {
+        if bytes.is_empty() || bytes.len() > MAX_PREFIX {
+            return None;
+        }
+        let packed = pack(bytes);
+        self.prefixes
+            .iter()
+            .find(|(p, _)| *p == packed)
+            .map(|(_, w)| *w)
+    }
+
+    /// The driver of the anchored matcher: at every word start, the longest
+    /// accepted name there or after a proclitic sequence, in the same order
+    /// of preference as the automaton's leftmost-longest search.
+    fn find_anchored<'g>(
+        &'g self,
+        sorted: &sorted::Sorted,
+        text: &NormalizedText,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let mut found = std::mem::take(&mut scratch.found);
+        let n = scratch.key.len();
+        let mut i = 0;
+        'outer: while i < n {
+            let hay = &scratch.key[..];
+            let gap = &scratch.gap[..];
+            let start =
+                i == 0 || gap[i] || !IS_WORD[hay[i - 1] as usize] || !IS_WORD[hay[i] as usize];
+            if !start {
+                i += 1;
+                continue;
+            }
+            for k in 0..=MAX_PREFIX {
+                let s = i + k;
+                if s >= n {
+                    break;
+                }
+                if k > 0 {
+                    if gap[s] || !IS_WORD[hay[s - 1] as usize] || !IS_WORD[hay[s] as usize] {
+                        break;
+                    }
+                    if self.prefix(&hay[i..s]).is_none() {
+                        continue;
+                    }
+                }
+                found.clear();
+                sorted.prefixes_at(hay, s, &mut found);
+                for &(e, p) in found.iter().rev() {
+                    if let Ok(acc) = self.accept(text, scratch, s, e, p) {
+                        out.push(self.to_match(text, scratch, s, e, acc));
+                        i = e;
+                        continue 'outer;
+                    }
+                }
+            }
+            i += 1;
+        }
+        scratch.found = found;
     }
 
     /// After a match at `s..e` failed at its end: the longest pattern that
@@ -509,17 +708,18 @@ impl Gazetteer {
         scratch: &Scratch,
         s: usize,
         e: usize,
-    ) -> Option<(usize, u32, Option<&'static str>)> {
+    ) -> Option<(usize, Accepted)> {
         let hay = &scratch.key[..];
         for k in (s + 1..e).rev() {
-            if !(IS_WORD[hay[k - 1] as usize] && !IS_WORD[hay[k] as usize]) {
+            let word_end =
+                scratch.gap[k] || (IS_WORD[hay[k - 1] as usize] && !IS_WORD[hay[k] as usize]);
+            if !word_end {
                 continue;
             }
-            if let Some(m) = self.ac.find(Input::new(hay).range(s..k)) {
-                if m.start() == s {
-                    if let Ok(prefix) = self.accept(text, scratch, s, m.end(), m.pattern().as_u32())
-                    {
-                        return Some((m.end(), m.pattern().as_u32(), prefix));
+            if let Some((s2, e2, p2)) = self.automaton.find(hay, s, k) {
+                if s2 == s {
+                    if let Ok(acc) = self.accept(text, scratch, s, e2, p2) {
+                        return Some((e2, acc));
                     }
                 }
             }
@@ -527,7 +727,7 @@ impl Gazetteer {
         None
     }
 
-    /// Checks boundaries, proclitics and lossy characters of a raw match.
+    /// Checks boundaries, proclitics and spelling of a raw match.
     #[inline]
     fn accept(
         &self,
@@ -536,39 +736,126 @@ impl Gazetteer {
         s: usize,
         e: usize,
         p: u32,
-    ) -> Result<Option<&'static str>, Reject> {
+    ) -> Result<Accepted, Reject> {
         let hay = &scratch.key[..];
+        let gap = &scratch.gap[..];
         let mut prefix = None;
-        if IS_WORD[hay[s] as usize] {
+        if IS_WORD[hay[s] as usize] && !gap[s] && s > 0 && IS_WORD[hay[s - 1] as usize] {
             let mut j = s;
-            while j > 0 && IS_WORD[hay[j - 1] as usize] {
+            while !gap[j] && j > 0 && IS_WORD[hay[j - 1] as usize] {
                 if s - j == MAX_PREFIX {
                     return Err(Reject::Start);
                 }
                 j -= 1;
             }
-            if j < s {
-                let before = &hay[j..s];
-                match self.prefixes.iter().find(|(k, _)| k.as_slice() == before) {
-                    Some((_, written)) => prefix = Some(*written),
-                    None => return Err(Reject::Start),
-                }
+            let before = &hay[j..s];
+            match self.prefix(before) {
+                Some(written) => prefix = Some(written),
+                None => return Err(Reject::Start),
             }
         }
-        if IS_WORD[hay[e - 1] as usize] && e < hay.len() && IS_WORD[hay[e] as usize] {
+        if e < hay.len() && !gap[e] && IS_WORD[hay[e - 1] as usize] && IS_WORD[hay[e] as usize] {
             return Err(Reject::End);
         }
-        if hay[s..e].iter().any(|&b| is_lossy(b)) {
-            if let Some(spelling) = self.lossy.get(&p) {
-                let norm = text.as_str();
+        let first = self.first.get(p as usize).copied().unwrap_or(0) as usize;
+        let last = self.first.get(p as usize + 1).copied().unwrap_or(0) as usize;
+        let mut chosen = None;
+        let mut passing = 0;
+        for ci in first..last {
+            match self.spelled_as(text, scratch, s, e, ci) {
+                Some(true) => return Ok((prefix, ci as u32)),
+                Some(false) => {
+                    passing += 1;
+                    chosen = Some(ci as u32);
+                }
+                None => {}
+            }
+        }
+        match chosen {
+            Some(ci)
+                if passing == 1 && !self.exact_only && !self.is_stopword(text, scratch, s, e) =>
+            {
+                Ok((prefix, ci))
+            }
+            _ => Err(Reject::End),
+        }
+    }
+
+    /// Whether the text at `s..e` is a spelling of candidate `ci`: `None`
+    /// if not, `Some(true)` if exactly, `Some(false)` through an
+    /// alternation (another g-letter, a separator dropped).
+    #[inline]
+    fn spelled_as(
+        &self,
+        text: &NormalizedText,
+        scratch: &Scratch,
+        s: usize,
+        e: usize,
+        ci: usize,
+    ) -> Option<bool> {
+        let cand = self.cands.get(ci)?;
+        let sp = self
+            .spellings
+            .get(cand.sp_off as usize..(cand.sp_off + cand.sp_len) as usize)?;
+        let norm = text.as_str();
+        let mut j = s;
+        let mut sep = false;
+        let mut exact = true;
+        for &b in sp {
+            if b == SEP {
+                sep = true;
+                continue;
+            }
+            if j >= e {
+                return None;
+            }
+            let g = j > s && scratch.gap[j];
+            if g && !sep {
+                return None;
+            }
+            if sep && !g {
+                exact = false;
+            }
+            sep = false;
+            if is_g(b) {
+                let t = scratch.spelling_at(norm, j);
+                if b == QAF {
+                    if t != QAF {
+                        return None;
+                    }
+                } else if t != b {
+                    exact = false;
+                }
+            }
+            j += 1;
+        }
+        if j != e {
+            return None;
+        }
+        if scratch.key[s..e].iter().any(|&b| is_lossy(b)) {
+            if let Some(spelling) = self.lossy.get(&(ci as u32)) {
                 let ns = scratch.pos[s] as usize;
                 let ne = char_end_with_marks(norm, scratch.pos[e - 1] as usize);
-                if !verify(spelling, &norm[ns..ne]) {
-                    return Err(Reject::End);
+                if !verify_lossy(spelling, &norm[ns..ne]) {
+                    return None;
                 }
             }
         }
-        Ok(prefix)
+        Some(exact)
+    }
+
+    /// True when the text at `s..e` is spelled like a stop word (checked
+    /// for matches through an alternation only).
+    #[cold]
+    fn is_stopword(&self, text: &NormalizedText, scratch: &Scratch, s: usize, e: usize) -> bool {
+        let mut sp = Vec::with_capacity(e - s + 4);
+        for j in s..e {
+            if j > s && scratch.gap[j] {
+                sp.push(SEP);
+            }
+            sp.push(scratch.spelling_at(text.as_str(), j));
+        }
+        stopwords().contains(&sp)
     }
 
     fn to_match<'g>(
@@ -577,26 +864,20 @@ impl Gazetteer {
         scratch: &Scratch,
         s: usize,
         e: usize,
-        p: u32,
-        prefix: Option<&'static str>,
+        acc: Accepted,
     ) -> Match<'g> {
+        let (prefix, ci) = acc;
         let norm = text.as_str();
         let plen = prefix.map_or(0, |x| x.chars().count());
         let ns = scratch.pos[s - plen] as usize;
         let ne = char_end_with_marks(norm, scratch.pos[e - 1] as usize);
         let span = text.original_range(ns..ne);
-        let entry = self
-            .pattern_entry
-            .get(p as usize)
-            .and_then(|&i| self.entries.get(i as usize));
-        let (id, kind, name) = match entry {
-            Some(en) => (
-                &*en.id,
-                self.kinds.get(en.kind as usize).map_or("", |k| k),
-                &*en.name,
-            ),
-            None => ("", "", ""),
-        };
+        let e = self.cands.get(ci as usize).map_or(u32::MAX, |c| c.entry);
+        let kind = self
+            .kinds
+            .get(self.entries.kind(e) as usize)
+            .map_or("", |k| k);
+        let (id, name) = (self.entries.id(e), self.entries.name(e));
         Match {
             start: span.start,
             end: span.end,
@@ -680,6 +961,7 @@ impl fmt::Display for CheckReport {
             "  variants dropped {} (collisions) + {} (common words)",
             s.dropped_collisions, s.dropped_stopwords
         )?;
+        writeln!(f, "  shared keys      {}", s.shared_keys)?;
         writeln!(f, "  capped names     {}", s.capped_names)?;
         let sections = [
             ("bad line", &self.bad_lines),
@@ -736,8 +1018,13 @@ mod tests {
 
     #[test]
     fn prefixes_are_distinct_and_short() {
-        let keys: HashSet<Vec<u8>> = PREFIXES.iter().map(|p| key_of(p)).collect();
+        let keys: HashSet<u32> = PREFIXES.iter().map(|p| pack(&key_of(p))).collect();
         assert_eq!(keys.len(), PREFIXES.len());
+        assert!(
+            PREFIXES
+                .iter()
+                .all(|p| key_of(p).iter().all(|&b| b >= 0x80))
+        );
         assert!(PREFIXES.iter().all(|p| p.chars().count() <= MAX_PREFIX));
     }
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 use crate::error::{LineProblem, LoadError};
 
 /// One data line: an id, its type and one or more names.
+///
+/// Kept compact (the fields joined by tabs in one allocation), because a
+/// builder holds every line of a million-name gazetteer.
 #[derive(Clone, Debug)]
 pub(crate) struct Line {
-    pub id: String,
-    pub kind: String,
-    pub names: Vec<String>,
+    /// `id<TAB>type<TAB>name[<TAB>name…]`, fields trimmed.
+    fields: Box<str>,
     /// From a short-forms source: surname-only names.
     pub short: bool,
     pub source: Arc<str>,
@@ -18,13 +20,52 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    pub fn new(
+        id: &str,
+        kind: &str,
+        names: &[&str],
+        short: bool,
+        source: Arc<str>,
+        line: usize,
+    ) -> Line {
+        let mut f = String::with_capacity(
+            id.len() + kind.len() + names.iter().map(|n| n.len() + 1).sum::<usize>() + 1,
+        );
+        f.push_str(id);
+        f.push('\t');
+        f.push_str(kind);
+        for n in names {
+            f.push('\t');
+            f.push_str(n);
+        }
+        Line {
+            fields: f.into_boxed_str(),
+            short,
+            source,
+            line,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.fields.split('\t').next().unwrap_or("")
+    }
+
+    pub fn kind(&self) -> &str {
+        self.fields.split('\t').nth(1).unwrap_or("")
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.fields.split('\t').skip(2)
+    }
+
     pub fn place(&self) -> String {
         format!("{}:{}", self.source, self.line)
     }
 }
 
-/// Parses one line's text; `Ok(None)` for blank and comment lines.
-pub(crate) fn parse_line(text: &str) -> Result<Option<(String, String, Vec<String>)>, LineProblem> {
+/// Parses one line's text into its fields; `Ok(None)` for blank and comment
+/// lines.
+pub(crate) fn parse_line(text: &str) -> Result<Option<Vec<&str>>, LineProblem> {
     let text = text.strip_suffix('\r').unwrap_or(text);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() || text.trim_start().starts_with('#') {
@@ -43,11 +84,7 @@ pub(crate) fn parse_line(text: &str) -> Result<Option<(String, String, Vec<Strin
     {
         return Err(LineProblem::NoLetters(i + 3));
     }
-    Ok(Some((
-        fields[0].to_string(),
-        fields[1].to_string(),
-        fields[2..].iter().map(|s| s.to_string()).collect(),
-    )))
+    Ok(Some(fields))
 }
 
 /// Reads every line of `r`, calling `each` with a parsed line or a problem.
@@ -79,14 +116,7 @@ pub(crate) fn read_lines(
         };
         match parse_line(text) {
             Ok(None) => {}
-            Ok(Some((id, kind, names))) => each(Ok(Line {
-                id,
-                kind,
-                names,
-                short,
-                source: source.clone(),
-                line: n,
-            })),
+            Ok(Some(f)) => each(Ok(Line::new(f[0], f[1], &f[2..], short, source.clone(), n))),
             Err(p) => each(Err((n, p))),
         }
     }
@@ -125,8 +155,13 @@ mod tests {
 
     #[test]
     fn line_table() {
-        let ok = parse_line("moscow\tLOC\tموسكو\tMoscow\r").unwrap().unwrap();
-        assert_eq!(ok.2, vec!["موسكو", "Moscow"]);
+        let ok = parse_line("moscow\tLOC\t موسكو \tMoscow\r")
+            .unwrap()
+            .unwrap();
+        assert_eq!(ok, vec!["moscow", "LOC", "موسكو", "Moscow"]);
+        let line = Line::new(ok[0], ok[1], &ok[2..], false, "x".into(), 1);
+        assert_eq!((line.id(), line.kind()), ("moscow", "LOC"));
+        assert_eq!(line.names().collect::<Vec<_>>(), vec!["موسكو", "Moscow"]);
         assert_eq!(parse_line("# comment"), Ok(None));
         assert_eq!(parse_line("   "), Ok(None));
         assert_eq!(parse_line("a\tLOC"), Err(LineProblem::Fields(2)));

@@ -86,12 +86,13 @@ fn check_reports_every_bad_line_and_collisions() {
     assert_eq!(r.stats.entries, 5);
     assert_eq!(r.stats.name_collisions, 1);
     assert_eq!(r.stats.duplicate_names, 1);
-    // بيونج يانج is a name of pyongyang-alt: generating it for pyongyang is
-    // a collision, and the variants both generate (بيونج يانغ …) are dropped.
-    assert!(r.stats.dropped_collisions >= 3, "{r}");
+    // بيونج يانج (pyongyang-alt) folds like بيونغ يانغ (pyongyang): a shared
+    // key, on which only the exact spellings match.
+    assert_eq!(r.stats.shared_keys, 1, "{r}");
     let shown = r.to_string();
     assert!(shown.contains("user.tsv:2: expected"), "{shown}");
     assert!(shown.contains("name collision: user.tsv:4"), "{shown}");
+    assert!(shown.contains("shared keys      1"), "{shown}");
 }
 
 #[test]
@@ -124,10 +125,27 @@ fn first_full_name_wins_and_full_beats_short() {
 #[test]
 fn variants_that_are_common_words_are_dropped() {
     let mut b = GazetteerBuilder::new();
-    // "الجرم" is a variant of "الغرم" under the g rule; it is a common word.
-    b.add_entry("x", "LOC", &["الغرم"]);
+    // Without its article الأمن would be أمن, a common word: not generated.
+    b.add_entry("x", "ORG", &["الأمن"]);
+    // Through the g rule الغرم would match الجرم, a common word: refused.
+    b.add_entry("y", "LOC", &["الغرم"]);
     let g = b.build().unwrap();
-    assert!(g.stats().dropped_stopwords >= 1);
+    assert_eq!(g.stats().dropped_stopwords, 1);
+    assert!(g.find_str("أمن").is_empty());
+    assert_eq!(g.find_str("الأمن").len(), 1);
     assert!(g.find_str("الجرم").is_empty());
-    assert_eq!(g.find_str("الغرم").len(), 1);
+    assert_eq!(g.find_str("القرم")[0].id, "y");
+    assert_eq!(g.find_str("الغرم")[0].id, "y");
+}
+
+#[test]
+fn qaf_in_a_name_is_not_a_g() {
+    let mut b = GazetteerBuilder::new();
+    b.add_entry("qom", "LOC", &["قم"]);
+    b.add_entry("iraq", "LOC", &["العراق"]);
+    let g = b.build().unwrap();
+    assert_eq!(g.find_str("قم").len(), 1);
+    assert!(g.find_str("جم").is_empty());
+    assert!(g.find_str("غم").is_empty());
+    assert!(g.find_str("العراج").is_empty());
 }

@@ -6,13 +6,27 @@ mod matching;
 mod props;
 mod seeds;
 
-use khabar_gazetteer::{Gazetteer, GazetteerBuilder};
+use khabar_gazetteer::{Engine, Gazetteer, GazetteerBuilder};
 
-/// The small gazetteer of `tests/data/table*.tsv`.
+/// Every engine: each must give the same matches.
+pub const ENGINES: [Engine; 5] = [
+    Engine::Dfa,
+    Engine::Sorted,
+    Engine::ContiguousNfa,
+    Engine::NoncontiguousNfa,
+    Engine::DoubleArray,
+];
+
+/// The small gazetteer of `tests/data/table*.tsv`, on the default engine.
 pub fn table_gazetteer(variants: bool) -> Gazetteer {
+    table_gazetteer_on(variants, Engine::Auto)
+}
+
+/// The small gazetteer of `tests/data/table*.tsv`, on `engine`.
+pub fn table_gazetteer_on(variants: bool, engine: Engine) -> Gazetteer {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let mut b = GazetteerBuilder::new();
-    b.variants(variants);
+    b.variants(variants).engine(engine);
     b.add_tsv_file(&dir.join("table.tsv")).unwrap();
     let short = std::fs::read(dir.join("table-short.tsv")).unwrap();
     b.add_short_forms_reader("table-short.tsv", &short[..])

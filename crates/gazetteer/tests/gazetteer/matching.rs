@@ -1,6 +1,6 @@
 //! Table of variant, clitic, boundary and Latin-alias cases.
 
-use crate::table_gazetteer;
+use crate::{ENGINES, table_gazetteer, table_gazetteer_on};
 
 /// (text, expected matches as (id, original slice, prefix)).
 type Case = (
@@ -137,8 +137,10 @@ fn table() {
 fn variants_off_matches_only_names_as_written() {
     let g = table_gazetteer(false);
     assert_eq!(g.find_str("بيونغ يانغ").len(), 1);
+    assert_eq!(g.find_str("بيونغ-يانغ").len(), 1);
     assert!(g.find_str("بيونج يانج").is_empty());
     assert!(g.find_str("بيونغيانغ").is_empty());
+    assert!(g.find_str("كرملين").is_empty());
     // Foldings of the key stay on: they are not variants.
     assert_eq!(g.find_str("ڤلاديمير پوتين").len(), 1);
     assert_eq!(g.stats().variants, 0);

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use crate::table_gazetteer;
+use crate::{ENGINES, table_gazetteer_on};
 
 /// (id, name as written) pairs of `tests/data/table.tsv`, read from the file.
 fn names() -> Vec<(String, String)> {
@@ -100,6 +100,7 @@ proptest! {
         before in prop::collection::vec(prop::sample::select(FILLER), 0..5),
         after in prop::collection::vec(prop::sample::select(FILLER), 0..5),
         upper in any::<bool>(),
+        engine in prop::sample::select(&ENGINES[..]),
     ) {
         let all = names();
         let (id, name) = pick.get(&all);
@@ -115,7 +116,7 @@ proptest! {
         let end = text.len();
         if !after.is_empty() { text.push(' '); text.push_str(&after.join(" ")); }
 
-        let g = table_gazetteer(true);
+        let g = table_gazetteer_on(true, engine);
         let found = g.find_str(&text);
         let hit: Vec<_> = found.iter().filter(|m| m.start < end && start < m.end).collect();
         prop_assert_eq!(hit.len(), 1, "text {:?} found {:?}", text, found);

@@ -1,0 +1,193 @@
+//! Scale measurement: builds a generated gazetteer of N names and searches a
+//! generated text with it, printing build time, peak memory and throughput.
+//!
+//! ```text
+//! cargo build --release -p khabar-gazetteer --example scale
+//! /usr/bin/time -v target/release/examples/scale 1000000 [--no-variants] [--engine dfa|cnfa|nfa]
+//! ```
+//!
+//! Names are made of Arabic syllables from a fixed-seed generator, so runs
+//! are repeatable; the text is 16 MiB of filler words with a gazetteer name
+//! every 20 words. The printed `found` count must equal the planted count.
+use std::time::Instant;
+
+use khabar_gazetteer::{Engine, GazetteerBuilder, Scratch};
+use khabar_normalize::{Normalizer, Profile};
+
+/// Syllables of the generated names: a mix of g-letters, hamza seats and
+/// plain letters, like transliterated foreign names.
+const SYLLABLES: &[&str] = &[
+    "با", "تو", "كي", "مو", "سا", "ري", "نو", "لا", "دي", "غو", "جا", "فو", "شي", "زو", "را", "هي",
+    "وا", "يو", "قا", "ثي", "خو", "صا", "طو", "عي", "بن", "ست", "كر", "مل", "ئي", "دو", "تش", "فس",
+    "نك", "رد", "لي", "مي",
+];
+
+/// Filler words: none is a syllable pair, so none is a generated name.
+const FILLER: &[&str] = &[
+    "قال",
+    "في",
+    "إن",
+    "الوزير",
+    "بيان",
+    "اليوم",
+    "الذي",
+    "أعلن",
+    "عن",
+    "الاتفاق",
+    "بين",
+    "البلدين",
+];
+
+/// xorshift64*: a small deterministic generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+fn name(rng: &mut Rng) -> String {
+    let words = 2 + (rng.next() % 2) as usize;
+    let mut s = String::new();
+    for w in 0..words {
+        if w > 0 {
+            s.push(' ');
+        }
+        for _ in 0..2 + (rng.next() % 2) {
+            s.push_str(rng.pick(SYLLABLES));
+        }
+    }
+    s
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
+        .unwrap_or(0)
+}
+
+/// CPU time of this thread in seconds (from the scheduler, in ns), so that
+/// a machine shared with other jobs does not inflate the numbers.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<u64>().ok())
+        })
+        .map_or(0.0, |ns| ns as f64 / 1e9)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let variants = !args.iter().any(|a| a == "--no-variants");
+    let engine = match args
+        .iter()
+        .position(|a| a == "--engine")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+    {
+        Some("dfa") => Engine::Dfa,
+        Some("cnfa") => Engine::ContiguousNfa,
+        Some("nfa") => Engine::NoncontiguousNfa,
+        Some("daac") => Engine::DoubleArray,
+        Some("sorted") => Engine::Sorted,
+        _ => Engine::Auto,
+    };
+
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let names: Vec<String> = (0..n).map(|_| name(&mut rng)).collect();
+    let rss_names = peak_rss_kib();
+
+    let t = Instant::now();
+    let c0 = cpu_s();
+    let mut b = GazetteerBuilder::new();
+    b.variants(variants).engine(engine);
+    for (i, nm) in names.iter().enumerate() {
+        b.add_entry(&format!("e{i}"), "PER", &[nm]);
+    }
+    let loaded = t.elapsed();
+    if args.iter().any(|a| a == "--compile-only") {
+        let r = b.report();
+        println!(
+            "compile only: patterns={} cpu_s={:.2} peak_rss_mib={:.0}",
+            r.stats.patterns,
+            cpu_s() - c0,
+            peak_rss_kib() as f64 / 1024.0
+        );
+        return;
+    }
+    let g = match b.build() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("build failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    let build = t.elapsed();
+    let build_cpu = cpu_s() - c0;
+    drop(b);
+    let rss_build = peak_rss_kib();
+
+    // Text: filler with a name (from the first ones built) every 20 words.
+    let mut text = String::new();
+    let mut planted = 0usize;
+    let mut w = 0usize;
+    while text.len() < 16 << 20 {
+        if w % 20 == 19 {
+            text.push_str(&names[(rng.next() % n as u64) as usize]);
+            planted += 1;
+        } else {
+            text.push_str(rng.pick(FILLER));
+        }
+        text.push(' ');
+        w += 1;
+    }
+    let norm = Normalizer::new(Profile::Search).normalize(&text);
+    let mut scratch = Scratch::new();
+    let mut out = Vec::new();
+    g.find_into(&norm, &mut scratch, &mut out); // warm up
+    let t = Instant::now();
+    let c0 = cpu_s();
+    let rounds = 3;
+    for _ in 0..rounds {
+        out.clear();
+        g.find_into(&norm, &mut scratch, &mut out);
+    }
+    let secs = t.elapsed().as_secs_f64() / rounds as f64;
+    let cpu = (cpu_s() - c0) / rounds as f64;
+    let s = g.stats();
+    println!(
+        "names={n} variants={variants} engine={} patterns={} load_s={:.2} build_s={:.2} build_cpu_s={:.2} automaton_mib={:.1} \
+         peak_rss_mib_after_names={:.0} peak_rss_mib_after_build={:.0} text_mib={:.1} search_mb_s={:.1} search_cpu_mb_s={:.1} found={} planted={planted}",
+        s.engine,
+        s.patterns,
+        loaded.as_secs_f64(),
+        build.as_secs_f64(),
+        build_cpu,
+        s.automaton_bytes as f64 / (1 << 20) as f64,
+        rss_names as f64 / 1024.0,
+        rss_build as f64 / 1024.0,
+        text.len() as f64 / (1 << 20) as f64,
+        text.len() as f64 / 1e6 / secs,
+        text.len() as f64 / 1e6 / cpu,
+        out.len(),
+    );
+}
