@@ -186,3 +186,15 @@ impl Default for Options {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plugin_set_can_be_shared_between_workers() {
+        fn shared<T: Send + Sync>() {}
+        shared::<PluginSet>();
+        shared::<Summary>();
+    }
+}

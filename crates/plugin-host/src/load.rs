@@ -306,7 +306,7 @@ pub(crate) fn open(path: &Path) -> Result<abi::EntryFn, LoadError> {
     // SAFETY: loading a library runs its initialisers; that is the point of
     // a plugin, and the user named this file explicitly.
     let lib = unsafe { open_library(path) }
-        .map_err(|e| LoadError::new(path, LoadErrorKind::Library(one_line(&e.to_string()))))?;
+        .map_err(|e| LoadError::new(path, LoadErrorKind::Library(one_line(&chain(&e)))))?;
     let lib: &'static libloading::Library = Box::leak(Box::new(lib));
     // SAFETY: the symbol's type is fixed by the ABI; we only trust it as far
     // as the checks in `check_header` go.
@@ -328,6 +328,19 @@ unsafe fn open_library(path: &Path) -> Result<libloading::Library, libloading::E
 unsafe fn open_library(path: &Path) -> Result<libloading::Library, libloading::Error> {
     // SAFETY: see `open`.
     unsafe { libloading::Library::new(path) }
+}
+
+/// An error and its sources: libloading's `Display` alone says only
+/// "dlopen failed"; the reason is in the source.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
 }
 
 fn one_line(s: &str) -> String {

@@ -182,10 +182,13 @@ fn files_that_are_not_plugins() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-plugins");
     std::fs::create_dir_all(&dir).unwrap();
     let text = dir.join("libtext.so");
-    std::fs::write(&text, "this is not an ELF file\n").unwrap();
+    std::fs::write(&text, "this is not an ELF file\n".repeat(20)).unwrap();
     let err = plugin_info(&text).unwrap_err();
     assert!(matches!(err.kind(), LoadErrorKind::Library(_)), "{err}");
     assert!(!err.to_string().contains('\n'));
+    // The loader's reason, not just "dlopen failed".
+    #[cfg(target_os = "linux")]
+    assert!(err.to_string().contains("invalid ELF header"), "{err}");
 
     // Relative paths are resolved and reported as absolute; the loader's
     // search path is never consulted for a bare name.

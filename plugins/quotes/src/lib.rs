@@ -227,11 +227,15 @@ impl Quotes {
 
     /// The إن/أن/colon introducing speech after verb `v`, before `limit`:
     /// (its word index, where the speech starts).
-    fn intro(ws: &[Word<'_>], v: &Verb, limit: usize) -> Option<(usize, usize)> {
+    /// Words inside quotation marks never introduce speech (`“سي إن إن”`).
+    fn intro(ws: &[Word<'_>], v: &Verb, limit: usize, quotes: &[Marked]) -> Option<(usize, usize)> {
         for k in v.word + 1..ws.len().min(v.word + 1 + MAX_INTRO_GAP) {
             let w = &ws[k];
             if w.start >= limit {
                 return None;
+            }
+            if quotes.iter().any(|q| q.start <= w.start && w.start < q.end) {
+                continue;
             }
             match w.norm {
                 ":" | "ان" => return Some((k, ws.get(k + 1).map_or(w.end, |n| n.start))),
@@ -299,7 +303,7 @@ impl Extractor for Quotes {
                 } else {
                     sentence_end(text, v.end, &quotes)
                 };
-                let intro = Self::intro(&ws, v, limit);
+                let intro = Self::intro(&ws, v, limit, &quotes);
                 let subject_end = intro.map_or(limit, |(k, _)| ws[k].start);
                 speaker = first_person_in(v.end, subject_end).map(speaker_json);
                 let between = text[v.end..subject_end]
@@ -348,7 +352,7 @@ impl Extractor for Quotes {
                 continue;
             }
             let s1 = sentence_end(text, v.end, &quotes);
-            let Some((k, start)) = Self::intro(&ws, v, s1) else {
+            let Some((k, start)) = Self::intro(&ws, v, s1, &quotes) else {
                 continue;
             };
             // Speech that opens with a quotation mark was handled above.

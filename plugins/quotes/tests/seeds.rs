@@ -90,8 +90,16 @@ fn sentences() {
                 ),
             ],
         ),
-        // Names and terms in quotation marks are not quotations.
+        // Names and terms in quotation marks are not quotations, and an إن
+        // inside them does not introduce speech.
         ("بحسب وكالة “تاس” وشبكة “سي إن إن” وطائرات “شاهد”.", vec![]),
+        (
+            "وذكرت شبكة “سي إن إن” أن هذه الزيارة قد تؤدي إلى تعزيز التحالف.",
+            vec![(
+                "هذه الزيارة قد تؤدي إلى تعزيز التحالف",
+                json!({"kind": "reported", "speaker_text": "شبكة “سي إن إن”"}),
+            )],
+        ),
         // No person entity: no speaker.
         (
             "قالت الوزارة إن الوضع مستقر تماما اليوم.",
