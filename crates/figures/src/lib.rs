@@ -226,6 +226,7 @@ impl FigureParser {
             lx: &self.lexicon,
             text: norm,
             cur: Cursor::new(norm),
+            floor: 0,
         };
         let mut pos = 0usize;
         let mut last_end = 0usize;
@@ -253,8 +254,9 @@ impl FigureParser {
                     None => break,
                 }
             };
-            let ctx_start = back_words(norm, p, last_end, LEFT_WORDS);
+            let ctx_start = back_words(norm, p, 0, LEFT_WORDS);
             ctx.cur.reset(ctx_start);
+            ctx.floor = last_end;
             let mut k = 0usize;
             let mut tok = None;
             while let Some(t) = ctx.cur.get(k) {

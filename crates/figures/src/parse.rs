@@ -367,6 +367,9 @@ pub(crate) struct Ctx<'a, 't> {
     pub lx: &'a Lexicon,
     pub text: &'t str,
     pub cur: Cursor<'t>,
+    /// End of the previous figure: left context before it may be read
+    /// (a month name before a year) but not taken into this figure.
+    pub floor: usize,
 }
 
 const BETWEEN: &str = "بين";
@@ -598,7 +601,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 if variant.len() != w.len() && p.words.len() != 1 {
                     continue;
                 }
-                if let Some((i, b)) = self.phrase_before(k, &p.words) {
+                if let Some((i, b)) = self.phrase_before(k, &p.words)
+                    && (b >= self.floor || matches!(p.role, Role::Month(_)))
+                {
                     best = Some((p.role, i, b, p.words.len()));
                 }
             }
@@ -687,8 +692,11 @@ impl<'a, 't> Ctx<'a, 't> {
         if t.nl_before {
             return None;
         }
-        // 3..10 count an indefinite plural; خمس السكان is "a fifth of".
-        if indefinite && w.starts_with("ال") {
+        // A cardinal counts an indefinite noun (ثلاثة جنود، 100 صاروخ); a
+        // definite word after it starts something else (خمس السكان is "a
+        // fifth of the population", قرار 2231 الصادر).
+        let _ = indefinite;
+        if w.starts_with("ال") {
             return None;
         }
         let info = self.info(w);
@@ -772,11 +780,25 @@ impl<'a, 't> Ctx<'a, 't> {
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
         // Left context: qualifier, or range opener (with its own qualifier).
-        let pre = self.match_before(k, |r| matches!(r, Role::Pre(_)));
+        // حوالي الـ50: the article glued to the digits.
+        let kq = if k > 0
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+            && self
+                .word(k - 1)
+                .is_some_and(|(w, t)| w == "ال" && t.start >= self.floor)
+        {
+            k - 1
+        } else {
+            k
+        };
+        let pre = self.match_before(kq, |r| matches!(r, Role::Pre(_)));
         let mut opener = None;
         let mut opener_q = None;
         if pre.is_none()
-            && let Some(o) = self.match_before(k, |r| r == Role::Open)
+            && let Some(o) = self.match_before(kq, |r| r == Role::Open)
         {
             opener_q = self.match_before(o.1, |r| matches!(r, Role::Pre(_)));
             opener = Some(o);
@@ -854,10 +876,25 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut unit = UnitOut::None;
         let mut kind = Kind::Count;
 
+        // A percent sign written before the number (%40, a bidi artefact).
+        let pct_before = k > 0
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|c| c.kind == TokKind::Percent && c.start >= self.floor)
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+            && !self
+                .cur
+                .get(next)
+                .is_some_and(|t| t.kind == TokKind::Percent);
         // Currency sign glued before the number.
         if k > 0
             && let Some(c) = self.cur.get(k - 1)
             && c.kind == TokKind::Currency
+            && c.start >= self.floor
             && self.cur.get(k).is_some_and(|t| t.glued)
         {
             unit = UnitOut::Raw {
@@ -866,10 +903,18 @@ impl<'a, 't> Ctx<'a, 't> {
             };
             kind = Kind::Money;
         }
-        let start = match unit {
+        let mut start = match unit {
             UnitOut::Raw { start: s, .. } if s < start => s,
             _ => start,
         };
+        if pct_before
+            && unit == UnitOut::None
+            && let Some(c) = self.cur.get(k - 1)
+        {
+            unit = UnitOut::Percent;
+            kind = Kind::Percent;
+            start = start.min(c.start);
+        }
 
         let year_ctx = all_plain4 && self.year_context(k);
         let yearish =
@@ -930,7 +975,10 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
             } else if year_ctx {
                 kind = Kind::Year;
-            } else if let Some((u, kd, nx)) = self.unit_word(next, high, e1.lone_unit) {
+            } else if let Some((u, kd, nx)) = self
+                .unit_word(next, high, e1.lone_unit)
+                .or_else(|| self.partitive_unit(next))
+            {
                 // A bare year after في/منذ is followed by a verb or a noun
                 // phrase, a count by its unit noun.
                 if yearish
@@ -965,7 +1013,11 @@ impl<'a, 't> Ctx<'a, 't> {
             && !qualified
             && e1.value <= 2.0
             && k > 0
+            && !self
+                .word(e1.next)
+                .is_some_and(|(w, t)| w == "من" && !t.nl_before)
             && let Some((pw, pt)) = self.word(k - 1)
+            && pt.start >= self.floor
             && !self.cur.get(k).is_some_and(|t| t.nl_before)
             && !self.is_stop(pw)
             && self
@@ -1082,6 +1134,19 @@ impl<'a, 't> Ctx<'a, 't> {
             kind,
         };
         Some((f, end))
+    }
+
+    /// ثلاثة من الجنود: the counted noun after من, definite.
+    fn partitive_unit(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if w != "من" || t.nl_before {
+            return None;
+        }
+        let (n, nt) = self.word(j + 1)?;
+        if nt.nl_before || !n.starts_with("ال") || n.chars().count() < 4 || self.is_stop(n) {
+            return None;
+        }
+        self.unit_word_vague(j + 1)
     }
 
     fn unit_word_vague(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
