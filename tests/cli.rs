@@ -290,3 +290,31 @@ fn normalize_and_decode_subcommands() {
     assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), "لافروف");
     assert!(stderr(&out).contains("mojibake"), "{}", stderr(&out));
 }
+
+#[test]
+fn records_stay_one_line_for_every_line_splitter() {
+    // "من" through Latin-1 mojibake contains U+0085 (NEL, from م = D9 85); the repair's
+    // `original` keeps it. Readers that split on NEL, U+2028 and U+2029
+    // (Python's str.splitlines, older JavaScript) must still see one record.
+    let mojibake: String = "لافروف من".bytes().map(char::from).collect();
+    let doc = serde_json::json!({"id": "n", "text": format!("{mojibake} \u{2028} \u{2029}")});
+    let out = run(
+        &["extract", "--include-text", "--progress", "never", "-"],
+        format!("{doc}\n").as_bytes(),
+    );
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(stdout.contains("\\u0085"), "{stdout}");
+    let splitters = [
+        '\n', '\r', '\u{0b}', '\u{0c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}',
+        '\u{2029}',
+    ];
+    assert_eq!(
+        stdout.trim_end_matches('\n').split(&splitters[..]).count(),
+        1,
+        "{stdout}"
+    );
+    assert_eq!(
+        records(&out)[0]["text"].as_str().unwrap(),
+        "لافروف من \u{2028} \u{2029}"
+    );
+}

@@ -58,20 +58,19 @@ pub fn write_record(
     result: &Result<Document<'_>, ProcessError>,
     opts: &RecordOptions,
 ) {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, LineSafe);
     let written = match result {
-        Ok(doc) => serde_json::to_writer(&mut *out, &ok_record(meta, doc, opts)),
-        Err(e) => serde_json::to_writer(
-            &mut *out,
-            &ErrorRecord {
-                id: meta.id,
-                source: meta.source,
-                meta: meta.meta,
-                error: ErrorBody {
-                    kind: e.kind(),
-                    message: &e.to_string(),
-                },
+        Ok(doc) => ok_record(meta, doc, opts).serialize(&mut ser),
+        Err(e) => ErrorRecord {
+            id: meta.id,
+            source: meta.source,
+            meta: meta.meta,
+            error: ErrorBody {
+                kind: e.kind(),
+                message: &e.to_string(),
             },
-        ),
+        }
+        .serialize(&mut ser),
     };
     if written.is_err() {
         // Serializing plain strings and numbers into a Vec cannot fail; if it
@@ -81,6 +80,43 @@ pub fn write_record(
         );
     }
     out.push(b'\n');
+}
+
+/// JSON formatter that also escapes the characters some readers of JSON
+/// Lines take for line breaks although JSON allows them raw: U+0085 (NEL),
+/// U+2028 and U+2029 (Python's `str.splitlines`, JavaScript before ES2019).
+/// Control characters below U+0020 are escaped by serde_json already.
+struct LineSafe;
+
+impl serde_json::ser::Formatter for LineSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        // U+0085 is C2 85 in UTF-8; U+2028/U+2029 are E2 80 A8/A9.
+        while let Some(i) = memchr::memchr2(0xC2, 0xE2, rest.as_bytes()) {
+            // C2 and E2 are lead bytes, so `i` is on a char boundary.
+            let Some(c) = rest[i..].chars().next() else {
+                break;
+            };
+            let escape = match c {
+                '\u{0085}' => "\\u0085",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => {
+                    w.write_all(rest[..i + c.len_utf8()].as_bytes())?;
+                    rest = &rest[i + c.len_utf8()..];
+                    continue;
+                }
+            };
+            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(escape.as_bytes())?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
 }
 
 fn ok_record<'a>(meta: &DocMeta<'a>, doc: &'a Document<'_>, opts: &RecordOptions) -> Record<'a> {
@@ -305,6 +341,18 @@ mod tests {
         assert_eq!(j(Some(1e15)), "1000000000000000");
         assert_eq!(j(None), "null");
         assert_eq!(j(Some(f64::NAN)), "null");
+    }
+
+    #[test]
+    fn line_separators_are_escaped() {
+        let text = "a\u{85}b\u{2028}c\u{2029}d é\n";
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, LineSafe);
+        text.serialize(&mut ser).unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert_eq!(json, r#""a\u0085b\u2028c\u2029d é\n""#);
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        assert_eq!(json.lines().count(), 1);
     }
 
     #[test]
