@@ -363,3 +363,8 @@ fn doc_view<'a>(arena: &'a bumpalo::Bump, stage: &'a Stage<'_>) -> DocView<'a> {
         figures,
     }
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
