@@ -75,9 +75,11 @@
 //!   span, and to exactly the span when the span does not cut one.
 //! * Original offsets always fall on character boundaries of the input, and
 //!   the map is monotone (a later offset never maps before an earlier one).
-//! * The map is sparse: one checkpoint where the distance between the two
-//!   texts changes (a deletion, a digit that shrinks from two bytes to one, an
-//!   expansion), none for folds that keep the byte length (أ → ا, ة → ه). A
+//! * The map is sparse: a checkpoint only where the stride between the two
+//!   texts changes. Folds that keep the byte length (أ → ا, ة → ه) cost
+//!   nothing; a run of Arabic-Indic digits (two bytes to one each) or of
+//!   presentation forms (three bytes to two) costs one checkpoint; a
+//!   deletion or an expansion (ﻻ → لا) starts a new one. A
 //!   lookup is a binary search over the checkpoints, O(log k).
 //!
 //! # Speed
@@ -143,15 +145,33 @@ impl Profile {
 
 /// One point of the sparse offset map.
 ///
-/// It covers normalized bytes from `norm` up to the next checkpoint. When
-/// `linear`, normalized byte `norm + k` came from input byte `orig + k`;
-/// otherwise the whole segment is the output of the single input character
-/// at `orig`.
+/// It covers normalized bytes from `norm` up to the next checkpoint, made
+/// of characters that each came from one input character: every
+/// `out_width` normalized bytes came from `in_width` input bytes, starting
+/// at `orig` (a run of unchanged text has widths 1 and 1; a run of
+/// Arabic-Indic digits 2 and 1). When `out_width` is 0 the whole segment is
+/// the output of the single input character at `orig` (an expansion such
+/// as ﻻ → لا).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Checkpoint {
     norm: usize,
     orig: usize,
-    linear: bool,
+    in_width: u8,
+    out_width: u8,
+}
+
+impl Checkpoint {
+    /// Input offset of normalized offset `n` (a character boundary in
+    /// this segment); `None` for an expansion.
+    #[inline]
+    fn stride(&self, n: usize) -> Option<usize> {
+        let d = n - self.norm;
+        match (self.in_width, self.out_width) {
+            (_, 0) => None,
+            (1, 1) => Some(self.orig + d),
+            (i, o) => Some(self.orig + d / usize::from(o) * usize::from(i)),
+        }
+    }
 }
 
 /// Normalized text and the map from its byte offsets back to the input.
@@ -195,10 +215,8 @@ impl NormalizedText {
             return self.original_len;
         }
         let n = floor_char_boundary(&self.text, offset);
-        let i = self.segment(n);
-        match self.marks.get(i) {
-            Some(m) if m.linear => m.orig + (n - m.norm),
-            Some(m) => m.orig,
+        match self.marks.get(self.segment(n)) {
+            Some(m) => m.stride(n).unwrap_or(m.orig),
             None => self.original_len,
         }
     }
@@ -222,11 +240,11 @@ impl NormalizedText {
         let i = self.segment(n);
         match self.marks.get(i) {
             Some(m) if m.norm == n => m.orig,
-            Some(m) if m.linear => m.orig + (n - m.norm),
-            Some(_) => self
-                .marks
-                .get(i + 1)
-                .map_or(self.original_len, |next| next.orig),
+            Some(m) => m.stride(n).unwrap_or_else(|| {
+                self.marks
+                    .get(i + 1)
+                    .map_or(self.original_len, |next| next.orig)
+            }),
             None => self.original_len,
         }
     }
@@ -308,23 +326,19 @@ impl Normalizer {
         out.text.reserve(input.len());
         let t = tables::tables(self.profile);
         let bytes = input.as_bytes();
-        let mut w = Writer { out, linear: None };
+        let mut w = Writer { out, open: None };
         let mut run = 0;
         while let Some((i, action, width)) = next_change(t, bytes, run) {
             if let Some(unchanged) = input.get(run..i) {
-                w.linear(unchanged, run);
+                w.push(unchanged, run, 1, 1);
             }
             if let Some(r) = t.repl.get(usize::from(action)) {
-                if r.linear {
-                    w.linear(&r.text, i);
-                } else {
-                    w.constant(&r.text, i);
-                }
+                w.push(&r.text, i, r.in_width, r.out_width);
             }
             run = i + width;
         }
         if let Some(unchanged) = input.get(run..) {
-            w.linear(unchanged, run);
+            w.push(unchanged, run, 1, 1);
         }
     }
 }
@@ -368,42 +382,33 @@ fn three_byte_action(t: &tables::Tables, bytes: &[u8], i: usize, lead: u8) -> u1
 /// Appends to a [`NormalizedText`], adding checkpoints only where needed.
 struct Writer<'a> {
     out: &'a mut NormalizedText,
-    /// `orig - norm` (wrapping) of the open linear segment, if any.
-    linear: Option<usize>,
+    /// The last checkpoint, while text that follows it on the same stride
+    /// can extend its segment.
+    open: Option<Checkpoint>,
 }
 
 impl Writer<'_> {
-    /// Appends `s`, which came byte for byte from input offset `orig`.
+    /// Appends `s`, which came from input offset `orig` on the stride
+    /// `in_width`:`out_width` (0 for the expansion of one character).
     #[inline]
-    fn linear(&mut self, s: &str, orig: usize) {
+    fn push(&mut self, s: &str, orig: usize, in_width: u8, out_width: u8) {
         if s.is_empty() {
             return;
         }
         let norm = self.out.text.len();
-        let diff = orig.wrapping_sub(norm);
-        if self.linear != Some(diff) {
-            self.out.marks.push(Checkpoint {
+        let extends = self.open.is_some_and(|c| {
+            c.in_width == in_width && c.out_width == out_width && c.stride(norm) == Some(orig)
+        });
+        if !extends {
+            let c = Checkpoint {
                 norm,
                 orig,
-                linear: true,
-            });
-            self.linear = Some(diff);
+                in_width,
+                out_width,
+            };
+            self.out.marks.push(c);
+            self.open = (out_width != 0).then_some(c);
         }
-        self.out.text.push_str(s);
-    }
-
-    /// Appends `s`, the whole output of the input character at `orig`.
-    #[inline]
-    fn constant(&mut self, s: &str, orig: usize) {
-        if s.is_empty() {
-            return;
-        }
-        self.out.marks.push(Checkpoint {
-            norm: self.out.text.len(),
-            orig,
-            linear: false,
-        });
-        self.linear = None;
         self.out.text.push_str(s);
     }
 }

@@ -14,9 +14,13 @@ use crate::rules;
 pub(crate) struct Repl {
     /// The replacement text; empty for a deletion.
     pub(crate) text: Box<str>,
-    /// True when the replacement is a single character of the same UTF-8
-    /// width as the input character, so the offset map stays linear.
-    pub(crate) linear: bool,
+    /// UTF-8 width of the input character when the replacement is a single
+    /// character (1 when both have the same width: the bytes then map one
+    /// to one); 0 when the replacement is several characters.
+    pub(crate) in_width: u8,
+    /// UTF-8 width of the single output character (1 when the widths are
+    /// equal), or 0 when the replacement is several characters.
+    pub(crate) out_width: u8,
 }
 
 /// Lookup tables for one profile.
@@ -52,7 +56,8 @@ impl Tables {
             three: vec![[0; 64]],
             repl: vec![Repl {
                 text: "".into(),
-                linear: true,
+                in_width: 1,
+                out_width: 1,
             }],
         };
         let mut buf = String::new();
@@ -68,9 +73,15 @@ impl Tables {
                 // degradation, and the equivalence tests would catch it.
                 break;
             };
+            let (in_width, out_width) = match buf.chars().count() {
+                1 if buf.len() == c.len_utf8() => (1, 1),
+                1 => (c.len_utf8() as u8, buf.len() as u8),
+                _ => (0, 0),
+            };
             t.repl.push(Repl {
                 text: buf.as_str().into(),
-                linear: buf.chars().count() == 1 && buf.len() == c.len_utf8(),
+                in_width,
+                out_width,
             });
             let mut utf8 = [0u8; 4];
             let bytes = c.encode_utf8(&mut utf8).as_bytes();

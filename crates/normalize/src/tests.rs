@@ -172,6 +172,12 @@ fn digits_map_back_to_each_digit() {
     let at = "عام ".len();
     assert_eq!(&input[n.original_range(at..at + 4)], "٢٠٢٤");
     assert_eq!(&input[n.original_range(at + 1..at + 2)], "٠");
+    // One checkpoint for the text before, one for the run of digits (two
+    // input bytes per output byte), one for the text after.
+    assert_eq!(n.checkpoints(), 3);
+    let shaped = Normalizer::new(Profile::Display).normalize("ﺑﻴﺮﻭﺕ ﺑﻴﺮﻭﺕ");
+    assert_eq!(shaped.checkpoints(), 3);
+    assert_eq!(shaped.original_range(2..4), 3..6);
 }
 
 #[test]

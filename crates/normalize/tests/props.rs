@@ -32,6 +32,17 @@ fn arabic_heavy() -> impl Strategy<Value = String> {
     prop::collection::vec(interesting_char(), 0..48).prop_map(|v| v.into_iter().collect())
 }
 
+/// Strings over a small alphabet of one character per kind of rule, so
+/// that runs and neighbours of every kind (strides, deletions, expansions,
+/// unchanged text) are common.
+fn rule_mix() -> impl Strategy<Value = String> {
+    const KINDS: &[&str] = &[
+        "٢", "۵", "ﺑ", "ﻮ", "ﻻ", "ﷺ", "ـ", "َ", "ّ", "أ", "ة", "ى", "ک", " ", "a", "ب", "ت",
+        "\u{200B}", "\u{200F}", "\u{FE76}", "😀", "é", "“",
+    ];
+    prop::collection::vec(prop::sample::select(KINDS), 0..40).prop_map(|v| v.concat())
+}
+
 fn profile() -> impl Strategy<Value = Profile> {
     prop_oneof![Just(Profile::Display), Just(Profile::Search)]
 }
@@ -92,6 +103,11 @@ proptest! {
 
     #[test]
     fn arabic_heavy_strings(p in profile(), s in arabic_heavy()) {
+        check(p, &s)?;
+    }
+
+    #[test]
+    fn rule_mix_strings(p in profile(), s in rule_mix()) {
         check(p, &s)?;
     }
 
