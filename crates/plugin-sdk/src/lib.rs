@@ -444,7 +444,8 @@ fn check_span(text: &str, start: usize, end: usize) -> Result<Span, SpanError> {
 pub struct Output<'a> {
     sink: &'a abi::Sink,
     doc: usize,
-    attrs: String,
+    /// Reused buffer for serialized attributes (always UTF-8 JSON).
+    attrs: Vec<u8>,
     accepted: usize,
     rejected: usize,
 }
@@ -469,7 +470,12 @@ impl Output<'_> {
     /// Adds an annotation with JSON attributes (an object, usually).
     pub fn add_with_attrs(&mut self, label: &str, span: Span, attrs: &serde_json::Value) -> bool {
         self.attrs.clear();
-        self.attrs = attrs.to_string();
+        if serde_json::to_writer(&mut self.attrs, attrs).is_err() {
+            // Serializing a `Value` into memory cannot fail; if it ever
+            // did, the annotation is rejected rather than sent malformed.
+            self.rejected += 1;
+            return false;
+        }
         self.send(label, span, true)
     }
 
@@ -492,7 +498,10 @@ impl Output<'_> {
             space: abi::SPACE_ORIGINAL,
             reserved: 0,
             attrs_json: if with_attrs {
-                abi::Str::new(&self.attrs)
+                abi::Str {
+                    ptr: self.attrs.as_ptr(),
+                    len: self.attrs.len(),
+                }
             } else {
                 abi::Str::EMPTY
             },
@@ -672,7 +681,7 @@ pub mod __private {
             return abi::STATUS_ERROR;
         }
         let instance = instance.cast::<G>();
-        let mut attrs = String::new();
+        let mut attrs = Vec::new();
         for i in 0..batch.n_docs {
             // SAFETY: `i < n_docs`, stride checked above.
             let raw = unsafe {
