@@ -570,7 +570,9 @@ impl Plugin {
                 });
             }
         }
-        // One error entry per document that had invalid annotations.
+        // One error entry per document that had invalid annotations (the
+        // stable sort keeps each document's reasons in emission order).
+        ctx.invalid.sort_by_key(|(doc, _)| *doc);
         let mut i = 0;
         while i < ctx.invalid.len() {
             let doc = ctx.invalid[i].0;

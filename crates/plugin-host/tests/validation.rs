@@ -1,0 +1,174 @@
+//! The host's annotation checks against a naive reference: a raw-ABI plugin
+//! linked into this test emits arbitrary spans, and the host must keep
+//! exactly those the reference accepts, mapped the same way.
+#![allow(clippy::unwrap_used, unsafe_code)]
+
+use std::cell::RefCell;
+use std::ffi::c_void;
+
+use khabar_plugin_abi as abi;
+use khabar_plugin_host::{Options, PluginSet};
+use khabar_plugin_test::Fixture;
+use proptest::prelude::*;
+
+/// One annotation to emit: (document, space, start, end).
+type Emit = (usize, u32, usize, usize);
+
+thread_local! {
+    // `process_batch` runs the plugin on the calling thread, so each test
+    // thread sees its own list.
+    static TO_EMIT: RefCell<Vec<Emit>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn create(
+    _c: abi::Str,
+    out: *mut *mut c_void,
+    _e: *mut abi::ErrorBuf,
+) -> abi::Status {
+    // SAFETY: the host passes a valid out pointer.
+    unsafe { *out = std::ptr::NonNull::<u8>::dangling().as_ptr().cast() };
+    abi::STATUS_OK
+}
+
+unsafe extern "C" fn process(
+    _i: *mut c_void,
+    _b: *const abi::Batch,
+    sink: *const abi::Sink,
+    _e: *mut abi::ErrorBuf,
+) -> abi::Status {
+    // SAFETY: the host passes a valid sink for the call.
+    let sink = unsafe { &*sink };
+    TO_EMIT.with(|list| {
+        for &(doc, space, start, end) in list.borrow().iter() {
+            let a = abi::Annotation {
+                doc,
+                label: abi::Str::new("X"),
+                start,
+                end,
+                space,
+                reserved: 0,
+                attrs_json: abi::Str::EMPTY,
+            };
+            // SAFETY: host callback, called during the call on its thread.
+            unsafe { (sink.emit)(sink.ctx, &a) };
+        }
+    });
+    abi::STATUS_OK
+}
+
+unsafe extern "C" fn destroy(_i: *mut c_void) {}
+
+static VTABLE: abi::PluginVTable = abi::PluginVTable {
+    create: Some(create),
+    process_batch: Some(process),
+    destroy: Some(destroy),
+};
+static HEADER: abi::PluginHeader = abi::PluginHeader::new("raw", "0.1.0", 0, &VTABLE);
+
+extern "C" fn entry() -> *const abi::PluginHeader {
+    &HEADER
+}
+
+fn set() -> PluginSet {
+    // SAFETY: `entry` follows the ABI contract (a static header, valid
+    // functions).
+    let ep = unsafe { abi::EntryPoint::new(entry) };
+    let options = Options {
+        max_invalid_annotations: u64::MAX,
+        ..Options::default()
+    };
+    PluginSet::from_entry_points(&[("raw", ep)], options).unwrap()
+}
+
+/// The reference: which emitted annotations survive, as (doc, start, end)
+/// in original offsets.
+fn naive(docs: &[Fixture], emits: &[Emit]) -> Vec<(usize, usize, usize)> {
+    let ok = |t: &str, s: usize, e: usize| {
+        s <= e && e <= t.len() && t.is_char_boundary(s) && t.is_char_boundary(e)
+    };
+    let mut out = Vec::new();
+    for &(doc, space, s, e) in emits {
+        let Some(d) = docs.get(doc) else { continue };
+        match space {
+            abi::SPACE_ORIGINAL if ok(d.text(), s, e) => out.push((doc, s, e)),
+            abi::SPACE_NORMALIZED if ok(d.normalized(), s, e) => {
+                let map = d.with_view(|v| v.norm_to_orig.to_vec());
+                let (os, oe) = (map[s] as usize, map[e] as usize);
+                let oe = oe.max(os);
+                if ok(d.text(), os, oe) {
+                    out.push((doc, os, oe));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("أ"),
+            Just("ب"),
+            Just("َ"),
+            Just(" "),
+            Just("x"),
+            Just("٣"),
+            Just("ـ"),
+            Just("😀")
+        ],
+        0..12,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn host_keeps_exactly_the_valid_annotations(
+        texts in proptest::collection::vec(text(), 1..3),
+        emits in proptest::collection::vec((0usize..3, 0u32..3, 0usize..40, 0usize..40), 0..20),
+    ) {
+        let docs: Vec<Fixture> = texts.iter().map(|t| Fixture::new(t.clone())).collect();
+        let want = naive(&docs, &emits);
+        TO_EMIT.with(|l| *l.borrow_mut() = emits.clone());
+        let set = set();
+        let out = khabar_plugin_test_run(&set, &docs);
+        let got: Vec<(usize, usize, usize)> = out
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| o.annotations.iter().map(move |a| (i, a.start, a.end)))
+            .collect();
+        let mut want_sorted = want.clone();
+        want_sorted.sort_by_key(|w| w.0);
+        prop_assert_eq!(got, want_sorted);
+        let s = &set.summary().plugins[0];
+        prop_assert_eq!(s.dropped as usize, emits.len() - want.len());
+        // Every document with a dropped annotation says so; others do not.
+        for (i, o) in out.iter().enumerate() {
+            let dropped_here = emits.iter().filter(|e| e.0 == i).count()
+                - want.iter().filter(|w| w.0 == i).count();
+            prop_assert_eq!(o.errors.len(), usize::from(dropped_here > 0));
+        }
+    }
+}
+
+fn khabar_plugin_test_run(set: &PluginSet, docs: &[Fixture]) -> Vec<khabar_plugin_host::DocOutput> {
+    let maps: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|d| d.with_view(|v| v.norm_to_orig.to_vec()))
+        .collect();
+    let views: Vec<_> = docs
+        .iter()
+        .zip(&maps)
+        .map(|(d, m)| khabar_plugin_host::DocView {
+            text: d.text(),
+            normalized: d.normalized(),
+            norm_to_orig: m,
+            entities: &[],
+            figures: &[],
+        })
+        .collect();
+    set.process_batch(&views)
+}
