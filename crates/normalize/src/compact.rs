@@ -202,25 +202,15 @@ impl NormalizedText {
     }
 }
 
-/// The code of the character whose UTF-8 encoding starts with `lead`,
-/// followed by `next`.
+/// The code of the two-byte character `lead next`.
 #[inline(always)]
 fn code_at(lead: u8, next: u8) -> u8 {
     // U+0600..U+067F have leads D8 and D9; the low lead bit and the six
     // continuation bits are the offset from U+0600.
     let offset = (lead & 1) << 6 | (next & 0x3F);
-    let other = if lead >= 0xF0 {
-        OTHER_4
-    } else if lead >= 0xE0 {
-        OTHER_3
-    } else {
-        OTHER_2
-    };
-    if lead < 0x80 {
-        lead
-    } else if lead & 0xFE == 0xD8 && offset <= 0x7C {
+    if lead & 0xFE == 0xD8 && offset <= 0x7C {
         0x80 + offset
     } else {
-        other
+        OTHER_2
     }
 }
