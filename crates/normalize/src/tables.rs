@@ -27,10 +27,10 @@ pub(crate) struct Repl {
 #[derive(Debug)]
 pub(crate) struct Tables {
     /// Two-byte characters, indexed by `(lead & 0x1F) << 6 | (cont & 0x3F)`.
-    pub(crate) two: Box<[u16; 2048]>,
+    pub(crate) two: [u16; 2048],
     /// Three-byte characters, first level: `(lead & 0x0F) << 6 | (c1 & 0x3F)`
     /// gives a block number; block 0 keeps everything.
-    pub(crate) three_index: Box<[u16; 1024]>,
+    pub(crate) three_index: [u16; 1024],
     /// Three-byte characters, second level, indexed by `c2 & 0x3F`.
     pub(crate) three: Vec<[u16; 64]>,
     /// Replacements; index 0 is unused (it means "keep").
@@ -51,8 +51,8 @@ pub(crate) fn tables(profile: Profile) -> &'static Tables {
 impl Tables {
     fn build(profile: Profile) -> Tables {
         let mut t = Tables {
-            two: Box::new([0; 2048]),
-            three_index: Box::new([0; 1024]),
+            two: [0; 2048],
+            three_index: [0; 1024],
             three: vec![[0; 64]],
             repl: vec![Repl {
                 text: "".into(),
