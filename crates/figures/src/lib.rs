@@ -324,26 +324,21 @@ fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Op
             alef_heur,
             dual,
         } => {
-            let n: Vec<char> = norm.get(start + pre..end)?.chars().collect();
-            let (src, tanween) = match original {
-                Some(o) => {
-                    let r = text.original_range(start + pre..end);
-                    let slice = o.get(r)?;
-                    let tanween = slice.contains('\u{064B}');
-                    let c: Vec<char> = slice.chars().filter(|c| !is_mark(*c)).collect();
-                    if c.len() == n.len() {
-                        (c, tanween)
-                    } else {
-                        (n.clone(), tanween)
-                    }
-                }
-                None => (n.clone(), false),
-            };
+            let n = norm.get(start + pre..end)?;
+            let len = n.chars().count();
             let mut lo = 0;
-            let mut hi = n.len();
-            if strip_al && n.len() >= 4 && n[0] == 'ا' && n[1] == 'ل' {
+            let mut hi = len;
+            if strip_al && len >= 4 && n.starts_with("ال") {
                 lo = 2;
             }
+            // The original spelling when it has the same letters (it
+            // differs only by folding and marks), else the normalized one.
+            let orig = original.and_then(|o| o.get(text.original_range(start + pre..end)));
+            let tanween = orig.is_some_and(|s| s.contains('\u{064B}'));
+            let src = match orig {
+                Some(s) if s.chars().filter(|c| !is_mark(*c)).count() == len => s,
+                _ => n,
+            };
             let mut tail = None;
             if let Some(fem) = dual {
                 let cut = if fem { 3 } else { 2 };
@@ -353,10 +348,15 @@ fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Op
                         tail = Some('ة');
                     }
                 }
-            } else if (tanween || alef_heur) && hi >= lo + 4 && n[hi - 1] == 'ا' {
+            } else if (tanween || alef_heur) && hi >= lo + 4 && n.ends_with('ا') {
                 hi -= 1;
             }
-            let mut s: String = src[lo..hi].iter().collect();
+            let mut s: String = src
+                .chars()
+                .filter(|c| !is_mark(*c))
+                .skip(lo)
+                .take(hi - lo)
+                .collect();
             if let Some(t) = tail {
                 s.push(t);
             }
@@ -366,19 +366,29 @@ fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Op
 }
 
 /// Start of the window of up to `n` words before `p`, not crossing a line
-/// break nor going before `floor`.
+/// break nor going before `floor`. Works on bytes: ASCII white space and
+/// U+00A0 separate words; every other byte belongs to one.
 fn back_words(text: &str, p: usize, floor: usize, n: usize) -> usize {
-    if p <= floor {
-        return p;
+    let b = text.as_bytes();
+    if p <= floor || p > b.len() {
+        return p.min(b.len());
     }
     let mut pos = p;
     let mut words = 0;
     let mut in_word = false;
-    for (i, c) in text[floor..p].char_indices().rev() {
-        if c == '\n' {
+    let mut i = p;
+    while i > floor {
+        i -= 1;
+        let c = b[i];
+        if c == b'\n' {
             break;
         }
-        if c.is_whitespace() {
+        let space = matches!(c, b' ' | b'\t' | b'\r' | 0x0B | 0x0C)
+            || (c == 0xA0 && i > floor && b[i - 1] == 0xC2);
+        if space {
+            if c == 0xA0 {
+                i -= 1;
+            }
             if in_word {
                 words += 1;
                 in_word = false;
@@ -388,8 +398,13 @@ fn back_words(text: &str, p: usize, floor: usize, n: usize) -> usize {
             }
         } else {
             in_word = true;
-            pos = floor + i;
+            pos = i;
         }
+    }
+    // `pos` is the first byte after white space (or `floor`): a char
+    // boundary unless `floor` itself was not one.
+    while pos < p && !text.is_char_boundary(pos) {
+        pos += 1;
     }
     pos
 }
@@ -415,5 +430,16 @@ mod tests {
             back_words(t, t.len(), t.find('d').unwrap(), 10),
             t.find('d').unwrap()
         );
+        let a = "قال نحو\u{a0}4000 جندي";
+        assert_eq!(
+            back_words(a, a.find('4').unwrap(), 0, 1),
+            a.find("نحو").unwrap()
+        );
+        assert_eq!(back_words(a, a.find('4').unwrap(), 0, 2), 0);
     }
 }
+
+/// The README's examples are tested too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

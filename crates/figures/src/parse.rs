@@ -58,7 +58,15 @@ impl<'t> Cursor<'t> {
         }
     }
 
+    /// Restarts the token list at byte `pos` (a token start). Tokens
+    /// already lexed from `pos` on are kept: in figure-dense text the
+    /// windows of neighbouring candidates overlap.
     pub(crate) fn reset(&mut self, pos: usize) {
+        let idx = self.toks.partition_point(|t| t.start < pos);
+        if idx < self.toks.len() && self.toks[idx].start == pos {
+            self.toks.drain(..idx);
+            return;
+        }
         self.lexer = Lexer::new(self.text, pos);
         self.toks.clear();
         self.done = false;
