@@ -1058,7 +1058,8 @@ impl<'a, 't> Ctx<'a, 't> {
                     end: pt.end,
                     pre,
                     strip_al,
-                    alef_heur: false,
+                    // صاروخا واحدا: the noun agrees with an accusative number.
+                    alef_heur: self.text[e1.start..e1.end].ends_with('ا'),
                     dual,
                 },
                 kind: uk,
