@@ -202,7 +202,7 @@ const LAM: u8 = ar(0x0644);
 
 /// The key byte of a spelling code (separators have none).
 #[inline]
-pub(crate) fn fold(b: u8) -> u8 {
+pub(crate) const fn fold(b: u8) -> u8 {
     if b == QAF || b == JEEM { G } else { b }
 }
 
@@ -217,19 +217,34 @@ pub(crate) fn is_g(b: u8) -> bool {
 pub struct Scratch {
     /// The key bytes.
     pub(crate) key: Vec<u8>,
-    /// `pos[i]` is the normalized byte offset of the character behind key
-    /// byte `i`.
-    pub(crate) pos: Vec<u32>,
-    /// `gap[i]`: a separator stood before key byte `i`; `gap[len]` is true.
-    pub(crate) gap: Vec<bool>,
+    /// `pos[i] & !GAP` is the normalized byte offset of the character
+    /// behind key byte `i`; `pos[i] & GAP` says a separator stood before it
+    /// (one stream instead of two: this loop is a quarter of the stage).
+    pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
 }
+
+/// The gap flag in [`Scratch::pos`].
+const GAP: u32 = 1 << 31;
 
 impl Scratch {
     /// Empty buffers; they grow to the largest document seen and stay.
     pub fn new() -> Scratch {
         Scratch::default()
+    }
+
+    /// The normalized byte offset of the character behind key byte `i`.
+    #[inline]
+    pub(crate) fn pos(&self, i: usize) -> usize {
+        self.pos.get(i).map_or(0, |&p| (p & !GAP) as usize)
+    }
+
+    /// True when a separator (or the end of the text) stands before key
+    /// byte `i`.
+    #[inline]
+    pub(crate) fn gap(&self, i: usize) -> bool {
+        self.pos.get(i).is_none_or(|&p| p & GAP != 0)
     }
 
     /// The spelling code of the text at key position `i`.
@@ -239,56 +254,78 @@ impl Scratch {
         if b != G {
             return b;
         }
-        let p = self.pos[i] as usize;
-        norm.get(p..).and_then(|t| t.chars().next()).map_or(b, code)
+        norm.get(self.pos(i)..)
+            .and_then(|t| t.chars().next())
+            .map_or(b, code)
     }
 }
 
+/// Key codes of ASCII (the spelling codes, folded).
+static KEY_ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = fold(ASCII[i]);
+        i += 1;
+    }
+    t
+};
+
+/// Key codes of U+0600..U+06FF.
+static KEY_ARABIC: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = fold(ARABIC[i]);
+        i += 1;
+    }
+    t
+};
+
 /// Transcodes `text` into `out`: key bytes, positions and gaps.
 ///
-/// Positions are `u32`: the pipeline's documents are far below 4 GiB, and a
-/// longer text is cut at 4 GiB rather than mapped wrongly.
+/// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
+/// a longer text is cut at 2 GiB rather than mapped wrongly.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
     out.key.clear();
     out.pos.clear();
-    out.gap.clear();
     let bytes = text.as_bytes();
-    let limit = bytes.len().min(u32::MAX as usize);
+    let limit = bytes.len().min(GAP as usize - 1);
     out.key.reserve(limit);
     out.pos.reserve(limit);
-    out.gap.reserve(limit + 1);
-    let mut gap = true;
+    let mut gap = GAP;
     let mut i = 0;
     while i < limit {
         let b0 = bytes[i];
-        let (c, w) = if b0 < 0x80 {
-            (ASCII[b0 as usize], 1)
-        } else if (0xD8..=0xDB).contains(&b0) && i + 1 < bytes.len() {
+        let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
             // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
-            let cp = (((b0 & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32;
-            (ARABIC[(cp - 0x0600) as usize], 2)
+            (
+                KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize],
+                2,
+            )
+        } else if b0 < 0x80 {
+            (KEY_ASCII[b0 as usize], 1)
         } else {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
             let c = code(ch);
             if c != SKIP && c != SEP && is_lam_alef(ch) {
                 out.key.push(LAM);
-                out.pos.push(i as u32);
-                out.gap.push(gap);
-                gap = false;
+                out.pos.push(i as u32 | gap);
+                gap = 0;
             }
-            (c, ch.len_utf8())
+            (fold(c), ch.len_utf8())
         };
-        if c == SEP {
-            gap = true;
-        } else if c != SKIP {
-            out.key.push(fold(c));
-            out.pos.push(i as u32);
-            out.gap.push(gap);
-            gap = false;
+        match c {
+            SEP => gap = GAP,
+            SKIP => {}
+            _ => {
+                out.key.push(c);
+                out.pos.push(i as u32 | gap);
+                gap = 0;
+            }
         }
         i += w;
     }
-    out.gap.push(true);
 }
 
 /// The spelling of a name: codes with separator runs collapsed and trimmed.
@@ -433,13 +470,13 @@ mod tests {
         let mut s = Scratch::new();
         transcode(text, &mut s);
         assert_eq!(s.key.len(), s.pos.len());
-        assert_eq!(s.gap.len(), s.key.len() + 1);
-        for (&k, &p) in s.key.iter().zip(&s.pos) {
-            let ch = text[p as usize..].chars().next().unwrap();
+        for (i, &k) in s.key.iter().enumerate() {
+            let ch = text[s.pos(i)..].chars().next().unwrap();
             assert_eq!(fold(code(ch)), k);
         }
         assert_eq!(s.key, key_of(text));
-        let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap[i]).collect();
+        assert!(s.gap(s.key.len()));
+        let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap(i)).collect();
         // في | موسكو، | CNN | x
         assert_eq!(gaps, vec![0, 2, 8, 11]);
     }

@@ -146,8 +146,9 @@ fn pack(bytes: &[u8]) -> u32 {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Engine {
-    /// Chosen by size: aho-corasick's DFA up to [`Engine::DFA_LIMIT`]
-    /// patterns, the double-array automaton beyond (see the bench report).
+    /// Chosen by size: the double-array automaton up to
+    /// [`Engine::DOUBLE_ARRAY_LIMIT`] patterns, sorted keys beyond (see the
+    /// bench report for the measurements behind this).
     #[default]
     Auto,
     /// aho-corasick's DFA: the fastest search; memory grows fast with
@@ -166,12 +167,14 @@ pub enum Engine {
 }
 
 impl Engine {
-    /// Largest pattern count for which [`Engine::Auto`] picks the DFA.
-    pub const DFA_LIMIT: usize = 20_000;
+    /// Largest pattern count for which [`Engine::Auto`] picks the
+    /// double-array automaton: its build peaks near 1.2 KB per pattern, so
+    /// beyond this the sorted keys keep a build under a gigabyte.
+    pub const DOUBLE_ARRAY_LIMIT: usize = 250_000;
 
     fn resolve(self, patterns: usize) -> Engine {
         match self {
-            Engine::Auto if patterns <= Engine::DFA_LIMIT => Engine::Dfa,
+            Engine::Auto if patterns <= Engine::DOUBLE_ARRAY_LIMIT => Engine::DoubleArray,
             Engine::Auto => Engine::Sorted,
             e => e,
         }
@@ -664,9 +667,10 @@ impl Gazetteer {
         let mut i = 0;
         'outer: while i < n {
             let hay = &scratch.key[..];
-            let gap = &scratch.gap[..];
-            let start =
-                i == 0 || gap[i] || !IS_WORD[hay[i - 1] as usize] || !IS_WORD[hay[i] as usize];
+            let start = i == 0
+                || scratch.gap(i)
+                || !IS_WORD[hay[i - 1] as usize]
+                || !IS_WORD[hay[i] as usize];
             if !start {
                 i += 1;
                 continue;
@@ -677,7 +681,8 @@ impl Gazetteer {
                     break;
                 }
                 if k > 0 {
-                    if gap[s] || !IS_WORD[hay[s - 1] as usize] || !IS_WORD[hay[s] as usize] {
+                    if scratch.gap(s) || !IS_WORD[hay[s - 1] as usize] || !IS_WORD[hay[s] as usize]
+                    {
                         break;
                     }
                     if self.prefix(&hay[i..s]).is_none() {
@@ -712,7 +717,7 @@ impl Gazetteer {
         let hay = &scratch.key[..];
         for k in (s + 1..e).rev() {
             let word_end =
-                scratch.gap[k] || (IS_WORD[hay[k - 1] as usize] && !IS_WORD[hay[k] as usize]);
+                scratch.gap(k) || (IS_WORD[hay[k - 1] as usize] && !IS_WORD[hay[k] as usize]);
             if !word_end {
                 continue;
             }
@@ -738,11 +743,10 @@ impl Gazetteer {
         p: u32,
     ) -> Result<Accepted, Reject> {
         let hay = &scratch.key[..];
-        let gap = &scratch.gap[..];
         let mut prefix = None;
-        if IS_WORD[hay[s] as usize] && !gap[s] && s > 0 && IS_WORD[hay[s - 1] as usize] {
+        if IS_WORD[hay[s] as usize] && !scratch.gap(s) && s > 0 && IS_WORD[hay[s - 1] as usize] {
             let mut j = s;
-            while !gap[j] && j > 0 && IS_WORD[hay[j - 1] as usize] {
+            while !scratch.gap(j) && j > 0 && IS_WORD[hay[j - 1] as usize] {
                 if s - j == MAX_PREFIX {
                     return Err(Reject::Start);
                 }
@@ -754,7 +758,11 @@ impl Gazetteer {
                 None => return Err(Reject::Start),
             }
         }
-        if e < hay.len() && !gap[e] && IS_WORD[hay[e - 1] as usize] && IS_WORD[hay[e] as usize] {
+        if e < hay.len()
+            && !scratch.gap(e)
+            && IS_WORD[hay[e - 1] as usize]
+            && IS_WORD[hay[e] as usize]
+        {
             return Err(Reject::End);
         }
         let first = self.first.get(p as usize).copied().unwrap_or(0) as usize;
@@ -809,7 +817,7 @@ impl Gazetteer {
             if j >= e {
                 return None;
             }
-            let g = j > s && scratch.gap[j];
+            let g = j > s && scratch.gap(j);
             if g && !sep {
                 return None;
             }
@@ -834,8 +842,8 @@ impl Gazetteer {
         }
         if scratch.key[s..e].iter().any(|&b| is_lossy(b)) {
             if let Some(spelling) = self.lossy.get(&(ci as u32)) {
-                let ns = scratch.pos[s] as usize;
-                let ne = char_end_with_marks(norm, scratch.pos[e - 1] as usize);
+                let ns = scratch.pos(s);
+                let ne = char_end_with_marks(norm, scratch.pos(e - 1));
                 if !verify_lossy(spelling, &norm[ns..ne]) {
                     return None;
                 }
@@ -850,7 +858,7 @@ impl Gazetteer {
     fn is_stopword(&self, text: &NormalizedText, scratch: &Scratch, s: usize, e: usize) -> bool {
         let mut sp = Vec::with_capacity(e - s + 4);
         for j in s..e {
-            if j > s && scratch.gap[j] {
+            if j > s && scratch.gap(j) {
                 sp.push(SEP);
             }
             sp.push(scratch.spelling_at(text.as_str(), j));
@@ -869,8 +877,8 @@ impl Gazetteer {
         let (prefix, ci) = acc;
         let norm = text.as_str();
         let plen = prefix.map_or(0, |x| x.chars().count());
-        let ns = scratch.pos[s - plen] as usize;
-        let ne = char_end_with_marks(norm, scratch.pos[e - 1] as usize);
+        let ns = scratch.pos(s - plen);
+        let ne = char_end_with_marks(norm, scratch.pos(e - 1));
         let span = text.original_range(ns..ne);
         let e = self.cands.get(ci as usize).map_or(u32::MAX, |c| c.entry);
         let kind = self
