@@ -721,12 +721,11 @@ impl Gazetteer {
             if !word_end {
                 continue;
             }
-            if let Some((s2, e2, p2)) = self.automaton.find(hay, s, k) {
-                if s2 == s {
-                    if let Ok(acc) = self.accept(text, scratch, s, e2, p2) {
-                        return Some((e2, acc));
-                    }
-                }
+            if let Some((s2, e2, p2)) = self.automaton.find(hay, s, k)
+                && s2 == s
+                && let Ok(acc) = self.accept(text, scratch, s, e2, p2)
+            {
+                return Some((e2, acc));
             }
         }
         None
@@ -840,13 +839,13 @@ impl Gazetteer {
         if j != e {
             return None;
         }
-        if scratch.key[s..e].iter().any(|&b| is_lossy(b)) {
-            if let Some(spelling) = self.lossy.get(&(ci as u32)) {
-                let ns = scratch.pos(s);
-                let ne = char_end_with_marks(norm, scratch.pos(e - 1));
-                if !verify_lossy(spelling, &norm[ns..ne]) {
-                    return None;
-                }
+        if scratch.key[s..e].iter().any(|&b| is_lossy(b))
+            && let Some(spelling) = self.lossy.get(&(ci as u32))
+        {
+            let ns = scratch.pos(s);
+            let ne = char_end_with_marks(norm, scratch.pos(e - 1));
+            if !verify_lossy(spelling, &norm[ns..ne]) {
+                return None;
             }
         }
         Some(exact)

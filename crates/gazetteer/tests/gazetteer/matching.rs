@@ -113,16 +113,18 @@ const CASES: &[Case] = &[
 
 #[test]
 fn table() {
-    let g = table_gazetteer(true);
     let mut failures = Vec::new();
-    for (text, want) in CASES {
-        let got: Vec<(&str, &str, Option<&str>)> = g
-            .find_str(text)
-            .iter()
-            .map(|m| (m.id, &text[m.start..m.end], m.prefix))
-            .collect();
-        if got != *want {
-            failures.push(format!("{text:?}: got {got:?}, want {want:?}"));
+    for engine in ENGINES {
+        let g = table_gazetteer_on(true, engine);
+        for (text, want) in CASES {
+            let got: Vec<(&str, &str, Option<&str>)> = g
+                .find_str(text)
+                .iter()
+                .map(|m| (m.id, &text[m.start..m.end], m.prefix))
+                .collect();
+            if got != *want {
+                failures.push(format!("{engine:?} {text:?}: got {got:?}, want {want:?}"));
+            }
         }
     }
     assert!(

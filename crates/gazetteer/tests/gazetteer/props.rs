@@ -81,10 +81,10 @@ fn decorate(name: &str, marks: &[u8]) -> String {
 
 /// The name with a proclitic attached (ل + ال contracts to لل).
 fn attach(prefix: &str, name: &str) -> String {
-    if prefix.ends_with("لل") {
-        if let Some(rest) = name.strip_prefix("ال") {
-            return format!("{prefix}{rest}");
-        }
+    if prefix.ends_with("لل")
+        && let Some(rest) = name.strip_prefix("ال")
+    {
+        return format!("{prefix}{rest}");
     }
     format!("{prefix}{name}")
 }
