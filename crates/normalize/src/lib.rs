@@ -141,6 +141,38 @@ impl Profile {
             _ => None,
         }
     }
+
+    /// Every profile, in the order a help text should list them.
+    pub const ALL: [Profile; 2] = [Profile::Display, Profile::Search];
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = UnknownProfile;
+
+    /// Parses a profile name, as [`Profile::from_name`] does.
+    fn from_str(s: &str) -> Result<Profile, UnknownProfile> {
+        Profile::from_name(s).ok_or_else(|| UnknownProfile { name: s.to_owned() })
+    }
+}
+
+/// The error for a profile name that is not `display` or `search`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown normalization profile {name:?} (expected `display` or `search`)")]
+pub struct UnknownProfile {
+    name: String,
+}
+
+impl UnknownProfile {
+    /// The name that was not recognised.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// One point of the sparse offset map.

@@ -118,6 +118,12 @@ fn profile_names_round_trip() {
         assert_eq!(Profile::from_name(p.name()), Some(p));
     }
     assert_eq!(Profile::from_name("Search"), None);
+    for p in Profile::ALL {
+        assert_eq!(p.to_string().parse::<Profile>(), Ok(p));
+    }
+    let err = "fast".parse::<Profile>().unwrap_err();
+    assert_eq!(err.name(), "fast");
+    assert!(err.to_string().contains("\"fast\""), "{err}");
     assert_eq!(Profile::default(), Profile::Search);
     assert_eq!(Normalizer::default().profile(), Profile::Search);
 }
