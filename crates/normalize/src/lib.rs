@@ -79,8 +79,11 @@
 //!   texts changes. Folds that keep the byte length (أ → ا, ة → ه) cost
 //!   nothing; a run of Arabic-Indic digits (two bytes to one each) or of
 //!   presentation forms (three bytes to two) costs one checkpoint; a
-//!   deletion or an expansion (ﻻ → لا) starts a new one. A
-//!   lookup is a binary search over the checkpoints, O(log k).
+//!   deletion or an expansion (ﻻ → لا) starts a new one. A lookup is a
+//!   binary search over the checkpoints, O(log k).
+//!
+//! No input makes any function of this crate panic: every `&str` is
+//! accepted, and offsets out of range map to the input's end.
 //!
 //! # Speed
 //!
@@ -197,7 +200,7 @@ impl Checkpoint {
     /// this segment); `None` for an expansion.
     #[inline]
     fn stride(&self, n: usize) -> Option<usize> {
-        let d = n - self.norm;
+        let d = n.saturating_sub(self.norm);
         match (self.in_width, self.out_width) {
             (_, 0) => None,
             (1, 1) => Some(self.orig + d),
