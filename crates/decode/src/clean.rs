@@ -439,6 +439,9 @@ fn mojibake_run(text: &str, i: usize, residue: bool) -> Option<(usize, String)> 
 
 /// Decodes every sequence in `s` once; `None` when there is none.
 fn decode_level(s: &str) -> Option<String> {
+    // Every lead character (U+00C2..U+00F4) is encoded C3 xx; text without
+    // a C3 byte (an Arabic result) has nothing to decode.
+    memchr::memchr(0xC3, s.as_bytes())?;
     let mut out = String::with_capacity(s.len());
     let mut changed = false;
     let mut i = 0;

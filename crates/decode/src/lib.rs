@@ -318,6 +318,19 @@ impl Decoder {
             opts.mojibake = false;
             opts.residue = false;
         }
+        if !clean::may_need_cleaning(text.as_bytes()) {
+            // Nothing for the cleaning pass (typical of legacy and UTF-16
+            // input): keep the decoded string and the decoder's repairs.
+            let text = match borrowed {
+                Some(s) => s.to_string(),
+                None => owned,
+            };
+            return Ok(Decoded {
+                text,
+                encoding,
+                repairs: pre,
+            });
+        }
         let mut out = String::new();
         let mut repairs = Vec::with_capacity(pre.len());
         clean::clean(text, &pre, opts, &mut out, &mut repairs);
