@@ -53,6 +53,12 @@ fn bench(c: &mut Criterion) {
     let news_n = norm.normalize(&news);
     assert_eq!(parser.parse(&news_n).len(), one_count * reps);
 
+    let candidates = parser.count_candidates(&news_n);
+    assert!(
+        candidates >= one_count * reps,
+        "the scan must see every figure"
+    );
+
     let dense_count = parser.parse(&norm.normalize(DENSE)).len();
     assert_eq!(dense_count, DENSE_FIGURES);
     let (dense, dreps) = repeat_to(DENSE, 1 << 20);
@@ -64,6 +70,9 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(news_n.len() as u64));
     g.bench_function("seeds_4MB/parse", |b| {
         b.iter(|| parser.parse(black_box(&news_n)).len())
+    });
+    g.bench_function("seeds_4MB/scan_only", |b| {
+        b.iter(|| parser.count_candidates(black_box(&news_n)))
     });
     g.bench_function("seeds_4MB/baseline_split_whitespace", |b| {
         b.iter(|| black_box(news_n.as_str()).split_whitespace().count())

@@ -64,7 +64,7 @@ impl Tok {
 /// tatweel in case the text was not normalized).
 pub(crate) fn is_word_char(c: char) -> bool {
     matches!(c,
-        '\u{0621}'..='\u{063A}'
+        '\u{0620}'..='\u{063F}'
         | '\u{0640}'..='\u{065F}'
         | '\u{066E}'..='\u{066F}'
         | '\u{0670}'..='\u{06D3}'
@@ -103,7 +103,17 @@ impl<'t> Lexer<'t> {
         let bytes = self.text.as_bytes();
         let mut nl = false;
         let ws_start = self.pos;
-        // Skip white space.
+        // Skip white space (bytes first: almost all of it is ASCII).
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b' ' | b'\t' | 0x0B | 0x0C => self.pos += 1,
+                b'\n' | b'\r' => {
+                    nl = true;
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
         while let Some(c) = self.peek(self.pos) {
             if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') {
                 if c == '\n' || c == '\r' {
@@ -119,11 +129,15 @@ impl<'t> Lexer<'t> {
         let c = self.peek(start)?;
         let mut tok = if is_word_char(c) {
             let mut end = start;
-            for (i, ch) in self.text[start..].char_indices() {
-                if !is_word_char(ch) {
-                    break;
+            loop {
+                if crate::scan::word_unit(bytes, end) {
+                    end += 2;
+                    continue;
                 }
-                end = start + i + ch.len_utf8();
+                match self.peek(end) {
+                    Some(ch) if !ch.is_ascii() && is_word_char(ch) => end += ch.len_utf8(),
+                    _ => break,
+                }
             }
             Tok::new(start, end, TokKind::Word)
         } else if c.is_ascii() && is_ascii_graphic(c as u8) && start >= self.clean_until {

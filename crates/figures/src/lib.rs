@@ -208,6 +208,30 @@ impl FigureParser {
         self.run(Some(original), text, true)
     }
 
+    /// Number of candidate positions the fast scan reports (digits and
+    /// words), without parsing them: for the benchmarks.
+    #[doc(hidden)]
+    pub fn count_candidates(&self, text: &NormalizedText) -> usize {
+        let norm = text.as_str();
+        let mut n = 0;
+        let mut pos = 0;
+        while let Some(h) = self.scan.next(norm, pos) {
+            n += 1;
+            pos = match h {
+                Hit::Digit(p) => {
+                    let b = norm.as_bytes();
+                    let mut e = p;
+                    while e < b.len() && b[e].is_ascii_digit() {
+                        e += 1;
+                    }
+                    e
+                }
+                Hit::Word(_, e) => e,
+            };
+        }
+        n
+    }
+
     fn run(&self, original: Option<&str>, text: &NormalizedText, naive: bool) -> Vec<Figure> {
         let norm = text.as_str();
         let mut found = Vec::new();
@@ -254,19 +278,22 @@ impl FigureParser {
                     None => break,
                 }
             };
-            let ctx_start = back_words(norm, p, 0, LEFT_WORDS);
-            ctx.cur.reset(ctx_start);
             ctx.floor = last_end;
-            let mut k = 0usize;
-            let mut tok = None;
-            while let Some(t) = ctx.cur.get(k) {
-                if t.end > p {
-                    tok = Some(t);
-                    break;
+            // The rules look at most LEFT_WORDS tokens back (and never past
+            // a line break), so a longer window left over from the previous
+            // candidate gives the same result as a fresh one.
+            let k = match ctx.cur.reuse(p, LEFT_WORDS) {
+                Some(k) => k,
+                None => {
+                    ctx.cur.reset(back_words(norm, p, 0, LEFT_WORDS));
+                    let mut k = 0usize;
+                    while ctx.cur.get(k).is_some_and(|t| t.end <= p) {
+                        k += 1;
+                    }
+                    k
                 }
-                k += 1;
-            }
-            let Some(t) = tok else {
+            };
+            let Some(t) = ctx.cur.get(k) else {
                 break;
             };
             match ctx.figure_at(k) {

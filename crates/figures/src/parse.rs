@@ -72,6 +72,27 @@ impl<'t> Cursor<'t> {
         self.done = false;
     }
 
+    /// Index of the token holding byte `p` when the tokens already lexed
+    /// reach it (the previous candidate was close), keeping at most `left`
+    /// tokens before it. None when a fresh window is needed.
+    pub(crate) fn reuse(&mut self, p: usize, left: usize) -> Option<usize> {
+        let first = self.toks.first()?;
+        let last = self.toks.last()?;
+        if first.start > p || p >= last.end.saturating_add(64) {
+            return None;
+        }
+        let mut k = self.toks.partition_point(|t| t.end <= p);
+        while self.get(k).is_some_and(|t| t.end <= p) {
+            k += 1;
+        }
+        self.get(k)?;
+        if k < left {
+            return None;
+        }
+        self.toks.drain(..k - left);
+        Some(left)
+    }
+
     pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
         while self.toks.len() <= i && !self.done {
             match self.lexer.next_tok() {
@@ -1196,6 +1217,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let (rank, teen) = info.ordinal?;
         // Part of a month name: تشرين الثاني، كانون الأول، ربيع الأول.
         if k > 0
+            && !t.nl_before
             && let Some((pw, _)) = self.word(k - 1)
             && self.lx.get_clitic(pw, |x| x.month_head).is_some()
             && pre == 0

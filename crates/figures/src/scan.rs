@@ -200,6 +200,14 @@ impl Scanner {
 const NOT_WORD: u8 = 0xFF;
 const MARK: u8 = 0xFE;
 
+/// Is the two-byte sequence at `b[i..]` (lead D8..DB) a word character?
+#[inline]
+pub(crate) fn word_unit(b: &[u8], i: usize) -> bool {
+    i + 1 < b.len()
+        && b[i] & 0xFC == 0xD8
+        && CLASS[usize::from(b[i] - 0xD8) << 8 | usize::from(b[i + 1])] != NOT_WORD
+}
+
 /// Class of the two-byte sequences with a lead byte D8..DB: the letter
 /// code, MARK for diacritics and tatweel, NOT_WORD for the rest.
 static CLASS: [u8; 1024] = build_class();
@@ -213,7 +221,7 @@ const fn build_class() -> [u8; 1024] {
             let (l, x) = (lead as u8, next as u8);
             let i = ((lead - 0xD8) << 8 | next) as usize;
             let is_word = match l {
-                0xD8 => x >= 0xA1 && x <= 0xBA,
+                0xD8 => x >= 0xA0 && x <= 0xBF,
                 0xD9 => (x >= 0x80 && x <= 0x9F) || (x >= 0xAE && x <= 0xBF),
                 0xDA => x >= 0x80 && x <= 0xBF,
                 _ => (x >= 0x80 && x <= 0x93) || x == 0x95 || (x >= 0xBA && x <= 0xBC),

@@ -358,3 +358,122 @@ fn generator_examples() {
     assert_eq!(words(1_200_000_000, st), "مليار ومئتا مليون");
     assert_eq!(words(25_000, st), "خمسة وعشرون ألفًا");
 }
+
+/// Words and pieces that exercise the scan: number words with clitics,
+/// duals, qualifiers, months, look-alikes, digits and punctuation.
+const VOCAB: &[&str] = &[
+    "و",
+    "ب",
+    "نحو",
+    "بنحو",
+    "حوالي",
+    "ما",
+    "بين",
+    "من",
+    "إلى",
+    "لا",
+    "يقل",
+    "عن",
+    "أكثر",
+    "حتى",
+    "على",
+    "الأقل",
+    "ثلاثة",
+    "وثلاثة",
+    "بثلاث",
+    "خمسة",
+    "وعشرين",
+    "عشر",
+    "أحد",
+    "وأحد",
+    "واحد",
+    "اثنين",
+    "مئة",
+    "ثلاثمائة",
+    "ألف",
+    "ألفًا",
+    "آلاف",
+    "وآلاف",
+    "الآلاف",
+    "ملايين",
+    "مليون",
+    "ومليونين",
+    "ونصف",
+    "المليون",
+    "نصف",
+    "عشرات",
+    "رحلتين",
+    "ساعتين",
+    "جنديان",
+    "البلدين",
+    "بوتين",
+    "باكستان",
+    "الأولى",
+    "للجولة",
+    "الثاني",
+    "تشرين",
+    "كانون",
+    "يوليو",
+    "عام",
+    "في",
+    "جندي",
+    "صاروخ",
+    "صاروخًا",
+    "طائرة",
+    "دولار",
+    "كم",
+    "أيام",
+    "المئة",
+    "بالمئة",
+    "ست",
+    "لست",
+    "ثنائي",
+    "الثانوية",
+    "25",
+    "30،000",
+    "1.5",
+    "٣٠٠",
+    "2024",
+    "10-15",
+    "%",
+    "٪",
+    "،",
+    ".",
+    "\n",
+    "$",
+    "aXA6IDUx",
+    "F-16",
+    "10:30",
+    "ال",
+    "الـ",
+    "قرابة",
+    "تقريبا",
+    "عدة",
+    "مرة",
+    "واحدة",
+    "صاروخ واحد",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn fast_scan_equals_reference_on_word_salad(idx in proptest::collection::vec(0..VOCAB.len(), 1..40), glue in proptest::collection::vec(0..4u8, 40)) {
+        let mut s = String::new();
+        for (i, &w) in idx.iter().enumerate() {
+            if i > 0 {
+                // Mostly spaces, sometimes glued or a line break.
+                s.push_str(match glue[i] { 0 => "", 1 => "\n", _ => " " });
+            }
+            s.push_str(VOCAB[w]);
+        }
+        let n = Normalizer::new(Profile::Search).normalize(&s);
+        let fast = parser().parse_with_source(&s, &n);
+        prop_assert_eq!(&fast, &parser().parse_every_token(&s, &n), "{:?}", s);
+        let mut last = 0;
+        for f in &fast {
+            prop_assert!(f.start >= last && f.start < f.end && f.end <= s.len());
+            last = f.end;
+        }
+    }
+}
