@@ -105,6 +105,8 @@ pub(crate) enum Role {
 pub(crate) struct Phrase {
     pub words: Vec<String>,
     pub role: Role,
+    /// For a phrase with a gap (…): the number of words before the gap.
+    pub gap: Option<usize>,
 }
 
 /// Error in one of the built-in data files (a bug in the crate, caught by
@@ -124,6 +126,8 @@ pub(crate) struct Lexicon {
     /// Phrase indices by their last word, and by their first word.
     pub by_last: HashMap<String, Vec<usize>>,
     pub by_first: HashMap<String, Vec<usize>>,
+    /// Phrases with a gap (tried separately).
+    pub gapped: Vec<usize>,
     /// Folded forms used as trigger patterns for the candidate scan.
     pub triggers: Vec<String>,
     pub errors: Vec<DataError>,
@@ -159,6 +163,7 @@ impl Lexicon {
             phrases: Vec::new(),
             by_last: HashMap::default(),
             by_first: HashMap::default(),
+            gapped: Vec::new(),
             triggers: Vec::new(),
             errors: Vec::new(),
         };
@@ -321,7 +326,20 @@ impl Lexicon {
     }
 
     fn add_phrase(&mut self, folded: &str, role: Role) {
-        let words: Vec<String> = folded.split_whitespace().map(str::to_string).collect();
+        let mut gap = None;
+        let mut words: Vec<String> = Vec::new();
+        for w in folded.split_whitespace() {
+            if w == "…" {
+                gap = Some(words.len());
+            } else {
+                words.push(w.to_string());
+            }
+        }
+        if gap.is_some() {
+            self.gapped.push(self.phrases.len());
+            self.phrases.push(Phrase { words, role, gap });
+            return;
+        }
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             return;
         };
@@ -329,7 +347,11 @@ impl Lexicon {
         let i = self.phrases.len();
         self.by_last.entry(last.clone()).or_default().push(i);
         self.by_first.entry(first.clone()).or_default().push(i);
-        self.phrases.push(Phrase { words, role });
+        self.phrases.push(Phrase {
+            words,
+            role,
+            gap: None,
+        });
     }
 
     /// Exact lookup.

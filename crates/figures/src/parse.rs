@@ -605,6 +605,49 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((k - n, t.start))
     }
 
+    /// A phrase with a gap (لم يتجاوز … 50، لا يقل … عن 100) ending before
+    /// token `k`: returns the role, first token and start byte.
+    fn gapped_before(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
+        let lx = self.lx;
+        for &pi in &lx.gapped {
+            let p = &lx.phrases[pi];
+            let Some(g) = p.gap else { continue };
+            let (before, after) = p.words.split_at(g);
+            if before.is_empty() || k < after.len() + before.len() + 1 {
+                continue;
+            }
+            // The words after the gap touch the number.
+            let ka = k - after.len();
+            if !after.is_empty() && self.phrase_before(k, after).is_none() {
+                continue;
+            }
+            if self.cur.get(ka).is_some_and(|t| t.nl_before) {
+                continue;
+            }
+            for d in 1..=3usize {
+                if ka < d + before.len() {
+                    break;
+                }
+                // Gap tokens: plain words on the same line, not numbers.
+                let gi = ka - d;
+                let Some((gw, gt)) = self.word(gi) else { break };
+                if gt.nl_before
+                    || self
+                        .info(gw)
+                        .is_some_and(|i| i.num.is_some() || i.vague.is_some())
+                {
+                    break;
+                }
+                if let Some((i, b)) = self.phrase_before(gi, before)
+                    && b >= self.floor
+                {
+                    return Some((p.role, i, b, p.words.len()));
+                }
+            }
+        }
+        None
+    }
+
     /// Longest phrase with a role accepted by `f` ending before token `k`.
     fn match_before(
         &mut self,
@@ -823,7 +866,15 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             k
         };
-        let pre = self.match_before(kq, |r| matches!(r, Role::Pre(_)));
+        let mut pre = self.match_before(kq, |r| matches!(r, Role::Pre(_)));
+        let mut gap_q = false;
+        if pre.is_none()
+            && self.match_before(kq, |r| r == Role::Open).is_none()
+            && let Some(g) = self.gapped_before(kq)
+        {
+            pre = Some(g);
+            gap_q = true;
+        }
         let mut opener = None;
         let mut opener_q = None;
         if pre.is_none()
@@ -869,6 +920,20 @@ impl<'a, 't> Ctx<'a, 't> {
                     e2 = self.expr(next + 1, false);
                 } else if in_between && w.starts_with('و') {
                     e2 = self.expr(next, false);
+                } else if opener.is_none() && w.starts_with('و') && e1.scaled.is_some() {
+                    // 25 ألفًا و30 ألف جندي: two ends with the same scale
+                    // and no noun after the first read as a range.
+                    let c = if w == "و" {
+                        self.expr(next + 1, false)
+                    } else {
+                        self.expr(next, false)
+                    };
+                    if let (Some(c), Some((_, s1))) = (c, e1.scaled)
+                        && c.scaled.is_some_and(|(_, s2)| s2 == s1)
+                        && e1.value < c.value
+                    {
+                        e2 = Some(c);
+                    }
                 }
             }
             if let Some(e2) = e2 {
@@ -1113,6 +1178,12 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if kind == Kind::Year {
             unit = UnitOut::None;
+        }
+        // A verb qualifier with a subject between (تجاوز … 2008) does not
+        // qualify a year or a date.
+        if gap_q && matches!(kind, Kind::Year | Kind::Date) {
+            approx = Approx::Exact;
+            start = e1.start;
         }
         let f = Found {
             start,
