@@ -337,13 +337,13 @@ fn arabic_override(bytes: &[u8], guess: &'static Encoding) -> &'static Encoding 
     if !cp.is_arabic() && !iso.is_arabic() {
         return guess;
     }
-    match cp.score.cmp(&iso.score) {
+    match (cp.score, cp.articles).cmp(&(iso.score, iso.articles)) {
         std::cmp::Ordering::Greater => WINDOWS_1256,
         std::cmp::Ordering::Less => ISO_8859_6,
-        // Both readings all Arabic (a few words using only the letters
-        // both code pages place alike, or shifted ones such as و/ن):
-        // prefer the far more common Windows-1256. chardetng is no better
-        // here (see the report).
+        // Both readings all Arabic with as many articles (a few words
+        // using only letters both code pages place alike, or shifted ones
+        // such as و/ن): prefer the far more common Windows-1256. chardetng
+        // is no better here (see the report).
         std::cmp::Ordering::Equal => WINDOWS_1256,
     }
 }
@@ -353,6 +353,8 @@ struct ArabicScore {
     score: i64,
     /// Arabic letters and vowel marks.
     arabic: usize,
+    /// Word-initial ال: the tie-breaker.
+    articles: usize,
     high: usize,
 }
 
@@ -404,6 +406,13 @@ fn classes(encoding: &'static Encoding) -> &'static [Class; 128] {
     })
 }
 
+/// ا in both code pages.
+const ALEF: u8 = 0xC7;
+/// ل in Windows-1256.
+const LAM_1256: u8 = 0xE1;
+/// ل in ISO-8859-6.
+const LAM_8859_6: u8 = 0xE4;
+
 /// Arabic letters count for a reading; Latin letters touching an Arabic
 /// letter (a sign of the wrong code page: ISO-8859-6 letters read as
 /// Windows-1256 à â ç è é) and undefined bytes count against it.
@@ -416,6 +425,11 @@ fn arabic_score(encoding: &'static Encoding, bytes: &[u8]) -> ArabicScore {
             table[usize::from(b & 0x7F)]
         }
     };
+    let lam = if encoding == WINDOWS_1256 {
+        LAM_1256
+    } else {
+        LAM_8859_6
+    };
     let mut s = ArabicScore::default();
     let mut prev = Class::Other;
     for (i, &b) in bytes.iter().enumerate() {
@@ -424,6 +438,15 @@ fn arabic_score(encoding: &'static Encoding, bytes: &[u8]) -> ArabicScore {
             continue;
         }
         s.high += 1;
+        // A word-initial article ال is the commonest bigram of Arabic; it
+        // breaks ties in short snippets where both readings are all
+        // letters (ال in one code page reads as ان or اف in the other).
+        if b == ALEF
+            && bytes.get(i + 1) == Some(&lam)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] < 0x80)
+        {
+            s.articles += 1;
+        }
         let c = class(b);
         match c {
             Class::Arabic => {
@@ -526,6 +549,12 @@ mod tests {
         assert!(cp[0xE1 - 0x80] == Class::Arabic && iso[0xE4 - 0x80] == Class::Arabic);
         assert!(cp[0xE7 - 0x80] == Class::Latin, "ç");
         assert!(iso[0xDD - 0x80] == Class::Undefined);
+    }
+
+    #[test]
+    fn article_bytes_match_the_code_pages() {
+        assert_eq!(&*WINDOWS_1256.encode("ال").0, &[ALEF, LAM_1256]);
+        assert_eq!(&*ISO_8859_6.encode("ال").0, &[ALEF, LAM_8859_6]);
     }
 
     #[test]
