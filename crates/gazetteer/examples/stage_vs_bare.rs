@@ -23,7 +23,11 @@ use khabar_normalize::{Normalizer, Profile};
 fn cpu_s() -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<u64>().ok())
+        })
         .map_or(0.0, |ns| ns as f64 / 1e9)
 }
 
@@ -43,10 +47,15 @@ fn best(mut f: impl FnMut() -> usize) -> (f64, usize) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     let mut one = String::new();
-    for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for p in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
         one.push_str(&String::from_utf8_lossy(&std::fs::read(p)?));
         one.push('\n');
     }
@@ -56,12 +65,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let pats = builtin().pattern_strings()?;
     let mut rows = Vec::new();
-    for (label, kind) in [("bare aho-corasick, DFA", Some(AhoCorasickKind::DFA)), ("bare aho-corasick, default", None)] {
-        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&pats)?;
+    for (label, kind) in [
+        ("bare aho-corasick, DFA", Some(AhoCorasickKind::DFA)),
+        ("bare aho-corasick, default", None),
+    ] {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .build(&pats)?;
         let (s, n) = best(|| ac.find_iter(norm.as_str()).count());
         rows.push((label.to_string(), s, n));
     }
-    for engine in [Engine::Auto, Engine::DoubleArray, Engine::Dfa, Engine::ContiguousNfa, Engine::Sorted] {
+    for engine in [
+        Engine::Auto,
+        Engine::DoubleArray,
+        Engine::Dfa,
+        Engine::ContiguousNfa,
+        Engine::Sorted,
+    ] {
         let mut b = builtin();
         b.engine(engine);
         let g = b.build()?;

@@ -170,7 +170,7 @@ impl Engine {
     /// Largest pattern count for which [`Engine::Auto`] picks the
     /// double-array automaton: its build peaks near 1.2 KB per pattern, so
     /// beyond this the sorted keys keep a build under a gigabyte.
-    pub const DOUBLE_ARRAY_LIMIT: usize = 250_000;
+    pub const DOUBLE_ARRAY_LIMIT: usize = 400_000;
 
     fn resolve(self, patterns: usize) -> Engine {
         match self {
@@ -1005,6 +1005,11 @@ pub fn check(source_name: &str, r: impl BufRead) -> CheckReport {
     let c = compile(&refs, Profile::Search, true, true);
     CheckReport::from_compiled(source_name.to_string(), c, bad)
 }
+
+/// The README's examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
