@@ -164,6 +164,9 @@ fn clean_impl(
 ) {
     out.reserve(text.len());
     let bytes = text.as_bytes();
+    // U+FFFD in the text is the input's own (a lost byte written by an
+    // earlier decoder) unless this decoder made it for invalid bytes.
+    let literal_fffd = pre.iter().all(|r| r.kind != RepairKind::InvalidBytes);
     let mut pre = pre.iter().peekable();
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -204,7 +207,7 @@ fn clean_impl(
         }
         if opts.mojibake
             && is_lead(c)
-            && let Some((end, replacement)) = mojibake_run(text, i, opts.residue)
+            && let Some((end, replacement)) = mojibake_run(text, i, opts.residue, literal_fffd)
         {
             let at = out.len();
             out.push_str(&replacement);
@@ -356,12 +359,26 @@ fn try_seq(s: &str, i: usize) -> Option<(usize, char)> {
 
 /// A sequence at `i`, or one of the two lost-byte cases worth guessing. A
 /// Windows-1252 decoder that does not map the undefined bytes 81 8D 8F 90
-/// 9D drops them (or writes `?`): `Ù` (D9) then lost is ف (D9 81) or one
+/// 9D drops them (or writes `?` or U+FFFD, as Python's `errors="replace"`
+/// does; `fffd` says whether a U+FFFD is the input's own rather than this
+/// decoder's): `Ù` (D9) then lost is ف (D9 81) or one
 /// of three rare vowel marks, so it becomes ف; `â€` (E2 80) then lost is
 /// `”` (E2 80 9D) or an invisible control, so it becomes `”`. Only when it
 /// touches a real sequence (`adjacent`: one ends right before it; or one
 /// starts right after it), so that a stray `Ù` in Latin text stays.
-fn try_unit(s: &str, i: usize, adjacent: bool) -> Option<(usize, char)> {
+fn try_unit(s: &str, i: usize, adjacent: bool, fffd: bool) -> Option<(usize, char)> {
+    try_unit_depth(s, i, adjacent, fffd, 1)
+}
+
+/// [`try_unit`], looking through at most `depth` more lost-byte units for
+/// the sequence that must follow a non-adjacent one (ففي: two lost bytes).
+fn try_unit_depth(
+    s: &str,
+    i: usize,
+    adjacent: bool,
+    fffd: bool,
+    depth: u8,
+) -> Option<(usize, char)> {
     if let Some(found) = try_seq(s, i) {
         return Some(found);
     }
@@ -374,16 +391,21 @@ fn try_unit(s: &str, i: usize, adjacent: bool) -> Option<(usize, char)> {
         return None;
     };
     let after = i + lead.len();
-    let end = if rest[lead.len()..].starts_with('?') {
+    let tail = &rest[lead.len()..];
+    let end = if tail.starts_with('?') {
         after + 1
+    } else if fffd && tail.starts_with('\u{FFFD}') {
+        after + '\u{FFFD}'.len_utf8()
     } else {
         after
     };
     // Not adjacent to a decoded sequence: one must follow, perhaps after a
     // second lost byte (ففي).
-    let followed = try_seq(s, end).is_some()
-        || (s[end..].starts_with('Ù') && try_seq(s, end + 'Ù'.len_utf8()).is_some());
-    (adjacent || followed).then_some((end, guess))
+    let followed = || {
+        try_seq(s, end).is_some()
+            || (depth > 0 && try_unit_depth(s, end, false, fffd, depth - 1).is_some())
+    };
+    (adjacent || followed()).then_some((end, guess))
 }
 
 /// A run of sequences starting at `i` on one line, separated only by ASCII;
@@ -391,8 +413,8 @@ fn try_unit(s: &str, i: usize, adjacent: bool) -> Option<(usize, char)> {
 ///
 /// Controls in the decoded text are dropped, and so is residue when
 /// `residue` is set (residue that was itself mojibaked decodes to `â € Â`).
-fn mojibake_run(text: &str, i: usize, residue: bool) -> Option<(usize, String)> {
-    let (mut end, d) = try_unit(text, i, false)?;
+fn mojibake_run(text: &str, i: usize, residue: bool, fffd: bool) -> Option<(usize, String)> {
+    let (mut end, d) = try_unit(text, i, false, fffd)?;
     let mut repl = String::new();
     repl.push(d);
     let bytes = text.as_bytes();
@@ -401,7 +423,7 @@ fn mojibake_run(text: &str, i: usize, residue: bool) -> Option<(usize, String)> 
         while j < bytes.len() && bytes[j].is_ascii() && bytes[j] != b'\n' && bytes[j] != b'\r' {
             j += 1;
         }
-        match try_unit(text, j, j == end) {
+        match try_unit(text, j, j == end, fffd) {
             Some((e, d)) => {
                 repl.push_str(&text[end..j]);
                 repl.push(d);
@@ -668,6 +690,11 @@ mod tests {
             ("Ù„Ø§ÙØ±ÙˆÙ", "لافروف", &[RepairKind::Mojibake]),
             ("ÙÙŠ Ù?ÙŠ", "في في", &[RepairKind::Mojibake]),
             ("OÙ? Ù", "OÙ? Ù", &[]),
+            (
+                "Ù\u{FFFD}ÙŠ Ø±ÙˆÙ\u{FFFD}",
+                "في روف",
+                &[RepairKind::Mojibake],
+            ),
             ("â€œØªØ§Ø³â€ØŒ", "“تاس”،", &[RepairKind::Mojibake]),
             ("Ã  Paris", "Ã  Paris", &[]),
             ("x Ø¨ Ø¨ y", "x ب ب y", &[RepairKind::Mojibake]),

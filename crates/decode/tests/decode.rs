@@ -271,6 +271,21 @@ fn cases() -> Vec<Case> {
             "utf-8",
             &[Mojibake],
         );
+        // ...or replaces them with U+FFFD, as Python's errors="replace".
+        let replaced: String = as_cp1252(&bare)
+            .chars()
+            .map(|c| match c {
+                '\u{81}' | '\u{8D}' | '\u{8F}' | '\u{90}' | '\u{9D}' => '\u{FFFD}',
+                c => c,
+            })
+            .collect();
+        case(
+            "cp1252 with undefined bytes replaced",
+            replaced.into_bytes(),
+            &bare,
+            "utf-8",
+            &[Mojibake],
+        );
         // One line of mojibake inside clean text.
         let lines: Vec<&str> = text.lines().collect();
         let target = lines.iter().position(|l| l.chars().count() > 20).unwrap();
