@@ -24,7 +24,8 @@
 //!
 //! # Controls
 //!
-//! C0 controls other than tab, line feed and carriage return, DEL, C1
+//! C0 controls other than tab, line feed, vertical tab, form feed and
+//! carriage return, DEL, C1
 //! controls, the soft hyphen, bidi marks, embeddings, overrides and
 //! isolates, zero-width space/joiner/non-joiner, word joiner and a BOM
 //! inside the text are removed. A zero-width joiner next to an emoji is
@@ -81,7 +82,7 @@ pub(crate) fn may_need_cleaning(b: &[u8]) -> bool {
 
 #[inline(always)]
 fn is_bad_c0(x: u8) -> bool {
-    ((x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r')) | (x == 0x7F)
+    ((x < 0x20) & !(0x09..=0x0D).contains(&x)) | (x == 0x7F)
 }
 
 /// Branch-free per 32-byte block so that the compiler vectorizes it.
@@ -124,7 +125,7 @@ static SUSPECT: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
-        t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        t[b] = !matches!(b as u8, 0x09..=0x0D);
         b += 1;
     }
     t[0x7F] = true;
@@ -246,10 +247,12 @@ fn joins_emoji(prev: Option<char>, rest: &str) -> bool {
     prev.is_some_and(emoji) || rest.chars().next().is_some_and(emoji)
 }
 
-/// The invisible characters removed as controls.
+/// The invisible characters removed as controls. Tab, line feed, vertical
+/// tab (a line break in Word exports), form feed and carriage return are
+/// whitespace and stay.
 pub(crate) fn is_control(c: char) -> bool {
     matches!(c,
-        '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F'
+        '\0'..='\x08' | '\x0E'..='\x1F' | '\x7F'
         | '\u{80}'..='\u{9F}'
         | '\u{AD}'
         | '\u{61C}'
@@ -683,6 +686,12 @@ mod tests {
             ("abc", "abc", &[]),
             ("a\u{200F}\u{200E}b", "ab", &[RepairKind::Control]),
             ("a\u{0}b", "ab", &[RepairKind::Control]),
+            ("a\x0Bb\x0Cc\r\n", "a\x0Bb\x0Cc\r\n", &[]),
+            (
+                "a\x1Fb\x7F",
+                "ab",
+                &[RepairKind::Control, RepairKind::Control],
+            ),
             ("👨\u{200D}👩", "👨\u{200D}👩", &[]),
             ("كلمة\u{200C}أخرى", "كلمةأخرى", &[RepairKind::Control]),
             ("Ø§Ù„Ø®Ø§Ø±Ø¬ÙŠØ©", "الخارجية", &[RepairKind::Mojibake]),
