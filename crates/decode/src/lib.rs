@@ -84,7 +84,9 @@ pub use detect::chardetng_guess;
 pub use error::{DecodeError, DecodeErrorKind};
 
 /// The decoded text, the encoding it came from and what was repaired.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Serializes as `{"text": ..., "encoding": ..., "repairs": [...]}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Decoded {
     /// The repaired UTF-8 text.
     pub text: String,
@@ -96,7 +98,10 @@ pub struct Decoded {
 }
 
 /// One change the decoder made.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes as in the JSON Lines output: `{"kind": "mojibake-residue",
+/// "start": 16, "end": 16, "original": "â € Â Â "}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Repair {
     /// What was repaired.
     pub kind: RepairKind,
@@ -109,8 +114,9 @@ pub struct Repair {
     pub original: String,
 }
 
-/// The kinds of [`Repair`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The kinds of [`Repair`]; serialized as [`RepairKind::as_str`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RepairKind {
     /// A byte order mark was removed.

@@ -385,6 +385,28 @@ fn mojibake_lines_are_one_repair_each_and_reversible() {
 }
 
 #[test]
+fn repairs_serialize_as_in_the_output_schema() {
+    let kinds = [
+        RepairKind::Bom,
+        RepairKind::Mojibake,
+        RepairKind::MojibakeResidue,
+        RepairKind::Control,
+        RepairKind::InvalidBytes,
+    ];
+    for kind in kinds {
+        let json = serde_json::to_string(&kind).unwrap();
+        assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        assert_eq!(serde_json::from_str::<RepairKind>(&json).unwrap(), kind);
+    }
+    let d = decode("سي â € Â Â خبر".as_bytes()).unwrap();
+    let at = "سي ".len();
+    assert_eq!(
+        serde_json::to_string(&d.repairs).unwrap(),
+        format!(r#"[{{"kind":"mojibake-residue","start":{at},"end":{at},"original":"â € Â Â "}}]"#)
+    );
+}
+
+#[test]
 fn european_words_survive() {
     let words = [
         "Société Générale",
