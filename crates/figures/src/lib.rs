@@ -235,22 +235,30 @@ impl FigureParser {
     fn run(&self, original: Option<&str>, text: &NormalizedText, naive: bool) -> Vec<Figure> {
         let norm = text.as_str();
         let mut found = Vec::new();
-        self.scan_text(norm, naive, &mut found);
         // A different normalizer could hand over an original that does not
         // match the map; fall back to the normalized text then.
         let original = original.filter(|o| o.len() == text.original_len());
+        self.scan_text(text, original, naive, &mut found);
         found
             .iter()
             .filter_map(|f| self.figure(f, text, original))
             .collect()
     }
 
-    fn scan_text(&self, norm: &str, naive: bool, out: &mut Vec<Found>) {
+    fn scan_text(
+        &self,
+        map: &NormalizedText,
+        original: Option<&str>,
+        naive: bool,
+        out: &mut Vec<Found>,
+    ) {
+        let norm = map.as_str();
         let mut ctx = Ctx {
             lx: &self.lexicon,
             text: norm,
             cur: Cursor::new(norm),
             floor: 0,
+            source: original.map(|o| (o, map)),
         };
         let mut pos = 0usize;
         let mut last_end = 0usize;

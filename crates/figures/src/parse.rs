@@ -1,5 +1,7 @@
 //! The grammar: composes tokens into figures at one candidate position.
 
+use khabar_normalize::NormalizedText;
+
 use crate::lex::{Lexer, Tok, TokKind};
 use crate::lexicon::{Lexicon, NumClass, Role, WordInfo};
 use crate::{Approx, Kind};
@@ -116,6 +118,8 @@ struct Atom {
     value: f64,
     alt: f64,
     plural: bool,
+    /// The original word carries tanween fath (ألفًا): a singular.
+    tanween: bool,
     and: bool,
     start: usize,
     /// Index of the token after the atom.
@@ -315,6 +319,16 @@ impl St {
                 self.last_scale = v;
                 self.n_scales += 1;
             }
+            AClass::Num(NumClass::DualAcc) if a.tanween => {
+                // بلغ عددهم ألفًا: the accusative singular, one thousand.
+                if !joined || v >= self.last_scale {
+                    return false;
+                }
+                self.total += v;
+                self.scaled = if first { Some((1.0, v)) } else { None };
+                self.last_scale = v;
+                self.n_scales += 1;
+            }
             AClass::Num(NumClass::Dual | NumClass::DualAcc) => {
                 let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
                     (v, v / 2.0)
@@ -399,6 +413,10 @@ pub(crate) struct Ctx<'a, 't> {
     /// End of the previous figure: left context before it may be read
     /// (a month name before a year) but not taken into this figure.
     pub floor: usize,
+    /// The original text and the map to it, when the caller gave it: the
+    /// tanween written there tells ألفًا (a thousand) from ألفا (two
+    /// thousand, construct).
+    pub source: Option<(&'t str, &'t NormalizedText)>,
 }
 
 const BETWEEN: &str = "بين";
@@ -411,6 +429,14 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             None
         }
+    }
+
+    /// Does the original of the normalized span carry tanween fath?
+    fn tanween(&self, start: usize, end: usize) -> bool {
+        self.source.is_some_and(|(o, map)| {
+            o.get(map.original_range(start..end))
+                .is_some_and(|s| s.contains('\u{064B}'))
+        })
     }
 
     fn info(&self, w: &str) -> Option<&'a WordInfo> {
@@ -433,6 +459,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 value: t.value,
                 alt: t.alt,
                 plural: false,
+                tanween: false,
                 and: false,
                 start: t.start,
                 next: i + 1,
@@ -471,11 +498,13 @@ impl<'a, 't> Ctx<'a, 't> {
                     )
                 };
                 let (class, value) = info.num?;
+                let tanween = class == NumClass::DualAcc && self.tanween(t.start, t.end);
                 Some(Atom {
                     class: AClass::Num(class),
                     value,
                     alt: f64::NAN,
                     plural: info.vague.is_some(),
+                    tanween,
                     and,
                     start: t.start + pre,
                     next: i + 1,
@@ -499,6 +528,7 @@ impl<'a, 't> Ctx<'a, 't> {
             value,
             alt: f64::NAN,
             plural: false,
+            tanween: false,
             and: true,
             start: t.start + 'و'.len_utf8(),
             next: i + 1,
@@ -849,6 +879,21 @@ impl<'a, 't> Ctx<'a, 't> {
         false
     }
 
+    /// Digits glued by a dash to a word: a model or a name (كوفيد-19،
+    /// إف-16، إس-400), not a figure.
+    fn model_number(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|d| d.kind == TokKind::Dash && d.glued)
+            && self.cur.get(k - 2).is_some_and(|w| w.kind == TokKind::Word)
+    }
+
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
         // Left context: qualifier, or range opener (with its own qualifier).
@@ -889,7 +934,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == BETWEEN) || w == BETWEEN),
             None => false,
         };
-        if self.digit_chain(k) {
+        if self.digit_chain(k) || self.model_number(k) {
             return None;
         }
         let e1 = self.expr(k, in_between)?;
@@ -1181,7 +1226,9 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // A verb qualifier with a subject between (تجاوز … 2008) does not
         // qualify a year or a date.
-        if gap_q && matches!(kind, Kind::Year | Kind::Date) {
+        // Nor does حتى/منذ-like wording before a year or a day make it
+        // approximate: حتى 2030 is "until 2030".
+        if (gap_q || !range) && pre.is_some() && matches!(kind, Kind::Year | Kind::Date) {
             approx = Approx::Exact;
             start = e1.start;
         }
