@@ -233,7 +233,6 @@ impl FigureParser {
     }
 
     fn run(&self, original: Option<&str>, text: &NormalizedText, naive: bool) -> Vec<Figure> {
-        let norm = text.as_str();
         let mut found = Vec::new();
         // A different normalizer could hand over an original that does not
         // match the map; fall back to the normalized text then.
