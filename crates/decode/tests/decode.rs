@@ -289,10 +289,13 @@ fn cases() -> Vec<Case> {
         // One line of mojibake inside clean text.
         let lines: Vec<&str> = text.lines().collect();
         let target = lines.iter().position(|l| l.chars().count() > 20).unwrap();
-        for (how, f) in [
-            ("cp1252", as_cp1252 as fn(&str) -> String),
+        let ways: [(&str, fn(&str) -> String); 4] = [
+            ("cp1252", as_cp1252),
             ("latin-1", as_latin1),
-        ] {
+            ("cp1252 twice", |s| as_cp1252(&as_cp1252(s))),
+            ("latin-1 twice", |s| as_latin1(&as_latin1(s))),
+        ];
+        for (how, f) in ways {
             let mixed: Vec<String> = lines
                 .iter()
                 .enumerate()
