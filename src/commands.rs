@@ -69,7 +69,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let summary = crate::extract::run(&pipeline, &inputs, out, opts, threads, args.progress)?;
     eprintln!("{summary}");
     if let Some(plugins) = pipeline.plugins() {
-        eprintln!("{}", plugins.summary());
+        let summary = plugins.summary();
+        eprint!("{summary}");
+        for warning in summary.warnings() {
+            eprintln!("khabar: warning: {warning}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -295,6 +295,50 @@ impl NormalizedText {
         start..end
     }
 
+    /// Writes the dense offset map into `out`: `out[i] == to_original(i)`
+    /// for every `i` in `0..=len()` (so `out.len() == len() + 1`).
+    ///
+    /// One pass over the checkpoints, for consumers that need a plain array
+    /// (the plugin ABI); it reuses `out`'s allocation.
+    ///
+    /// ```
+    /// use khabar_normalize::{Normalizer, Profile};
+    ///
+    /// let n = Normalizer::new(Profile::Search).normalize("أَمْس ٣");
+    /// let mut map = Vec::new();
+    /// n.offset_map_into(&mut map);
+    /// assert_eq!(map.len(), n.len() + 1);
+    /// assert!((0..=n.len()).all(|i| map[i] as usize == n.to_original(i)));
+    /// ```
+    pub fn offset_map_into(&self, out: &mut Vec<u32>) {
+        out.clear();
+        out.reserve(self.text.len() + 1);
+        let text = self.text.as_bytes();
+        for (k, m) in self.marks.iter().enumerate() {
+            let end = self.marks.get(k + 1).map_or(text.len(), |next| next.norm);
+            if m.out_width == 0 {
+                // An expansion: every byte comes from the one input char.
+                out.resize(out.len() + end.saturating_sub(m.norm), m.orig as u32);
+                continue;
+            }
+            let mut i = m.norm;
+            while i < end {
+                let lead = text[i];
+                let width = match lead {
+                    0x00..=0x7F => 1,
+                    0x80..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                let width = width.min(end - i);
+                let orig = m.stride(i).unwrap_or(m.orig) as u32;
+                out.resize(out.len() + width, orig);
+                i += width;
+            }
+        }
+        out.push(self.original_len as u32);
+    }
+
     /// Number of checkpoints in the sparse offset map (a measure of its
     /// size: 0 or 1 for text the profile leaves unchanged).
     pub fn checkpoints(&self) -> usize {

@@ -69,6 +69,14 @@ fn check(profile: Profile, input: &str) -> Result<(), TestCaseError> {
     }
 
     let len = fast.len();
+    // The dense map is the same function, written out in one pass.
+    let mut dense = vec![7u32; 3];
+    fast.offset_map_into(&mut dense);
+    prop_assert_eq!(dense.len(), len + 1);
+    for (k, &o) in dense.iter().enumerate() {
+        prop_assert_eq!(o as usize, fast.to_original(k), "offset_map_into[{}]", k);
+    }
+
     let mut last = (0, 0);
     for k in 0..=len + 2 {
         let (s, e) = (fast.to_original(k), fast.to_original_end(k));

@@ -207,16 +207,6 @@ pub struct Pipeline {
     plugins: Option<PluginSet>,
 }
 
-/// One stage's output kept until the plugins have seen the document.
-struct Stage<'p> {
-    doc: Document<'p>,
-    normalized: NormalizedText,
-}
-
-thread_local! {
-    static SCRATCH: RefCell<NormalizedText> = RefCell::new(NormalizedText::default());
-}
-
 impl Pipeline {
     /// A builder with the defaults: built-in gazetteer, variants on, no
     /// plugins.
@@ -244,37 +234,84 @@ impl Pipeline {
     /// Processes a batch of documents; plugins see the whole batch in one
     /// call. One result per input, in input order.
     pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
-        let Some(plugins) = &self.plugins else {
-            return inputs
-                .iter()
-                .map(|b| self.guarded(b, false).map(|s| s.doc))
-                .collect();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
+            // Re-entered on this thread (a nested call): fresh buffers.
+            Err(_) => self.batch_with(inputs, &mut Scratch::default()),
+        })
+    }
+
+    fn batch_with<'p>(
+        &'p self,
+        inputs: &[&[u8]],
+        s: &mut Scratch,
+    ) -> Vec<Result<Document<'p>, ProcessError>> {
+        let want = if self.plugins.is_some() {
+            inputs.len()
+        } else {
+            1
         };
-        let mut stages: Vec<Result<Stage<'_>, ProcessError>> =
-            inputs.iter().map(|b| self.guarded(b, true)).collect();
-        let arena = bumpalo::Bump::new();
-        let mut views: Vec<DocView<'_>> = Vec::with_capacity(stages.len());
-        let mut owners: Vec<usize> = Vec::with_capacity(stages.len());
-        for (i, stage) in stages.iter().enumerate() {
-            let Ok(stage) = stage else { continue };
-            views.push(doc_view(&arena, stage));
+        if s.normalized.len() < want {
+            s.normalized.resize_with(want, NormalizedText::default);
+        }
+        let docs = match &self.plugins {
+            None => {
+                let n = &mut s.normalized[0];
+                inputs.iter().map(|b| self.guarded(b, n)).collect()
+            }
+            Some(plugins) => self.run_plugins(plugins, inputs, s),
+        };
+        s.release_large();
+        docs
+    }
+
+    fn run_plugins<'p>(
+        &'p self,
+        plugins: &PluginSet,
+        inputs: &[&[u8]],
+        s: &mut Scratch,
+    ) -> Vec<Result<Document<'p>, ProcessError>> {
+        let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
+            .iter()
+            .zip(s.normalized.iter_mut())
+            .map(|(b, n)| self.guarded(b, n))
+            .collect();
+        if s.maps.len() < docs.len() {
+            s.maps.resize_with(docs.len(), Vec::new);
+        }
+        for ((doc, n), map) in docs.iter().zip(&s.normalized).zip(&mut s.maps) {
+            if doc.is_ok() {
+                n.offset_map_into(map);
+            }
+        }
+        s.arena.reset();
+        let arena = &s.arena;
+        let mut views: Vec<DocView<'_>> = Vec::with_capacity(docs.len());
+        let mut owners: Vec<usize> = Vec::with_capacity(docs.len());
+        for (i, ((doc, n), map)) in docs.iter().zip(&s.normalized).zip(&s.maps).enumerate() {
+            let Ok(doc) = doc else { continue };
+            views.push(doc_view(arena, doc, n, map));
             owners.push(i);
         }
         let outputs = plugins.process_batch(&views);
         drop(views);
         for (owner, output) in owners.into_iter().zip(outputs) {
-            if let Some(Ok(stage)) = stages.get_mut(owner) {
-                stage.doc.annotations = output.annotations;
-                stage.doc.plugin_errors = output.errors;
+            if let Some(Ok(doc)) = docs.get_mut(owner) {
+                doc.annotations = output.annotations;
+                doc.plugin_errors = output.errors;
             }
         }
-        stages.into_iter().map(|s| s.map(|s| s.doc)).collect()
+        docs
     }
 
     /// Runs the built-in stages, turning a panic (a bug) into an error for
     /// this document alone so that the rest of the corpus goes on.
-    fn guarded(&self, bytes: &[u8], keep: bool) -> Result<Stage<'_>, ProcessError> {
-        catch_unwind(AssertUnwindSafe(|| self.stages(bytes, keep))).unwrap_or_else(|panic| {
+    fn guarded(
+        &self,
+        bytes: &[u8],
+        normalized: &mut NormalizedText,
+    ) -> Result<Document<'_>, ProcessError> {
+        catch_unwind(AssertUnwindSafe(|| self.stages(bytes, normalized))).unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -287,66 +324,91 @@ impl Pipeline {
         })
     }
 
-    fn stages(&self, bytes: &[u8], keep: bool) -> Result<Stage<'_>, ProcessError> {
+    fn stages(
+        &self,
+        bytes: &[u8],
+        normalized: &mut NormalizedText,
+    ) -> Result<Document<'_>, ProcessError> {
         let decoded = self
             .decoder
             .decode(bytes)
             .map_err(|e| ProcessError::new("decode", e.to_string()))?;
-        let run = |normalized: &NormalizedText| {
-            let entities = self
-                .gazetteer
-                .find_iter(normalized)
-                .into_iter()
-                .map(|m| Entity {
-                    start: m.start,
-                    end: m.end,
-                    id: m.id,
-                    kind: m.kind,
-                    name: m.name,
-                    prefix: m.prefix,
-                })
-                .collect();
-            (entities, self.figures.parse(normalized))
-        };
-        let (normalized, entities, figures) = if keep {
-            let normalized = self.normalizer.normalize(&decoded.text);
-            let (e, f) = run(&normalized);
-            (normalized, e, f)
-        } else {
-            SCRATCH.with(|cell| {
-                let mut scratch = cell.borrow_mut();
-                self.normalizer.normalize_into(&decoded.text, &mut scratch);
-                let (e, f) = run(&scratch);
-                (NormalizedText::default(), e, f)
+        self.normalizer.normalize_into(&decoded.text, normalized);
+        let entities = self
+            .gazetteer
+            .find_iter(normalized)
+            .into_iter()
+            .map(|m| Entity {
+                start: m.start,
+                end: m.end,
+                id: m.id,
+                kind: m.kind,
+                name: m.name,
+                prefix: m.prefix,
             })
-        };
-        Ok(Stage {
-            doc: Document {
-                text: decoded.text,
-                encoding: decoded.encoding,
-                repairs: decoded.repairs,
-                entities,
-                figures,
-                annotations: Vec::new(),
-                plugin_errors: Vec::new(),
-            },
-            normalized,
+            .collect();
+        let figures = self.figures.parse(normalized);
+        Ok(Document {
+            text: decoded.text,
+            encoding: decoded.encoding,
+            repairs: decoded.repairs,
+            entities,
+            figures,
+            annotations: Vec::new(),
+            plugin_errors: Vec::new(),
         })
     }
 }
 
+/// Per-worker buffers reused from batch to batch, so that the hot path
+/// allocates nothing per document for normalization and plugin views.
+#[derive(Default)]
+struct Scratch {
+    normalized: Vec<NormalizedText>,
+    maps: Vec<Vec<u32>>,
+    arena: bumpalo::Bump,
+}
+
+impl Scratch {
+    /// Drops buffers that one huge document grew, so that a worker does not
+    /// keep its peak memory for the rest of the run.
+    fn release_large(&mut self) {
+        const KEEP: usize = 8 << 20;
+        for n in &mut self.normalized {
+            if n.len() > KEEP {
+                *n = NormalizedText::default();
+            }
+        }
+        for m in &mut self.maps {
+            if m.capacity() > KEEP / 4 {
+                *m = Vec::new();
+            }
+        }
+        if self.arena.allocated_bytes() > KEEP {
+            self.arena = bumpalo::Bump::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 /// Builds the plugins' view of a document in the batch's arena.
-fn doc_view<'a>(arena: &'a bumpalo::Bump, stage: &'a Stage<'_>) -> DocView<'a> {
-    let n = &stage.normalized;
-    let map = arena.alloc_slice_fill_with(n.len() + 1, |i| n.to_original(i) as u32);
-    let entities = arena.alloc_slice_fill_iter(stage.doc.entities.iter().map(|e| EntityView {
+fn doc_view<'a>(
+    arena: &'a bumpalo::Bump,
+    doc: &'a Document<'_>,
+    normalized: &'a NormalizedText,
+    map: &'a [u32],
+) -> DocView<'a> {
+    let entities = arena.alloc_slice_fill_iter(doc.entities.iter().map(|e| EntityView {
         start: e.start,
         end: e.end,
         id: e.id,
         kind: e.kind,
         name: e.name,
     }));
-    let figures = arena.alloc_slice_fill_iter(stage.doc.figures.iter().map(|f| FigureView {
+    let figures = arena.alloc_slice_fill_iter(doc.figures.iter().map(|f| FigureView {
         start: f.start,
         end: f.end,
         low: f.low.unwrap_or(f64::NAN),
@@ -356,8 +418,8 @@ fn doc_view<'a>(arena: &'a bumpalo::Bump, stage: &'a Stage<'_>) -> DocView<'a> {
         kind: f.kind.as_str(),
     }));
     DocView {
-        text: &stage.doc.text,
-        normalized: n.as_str(),
+        text: &doc.text,
+        normalized: normalized.as_str(),
         norm_to_orig: map,
         entities,
         figures,
