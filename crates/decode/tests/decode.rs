@@ -67,6 +67,9 @@ fn kinds(d: &Decoded) -> Vec<RepairKind> {
     k
 }
 
+/// A way of turning text into mojibake.
+type Mangle = fn(&str) -> String;
+
 /// Mojibake: the UTF-8 bytes of `s` read as Windows-1252 (WHATWG).
 fn as_cp1252(s: &str) -> String {
     WINDOWS_1252
@@ -289,7 +292,7 @@ fn cases() -> Vec<Case> {
         // One line of mojibake inside clean text.
         let lines: Vec<&str> = text.lines().collect();
         let target = lines.iter().position(|l| l.chars().count() > 20).unwrap();
-        let ways: [(&str, fn(&str) -> String); 4] = [
+        let ways: [(&str, Mangle); 4] = [
             ("cp1252", as_cp1252),
             ("latin-1", as_latin1),
             ("cp1252 twice", |s| as_cp1252(&as_cp1252(s))),
