@@ -1262,10 +1262,18 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut unit = UnitOut::None;
         let mut kind = Kind::Count;
         let mut j = next;
-        if self.word(j).is_some_and(|(w, t)| w == "من" && !t.nl_before) {
+        let min = self.word(j).is_some_and(|(w, t)| w == "من" && !t.nl_before);
+        if min {
             j += 1;
         }
-        if let Some((u, kd, _)) = self.unit_word_vague(j) {
+        // آلاف الجنود: the counted noun follows in the genitive; after a
+        // definite vague word (المئات تجمعوا) only with من.
+        let definite = w[pre..]
+            .strip_prefix("ال")
+            .is_some_and(|r| self.info(r).is_some_and(|i| i.vague.is_some()));
+        if (min || !definite)
+            && let Some((u, kd, _)) = self.unit_word_vague(j)
+        {
             unit = u;
             kind = kd;
             if let UnitOut::Word { end: e, .. } = u {
@@ -1395,6 +1403,17 @@ impl<'a, 't> Ctx<'a, 't> {
             (true, p)
         };
         let mut end = t.end;
+        // طائرتين مسيرتين، جنديان كوريان: an adjective agreeing with the
+        // dual belongs to it.
+        let suffix = if core_ends(w, "ين") { "ين" } else { "ان" };
+        if let Some((nw, nt)) = self.word(k + 1)
+            && !nt.nl_before
+            && nw.chars().count() >= 5
+            && core_ends(nw, suffix)
+            && self.info(nw).is_none_or(|i| i.num.is_none() && !i.stop)
+        {
+            end = nt.end;
+        }
         // رجلين اثنين: the number word repeats the dual.
         if let Some((nw, nt)) = self.word(k + 1)
             && !nt.nl_before
@@ -1478,6 +1497,10 @@ impl<'a, 't> Ctx<'a, 't> {
             _ => None,
         }
     }
+}
+
+fn core_ends(w: &str, suffix: &str) -> bool {
+    w.ends_with(suffix)
 }
 
 fn approx_of(r: Role) -> Approx {
