@@ -855,14 +855,23 @@ impl Gazetteer {
     /// for matches through an alternation only).
     #[cold]
     fn is_stopword(&self, text: &NormalizedText, scratch: &Scratch, s: usize, e: usize) -> bool {
-        let mut sp = Vec::with_capacity(e - s + 4);
+        // Stop words are single short words: anything longer is not one,
+        // and the spelling is built on the stack.
+        const MAX: usize = 24;
+        if e - s > MAX {
+            return false;
+        }
+        let mut sp = [0u8; 2 * MAX];
+        let mut n = 0;
         for j in s..e {
             if j > s && scratch.gap(j) {
-                sp.push(SEP);
+                sp[n] = SEP;
+                n += 1;
             }
-            sp.push(scratch.spelling_at(text.as_str(), j));
+            sp[n] = scratch.spelling_at(text.as_str(), j);
+            n += 1;
         }
-        stopwords().contains(&sp)
+        stopwords().contains(&sp[..n])
     }
 
     fn to_match<'g>(
