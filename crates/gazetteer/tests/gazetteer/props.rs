@@ -129,3 +129,96 @@ proptest! {
         prop_assert_eq!(found.len(), 1, "text {:?} found {:?}", text, found);
     }
 }
+
+/// The table gazetteer on every engine of [`ENGINES`], built once.
+fn all_engines() -> &'static [khabar_gazetteer::Gazetteer] {
+    static ALL: std::sync::OnceLock<Vec<khabar_gazetteer::Gazetteer>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        ENGINES
+            .iter()
+            .map(|&e| table_gazetteer_on(true, e))
+            .collect()
+    })
+}
+
+/// Pieces of texts for the differential test: names, near-names, clitics,
+/// filler, separators, marks.
+const PIECES: &[&str] = &[
+    "موسكو",
+    "بيونغ",
+    "يانغ",
+    "بيونج",
+    "كيم",
+    "جونغ",
+    "أون",
+    "الكرملين",
+    "كرملين",
+    "روسيا",
+    "الروسية",
+    "كوريا",
+    "الشمالية",
+    "سول",
+    "رسول",
+    "CNN",
+    "cnn",
+    "Tass",
+    "و",
+    "ب",
+    "لل",
+    "ال",
+    "ف",
+    "-",
+    " ",
+    "  ",
+    "،",
+    ".",
+    "\u{064E}",
+    "\u{0640}",
+    "ڤ",
+    "پ",
+    "ق",
+    "غ",
+    "ج",
+    "في",
+    "منظمة",
+    "الأمن",
+    "والتعاون",
+    "أوروبا",
+    "2024",
+    "\n",
+    "ﻣﻮﺳﻜﻮ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every engine gives the same matches on any mix of names and noise.
+    #[test]
+    fn engines_agree(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)) {
+        let text: String = pieces.concat();
+        let all = all_engines();
+        let reference: Vec<_> = all[0].find_str(&text)
+            .iter().map(|m| (m.start, m.end, m.id, m.prefix)).collect();
+        for (engine, g) in ENGINES[1..].iter().zip(&all[1..]) {
+            let got: Vec<_> = g.find_str(&text)
+                .iter().map(|m| (m.start, m.end, m.id, m.prefix)).collect();
+            prop_assert_eq!(&got, &reference, "{:?} on {:?}", engine, text);
+        }
+    }
+
+    /// Any input: no panic; spans are ordered, disjoint, on character
+    /// boundaries, and never start or end inside a word.
+    #[test]
+    fn any_text_gives_sane_spans(text in "\\PC{0,80}", arabic in prop::collection::vec(prop::sample::select(PIECES), 0..20)) {
+        let text = format!("{text}{}", arabic.concat());
+        let g = &all_engines()[0];
+        let mut last = 0;
+        for m in g.find_str(&text) {
+            prop_assert!(m.start >= last && m.start < m.end && m.end <= text.len());
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            let before = text[..m.start].chars().next_back();
+            prop_assert!(before.is_none_or(|c| !c.is_alphanumeric()), "{:?} starts inside a word: {:?}", m, text);
+            last = m.end;
+        }
+    }
+}
