@@ -149,3 +149,14 @@ fn qaf_in_a_name_is_not_a_g() {
     assert!(g.find_str("غم").is_empty());
     assert!(g.find_str("العراج").is_empty());
 }
+
+#[test]
+fn empty_gazetteer_builds_and_finds_nothing() {
+    for engine in crate::ENGINES {
+        let mut b = GazetteerBuilder::new();
+        b.engine(engine);
+        let g = b.build().unwrap_or_else(|e| panic!("{engine:?}: {e}"));
+        assert!(g.find_str("موسكو CNN").is_empty());
+        assert_eq!(g.stats().patterns, 0);
+    }
+}
