@@ -84,6 +84,9 @@ pub(crate) struct WordInfo {
     pub not_dual: bool,
     /// The word ends a qualifier or range phrase (see `Lexicon::phrases`).
     pub phrase_end: bool,
+    /// The word can end the part of a gapped phrase next to the gap or
+    /// the number (a cheap test before trying the gapped phrases).
+    pub gap_end: bool,
 }
 
 /// What a multi-word phrase does.
@@ -152,6 +155,19 @@ fn parse_approx(s: &str) -> Option<Approx> {
         "vague" => Approx::Vague,
         _ => return None,
     })
+}
+
+/// `w` with the proclitics the parser strips (و ف, then ب ل ك).
+fn clitic_forms(w: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    for c1 in ["", "و", "ف"] {
+        for c2 in ["", "ب", "ل", "ك"] {
+            if !(c1.is_empty() && c2.is_empty()) {
+                v.push(format!("{c1}{c2}{w}"));
+            }
+        }
+    }
+    v
 }
 
 impl Lexicon {
@@ -335,7 +351,21 @@ impl Lexicon {
                 words.push(w.to_string());
             }
         }
-        if gap.is_some() {
+        if let Some(g) = gap {
+            let (before, after) = words.split_at(g);
+            let mut ends: Vec<String> = Vec::new();
+            if let Some(a) = after.last() {
+                ends.push(a.clone());
+            }
+            if let Some(b) = before.last() {
+                ends.push(b.clone());
+                if before.len() == 1 {
+                    ends.extend(clitic_forms(b));
+                }
+            }
+            for e in ends {
+                self.words.entry(e).or_default().gap_end = true;
+            }
             self.gapped.push(self.phrases.len());
             self.phrases.push(Phrase { words, role, gap });
             return;
@@ -344,6 +374,12 @@ impl Lexicon {
             return;
         };
         self.words.entry(last.clone()).or_default().phrase_end = true;
+        if words.len() == 1 {
+            // بنحو، وبحوالي: a one-word phrase may carry clitics.
+            for v in clitic_forms(last) {
+                self.words.entry(v).or_default().phrase_end = true;
+            }
+        }
         let i = self.phrases.len();
         self.by_last.entry(last.clone()).or_default().push(i);
         self.by_first.entry(first.clone()).or_default().push(i);

@@ -639,6 +639,15 @@ impl<'a, 't> Ctx<'a, 't> {
     /// token `k`: returns the role, first token and start byte.
     fn gapped_before(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
         let lx = self.lx;
+        let near = (1..=4usize).any(|d| {
+            k >= d
+                && self
+                    .word(k - d)
+                    .is_some_and(|(w, _)| lx.get(w).is_some_and(|i| i.gap_end))
+        });
+        if !near {
+            return None;
+        }
         for &pi in &lx.gapped {
             let p = &lx.phrases[pi];
             let Some(g) = p.gap else { continue };
@@ -689,6 +698,9 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let (w, _) = self.word(k - 1)?;
         let lx = self.lx;
+        if !lx.get(w).is_some_and(|i| i.phrase_end) {
+            return None;
+        }
         let mut best: Option<(Role, usize, usize, usize)> = None;
         // The last word as is, or (for one-word phrases) without clitics.
         for (variant, _) in strip_clitics_pre(w) {
