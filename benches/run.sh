@@ -6,7 +6,8 @@
 #                                  # gazetteer 100 / 10k / 1M extra names; peers
 #   benches/run.sh --quick         # 64 MiB only, gazetteer 100 / 10k / 100k
 #   benches/run.sh --sizes "16MiB 64MiB" --threads "1 2" --gaz-names "100 10000"
-#                  --peer-size 16MiB --no-peers --no-gaz --no-check --seed 42
+#                  --peer-size 16MiB --cp1256-share 0.2 --seed 42
+#                  --no-peers --no-gaz --no-dir --no-check
 #
 # What it does:
 #  1. cargo build --release (honours CARGO_TARGET_DIR);
@@ -16,7 +17,9 @@
 #     -j outputs are byte-identical and that the records, entity mentions
 #     per id and figures equal the expected counts;
 #  3. gazetteer scaling: the smallest corpus with the built-in gazetteer plus
-#     N generated names (--gazetteer), -j 1;
+#     N generated names (--gazetteer), -j 1; and the smallest size again as a
+#     directory of files, a share of them Windows-1256 (--cp1256-share,
+#     default 0.2), through extract -j 1 (--no-dir to skip);
 #  4. peers: a venv in bench-out/venv with camel-tools (--no-deps), emoji,
 #     six, PyArabic, pyahocorasick and ftfy; benches/peers/python_stack.py on
 #     the peer corpus, and khabar -j 1 on the same file, with the ratio.
@@ -31,6 +34,8 @@ PEER_SIZE="16MiB"
 SEED=42
 PEERS=1
 GAZ=1
+DIR=1
+CP1256_SHARE=0.2
 CHECK=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -42,8 +47,10 @@ while [ $# -gt 0 ]; do
         --seed) SEED="$2"; shift ;;
         --no-peers) PEERS=0 ;;
         --no-gaz) GAZ=0 ;;
+        --no-dir) DIR=0 ;;
+        --cp1256-share) CP1256_SHARE="$2"; shift ;;
         --no-check) CHECK=0 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -201,6 +208,25 @@ PY
         fi
         rm -f "$out"
     done
+fi
+
+if [ "$DIR" = 1 ]; then
+    dir="$OUT/corpus-$SMALLEST-s$SEED-dir"
+    if [ ! -s "$dir.expected.json" ]; then
+        rm -rf "$dir"
+        log "generating $dir (Windows-1256 share $CP1256_SHARE)"
+        "$BIN" corpus generate --size "$SMALLEST" --seed "$SEED" --format dir --cp1256-share "$CP1256_SHARE" -o "$dir" 2>/dev/null
+    fi
+    bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["bytes"])' "$dir.expected.json")
+    out="$OUT/out-dir.jsonl"
+    if /usr/bin/time -v "$BIN" extract -j 1 --progress never -o "$out" "$dir" 2> "$OUT/time-dir.log"; then
+        status="-"
+        [ "$CHECK" = 1 ] && status=$(check_output "$out" "$dir.expected.json")
+        record "extract-dir" "$SMALLEST" 1 "$bytes" "$OUT/time-dir.log" "$status"
+    else
+        log "extract on $dir failed: see $OUT/time-dir.log"
+    fi
+    rm -f "$out"
 fi
 
 if [ "$PEERS" = 1 ]; then
