@@ -88,16 +88,25 @@ impl Scanner {
         s
     }
 
+    #[inline]
     fn probe(&self, stem: &[u8]) -> bool {
-        if stem.is_empty() || stem.contains(&0) {
-            return false;
-        }
         let (table, rest) = if stem.len() >= 4 && stem[0] == ALEF && stem[1] == LAM {
             (&self.al, &stem[2..])
         } else {
             (&self.plain, stem)
         };
-        let k = key(&rest[..rest.len().min(3)]);
+        let k = match *rest {
+            [] => return false,
+            [a] => usize::from(a),
+            [a, b] => usize::from(a) << 6 | usize::from(b),
+            [a, b, c, ..] => {
+                // A letter outside ء…ي (code 0) is in no trigger form.
+                if a == 0 || b == 0 || c == 0 {
+                    return false;
+                }
+                usize::from(a) << 12 | usize::from(b) << 6 | usize::from(c)
+            }
+        };
         table[k / 64] & (1 << (k % 64)) != 0
     }
 
