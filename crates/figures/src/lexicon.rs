@@ -157,6 +157,31 @@ fn parse_approx(s: &str) -> Option<Approx> {
     })
 }
 
+/// The lexicon readings of one word (at most four).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Variants<'a> {
+    items: [Option<(&'a WordInfo, usize)>; 4],
+    n: usize,
+}
+
+impl<'a> Variants<'a> {
+    fn push(&mut self, i: &'a WordInfo, pre: usize) {
+        if self.n < self.items.len() {
+            self.items[self.n] = Some((i, pre));
+            self.n += 1;
+        }
+    }
+
+    /// The first reading `accept` takes.
+    pub(crate) fn find(&self, accept: impl Fn(&WordInfo) -> bool) -> Option<(&'a WordInfo, usize)> {
+        self.items[..self.n]
+            .iter()
+            .flatten()
+            .copied()
+            .find(|(i, _)| accept(i))
+    }
+}
+
 /// `w` with the proclitics the parser strips (و ف, then ب ل ك).
 fn clitic_forms(w: &str) -> Vec<String> {
     let mut v = Vec::new();
@@ -395,39 +420,36 @@ impl Lexicon {
         self.words.get(w)
     }
 
-    /// Lookup allowing attached proclitics (و ف, then ب ل ك, and لل for
-    /// ل + ال). Returns the info and the byte length of the clitics. The
-    /// exact form wins.
-    pub(crate) fn get_clitic(
-        &self,
-        w: &str,
-        accept: impl Fn(&WordInfo) -> bool,
-    ) -> Option<(&WordInfo, usize)> {
-        if let Some(i) = self.words.get(w)
-            && accept(i)
-        {
-            return Some((i, 0));
+    /// Every reading of `w` with its attached proclitics stripped (و ف,
+    /// then ب ل ك, and لل for ل + ال) that is in the lexicon, exact form
+    /// first, with the byte length of the clitics.
+    pub(crate) fn variants<'s>(&'s self, w: &str) -> Variants<'s> {
+        let mut v = Variants::default();
+        if let Some(i) = self.words.get(w) {
+            v.push(i, 0);
         }
         let mut rest = w;
         let mut pre = 0;
         if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
             rest = r;
             pre += 'و'.len_utf8();
-            if let Some(i) = self.words.get(rest)
-                && accept(i)
-            {
-                return Some((i, pre));
+            if let Some(i) = self.words.get(rest) {
+                v.push(i, pre);
             }
         }
         if let Some(r) = rest.strip_prefix("لل") {
-            // ل + ال with the alef of the article dropped: للأولى.
-            let mut key = String::with_capacity(r.len() + 4);
-            key.push_str("ال");
-            key.push_str(r);
-            if let Some(i) = self.words.get(&key)
-                && accept(i)
-            {
-                return Some((i, pre + 'ل'.len_utf8()));
+            // ل + ال with the alef of the article dropped: للأولى. Built on
+            // the stack: words that long are no number word anyway.
+            let mut buf = [0u8; 64];
+            let al = "ال".as_bytes();
+            if r.len() + al.len() <= buf.len() {
+                buf[..al.len()].copy_from_slice(al);
+                buf[al.len()..al.len() + r.len()].copy_from_slice(r.as_bytes());
+                if let Ok(key) = std::str::from_utf8(&buf[..al.len() + r.len()])
+                    && let Some(i) = self.words.get(key)
+                {
+                    v.push(i, pre + 'ل'.len_utf8());
+                }
             }
         }
         if let Some(r) = rest
@@ -435,10 +457,18 @@ impl Lexicon {
             .or_else(|| rest.strip_prefix('ل'))
             .or_else(|| rest.strip_prefix('ك'))
             && let Some(i) = self.words.get(r)
-            && accept(i)
         {
-            return Some((i, pre + 'ب'.len_utf8()));
+            v.push(i, pre + 'ب'.len_utf8());
         }
-        None
+        v
+    }
+
+    /// The first reading of [`Lexicon::variants`] that `accept` takes.
+    pub(crate) fn get_clitic(
+        &self,
+        w: &str,
+        accept: impl Fn(&WordInfo) -> bool,
+    ) -> Option<(&WordInfo, usize)> {
+        self.variants(w).find(accept)
     }
 }

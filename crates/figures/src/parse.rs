@@ -1470,14 +1470,16 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Cheap test on a whole word before any context is lexed: can a
     /// figure start here?
     pub(crate) fn could_start(&self, w: &str) -> bool {
-        if self.lx.get(w).is_some_and(|i| i.stop && i.num.is_none()) {
+        let v = self.lx.variants(w);
+        if v.find(|_| true)
+            .is_some_and(|(i, p)| p == 0 && i.stop && i.num.is_none())
+        {
             return false;
         }
-        self.lx
-            .get_clitic(w, |x| {
-                x.num.is_some() || x.vague.is_some() || x.ordinal.is_some() || x.dual_of.is_some()
-            })
-            .is_some()
+        v.find(|x| {
+            x.num.is_some() || x.vague.is_some() || x.ordinal.is_some() || x.dual_of.is_some()
+        })
+        .is_some()
             || w.ends_with("تين")
             || w.ends_with("تان")
     }
@@ -1489,19 +1491,21 @@ impl<'a, 't> Ctx<'a, 't> {
             TokKind::Num => self.numeric(k),
             TokKind::Word => {
                 let w = &self.text[t.start..t.end];
-                let lx = self.lx;
-                if lx.get(w).is_some_and(|i| i.stop && i.num.is_none()) {
+                let v = self.lx.variants(w);
+                if v.find(|_| true)
+                    .is_some_and(|(i, p)| p == 0 && i.stop && i.num.is_none())
+                {
                     return None;
                 }
-                if lx.get_clitic(w, |x| x.num.is_some()).is_some()
+                if v.find(|x| x.num.is_some()).is_some()
                     && let Some(f) = self.numeric(k)
                 {
                     return Some(f);
                 }
-                if lx.get_clitic(w, |x| x.vague.is_some()).is_some() {
+                if v.find(|x| x.vague.is_some()).is_some() {
                     return self.vague(k);
                 }
-                if lx.get_clitic(w, |x| x.ordinal.is_some()).is_some() {
+                if v.find(|x| x.ordinal.is_some()).is_some() {
                     return self.ordinal(k);
                 }
                 self.dual(k)
