@@ -14,13 +14,23 @@
 //! provenance) say which words are numbers, scales, fractions, qualifiers,
 //! units and months; a small parser composes them (`ثلاثة آلاف وخمسمائة`
 //! = 3500, `مليار و200 مليون` = 1.2e9, `بين 10 و15 ألف` = 10,000–15,000).
-//! It runs only where a fast scan (an Aho–Corasick automaton over digits
-//! and number-word stems) finds a candidate, so text without figures costs
-//! little.
+//! It runs only where a fast scan finds a candidate (a digit, or a word
+//! whose first letters, after its clitics, begin a number word, an
+//! ordinal, a vague plural or a dual: one bitmap probe per word), so text
+//! without figures costs little more than splitting it into words.
 //!
 //! The parser works on text normalized with
 //! [`khabar_normalize::Profile::Search`]; spans are mapped back to the
-//! original text through the offset map of [`NormalizedText`].
+//! original text through the offset map of [`NormalizedText`]. Give it the
+//! original too ([`FigureParser::parse_with_source`]): units are then
+//! spelled as written (`طائرة`, not the folded `طايره`), and the written
+//! tanween tells `ألفًا` (1000) from `ألفا` (2000).
+//!
+//! # Errors and panics
+//!
+//! There are none: any text gives a (possibly empty) list of figures. The
+//! word lists are compiled in; a malformed line in them would be skipped
+//! (the test suite checks there is none).
 //!
 //! # Example
 //!
