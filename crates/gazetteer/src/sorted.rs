@@ -98,7 +98,7 @@ impl Sorted {
     }
 
     /// Byte `d` of key `i` (which has more than `d` bytes).
-    #[inline]
+    #[inline(always)]
     fn byte(&self, i: usize, d: usize) -> u8 {
         if d < 8 {
             (self.heads[i] >> (56 - 8 * d)) as u8
@@ -158,7 +158,7 @@ impl Sorted {
 
 /// The first index in `lo..hi` for which `pred` is false (`pred` true then
 /// false over the range).
-#[inline]
+#[inline(always)]
 fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
