@@ -507,8 +507,12 @@ impl Ctx<'_> {
         if !is_latin(body) && self.rng.chance(30) {
             self.diacritize_once(body);
             self.doc.noise.diacritized_words += 1;
-        } else if !is_latin(body) && self.rng.chance(20) && self.stretch_name(body) {
-            self.doc.noise.tatweel_words += 1;
+        } else if !is_latin(body) && self.rng.chance(20) {
+            // `stretch` writes the name, with a tatweel where one fits (a
+            // name of non-joining letters such as أزواد gets none).
+            if self.stretch(body) {
+                self.doc.noise.tatweel_words += 1;
+            }
         } else {
             self.doc.text.push_str(body);
         }
@@ -537,16 +541,6 @@ impl Ctx<'_> {
                 k += 1;
             }
         }
-    }
-
-    fn stretch_name(&mut self, name: &str) -> bool {
-        let mark = self.doc.text.len();
-        let done = self.stretch(name);
-        if !done {
-            // `stretch` wrote the name unchanged; that is what we want.
-            debug_assert_eq!(&self.doc.text[mark..], name);
-        }
-        done
     }
 
     fn latin_token(&mut self) {

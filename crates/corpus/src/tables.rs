@@ -160,6 +160,11 @@ pub(crate) struct Tables {
 }
 
 pub(crate) const ENTITIES: &str = include_str!("../data/entities.tsv");
+pub(crate) const ENTITIES_MORE: &str = include_str!("../data/entities-more.tsv");
+/// How many times more often each entity of `entities.tsv` is drawn than
+/// each entity of `entities-more.tsv` (news names a few entities often and
+/// many rarely).
+const CORE_WEIGHT: usize = 30;
 pub(crate) const UNITS: &str = include_str!("../data/units.tsv");
 pub(crate) const NUMBERS: &str = include_str!("../data/numbers.tsv");
 pub(crate) const MULTIPLIERS: &str = include_str!("../data/multipliers.tsv");
@@ -234,30 +239,39 @@ impl Tables {
     fn parse() -> Result<Tables, DataError> {
         let mut entities = Vec::new();
         let mut by_type: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-        for (n, line) in lines(ENTITIES) {
-            let mut parts = line.split('\t');
-            let (Some(id), Some(ty)) = (parts.next(), parts.next()) else {
-                return Err(data_error(
-                    "entities.tsv",
-                    n,
-                    "expected id<TAB>type<TAB>form...",
-                ));
-            };
-            let ty = match ty {
-                "PER" => EntityType::Per,
-                "LOC" => EntityType::Loc,
-                "ORG" => EntityType::Org,
-                other => return Err(data_error("entities.tsv", n, format!("bad type {other:?}"))),
-            };
-            let forms: Vec<&'static str> = parts.collect();
-            if forms.is_empty() || forms.iter().any(|f| f.trim() != *f || f.is_empty()) {
-                return Err(data_error("entities.tsv", n, "missing or padded form"));
+        let files = [
+            ("entities.tsv", ENTITIES, CORE_WEIGHT),
+            ("entities-more.tsv", ENTITIES_MORE, 1),
+        ];
+        for (file, text, weight) in files {
+            for (n, line) in lines(text) {
+                let mut parts = line.split('\t');
+                let (Some(id), Some(ty)) = (parts.next(), parts.next()) else {
+                    return Err(data_error(file, n, "expected id<TAB>type<TAB>form..."));
+                };
+                let ty = match ty {
+                    "PER" => EntityType::Per,
+                    "LOC" => EntityType::Loc,
+                    "ORG" => EntityType::Org,
+                    other => return Err(data_error(file, n, format!("bad type {other:?}"))),
+                };
+                let forms: Vec<&'static str> = parts.collect();
+                if forms.is_empty() || forms.iter().any(|f| f.trim() != *f || f.is_empty()) {
+                    return Err(data_error(file, n, "missing or padded form"));
+                }
+                for f in &forms {
+                    check_clean(file, n, f)?;
+                }
+                if entities.iter().any(|e: &Entity| e.id == id) {
+                    return Err(data_error(file, n, format!("id {id} listed twice")));
+                }
+                // A pool lists an entity `weight` times: drawing from it
+                // makes the core entities that much more frequent.
+                for _ in 0..weight {
+                    by_type[ty as usize].push(entities.len());
+                }
+                entities.push(Entity { id, ty, forms });
             }
-            for f in &forms {
-                check_clean("entities.tsv", n, f)?;
-            }
-            by_type[ty as usize].push(entities.len());
-            entities.push(Entity { id, ty, forms });
         }
         if by_type.iter().any(Vec::is_empty) {
             return Err(data_error("entities.tsv", 0, "every type needs an entity"));

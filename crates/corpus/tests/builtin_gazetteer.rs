@@ -90,6 +90,7 @@ fn variant_fold(s: &str) -> String {
 fn corpus_entities() -> Vec<(String, String, Vec<String>)> {
     include_str!("../data/entities.tsv")
         .lines()
+        .chain(include_str!("../data/entities-more.tsv").lines())
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
