@@ -97,7 +97,8 @@ pub struct ProcessError {
 }
 
 impl ProcessError {
-    /// A short machine-readable kind: `decode` or `internal`.
+    /// A short machine-readable kind: the decoder's (`binary`,
+    /// `unsupported-encoding`), `internal`, or a caller's own.
     pub fn kind(&self) -> &'static str {
         self.kind
     }
@@ -332,7 +333,7 @@ impl Pipeline {
         let decoded = self
             .decoder
             .decode(bytes)
-            .map_err(|e| ProcessError::new("decode", e.to_string()))?;
+            .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
         self.normalizer.normalize_into(&decoded.text, normalized);
         let entities = self
             .gazetteer
