@@ -161,15 +161,31 @@ fn parse_approx(s: &str) -> Option<Approx> {
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Variants<'a> {
     items: [Option<(&'a WordInfo, usize)>; 4],
+    /// How each reading was made: 0 as written, 1 without و/ف, 2 لل as
+    /// ل + ال, 3 without ب/ل/ك.
+    hows: [u8; 4],
     n: usize,
 }
 
 impl<'a> Variants<'a> {
-    fn push(&mut self, i: &'a WordInfo, pre: usize) {
+    fn push(&mut self, i: &'a WordInfo, pre: usize, how: u8) {
         if self.n < self.items.len() {
             self.items[self.n] = Some((i, pre));
+            self.hows[self.n] = how;
             self.n += 1;
         }
+    }
+
+    /// The reading made in one way (see `hows`).
+    pub(crate) fn by_how(&self, how: u8) -> Option<&'a WordInfo> {
+        (0..self.n)
+            .find(|&k| self.hows[k] == how)
+            .and_then(|k| self.items[k].map(|(i, _)| i))
+    }
+
+    /// The reading of the word as written, without stripping anything.
+    pub(crate) fn exact(&self) -> Option<&'a WordInfo> {
+        self.by_how(0)
     }
 
     /// The first reading `accept` takes.
@@ -426,7 +442,7 @@ impl Lexicon {
     pub(crate) fn variants<'s>(&'s self, w: &str) -> Variants<'s> {
         let mut v = Variants::default();
         if let Some(i) = self.words.get(w) {
-            v.push(i, 0);
+            v.push(i, 0, 0);
         }
         let mut rest = w;
         let mut pre = 0;
@@ -434,7 +450,7 @@ impl Lexicon {
             rest = r;
             pre += 'و'.len_utf8();
             if let Some(i) = self.words.get(rest) {
-                v.push(i, pre);
+                v.push(i, pre, 1);
             }
         }
         if let Some(r) = rest.strip_prefix("لل") {
@@ -448,7 +464,7 @@ impl Lexicon {
                 if let Ok(key) = std::str::from_utf8(&buf[..al.len() + r.len()])
                     && let Some(i) = self.words.get(key)
                 {
-                    v.push(i, pre + 'ل'.len_utf8());
+                    v.push(i, pre + 'ل'.len_utf8(), 2);
                 }
             }
         }
@@ -458,7 +474,7 @@ impl Lexicon {
             .or_else(|| rest.strip_prefix('ك'))
             && let Some(i) = self.words.get(r)
         {
-            v.push(i, pre + 'ب'.len_utf8());
+            v.push(i, pre + 'ب'.len_utf8(), 3);
         }
         v
     }

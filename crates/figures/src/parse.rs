@@ -3,7 +3,7 @@
 use khabar_normalize::NormalizedText;
 
 use crate::lex::{Lexer, Tok, TokKind};
-use crate::lexicon::{Lexicon, NumClass, Role, WordInfo};
+use crate::lexicon::{Lexicon, NumClass, Role, Variants, WordInfo};
 use crate::{Approx, Kind};
 
 /// Where the unit of a figure comes from (spans in the normalized text).
@@ -43,19 +43,22 @@ pub(crate) struct Found {
 }
 
 /// Tokens lexed on demand from a start position.
-pub(crate) struct Cursor<'t> {
+pub(crate) struct Cursor<'a, 't> {
     text: &'t str,
     lexer: Lexer<'t>,
     toks: Vec<Tok>,
+    /// The lexicon readings of each word token, looked up once (lazily).
+    vars: Vec<Option<Variants<'a>>>,
     done: bool,
 }
 
-impl<'t> Cursor<'t> {
-    pub(crate) fn new(text: &'t str) -> Cursor<'t> {
+impl<'a, 't> Cursor<'a, 't> {
+    pub(crate) fn new(text: &'t str) -> Cursor<'a, 't> {
         Cursor {
             text,
             lexer: Lexer::new(text, 0),
             toks: Vec::with_capacity(32),
+            vars: Vec::with_capacity(32),
             done: false,
         }
     }
@@ -67,10 +70,12 @@ impl<'t> Cursor<'t> {
         let idx = self.toks.partition_point(|t| t.start < pos);
         if idx < self.toks.len() && self.toks[idx].start == pos {
             self.toks.drain(..idx);
+            self.vars.drain(..idx);
             return;
         }
         self.lexer = Lexer::new(self.text, pos);
         self.toks.clear();
+        self.vars.clear();
         self.done = false;
     }
 
@@ -92,13 +97,17 @@ impl<'t> Cursor<'t> {
             return None;
         }
         self.toks.drain(..k - left);
+        self.vars.drain(..k - left);
         Some(left)
     }
 
     pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
         while self.toks.len() <= i && !self.done {
             match self.lexer.next_tok() {
-                Some(t) => self.toks.push(t),
+                Some(t) => {
+                    self.toks.push(t);
+                    self.vars.push(None);
+                }
                 None => self.done = true,
             }
         }
@@ -409,7 +418,7 @@ pub(crate) struct Expr {
 pub(crate) struct Ctx<'a, 't> {
     pub lx: &'a Lexicon,
     pub text: &'t str,
-    pub cur: Cursor<'t>,
+    pub cur: Cursor<'a, 't>,
     /// End of the previous figure: left context before it may be read
     /// (a month name before a year) but not taken into this figure.
     pub floor: usize,
@@ -437,6 +446,31 @@ impl<'a, 't> Ctx<'a, 't> {
             o.get(map.original_range(start..end))
                 .is_some_and(|s| s.contains('\u{064B}'))
         })
+    }
+
+    /// The lexicon readings of word token `i` (empty for other tokens),
+    /// looked up once per token.
+    fn vars(&mut self, i: usize) -> Variants<'a> {
+        let Some(t) = self.cur.get(i) else {
+            return Variants::default();
+        };
+        if let Some(Some(v)) = self.cur.vars.get(i) {
+            return *v;
+        }
+        let v = if t.kind == TokKind::Word {
+            self.lx.variants(&self.text[t.start..t.end])
+        } else {
+            Variants::default()
+        };
+        if let Some(slot) = self.cur.vars.get_mut(i) {
+            *slot = Some(v);
+        }
+        v
+    }
+
+    /// The exact (clitic-free) lexicon entry of word token `i`.
+    fn exact(&mut self, i: usize) -> Option<&'a WordInfo> {
+        self.vars(i).exact()
     }
 
     fn info(&self, w: &str) -> Option<&'a WordInfo> {
@@ -477,22 +511,24 @@ impl<'a, 't> Ctx<'a, 't> {
                     a.and = true;
                     return Some(a);
                 }
-                let lx = self.lx;
-                if let Some(i0) = lx.get(w)
+                let v = self.vars(i);
+                if let Some(i0) = v.exact()
                     && i0.stop
                     && i0.num.is_none()
                 {
                     return None;
                 }
                 let (info, pre, and) = if first {
-                    let (info, pre) = lx.get_clitic(w, |x| x.num.is_some())?;
+                    let (info, pre) = v.find(|x| x.num.is_some())?;
                     (info, pre, false)
-                } else if let Some(info) = lx.get(w).filter(|x| x.num.is_some()) {
+                } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
                     (info, 0, false)
                 } else {
-                    let rest = w.strip_prefix('و')?;
+                    if !w.starts_with('و') {
+                        return None;
+                    }
                     (
-                        lx.get(rest).filter(|x| x.num.is_some())?,
+                        v.by_how(1).filter(|x| x.num.is_some())?,
                         'و'.len_utf8(),
                         true,
                     )
@@ -639,12 +675,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// token `k`: returns the role, first token and start byte.
     fn gapped_before(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
         let lx = self.lx;
-        let near = (1..=4usize).any(|d| {
-            k >= d
-                && self
-                    .word(k - d)
-                    .is_some_and(|(w, _)| lx.get(w).is_some_and(|i| i.gap_end))
-        });
+        let near = (1..=4usize).any(|d| k >= d && self.exact(k - d).is_some_and(|i| i.gap_end));
         if !near {
             return None;
         }
@@ -698,7 +729,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let (w, _) = self.word(k - 1)?;
         let lx = self.lx;
-        if !lx.get(w).is_some_and(|i| i.phrase_end) {
+        if !self.exact(k - 1).is_some_and(|i| i.phrase_end) {
             return None;
         }
         let mut best: Option<(Role, usize, usize, usize)> = None;
@@ -753,8 +784,8 @@ impl<'a, 't> Ctx<'a, 't> {
         if let Some((_, n)) = self.match_at(i, |r| matches!(r, Role::Month(_))) {
             return Some(n);
         }
-        let (w, t) = self.word(i)?;
-        (!t.nl_before && self.info(w).is_some_and(|x| x.month.is_some())).then_some(1)
+        let (_, t) = self.word(i)?;
+        (!t.nl_before && self.exact(i).is_some_and(|x| x.month.is_some())).then_some(1)
     }
 
     /// A month name ending right before token `k` (one or two words, or
@@ -769,19 +800,14 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return true;
         }
-        let Some((w, _)) = self.word(k - 1) else {
-            return false;
-        };
-        self.lx.get_clitic(w, |x| x.month.is_some()).is_some()
+        self.word(k - 1).is_some() && self.vars(k - 1).find(|x| x.month.is_some()).is_some()
     }
 
     fn year_context(&mut self, k: usize) -> bool {
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
             return false;
         }
-        if let Some((w, _)) = self.word(k - 1)
-            && self.lx.get_clitic(w, |x| x.year_marker).is_some()
-        {
+        if self.vars(k - 1).find(|x| x.year_marker).is_some() {
             return true;
         }
         self.month_before(k)
@@ -790,9 +816,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn year_hint(&mut self, k: usize) -> bool {
         k > 0
             && !self.cur.get(k).is_some_and(|t| t.nl_before)
-            && self
-                .word(k - 1)
-                .is_some_and(|(w, _)| self.lx.get_clitic(w, |x| x.year_hint).is_some())
+            && self.vars(k - 1).find(|x| x.year_hint).is_some()
     }
 
     /// Clean unit word candidate at token `j`, if any.
@@ -813,8 +837,8 @@ impl<'a, 't> Ctx<'a, 't> {
         if w.starts_with("ال") {
             return None;
         }
-        let info = self.info(w);
-        if info
+        let v = self.vars(j);
+        if v.exact()
             .is_some_and(|i| i.stop || i.num.is_some() || i.ordinal.is_some() || i.vague.is_some())
         {
             return None;
@@ -828,13 +852,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 return None;
             }
         }
-        if let Some((fem, pre)) = self
-            .lx
-            .get_clitic(w, |x| x.dual_of.is_some())
-            .and_then(|(i, p)| i.dual_of.map(|f| (f, p)))
-        {
+        if v.find(|x| x.dual_of.is_some()).is_some() {
             // ثلاث رحلتين is not Arabic; a dual after a number is its own figure.
-            let _ = (fem, pre);
             return None;
         }
         let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
@@ -1259,7 +1278,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// A vague amount (عشرات، آلاف الجنود).
     pub(crate) fn vague(&mut self, k: usize) -> Option<(Found, usize)> {
         let (w, t) = self.word(k)?;
-        let (info, pre) = self.lx.get_clitic(w, |x| x.vague.is_some())?;
+        let (info, pre) = self.vars(k).find(|x| x.vague.is_some())?;
         let mut low = info.vague?;
         let mut end = t.end;
         let mut next = k + 1;
@@ -1350,8 +1369,8 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// An ordinal adjective (الأولى، ثاني، الحادي عشر).
     pub(crate) fn ordinal(&mut self, k: usize) -> Option<(Found, usize)> {
-        let (w, t) = self.word(k)?;
-        let (info, pre) = self.lx.get_clitic(w, |x| x.ordinal.is_some())?;
+        let (_, t) = self.word(k)?;
+        let (info, pre) = self.vars(k).find(|x| x.ordinal.is_some())?;
         let (rank, teen) = info.ordinal?;
         // Part of a month name: تشرين الثاني، كانون الأول، ربيع الأول.
         if k > 0
@@ -1395,7 +1414,7 @@ impl<'a, 't> Ctx<'a, 't> {
     pub(crate) fn dual(&mut self, k: usize) -> Option<(Found, usize)> {
         let (w, t) = self.word(k)?;
         let pre_q = self.match_before(k, |r| matches!(r, Role::Pre(_)));
-        let (fem, pre) = if let Some((i, p)) = self.lx.get_clitic(w, |x| x.dual_of.is_some()) {
+        let (fem, pre) = if let Some((i, p)) = self.vars(k).find(|x| x.dual_of.is_some()) {
             (i.dual_of?, p)
         } else {
             // The feminine dual pattern, only after a number-taking
@@ -1490,8 +1509,7 @@ impl<'a, 't> Ctx<'a, 't> {
         match t.kind {
             TokKind::Num => self.numeric(k),
             TokKind::Word => {
-                let w = &self.text[t.start..t.end];
-                let v = self.lx.variants(w);
+                let v = self.vars(k);
                 if v.find(|_| true)
                     .is_some_and(|(i, p)| p == 0 && i.stop && i.num.is_none())
                 {
