@@ -52,22 +52,10 @@ use khabar_plugin_host::{
     Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
-/// An entity found in a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entity<'p> {
-    /// Start byte of the mention (including an attached proclitic).
-    pub start: usize,
-    /// End byte of the mention.
-    pub end: usize,
-    /// Stable gazetteer id (`pyongyang`).
-    pub id: &'p str,
-    /// Entity type (`PER`, `LOC`, `ORG` in the built-in gazetteer).
-    pub kind: &'p str,
-    /// Canonical name (`بيونغ يانغ`).
-    pub name: &'p str,
-    /// The proclitic that was stripped (`و`, `بال`), if any.
-    pub prefix: Option<&'p str>,
-}
+/// An entity found in a document: a gazetteer [`Match`](khabar_gazetteer::Match)
+/// (span in the decoded text including an attached proclitic, id, type,
+/// canonical name, stripped prefix).
+pub type Entity<'p> = khabar_gazetteer::Match<'p>;
 
 /// Everything the pipeline found in one document.
 #[derive(Clone, Debug)]
@@ -258,7 +246,8 @@ impl Pipeline {
         let docs = match &self.plugins {
             None => {
                 let n = &mut s.normalized[0];
-                inputs.iter().map(|b| self.guarded(b, n)).collect()
+                let gaz = &mut s.gazetteer;
+                inputs.iter().map(|b| self.guarded(b, n, gaz)).collect()
             }
             Some(plugins) => self.run_plugins(plugins, inputs, s),
         };
@@ -275,7 +264,7 @@ impl Pipeline {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
             .iter()
             .zip(s.normalized.iter_mut())
-            .map(|(b, n)| self.guarded(b, n))
+            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer))
             .collect();
         if s.maps.len() < docs.len() {
             s.maps.resize_with(docs.len(), Vec::new);
@@ -311,8 +300,12 @@ impl Pipeline {
         &self,
         bytes: &[u8],
         normalized: &mut NormalizedText,
+        gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
-        catch_unwind(AssertUnwindSafe(|| self.stages(bytes, normalized))).unwrap_or_else(|panic| {
+        catch_unwind(AssertUnwindSafe(|| {
+            self.stages(bytes, normalized, gazetteer)
+        }))
+        .unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -329,25 +322,16 @@ impl Pipeline {
         &self,
         bytes: &[u8],
         normalized: &mut NormalizedText,
+        gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         let decoded = self
             .decoder
             .decode(bytes)
             .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
         self.normalizer.normalize_into(&decoded.text, normalized);
-        let entities = self
-            .gazetteer
-            .find_iter(normalized)
-            .into_iter()
-            .map(|m| Entity {
-                start: m.start,
-                end: m.end,
-                id: m.id,
-                kind: m.kind,
-                name: m.name,
-                prefix: m.prefix,
-            })
-            .collect();
+        let mut entities = Vec::new();
+        self.gazetteer
+            .find_into(normalized, gazetteer, &mut entities);
         let figures = self.figures.parse(normalized);
         Ok(Document {
             text: decoded.text,
@@ -366,6 +350,7 @@ impl Pipeline {
 #[derive(Default)]
 struct Scratch {
     normalized: Vec<NormalizedText>,
+    gazetteer: khabar_gazetteer::Scratch,
     maps: Vec<Vec<u32>>,
     arena: bumpalo::Bump,
 }
