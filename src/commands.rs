@@ -160,7 +160,7 @@ fn gazetteer_check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     Ok(if clean {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        ExitCode::from(2)
     })
 }
 
