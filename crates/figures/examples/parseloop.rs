@@ -28,7 +28,8 @@ fn main() {
     }
     let dt = t.elapsed().as_secs_f64();
     println!(
-        "{total} figures, {:.0} MB/s",
+        "{total} figures, {} candidates per pass, {:.0} MB/s",
+        p.count_candidates(&n),
         10.0 * n.len() as f64 / 1e6 / dt
     );
 }

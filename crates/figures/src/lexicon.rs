@@ -133,6 +133,9 @@ pub(crate) struct Lexicon {
     pub gapped: Vec<usize>,
     /// Folded forms used as trigger patterns for the candidate scan.
     pub triggers: Vec<String>,
+    /// Folded dual forms of the countable nouns (scanned only in words
+    /// that end like a dual).
+    pub dual_triggers: Vec<String>,
     pub errors: Vec<DataError>,
 }
 
@@ -222,6 +225,7 @@ impl Lexicon {
             by_first: HashMap::default(),
             gapped: Vec::new(),
             triggers: Vec::new(),
+            dual_triggers: Vec::new(),
             errors: Vec::new(),
         };
         let err = |file: &'static str, line: usize, text: &str| DataError {
@@ -372,7 +376,7 @@ impl Lexicon {
                 let e = lx.words.entry(form.clone()).or_default();
                 if e.num.is_none() && !e.not_dual {
                     e.dual_of = Some(fem);
-                    lx.triggers.push(form);
+                    lx.dual_triggers.push(form);
                 }
             }
         }

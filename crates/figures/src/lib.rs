@@ -190,7 +190,10 @@ impl FigureParser {
     /// Loads the built-in word lists and builds the candidate scanner.
     pub fn new() -> FigureParser {
         let lexicon = Lexicon::load();
-        let scan = Scanner::new(lexicon.triggers.iter().map(String::as_str));
+        let scan = Scanner::new(
+            lexicon.triggers.iter().map(String::as_str),
+            lexicon.dual_triggers.iter().map(String::as_str),
+        );
         FigureParser { lexicon, scan }
     }
 

@@ -52,6 +52,10 @@ pub(crate) struct Scanner {
     plain: Vec<u64>,
     /// Stems with the article: the min(3, len) letters after ال.
     al: Vec<u64>,
+    /// Dual forms of countable nouns (no article): probed only for words
+    /// ending in ين or ان, so that the frequent singulars (يوم، جندي،
+    /// طائرة) cost nothing.
+    dual: Vec<u64>,
 }
 
 /// A candidate found by the scan.
@@ -67,11 +71,23 @@ const BITS: usize = 1 << 18;
 
 impl Scanner {
     /// Builds the bitmaps from the folded trigger forms (no clitics).
-    pub(crate) fn new<'a>(forms: impl IntoIterator<Item = &'a str>) -> Scanner {
+    pub(crate) fn new<'a>(
+        forms: impl IntoIterator<Item = &'a str>,
+        duals: impl IntoIterator<Item = &'a str>,
+    ) -> Scanner {
         let mut s = Scanner {
             plain: vec![0; BITS / 64],
             al: vec![0; BITS / 64],
+            dual: vec![0; BITS / 64],
         };
+        for f in duals {
+            let l: Vec<u8> = f.chars().map(letter_code).collect();
+            if l.len() < 3 || l.contains(&0) {
+                continue;
+            }
+            let k = key(&l[..3]);
+            s.dual[k / 64] |= 1 << (k % 64);
+        }
         for f in forms {
             let l: Vec<u8> = f.chars().map(letter_code).collect();
             if l.is_empty() || l.contains(&0) {
@@ -116,6 +132,23 @@ impl Scanner {
         // تين / تان at the end: the feminine dual rule.
         if n >= 4 && last3[0] == TA && (last3[1] == YA || last3[1] == ALEF) && last3[2] == NUN {
             return true;
+        }
+        // ين / ان at the end: a dual of a countable noun, after at most
+        // two proclitics.
+        if n >= 4 && (last3[1] == YA || last3[1] == ALEF) && last3[2] == NUN {
+            for o in 0..=2usize {
+                if o > 0
+                    && !matches!(l.get(o - 1), Some(&c) if c == WAW || c == FA || c == BA || c == LAM || c == KAF)
+                {
+                    break;
+                }
+                if let [a, b, c, ..] = l[o.min(l.len())..] {
+                    let k = usize::from(a) << 12 | usize::from(b) << 6 | usize::from(c);
+                    if a != 0 && b != 0 && c != 0 && self.dual[k / 64] & (1 << (k % 64)) != 0 {
+                        return true;
+                    }
+                }
+            }
         }
         // Only the first eight letters are kept: enough for the keys.
         let stem = |o: usize| -> &[u8] { &l[o.min(l.len())..] };
