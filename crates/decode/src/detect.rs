@@ -137,6 +137,14 @@ pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<Bom> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(1 << 16) & !1];
+    // UTF-16 text in any script this crate expects has a high byte below
+    // 0x09 in most units (Latin 0x00-0x02, Arabic 0x06-0x08). A sample with
+    // no such byte at all is not UTF-16; this check is a fraction of the
+    // cost of the pairwise scan below and keeps ASCII such as "a b c d"
+    // (read as U+2061 U+2062 ...) from passing for UTF-16LE.
+    if !sample.iter().any(|&b| b < 0x09) {
+        return None;
+    }
     let units = sample.len() / 2;
     let (mut le, mut be) = (0usize, 0usize);
     for pair in sample.chunks_exact(2) {

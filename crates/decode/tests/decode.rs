@@ -499,6 +499,22 @@ fn small_inputs() {
 }
 
 #[test]
+fn single_letter_words_are_not_utf16() {
+    // Read pairwise, "a b c d" is U+2061 U+2062 ...: plausible UTF-16LE
+    // units, but text without a byte below 0x09 is never UTF-16.
+    for text in ["a b c d e f g h", "1 2 3 4 5 6 7 8 9"] {
+        let d = decode(text.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-8"));
+    }
+    // Real UTF-16 without a BOM is still recognised.
+    let le: Vec<u8> = "قال الوزير إن"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(decode(&le).unwrap().encoding, "utf-16le");
+}
+
+#[test]
 fn short_legacy_snippets() {
     // Short texts are where detectors fail; every phrase must come back.
     let phrases = [
