@@ -49,6 +49,8 @@ pub(crate) struct Cursor<'a, 't> {
     toks: Vec<Tok>,
     /// The lexicon readings of each word token, looked up once (lazily).
     vars: Vec<Option<Variants<'a>>>,
+    /// The exact reading alone (cheaper: one lookup), when asked first.
+    exacts: Vec<Option<Option<&'a WordInfo>>>,
     done: bool,
 }
 
@@ -59,6 +61,7 @@ impl<'a, 't> Cursor<'a, 't> {
             lexer: Lexer::new(text, 0),
             toks: Vec::with_capacity(32),
             vars: Vec::with_capacity(32),
+            exacts: Vec::with_capacity(32),
             done: false,
         }
     }
@@ -71,11 +74,13 @@ impl<'a, 't> Cursor<'a, 't> {
         if idx < self.toks.len() && self.toks[idx].start == pos {
             self.toks.drain(..idx);
             self.vars.drain(..idx);
+            self.exacts.drain(..idx);
             return;
         }
         self.lexer = Lexer::new(self.text, pos);
         self.toks.clear();
         self.vars.clear();
+        self.exacts.clear();
         self.done = false;
     }
 
@@ -98,6 +103,7 @@ impl<'a, 't> Cursor<'a, 't> {
         }
         self.toks.drain(..k - left);
         self.vars.drain(..k - left);
+        self.exacts.drain(..k - left);
         Some(left)
     }
 
@@ -107,6 +113,7 @@ impl<'a, 't> Cursor<'a, 't> {
                 Some(t) => {
                     self.toks.push(t);
                     self.vars.push(None);
+                    self.exacts.push(None);
                 }
                 None => self.done = true,
             }
@@ -470,7 +477,22 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The exact (clitic-free) lexicon entry of word token `i`.
     fn exact(&mut self, i: usize) -> Option<&'a WordInfo> {
-        self.vars(i).exact()
+        let t = self.cur.get(i)?;
+        if let Some(Some(v)) = self.cur.vars.get(i) {
+            return v.exact();
+        }
+        if let Some(Some(e)) = self.cur.exacts.get(i) {
+            return *e;
+        }
+        let e = if t.kind == TokKind::Word {
+            self.lx.get(&self.text[t.start..t.end])
+        } else {
+            None
+        };
+        if let Some(slot) = self.cur.exacts.get_mut(i) {
+            *slot = Some(e);
+        }
+        e
     }
 
     fn info(&self, w: &str) -> Option<&'a WordInfo> {
