@@ -322,12 +322,20 @@ fn records_stay_one_line_for_every_line_splitter() {
 #[test]
 fn gazetteer_check_reports_counts_and_bad_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let good = write(dir.path(), "good.tsv", "# c\nacme\tORG\tأكمي\tACME\nzed\tPER\tزيد عمرو\n".as_bytes());
+    let good = write(
+        dir.path(),
+        "good.tsv",
+        "# c\nacme\tORG\tأكمي\tACME\nzed\tPER\tزيد عمرو\n".as_bytes(),
+    );
     let out = run(&["gazetteer", "check", good.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("good.tsv"), "{report}");
-    let bad = write(dir.path(), "bad.tsv", "acme\tORG\tأكمي\nno tabs here\n".as_bytes());
+    let bad = write(
+        dir.path(),
+        "bad.tsv",
+        "acme\tORG\tأكمي\nno tabs here\n".as_bytes(),
+    );
     let out = run(&["gazetteer", "check", bad.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
     let report = String::from_utf8(out.stdout).unwrap();

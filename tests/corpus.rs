@@ -1,0 +1,67 @@
+//! The generated benchmark corpus through the real pipeline: what the
+//! generator says it placed is exactly what khabar finds, through the CLI,
+//! for JSON Lines and for a directory with Windows-1256 files.
+
+use std::collections::BTreeMap;
+
+use khabar_corpus::{CorpusConfig, Format};
+
+use crate::util::*;
+
+#[test]
+fn generated_corpus_counts_are_found_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    for (seed, format) in [(7, Format::Jsonl), (11, Format::Dir)] {
+        let cfg = CorpusConfig {
+            format,
+            cp1256_share: 0.25,
+            ..CorpusConfig::new(256 * 1024, seed)
+        };
+        let (input, expected) = match format {
+            Format::Jsonl => {
+                let path = dir.path().join(format!("c{seed}.jsonl"));
+                let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+                let e = khabar_corpus::generate_jsonl(&cfg, &mut file).unwrap();
+                drop(file);
+                (path, e)
+            }
+            Format::Dir => {
+                let path = dir.path().join(format!("c{seed}"));
+                let e = khabar_corpus::generate_dir(&cfg, &path).unwrap();
+                (path, e)
+            }
+        };
+        assert!(
+            expected.documents > 10 && expected.figures > 100,
+            "{expected:?}"
+        );
+        let input = input.to_str().unwrap();
+        let out = run(&["extract", "-j", "2", "--progress", "never", input], b"");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let recs = records(&out);
+        assert_eq!(recs.len() as u64, expected.documents);
+        let mut entities: BTreeMap<String, u64> = BTreeMap::new();
+        let mut figures = 0u64;
+        for r in &recs {
+            assert!(r.get("error").is_none(), "{r}");
+            for e in r["entities"].as_array().unwrap() {
+                *entities
+                    .entry(e["id"].as_str().unwrap().to_string())
+                    .or_default() += 1;
+            }
+            figures += r["figures"].as_array().unwrap().len() as u64;
+        }
+        assert_eq!(
+            entities, expected.entities,
+            "entity mentions per id ({format:?})"
+        );
+        assert_eq!(figures, expected.figures, "figures ({format:?})");
+        if format == Format::Dir {
+            let legacy = recs
+                .iter()
+                .filter(|r| r["encoding"] == "windows-1256")
+                .count() as u64;
+            assert_eq!(legacy, expected.cp1256_documents);
+        }
+    }
+}
