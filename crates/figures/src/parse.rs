@@ -997,6 +997,18 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut end = e1.end;
         let mut range = false;
         let mut all_plain4 = e1.plain4;
+        // بين 10% و15%، 10%-15%: a percent sign after the first end too.
+        let pct_first = self
+            .cur
+            .get(next)
+            .is_some_and(|t| t.kind == TokKind::Percent && !t.nl_before)
+            && self.cur.get(next + 1).is_some_and(|t| {
+                !t.nl_before && (t.kind == TokKind::Dash || t.kind == TokKind::Word)
+            });
+        let save_next = next;
+        if pct_first {
+            next += 1;
+        }
         if let Some(t) = self.cur.get(next)
             && !t.nl_before
         {
@@ -1050,6 +1062,10 @@ impl<'a, 't> Ctx<'a, 't> {
                 all_plain4 &= e2.plain4;
             }
         }
+        if !range {
+            next = save_next;
+        }
+        let pct_range = range && pct_first;
         let (approx, start) = if range {
             match (opener, opener_q, pre) {
                 (Some(_), Some(q), _) => (approx_of(q.0), q.2),
@@ -1108,6 +1124,16 @@ impl<'a, 't> Ctx<'a, 't> {
             start = start.min(c.start);
         }
 
+        if pct_range
+            && unit == UnitOut::None
+            && !self
+                .cur
+                .get(next)
+                .is_some_and(|t| t.kind == TokKind::Percent && !t.nl_before)
+        {
+            unit = UnitOut::Percent;
+            kind = Kind::Percent;
+        }
         let year_ctx = all_plain4 && self.year_context(k);
         let yearish =
             all_plain4 && (1000.0..=2200.0).contains(&low) && (1000.0..=2200.0).contains(&high);
