@@ -199,8 +199,9 @@ impl<'t> Lexer<'t> {
 
     /// Lexes digits with separators.
     ///
-    /// * `٬` and the Arabic comma `،` group thousands when exactly three
-    ///   digits follow (`30،000`); otherwise they end the number.
+    /// * `٬`, the Arabic comma `،` and the no-break spaces U+00A0, U+202F,
+    ///   U+2009 group thousands when exactly three digits follow (`30،000`,
+    ///   `30 000`); otherwise they end the number.
     /// * `٫` is the decimal separator.
     /// * `,` groups thousands before exactly three digits, else it is a
     ///   decimal comma (`1,5`).
@@ -240,7 +241,12 @@ impl<'t> Lexer<'t> {
         while let Some(sep) = self.peek(end) {
             let after = end + sep.len_utf8();
             let n = digits_at(after);
-            if n == 0 || !matches!(sep, ',' | '.' | '٬' | '٫' | '،') {
+            if n == 0
+                || !matches!(
+                    sep,
+                    ',' | '.' | '٬' | '٫' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}'
+                )
+            {
                 break;
             }
             if sep == ',' && ambiguous {
@@ -256,7 +262,9 @@ impl<'t> Lexer<'t> {
             let grouping_ok =
                 !decimal && n == 3 && (group_sep.is_some() || first <= 3) && group_sep != Some('d');
             let take_group = match sep {
-                '٬' | '،' => {
+                '٬' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' => {
+                    // The Arabic comma and the (narrow) no-break spaces
+                    // only ever group thousands.
                     if grouping_ok && group_sep.is_none_or(|g| g == sep || g == '٬' || g == '،') {
                         true
                     } else {

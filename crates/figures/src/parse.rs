@@ -1134,7 +1134,9 @@ impl<'a, 't> Ctx<'a, 't> {
             unit = UnitOut::Percent;
             kind = Kind::Percent;
         }
-        let year_ctx = all_plain4 && self.year_context(k);
+        // عام 2024, and عام ألفين وأربعة وعشرين in words.
+        let words_year = e1.words_only && !range && (1000.0..=2200.0).contains(&low);
+        let year_ctx = (all_plain4 || words_year) && self.year_context(k);
         let yearish =
             all_plain4 && (1000.0..=2200.0).contains(&low) && (1000.0..=2200.0).contains(&high);
         let day_like = low.fract() == 0.0 && high.fract() == 0.0 && low >= 1.0 && high <= 31.0;
