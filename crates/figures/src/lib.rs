@@ -469,6 +469,43 @@ mod tests {
     }
 
     #[test]
+    fn parser_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<FigureParser>();
+        check::<Figure>();
+    }
+
+    #[test]
+    fn approx_and_kind_names_are_the_json_ones() {
+        let approx = [
+            (Approx::Exact, "exact"),
+            (Approx::About, "about"),
+            (Approx::AtLeast, "at_least"),
+            (Approx::MoreThan, "more_than"),
+            (Approx::AtMost, "at_most"),
+            (Approx::UpTo, "up_to"),
+            (Approx::LessThan, "less_than"),
+            (Approx::Vague, "vague"),
+        ];
+        for (a, s) in approx {
+            assert_eq!(a.as_str(), s);
+        }
+        let kinds = [
+            (Kind::Count, "count"),
+            (Kind::Percent, "percent"),
+            (Kind::Money, "money"),
+            (Kind::Length, "length"),
+            (Kind::Duration, "duration"),
+            (Kind::Year, "year"),
+            (Kind::Date, "date"),
+            (Kind::Ordinal, "ordinal"),
+        ];
+        for (k, s) in kinds {
+            assert_eq!(k.as_str(), s);
+        }
+    }
+
+    #[test]
     fn back_words_stops_at_line_break_and_floor() {
         let t = "a b\nc d e f";
         assert_eq!(back_words(t, t.len(), 0, 2), t.find('e').unwrap());
