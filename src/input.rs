@@ -215,11 +215,18 @@ fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
 }
 
 /// Reads JSON Lines: one document per non-blank line, `{"id", "text", ...}`.
-fn read_jsonl(
+fn read_jsonl(shown: &str, stem: &str, r: impl BufRead, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
+    read_jsonl_limited(shown, stem, r, emit, MAX_DOC_BYTES)
+}
+
+/// [`read_jsonl`] with a line-length limit: a longer line becomes an error
+/// record and is skipped without being kept in memory.
+fn read_jsonl_limited(
     shown: &str,
     stem: &str,
     mut r: impl BufRead,
     emit: &mut dyn FnMut(Doc) -> bool,
+    limit: u64,
 ) -> bool {
     let mut line = Vec::new();
     let mut lineno = 0u64;
@@ -227,9 +234,7 @@ fn read_jsonl(
         lineno += 1;
         line.clear();
         let source = format!("{shown}:{lineno}");
-        let read = (&mut r)
-            .take(MAX_DOC_BYTES + 1)
-            .read_until(b'\n', &mut line);
+        let read = (&mut r).take(limit + 1).read_until(b'\n', &mut line);
         let n = match read {
             Ok(0) => return true,
             Ok(n) => n,
@@ -248,18 +253,14 @@ fn read_jsonl(
                 return true;
             }
         };
-        if line.last() != Some(&b'\n') && n as u64 > MAX_DOC_BYTES {
+        if line.last() != Some(&b'\n') && n as u64 > limit {
             // Skip the rest of the over-long line without keeping it.
             let mut skipped = n as u64;
-            loop {
-                let buf = match r.fill_buf() {
-                    Ok(b) => b,
-                    Err(_) => break,
-                };
+            while let Ok(buf) = r.fill_buf() {
                 if buf.is_empty() {
                     break;
                 }
-                let (used, done) = match memchr_newline(buf) {
+                let (used, done) = match memchr::memchr(b'\n', buf) {
                     Some(i) => (i + 1, true),
                     None => (buf.len(), false),
                 };
@@ -276,7 +277,7 @@ fn read_jsonl(
                 payload: Err(DocError {
                     kind: "too-large",
                     message: format!(
-                        "{shown}:{lineno}: line of {skipped} bytes exceeds the {MAX_DOC_BYTES}-byte document limit"
+                        "{shown}:{lineno}: line of {skipped} bytes exceeds the {limit}-byte document limit"
                     ),
                 }),
                 input_bytes: skipped,
@@ -294,10 +295,6 @@ fn read_jsonl(
             return false;
         }
     }
-}
-
-fn memchr_newline(buf: &[u8]) -> Option<usize> {
-    buf.iter().position(|&b| b == b'\n')
 }
 
 fn trim_ascii(b: &[u8]) -> &[u8] {
@@ -386,6 +383,29 @@ mod tests {
             true
         });
         out
+    }
+
+    #[test]
+    fn over_long_lines_are_error_records_and_reading_goes_on() {
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "ن".repeat(5000));
+        let input =
+            format!("{{\"id\":\"a\",\"text\":\"x\"}}\n{long}\n{{\"id\":\"c\",\"text\":\"y\"}}\n");
+        let mut out = Vec::new();
+        let mut emit = |d| {
+            out.push(d);
+            true
+        };
+        read_jsonl_limited("f.jsonl", "f", input.as_bytes(), &mut emit, 1000);
+        assert_eq!(out.len(), 3);
+        let err = out[1].payload.as_ref().err().unwrap();
+        assert_eq!(err.kind, "too-large");
+        assert!(
+            err.message.starts_with("f.jsonl:2: line of 10023 bytes"),
+            "{}",
+            err.message
+        );
+        assert_eq!(out[2].id, "c");
+        assert_eq!(out[2].source, "f.jsonl:3");
     }
 
     #[test]

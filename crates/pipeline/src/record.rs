@@ -106,12 +106,12 @@ impl serde_json::ser::Formatter for LineSafe {
                 '\u{2028}' => "\\u2028",
                 '\u{2029}' => "\\u2029",
                 _ => {
-                    w.write_all(rest[..i + c.len_utf8()].as_bytes())?;
+                    w.write_all(&rest.as_bytes()[..i + c.len_utf8()])?;
                     rest = &rest[i + c.len_utf8()..];
                     continue;
                 }
             };
-            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..i])?;
             w.write_all(escape.as_bytes())?;
             rest = &rest[i + c.len_utf8()..];
         }
