@@ -1467,18 +1467,26 @@ impl<'a, 't> Ctx<'a, 't> {
         let (fem, pre) = if let Some((i, p)) = self.vars(k).find(|x| x.dual_of.is_some()) {
             (i.dual_of?, p)
         } else {
-            // The feminine dual pattern, only after a number-taking
-            // qualifier (ما يصل إلى ساعتين).
-            pre_q?;
-            let (core, p) =
-                strip_clitics_pre(w).find(|(c, _)| c.ends_with("تين") || c.ends_with("تان"))?;
-            if core.chars().count() < 5 || core.starts_with("ال") || core.ends_with("ستان") {
+            // The feminine dual pattern ـتين/ـتان on an indefinite word of
+            // at least six letters (رحلتين، غارتين، لجنتين), five after a
+            // number-taking qualifier (ما يصل إلى مرتين). The clitics are
+            // stripped as long as that many letters remain.
+            let min = if pre_q.is_some() { 5 } else { 6 };
+            let (core, p) = strip_clitics_pre(w)
+                .filter(|(c, _)| {
+                    (c.ends_with("تين") || c.ends_with("تان")) && c.chars().count() >= min
+                })
+                .last()?;
+            if core.starts_with("ال") || core.ends_with("ستان") || core.ends_with("ستين")
+            {
                 return None;
             }
-            if self
-                .info(core)
-                .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
-            {
+            // Any reading of the word that is a known non-dual rules it out
+            // (وبوتين is و + بوتين).
+            if strip_clitics(w).any(|c| {
+                self.info(c)
+                    .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
+            }) {
                 return None;
             }
             (true, p)
