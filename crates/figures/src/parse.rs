@@ -1433,7 +1433,20 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let mut end = t.end;
         let mut value = rank;
+        // الخامس والعشرين، الحادي والثلاثين: و + the tens with ال.
+        let tens_after = self.word(k + 1).and_then(|(nw, nt)| {
+            let r = nw.strip_prefix("وال")?;
+            match self.info(r)?.num? {
+                (NumClass::Tens, v) if !nt.nl_before => Some((v as u32, nt.end)),
+                _ => None,
+            }
+        });
+        if let Some((tens, e)) = tens_after {
+            value += tens;
+            end = e;
+        }
         match self.word(k + 1) {
+            _ if tens_after.is_some() => {}
             Some((nw, nt))
                 if !nt.nl_before
                     && self
