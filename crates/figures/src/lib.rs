@@ -186,6 +186,9 @@ impl Default for FigureParser {
 /// at most four words, plus an opener and a clitic).
 const LEFT_WORDS: usize = 7;
 
+/// The most bytes the left window reaches back (seven long words).
+const MAX_BACK: usize = 512;
+
 impl FigureParser {
     /// Loads the built-in word lists and builds the candidate scanner.
     pub fn new() -> FigureParser {
@@ -424,6 +427,9 @@ fn back_words(text: &str, p: usize, floor: usize, n: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
     let mut i = p;
+    // Never more than MAX_BACK bytes: in a long line without spaces the
+    // window would otherwise reach its start for every candidate.
+    let floor = floor.max(p.saturating_sub(MAX_BACK));
     while i > floor {
         i -= 1;
         let c = b[i];

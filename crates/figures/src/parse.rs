@@ -523,7 +523,9 @@ impl<'a, 't> Ctx<'a, 't> {
             TokKind::Word => {
                 let w = &self.text[t.start..t.end];
                 if w == "و" {
-                    if first {
+                    // و then a number; never و و (no recursion on a run of
+                    // و tokens).
+                    if first || self.word(i + 1).is_some_and(|(n, _)| n == "و") {
                         return None;
                     }
                     let mut a = self.atom(i + 1, false)?;

@@ -477,3 +477,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn pathological_inputs_do_not_panic_nor_recurse_deeply() {
+    let p = parser();
+    let norm = Normalizer::new(Profile::Search);
+    let cases = [
+        "و ".repeat(50_000) + "5 جنود",
+        "ب1".repeat(50_000),
+        "a1".repeat(100_000),
+        "ثلاث".repeat(50_000),
+        "1,".repeat(50_000),
+        format!(
+            "{}{}",
+            "كلمة".repeat(100_000),
+            " 3 جنود 4 جنود".repeat(1000)
+        ),
+        "١".repeat(100_000),
+    ];
+    for s in &cases {
+        let n = norm.normalize(s);
+        let t = std::time::Instant::now();
+        let figs = p.parse_with_source(s, &n);
+        // Generous: a quadratic walk over these inputs takes minutes.
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "slow on a {} byte input",
+            s.len()
+        );
+        for f in &figs {
+            assert!(f.start < f.end && f.end <= s.len());
+        }
+    }
+}
