@@ -400,7 +400,21 @@ impl St {
         } else {
             self.group
         };
-        self.total + g
+        snap_integer(self.total + g)
+    }
+}
+
+/// Removes the binary rounding error of a decimal times a scale word:
+/// `4.1 مليون` is 4.1 × 10^6, which f64 computes as 4099999.9999999995.
+/// The written figure is an integer whenever its decimals fit the scale,
+/// and then the product is within a few ulps of it; SPEC §3 wants such
+/// integers exact.
+fn snap_integer(v: f64) -> f64 {
+    let r = v.round();
+    if r != 0.0 && (v - r).abs() <= r.abs() * 1e-12 {
+        r
+    } else {
+        v
     }
 }
 

@@ -316,14 +316,26 @@ proptest! {
     }
 
     #[test]
-    fn decimals_round_trip(int in 0..1000u64, frac in 1..100u64, sep in 0..3usize) {
+    fn decimals_round_trip(
+        int in 0..1000u64,
+        frac in 1..100u64,
+        two_digits in any::<bool>(),
+        sep in 0..3usize,
+        scale in 0..3usize,
+    ) {
+        // A decimal times a scale word is an integer, and SPEC §3 wants it
+        // exact (4.1 مليون is 4100000, not 4099999.9999999995).
         let dec = ["٫", ".", ","][sep];
-        let s = format!("بلغت الخسائر {int}{dec}{frac:02} مليون دولار");
-        let want = (int as f64 + frac as f64 / 100.0) * 1e6;
+        let (word, zeros) = [("ألف", 3u32), ("مليون", 6), ("مليار", 9)][scale];
+        let (frac, places) = if two_digits { (frac, 2) } else { (frac % 10, 1) };
+        prop_assume!(frac % 10 != 0 || places == 1);
+        prop_assume!(frac != 0);
+        let written = if places == 2 { format!("{frac:02}") } else { frac.to_string() };
+        let s = format!("بلغت الخسائر {int}{dec}{written} {word} دولار");
+        let want = ((int * 10u64.pow(places) + frac) * 10u64.pow(zeros - places)) as f64;
         let got = parse_one(parser(), &s);
         prop_assert_eq!(got.len(), 1, "{} -> {:?}", s, got);
-        let v = got[0].0.unwrap();
-        prop_assert!((v - want).abs() <= 1e-6 * want.max(1.0), "{}: {} != {}", s, v, want);
+        prop_assert_eq!(got[0].0, Some(want), "{}", s);
     }
 
     #[test]

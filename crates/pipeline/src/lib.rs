@@ -332,7 +332,7 @@ impl Pipeline {
         let mut entities = Vec::new();
         self.gazetteer
             .find_into(normalized, gazetteer, &mut entities);
-        let figures = self.figures.parse(normalized);
+        let figures = self.figures.parse_with_source(&decoded.text, normalized);
         Ok(Document {
             text: decoded.text,
             encoding: decoded.encoding,
