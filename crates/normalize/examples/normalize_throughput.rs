@@ -4,7 +4,7 @@
 //! measurement; this example reports the best of many runs instead of a
 //! mean, which is steadier on a machine shared with other work.
 //!
-//! `cargo run --release -p khabar-normalize --example throughput`
+//! `cargo run --release -p khabar-normalize --example normalize_throughput`
 
 use std::error::Error;
 use std::hint::black_box;

@@ -3,7 +3,7 @@
 //! reference; on a shared, loaded machine its means mostly measure the
 //! other processes, and the best of many runs shows what the code can do.
 //!
-//!     cargo run --release -p khabar-decode --example throughput
+//!     cargo run --release -p khabar-decode --example decode_throughput
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
