@@ -11,8 +11,8 @@
 //! spelled exactly like the text wins, and a text spelled like neither is
 //! ambiguous and not reported.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry as MapEntry;
+use std::collections::{HashMap, HashSet};
 
 use khabar_normalize::{Normalizer, Profile};
 
@@ -177,6 +177,10 @@ pub(crate) struct Compiled {
     pub spellings: Vec<u8>,
     /// Normalized spelling of candidates whose key is lossy.
     pub lossy: HashMap<u32, Box<str>>,
+    /// Candidates that are the article-less form of an ال name and a common
+    /// word on their own (الرياض → رياض): valid only after the contracted
+    /// ل + ال (للرياض).
+    pub after_ll: HashSet<u32>,
     pub stats: Stats,
     pub findings: Findings,
 }
@@ -213,6 +217,7 @@ struct Table {
     cands: Vec<BuildCand>,
     spellings: Vec<u8>,
     lossy: HashMap<u32, Box<str>>,
+    after_ll: HashSet<u32>,
 }
 
 impl Table {
@@ -421,7 +426,23 @@ pub(crate) fn compile(
             }
             for v in vs {
                 let sp = spelling_of(&v);
-                if stop.contains(&sp) {
+                // The article-less form of an ال name is kept even when it
+                // is a common word, because ل + ال contracts to لل and
+                // للرياض needs it; the matcher accepts it only there.
+                let after_ll = stop.contains(&sp)
+                    && name
+                        .strip_prefix("ال")
+                        .is_some_and(|rest| spelling_of(rest) == sp);
+                if after_ll {
+                    stats.dropped_stopwords += 1;
+                    note(&mut findings.stopword_drops, collect, || {
+                        format!(
+                            "variant {v:?} of {:?} is a common word: matched only after لل",
+                            entries.id(*entry)
+                        )
+                    });
+                }
+                if stop.contains(&sp) && !after_ll {
                     stats.dropped_stopwords += 1;
                     note(&mut findings.stopword_drops, collect, || {
                         format!(
@@ -438,6 +459,9 @@ pub(crate) fn compile(
                         stats.variants += 1;
                         if lossy {
                             t.lossy.insert(vc, v.as_str().into());
+                        }
+                        if after_ll {
+                            t.after_ll.insert(vc);
                         }
                     }
                     Outcome::Shared(vc, other) => {
@@ -505,6 +529,7 @@ pub(crate) fn compile(
     let mut first = Vec::with_capacity(t.head.len() + 1);
     let mut cands = Vec::with_capacity(t.cands.len());
     let mut lossy = HashMap::new();
+    let mut after_ll = HashSet::new();
     let mut chain = Vec::new();
     for (p, key) in by_pattern.into_iter().enumerate() {
         let Some(key) = key else { continue };
@@ -526,6 +551,9 @@ pub(crate) fn compile(
             if let Some(s) = t.lossy.remove(&c) {
                 lossy.insert(cands.len() as u32, s);
             }
+            if t.after_ll.contains(&c) {
+                after_ll.insert(cands.len() as u32);
+            }
             cands.push(Cand {
                 entry: b.entry,
                 sp_off: b.sp_off,
@@ -545,6 +573,7 @@ pub(crate) fn compile(
         cands,
         spellings: t.spellings,
         lossy,
+        after_ll,
         stats,
         findings,
     }

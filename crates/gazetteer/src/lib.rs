@@ -451,6 +451,7 @@ impl GazetteerBuilder {
             cands: c.cands,
             spellings: c.spellings,
             lossy: c.lossy,
+            after_ll: c.after_ll,
             entries: c.entries,
             kinds: c.kinds,
             prefixes,
@@ -560,6 +561,8 @@ pub struct Gazetteer {
     cands: Vec<Cand>,
     spellings: Vec<u8>,
     lossy: HashMap<u32, Box<str>>,
+    /// Candidates valid only after the contracted لل (see compile).
+    after_ll: HashSet<u32>,
     entries: Entries,
     kinds: Vec<Box<str>>,
     /// Proclitic sequences: packed key bytes and written form.
@@ -769,6 +772,12 @@ impl Gazetteer {
                 Some(written) => prefix = Some(written),
                 None => return Err(Reject::Start),
             }
+            // A proclitic and a name can spell a common word (ب + حماس is
+            // بحماس, "with zeal"; ال + حماس is "the zeal"): the whole word
+            // on the stop-word list is not a mention.
+            if self.is_stopword(text, scratch, j, e) {
+                return Err(Reject::Start);
+            }
         }
         if e < hay.len()
             && !scratch.gap(e)
@@ -782,6 +791,9 @@ impl Gazetteer {
         let mut chosen = None;
         let mut passing = 0;
         for ci in first..last {
+            if self.needs_ll(ci, prefix) {
+                continue;
+            }
             match self.spelled_as(text, scratch, s, e, ci) {
                 Some(true) => return Ok((prefix, ci as u32)),
                 Some(false) => {
@@ -799,6 +811,16 @@ impl Gazetteer {
             }
             _ => Err(Reject::End),
         }
+    }
+
+    /// True when candidate `ci` is an article-less form that is a common
+    /// word alone (رياض of الرياض) and the proclitics before it are not
+    /// the contracted ل + ال (لل, ولل, فلل …), the one place it is a name.
+    #[inline]
+    fn needs_ll(&self, ci: usize, prefix: Option<&str>) -> bool {
+        !self.after_ll.is_empty()
+            && self.after_ll.contains(&(ci as u32))
+            && !prefix.is_some_and(|p| p.ends_with("لل"))
     }
 
     /// Whether the text at `s..e` is a spelling of candidate `ci`: `None`
@@ -865,7 +887,8 @@ impl Gazetteer {
     }
 
     /// True when the text at `s..e` is spelled like a stop word (checked
-    /// for matches through an alternation only).
+    /// for matches through an alternation, and for whole words made of a
+    /// proclitic and a name).
     #[cold]
     fn is_stopword(&self, text: &NormalizedText, scratch: &Scratch, s: usize, e: usize) -> bool {
         // Stop words are single short words: anything longer is not one,

@@ -133,6 +133,8 @@ fn variants_that_are_common_words_are_dropped() {
     assert_eq!(g.stats().dropped_stopwords, 1);
     assert!(g.find_str("أمن").is_empty());
     assert_eq!(g.find_str("الأمن").len(), 1);
+    // ...but ل + الأمن contracts to للأمن, where it is the name.
+    assert_eq!(g.find_str("للأمن")[0].id, "x");
     assert!(g.find_str("الجرم").is_empty());
     assert_eq!(g.find_str("القرم")[0].id, "y");
     assert_eq!(g.find_str("الغرم")[0].id, "y");
@@ -159,4 +161,73 @@ fn empty_gazetteer_builds_and_finds_nothing() {
         assert!(g.find_str("موسكو CNN").is_empty());
         assert_eq!(g.stats().patterns, 0);
     }
+}
+
+#[test]
+fn a_proclitic_and_a_name_that_spell_a_common_word_are_not_a_mention() {
+    // حماس is a movement and the noun "zeal": بحماس and الحماس are the noun.
+    let mut b = GazetteerBuilder::new();
+    b.add_entry("hamas", "ORG", &["حماس"]);
+    let g = b.build().unwrap();
+    for noun in [
+        "تحدث بحماس عن المستقبل",
+        "فقد الحماس",
+        "واصل العمل بالحماس نفسه",
+    ] {
+        assert!(g.find_str(noun).is_empty(), "{noun}");
+    }
+    for name in ["قال متحدث باسم حماس", "وحماس ترفض", "رسالة لحماس"]
+    {
+        let found = g.find_str(name);
+        assert_eq!(found.len(), 1, "{name}");
+        assert_eq!(found[0].id, "hamas");
+    }
+}
+
+#[test]
+fn builtin_names_do_not_match_the_common_words_they_resemble() {
+    let g = khabar_gazetteer::builtin().build().unwrap();
+    // المقر "headquarters" (not المجر Hungary), البرتقال "orange" (not
+    // البرتغال Portugal), رياض the given name (not الرياض Riyadh).
+    for text in ["وصل إلى المقر الرئيسي", "أكل البرتقال", "قال رياض سلامة"]
+    {
+        let ids: Vec<&str> = g.find_str(text).iter().map(|m| m.id).collect();
+        assert!(
+            !ids.iter()
+                .any(|id| ["hungary", "portugal", "riyadh"].contains(id)),
+            "{text}: {ids:?}"
+        );
+    }
+    assert_eq!(g.find_str("زار المجر والبرتغال والرياض").len(), 3);
+}
+
+#[test]
+fn an_article_less_common_word_is_a_name_only_after_contracted_lil() {
+    // الرياض without its article is رياض, a given name: alone or after و it
+    // is the person, but ل + الرياض is written للرياض and is the city.
+    let g = khabar_gazetteer::builtin().build().unwrap();
+    for city in [
+        "الرياض",
+        "بالرياض",
+        "والرياض",
+        "للرياض",
+        "وللرياض",
+        "فللرياض",
+    ] {
+        let found = g.find_str(&format!("وصل الوفد {city} أمس"));
+        assert_eq!(
+            found.iter().map(|m| m.id).collect::<Vec<_>>(),
+            ["riyadh"],
+            "{city}"
+        );
+    }
+    for person in ["رياض", "ورياض", "برياض"] {
+        let found = g.find_str(&format!("قال {person} سلامة"));
+        assert!(
+            found.iter().all(|m| m.id != "riyadh"),
+            "{person}: {found:?}"
+        );
+    }
+    assert_eq!(g.find_str("زيارة للهند")[0].id, "india");
+    assert_eq!(g.find_str("عاد للرباط")[0].id, "rabat");
 }
