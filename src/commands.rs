@@ -70,7 +70,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     eprintln!("{summary}");
     if let Some(plugins) = pipeline.plugins() {
         let summary = plugins.summary();
-        eprint!("{summary}");
+        eprintln!("{summary}");
         for warning in summary.warnings() {
             eprintln!("khabar: warning: {warning}");
         }

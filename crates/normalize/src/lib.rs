@@ -321,6 +321,18 @@ impl NormalizedText {
                 out.resize(out.len() + end.saturating_sub(m.norm), m.orig as u32);
                 continue;
             }
+            if (m.in_width, m.out_width) == (1, 1) {
+                // Unchanged text, the bulk of any document: each char's
+                // bytes map to its start, one push per byte.
+                let mut at = m.orig as u32;
+                for (d, &b) in text[m.norm..end].iter().enumerate() {
+                    if (b as i8) >= -0x40 {
+                        at = (m.orig + d) as u32;
+                    }
+                    out.push(at);
+                }
+                continue;
+            }
             let mut i = m.norm;
             while i < end {
                 let lead = text[i];
