@@ -341,3 +341,12 @@ fn gazetteer_check_reports_counts_and_bad_lines() {
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("bad.tsv:2"), "{report}");
 }
+
+#[test]
+fn progress_bar_goes_to_stderr_only() {
+    let out = run(&["extract", "--progress", "always", "seeds"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    // Every stdout line is a record; the bar never leaks into the output.
+    assert_eq!(records(&out).len(), 5);
+    assert!(stderr(&out).contains("5 documents"), "{}", stderr(&out));
+}
