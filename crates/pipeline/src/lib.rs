@@ -412,7 +412,12 @@ fn doc_view<'a>(
     }
 }
 
-/// The README's examples, compiled and run as doctests.
+/// The READMEs' examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+/// This crate's README example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;
