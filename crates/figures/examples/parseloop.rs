@@ -21,6 +21,21 @@ fn main() {
     let text = one.repeat((4 << 20) / one.len().max(1) + 1);
     let n = Normalizer::new(Profile::Search).normalize(&text);
     let p = FigureParser::new();
+    if std::env::args().any(|a| a == "scan") {
+        for fast in [false, true, false, true] {
+            let t = std::time::Instant::now();
+            let mut c = 0;
+            for _ in 0..20 {
+                c += p.count_candidates_with(&n, fast);
+            }
+            let dt = t.elapsed().as_secs_f64();
+            println!(
+                "scan fast={fast}: {c} candidates, {:.0} MB/s",
+                20.0 * n.len() as f64 / 1e6 / dt
+            );
+        }
+        return;
+    }
     let mut total = 0;
     let t = std::time::Instant::now();
     for _ in 0..10 {

@@ -228,10 +228,17 @@ impl FigureParser {
     /// words), without parsing them: for the benchmarks.
     #[doc(hidden)]
     pub fn count_candidates(&self, text: &NormalizedText) -> usize {
+        self.count_candidates_with(text, true)
+    }
+
+    /// [`FigureParser::count_candidates`] with the word-at-a-time fast
+    /// path on or off (off: the pair-by-pair reference): for the benches.
+    #[doc(hidden)]
+    pub fn count_candidates_with(&self, text: &NormalizedText, fast: bool) -> usize {
         let norm = text.as_str();
         let mut n = 0;
         let mut pos = 0;
-        while let Some(h) = self.scan.next(norm, pos) {
+        while let Some(h) = self.scan.next_with(norm, pos, fast) {
             n += 1;
             pos = match h {
                 Hit::Digit(p) => {

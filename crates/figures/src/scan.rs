@@ -104,18 +104,22 @@ impl Scanner {
         s
     }
 
-    #[inline]
-    fn probe(&self, stem: &[u8]) -> bool {
-        let (table, rest) = if stem.len() >= 4 && stem[0] == ALEF && stem[1] == LAM {
-            (&self.al, &stem[2..])
+    /// Is the stem whose letters are the bytes of `l` (first letter in
+    /// the low byte; `len` letters, only the first five looked at) a
+    /// trigger prefix?
+    #[inline(always)]
+    fn probe(&self, l: u64, len: usize) -> bool {
+        let (table, l, len) = if len >= 4 && at(l, 0) == ALEF && at(l, 1) == LAM {
+            (&self.al, l >> 16, len - 2)
         } else {
-            (&self.plain, stem)
+            (&self.plain, l, len)
         };
-        let k = match *rest {
-            [] => return false,
-            [a] => usize::from(a),
-            [a, b] => usize::from(a) << 6 | usize::from(b),
-            [a, b, c, ..] => {
+        let (a, b, c) = (at(l, 0), at(l, 1), at(l, 2));
+        let k = match len {
+            0 => return false,
+            1 => usize::from(a),
+            2 => usize::from(a) << 6 | usize::from(b),
+            _ => {
                 // A letter outside ء…ي (code 0) is in no trigger form.
                 if a == 0 || b == 0 || c == 0 {
                     return false;
@@ -126,23 +130,33 @@ impl Scanner {
         table[k / 64] & (1 << (k % 64)) != 0
     }
 
-    /// Does a word with these letters (the first eight, and the total
-    /// count) hold a trigger under one of its clitic readings?
-    fn word_hits(&self, l: &[u8], n: usize, last3: [u8; 3]) -> bool {
+    /// Does a word with these letters (the first eight in `l`, `n` in
+    /// all, the last three `last3`) hold a trigger under one of its
+    /// clitic readings? The letters live in registers: no slices, no
+    /// stack round trip.
+    #[inline(always)]
+    fn word_hits(&self, l: u64, n: usize, last3: [u8; 3]) -> bool {
+        let len = n.min(8);
+        let l = if len < 8 {
+            l & ((1u64 << (8 * len)) - 1)
+        } else {
+            l
+        };
+        let [t0, t1, t2] = last3;
         // تين / تان at the end: the feminine dual rule.
-        if n >= 4 && last3[0] == TA && (last3[1] == YA || last3[1] == ALEF) && last3[2] == NUN {
+        if n >= 4 && t0 == TA && (t1 == YA || t1 == ALEF) && t2 == NUN {
             return true;
         }
+        let clitic = |c: u8| c == WAW || c == FA || c == BA || c == LAM || c == KAF;
         // ين / ان at the end: a dual of a countable noun, after at most
         // two proclitics.
-        if n >= 4 && (last3[1] == YA || last3[1] == ALEF) && last3[2] == NUN {
+        if n >= 4 && (t1 == YA || t1 == ALEF) && t2 == NUN {
             for o in 0..=2usize {
-                if o > 0
-                    && !matches!(l.get(o - 1), Some(&c) if c == WAW || c == FA || c == BA || c == LAM || c == KAF)
-                {
+                if o > 0 && !(o - 1 < len && clitic(at(l, o - 1))) {
                     break;
                 }
-                if let [a, b, c, ..] = l[o.min(l.len())..] {
+                if len >= o + 3 {
+                    let (a, b, c) = (at(l, o), at(l, o + 1), at(l, o + 2));
                     let k = usize::from(a) << 12 | usize::from(b) << 6 | usize::from(c);
                     if a != 0 && b != 0 && c != 0 && self.dual[k / 64] & (1 << (k % 64)) != 0 {
                         return true;
@@ -150,37 +164,29 @@ impl Scanner {
                 }
             }
         }
-        // Only the first eight letters are kept: enough for the keys.
-        let stem = |o: usize| -> &[u8] { &l[o.min(l.len())..] };
-        if self.probe(stem(0)) {
+        if self.probe(l, len) {
             return true;
         }
-        let c0 = l.first().copied().unwrap_or(0);
-        let c1 = l.get(1).copied().unwrap_or(0);
-        let c2 = l.get(2).copied().unwrap_or(0);
+        let (c0, c1, c2) = (at(l, 0), at(l, 1), at(l, 2));
         let conj = c0 == WAW || c0 == FA;
         let prep = |c: u8| c == BA || c == LAM || c == KAF;
         // لل = ل + ال: probe ال + the rest.
         let lil = |o: usize| -> bool {
-            if l.len() > o + 2 && l[o] == LAM && l[o + 1] == LAM {
-                let mut buf = [0u8; 10];
-                buf[0] = ALEF;
-                buf[1] = LAM;
-                let rest = &l[o + 2..];
-                let m = rest.len().min(8);
-                buf[2..2 + m].copy_from_slice(&rest[..m]);
-                self.probe(&buf[..2 + m])
-            } else {
-                false
-            }
+            len > o + 2
+                && at(l, o) == LAM
+                && at(l, o + 1) == LAM
+                && self.probe(
+                    u64::from(ALEF) | u64::from(LAM) << 8 | (l >> (8 * (o + 2))) << 16,
+                    len - o,
+                )
         };
-        if (conj || prep(c0)) && self.probe(stem(1)) {
+        if (conj || prep(c0)) && self.probe(l >> 8, len - 1) {
             return true;
         }
         if lil(0) {
             return true;
         }
-        if conj && prep(c1) && self.probe(stem(2)) {
+        if conj && prep(c1) && self.probe(l >> 16, len - 2) {
             return true;
         }
         if conj && c1 == LAM && c2 == LAM && lil(1) {
@@ -190,7 +196,13 @@ impl Scanner {
     }
 
     /// The next candidate at or after byte `pos`.
-    pub(crate) fn next(&self, text: &str, mut pos: usize) -> Option<Hit> {
+    pub(crate) fn next(&self, text: &str, pos: usize) -> Option<Hit> {
+        self.next_with(text, pos, true)
+    }
+
+    /// The scan with or without the word-at-a-time fast path (`fast =
+    /// false` is the reference the tests compare it with).
+    pub(crate) fn next_with(&self, text: &str, mut pos: usize, fast: bool) -> Option<Hit> {
         let b = text.as_bytes();
         let n = b.len();
         while pos < n {
@@ -210,33 +222,176 @@ impl Scanner {
                 continue;
             }
             let start = pos;
-            let mut letters = [0u8; 8];
-            let mut nl = 0usize;
-            let mut last3 = [0u8; 3];
-            while pos + 1 < n {
-                let lead = b[pos];
-                if lead & 0xFC != 0xD8 {
-                    break;
-                }
-                let v = CLASS[usize::from(lead - 0xD8) << 8 | usize::from(b[pos + 1])];
-                if v == NOT_WORD {
-                    break;
-                }
-                if v != MARK {
-                    if nl < letters.len() {
-                        letters[nl] = v;
-                    }
-                    nl += 1;
-                    last3 = [last3[1], last3[2], v];
-                }
-                pos += 2;
-            }
-            if self.word_hits(&letters[..nl.min(8)], nl, last3) {
+            let w = match fast.then(|| simple_word(b, start)).flatten() {
+                Some(w) => w,
+                None => slow_word(b, start),
+            };
+            pos = w.end;
+            if self.word_hits(w.letters, w.nl, w.last3) {
                 return Some(Hit::Word(start, pos));
             }
         }
         None
     }
+}
+
+/// A word read by the scan: its end, its first eight letter codes (first
+/// in the low byte; bytes past the count are unspecified), its letter
+/// count and its last three letter codes.
+struct Word {
+    end: usize,
+    letters: u64,
+    nl: usize,
+    last3: [u8; 3],
+}
+
+/// Reads the word starting at `start` pair by pair (marks skipped, any
+/// word character accepted).
+#[inline(always)]
+fn slow_word(b: &[u8], start: usize) -> Word {
+    let n = b.len();
+    let mut pos = start;
+    let mut letters = 0u64;
+    let mut nl = 0usize;
+    let mut last3 = [0u8; 3];
+    while pos + 1 < n {
+        let lead = b[pos];
+        if lead & 0xFC != 0xD8 {
+            break;
+        }
+        let v = CLASS[usize::from(lead - 0xD8) << 8 | usize::from(b[pos + 1])];
+        if v == NOT_WORD {
+            break;
+        }
+        if v != MARK {
+            if nl < 8 {
+                letters |= u64::from(v) << (8 * nl);
+            }
+            nl += 1;
+            last3 = [last3[1], last3[2], v];
+        }
+        pos += 2;
+    }
+    Word {
+        end: pos,
+        letters,
+        nl,
+        last3,
+    }
+}
+
+/// Letter `i` (< 8) of a packed stem.
+#[inline(always)]
+fn at(l: u64, i: usize) -> u8 {
+    (l >> (8 * i)) as u8
+}
+
+/// The sixteen bytes at `b[i..]`, when there are that many.
+#[inline(always)]
+fn chunk16(b: &[u8], i: usize) -> Option<&[u8; 16]> {
+    b.get(i..i.checked_add(16)?)?.try_into().ok()
+}
+
+/// For sixteen bytes read as eight two-byte pairs: a bit mask with both
+/// bits of each pair set when the pair is one of the 42 letters ء…ي of
+/// the normalized text (D8 A1…BA, D9 81…8A), and the eight second bytes
+/// XOR 0xA0 packed into a `u64` (first pair in the low byte): for a
+/// letter pair that is its letter code. Plain scalar version: the
+/// reference for the SSE2 one, and the code on other targets.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn letters16_scalar(c: &[u8; 16]) -> (u32, u64) {
+    let mut mask = 0u32;
+    let mut packed = 0u64;
+    for i in 0..8 {
+        let (lead, next) = (c[2 * i], c[2 * i + 1]);
+        if (lead == 0xD8 && (0xA1..=0xBA).contains(&next))
+            || (lead == 0xD9 && (0x81..=0x8A).contains(&next))
+        {
+            mask |= 3 << (2 * i);
+        }
+        packed |= u64::from(next ^ 0xA0) << (8 * i);
+    }
+    (mask, packed)
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi16, _mm_cmpgt_epi16, _mm_cmplt_epi16,
+        _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_or_si128, _mm_packus_epi16, _mm_set_epi64x,
+        _mm_set1_epi16, _mm_srli_epi16, _mm_xor_si128,
+    };
+
+    /// [`super::letters16_scalar`] in fourteen SSE2 instructions.
+    #[target_feature(enable = "sse2")]
+    fn letters16_sse2(c: &[u8; 16]) -> (u32, u64) {
+        let mut lo = [0u8; 8];
+        let mut hi = [0u8; 8];
+        lo.copy_from_slice(&c[..8]);
+        hi.copy_from_slice(&c[8..]);
+        let v: __m128i = _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo));
+        // Sixteen-bit lanes: lead byte low, second byte high.
+        let lead = _mm_and_si128(v, _mm_set1_epi16(0xFF));
+        let next = _mm_srli_epi16(v, 8);
+        let d8 = _mm_and_si128(
+            _mm_cmpeq_epi16(lead, _mm_set1_epi16(0xD8)),
+            _mm_and_si128(
+                _mm_cmpgt_epi16(next, _mm_set1_epi16(0xA0)),
+                _mm_cmplt_epi16(next, _mm_set1_epi16(0xBB)),
+            ),
+        );
+        let d9 = _mm_and_si128(
+            _mm_cmpeq_epi16(lead, _mm_set1_epi16(0xD9)),
+            _mm_and_si128(
+                _mm_cmpgt_epi16(next, _mm_set1_epi16(0x80)),
+                _mm_cmplt_epi16(next, _mm_set1_epi16(0x8B)),
+            ),
+        );
+        let mask = _mm_movemask_epi8(_mm_or_si128(d8, d9)) as u32;
+        let codes = _mm_xor_si128(next, _mm_set1_epi16(0xA0));
+        let packed = _mm_cvtsi128_si64(_mm_packus_epi16(codes, codes)) as u64;
+        (mask, packed)
+    }
+
+    #[inline(always)]
+    pub(super) fn letters16(c: &[u8; 16]) -> (u32, u64) {
+        // SAFETY: this module is compiled only when SSE2 is enabled for
+        // the whole build (`target_feature = "sse2"`, the x86_64
+        // baseline), so every CPU that runs this code has it.
+        unsafe { letters16_sse2(c) }
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+use sse2::letters16;
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use letters16_scalar as letters16;
+
+/// The word at `start` when it is made of plain letters only (the usual
+/// case in normalized text), eight letters per step; None when it holds
+/// a mark or another word character, or lies within 16 bytes of the end
+/// of the text (then the pair-by-pair reader takes over).
+#[inline(always)]
+fn simple_word(b: &[u8], start: usize) -> Option<Word> {
+    let (mut mask, letters) = letters16(chunk16(b, start)?);
+    let mut e = start;
+    while mask == 0xFFFF {
+        e += 16;
+        mask = letters16(chunk16(b, e)?).0;
+    }
+    e += mask.trailing_ones() as usize & !1;
+    if e == start || word_unit(b, e) {
+        return None;
+    }
+    let nl = (e - start) / 2;
+    let at = |k: usize| if nl >= k { b[e + 1 - 2 * k] ^ 0xA0 } else { 0 };
+    Some(Word {
+        end: e,
+        letters,
+        nl,
+        last3: [at(3), at(2), at(1)],
+    })
 }
 
 const NOT_WORD: u8 = 0xFF;
@@ -280,4 +435,101 @@ const fn build_class() -> [u8; 1024] {
         lead += 1;
     }
     t
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn scanner() -> Scanner {
+        let lx = crate::lexicon::Lexicon::load();
+        Scanner::new(
+            lx.triggers.iter().map(String::as_str),
+            lx.dual_triggers.iter().map(String::as_str),
+        )
+    }
+
+    fn hits(s: &Scanner, text: &str, fast: bool) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(h) = s.next_with(text, pos, fast) {
+            out.push(h);
+            pos = match h {
+                Hit::Digit(p) => p + 1,
+                Hit::Word(_, e) => e,
+            };
+        }
+        out
+    }
+
+    #[test]
+    fn letters16_agrees_with_the_class_table() {
+        // Every two-byte pair, in every one of the eight slots.
+        for lead in 0u8..=255 {
+            for next in 0u8..=255 {
+                let want = (0xD8..=0xD9).contains(&lead)
+                    && matches!(
+                        CLASS[usize::from(lead - 0xD8) << 8 | usize::from(next)],
+                        1..=42
+                    );
+                for slot in 0..8 {
+                    let mut bytes = [b'a'; 16];
+                    bytes[2 * slot] = lead;
+                    bytes[2 * slot + 1] = next;
+                    let (mask, packed) = letters16(&bytes);
+                    assert_eq!((mask, packed), letters16_scalar(&bytes));
+                    assert_eq!(mask >> (2 * slot) & 3 == 3, want, "{lead:x} {next:x}");
+                    assert_eq!(mask & !(3 << (2 * slot)), 0);
+                    if want {
+                        let v = CLASS[usize::from(lead - 0xD8) << 8 | usize::from(next)];
+                        assert_eq!((packed >> (8 * slot)) as u8, v);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_words_equal_slow_words_on_the_seeds() {
+        let s = scanner();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let norm =
+                khabar_normalize::Normalizer::new(khabar_normalize::Profile::Search).normalize(&t);
+            let fast = hits(&s, norm.as_str(), true);
+            assert_eq!(fast, hits(&s, norm.as_str(), false));
+            n += fast.len();
+        }
+        assert!(n > 50, "{n}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Letters, marks, tatweel, other Arabic characters, Arabic
+        /// punctuation and digits, ASCII: the fast path gives the same
+        /// candidates as the pair-by-pair reader.
+        #[test]
+        fn fast_scan_equals_slow_scan(s in "[ء-يً-ٰـ،؛٠-٩ٱ-ۓ۰-۹ a-z0-9\\n.]{0,120}") {
+            let sc = scanner();
+            prop_assert_eq!(hits(&sc, &s, true), hits(&sc, &s, false));
+            // And word by word, at every character where a word may start.
+            let b = s.as_bytes();
+            for (i, _) in s.char_indices().filter(|&(i, _)| word_unit(b, i)) {
+                if let Some(f) = simple_word(b, i) {
+                    let w = slow_word(b, i);
+                    let k = w.nl.min(8);
+                    let mask = if k == 8 { u64::MAX } else { (1u64 << (8 * k)) - 1 };
+                    prop_assert_eq!(
+                        (f.end, f.letters & mask, f.nl, f.last3),
+                        (w.end, w.letters & mask, w.nl, w.last3)
+                    );
+                }
+            }
+        }
+    }
 }
