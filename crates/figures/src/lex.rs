@@ -114,6 +114,13 @@ impl<'t> Lexer<'t> {
                 _ => break,
             }
         }
+        if crate::scan::word_unit(bytes, self.pos) {
+            // An Arabic word right after ASCII white space (the usual
+            // case): no other white space to skip, no character to decode.
+            let start = self.pos;
+            let tok = Tok::new(start, self.word_end(start), TokKind::Word);
+            return self.finish(tok, nl, start == ws_start);
+        }
         while let Some(c) = self.peek(self.pos) {
             if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') {
                 if c == '\n' || c == '\r' {
@@ -128,18 +135,7 @@ impl<'t> Lexer<'t> {
         let start = self.pos;
         let c = self.peek(start)?;
         let mut tok = if is_word_char(c) {
-            let mut end = start;
-            loop {
-                if crate::scan::word_unit(bytes, end) {
-                    end += 2;
-                    continue;
-                }
-                match self.peek(end) {
-                    Some(ch) if !ch.is_ascii() && is_word_char(ch) => end += ch.len_utf8(),
-                    _ => break,
-                }
-            }
-            Tok::new(start, end, TokKind::Word)
+            Tok::new(start, self.word_end(start), TokKind::Word)
         } else if c.is_ascii() && is_ascii_graphic(c as u8) && start >= self.clean_until {
             // A new ASCII chunk: if any Latin letter is in it (a word, a
             // URL, base64), the whole chunk is one Latin token.
@@ -172,6 +168,26 @@ impl<'t> Lexer<'t> {
         tok.glued = glued;
         self.pos = tok.end;
         Some(tok)
+    }
+
+    /// End of the word starting at `start` (a word character).
+    #[inline]
+    fn word_end(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        loop {
+            if crate::scan::word_unit(bytes, end) {
+                end += 2;
+                continue;
+            }
+            if bytes.get(end).is_none_or(|b| b.is_ascii()) {
+                return end;
+            }
+            match self.peek(end) {
+                Some(ch) if is_word_char(ch) => end += ch.len_utf8(),
+                _ => return end,
+            }
+        }
     }
 
     fn finish(&mut self, mut tok: Tok, nl: bool, glued: bool) -> Option<Tok> {

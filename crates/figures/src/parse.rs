@@ -107,7 +107,17 @@ impl<'a, 't> Cursor<'a, 't> {
         Some(left)
     }
 
+    #[inline]
     pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
+        if let Some(t) = self.toks.get(i) {
+            return Some(*t);
+        }
+        self.fill(i)
+    }
+
+    /// Lexes up to token `i`.
+    #[inline(never)]
+    fn fill(&mut self, i: usize) -> Option<Tok> {
         while self.toks.len() <= i && !self.done {
             match self.lexer.next_tok() {
                 Some(t) => {
@@ -738,10 +748,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 // Gap tokens: plain words on the same line, not numbers.
                 let gi = ka - d;
-                let Some((gw, gt)) = self.word(gi) else { break };
+                let Some((_, gt)) = self.word(gi) else { break };
+                // The token's cached entry: this loop runs once per
+                // gapped phrase.
                 if gt.nl_before
                     || self
-                        .info(gw)
+                        .exact(gi)
                         .is_some_and(|i| i.num.is_some() || i.vague.is_some())
                 {
                     break;
