@@ -78,6 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for engine in [
         Engine::Auto,
+        Engine::Trie,
         Engine::DoubleArray,
         Engine::Dfa,
         Engine::ContiguousNfa,

@@ -97,6 +97,13 @@ pub(crate) static IS_WORD: [bool; 256] = {
     t
 };
 
+/// True for the codes of the Arabic letters ء..ي (word characters with a
+/// code of their own).
+#[inline]
+fn is_letter(c: u8) -> bool {
+    c.wrapping_sub(AR_BASE) <= (0x064A - 0x0621) as u8
+}
+
 /// The code of one character, `SKIP` when it is dropped.
 #[inline]
 fn code(c: char) -> u8 {
@@ -223,6 +230,9 @@ pub struct Scratch {
     pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
+    /// The key positions where a word starts (see [`Scratch::starts_at`]),
+    /// in order, then the key length.
+    pub(crate) starts: Vec<u32>,
 }
 
 /// The gap flag in [`Scratch::pos`].
@@ -245,6 +255,19 @@ impl Scratch {
     #[inline]
     pub(crate) fn gap(&self, i: usize) -> bool {
         self.pos.get(i).is_none_or(|&p| p & GAP != 0)
+    }
+
+    /// True when key position `i` is where a match may start without a
+    /// proclitic: the first position, after a separator or a character
+    /// that is not a letter or digit, or at one. (What `starts` lists;
+    /// the reference for the test of `transcode`.)
+    #[cfg(test)]
+    fn starts_at(&self, i: usize) -> bool {
+        let k = &self.key;
+        i == 0
+            || self.gap(i)
+            || !IS_WORD[k.get(i - 1).copied().unwrap_or(0) as usize]
+            || !IS_WORD[k.get(i).copied().unwrap_or(0) as usize]
     }
 
     /// The spelling code of the text at key position `i`.
@@ -282,20 +305,44 @@ static KEY_ARABIC: [u8; 256] = {
     t
 };
 
-/// Transcodes `text` into `out`: key bytes, positions and gaps.
+/// Transcodes `text` into `out`: key bytes, positions, gaps and word
+/// starts.
 ///
 /// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
 /// a longer text is cut at 2 GiB rather than mapped wrongly.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
     out.key.clear();
     out.pos.clear();
+    out.starts.clear();
     let bytes = text.as_bytes();
     let limit = bytes.len().min(GAP as usize - 1);
     out.key.reserve(limit);
     out.pos.reserve(limit);
     let mut gap = GAP;
+    // Whether the last key byte is a word character.
+    let mut word = false;
     let mut i = 0;
     while i < limit {
+        // Inside an Arabic word, letter after letter: no gap, no start,
+        // one key byte each. Most of a text goes through this loop.
+        if word && gap == 0 {
+            while i + 1 < limit {
+                let b0 = bytes[i];
+                if b0.wrapping_sub(0xD8) >= 4 {
+                    break;
+                }
+                let c = KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
+                if !is_letter(c) {
+                    break;
+                }
+                out.key.push(c);
+                out.pos.push(i as u32);
+                i += 2;
+            }
+            if i >= limit {
+                break;
+            }
+        }
         let b0 = bytes[i];
         let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
             // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
@@ -309,9 +356,13 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
             let c = code(ch);
             if c != SKIP && c != SEP && is_lam_alef(ch) {
+                if gap != 0 || !word {
+                    out.starts.push(out.key.len() as u32);
+                }
                 out.key.push(LAM);
                 out.pos.push(i as u32 | gap);
                 gap = 0;
+                word = true;
             }
             (fold(c), ch.len_utf8())
         };
@@ -319,6 +370,11 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
             SEP => gap = GAP,
             SKIP => {}
             _ => {
+                let now = IS_WORD[c as usize];
+                if gap != 0 || !word || !now {
+                    out.starts.push(out.key.len() as u32);
+                }
+                word = now;
                 out.key.push(c);
                 out.pos.push(i as u32 | gap);
                 gap = 0;
@@ -326,6 +382,7 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         }
         i += w;
     }
+    out.starts.push(out.key.len() as u32);
 }
 
 /// The spelling of a name: codes with separator runs collapsed and trimmed.
@@ -476,6 +533,11 @@ mod tests {
         }
         assert_eq!(s.key, key_of(text));
         assert!(s.gap(s.key.len()));
+        let starts: Vec<u32> = (0..=s.key.len())
+            .filter(|&i| s.starts_at(i))
+            .map(|i| i as u32)
+            .collect();
+        assert_eq!(s.starts, starts);
         let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap(i)).collect();
         // في | موسكو، | CNN | x
         assert_eq!(gaps, vec![0, 2, 8, 11]);

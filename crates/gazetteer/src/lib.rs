@@ -71,6 +71,7 @@ mod compile;
 mod error;
 mod key;
 mod sorted;
+mod trie;
 mod tsv;
 mod variants;
 
@@ -145,21 +146,65 @@ const PREFIXES: [&str; 23] = [
 /// Longest proclitic sequence, in letters.
 const MAX_PREFIX: usize = 4;
 
-/// Up to four key bytes as one integer (a zero byte never occurs in the key
-/// of a proclitic, so lengths cannot be confused).
-#[inline]
-fn pack(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .take(4)
-        .fold(0u32, |acc, &b| (acc << 8) | b as u32)
+/// The proclitic sequences as a lookup table: each letter that occurs in
+/// one gets a code of three bits (1..=7), a sequence of up to four letters
+/// the number made of their codes, and the table the written form of each
+/// sequence at that number. Checking the letters before a match is then a
+/// few table reads instead of a search of the list.
+#[derive(Clone, Debug)]
+struct Proclitics {
+    /// Code of each key byte (0: in no proclitic).
+    code: [u8; 256],
+    /// Written form of the sequence with this number.
+    table: Vec<Option<&'static str>>,
+}
+
+impl Proclitics {
+    fn new() -> Proclitics {
+        let mut code = [0u8; 256];
+        let mut next = 1u8;
+        let mut table = vec![None; 1 << (3 * MAX_PREFIX)];
+        for p in PREFIXES {
+            let mut idx = 0usize;
+            for b in key_of(p) {
+                if code[b as usize] == 0 {
+                    // PREFIXES uses six letters (و ف ب ل ك ا); a test
+                    // checks that they fit in three bits.
+                    code[b as usize] = next;
+                    next = next.saturating_add(1);
+                }
+                idx = (idx << 3) | (code[b as usize] & 7) as usize;
+            }
+            if let Some(slot) = table.get_mut(idx) {
+                *slot = Some(p);
+            }
+        }
+        Proclitics { code, table }
+    }
+
+    /// The written form of a proclitic sequence, given its key bytes.
+    #[inline]
+    fn get(&self, bytes: &[u8]) -> Option<&'static str> {
+        if bytes.is_empty() || bytes.len() > MAX_PREFIX {
+            return None;
+        }
+        let mut idx = 0usize;
+        for &b in bytes {
+            let c = self.code[b as usize];
+            if c == 0 {
+                return None;
+            }
+            idx = (idx << 3) | c as usize;
+        }
+        self.table.get(idx).copied().flatten()
+    }
 }
 
 /// Which automaton the gazetteer runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Engine {
-    /// Chosen by size: the double-array automaton up to
+    /// Chosen by size: the prefiltered trie up to
     /// [`Engine::DOUBLE_ARRAY_LIMIT`] patterns, sorted keys beyond (see the
     /// bench report for the measurements behind this).
     #[default]
@@ -177,17 +222,21 @@ pub enum Engine {
     /// after proclitics): builds a million names in about a second in a
     /// fraction of the memory of an automaton.
     Sorted,
+    /// A trie walked only at word starts and after proclitics, and there
+    /// only when the first three letters begin some name (a 32 KiB bitmap
+    /// says so): most words of a text never reach the trie.
+    Trie,
 }
 
 impl Engine {
-    /// Largest pattern count for which [`Engine::Auto`] picks the
-    /// double-array automaton: its build peaks near 1.2 KB per pattern, so
-    /// beyond this the sorted keys keep a build under a gigabyte.
+    /// Largest pattern count for which [`Engine::Auto`] picks the trie
+    /// (the double-array automaton before it; the limit was measured on
+    /// that one), sorted keys beyond.
     pub const DOUBLE_ARRAY_LIMIT: usize = 400_000;
 
     fn resolve(self, patterns: usize) -> Engine {
         match self {
-            Engine::Auto if patterns <= Engine::DOUBLE_ARRAY_LIMIT => Engine::DoubleArray,
+            Engine::Auto if patterns <= Engine::DOUBLE_ARRAY_LIMIT => Engine::Trie,
             Engine::Auto => Engine::Sorted,
             e => e,
         }
@@ -201,6 +250,7 @@ impl Engine {
             Engine::NoncontiguousNfa => "noncontiguous-nfa",
             Engine::DoubleArray => "double-array",
             Engine::Sorted => "sorted",
+            Engine::Trie => "trie",
         }
     }
 }
@@ -211,6 +261,7 @@ enum Automaton {
     Ac(AhoCorasick),
     Daac(DoubleArrayAhoCorasick<u32>),
     Sorted(sorted::Sorted),
+    Trie(trie::Trie),
 }
 
 impl fmt::Debug for Automaton {
@@ -219,6 +270,7 @@ impl fmt::Debug for Automaton {
             Automaton::Ac(_) => f.write_str("Automaton::Ac"),
             Automaton::Daac(_) => f.write_str("Automaton::Daac"),
             Automaton::Sorted(_) => f.write_str("Automaton::Sorted"),
+            Automaton::Trie(_) => f.write_str("Automaton::Trie"),
         }
     }
 }
@@ -227,6 +279,7 @@ impl Automaton {
     fn build(engine: Engine, keys: &[Box<[u8]>]) -> Result<Automaton, BuildError> {
         let kind = match engine {
             Engine::Sorted => return Ok(Automaton::Sorted(sorted::Sorted::build(keys))),
+            Engine::Trie => return Ok(Automaton::Trie(trie::Trie::build(keys))),
             Engine::DoubleArray => {
                 let daac = DoubleArrayAhoCorasickBuilder::new()
                     .match_kind(DaacMatchKind::LeftmostLongest)
@@ -246,7 +299,9 @@ impl Automaton {
         Ok(Automaton::Ac(ac))
     }
 
-    /// The leftmost-longest match within `hay[at..end]`.
+    /// The leftmost-longest match within `hay[at..end]` (the trie answers
+    /// only for a match starting at `at`: its one caller, `shorter`, wants
+    /// no other).
     #[inline]
     fn find(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize, u32)> {
         match self {
@@ -257,6 +312,7 @@ impl Automaton {
                 .leftmost_find_iter(&hay[at..end])
                 .next()
                 .map(|m| (at + m.start(), at + m.end(), m.value())),
+            Automaton::Trie(t) => t.longest_at(hay, at, end).map(|(e, p)| (at, e, p)),
             // Not used: the anchored matcher has its own driver.
             Automaton::Sorted(_) => None,
         }
@@ -267,6 +323,7 @@ impl Automaton {
             Automaton::Ac(ac) => ac.memory_usage(),
             Automaton::Daac(d) => d.heap_bytes(),
             Automaton::Sorted(s) => s.memory_usage(),
+            Automaton::Trie(t) => t.memory_usage(),
         }
     }
 }
@@ -444,7 +501,7 @@ impl GazetteerBuilder {
         let mut stats = c.stats;
         stats.engine = engine.name();
         stats.automaton_bytes = automaton.memory_usage();
-        let prefixes = PREFIXES.iter().map(|p| (pack(&key_of(p)), *p)).collect();
+        let prefixes = Proclitics::new();
         Ok(Gazetteer {
             automaton,
             first: c.first,
@@ -565,8 +622,8 @@ pub struct Gazetteer {
     after_ll: HashSet<u32>,
     entries: Entries,
     kinds: Vec<Box<str>>,
-    /// Proclitic sequences: packed key bytes and written form.
-    prefixes: Vec<(u32, &'static str)>,
+    /// Proclitic sequences by their key bytes.
+    prefixes: Proclitics,
     profile: Profile,
     /// Variants off: only exact spellings match.
     exact_only: bool,
@@ -629,8 +686,10 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         transcode(text.as_str(), scratch);
-        if let Automaton::Sorted(sorted) = &self.automaton {
-            return self.find_anchored(sorted, text, scratch, out);
+        match &self.automaton {
+            Automaton::Sorted(sorted) => return self.find_anchored(sorted, text, scratch, out),
+            Automaton::Trie(trie) => return self.find_trie(trie, text, scratch, out),
+            _ => {}
         }
         let n = scratch.key.len();
         let mut at = 0;
@@ -658,14 +717,99 @@ impl Gazetteer {
     /// The written form of a proclitic sequence, given its key bytes.
     #[inline]
     fn prefix(&self, bytes: &[u8]) -> Option<&'static str> {
-        if bytes.is_empty() || bytes.len() > MAX_PREFIX {
+        self.prefixes.get(bytes)
+    }
+
+    /// The driver of the trie: the same matches as the automaton's
+    /// leftmost-longest search followed by [`accept`](Self::accept), found
+    /// by visiting only the positions where `accept` can succeed.
+    ///
+    /// `accept` refuses every match that starts inside a word unless the
+    /// letters between the word start and the match are one proclitic
+    /// sequence, so the automaton's matches that can be accepted start at
+    /// a word start (or a character that is not a letter) or after such a
+    /// sequence. Those positions are visited left to right; at each the
+    /// prefilter, then the trie give the longest pattern, and what follows
+    /// (accept, a shorter name, the next position) is the automaton
+    /// driver's, step for step.
+    fn find_trie<'g>(
+        &'g self,
+        trie: &trie::Trie,
+        text: &NormalizedText,
+        scratch: &Scratch,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let n = scratch.key.len();
+        let hay = &scratch.key[..];
+        let starts = &scratch.starts[..];
+        // `starts` ends with `n`: every position visited is below it.
+        let mut w = 0;
+        'outer: while w + 1 < starts.len() {
+            let i = starts[w] as usize;
+            let next = starts[w + 1] as usize;
+            let mut end = None;
+            if let Some(e) = self.try_at(trie, text, scratch, i, out) {
+                end = Some(e);
+            } else {
+                // Positions after a proclitic sequence at this word start,
+                // before the next start.
+                let mut idx = 0usize;
+                for s in i + 1..(i + MAX_PREFIX + 1).min(next) {
+                    let c = self.prefixes.code[hay[s - 1] as usize];
+                    if c == 0 {
+                        break;
+                    }
+                    idx = (idx << 3) | c as usize;
+                    if self.prefixes.table.get(idx).is_some_and(Option::is_some)
+                        && let Some(e) = self.try_at(trie, text, scratch, s, out)
+                    {
+                        end = Some(e);
+                        break;
+                    }
+                }
+            }
+            w += 1;
+            if let Some(e) = end {
+                // An accepted match ends at a word end, which is a start.
+                while w < starts.len() && (starts[w] as usize) < e {
+                    w += 1;
+                }
+                if e >= n {
+                    break 'outer;
+                }
+            }
+        }
+    }
+
+    /// The automaton driver's step at `s`: the longest pattern there, if
+    /// any; accepted, or a shorter one after an end that is not a word end.
+    /// The end of what was pushed, if anything was.
+    #[inline]
+    fn try_at<'g>(
+        &'g self,
+        trie: &trie::Trie,
+        text: &NormalizedText,
+        scratch: &Scratch,
+        s: usize,
+        out: &mut Vec<Match<'g>>,
+    ) -> Option<usize> {
+        let n = scratch.key.len();
+        if !trie.may_start(&scratch.key, s, n) {
             return None;
         }
-        let packed = pack(bytes);
-        self.prefixes
-            .iter()
-            .find(|(p, _)| *p == packed)
-            .map(|(_, w)| *w)
+        let (e, p) = trie.longest_at(&scratch.key, s, n)?;
+        match self.accept(text, scratch, s, e, p) {
+            Ok(acc) => {
+                out.push(self.to_match(text, scratch, s, e, acc));
+                Some(e)
+            }
+            Err(Reject::Start) => None,
+            Err(Reject::End) => {
+                let (e2, acc) = self.shorter(text, scratch, s, e)?;
+                out.push(self.to_match(text, scratch, s, e2, acc));
+                Some(e2)
+            }
+        }
     }
 
     /// The driver of the anchored matcher: at every word start, the longest
@@ -1075,8 +1219,21 @@ mod tests {
 
     #[test]
     fn prefixes_are_distinct_and_short() {
-        let keys: HashSet<u32> = PREFIXES.iter().map(|p| pack(&key_of(p))).collect();
+        let keys: HashSet<Vec<u8>> = PREFIXES.iter().map(|p| key_of(p)).collect();
         assert_eq!(keys.len(), PREFIXES.len());
+        // Every letter of a proclitic has a three-bit code, and the table
+        // gives back each sequence and nothing else.
+        let letters: HashSet<u8> = keys.iter().flatten().copied().collect();
+        assert!(letters.len() <= 7);
+        let p = Proclitics::new();
+        for w in PREFIXES {
+            assert_eq!(p.get(&key_of(w)), Some(w));
+        }
+        let found = p.table.iter().filter(|x| x.is_some()).count();
+        assert_eq!(found, PREFIXES.len());
+        assert_eq!(p.get(&key_of("ولال")), None);
+        assert_eq!(p.get(&key_of("م")), None);
+        assert_eq!(p.get(&key_of("وبالل")), None);
         assert!(
             PREFIXES
                 .iter()

@@ -9,12 +9,13 @@ mod seeds;
 use khabar_gazetteer::{Engine, Gazetteer, GazetteerBuilder};
 
 /// Every engine: each must give the same matches.
-pub const ENGINES: [Engine; 5] = [
+pub const ENGINES: [Engine; 6] = [
     Engine::Dfa,
     Engine::Sorted,
     Engine::ContiguousNfa,
     Engine::NoncontiguousNfa,
     Engine::DoubleArray,
+    Engine::Trie,
 ];
 
 /// The small gazetteer of `tests/data/table*.tsv`, on the default engine.

@@ -1,0 +1,310 @@
+//! The anchored matcher of the default engine: a trie over the keys, walked
+//! only where a name can start, behind a three-letter prefilter.
+//!
+//! A gazetteer match can only start at a word start or right after a
+//! proclitic sequence, and most words of news text (function words, verbs)
+//! start with three letters that begin no name at all. So instead of an
+//! Aho-Corasick automaton that steps through every byte of the text (and
+//! restarts after every match inside a word), the driver visits the
+//! possible starts only, asks a 32 KiB bitmap whether the first three key
+//! bytes there begin some pattern, and walks the trie only when they may.
+//! The trie gives the longest pattern at a position, which is what the
+//! automaton's leftmost-longest search gives at the leftmost position where
+//! a pattern starts: the matches are the same (the engine test and the
+//! property tests compare every engine).
+
+/// Nodes with more children than this get a dense row.
+const WIDE: usize = 6;
+
+/// No pattern ends at this node.
+const NONE: u32 = u32::MAX;
+
+/// Bits of the prefilter index: three classes of six bits.
+const CLASS_BITS: u32 = 6;
+
+/// The class of a key byte in the prefilter: each Arabic letter code its
+/// own class, other bytes shared (false positives only cost a trie walk),
+/// class 0 for the end of the text.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 1;
+    while i < 256 {
+        t[i] = if i >= 0x80 && i < 0x80 + 42 {
+            (i - 0x80 + 1) as u8
+        } else {
+            (i % 21 + 43) as u8
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Prefilter index of the three bytes at a position (0 past the end).
+#[inline]
+fn index(c0: u8, c1: u8, c2: u8) -> usize {
+    ((CLASS[c0 as usize] as usize) << (2 * CLASS_BITS))
+        | ((CLASS[c1 as usize] as usize) << CLASS_BITS)
+        | CLASS[c2 as usize] as usize
+}
+
+/// Bits of the four-byte prefilter's hash.
+const HASH_BITS: u32 = 18;
+
+/// Prefilter hash of the four bytes at a position (0 past the end).
+#[inline]
+fn hash4(four: u32) -> usize {
+    (four.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
+}
+
+/// Keys in a trie laid out breadth first, so that the children of a node
+/// are contiguous and their labels are scanned in one short run.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Trie {
+    /// The root's children by byte (0: none).
+    root: Vec<u32>,
+    /// Label (the byte on the edge into the node), per node.
+    labels: Vec<u8>,
+    /// First child, per node.
+    first: Vec<u32>,
+    /// Number of children, per node.
+    count: Vec<u16>,
+    /// Pattern ending at the node, or `NONE`, per node.
+    pat: Vec<u32>,
+    /// For a node of more than [`WIDE`] children, the start of its row
+    /// of 256 children by byte in `dense` (0: none); a linear scan of
+    /// forty labels (the letters after a first letter) costs more than
+    /// the walk.
+    row: Vec<u32>,
+    /// Rows of children by byte (0: none), one per wide node.
+    dense: Vec<u32>,
+    /// One bit per three-class index: some pattern of one to three bytes
+    /// starts with these classes.
+    short: Vec<u64>,
+    /// One bit per hash of four bytes: some longer pattern may start with
+    /// them.
+    long: Vec<u64>,
+}
+
+impl Trie {
+    /// Builds the trie of `keys` (pattern `i` is `keys[i]`; keys are
+    /// distinct and non-empty).
+    pub(crate) fn build(keys: &[Box<[u8]>]) -> Trie {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        let key = |i: usize| &*keys[order[i] as usize];
+        let mut t = Trie {
+            root: vec![0; 256],
+            labels: vec![0],
+            first: vec![0],
+            count: vec![0],
+            pat: vec![NONE],
+            row: vec![0],
+            dense: Vec::new(),
+            short: vec![0; 1 << (3 * CLASS_BITS - 6)],
+            long: vec![0; 1 << (HASH_BITS - 6)],
+        };
+        // Breadth first: a queue of (node, sorted key range, depth); every
+        // key of the range has the node's path as its prefix.
+        let mut queue = std::collections::VecDeque::new();
+        queue.push_back((0usize, 0usize, order.len(), 0usize));
+        while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
+            // The key equal to the path sorts first in its range.
+            if lo < hi && key(lo).len() == depth {
+                t.pat[node] = order[lo];
+                lo += 1;
+            }
+            let first = t.labels.len();
+            let mut n = 0usize;
+            while lo < hi {
+                let b = key(lo)[depth];
+                let mut end = lo + 1;
+                while end < hi && key(end)[depth] == b {
+                    end += 1;
+                }
+                let child = t.labels.len();
+                t.labels.push(b);
+                t.first.push(0);
+                t.count.push(0);
+                t.pat.push(NONE);
+                t.row.push(0);
+                if node == 0 {
+                    t.root[b as usize] = child as u32;
+                }
+                queue.push_back((child, lo, end, depth + 1));
+                n += 1;
+                lo = end;
+            }
+            t.first[node] = first as u32;
+            t.count[node] = n as u16;
+            if n > WIDE && node != 0 {
+                let base = t.dense.len();
+                t.dense.resize(base + 256, 0);
+                for c in first..first + n {
+                    t.dense[base + t.labels[c] as usize] = c as u32;
+                }
+                t.row[node] = base as u32;
+            }
+        }
+        for k in keys {
+            let c0 = k.first().copied().unwrap_or(0);
+            match (k.get(1), k.get(2), k.get(3)) {
+                (Some(_), Some(_), Some(_)) => set(&mut t.long, hash4(head(k))),
+                (Some(&c1), Some(&c2), None) => set(&mut t.short, index(c0, c1, c2)),
+                (Some(&c1), None, _) => {
+                    let base = index(c0, c1, 0);
+                    (0..1 << CLASS_BITS).for_each(|c| set(&mut t.short, base | c));
+                }
+                _ => {
+                    let base = index(c0, 0, 0);
+                    (0..1 << (2 * CLASS_BITS)).for_each(|c| set(&mut t.short, base | c));
+                }
+            }
+        }
+        t
+    }
+
+    /// False when no pattern can start at `hay[at..end]` (`at < end`);
+    /// true when one may.
+    #[inline]
+    pub(crate) fn may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        let four = match hay.get(at..at + 4) {
+            Some(w) if at + 4 <= end => u32::from_be_bytes([w[0], w[1], w[2], w[3]]),
+            _ => head(hay.get(at..end).unwrap_or_default()),
+        };
+        let [c0, c1, c2, _] = four.to_be_bytes();
+        get(&self.long, hash4(four)) || get(&self.short, index(c0, c1, c2))
+    }
+
+    /// The longest pattern starting at `at` and ending at or before `end`:
+    /// its end and id.
+    #[inline]
+    pub(crate) fn longest_at(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, u32)> {
+        let hay = hay.get(..end)?;
+        let mut i = at;
+        let mut node = *self.root.get(*hay.get(i)? as usize)? as usize;
+        if node == 0 {
+            return None;
+        }
+        let mut best = None;
+        loop {
+            i += 1;
+            let p = self.pat[node];
+            if p != NONE {
+                best = Some((i, p));
+            }
+            let Some(&b) = hay.get(i) else { break };
+            let f = self.first[node] as usize;
+            let n = self.count[node] as usize;
+            if n > WIDE {
+                match self.dense[self.row[node] as usize + b as usize] {
+                    0 => break,
+                    c => node = c as usize,
+                }
+            } else {
+                match self.labels[f..f + n].iter().position(|&l| l == b) {
+                    Some(k) => node = f + k,
+                    None => break,
+                }
+            }
+        }
+        best
+    }
+
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.root.len() * 4
+            + self.labels.len()
+            + self.first.len() * 4
+            + self.count.len() * 2
+            + self.pat.len() * 4
+            + self.row.len() * 4
+            + self.dense.len() * 4
+            + (self.short.len() + self.long.len()) * 8
+    }
+}
+
+/// The first four bytes of `k`, big-endian, zero-padded.
+#[inline]
+fn head(k: &[u8]) -> u32 {
+    let mut w = [0u8; 4];
+    for (d, s) in w.iter_mut().zip(k) {
+        *d = *s;
+    }
+    u32::from_be_bytes(w)
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i >> 6) {
+        *w |= 1 << (i & 63);
+    }
+}
+
+#[inline]
+fn get(bits: &[u64], i: usize) -> bool {
+    bits.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The longest key that starts at `at` and ends by `end`, by brute force.
+    fn naive(keys: &[Box<[u8]>], hay: &[u8], at: usize, end: usize) -> Option<(usize, u32)> {
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| at + k.len() <= end && hay[at..at + k.len()] == ***k)
+            .max_by_key(|(_, k)| k.len())
+            .map(|(i, k)| (at + k.len(), i as u32))
+    }
+
+    fn keys_of(v: Vec<Vec<u8>>) -> Vec<Box<[u8]>> {
+        let mut seen = std::collections::HashSet::new();
+        v.into_iter()
+            .filter(|k| !k.is_empty() && seen.insert(k.clone()))
+            .map(Vec::into_boxed_slice)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The walk agrees with a brute-force search, and the prefilter
+        /// never says no where a key starts.
+        #[test]
+        fn agrees_with_naive(
+            keys in prop::collection::vec(
+                prop::collection::vec(prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..]), 1..6),
+                1..40),
+            hay in prop::collection::vec(prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..]), 0..60),
+            cut in 0usize..8,
+        ) {
+            let keys = keys_of(keys);
+            let t = Trie::build(&keys);
+            let end = hay.len().saturating_sub(cut);
+            for at in 0..end {
+                let want = naive(&keys, &hay, at, end);
+                prop_assert_eq!(t.longest_at(&hay, at, end), want);
+                if want.is_some() {
+                    prop_assert!(t.may_start(&hay, at, end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefilter_refuses_what_starts_no_key() {
+        let keys = keys_of(vec![vec![0x80, 0x81, 0x82, 0x83], vec![0x90, 0x91]]);
+        let t = Trie::build(&keys);
+        assert!(t.may_start(&[0x80, 0x81, 0x82, 0x83, 0x99], 0, 5));
+        // Four bytes of a longer key are checked, three of a short one.
+        assert!(!t.may_start(&[0x80, 0x81, 0x82, 0x99], 0, 4));
+        assert!(!t.may_start(&[0x80, 0x81, 0x82, 0x83], 0, 3));
+        assert!(!t.may_start(&[0x80, 0x81, 0x83, 0x83], 0, 4));
+        assert!(t.may_start(&[0x90, 0x91, 0x99], 0, 3));
+        assert!(!t.may_start(&[0x90, 0x92, 0x99], 0, 3));
+        assert!(!t.may_start(&[0x90], 0, 1));
+        assert_eq!(t.longest_at(&[0x90, 0x91], 0, 2), Some((2, 1)));
+        assert_eq!(t.longest_at(&[0x90, 0x91], 0, 1), None);
+    }
+}
