@@ -214,17 +214,16 @@ impl Scanner {
                 pos += 1;
                 continue;
             }
-            if c & 0xFC != 0xD8
-                || pos + 1 >= n
-                || CLASS[usize::from(c - 0xD8) << 8 | usize::from(b[pos + 1])] == NOT_WORD
-            {
-                pos += 1;
-                continue;
-            }
             let start = pos;
+            // A plain word (its first pair checked there), else any word
+            // character pair by pair, else no word.
             let w = match fast.then(|| simple_word(b, start)).flatten() {
                 Some(w) => w,
-                None => slow_word(b, start),
+                None if word_unit(b, start) => slow_word(b, start),
+                None => {
+                    pos += 1;
+                    continue;
+                }
             };
             pos = w.end;
             if self.word_hits(w.letters, w.nl, w.last3) {
