@@ -186,6 +186,11 @@ fn slow_code(c: char) -> u8 {
         '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => SKIP,
         c if is_lam_alef(c) => ar(0x0627),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => SEP,
+        // General punctuation (quotation marks, dashes, spaces), common in
+        // news text: no Unicode table lookup (a test checks these against
+        // the general rule below).
+        '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' => SEP,
+        '\u{2000}'..='\u{206F}' => OTHER_NONWORD,
         c if c.is_whitespace() => SEP,
         c if c.is_alphanumeric() => OTHER_WORD,
         _ => OTHER_NONWORD,
@@ -311,13 +316,21 @@ static KEY_ARABIC: [u8; 256] = {
 /// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
 /// a longer text is cut at 2 GiB rather than mapped wrongly.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
-    out.key.clear();
-    out.pos.clear();
     out.starts.clear();
     let bytes = text.as_bytes();
     let limit = bytes.len().min(GAP as usize - 1);
-    out.key.reserve(limit);
-    out.pos.reserve(limit);
+    // A character gives at most one key byte per byte of its UTF-8
+    // (lam-alef, three bytes, gives two): `limit` slots are enough. They
+    // are written by index and cut to length at the end, which keeps the
+    // capacity checks of `push` out of the loop.
+    out.key.clear();
+    out.key.resize(limit, 0);
+    out.pos.clear();
+    out.pos.resize(limit, 0);
+    let key = &mut out.key[..];
+    let pos = &mut out.pos[..];
+    let starts = &mut out.starts;
+    let mut k = 0usize;
     let mut gap = GAP;
     // Whether the last key byte is a word character.
     let mut word = false;
@@ -326,7 +339,7 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         // Inside an Arabic word, letter after letter: no gap, no start,
         // one key byte each. Most of a text goes through this loop.
         if word && gap == 0 {
-            while i + 1 < limit {
+            while i + 1 < limit && k < limit {
                 let b0 = bytes[i];
                 if b0.wrapping_sub(0xD8) >= 4 {
                     break;
@@ -335,8 +348,9 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
                 if !is_letter(c) {
                     break;
                 }
-                out.key.push(c);
-                out.pos.push(i as u32);
+                key[k] = c;
+                pos[k] = i as u32;
+                k += 1;
                 i += 2;
             }
             if i >= limit {
@@ -355,12 +369,13 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         } else {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
             let c = code(ch);
-            if c != SKIP && c != SEP && is_lam_alef(ch) {
+            if c != SKIP && c != SEP && is_lam_alef(ch) && k < limit {
                 if gap != 0 || !word {
-                    out.starts.push(out.key.len() as u32);
+                    starts.push(k as u32);
                 }
-                out.key.push(LAM);
-                out.pos.push(i as u32 | gap);
+                key[k] = LAM;
+                pos[k] = i as u32 | gap;
+                k += 1;
                 gap = 0;
                 word = true;
             }
@@ -369,20 +384,24 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         match c {
             SEP => gap = GAP,
             SKIP => {}
-            _ => {
+            _ if k < limit => {
                 let now = IS_WORD[c as usize];
                 if gap != 0 || !word || !now {
-                    out.starts.push(out.key.len() as u32);
+                    starts.push(k as u32);
                 }
                 word = now;
-                out.key.push(c);
-                out.pos.push(i as u32 | gap);
+                key[k] = c;
+                pos[k] = i as u32 | gap;
+                k += 1;
                 gap = 0;
             }
+            _ => {}
         }
         i += w;
     }
-    out.starts.push(out.key.len() as u32);
+    out.key.truncate(k);
+    out.pos.truncate(k);
+    out.starts.push(k as u32);
 }
 
 /// The spelling of a name: codes with separator runs collapsed and trimmed.
@@ -551,6 +570,24 @@ mod tests {
         assert!(!verify_lossy("Москва", "Минска"));
         assert!(verify_lossy("CNN", "cnn"));
         assert!(verify_lossy("موسكو", "مُوسكو"));
+    }
+
+    #[test]
+    fn general_punctuation_shortcut_agrees_with_the_general_rule() {
+        for cp in 0x2000..=0x206F {
+            let c = char::from_u32(cp).unwrap();
+            let general = if c.is_whitespace() {
+                SEP
+            } else if c.is_alphanumeric() {
+                OTHER_WORD
+            } else {
+                OTHER_NONWORD
+            };
+            let got = slow_code(c);
+            if got != SKIP && !(0x2010..=0x2015).contains(&cp) {
+                assert_eq!(got, general, "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]

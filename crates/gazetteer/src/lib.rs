@@ -502,13 +502,25 @@ impl GazetteerBuilder {
         stats.engine = engine.name();
         stats.automaton_bytes = automaton.memory_usage();
         let prefixes = Proclitics::new();
+        let after_ll = {
+            // A bit per candidate: this is asked for every candidate
+            // of every raw match, and a hash lookup cost more than
+            // the rest of `needs_ll`.
+            let mut bits = vec![0u64; c.cands.len().div_ceil(64)];
+            for &ci in &c.after_ll {
+                if let Some(w) = bits.get_mut(ci as usize / 64) {
+                    *w |= 1 << (ci % 64);
+                }
+            }
+            bits
+        };
         Ok(Gazetteer {
             automaton,
             first: c.first,
             cands: c.cands,
             spellings: c.spellings,
             lossy: c.lossy,
-            after_ll: c.after_ll,
+            after_ll,
             entries: c.entries,
             kinds: c.kinds,
             prefixes,
@@ -619,7 +631,7 @@ pub struct Gazetteer {
     spellings: Vec<u8>,
     lossy: HashMap<u32, Box<str>>,
     /// Candidates valid only after the contracted لل (see compile).
-    after_ll: HashSet<u32>,
+    after_ll: Vec<u64>,
     entries: Entries,
     kinds: Vec<Box<str>>,
     /// Proclitic sequences by their key bytes.
@@ -794,10 +806,7 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) -> Option<usize> {
         let n = scratch.key.len();
-        if !trie.may_start(&scratch.key, s, n) {
-            return None;
-        }
-        let (e, p) = trie.longest_at(&scratch.key, s, n)?;
+        let (e, p) = trie.find(&scratch.key, s, n)?;
         match self.accept(text, scratch, s, e, p) {
             Ok(acc) => {
                 out.push(self.to_match(text, scratch, s, e, acc));
@@ -962,8 +971,9 @@ impl Gazetteer {
     /// the contracted ل + ال (لل, ولل, فلل …), the one place it is a name.
     #[inline]
     fn needs_ll(&self, ci: usize, prefix: Option<&str>) -> bool {
-        !self.after_ll.is_empty()
-            && self.after_ll.contains(&(ci as u32))
+        self.after_ll
+            .get(ci / 64)
+            .is_some_and(|w| w & (1 << (ci % 64)) != 0)
             && !prefix.is_some_and(|p| p.ends_with("لل"))
     }
 

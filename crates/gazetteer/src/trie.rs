@@ -47,42 +47,49 @@ fn index(c0: u8, c1: u8, c2: u8) -> usize {
         | CLASS[c2 as usize] as usize
 }
 
-/// Bits of the four-byte prefilter's hash.
-const HASH_BITS: u32 = 18;
-
-/// Prefilter hash of the four bytes at a position (0 past the end).
+/// Hash of four key bytes, for the table of heads (its high bits are the
+/// well-mixed ones; the table takes the low bits of this).
 #[inline]
 fn hash4(four: u32) -> usize {
-    (four.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
+    (four.wrapping_mul(0x9E37_79B1) >> 8) as usize
+}
+
+/// One node of the trie: everything a step of the walk reads, in one
+/// place (the walk is bound by memory latency, not by instructions).
+#[derive(Clone, Copy, Debug, Default)]
+struct Node {
+    /// First child (children are contiguous), or for a node of more than
+    /// [`WIDE`] children the start of its row of 256 children by byte in
+    /// `dense`.
+    link: u32,
+    /// Pattern ending at the node, or `NONE`.
+    pat: u32,
+    /// Number of children.
+    count: u16,
+    /// The byte on the edge into the node.
+    label: u8,
 }
 
 /// Keys in a trie laid out breadth first, so that the children of a node
-/// are contiguous and their labels are scanned in one short run.
+/// are contiguous and are scanned in one short run.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Trie {
     /// The root's children by byte (0: none).
     root: Vec<u32>,
-    /// Label (the byte on the edge into the node), per node.
-    labels: Vec<u8>,
-    /// First child, per node.
-    first: Vec<u32>,
-    /// Number of children, per node.
-    count: Vec<u16>,
-    /// Pattern ending at the node, or `NONE`, per node.
-    pat: Vec<u32>,
-    /// For a node of more than [`WIDE`] children, the start of its row
-    /// of 256 children by byte in `dense` (0: none); a linear scan of
-    /// forty labels (the letters after a first letter) costs more than
-    /// the walk.
-    row: Vec<u32>,
-    /// Rows of children by byte (0: none), one per wide node.
+    /// The nodes, root first.
+    nodes: Vec<Node>,
+    /// Rows of children by byte (0: none), one per wide node: a linear
+    /// scan of forty labels (the letters after a first letter) costs more
+    /// than the rest of the walk.
     dense: Vec<u32>,
     /// One bit per three-class index: some pattern of one to three bytes
     /// starts with these classes.
     short: Vec<u64>,
-    /// One bit per hash of four bytes: some longer pattern may start with
-    /// them.
-    long: Vec<u64>,
+    /// The node at depth four of every path of four bytes that begins a
+    /// pattern, by those bytes (big-endian; 0: empty slot), open
+    /// addressing: the filter for the longer patterns and the first four
+    /// steps of their walk in one probe.
+    heads: Vec<(u32, u32)>,
 }
 
 impl Trie {
@@ -94,14 +101,13 @@ impl Trie {
         let key = |i: usize| &*keys[order[i] as usize];
         let mut t = Trie {
             root: vec![0; 256],
-            labels: vec![0],
-            first: vec![0],
-            count: vec![0],
-            pat: vec![NONE],
-            row: vec![0],
+            nodes: vec![Node {
+                pat: NONE,
+                ..Node::default()
+            }],
             dense: Vec::new(),
             short: vec![0; 1 << (3 * CLASS_BITS - 6)],
-            long: vec![0; 1 << (HASH_BITS - 6)],
+            heads: Vec::new(),
         };
         // Breadth first: a queue of (node, sorted key range, depth); every
         // key of the range has the node's path as its prefix.
@@ -110,10 +116,10 @@ impl Trie {
         while let Some((node, mut lo, hi, depth)) = queue.pop_front() {
             // The key equal to the path sorts first in its range.
             if lo < hi && key(lo).len() == depth {
-                t.pat[node] = order[lo];
+                t.nodes[node].pat = order[lo];
                 lo += 1;
             }
-            let first = t.labels.len();
+            let first = t.nodes.len();
             let mut n = 0usize;
             while lo < hi {
                 let b = key(lo)[depth];
@@ -121,12 +127,12 @@ impl Trie {
                 while end < hi && key(end)[depth] == b {
                     end += 1;
                 }
-                let child = t.labels.len();
-                t.labels.push(b);
-                t.first.push(0);
-                t.count.push(0);
-                t.pat.push(NONE);
-                t.row.push(0);
+                let child = t.nodes.len();
+                t.nodes.push(Node {
+                    label: b,
+                    pat: NONE,
+                    ..Node::default()
+                });
                 if node == 0 {
                     t.root[b as usize] = child as u32;
                 }
@@ -134,21 +140,29 @@ impl Trie {
                 n += 1;
                 lo = end;
             }
-            t.first[node] = first as u32;
-            t.count[node] = n as u16;
+            t.nodes[node].link = first as u32;
+            t.nodes[node].count = n as u16;
             if n > WIDE && node != 0 {
                 let base = t.dense.len();
                 t.dense.resize(base + 256, 0);
                 for c in first..first + n {
-                    t.dense[base + t.labels[c] as usize] = c as u32;
+                    t.dense[base + t.nodes[c].label as usize] = c as u32;
                 }
-                t.row[node] = base as u32;
+                t.nodes[node].link = base as u32;
             }
         }
+        let long = keys.iter().filter(|k| k.len() >= 4).count();
+        t.heads = vec![(0, 0); (2 * long).next_power_of_two().max(16)];
         for k in keys {
             let c0 = k.first().copied().unwrap_or(0);
             match (k.get(1), k.get(2), k.get(3)) {
-                (Some(_), Some(_), Some(_)) => set(&mut t.long, hash4(head(k))),
+                (Some(_), Some(_), Some(_)) => {
+                    let mut node = 0;
+                    for &b in &k[..4] {
+                        node = t.child(node, b).unwrap_or(0);
+                    }
+                    t.insert_head(head(k), node as u32);
+                }
                 (Some(&c1), Some(&c2), None) => set(&mut t.short, index(c0, c1, c2)),
                 (Some(&c1), None, _) => {
                     let base = index(c0, c1, 0);
@@ -163,62 +177,128 @@ impl Trie {
         t
     }
 
-    /// False when no pattern can start at `hay[at..end]` (`at < end`);
-    /// true when one may.
+    /// The child of `node` by byte `b`.
     #[inline]
-    pub(crate) fn may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
-        let four = match hay.get(at..at + 4) {
-            Some(w) if at + 4 <= end => u32::from_be_bytes([w[0], w[1], w[2], w[3]]),
-            _ => head(hay.get(at..end).unwrap_or_default()),
-        };
-        let [c0, c1, c2, _] = four.to_be_bytes();
-        get(&self.long, hash4(four)) || get(&self.short, index(c0, c1, c2))
+    fn child(&self, node: usize, b: u8) -> Option<usize> {
+        if node == 0 {
+            return match self.root[b as usize] {
+                0 => None,
+                c => Some(c as usize),
+            };
+        }
+        let nd = self.nodes[node];
+        let f = nd.link as usize;
+        let n = nd.count as usize;
+        if n > WIDE {
+            match self.dense[f + b as usize] {
+                0 => None,
+                c => Some(c as usize),
+            }
+        } else {
+            self.nodes[f..f + n]
+                .iter()
+                .position(|c| c.label == b)
+                .map(|k| f + k)
+        }
+    }
+
+    fn insert_head(&mut self, four: u32, node: u32) {
+        let mask = self.heads.len() - 1;
+        let mut h = hash4(four) & mask;
+        while self.heads[h].0 != 0 && self.heads[h].0 != four {
+            h = (h + 1) & mask;
+        }
+        self.heads[h] = (four, node);
+    }
+
+    /// The node at depth four of the path `four`, if a pattern begins so.
+    #[inline]
+    fn head_node(&self, four: u32) -> Option<usize> {
+        let mask = self.heads.len() - 1;
+        let mut h = hash4(four) & mask;
+        loop {
+            let (k, node) = self.heads[h];
+            if k == four {
+                return Some(node as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            h = (h + 1) & mask;
+        }
     }
 
     /// The longest pattern starting at `at` and ending at or before `end`:
-    /// its end and id.
+    /// its end and id. The same as [`longest_at`](Self::longest_at), with
+    /// the prefilter first: a probe of the table of four-byte heads for
+    /// the patterns of four bytes or more, a bit for the shorter ones.
+    #[inline]
+    pub(crate) fn find(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, u32)> {
+        let hay = hay.get(..end)?;
+        if let Some(w) = hay.get(at..at + 4) {
+            let four = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+            if let Some(node) = self.head_node(four)
+                && let Some(m) = self.walk(hay, node, at + 4)
+            {
+                return Some(m);
+            }
+            // No pattern of four bytes or more here.
+            if !get(&self.short, index(w[0], w[1], w[2])) {
+                return None;
+            }
+            return self.longest_at(hay, at, at + 3);
+        }
+        let [c0, c1, c2, _] = head(hay.get(at..)?).to_be_bytes();
+        if !get(&self.short, index(c0, c1, c2)) {
+            return None;
+        }
+        self.longest_at(hay, at, end)
+    }
+
+    /// The longest pattern starting at `at` and ending at or before `end`,
+    /// walked from the root: its end and id.
     #[inline]
     pub(crate) fn longest_at(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, u32)> {
         let hay = hay.get(..end)?;
-        let mut i = at;
-        let mut node = *self.root.get(*hay.get(i)? as usize)? as usize;
-        if node == 0 {
-            return None;
-        }
+        let node = self.child(0, *hay.get(at)?)?;
+        self.walk(hay, node, at + 1)
+    }
+
+    /// The deepest pattern on the path from `node` (reached with the bytes
+    /// before `i`) along `hay[i..]`: its end and id.
+    #[inline]
+    fn walk(&self, hay: &[u8], mut node: usize, mut i: usize) -> Option<(usize, u32)> {
         let mut best = None;
         loop {
-            i += 1;
-            let p = self.pat[node];
-            if p != NONE {
-                best = Some((i, p));
+            let nd = self.nodes[node];
+            if nd.pat != NONE {
+                best = Some((i, nd.pat));
             }
             let Some(&b) = hay.get(i) else { break };
-            let f = self.first[node] as usize;
-            let n = self.count[node] as usize;
+            let f = nd.link as usize;
+            let n = nd.count as usize;
             if n > WIDE {
-                match self.dense[self.row[node] as usize + b as usize] {
+                match self.dense[f + b as usize] {
                     0 => break,
                     c => node = c as usize,
                 }
             } else {
-                match self.labels[f..f + n].iter().position(|&l| l == b) {
+                match self.nodes[f..f + n].iter().position(|c| c.label == b) {
                     Some(k) => node = f + k,
                     None => break,
                 }
             }
+            i += 1;
         }
         best
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
         self.root.len() * 4
-            + self.labels.len()
-            + self.first.len() * 4
-            + self.count.len() * 2
-            + self.pat.len() * 4
-            + self.row.len() * 4
+            + self.nodes.len() * std::mem::size_of::<Node>()
             + self.dense.len() * 4
-            + (self.short.len() + self.long.len()) * 8
+            + self.short.len() * 8
+            + self.heads.len() * 8
     }
 }
 
@@ -285,9 +365,7 @@ mod tests {
             for at in 0..end {
                 let want = naive(&keys, &hay, at, end);
                 prop_assert_eq!(t.longest_at(&hay, at, end), want);
-                if want.is_some() {
-                    prop_assert!(t.may_start(&hay, at, end));
-                }
+                prop_assert_eq!(t.find(&hay, at, end), want);
             }
         }
     }
@@ -296,14 +374,13 @@ mod tests {
     fn prefilter_refuses_what_starts_no_key() {
         let keys = keys_of(vec![vec![0x80, 0x81, 0x82, 0x83], vec![0x90, 0x91]]);
         let t = Trie::build(&keys);
-        assert!(t.may_start(&[0x80, 0x81, 0x82, 0x83, 0x99], 0, 5));
-        // Four bytes of a longer key are checked, three of a short one.
-        assert!(!t.may_start(&[0x80, 0x81, 0x82, 0x99], 0, 4));
-        assert!(!t.may_start(&[0x80, 0x81, 0x82, 0x83], 0, 3));
-        assert!(!t.may_start(&[0x80, 0x81, 0x83, 0x83], 0, 4));
-        assert!(t.may_start(&[0x90, 0x91, 0x99], 0, 3));
-        assert!(!t.may_start(&[0x90, 0x92, 0x99], 0, 3));
-        assert!(!t.may_start(&[0x90], 0, 1));
+        assert_eq!(t.find(&[0x80, 0x81, 0x82, 0x83, 0x99], 0, 5), Some((4, 0)));
+        assert_eq!(t.find(&[0x80, 0x81, 0x82, 0x99], 0, 4), None);
+        assert_eq!(t.find(&[0x80, 0x81, 0x82, 0x83], 0, 3), None);
+        assert_eq!(t.find(&[0x90, 0x91, 0x99], 0, 3), Some((2, 1)));
+        assert_eq!(t.find(&[0x99, 0x90, 0x91, 0x99, 0x99], 1, 5), Some((3, 1)));
+        assert_eq!(t.find(&[0x90, 0x92, 0x99], 0, 3), None);
+        assert_eq!(t.find(&[0x90], 0, 1), None);
         assert_eq!(t.longest_at(&[0x90, 0x91], 0, 2), Some((2, 1)));
         assert_eq!(t.longest_at(&[0x90, 0x91], 0, 1), None);
     }
