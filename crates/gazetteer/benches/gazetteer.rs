@@ -83,6 +83,7 @@ fn builtin_stage(c: &mut Criterion) {
     group.sample_size(20);
     for engine in [
         Engine::Auto,
+        Engine::Trie,
         Engine::Dfa,
         Engine::DoubleArray,
         Engine::Sorted,
@@ -127,7 +128,7 @@ fn builtin_stage(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
-    for engine in [Engine::Auto, Engine::Sorted] {
+    for engine in [Engine::Auto, Engine::DoubleArray, Engine::Sorted] {
         group.bench_function(BenchmarkId::new("builtin", format!("{engine:?}")), |bch| {
             bch.iter(|| {
                 let mut b = builtin();
