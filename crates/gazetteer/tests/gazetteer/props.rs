@@ -279,7 +279,7 @@ proptest! {
                 0 | 1 => text.push_str(name),
                 // A name behind a proclitic.
                 2 => {
-                    text.push_str(*other.get(PREFIXES));
+                    text.push_str(other.get::<&str>(PREFIXES));
                     text.push_str(name);
                 }
                 // The first letters of a name (near-misses of the prefilter).
@@ -287,9 +287,9 @@ proptest! {
                 // A name with letters after it.
                 4 => {
                     text.push_str(name);
-                    text.push_str(*other.get(FILLER));
+                    text.push_str(other.get::<&str>(FILLER));
                 }
-                _ => text.push_str(*other.get(FILLER)),
+                _ => text.push_str(other.get::<&str>(FILLER)),
             }
             text.push_str(glue);
         }
