@@ -14,19 +14,25 @@ use khabar_figures::FigureParser;
 use khabar_normalize::{Normalizer, Profile};
 use std::hint::black_box;
 
-fn seeds_text() -> String {
+fn seed_docs() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().and_then(|x| x.to_str()) == Some("txt"))
         .collect();
     paths.sort();
+    paths
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+fn seeds_text() -> String {
     let mut one = String::new();
-    for p in paths {
-        if p.extension().and_then(|x| x.to_str()) == Some("txt") {
-            one.push_str(&std::fs::read_to_string(p).unwrap());
-            one.push('\n');
-        }
+    for d in seed_docs() {
+        one.push_str(&d);
+        one.push('\n');
     }
     one
 }
@@ -65,6 +71,23 @@ fn bench(c: &mut Criterion) {
     let dense_n = norm.normalize(&dense);
     assert_eq!(parser.parse(&dense_n).len(), DENSE_FIGURES * dreps);
 
+    // The same articles one by one, as the pipeline calls the parser (one
+    // call per document, with the original text for the units).
+    let docs: Vec<_> = seed_docs()
+        .into_iter()
+        .map(|d| {
+            let n = norm.normalize(&d);
+            (d, n)
+        })
+        .collect();
+    let per_doc = |docs: &[(String, khabar_normalize::NormalizedText)]| {
+        docs.iter()
+            .map(|(o, n)| parser.parse_with_source(o, n).len())
+            .sum::<usize>()
+    };
+    assert_eq!(per_doc(&docs), one_count);
+    let docs_bytes: usize = docs.iter().map(|(_, n)| n.len()).sum();
+
     let mut g = c.benchmark_group("figures");
     g.sample_size(20);
     g.throughput(Throughput::Bytes(news_n.len() as u64));
@@ -76,6 +99,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("seeds_4MB/baseline_split_whitespace", |b| {
         b.iter(|| black_box(news_n.as_str()).split_whitespace().count())
+    });
+    g.throughput(Throughput::Bytes((docs_bytes * reps) as u64));
+    g.bench_function("seeds_docs/parse_with_source", |b| {
+        b.iter(|| (0..reps).map(|_| per_doc(black_box(&docs))).sum::<usize>())
     });
     g.throughput(Throughput::Bytes(dense_n.len() as u64));
     g.bench_function("dense_1MB/parse", |b| {
