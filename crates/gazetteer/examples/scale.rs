@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p khabar-gazetteer --example scale
-//! /usr/bin/time -v target/release/examples/scale 1000000 [--no-variants] [--engine dfa|cnfa|nfa]
+//! /usr/bin/time -v target/release/examples/scale 1000000 [--no-variants] [--engine dfa|cnfa|nfa|daac|sorted|trie]
 //! ```
 //!
 //! Names are made of Arabic syllables from a fixed-seed generator, so runs
@@ -109,6 +109,7 @@ fn main() {
         Some("nfa") => Engine::NoncontiguousNfa,
         Some("daac") => Engine::DoubleArray,
         Some("sorted") => Engine::Sorted,
+        Some("trie") => Engine::Trie,
         _ => Engine::Auto,
     };
 
