@@ -727,11 +727,38 @@ impl<'a, 't> Ctx<'a, 't> {
         if !near {
             return None;
         }
+        // The four words before the number, read once. Each phrase needs
+        // its last word among them (the last word after the gap right
+        // before the number, or with nothing after the gap the last word
+        // before it one to three tokens earlier): checked first, before
+        // any phrase matching. The gap-end words include common ones
+        // (عن، على), so this loop runs often.
+        let mut near_words: [Option<&'t str>; 5] = [None; 5];
+        for (d, slot) in near_words.iter_mut().enumerate().skip(1) {
+            if k >= d {
+                *slot = self.word(k - d).map(|(w, _)| w);
+            }
+        }
+        let ends_with = |d: usize, last: &str, clitics: bool| {
+            near_words
+                .get(d)
+                .copied()
+                .flatten()
+                .is_some_and(|w| w == last || (clitics && strip_clitics(w).any(|r| r == last)))
+        };
         for &pi in &lx.gapped {
             let p = &lx.phrases[pi];
             let Some(g) = p.gap else { continue };
             let (before, after) = p.words.split_at(g);
             if before.is_empty() || k < after.len() + before.len() + 1 {
+                continue;
+            }
+            let possible = match (after.last(), before.last()) {
+                (Some(last), _) => ends_with(1, last, after.len() == 1),
+                (None, Some(last)) => (2..=4).any(|d| ends_with(d, last, before.len() == 1)),
+                (None, None) => true,
+            };
+            if !possible {
                 continue;
             }
             // The words after the gap touch the number.
