@@ -85,6 +85,10 @@ pub(crate) struct Trie {
     /// One bit per three-class index: some pattern of one to three bytes
     /// starts with these classes.
     short: Vec<u64>,
+    /// `short` by its first two classes (512 bytes, always cached): the
+    /// few short patterns leave it almost empty, so the 32 KiB `short` is
+    /// rarely read.
+    short_pairs: Vec<u64>,
     /// The node at depth four of every path of four bytes that begins a
     /// pattern, by those bytes (big-endian; 0: empty slot), open
     /// addressing: the filter for the longer patterns and the first four
@@ -112,6 +116,7 @@ impl Trie {
             }],
             dense: Vec::new(),
             short: vec![0; 1 << (3 * CLASS_BITS - 6)],
+            short_pairs: vec![0; 1 << (2 * CLASS_BITS - 6)],
             heads: Vec::new(),
             head_bits: Vec::new(),
         };
@@ -178,14 +183,14 @@ impl Trie {
                     let bit = t.head_bit(head(k));
                     set(&mut t.head_bits, bit);
                 }
-                (Some(&c1), Some(&c2), None) => set(&mut t.short, index(c0, c1, c2)),
+                (Some(&c1), Some(&c2), None) => t.set_short(index(c0, c1, c2)),
                 (Some(&c1), None, _) => {
                     let base = index(c0, c1, 0);
-                    (0..1 << CLASS_BITS).for_each(|c| set(&mut t.short, base | c));
+                    (0..1 << CLASS_BITS).for_each(|c| t.set_short(base | c));
                 }
                 _ => {
                     let base = index(c0, 0, 0);
-                    (0..1 << (2 * CLASS_BITS)).for_each(|c| set(&mut t.short, base | c));
+                    (0..1 << (2 * CLASS_BITS)).for_each(|c| t.set_short(base | c));
                 }
             }
         }
@@ -222,6 +227,18 @@ impl Trie {
     #[inline]
     fn head_bit(&self, four: u32) -> usize {
         (four.wrapping_mul(0x85EB_CA6B) >> 7) as usize & (self.head_bits.len() * 64 - 1)
+    }
+
+    fn set_short(&mut self, i: usize) {
+        set(&mut self.short, i);
+        set(&mut self.short_pairs, i >> CLASS_BITS);
+    }
+
+    /// Whether a pattern of one to three bytes may start with the classes
+    /// of index `i`.
+    #[inline]
+    fn short_may(&self, i: usize) -> bool {
+        get(&self.short_pairs, i >> CLASS_BITS) && get(&self.short, i)
     }
 
     fn insert_head(&mut self, four: u32, node: u32) {
@@ -266,13 +283,13 @@ impl Trie {
                 return Some(m);
             }
             // No pattern of four bytes or more here.
-            if !get(&self.short, index(w[0], w[1], w[2])) {
+            if !self.short_may(index(w[0], w[1], w[2])) {
                 return None;
             }
             return self.longest_at(hay, at, at + 3);
         }
         let [c0, c1, c2, _] = head(hay.get(at..)?).to_be_bytes();
-        if !get(&self.short, index(c0, c1, c2)) {
+        if !self.short_may(index(c0, c1, c2)) {
             return None;
         }
         self.longest_at(hay, at, end)
@@ -321,6 +338,7 @@ impl Trie {
             + self.nodes.len() * std::mem::size_of::<Node>()
             + self.dense.len() * 4
             + self.short.len() * 8
+            + self.short_pairs.len() * 8
             + self.heads.len() * 8
             + self.head_bits.len() * 8
     }
