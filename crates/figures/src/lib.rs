@@ -284,6 +284,8 @@ impl FigureParser {
         };
         let mut pos = 0usize;
         let mut last_end = 0usize;
+        // The readings the scan's word candidate was checked with.
+        let mut seeded = None;
         while pos < norm.len() {
             let p = if naive {
                 // Every token is a candidate.
@@ -299,10 +301,11 @@ impl FigureParser {
                 match self.scan.next(norm, pos) {
                     Some(Hit::Digit(p)) => p,
                     Some(Hit::Word(s, e)) => {
-                        if !ctx.could_start(&norm[s..e]) {
+                        let Some(v) = ctx.could_start(&norm[s..e]) else {
                             pos = e;
                             continue;
-                        }
+                        };
+                        seeded = Some((s, e, v));
                         s
                     }
                     None => break,
@@ -323,6 +326,9 @@ impl FigureParser {
                     k
                 }
             };
+            if let Some((s, e, v)) = seeded.take() {
+                ctx.seed_vars(k, s, e, v);
+            }
             let Some(t) = ctx.cur.get(k) else {
                 break;
             };

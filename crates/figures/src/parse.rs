@@ -1614,19 +1614,35 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// Cheap test on a whole word before any context is lexed: can a
     /// figure start here?
-    pub(crate) fn could_start(&self, w: &str) -> bool {
+    /// Returns the word's readings when it can (to hand to
+    /// [`Ctx::seed_vars`]: they are the ones the rules look up next).
+    pub(crate) fn could_start(&self, w: &str) -> Option<Variants<'a>> {
         let v = self.lx.variants(w);
         if v.find(|_| true)
             .is_some_and(|(i, p)| p == 0 && i.stop && i.num.is_none())
         {
-            return false;
+            return None;
         }
-        v.find(|x| {
+        (v.find(|x| {
             x.num.is_some() || x.vague.is_some() || x.ordinal.is_some() || x.dual_of.is_some()
         })
         .is_some()
             || w.ends_with("تين")
-            || w.ends_with("تان")
+            || w.ends_with("تان"))
+        .then_some(v)
+    }
+
+    /// Caches `v`, the readings of the word at bytes `start..end`, for
+    /// token `k` when that token is exactly this word.
+    pub(crate) fn seed_vars(&mut self, k: usize, start: usize, end: usize, v: Variants<'a>) {
+        if self
+            .cur
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Word && t.start == start && t.end == end)
+            && let Some(slot @ None) = self.cur.vars.get_mut(k)
+        {
+            *slot = Some(v);
+        }
     }
 
     /// Tries every figure rule at token `k`.
