@@ -261,10 +261,11 @@ impl FigureParser {
         // match the map; fall back to the normalized text then.
         let original = original.filter(|o| o.len() == text.original_len());
         self.scan_text(text, original, naive, &mut found);
-        found
-            .iter()
-            .filter_map(|f| self.figure(f, text, original))
-            .collect()
+        // Sized once: a large text's figures would otherwise be copied at
+        // every doubling.
+        let mut out = Vec::with_capacity(found.len());
+        out.extend(found.iter().filter_map(|f| self.figure(f, text, original)));
+        out
     }
 
     fn scan_text(
