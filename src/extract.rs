@@ -24,6 +24,9 @@ const BATCH_DOCS: usize = 512;
 const BATCH_BYTES: u64 = 32 * 1024 * 1024;
 /// Documents handed to the pipeline (and its plugins) in one call.
 const SUB_BATCH: usize = 64;
+/// Largest output buffer kept for reuse (one huge document's record is not
+/// worth holding on to).
+const MAX_RECYCLED: usize = 4 << 20;
 
 /// When to draw a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -79,7 +82,10 @@ pub fn run(
     let bar = progress_bar(progress, inputs);
     let stop = AtomicBool::new(false);
     let (doc_tx, doc_rx) = bounded::<Doc>(BATCH_DOCS);
-    let (out_tx, out_rx) = bounded::<Vec<u8>>(2);
+    let (out_tx, out_rx) = bounded::<Vec<Vec<u8>>>(2);
+    // Written buffers go back to the workers: no allocation (and none of
+    // the page faults of fresh large buffers) per batch once warmed up.
+    let (free_tx, free_rx) = bounded::<Vec<u8>>(64);
 
     let mut summary = Summary::default();
     std::thread::scope(|scope| -> anyhow::Result<()> {
@@ -91,8 +97,14 @@ pub fn run(
         });
         let writer = scope.spawn(move || -> io::Result<()> {
             let mut out = out;
-            for chunk in out_rx {
-                out.write_all(&chunk)?;
+            for parts in out_rx {
+                for mut part in parts {
+                    out.write_all(&part)?;
+                    if part.capacity() <= MAX_RECYCLED {
+                        part.clear();
+                        let _ = free_tx.try_send(part);
+                    }
+                }
                 // Flush per batch so that records reach a reader behind a
                 // pipe as soon as they exist.
                 out.flush()?;
@@ -104,9 +116,9 @@ pub fn run(
             summary.documents += batch.len() as u64;
             let bytes: u64 = batch.iter().map(|d| d.input_bytes).sum();
             summary.bytes += bytes;
-            let (chunk, errors) = pool.install(|| process(pipeline, &batch, &opts));
+            let (parts, errors) = pool.install(|| process(pipeline, &batch, &opts, &free_rx));
             summary.errors += errors;
-            if out_tx.send(chunk).is_err() {
+            if out_tx.send(parts).is_err() {
                 break; // the writer failed; its error is reported below
             }
             bar.inc(bytes);
@@ -152,9 +164,15 @@ fn next_batch(rx: &Receiver<Doc>) -> Option<Vec<Doc>> {
     Some(batch)
 }
 
-/// Processes a batch in parallel; returns its records, in input order, and
-/// the number of error records.
-fn process(pipeline: &Pipeline, batch: &[Doc], opts: &RecordOptions) -> (Vec<u8>, u64) {
+/// Processes a batch in parallel; returns its records, in input order (in
+/// buffers taken from `free` where it has any), and the number of error
+/// records.
+fn process(
+    pipeline: &Pipeline,
+    batch: &[Doc],
+    opts: &RecordOptions,
+    free: &Receiver<Vec<u8>>,
+) -> (Vec<Vec<u8>>, u64) {
     let per_thread = batch
         .len()
         .div_ceil(rayon::current_num_threads().max(1) * 4);
@@ -167,8 +185,7 @@ fn process(pipeline: &Pipeline, batch: &[Doc], opts: &RecordOptions) -> (Vec<u8>
                 .filter_map(|d| d.payload.as_ref().ok().map(Vec::as_slice))
                 .collect();
             let mut results = pipeline.process_batch(&inputs).into_iter();
-            let mut out =
-                Vec::with_capacity(inputs.iter().map(|b| b.len()).sum::<usize>() / 2 + 256);
+            let mut out = free.try_recv().unwrap_or_default();
             let mut errors = 0;
             for doc in docs {
                 let result = match &doc.payload {
@@ -189,11 +206,7 @@ fn process(pipeline: &Pipeline, batch: &[Doc], opts: &RecordOptions) -> (Vec<u8>
         })
         .collect();
     let errors = parts.iter().map(|p| p.1).sum();
-    let mut chunk = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    for (part, _) in parts {
-        chunk.extend_from_slice(&part);
-    }
-    (chunk, errors)
+    (parts.into_iter().map(|p| p.0).collect(), errors)
 }
 
 fn progress_bar(mode: Progress, inputs: &[Input]) -> ProgressBar {
