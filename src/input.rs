@@ -318,7 +318,13 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, source: String, body: &[u8],
         payload: Err(DocError { kind, message }),
         input_bytes: n,
     };
-    let mut map: Map<String, Value> = match serde_json::from_slice::<Value>(body) {
+    // Validate UTF-8 once with SIMD; serde_json's from_str then trusts it
+    // (from_slice would validate every string again with std, ~10x slower).
+    let parsed = match simdutf8::basic::from_utf8(body) {
+        Ok(line) => serde_json::from_str::<Value>(line),
+        Err(_) => serde_json::from_slice::<Value>(body),
+    };
+    let mut map: Map<String, Value> = match parsed {
         Ok(Value::Object(m)) => m,
         Ok(other) => {
             let what = match other {
