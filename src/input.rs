@@ -392,6 +392,26 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_is_not_utf8_is_an_error_record_naming_file_and_line() {
+        let mut input = b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
+        input.extend_from_slice(b"\xff\xfe\"}\n{\"id\":\"c\",\"text\":\"y\"}\n");
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", "f", &input[..], &mut |d| {
+            out.push(d);
+            true
+        });
+        assert_eq!(out.len(), 3);
+        let err = out[1].payload.as_ref().err().unwrap();
+        assert_eq!(err.kind, "json");
+        assert!(
+            err.message.starts_with("f.jsonl:2: not valid JSON"),
+            "{}",
+            err.message
+        );
+        assert_eq!(out[2].payload.as_ref().ok().unwrap(), b"y");
+    }
+
+    #[test]
     fn over_long_lines_are_error_records_and_reading_goes_on() {
         let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "ن".repeat(5000));
         let input =
