@@ -767,7 +767,9 @@ impl Gazetteer {
             let i = starts[w] as usize;
             let next = starts[w + 1] as usize;
             let mut end = None;
-            if let Some(e) = self.try_at(trie, text, scratch, i, out) {
+            if trie.may_start(hay, i, n)
+                && let Some(e) = self.try_at(trie, text, scratch, i, out)
+            {
                 end = Some(e);
             } else {
                 // Positions after a proclitic sequence at this word start,
@@ -780,6 +782,7 @@ impl Gazetteer {
                     }
                     idx = (idx << 3) | c as usize;
                     if self.prefixes.table.get(idx).is_some_and(Option::is_some)
+                        && trie.may_start(hay, s, n)
                         && let Some(e) = self.try_at(trie, text, scratch, s, out)
                     {
                         end = Some(e);

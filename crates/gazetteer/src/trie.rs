@@ -267,6 +267,21 @@ impl Trie {
         }
     }
 
+    /// False when no pattern starts at `hay[at..end]` (`at < end`), by the
+    /// two small bitmaps alone; true when one may. Cheap enough to run
+    /// inline at every candidate position before the call that probes and
+    /// walks.
+    #[inline(always)]
+    pub(crate) fn may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        let four = match hay.get(at..at + 4) {
+            Some(w) if at + 4 <= end => u32::from_be_bytes([w[0], w[1], w[2], w[3]]),
+            _ => head(hay.get(at..end).unwrap_or_default()),
+        };
+        let [c0, c1, c2, _] = four.to_be_bytes();
+        (at + 4 <= end && get(&self.head_bits, self.head_bit(four)))
+            || get(&self.short_pairs, index(c0, c1, c2) >> CLASS_BITS)
+    }
+
     /// The longest pattern starting at `at` and ending at or before `end`:
     /// its end and id. The same as [`longest_at`](Self::longest_at), with
     /// the prefilter first: a probe of the table of four-byte heads for
@@ -408,6 +423,10 @@ mod tests {
                 let want = naive(&keys, &hay, at, end);
                 prop_assert_eq!(t.longest_at(&hay, at, end), want);
                 prop_assert_eq!(t.find(&hay, at, end), want);
+                // The inline filter never refuses where a key starts.
+                if want.is_some() {
+                    prop_assert!(t.may_start(&hay, at, end));
+                }
             }
         }
     }
