@@ -15,7 +15,7 @@ Warnings (not errors): names that collide only after the engine's further
 variant rules (غ/ج/ق, with/without ال), and names of one id that are only
 mechanical variants of each other (the engine generates those).
 
-Usage: python3 scripts/gazetteer/validate.py [--gold ../shared/gold/seeds-entities.jsonl]
+Usage: python3 scripts/gazetteer/validate.py [--gold tests/data/seeds-entities.jsonl]
 Prints counts per file and type; exits 1 on any error.
 """
 import argparse
