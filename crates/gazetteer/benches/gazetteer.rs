@@ -142,72 +142,17 @@ fn builtin_stage(c: &mut Criterion) {
     group.finish();
 }
 
-/// Syllables of generated names (as in examples/scale.rs).
-const SYLLABLES: &[&str] = &[
-    "با", "تو", "كي", "مو", "سا", "ري", "نو", "لا", "دي", "غو", "جا", "فو", "شي", "زو", "را", "هي",
-    "وا", "يو", "قا", "ثي", "خو", "صا", "طو", "عي", "بن", "ست", "كر", "مل", "ئي", "دو", "تش", "فس",
-    "نك", "رد", "لي", "مي",
-];
-const FILLER: &[&str] = &[
-    "قال",
-    "في",
-    "إن",
-    "الوزير",
-    "بيان",
-    "اليوم",
-    "الذي",
-    "أعلن",
-    "عن",
-    "الاتفاق",
-    "بين",
-    "البلدين",
-];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
+#[path = "common/generated.rs"]
+mod generated;
+use generated::Rng;
 
 fn generated_stage(c: &mut Criterion) {
     let mut group = c.benchmark_group("generated-stage");
     group.sample_size(10);
     for n in [100usize, 10_000] {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        let names: Vec<String> = (0..n)
-            .map(|_| {
-                let words = 2 + (rng.next() % 2) as usize;
-                (0..words)
-                    .map(|_| {
-                        (0..2 + rng.next() % 2)
-                            .map(|_| rng.pick(SYLLABLES))
-                            .collect::<String>()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        let mut text = String::new();
-        let mut planted = 0;
-        for w in 0.. {
-            if text.len() >= 1 << 20 {
-                break;
-            }
-            if w % 20 == 19 {
-                text.push_str(&names[(rng.next() % n as u64) as usize]);
-                planted += 1;
-            } else {
-                text.push_str(rng.pick(FILLER));
-            }
-            text.push(' ');
-        }
+        let mut rng = Rng(generated::SEED);
+        let names = generated::names(&mut rng, n);
+        let (text, planted) = generated::text(&mut rng, &names, 1 << 20);
         let norm = Normalizer::new(Profile::Search).normalize(&text);
         group.throughput(Throughput::Bytes(text.len() as u64));
         for engine in [Engine::Dfa, Engine::DoubleArray, Engine::Sorted] {

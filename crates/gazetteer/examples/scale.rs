@@ -14,57 +14,9 @@ use std::time::Instant;
 use khabar_gazetteer::{Engine, GazetteerBuilder, Scratch};
 use khabar_normalize::{Normalizer, Profile};
 
-/// Syllables of the generated names: a mix of g-letters, hamza seats and
-/// plain letters, like transliterated foreign names.
-const SYLLABLES: &[&str] = &[
-    "با", "تو", "كي", "مو", "سا", "ري", "نو", "لا", "دي", "غو", "جا", "فو", "شي", "زو", "را", "هي",
-    "وا", "يو", "قا", "ثي", "خو", "صا", "طو", "عي", "بن", "ست", "كر", "مل", "ئي", "دو", "تش", "فس",
-    "نك", "رد", "لي", "مي",
-];
-
-/// Filler words: none is a syllable pair, so none is a generated name.
-const FILLER: &[&str] = &[
-    "قال",
-    "في",
-    "إن",
-    "الوزير",
-    "بيان",
-    "اليوم",
-    "الذي",
-    "أعلن",
-    "عن",
-    "الاتفاق",
-    "بين",
-    "البلدين",
-];
-
-/// xorshift64*: a small deterministic generator.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
-
-fn name(rng: &mut Rng) -> String {
-    let words = 2 + (rng.next() % 2) as usize;
-    let mut s = String::new();
-    for w in 0..words {
-        if w > 0 {
-            s.push(' ');
-        }
-        for _ in 0..2 + (rng.next() % 2) {
-            s.push_str(rng.pick(SYLLABLES));
-        }
-    }
-    s
-}
+#[path = "../benches/common/generated.rs"]
+mod generated;
+use generated::Rng;
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -113,8 +65,8 @@ fn main() {
         _ => Engine::Auto,
     };
 
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let names: Vec<String> = (0..n).map(|_| name(&mut rng)).collect();
+    let mut rng = Rng(generated::SEED);
+    let names = generated::names(&mut rng, n);
     let rss_names = peak_rss_kib();
 
     let t = Instant::now();
@@ -147,20 +99,8 @@ fn main() {
     drop(b);
     let rss_build = peak_rss_kib();
 
-    // Text: filler with a name (from the first ones built) every 20 words.
-    let mut text = String::new();
-    let mut planted = 0usize;
-    let mut w = 0usize;
-    while text.len() < 16 << 20 {
-        if w % 20 == 19 {
-            text.push_str(&names[(rng.next() % n as u64) as usize]);
-            planted += 1;
-        } else {
-            text.push_str(rng.pick(FILLER));
-        }
-        text.push(' ');
-        w += 1;
-    }
+    // Text: filler with a name every 20 words.
+    let (text, planted) = generated::text(&mut rng, &names, 16 << 20);
     let norm = Normalizer::new(Profile::Search).normalize(&text);
     let mut scratch = Scratch::new();
     let mut out = Vec::new();
