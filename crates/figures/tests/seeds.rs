@@ -10,25 +10,8 @@ fn seeds_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
 }
 
-/// The loose folding the project's scorer uses to compare units.
-fn fold(s: &str) -> String {
-    let s: String = s
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}'))
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            c => c,
-        })
-        .collect();
-    if s.starts_with("ال") && s.chars().count() > 3 {
-        s["ال".len()..].to_string()
-    } else {
-        s
-    }
-}
+mod common;
+use common::fold;
 
 fn close(a: Option<f64>, b: &Value) -> bool {
     match (a, b.as_f64()) {
