@@ -15,7 +15,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::{Document, ProcessError};
@@ -52,34 +52,245 @@ pub struct DocMeta<'a> {
 
 /// Appends the record for `result` to `out` as one line of JSON, ending in
 /// `\n`.
+///
+/// Written by hand (field order, escaping and numbers exactly as
+/// `serde_json` with [`LineSafe`] would write them: a property test holds
+/// the two byte-identical) because records are the hot path of output.
 pub fn write_record(
     out: &mut Vec<u8>,
     meta: &DocMeta<'_>,
     result: &Result<Document<'_>, ProcessError>,
     opts: &RecordOptions,
 ) {
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, LineSafe);
-    let written = match result {
-        Ok(doc) => ok_record(meta, doc, opts).serialize(&mut ser),
-        Err(e) => ErrorRecord {
-            id: meta.id,
-            source: meta.source,
-            meta: meta.meta,
-            error: ErrorBody {
-                kind: e.kind(),
-                message: &e.to_string(),
-            },
-        }
-        .serialize(&mut ser),
-    };
-    if written.is_err() {
-        // Serializing plain strings and numbers into a Vec cannot fail; if it
-        // ever did, emit a valid error record rather than a broken line.
-        out.extend_from_slice(
-            br#"{"error":{"kind":"internal","message":"record could not be serialized"}}"#,
-        );
+    let mut w = Out(out);
+    w.raw(b"{\"id\":");
+    w.str(meta.id);
+    w.raw(b",\"source\":");
+    w.str(meta.source);
+    if let Some(m) = meta.meta {
+        w.raw(b",\"meta\":");
+        w.value(m);
     }
-    out.push(b'\n');
+    match result {
+        Ok(doc) => write_doc(&mut w, doc, opts),
+        Err(e) => {
+            w.raw(b",\"error\":{\"kind\":");
+            w.str(e.kind());
+            w.raw(b",\"message\":");
+            w.str(&e.to_string());
+            w.raw(b"}");
+        }
+    }
+    w.raw(b"}\n");
+}
+
+fn write_doc(w: &mut Out<'_>, doc: &Document<'_>, opts: &RecordOptions) {
+    let text = doc.text.as_str();
+    let conv = OffsetConv::new(text, opts.offsets, doc);
+    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+    w.raw(b",\"encoding\":");
+    w.str(doc.encoding);
+    w.raw(b",\"repairs\":[");
+    for (i, r) in doc.repairs.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"kind\":");
+        w.str(r.kind.as_str());
+        w.raw(b",\"start\":");
+        w.uint(conv.at(r.start));
+        w.raw(b",\"end\":");
+        w.uint(conv.at(r.end));
+        w.raw(b",\"original\":");
+        w.str(&r.original);
+        w.raw(b"}");
+    }
+    w.raw(b"],\"entities\":[");
+    for (i, e) in doc.entities.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"start\":");
+        w.uint(conv.at(e.start));
+        w.raw(b",\"end\":");
+        w.uint(conv.at(e.end));
+        w.raw(b",\"text\":");
+        w.str(slice(e.start, e.end));
+        w.raw(b",\"id\":");
+        w.str(e.id);
+        w.raw(b",\"type\":");
+        w.str(e.kind);
+        w.raw(b",\"name\":");
+        w.str(e.name);
+        w.raw(b",\"prefix\":");
+        w.opt_str(e.prefix);
+        w.raw(b"}");
+    }
+    w.raw(b"],\"figures\":[");
+    for (i, f) in doc.figures.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"start\":");
+        w.uint(conv.at(f.start));
+        w.raw(b",\"end\":");
+        w.uint(conv.at(f.end));
+        w.raw(b",\"text\":");
+        w.str(slice(f.start, f.end));
+        w.raw(b",\"low\":");
+        w.num(f.low);
+        w.raw(b",\"high\":");
+        w.num(f.high);
+        w.raw(b",\"approx\":");
+        w.str(f.approx.as_str());
+        w.raw(b",\"unit\":");
+        w.opt_str(f.unit.as_deref());
+        w.raw(b",\"kind\":");
+        w.str(f.kind.as_str());
+        w.raw(b"}");
+    }
+    w.raw(b"],\"annotations\":[");
+    for (i, a) in doc.annotations.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"plugin\":");
+        w.str(&a.plugin);
+        w.raw(b",\"label\":");
+        w.str(&a.label);
+        w.raw(b",\"start\":");
+        w.uint(conv.at(a.start));
+        w.raw(b",\"end\":");
+        w.uint(conv.at(a.end));
+        w.raw(b",\"text\":");
+        w.str(slice(a.start, a.end));
+        w.raw(b",\"attrs\":");
+        match &a.attrs {
+            Some(v) => w.value(v),
+            None => w.raw(b"null"),
+        }
+        w.raw(b"}");
+    }
+    w.raw(b"]");
+    if !doc.plugin_errors.is_empty() {
+        w.raw(b",\"plugin_errors\":[");
+        for (i, e) in doc.plugin_errors.iter().enumerate() {
+            w.sep(i);
+            w.raw(b"{\"plugin\":");
+            w.str(&e.plugin);
+            w.raw(b",\"kind\":");
+            w.str(&e.kind);
+            w.raw(b",\"message\":");
+            w.str(&e.message);
+            w.raw(b"}");
+        }
+        w.raw(b"]");
+    }
+    if opts.include_text {
+        w.raw(b",\"text\":");
+        w.str(text);
+    }
+}
+
+/// The output buffer with the few JSON primitives a record needs.
+struct Out<'a>(&'a mut Vec<u8>);
+
+impl Out<'_> {
+    #[inline]
+    fn raw(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    /// A comma before every array element but the first.
+    #[inline]
+    fn sep(&mut self, index: usize) {
+        if index > 0 {
+            self.0.push(b',');
+        }
+    }
+
+    #[inline]
+    fn uint(&mut self, n: usize) {
+        self.raw(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// A figure bound: integers as JSON integers (exact up to 2^53), other
+    /// finite numbers as serde_json writes them, anything else null.
+    fn num(&mut self, v: Option<f64>) {
+        match v {
+            Some(v) => match integral(v) {
+                Some(i) => self.raw(itoa::Buffer::new().format(i).as_bytes()),
+                None if v.is_finite() => self.value(&v),
+                None => self.raw(b"null"),
+            },
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// Anything else (pass-through `meta`, plugin `attrs`, fractional
+    /// numbers): through serde_json, with the same escaping.
+    fn value(&mut self, v: &impl Serialize) {
+        let mut ser = serde_json::Serializer::with_formatter(&mut *self.0, LineSafe);
+        if v.serialize(&mut ser).is_err() {
+            // Serializing into a Vec cannot fail; keep the line valid JSON
+            // if it ever did.
+            self.raw(b"null");
+        }
+    }
+
+    /// A JSON string, escaped as serde_json does, plus U+0085, U+2028 and
+    /// U+2029 (see [`LineSafe`]).
+    fn str(&mut self, s: &str) {
+        let out = &mut *self.0;
+        out.push(b'"');
+        let b = s.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            let c = b[i];
+            let (escape, width): (&[u8], usize) = match c {
+                b'"' => (b"\\\"", 1),
+                b'\\' => (b"\\\\", 1),
+                b'\n' => (b"\\n", 1),
+                b'\r' => (b"\\r", 1),
+                b'\t' => (b"\\t", 1),
+                0x08 => (b"\\b", 1),
+                0x0C => (b"\\f", 1),
+                0x00..=0x1F => {
+                    out.extend_from_slice(&b[start..i]);
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(c >> 4)]);
+                    out.push(HEX[usize::from(c & 0xF)]);
+                    i += 1;
+                    start = i;
+                    continue;
+                }
+                0xC2 if b.get(i + 1) == Some(&0x85) => (b"\\u0085", 2),
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA8) => {
+                    (b"\\u2028", 3)
+                }
+                0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => {
+                    (b"\\u2029", 3)
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.extend_from_slice(&b[start..i]);
+            out.extend_from_slice(escape);
+            i += width;
+            start = i;
+        }
+        out.extend_from_slice(&b[start..]);
+        out.push(b'"');
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// `v` as an integer when it is one and JSON can carry it exactly.
+fn integral(v: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    (v.fract() == 0.0 && v.abs() <= EXACT).then_some(v as i64)
 }
 
 /// JSON formatter that also escapes the characters some readers of JSON
@@ -116,77 +327,6 @@ impl serde_json::ser::Formatter for LineSafe {
             rest = &rest[i + c.len_utf8()..];
         }
         w.write_all(rest.as_bytes())
-    }
-}
-
-fn ok_record<'a>(meta: &DocMeta<'a>, doc: &'a Document<'_>, opts: &RecordOptions) -> Record<'a> {
-    let text = doc.text.as_str();
-    let conv = OffsetConv::new(text, opts.offsets, doc);
-    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
-    Record {
-        id: meta.id,
-        source: meta.source,
-        meta: meta.meta,
-        encoding: doc.encoding,
-        repairs: doc
-            .repairs
-            .iter()
-            .map(|r| RepairOut {
-                kind: r.kind.as_str(),
-                start: conv.at(r.start),
-                end: conv.at(r.end),
-                original: &r.original,
-            })
-            .collect(),
-        entities: doc
-            .entities
-            .iter()
-            .map(|e| EntityOut {
-                start: conv.at(e.start),
-                end: conv.at(e.end),
-                text: slice(e.start, e.end),
-                id: e.id,
-                kind: e.kind,
-                name: e.name,
-                prefix: e.prefix,
-            })
-            .collect(),
-        figures: doc
-            .figures
-            .iter()
-            .map(|f| FigureOut {
-                start: conv.at(f.start),
-                end: conv.at(f.end),
-                text: slice(f.start, f.end),
-                low: Num(f.low),
-                high: Num(f.high),
-                approx: f.approx.as_str(),
-                unit: f.unit.as_deref(),
-                kind: f.kind.as_str(),
-            })
-            .collect(),
-        annotations: doc
-            .annotations
-            .iter()
-            .map(|a| AnnotationOut {
-                plugin: &a.plugin,
-                label: &a.label,
-                start: conv.at(a.start),
-                end: conv.at(a.end),
-                text: slice(a.start, a.end),
-                attrs: a.attrs.as_ref(),
-            })
-            .collect(),
-        plugin_errors: doc
-            .plugin_errors
-            .iter()
-            .map(|e| PluginErrorOut {
-                plugin: &e.plugin,
-                kind: &e.kind,
-                message: &e.message,
-            })
-            .collect(),
-        text: opts.include_text.then_some(text),
     }
 }
 
@@ -233,99 +373,206 @@ impl OffsetConv {
     }
 }
 
-/// A figure bound: integers print as JSON integers (exact up to 2^53).
-struct Num(Option<f64>);
+/// The serde_json serialization of a record: the oracle the hand-written
+/// writer must match byte for byte.
+#[cfg(test)]
+pub(crate) mod reference {
+    use serde::Serializer;
 
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-        match self.0 {
-            Some(v) if v.fract() == 0.0 && v.abs() <= EXACT => s.serialize_i64(v as i64),
-            Some(v) if v.is_finite() => s.serialize_f64(v),
-            _ => s.serialize_none(),
+    use super::*;
+
+    pub(crate) fn write_record(
+        out: &mut Vec<u8>,
+        meta: &DocMeta<'_>,
+        result: &Result<Document<'_>, ProcessError>,
+        opts: &RecordOptions,
+    ) {
+        let mut ser = serde_json::Serializer::with_formatter(&mut *out, LineSafe);
+        let written = match result {
+            Ok(doc) => ok_record(meta, doc, opts).serialize(&mut ser),
+            Err(e) => ErrorRecord {
+                id: meta.id,
+                source: meta.source,
+                meta: meta.meta,
+                error: ErrorBody {
+                    kind: e.kind(),
+                    message: &e.to_string(),
+                },
+            }
+            .serialize(&mut ser),
+        };
+        assert!(written.is_ok());
+        out.push(b'\n');
+    }
+
+    fn ok_record<'a>(
+        meta: &DocMeta<'a>,
+        doc: &'a Document<'_>,
+        opts: &RecordOptions,
+    ) -> Record<'a> {
+        let text = doc.text.as_str();
+        let conv = OffsetConv::new(text, opts.offsets, doc);
+        let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+        Record {
+            id: meta.id,
+            source: meta.source,
+            meta: meta.meta,
+            encoding: doc.encoding,
+            repairs: doc
+                .repairs
+                .iter()
+                .map(|r| RepairOut {
+                    kind: r.kind.as_str(),
+                    start: conv.at(r.start),
+                    end: conv.at(r.end),
+                    original: &r.original,
+                })
+                .collect(),
+            entities: doc
+                .entities
+                .iter()
+                .map(|e| EntityOut {
+                    start: conv.at(e.start),
+                    end: conv.at(e.end),
+                    text: slice(e.start, e.end),
+                    id: e.id,
+                    kind: e.kind,
+                    name: e.name,
+                    prefix: e.prefix,
+                })
+                .collect(),
+            figures: doc
+                .figures
+                .iter()
+                .map(|f| FigureOut {
+                    start: conv.at(f.start),
+                    end: conv.at(f.end),
+                    text: slice(f.start, f.end),
+                    low: Num(f.low),
+                    high: Num(f.high),
+                    approx: f.approx.as_str(),
+                    unit: f.unit.as_deref(),
+                    kind: f.kind.as_str(),
+                })
+                .collect(),
+            annotations: doc
+                .annotations
+                .iter()
+                .map(|a| AnnotationOut {
+                    plugin: &a.plugin,
+                    label: &a.label,
+                    start: conv.at(a.start),
+                    end: conv.at(a.end),
+                    text: slice(a.start, a.end),
+                    attrs: a.attrs.as_ref(),
+                })
+                .collect(),
+            plugin_errors: doc
+                .plugin_errors
+                .iter()
+                .map(|e| PluginErrorOut {
+                    plugin: &e.plugin,
+                    kind: &e.kind,
+                    message: &e.message,
+                })
+                .collect(),
+            text: opts.include_text.then_some(text),
         }
     }
-}
 
-#[derive(Serialize)]
-struct Record<'a> {
-    id: &'a str,
-    source: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    meta: Option<&'a Map<String, Value>>,
-    encoding: &'a str,
-    repairs: Vec<RepairOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
-    figures: Vec<FigureOut<'a>>,
-    annotations: Vec<AnnotationOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    plugin_errors: Vec<PluginErrorOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-}
+    /// A figure bound: integers print as JSON integers (exact up to 2^53).
+    pub(crate) struct Num(pub(crate) Option<f64>);
 
-#[derive(Serialize)]
-struct RepairOut<'a> {
-    kind: &'a str,
-    start: usize,
-    end: usize,
-    original: &'a str,
-}
+    impl Serialize for Num {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self.0 {
+                Some(v) if integral(v).is_some() => s.serialize_i64(v as i64),
+                Some(v) if v.is_finite() => s.serialize_f64(v),
+                _ => s.serialize_none(),
+            }
+        }
+    }
 
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    name: &'a str,
-    prefix: Option<&'a str>,
-}
+    #[derive(Serialize)]
+    struct Record<'a> {
+        id: &'a str,
+        source: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        meta: Option<&'a Map<String, Value>>,
+        encoding: &'a str,
+        repairs: Vec<RepairOut<'a>>,
+        entities: Vec<EntityOut<'a>>,
+        figures: Vec<FigureOut<'a>>,
+        annotations: Vec<AnnotationOut<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        plugin_errors: Vec<PluginErrorOut<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        text: Option<&'a str>,
+    }
 
-#[derive(Serialize)]
-struct FigureOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    low: Num,
-    high: Num,
-    approx: &'a str,
-    unit: Option<&'a str>,
-    kind: &'a str,
-}
+    #[derive(Serialize)]
+    struct RepairOut<'a> {
+        kind: &'a str,
+        start: usize,
+        end: usize,
+        original: &'a str,
+    }
 
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    plugin: &'a str,
-    label: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    attrs: Option<&'a Value>,
-}
+    #[derive(Serialize)]
+    struct EntityOut<'a> {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        id: &'a str,
+        #[serde(rename = "type")]
+        kind: &'a str,
+        name: &'a str,
+        prefix: Option<&'a str>,
+    }
 
-#[derive(Serialize)]
-struct PluginErrorOut<'a> {
-    plugin: &'a str,
-    kind: &'a str,
-    message: &'a str,
-}
+    #[derive(Serialize)]
+    struct FigureOut<'a> {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        low: Num,
+        high: Num,
+        approx: &'a str,
+        unit: Option<&'a str>,
+        kind: &'a str,
+    }
 
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    id: &'a str,
-    source: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    meta: Option<&'a Map<String, Value>>,
-    error: ErrorBody<'a>,
-}
+    #[derive(Serialize)]
+    struct AnnotationOut<'a> {
+        plugin: &'a str,
+        label: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        attrs: Option<&'a Value>,
+    }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    kind: &'a str,
-    message: &'a str,
+    #[derive(Serialize)]
+    struct PluginErrorOut<'a> {
+        plugin: &'a str,
+        kind: &'a str,
+        message: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct ErrorRecord<'a> {
+        id: &'a str,
+        source: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        meta: Option<&'a Map<String, Value>>,
+        error: ErrorBody<'a>,
+    }
+
+    #[derive(Serialize)]
+    struct ErrorBody<'a> {
+        kind: &'a str,
+        message: &'a str,
+    }
 }
 
 #[cfg(test)]
@@ -335,7 +582,25 @@ mod tests {
 
     #[test]
     fn numbers_are_integers_when_integral() {
-        let j = |v| serde_json::to_string(&Num(v)).unwrap();
+        let j = |v| serde_json::to_string(&reference::Num(v)).unwrap();
+        let fast = |v| {
+            let mut out = Vec::new();
+            Out(&mut out).num(v);
+            String::from_utf8(out).unwrap()
+        };
+        for v in [
+            Some(25000.0),
+            Some(1.5),
+            Some(1e15),
+            Some(-3.0),
+            Some(0.1),
+            Some(1e300),
+            None,
+            Some(f64::NAN),
+            Some(f64::INFINITY),
+        ] {
+            assert_eq!(fast(v), j(v), "{v:?}");
+        }
         assert_eq!(j(Some(25000.0)), "25000");
         assert_eq!(j(Some(1.5)), "1.5");
         assert_eq!(j(Some(1e15)), "1000000000000000");
@@ -377,5 +642,128 @@ mod tests {
         assert_eq!((conv.at(3), conv.at(13)), (3, 8));
         let text: String = doc.text.chars().skip(3).take(5).collect();
         assert_eq!(text, "موسكو");
+    }
+
+    fn doc_from(
+        text: String,
+        spans: Vec<(usize, usize)>,
+        strs: Vec<String>,
+        low: Option<f64>,
+    ) -> Document<'static> {
+        let text_len = text.len();
+        let fix = |o: usize| {
+            let mut o = o % (text_len + 1);
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        let spans: Vec<(usize, usize)> = spans
+            .into_iter()
+            .map(|(a, b)| {
+                let (a, b) = (fix(a), fix(b));
+                (a.min(b), a.max(b))
+            })
+            .collect();
+        let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
+        let pick = |i: usize| strs.get(i % strs.len().max(1)).map_or("", leak);
+        Document {
+            encoding: "utf-8",
+            repairs: spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| khabar_decode::Repair {
+                    kind: khabar_decode::RepairKind::Control,
+                    start: a,
+                    end: b,
+                    original: pick(i).to_string(),
+                })
+                .collect(),
+            entities: spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| crate::Entity {
+                    start: a,
+                    end: b,
+                    id: pick(i + 1),
+                    kind: pick(i + 2),
+                    name: pick(i + 3),
+                    prefix: (i % 2 == 0).then(|| pick(i + 4)),
+                })
+                .collect(),
+            figures: spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| khabar_figures::Figure {
+                    start: a,
+                    end: b,
+                    low,
+                    high: if i % 3 == 0 {
+                        None
+                    } else {
+                        Some(i as f64 * 0.5)
+                    },
+                    approx: khabar_figures::Approx::About,
+                    unit: (i % 2 == 1).then(|| pick(i).to_string()),
+                    kind: khabar_figures::Kind::Count,
+                })
+                .collect(),
+            annotations: spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| khabar_plugin_host::Annotation {
+                    plugin: pick(i).to_string(),
+                    label: pick(i + 1).to_string(),
+                    start: a,
+                    end: b,
+                    attrs: (i % 2 == 0).then(|| serde_json::json!({"k": pick(i + 2), "n": i})),
+                })
+                .collect(),
+            plugin_errors: spans
+                .iter()
+                .take(1)
+                .map(|_| khabar_plugin_host::PluginError {
+                    plugin: pick(0).to_string(),
+                    kind: "panic".to_string(),
+                    message: pick(1).to_string(),
+                })
+                .collect(),
+            text,
+        }
+    }
+
+    fn tricky() -> impl proptest::strategy::Strategy<Value = String> {
+        "([\\x00-\\x1f\"\\\\/\u{7f}\u{85}\u{2028}\u{2029}\u{a0}é€😀]|[a-z ]|[ء-ي])*"
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn hand_written_records_equal_serde_json(
+            text in tricky(),
+            spans in proptest::collection::vec((0usize..400, 0usize..400), 0..4),
+            strs in proptest::collection::vec(tricky(), 1..5),
+            low in proptest::option::of(proptest::num::f64::ANY),
+            id in tricky(),
+            chars in proptest::bool::ANY,
+            include_text in proptest::bool::ANY,
+            with_meta in proptest::bool::ANY,
+        ) {
+            let doc = doc_from(text, spans, strs.clone(), low);
+            let mut map = Map::new();
+            map.insert(strs[0].clone(), Value::String(id.clone()));
+            let meta = DocMeta { id: &id, source: &strs[0], meta: with_meta.then_some(&map) };
+            let opts = RecordOptions {
+                offsets: if chars { Offsets::Char } else { Offsets::Byte },
+                include_text,
+            };
+            for result in [Ok(doc), Err(ProcessError::new("binary", strs[0].clone()))] {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                write_record(&mut fast, &meta, &result, &opts);
+                reference::write_record(&mut slow, &meta, &result, &opts);
+                proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap());
+            }
+        }
     }
 }
