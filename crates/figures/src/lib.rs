@@ -207,13 +207,13 @@ impl FigureParser {
     /// 11…99); prefer [`FigureParser::parse_with_source`] when the
     /// original is at hand.
     pub fn parse(&self, text: &NormalizedText) -> Vec<Figure> {
-        self.run(None, text, false)
+        self.run(None, text, false, true)
     }
 
     /// Finds the figures of `text`, the normalization of `original`, and
     /// takes the unit nouns from the original spelling.
     pub fn parse_with_source(&self, original: &str, text: &NormalizedText) -> Vec<Figure> {
-        self.run(Some(original), text, false)
+        self.run(Some(original), text, false, true)
     }
 
     /// The same as [`FigureParser::parse_with_source`] but trying every
@@ -221,7 +221,16 @@ impl FigureParser {
     /// tests compare the fast path with.
     #[doc(hidden)]
     pub fn parse_every_token(&self, original: &str, text: &NormalizedText) -> Vec<Figure> {
-        self.run(Some(original), text, true)
+        self.run(Some(original), text, true, true)
+    }
+
+    /// The same as [`FigureParser::parse_with_source`] but with the full
+    /// left window lexed for every candidate (the fast path lexes a short
+    /// one and grows it only when a rule reads further left): the
+    /// reference the tests compare the short windows with.
+    #[doc(hidden)]
+    pub fn parse_full_window(&self, original: &str, text: &NormalizedText) -> Vec<Figure> {
+        self.run(Some(original), text, false, false)
     }
 
     /// Number of candidate positions the fast scan reports (digits and
@@ -255,12 +264,18 @@ impl FigureParser {
         n
     }
 
-    fn run(&self, original: Option<&str>, text: &NormalizedText, naive: bool) -> Vec<Figure> {
+    fn run(
+        &self,
+        original: Option<&str>,
+        text: &NormalizedText,
+        naive: bool,
+        short: bool,
+    ) -> Vec<Figure> {
         let mut found = Vec::new();
         // A different normalizer could hand over an original that does not
         // match the map; fall back to the normalized text then.
         let original = original.filter(|o| o.len() == text.original_len());
-        self.scan_text(text, original, naive, &mut found);
+        self.scan_text(text, original, naive, short, &mut found);
         // Sized once: a large text's figures would otherwise be copied at
         // every doubling.
         let mut out = Vec::with_capacity(found.len());
@@ -273,6 +288,7 @@ impl FigureParser {
         map: &NormalizedText,
         original: Option<&str>,
         naive: bool,
+        short: bool,
         out: &mut Vec<Found>,
     ) {
         let norm = map.as_str();
@@ -283,6 +299,7 @@ impl FigureParser {
             floor: 0,
             source: original.map(|o| (o, map)),
         };
+        ctx.cur.short = short;
         let mut pos = 0usize;
         let mut last_end = 0usize;
         // The readings the scan's word candidate was checked with.
@@ -316,17 +333,7 @@ impl FigureParser {
             // The rules look at most LEFT_WORDS tokens back (and never past
             // a line break), so a longer window left over from the previous
             // candidate gives the same result as a fresh one.
-            let k = match ctx.cur.reuse(p, LEFT_WORDS) {
-                Some(k) => k,
-                None => {
-                    ctx.cur.reset(back_words(norm, p, 0, LEFT_WORDS));
-                    let mut k = 0usize;
-                    while ctx.cur.get(k).is_some_and(|t| t.end <= p) {
-                        k += 1;
-                    }
-                    k
-                }
-            };
+            let k = ctx.cur.window(p, LEFT_WORDS);
             if let Some((s, e, v)) = seeded.take() {
                 ctx.seed_vars(k, s, e, v);
             }

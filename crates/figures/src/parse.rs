@@ -42,7 +42,16 @@ pub(crate) struct Found {
     pub kind: Kind,
 }
 
-/// Tokens lexed on demand from a start position.
+/// Virtual index of the first token of a fresh window: token indices are
+/// virtual so that tokens lexed later on the left (the window grows on
+/// demand) do not move the indices the rules hold.
+const BASE: usize = 1 << 20;
+
+/// Tokens lexed on demand from a start position, forward as far as the
+/// rules read, and backward (once) when a rule reads past the left end of
+/// a short window.
+///
+/// Indices are virtual: token `i` is `toks[i - base]`.
 pub(crate) struct Cursor<'a, 't> {
     text: &'t str,
     lexer: Lexer<'t>,
@@ -52,6 +61,15 @@ pub(crate) struct Cursor<'a, 't> {
     /// The exact reading alone (cheaper: one lookup), when asked first.
     exacts: Vec<Option<Option<&'a WordInfo>>>,
     done: bool,
+    /// Virtual index of `toks[0]`.
+    base: usize,
+    /// For a short window: the candidate byte and the virtual index of its
+    /// token; the window then grows to the full one on the first read
+    /// before its left end.
+    grow: Option<(usize, usize)>,
+    /// Fresh windows may start short (off: always the full window, the
+    /// reference the tests compare with).
+    pub(crate) short: bool,
 }
 
 impl<'a, 't> Cursor<'a, 't> {
@@ -63,13 +81,18 @@ impl<'a, 't> Cursor<'a, 't> {
             vars: Vec::with_capacity(32),
             exacts: Vec::with_capacity(32),
             done: false,
+            base: BASE,
+            grow: None,
+            short: true,
         }
     }
 
     /// Restarts the token list at byte `pos` (a token start). Tokens
     /// already lexed from `pos` on are kept: in figure-dense text the
     /// windows of neighbouring candidates overlap.
-    pub(crate) fn reset(&mut self, pos: usize) {
+    fn reset(&mut self, pos: usize) {
+        self.base = BASE;
+        self.grow = None;
         let idx = self.toks.partition_point(|t| t.start < pos);
         if idx < self.toks.len() && self.toks[idx].start == pos {
             self.toks.drain(..idx);
@@ -84,41 +107,116 @@ impl<'a, 't> Cursor<'a, 't> {
         self.done = false;
     }
 
+    /// Restarts the token list at the word at byte `s`, which follows a
+    /// run of spaces and tabs starting at `r` after another token: the
+    /// word's token is then exactly the one a lexer started further left
+    /// gives (not glued, no line break before it).
+    fn reset_short(&mut self, r: usize, s: usize) {
+        self.base = BASE;
+        self.grow = None;
+        let idx = self.toks.partition_point(|t| t.start < s);
+        if idx < self.toks.len() && self.toks[idx].start == s {
+            self.toks.drain(..idx);
+            self.vars.drain(..idx);
+            self.exacts.drain(..idx);
+            // It may have been lexed as the first token of a window.
+            self.toks[0].glued = false;
+            self.toks[0].nl_before = false;
+            return;
+        }
+        self.lexer = Lexer::new(self.text, r);
+        self.toks.clear();
+        self.vars.clear();
+        self.exacts.clear();
+        self.done = false;
+    }
+
+    /// Index of the token holding byte `p` (or the first after it) in the
+    /// window of the candidate at `p`: tokens already lexed when the
+    /// previous candidate was close (keeping `left` tokens before it),
+    /// else a fresh window. A fresh window starts `SHORT_WORDS` words
+    /// before `p` when that start is safe, and grows to `left` words when
+    /// a rule reads past its left end; the rules then see exactly the
+    /// tokens of a window of `left` words.
+    pub(crate) fn window(&mut self, p: usize, left: usize) -> usize {
+        if let Some(k) = self.reuse(p, left) {
+            return k;
+        }
+        let s = crate::back_words(self.text, p, 0, SHORT_WORDS);
+        let short = if self.short {
+            short_start(self.text, p, s)
+        } else {
+            None
+        };
+        match short {
+            Some(r) => self.reset_short(r, s),
+            None => self.reset(crate::back_words(self.text, p, 0, left)),
+        }
+        let mut k = self.base;
+        while self.get(k).is_some_and(|t| t.end <= p) {
+            k += 1;
+        }
+        if short.is_some() {
+            self.grow = Some((p, k));
+        }
+        k
+    }
+
     /// Index of the token holding byte `p` when the tokens already lexed
     /// reach it (the previous candidate was close), keeping at most `left`
     /// tokens before it. None when a fresh window is needed.
-    pub(crate) fn reuse(&mut self, p: usize, left: usize) -> Option<usize> {
+    fn reuse(&mut self, p: usize, left: usize) -> Option<usize> {
         let first = self.toks.first()?;
         let last = self.toks.last()?;
         if first.start > p || p >= last.end.saturating_add(64) {
             return None;
         }
         let mut k = self.toks.partition_point(|t| t.end <= p);
-        while self.get(k).is_some_and(|t| t.end <= p) {
+        while self.get(self.base + k).is_some_and(|t| t.end <= p) {
             k += 1;
         }
-        self.get(k)?;
+        self.get(self.base + k)?;
         if k < left {
             return None;
         }
         self.toks.drain(..k - left);
         self.vars.drain(..k - left);
         self.exacts.drain(..k - left);
-        Some(left)
+        self.base += k - left;
+        self.grow = None;
+        Some(self.base + left)
     }
 
     #[inline]
     pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
-        if let Some(t) = self.toks.get(i) {
+        if let Some(t) = i.checked_sub(self.base).and_then(|j| self.toks.get(j)) {
             return Some(*t);
         }
         self.fill(i)
     }
 
-    /// Lexes up to token `i`.
+    /// The cached readings slot of token `i`.
+    #[inline]
+    pub(crate) fn vars_slot(&mut self, i: usize) -> Option<&mut Option<Variants<'a>>> {
+        self.vars.get_mut(i.checked_sub(self.base)?)
+    }
+
+    /// The cached exact-reading slot of token `i`.
+    #[inline]
+    pub(crate) fn exact_slot(&mut self, i: usize) -> Option<&mut Option<Option<&'a WordInfo>>> {
+        self.exacts.get_mut(i.checked_sub(self.base)?)
+    }
+
+    /// Lexes up to token `i` (or grows the window to the left).
     #[inline(never)]
     fn fill(&mut self, i: usize) -> Option<Tok> {
-        while self.toks.len() <= i && !self.done {
+        if i < self.base {
+            self.grow_left();
+            let j = i.checked_sub(self.base)?;
+            return self.toks.get(j).copied();
+        }
+        let j = i - self.base;
+        while self.toks.len() <= j && !self.done {
             match self.lexer.next_tok() {
                 Some(t) => {
                     self.toks.push(t);
@@ -128,8 +226,88 @@ impl<'a, 't> Cursor<'a, 't> {
                 None => self.done = true,
             }
         }
-        self.toks.get(i).copied()
+        self.toks.get(j).copied()
     }
+
+    /// Grows a short window to the full one: lexes from the full
+    /// window's start up to the first token held, and puts those tokens
+    /// in front.
+    #[cold]
+    fn grow_left(&mut self) {
+        let Some((p, kv)) = self.grow.take() else {
+            return;
+        };
+        let start = crate::back_words(self.text, p, 0, crate::LEFT_WORDS);
+        if let Some(first) = self.toks.first().copied() {
+            let mut lx = Lexer::new(self.text, start);
+            let mut new = Vec::new();
+            let aligned = loop {
+                match lx.next_tok() {
+                    Some(t) if t.end <= first.start => new.push(t),
+                    Some(t) => {
+                        break (t.start, t.end, t.kind, t.glued, t.nl_before)
+                            == (
+                                first.start,
+                                first.end,
+                                first.kind,
+                                first.glued,
+                                first.nl_before,
+                            );
+                    }
+                    None => break false,
+                }
+            };
+            if aligned {
+                let n = new.len();
+                self.toks.splice(0..0, new);
+                self.vars.splice(0..0, std::iter::repeat_n(None, n));
+                self.exacts.splice(0..0, std::iter::repeat_n(None, n));
+                self.base -= n;
+                return;
+            }
+        }
+        // Not expected (a short window starts where any lexer started
+        // further left has a token boundary), but if the tokens do not
+        // line up, lex the full window afresh with the candidate's index
+        // kept.
+        self.lexer = Lexer::new(self.text, start);
+        self.toks.clear();
+        self.vars.clear();
+        self.exacts.clear();
+        self.done = false;
+        self.base = kv;
+        let mut k = 0;
+        while self.fill(self.base + k).is_some_and(|t| t.end <= p) {
+            k += 1;
+        }
+        self.base = kv - k.min(kv);
+    }
+}
+
+/// Words in a fresh window before the candidate, before it grows.
+const SHORT_WORDS: usize = 4;
+
+/// The lexer start of a short window whose first word starts at `s`: the
+/// start `r` of the run of spaces and tabs before `s`, when a token (not
+/// white space of any kind) ends at `r` and the full window reaches back
+/// past it. Then a lexer started at `r` gives the same tokens from `s` on,
+/// with the same flags, as one started anywhere before `r`. None when the
+/// short window cannot be used.
+fn short_start(text: &str, p: usize, s: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut r = s;
+    while r > 0 && matches!(b[r - 1], b' ' | b'\t') {
+        r -= 1;
+    }
+    let floor = p.saturating_sub(crate::MAX_BACK);
+    if r == s || r == 0 || r - 1 < floor {
+        return None;
+    }
+    let c = text.get(..r)?.chars().next_back()?;
+    if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') {
+        return None;
+    }
+    Some(r)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -485,7 +663,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let Some(t) = self.cur.get(i) else {
             return Variants::default();
         };
-        if let Some(Some(v)) = self.cur.vars.get(i) {
+        if let Some(Some(v)) = self.cur.vars_slot(i) {
             return *v;
         }
         let v = if t.kind == TokKind::Word {
@@ -493,7 +671,7 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             Variants::default()
         };
-        if let Some(slot) = self.cur.vars.get_mut(i) {
+        if let Some(slot) = self.cur.vars_slot(i) {
             *slot = Some(v);
         }
         v
@@ -502,10 +680,10 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The exact (clitic-free) lexicon entry of word token `i`.
     fn exact(&mut self, i: usize) -> Option<&'a WordInfo> {
         let t = self.cur.get(i)?;
-        if let Some(Some(v)) = self.cur.vars.get(i) {
+        if let Some(Some(v)) = self.cur.vars_slot(i) {
             return v.exact();
         }
-        if let Some(Some(e)) = self.cur.exacts.get(i) {
+        if let Some(Some(e)) = self.cur.exact_slot(i) {
             return *e;
         }
         let e = if t.kind == TokKind::Word {
@@ -513,7 +691,7 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             None
         };
-        if let Some(slot) = self.cur.exacts.get_mut(i) {
+        if let Some(slot) = self.cur.exact_slot(i) {
             *slot = Some(e);
         }
         e
@@ -1639,7 +1817,7 @@ impl<'a, 't> Ctx<'a, 't> {
             .cur
             .get(k)
             .is_some_and(|t| t.kind == TokKind::Word && t.start == start && t.end == end)
-            && let Some(slot @ None) = self.cur.vars.get_mut(k)
+            && let Some(slot @ None) = self.cur.vars_slot(k)
         {
             *slot = Some(v);
         }
