@@ -355,16 +355,58 @@ impl FigureParser {
     }
 
     fn figure(&self, f: &Found, text: &NormalizedText, original: Option<&str>) -> Option<Figure> {
-        let span = text.original_range(f.start..f.end);
+        let map = SpanMap::new(text, f.start, f.end);
+        let span = map.range(f.start, f.end);
         Some(Figure {
             start: span.start,
             end: span.end,
             low: f.low,
             high: f.high,
             approx: f.approx,
-            unit: unit_string(&f.unit, text, original),
+            unit: unit_string(&f.unit, &map, original),
             kind: f.kind,
         })
+    }
+}
+
+/// The offset map of one figure: [`NormalizedText::original_range`] for
+/// the figure's span and the spans inside it, with the two ends of the
+/// figure looked up once (a unit usually ends where the figure ends, a
+/// currency sign starts where it starts): each lookup is a binary search
+/// over the map's checkpoints.
+struct SpanMap<'m> {
+    text: &'m NormalizedText,
+    start: usize,
+    end: usize,
+    /// `to_original(start)` and `to_original_end(end)`.
+    orig_start: usize,
+    orig_end: usize,
+}
+
+impl<'m> SpanMap<'m> {
+    fn new(text: &'m NormalizedText, start: usize, end: usize) -> SpanMap<'m> {
+        SpanMap {
+            text,
+            start,
+            end,
+            orig_start: text.to_original(start),
+            orig_end: text.to_original_end(end),
+        }
+    }
+
+    /// Equal to `original_range(a..b)`.
+    fn range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let start = if a == self.start {
+            self.orig_start
+        } else {
+            self.text.to_original(a)
+        };
+        let end = if b == self.end {
+            self.orig_end
+        } else {
+            self.text.to_original_end(b)
+        };
+        start..end.max(start)
     }
 }
 
@@ -373,8 +415,8 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
 }
 
-fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Option<String> {
-    let norm = text.as_str();
+fn unit_string(u: &UnitOut, map: &SpanMap, original: Option<&str>) -> Option<String> {
+    let norm = map.text.as_str();
     match *u {
         UnitOut::None => None,
         UnitOut::Percent => Some("%".to_string()),
@@ -383,7 +425,7 @@ fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Op
             let Some(o) = original else {
                 return Some(n.to_string());
             };
-            let r = text.original_range(start..end);
+            let r = map.range(start, end);
             let s: String = o.get(r)?.chars().filter(|c| !is_mark(*c)).collect();
             Some(s.trim().to_string())
         }
@@ -404,7 +446,7 @@ fn unit_string(u: &UnitOut, text: &NormalizedText, original: Option<&str>) -> Op
             }
             // The original spelling when it has the same letters (it
             // differs only by folding and marks), else the normalized one.
-            let orig = original.and_then(|o| o.get(text.original_range(start + pre..end)));
+            let orig = original.and_then(|o| o.get(map.range(start + pre, end)));
             let tanween = orig.is_some_and(|s| s.contains('\u{064B}'));
             let src = match orig {
                 Some(s) if s.chars().filter(|c| !is_mark(*c)).count() == len => s,
@@ -529,6 +571,36 @@ mod tests {
         ];
         for (k, s) in kinds {
             assert_eq!(k.as_str(), s);
+        }
+    }
+
+    #[test]
+    fn span_map_equals_original_range() {
+        // Deleted marks and tatweel, folded letters, presentation forms
+        // (one input character to two), Arabic-Indic digits.
+        let texts = [
+            "أرسلت ما لا يقل عن ١٠٠ صاروخًا باليستيًّا وتسعة ملايين قذيفة.",
+            "\u{FEFB}ـــلف \u{FE8D}\u{FEDF} 25 ألفًا\u{064B}\u{0651} $500 و٣٠٠",
+            "plain ascii 42 text",
+        ];
+        let norm = khabar_normalize::Normalizer::new(khabar_normalize::Profile::Search);
+        for t in texts {
+            let n = norm.normalize(t);
+            let len = n.len();
+            for s in 0..=len {
+                for e in s..=len {
+                    let map = SpanMap::new(&n, s, e);
+                    for a in s..=e {
+                        for b in a..=e {
+                            assert_eq!(
+                                map.range(a, b),
+                                n.original_range(a..b),
+                                "{t:?} {s} {e} {a} {b}"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 
