@@ -54,7 +54,7 @@ pub struct DocMeta<'a> {
 /// `\n`.
 ///
 /// Written by hand (field order, escaping and numbers exactly as
-/// `serde_json` with [`LineSafe`] would write them: a property test holds
+/// `serde_json` would write them, plus U+0085, U+2028 and U+2029 escaped: a property test holds
 /// the two byte-identical) because records are the hot path of output.
 pub fn write_record(
     out: &mut Vec<u8>,
