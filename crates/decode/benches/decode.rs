@@ -8,7 +8,6 @@
 #![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use encoding_rs::{WINDOWS_1252, WINDOWS_1256};
@@ -16,27 +15,11 @@ use khabar_decode::{Decoder, RepairKind};
 
 const TARGET_BYTES: usize = 4 << 20;
 
-/// The seeds without 002 (which carries residue on purpose), repeated.
+#[path = "common/corpus.rs"]
+mod corpus;
+
 fn corpus() -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("002"))
-        .collect();
-    files.sort();
-    let one: String = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let mut s = String::with_capacity(TARGET_BYTES + one.len());
-    while s.len() < TARGET_BYTES {
-        s.push_str(&one);
-        s.push_str("\n\n");
-    }
-    s
+    corpus::seeds_repeated(TARGET_BYTES)
 }
 
 fn clean_utf8(c: &mut Criterion) {

@@ -6,10 +6,12 @@
 //!     cargo run --release -p khabar-decode --example decode_throughput
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use encoding_rs::{WINDOWS_1252, WINDOWS_1256};
+
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
 
 /// Bytes per second over the best of 40 runs, in GB/s (1e9).
 fn best<R>(bytes: usize, f: impl Fn() -> R) -> f64 {
@@ -23,24 +25,7 @@ fn best<R>(bytes: usize, f: impl Fn() -> R) -> f64 {
 }
 
 fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("002"))
-        .collect();
-    files.sort();
-    let one = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let mut s = String::new();
-    while s.len() < 4 << 20 {
-        s.push_str(&one);
-        s.push_str("\n\n");
-    }
+    let s = corpus::seeds_repeated(4 << 20);
     let b = s.as_bytes();
     let moji = WINDOWS_1252.decode_without_bom_handling(b).0.into_owned();
     let cp = WINDOWS_1256.encode(&s).0.into_owned();

@@ -16,7 +16,7 @@ use khabar_normalize::{Normalizer, Profile};
 
 #[path = "../benches/common/generated.rs"]
 mod generated;
-use generated::Rng;
+use generated::{Rng, cpu_s};
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -31,19 +31,6 @@ fn peak_rss_kib() -> u64 {
             })
         })
         .unwrap_or(0)
-}
-
-/// CPU time of this thread in seconds (from the scheduler, in ns), so that
-/// a machine shared with other jobs does not inflate the numbers.
-fn cpu_s() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|x| x.parse::<u64>().ok())
-        })
-        .map_or(0.0, |ns| ns as f64 / 1e9)
 }
 
 fn main() {

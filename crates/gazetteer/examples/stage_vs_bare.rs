@@ -17,19 +17,11 @@
 //! (DFA, and the crate's default choice) counting matches over the
 //! normalized UTF-8 text.
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+#[path = "../benches/common/generated.rs"]
+mod generated;
+use generated::cpu_s;
 use khabar_gazetteer::{Engine, Scratch, builtin};
 use khabar_normalize::{Normalizer, Profile};
-
-fn cpu_s() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|x| x.parse::<u64>().ok())
-        })
-        .map_or(0.0, |ns| ns as f64 / 1e9)
-}
 
 /// Best CPU seconds per call of `f` over 7 rounds of 20 calls.
 fn best(mut f: impl FnMut() -> usize) -> (f64, usize) {

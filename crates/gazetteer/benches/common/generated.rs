@@ -5,7 +5,9 @@
 //! Names are made of Arabic syllables from a fixed-seed generator, so runs
 //! are repeatable; the text is filler words with a gazetteer name every 20
 //! words, and the number of names planted is returned so a run can check
-//! that it found them all.
+//! that it found them all. `cpu_s` measures the examples in CPU time.
+// Included by several targets, each using a part of it.
+#![allow(dead_code)]
 
 /// Syllables of the generated names: a mix of g-letters, hamza seats and
 /// plain letters, like transliterated foreign names.
@@ -86,4 +88,17 @@ pub fn text(rng: &mut Rng, names: &[String], min_len: usize) -> (String, usize) 
         w += 1;
     }
     (text, planted)
+}
+
+/// CPU time of this thread in seconds (from the scheduler, in ns), so that
+/// a machine shared with other jobs does not inflate the numbers.
+pub fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<u64>().ok())
+        })
+        .map_or(0.0, |ns| ns as f64 / 1e9)
 }
