@@ -113,6 +113,7 @@ mod compact;
 #[doc(hidden)]
 pub mod reference;
 mod rules;
+mod scan;
 mod tables;
 
 /// A named set of normalization rules (see the crate docs for the table).
@@ -412,61 +413,62 @@ impl Normalizer {
 
     /// Normalizes `input` into `out`, reusing its buffers.
     pub fn normalize_into(&self, input: &str, out: &mut NormalizedText) {
-        out.clear();
-        out.original_len = input.len();
-        out.text.reserve(input.len());
         let t = tables::tables(self.profile);
-        let bytes = input.as_bytes();
-        let mut w = Writer { out, open: None };
-        let mut run = 0;
-        while let Some((i, action, width)) = next_change(t, bytes, run) {
-            if let Some(unchanged) = input.get(run..i) {
-                w.push(unchanged, run, 1, 1);
-            }
-            if let Some(r) = t.repl.get(usize::from(action)) {
-                w.push(&r.text, i, r.in_width, r.out_width);
-            }
-            run = i + width;
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, just checked.
+            unsafe { normalize_avx2(t, input, out) };
+            return;
         }
-        if let Some(unchanged) = input.get(run..) {
+        normalize_with(t, input, out, scan::Scalar);
+    }
+
+    /// [`normalize_into`](Self::normalize_into) with the portable scanner
+    /// only, to check the vector one against it.
+    #[cfg(test)]
+    fn normalize_scalar(&self, input: &str, out: &mut NormalizedText) {
+        normalize_with(tables::tables(self.profile), input, out, scan::Scalar);
+    }
+}
+
+/// The engine compiled with AVX2, so that the vector scanner inlines.
+///
+/// # Safety
+///
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn normalize_avx2(t: &tables::Tables, input: &str, out: &mut NormalizedText) {
+    // SAFETY: this function's contract is the CPU supports AVX2.
+    let scanner = unsafe { scan::Avx2::new(t) };
+    normalize_with(t, input, out, scanner);
+}
+
+/// Copies `input` to `out`, replacing each change the scanner finds.
+#[inline(always)]
+fn normalize_with<S: scan::Scanner>(
+    t: &tables::Tables,
+    input: &str,
+    out: &mut NormalizedText,
+    mut scanner: S,
+) {
+    out.clear();
+    out.original_len = input.len();
+    out.text.reserve(input.len());
+    let bytes = input.as_bytes();
+    let mut w = Writer { out, open: None };
+    let mut run = 0;
+    while let Some((i, action, width)) = scanner.next_change(t, bytes, run) {
+        if let Some(unchanged) = input.get(run..i) {
             w.push(unchanged, run, 1, 1);
         }
-    }
-}
-
-/// Finds the first character at or after `i` that the tables change:
-/// its offset, its action and its width in bytes.
-#[inline(always)]
-fn next_change(t: &tables::Tables, bytes: &[u8], mut i: usize) -> Option<(usize, u16, usize)> {
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            i += 1;
-            continue;
+        if let Some(r) = t.repl.get(usize::from(action)) {
+            w.push(&r.text, i, r.in_width, r.out_width);
         }
-        let (action, width) = if b < 0xE0 {
-            let c = bytes.get(i + 1).copied().unwrap_or(0);
-            (t.two[usize::from(b & 0x1F) << 6 | usize::from(c & 0x3F)], 2)
-        } else if b < 0xF0 {
-            (three_byte_action(t, bytes, i, b), 3)
-        } else {
-            (0, 4)
-        };
-        if action != 0 {
-            return Some((i, action, width));
-        }
-        i += width;
+        run = i + width;
     }
-    None
-}
-
-#[inline]
-fn three_byte_action(t: &tables::Tables, bytes: &[u8], i: usize, lead: u8) -> u16 {
-    let c1 = bytes.get(i + 1).copied().unwrap_or(0);
-    let c2 = bytes.get(i + 2).copied().unwrap_or(0);
-    let block = t.three_index[usize::from(lead & 0x0F) << 6 | usize::from(c1 & 0x3F)];
-    match t.three.get(usize::from(block)) {
-        Some(block) => block[usize::from(c2 & 0x3F)],
-        None => 0,
+    if let Some(unchanged) = input.get(run..) {
+        w.push(unchanged, run, 1, 1);
     }
 }
 

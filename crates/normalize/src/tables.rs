@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use crate::Profile;
 use crate::rules;
+use crate::scan::ArabicNibbles;
 
 /// What to emit for one changed input character.
 #[derive(Debug)]
@@ -35,6 +36,9 @@ pub(crate) struct Tables {
     pub(crate) three: Vec<[u16; 64]>,
     /// Replacements; index 0 is unused (it means "keep").
     pub(crate) repl: Vec<Repl>,
+    /// The two-byte table's Arabic block as nibble tables, for the vector
+    /// scanner.
+    pub(crate) nibbles: ArabicNibbles,
 }
 
 static DISPLAY: LazyLock<Tables> = LazyLock::new(|| Tables::build(Profile::Display));
@@ -59,6 +63,7 @@ impl Tables {
                 in_width: 1,
                 out_width: 1,
             }],
+            nibbles: ArabicNibbles::default(),
         };
         let mut buf = String::new();
         // No rule touches ASCII or the supplementary planes, which the
@@ -104,6 +109,7 @@ impl Tables {
                 _ => {}
             }
         }
+        t.nibbles = ArabicNibbles::build(&t.two);
         t
     }
 }

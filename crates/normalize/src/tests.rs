@@ -241,3 +241,95 @@ fn compact_codes() {
     c.clear();
     assert!(c.is_empty());
 }
+
+#[test]
+fn nibble_tables_agree_with_the_two_byte_table() {
+    for p in Profile::ALL {
+        let t = tables::tables(p);
+        for lead in 0xC2u8..=0xDF {
+            for cont in 0u8..=0xFF {
+                let want = matches!(lead, 0xD8 | 0xD9)
+                    && (0x80..=0xBF).contains(&cont)
+                    && t.two[usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)] != 0;
+                assert_eq!(
+                    t.nibbles.changes(lead, cont),
+                    want,
+                    "{p} {lead:02X} {cont:02X}"
+                );
+            }
+        }
+    }
+}
+
+/// The engine with the CPU's best scanner and with the portable one.
+fn both_scanners(p: Profile, input: &str) -> (NormalizedText, NormalizedText) {
+    let norm = Normalizer::new(p);
+    let mut fast = NormalizedText::default();
+    let mut scalar = NormalizedText::default();
+    norm.normalize_into(input, &mut fast);
+    norm.normalize_scalar(input, &mut scalar);
+    (fast, scalar)
+}
+
+#[test]
+fn scanners_agree_on_every_char_at_every_chunk_position() {
+    // Every character of the blocks the rules touch, and their neighbours,
+    // at each byte position of a 32-byte chunk and across its edge, inside
+    // Arabic text with a change before and after it.
+    let blocks = [
+        '\u{80}'..='\u{08FF}',
+        '\u{2000}'..='\u{206F}',
+        '\u{FB50}'..='\u{FEFF}',
+    ];
+    let mut input = String::new();
+    for p in Profile::ALL {
+        for c in blocks.iter().cloned().flatten().chain(['😀', '\u{FFFF}']) {
+            for pad in 0..36 {
+                input.clear();
+                input.push('أ');
+                input.extend(std::iter::repeat_n('a', pad % 2));
+                input.extend(std::iter::repeat_n('ب', pad / 2));
+                input.push(c);
+                input.push_str("ة قال إن الرئيس");
+                let (fast, scalar) = both_scanners(p, &input);
+                assert_eq!(fast, scalar, "{p} {c:?} after {pad}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn scanners_agree_on_long_text(
+        p in proptest::prop_oneof![
+            proptest::strategy::Just(Profile::Display),
+            proptest::strategy::Just(Profile::Search)
+        ],
+        parts in proptest::collection::vec(
+            proptest::sample::select(&[
+                "أ", "ة", "ى", "ب", "ت", "ا", " ", "a", "1", "٢", "ـ", "َ", "ﻻ", "“", "é", "😀",
+                "ک", "\u{200F}", "\u{FE76}", "\u{0610}", "\u{067E}", "\u{0670}", "\u{0600}",
+            ][..]),
+            0..300,
+        ),
+    ) {
+        let input = parts.concat();
+        let (fast, scalar) = both_scanners(p, &input);
+        proptest::prop_assert_eq!(&fast, &scalar);
+        proptest::prop_assert_eq!(fast.as_str(), reference::normalize(p, &input).text);
+    }
+
+    #[test]
+    fn scanners_agree_on_any_long_string(
+        p in proptest::prop_oneof![
+            proptest::strategy::Just(Profile::Display),
+            proptest::strategy::Just(Profile::Search)
+        ],
+        s in "\\PC{0,200}",
+    ) {
+        let (fast, scalar) = both_scanners(p, &s);
+        proptest::prop_assert_eq!(fast, scalar);
+    }
+}
