@@ -47,12 +47,20 @@ fn index(c0: u8, c1: u8, c2: u8) -> usize {
         | CLASS[c2 as usize] as usize
 }
 
-/// Hash of four key bytes, for the table of heads (its high bits are the
-/// well-mixed ones; the table takes the low bits of this).
+/// Slot of four key bytes in a table of `1 << bits` slots: the high bits
+/// of a multiplicative hash, the only bits of the product that depend on
+/// all four bytes (the low bits of the product see only the low bytes of
+/// the input, which left the first letter out of the table's hash).
 #[inline]
-fn hash4(four: u32) -> usize {
-    (four.wrapping_mul(0x9E37_79B1) >> 8) as usize
+fn hash4(four: u32, mul: u32, bits: u32) -> usize {
+    (four.wrapping_mul(mul) >> (32 - bits)) as usize
 }
+
+/// Multiplier of the table of heads.
+const HEADS_MUL: u32 = 0x9E37_79B1;
+/// Multiplier of the bitmap of heads (another one, so that the two filter
+/// independently).
+const BITS_MUL: u32 = 0x85EB_CA6B;
 
 /// One node of the trie: everything a step of the walk reads, in one
 /// place (the walk is bound by memory latency, not by instructions).
@@ -99,6 +107,10 @@ pub(crate) struct Trie {
     /// first-level cache between documents where the table of heads does
     /// not, and turns most positions away before the probe.
     head_bits: Vec<u64>,
+    /// Log2 of the slots of `heads`.
+    heads_log: u32,
+    /// Log2 of the bits of `head_bits`.
+    head_bits_log: u32,
 }
 
 impl Trie {
@@ -119,6 +131,8 @@ impl Trie {
             short_pairs: vec![0; 1 << (2 * CLASS_BITS - 6)],
             heads: Vec::new(),
             head_bits: Vec::new(),
+            heads_log: 0,
+            head_bits_log: 0,
         };
         // Depth first, each node's children allocated as one block when
         // the node is visited: the children of a node are contiguous (one
@@ -171,6 +185,8 @@ impl Trie {
         let long = keys.iter().filter(|k| k.len() >= 4).count();
         t.heads = vec![(0, 0); (2 * long).next_power_of_two().max(16)];
         t.head_bits = vec![0; (8 * long / 64).next_power_of_two().max(64)];
+        t.heads_log = t.heads.len().trailing_zeros();
+        t.head_bits_log = (t.head_bits.len() * 64).trailing_zeros();
         for k in keys {
             let c0 = k.first().copied().unwrap_or(0);
             match (k.get(1), k.get(2), k.get(3)) {
@@ -226,7 +242,7 @@ impl Trie {
     /// table's slot, so that the two filter independently).
     #[inline]
     fn head_bit(&self, four: u32) -> usize {
-        (four.wrapping_mul(0x85EB_CA6B) >> 7) as usize & (self.head_bits.len() * 64 - 1)
+        hash4(four, BITS_MUL, self.head_bits_log)
     }
 
     fn set_short(&mut self, i: usize) {
@@ -243,7 +259,7 @@ impl Trie {
 
     fn insert_head(&mut self, four: u32, node: u32) {
         let mask = self.heads.len() - 1;
-        let mut h = hash4(four) & mask;
+        let mut h = hash4(four, HEADS_MUL, self.heads_log);
         while self.heads[h].0 != 0 && self.heads[h].0 != four {
             h = (h + 1) & mask;
         }
@@ -254,7 +270,7 @@ impl Trie {
     #[inline]
     fn head_node(&self, four: u32) -> Option<usize> {
         let mask = self.heads.len() - 1;
-        let mut h = hash4(four) & mask;
+        let mut h = hash4(four, HEADS_MUL, self.heads_log);
         loop {
             let (k, node) = self.heads[h];
             if k == four {
@@ -429,6 +445,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The filter sees all four bytes of a head: heads that differ from a
+    /// key's in the first byte only are turned away (the low bits of the
+    /// hash product, used before, left the first byte out).
+    #[test]
+    fn prefilter_depends_on_the_first_byte() {
+        let keys = keys_of(vec![vec![0x80, 0x81, 0x82, 0x83, 0x84]]);
+        let t = Trie::build(&keys);
+        let hay = [0x80, 0x81, 0x82, 0x83, 0x84];
+        assert!(t.may_start(&hay, 0, 5));
+        let passing = (0x81..0x80 + 42)
+            .filter(|&b| t.may_start(&[b, 0x81, 0x82, 0x83, 0x84], 0, 5))
+            .count();
+        assert!(passing <= 1, "{passing} of 41 heads pass the filter");
+        let same_slot = (0x81..0x80 + 42u32)
+            .filter(|&b| {
+                let four = (b << 24) | 0x0081_8283;
+                hash4(four, HEADS_MUL, t.heads_log) == hash4(0x8081_8283, HEADS_MUL, t.heads_log)
+            })
+            .count();
+        assert!(
+            same_slot <= 1,
+            "{same_slot} of 41 heads share the key's slot"
+        );
     }
 
     #[test]
