@@ -1,29 +1,33 @@
 //! `khabar extract`: documents in, one JSON record per document out.
 //!
 //! Three stages overlap: a reader thread streams documents into a bounded
-//! channel; the main thread takes them in batches and processes each batch
-//! on the worker pool (records serialized in input order); a writer thread
-//! writes and flushes each batch. Memory stays bounded by the channel and
-//! batch sizes whatever the corpus size.
+//! channel; the main thread groups them into small chunks and hands each
+//! to the worker pool as soon as a token is free; a writer thread puts the
+//! finished chunks back in input order, writes them and hands the token
+//! back. No barrier stands between chunks, so two workers never wait for
+//! each other; memory stays bounded by the tokens and the chunk size
+//! whatever the corpus size.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, TryRecvError, bounded};
+use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
 use khabar_pipeline::{Pipeline, ProcessError};
-use rayon::prelude::*;
 
 use crate::input::{self, Doc, Input};
 
-/// Most documents in one batch.
-const BATCH_DOCS: usize = 512;
-/// Most input bytes in one batch.
-const BATCH_BYTES: u64 = 32 * 1024 * 1024;
-/// Documents handed to the pipeline (and its plugins) in one call.
-const SUB_BATCH: usize = 64;
+/// Most documents in one chunk: the unit of work of one worker, and the
+/// batch the pipeline (and its plugins) sees in one call.
+const CHUNK_DOCS: usize = 64;
+/// Most input bytes in one chunk (one larger document is a chunk alone).
+const CHUNK_BYTES: u64 = 1 << 20;
+/// Chunks in flight per worker: enough to keep every worker busy while
+/// the writer waits for an early chunk, few enough to bound memory.
+const CHUNKS_PER_THREAD: usize = 4;
 /// Largest output buffer kept for reuse (one huge document's record is not
 /// worth holding on to).
 const MAX_RECYCLED: usize = 4 << 20;
@@ -75,17 +79,26 @@ pub fn run(
     progress: Progress,
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
+    let threads = threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("khabar-worker-{i}"))
         .build()?;
     let bar = progress_bar(progress, inputs);
     let stop = AtomicBool::new(false);
-    let (doc_tx, doc_rx) = bounded::<Doc>(BATCH_DOCS);
-    let (out_tx, out_rx) = bounded::<Vec<Vec<u8>>>(2);
+    let (doc_tx, doc_rx) = bounded::<Doc>(CHUNK_DOCS * 2);
+    // One token per chunk that may be in flight (queued, processing, or
+    // waiting for its turn at the writer): this bounds memory, and the
+    // writer hands a token back once the chunk is written.
+    let in_flight = threads * CHUNKS_PER_THREAD;
+    let (token_tx, token_rx) = bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = token_tx.try_send(());
+    }
+    let (done_tx, done_rx) = unbounded::<Chunk>();
     // Written buffers go back to the workers: no allocation (and none of
-    // the page faults of fresh large buffers) per batch once warmed up.
-    let (free_tx, free_rx) = bounded::<Vec<u8>>(64);
+    // the page faults of fresh large buffers) per chunk once warmed up.
+    let (free_tx, free_rx) = bounded::<Vec<u8>>(in_flight + threads);
 
     let mut summary = Summary::default();
     std::thread::scope(|scope| -> anyhow::Result<()> {
@@ -95,37 +108,39 @@ pub fn run(
                 !stop.load(Ordering::Relaxed) && doc_tx.send(doc).is_ok()
             })
         });
-        let writer = scope.spawn(move || -> io::Result<()> {
-            let mut out = out;
-            for parts in out_rx {
-                for mut part in parts {
-                    out.write_all(&part)?;
-                    if part.capacity() <= MAX_RECYCLED {
-                        part.clear();
-                        let _ = free_tx.try_send(part);
-                    }
-                }
-                // Flush per batch so that records reach a reader behind a
-                // pipe as soon as they exist.
-                out.flush()?;
-            }
-            out.flush()
-        });
+        let bar_w = bar.clone();
+        let writer = scope.spawn(move || write_in_order(out, done_rx, token_tx, free_tx, &bar_w));
 
-        while let Some(batch) = next_batch(&doc_rx) {
-            summary.documents += batch.len() as u64;
-            let bytes: u64 = batch.iter().map(|d| d.input_bytes).sum();
-            summary.bytes += bytes;
-            let (parts, errors) = pool.install(|| process(pipeline, &batch, &opts, &free_rx));
-            summary.errors += errors;
-            if out_tx.send(parts).is_err() {
-                break; // the writer failed; its error is reported below
+        // Chunks are processed as soon as a worker is free, with no
+        // barrier between them: a slow document holds back only the
+        // records after it in the output, never the other workers.
+        pool.in_place_scope(|tasks| {
+            let mut seq = 0u64;
+            while let Some(chunk) = next_chunk(&doc_rx) {
+                if token_rx.recv().is_err() {
+                    break; // the writer stopped (it failed): stop reading
+                }
+                summary.documents += chunk.len() as u64;
+                summary.bytes += chunk.iter().map(|d| d.input_bytes).sum::<u64>();
+                let (done, free, opts) = (done_tx.clone(), free_rx.clone(), &opts);
+                let n = seq;
+                seq += 1;
+                tasks.spawn(move |_| {
+                    let bytes = chunk.iter().map(|d| d.input_bytes).sum();
+                    let (out, errors) = process(pipeline, chunk, opts, &free);
+                    // A closed channel means the writer failed; it says why.
+                    let _ = done.send(Chunk {
+                        seq: n,
+                        out,
+                        errors,
+                        bytes,
+                    });
+                });
             }
-            bar.inc(bytes);
-        }
+        });
         stop.store(true, Ordering::Relaxed);
         drop(doc_rx);
-        drop(out_tx);
+        drop(done_tx);
         let read = reader
             .join()
             .map_err(|_| anyhow::anyhow!("input reader panicked"))?;
@@ -135,7 +150,7 @@ pub fn run(
         match written {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
             Err(e) => return Err(anyhow::Error::new(e).context("cannot write output")),
-            Ok(()) => {}
+            Ok(errors) => summary.errors = errors,
         }
         read.map_err(|e| anyhow::Error::new(e).context("cannot read input"))?;
         Ok(())
@@ -145,68 +160,102 @@ pub fn run(
     Ok(summary)
 }
 
+/// The records of one chunk, numbered in input order.
+struct Chunk {
+    seq: u64,
+    out: Vec<u8>,
+    errors: u64,
+    bytes: u64,
+}
+
+/// Writes chunks in input order as they complete; returns the number of
+/// error records. Flushes whenever it has written everything that is
+/// ready, so that records reach a reader behind a pipe as soon as they
+/// exist.
+fn write_in_order(
+    mut out: Box<dyn Write + Send>,
+    done: Receiver<Chunk>,
+    tokens: Sender<()>,
+    free: Sender<Vec<u8>>,
+    bar: &ProgressBar,
+) -> io::Result<u64> {
+    let mut waiting: BTreeMap<u64, Chunk> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut errors = 0u64;
+    while let Ok(chunk) = done.recv() {
+        waiting.insert(chunk.seq, chunk);
+        while let Some(mut chunk) = waiting.remove(&next) {
+            out.write_all(&chunk.out)?;
+            errors += chunk.errors;
+            bar.inc(chunk.bytes);
+            next += 1;
+            if chunk.out.capacity() <= MAX_RECYCLED {
+                chunk.out.clear();
+                let _ = free.try_send(chunk.out);
+            }
+            let _ = tokens.try_send(());
+        }
+        if done.is_empty() {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(errors)
+}
+
 /// Waits for one document, then takes whatever else is ready, up to the
-/// batch limits. Never waits for a batch to fill: behind a slow pipe each
+/// chunk limits. Never waits for a chunk to fill: behind a slow pipe each
 /// document is processed and written as soon as it arrives.
-fn next_batch(rx: &Receiver<Doc>) -> Option<Vec<Doc>> {
+fn next_chunk(rx: &Receiver<Doc>) -> Option<Vec<Doc>> {
     let first = rx.recv().ok()?;
     let mut bytes = first.input_bytes;
-    let mut batch = vec![first];
-    while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+    let mut chunk = vec![first];
+    while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
         match rx.try_recv() {
             Ok(doc) => {
                 bytes += doc.input_bytes;
-                batch.push(doc);
+                chunk.push(doc);
             }
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
         }
     }
-    Some(batch)
+    Some(chunk)
 }
 
-/// Processes a batch in parallel; returns its records, in input order (in
-/// buffers taken from `free` where it has any), and the number of error
-/// records.
+/// Processes one chunk on the current worker; returns its records, in
+/// input order (in a buffer taken from `free` when there is one), and the
+/// number of error records.
 fn process(
     pipeline: &Pipeline,
-    batch: &[Doc],
+    mut docs: Vec<Doc>,
     opts: &RecordOptions,
     free: &Receiver<Vec<u8>>,
-) -> (Vec<Vec<u8>>, u64) {
-    let per_thread = batch
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 4);
-    let size = per_thread.clamp(1, SUB_BATCH);
-    let parts: Vec<(Vec<u8>, u64)> = batch
-        .par_chunks(size)
-        .map(|docs| {
-            let inputs: Vec<&[u8]> = docs
-                .iter()
-                .filter_map(|d| d.payload.as_ref().ok().map(Vec::as_slice))
-                .collect();
-            let mut results = pipeline.process_batch(&inputs).into_iter();
-            let mut out = free.try_recv().unwrap_or_default();
-            let mut errors = 0;
-            for doc in docs {
-                let result = match &doc.payload {
-                    Ok(_) => results.next().unwrap_or_else(|| {
-                        Err(ProcessError::new("internal", "missing pipeline result"))
-                    }),
-                    Err(e) => Err(ProcessError::new(e.kind, e.message.clone())),
-                };
-                errors += u64::from(result.is_err());
-                let meta = DocMeta {
-                    id: &doc.id,
-                    source: &doc.source,
-                    meta: doc.meta.as_ref(),
-                };
-                write_record(&mut out, &meta, &result, opts);
-            }
-            (out, errors)
-        })
+) -> (Vec<u8>, u64) {
+    // The bytes move into the pipeline (clean UTF-8 becomes the text
+    // without a copy); `payload` keeps only whether there were any.
+    let inputs: Vec<Vec<u8>> = docs
+        .iter_mut()
+        .filter_map(|d| d.payload.as_mut().ok().map(std::mem::take))
         .collect();
-    let errors = parts.iter().map(|p| p.1).sum();
-    (parts.into_iter().map(|p| p.0).collect(), errors)
+    let mut results = pipeline.process_batch_owned(inputs).into_iter();
+    let mut out = free.try_recv().unwrap_or_default();
+    let mut errors = 0;
+    for doc in &docs {
+        let result = match &doc.payload {
+            Ok(_) => results
+                .next()
+                .unwrap_or_else(|| Err(ProcessError::new("internal", "missing pipeline result"))),
+            Err(e) => Err(ProcessError::new(e.kind, e.message.clone())),
+        };
+        errors += u64::from(result.is_err());
+        let meta = DocMeta {
+            id: &doc.id,
+            source: &doc.source,
+            meta: doc.meta.as_ref(),
+        };
+        write_record(&mut out, &meta, &result, opts);
+    }
+    (out, errors)
 }
 
 fn progress_bar(mode: Progress, inputs: &[Input]) -> ProgressBar {

@@ -34,6 +34,7 @@
 
 pub mod record;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -223,6 +224,27 @@ impl Pipeline {
     /// Processes a batch of documents; plugins see the whole batch in one
     /// call. One result per input, in input order.
     pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
+        let inputs: Vec<Cow<'_, [u8]>> = inputs.iter().map(|b| Cow::Borrowed(*b)).collect();
+        self.batch(inputs)
+    }
+
+    /// Like [`Pipeline::process_batch`], but takes the documents by value:
+    /// clean UTF-8 becomes the document's text without a copy.
+    ///
+    /// ```
+    /// let pipeline = khabar_pipeline::Pipeline::builder().build()?;
+    /// let docs = pipeline.process_batch_owned(vec!["زار لافروف موسكو".as_bytes().to_vec()]);
+    /// assert_eq!(docs[0].as_ref().map(|d| d.entities.len()).ok(), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn process_batch_owned(
+        &self,
+        inputs: Vec<Vec<u8>>,
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
+        self.batch(inputs.into_iter().map(Cow::Owned).collect())
+    }
+
+    fn batch(&self, inputs: Vec<Cow<'_, [u8]>>) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
             // Re-entered on this thread (a nested call): fresh buffers.
@@ -232,7 +254,7 @@ impl Pipeline {
 
     fn batch_with<'p>(
         &'p self,
-        inputs: &[&[u8]],
+        inputs: Vec<Cow<'_, [u8]>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let want = if self.plugins.is_some() {
@@ -247,7 +269,10 @@ impl Pipeline {
             None => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
-                inputs.iter().map(|b| self.guarded(b, n, gaz)).collect()
+                inputs
+                    .into_iter()
+                    .map(|b| self.guarded(b, n, gaz))
+                    .collect()
             }
             Some(plugins) => self.run_plugins(plugins, inputs, s),
         };
@@ -258,11 +283,11 @@ impl Pipeline {
     fn run_plugins<'p>(
         &'p self,
         plugins: &PluginSet,
-        inputs: &[&[u8]],
+        inputs: Vec<Cow<'_, [u8]>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
-            .iter()
+            .into_iter()
             .zip(s.normalized.iter_mut())
             .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer))
             .collect();
@@ -298,7 +323,7 @@ impl Pipeline {
     /// this document alone so that the rest of the corpus goes on.
     fn guarded(
         &self,
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
@@ -320,14 +345,15 @@ impl Pipeline {
 
     fn stages(
         &self,
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
-        let decoded = self
-            .decoder
-            .decode(bytes)
-            .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
+        let decoded = match bytes {
+            Cow::Borrowed(b) => self.decoder.decode(b),
+            Cow::Owned(v) => self.decoder.decode_vec(v),
+        }
+        .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
         self.normalizer.normalize_into(&decoded.text, normalized);
         let mut entities = Vec::new();
         self.gazetteer

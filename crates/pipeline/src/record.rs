@@ -245,7 +245,16 @@ impl Out<'_> {
         let b = s.as_bytes();
         let (mut start, mut i) = (0, 0);
         while i < b.len() {
-            let c = b[i];
+            // Eight bytes at a time while none of them needs a look.
+            while let Some(word) = b.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(word);
+                if needs_look(u64::from_le_bytes(w)) {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&c) = b.get(i) else { break };
             let (escape, width): (&[u8], usize) = match c {
                 b'"' => (b"\\\"", 1),
                 b'\\' => (b"\\\\", 1),
@@ -286,6 +295,25 @@ impl Out<'_> {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// True when one of the eight bytes of `w` may start an escape: a control
+/// byte, `"`, `\\`, or the lead bytes 0xC2 and 0xE2 of U+0085 and
+/// U+2028/U+2029 (bit tricks on the whole word; the byte loop then looks
+/// closer). Never false for a word that has one.
+#[inline(always)]
+fn needs_look(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 (the high bit of ~w excludes bytes >= 0x80).
+    let control = w.wrapping_sub(LO * 0x20) & !w & HI;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    control
+        | zero(w ^ (LO * u64::from(b'"')))
+        | zero(w ^ (LO * u64::from(b'\\')))
+        | zero(w ^ (LO * 0xC2))
+        | zero(w ^ (LO * 0xE2))
+        != 0
+}
 
 /// `v` as an integer when it is one and JSON can carry it exactly.
 fn integral(v: f64) -> Option<i64> {
@@ -738,6 +766,17 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn word_check_flags_every_byte_that_may_start_an_escape(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                proptest::sample::select(vec![0x00u8, 0x1F, 0x20, b'"', b'\\', 0x7F, 0x80, 0xC2, 0xD8, 0xE2, 0xFF]),
+            ]),
+        ) {
+            let naive = bytes.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\' || c == 0xC2 || c == 0xE2);
+            proptest::prop_assert_eq!(super::needs_look(u64::from_le_bytes(bytes)), naive);
+        }
 
         #[test]
         fn hand_written_records_equal_serde_json(
