@@ -142,7 +142,10 @@ pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<Bom> {
     // no such byte at all is not UTF-16; this check is a fraction of the
     // cost of the pairwise scan below and keeps ASCII such as "a b c d"
     // (read as U+2061 U+2062 ...) from passing for UTF-16LE.
-    if !sample.iter().any(|&b| b < 0x09) {
+    // (Branch-free over 64-byte chunks so that it vectorizes: text that
+    // is not UTF-16 is read to its end here.)
+    let low = |c: &[u8]| c.iter().fold(false, |seen, &b| seen | (b < 0x09));
+    if !sample.chunks(64).any(low) {
         return None;
     }
     let units = sample.len() / 2;
