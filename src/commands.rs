@@ -46,13 +46,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         builder.plugin(spec);
     }
     let pipeline = builder.build()?;
+    // Records are written a chunk (tens to hundreds of KiB) at a time; a
+    // chunk at least as large as the buffer goes straight to the file
+    // instead of being copied into it first.
+    const OUT_BUF: usize = 64 << 10;
     let out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
-            1 << 20,
+            OUT_BUF,
             File::create(path)
                 .with_context(|| format!("cannot create output file {}", path.display()))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout())),
+        None => Box::new(BufWriter::with_capacity(OUT_BUF, io::stdout())),
     };
     let threads = match args.threads {
         Some(0) => bail!("-j/--threads must be at least 1"),
