@@ -420,18 +420,18 @@ impl Normalizer {
             unsafe { normalize_avx2(t, input, out) };
             return;
         }
-        normalize_with(t, input, out, scan::Scalar);
+        normalize_with_scalar(t, input, out);
     }
 
     /// [`normalize_into`](Self::normalize_into) with the portable scanner
     /// only, to check the vector one against it.
     #[cfg(test)]
     fn normalize_scalar(&self, input: &str, out: &mut NormalizedText) {
-        normalize_with(tables::tables(self.profile), input, out, scan::Scalar);
+        normalize_with_scalar(tables::tables(self.profile), input, out);
     }
 }
 
-/// The engine compiled with AVX2, so that the vector scanner inlines.
+/// The engine compiled with AVX2.
 ///
 /// # Safety
 ///
@@ -439,56 +439,79 @@ impl Normalizer {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn normalize_avx2(t: &tables::Tables, input: &str, out: &mut NormalizedText) {
-    // SAFETY: this function's contract is the CPU supports AVX2.
-    let scanner = unsafe { scan::Avx2::new(t) };
-    normalize_with(t, input, out, scanner);
-}
-
-/// Copies `input` to `out`, replacing each change the scanner finds.
-#[inline(always)]
-fn normalize_with<S: scan::Scanner>(
-    t: &tables::Tables,
-    input: &str,
-    out: &mut NormalizedText,
-    mut scanner: S,
-) {
     out.clear();
     out.original_len = input.len();
-    out.text.reserve(input.len());
+    let mut w = Writer::new(out);
+    scan::avx2::normalize(t, input.as_bytes(), &mut w);
+    w.finish(out);
+}
+
+/// The portable engine: copies `input` to `out`, replacing each change
+/// that the scalar scan finds.
+fn normalize_with_scalar(t: &tables::Tables, input: &str, out: &mut NormalizedText) {
+    out.clear();
+    out.original_len = input.len();
     let bytes = input.as_bytes();
-    let mut w = Writer { out, open: None };
+    let mut w = Writer::new(out);
+    w.text.reserve(input.len());
     let mut run = 0;
-    while let Some((i, action, width)) = scanner.next_change(t, bytes, run) {
-        if let Some(unchanged) = input.get(run..i) {
+    while let Some((i, action, width)) = scan::next_change(t, bytes, run) {
+        if let Some(unchanged) = bytes.get(run..i) {
             w.push(unchanged, run, 1, 1);
         }
         if let Some(r) = t.repl.get(usize::from(action)) {
-            w.push(&r.text, i, r.in_width, r.out_width);
+            w.push(r.text.as_bytes(), i, r.in_width, r.out_width);
         }
         run = i + width;
     }
-    if let Some(unchanged) = input.get(run..) {
+    if let Some(unchanged) = bytes.get(run..) {
         w.push(unchanged, run, 1, 1);
     }
+    w.finish(out);
 }
 
-/// Appends to a [`NormalizedText`], adding checkpoints only where needed.
-struct Writer<'a> {
-    out: &'a mut NormalizedText,
+/// Builds the text and checkpoints of a [`NormalizedText`], adding
+/// checkpoints only where needed.
+///
+/// The text is kept as bytes while it is built, so that the vector engine
+/// can copy whole chunks and patch folded letters in place. Every engine
+/// writes only whole characters of the input (a chunk may end inside one,
+/// but the next write continues it byte for byte) and replacement strings,
+/// so the bytes are always UTF-8 at [`finish`](Self::finish).
+pub(crate) struct Writer {
+    pub(crate) text: Vec<u8>,
+    marks: Vec<Checkpoint>,
     /// The last checkpoint, while text that follows it on the same stride
     /// can extend its segment.
     open: Option<Checkpoint>,
 }
 
-impl Writer<'_> {
-    /// Appends `s`, which came from input offset `orig` on the stride
-    /// `in_width`:`out_width` (0 for the expansion of one character).
-    #[inline]
-    fn push(&mut self, s: &str, orig: usize, in_width: u8, out_width: u8) {
-        if s.is_empty() {
-            return;
+impl Writer {
+    /// A writer that reuses the (cleared) buffers of `out`.
+    fn new(out: &mut NormalizedText) -> Writer {
+        Writer {
+            text: std::mem::take(&mut out.text).into_bytes(),
+            marks: std::mem::take(&mut out.marks),
+            open: None,
         }
-        let norm = self.out.text.len();
+    }
+
+    /// Puts the text and checkpoints back into `out`.
+    fn finish(self, out: &mut NormalizedText) {
+        out.marks = self.marks;
+        debug_assert!(std::str::from_utf8(&self.text).is_ok());
+        // SAFETY: every engine appends whole input characters (copied from
+        // a `&str`, continuing byte for byte across chunk edges) and
+        // replacement strings, and patches a whole character with one of
+        // the same width, so the bytes are valid UTF-8 (see `Writer`).
+        out.text = unsafe { String::from_utf8_unchecked(self.text) };
+    }
+
+    /// Notes that normalized text from offset `norm` came from input offset
+    /// `orig` on the stride `in_width`:`out_width` (0 for the expansion of
+    /// one character), adding a checkpoint unless the open one covers it.
+    #[inline]
+    pub(crate) fn mark(&mut self, norm: usize, orig: usize, in_width: u8, out_width: u8) {
         let extends = self.open.is_some_and(|c| {
             c.in_width == in_width && c.out_width == out_width && c.stride(norm) == Some(orig)
         });
@@ -499,10 +522,21 @@ impl Writer<'_> {
                 in_width,
                 out_width,
             };
-            self.out.marks.push(c);
+            self.marks.push(c);
             self.open = (out_width != 0).then_some(c);
         }
-        self.out.text.push_str(s);
+    }
+
+    /// Appends `s`, which came from input offset `orig` on the stride
+    /// `in_width`:`out_width`; `s` is whole characters, or continues the
+    /// input character the text ends in.
+    #[inline]
+    pub(crate) fn push(&mut self, s: &[u8], orig: usize, in_width: u8, out_width: u8) {
+        if s.is_empty() {
+            return;
+        }
+        self.mark(self.text.len(), orig, in_width, out_width);
+        self.text.extend_from_slice(s);
     }
 }
 

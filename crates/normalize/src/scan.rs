@@ -16,23 +16,6 @@ use crate::tables::Tables;
 /// [`Tables::repl`], never 0) and its width in bytes.
 pub(crate) type Change = (usize, u16, usize);
 
-/// Something that yields the changes of one input in order.
-pub(crate) trait Scanner {
-    /// The first change at or after `i`, which is a character boundary no
-    /// earlier than the end of the change returned before.
-    fn next_change(&mut self, t: &Tables, bytes: &[u8], i: usize) -> Option<Change>;
-}
-
-/// The portable scanner: one table lookup per non-ASCII character.
-pub(crate) struct Scalar;
-
-impl Scanner for Scalar {
-    #[inline(always)]
-    fn next_change(&mut self, t: &Tables, bytes: &[u8], i: usize) -> Option<Change> {
-        next_change(t, bytes, i)
-    }
-}
-
 /// Finds the first character at or after `i` that the tables change:
 /// its offset, its action and its width in bytes.
 #[inline(always)]
@@ -119,151 +102,172 @@ impl ArabicNibbles {
 }
 
 #[cfg(target_arch = "x86_64")]
-pub(crate) use avx2::Avx2;
+pub(crate) mod avx2 {
+    //! The AVX2 engine: classify 32 bytes, copy them, patch the folds.
 
-#[cfg(target_arch = "x86_64")]
-mod avx2 {
     use std::arch::x86_64::{
         __m256i, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
         _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
         _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16,
     };
 
-    use super::{Change, Scanner, char_action, next_change};
+    use super::{char_action, next_change};
+    use crate::Writer;
     use crate::tables::Tables;
 
     /// Bytes classified per step.
     const CHUNK: usize = 32;
 
-    /// The AVX2 scanner: 32 bytes per step, then one lookup per candidate.
+    /// The nibble tables of `t`, in both lanes of a vector.
+    #[target_feature(enable = "avx2")]
+    fn nibble_vectors(t: &Tables) -> (__m256i, __m256i) {
+        let lo: [u8; 32] = std::array::from_fn(|k| t.nibbles.lo[k % 16]);
+        let hi: [u8; 32] = std::array::from_fn(|k| t.nibbles.hi[k % 16]);
+        // SAFETY: both arrays are 32 bytes; loadu needs no alignment.
+        unsafe {
+            (
+                _mm256_loadu_si256(lo.as_ptr().cast()),
+                _mm256_loadu_si256(hi.as_ptr().cast()),
+            )
+        }
+    }
+
+    /// The candidates among `window[..32]`, bit `j` for byte `j`.
     ///
     /// Candidates are the lead bytes of D8/D9 characters that the nibble
     /// tables say change, and every other lead byte of a two- or three-byte
-    /// character (looked up in the tables as the scalar scan does). ASCII
-    /// and four-byte characters never change, continuation bytes are never
-    /// leads, so a chunk without candidates needs nothing.
-    pub(crate) struct Avx2 {
-        lo: __m256i,
-        hi: __m256i,
-        /// Start of the chunk whose candidates are in `mask`.
-        base: usize,
-        /// Candidates of the current chunk not yet looked at, bit `j` for
-        /// byte `base + j`.
-        mask: u32,
-        /// Where the next chunk starts, unless the caller is already past it.
-        next: usize,
+    /// character (to be looked up in the tables as the scalar scan does).
+    /// ASCII and four-byte characters never change and continuation bytes
+    /// are never leads, so a chunk without candidates needs nothing.
+    /// `window` holds 33 bytes, the last one being the continuation of a
+    /// lead at position 31.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn candidates(window: &[u8; CHUNK + 1], lo: __m256i, hi: __m256i) -> u32 {
+        // SAFETY: `window` has 33 bytes, so both 32-byte loads, at 0 and
+        // at 1, stay inside it.
+        let (v0, v1) = unsafe {
+            (
+                _mm256_loadu_si256(window.as_ptr().cast()),
+                _mm256_loadu_si256(window.as_ptr().add(1).cast()),
+            )
+        };
+        let d8 = _mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0xD8u8 as i8));
+        let d9 = _mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0xD9u8 as i8));
+        let lead_bits = _mm256_or_si256(
+            _mm256_and_si256(d8, _mm256_set1_epi8(0x0F)),
+            _mm256_and_si256(d9, _mm256_set1_epi8(0xF0u8 as i8)),
+        );
+        let nib = _mm256_set1_epi8(0x0F);
+        let lo_idx = _mm256_and_si256(v1, nib);
+        let hi_idx = _mm256_and_si256(_mm256_srli_epi16::<4>(v1), nib);
+        let hit = _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(lo, lo_idx),
+                _mm256_shuffle_epi8(hi, hi_idx),
+            ),
+            lead_bits,
+        );
+        let miss = _mm256_cmpeq_epi8(hit, _mm256_setzero_si256());
+        // Lead bytes C0..EF (signed -64..-17) other than D8 and D9.
+        let lead23 = _mm256_and_si256(
+            _mm256_cmpgt_epi8(v0, _mm256_set1_epi8(-65)),
+            _mm256_cmpgt_epi8(_mm256_set1_epi8(-16), v0),
+        );
+        let other = _mm256_andnot_si256(_mm256_or_si256(d8, d9), lead23);
+        let changed = !(_mm256_movemask_epi8(miss) as u32);
+        changed | _mm256_movemask_epi8(other) as u32
     }
 
-    impl Avx2 {
-        /// A scanner with the nibble tables of `t`.
-        ///
-        /// # Safety
-        ///
-        /// The CPU must support AVX2.
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        pub(crate) unsafe fn new(t: &Tables) -> Avx2 {
-            let lo = t.nibbles.lo;
-            let hi = t.nibbles.hi;
-            let mut lo2 = [0u8; 32];
-            let mut hi2 = [0u8; 32];
-            lo2[..16].copy_from_slice(&lo);
-            lo2[16..].copy_from_slice(&lo);
-            hi2[..16].copy_from_slice(&hi);
-            hi2[16..].copy_from_slice(&hi);
-            // SAFETY: both arrays are 32 bytes, loadu has no alignment need.
-            let (lo, hi) = unsafe {
-                (
-                    _mm256_loadu_si256(lo2.as_ptr().cast()),
-                    _mm256_loadu_si256(hi2.as_ptr().cast()),
-                )
-            };
-            Avx2 {
-                lo,
-                hi,
-                base: 0,
-                mask: 0,
-                next: 0,
-            }
-        }
-
-        /// The candidates among `window[..32]`; `window` holds 33 bytes, the
-        /// last one being the continuation of a lead at position 31.
-        #[target_feature(enable = "avx2")]
-        #[inline]
-        fn candidates(&self, window: &[u8; CHUNK + 1]) -> u32 {
-            // SAFETY: `window` has 33 bytes, so both 32-byte loads, at 0
-            // and at 1, stay inside it.
-            let (v0, v1) = unsafe {
-                (
-                    _mm256_loadu_si256(window.as_ptr().cast()),
-                    _mm256_loadu_si256(window.as_ptr().add(1).cast()),
-                )
-            };
-            let d8 = _mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0xD8u8 as i8));
-            let d9 = _mm256_cmpeq_epi8(v0, _mm256_set1_epi8(0xD9u8 as i8));
-            let lead_bits = _mm256_or_si256(
-                _mm256_and_si256(d8, _mm256_set1_epi8(0x0F)),
-                _mm256_and_si256(d9, _mm256_set1_epi8(0xF0u8 as i8)),
-            );
-            let nib = _mm256_set1_epi8(0x0F);
-            let lo_idx = _mm256_and_si256(v1, nib);
-            let hi_idx = _mm256_and_si256(_mm256_srli_epi16::<4>(v1), nib);
-            let hit = _mm256_and_si256(
-                _mm256_and_si256(
-                    _mm256_shuffle_epi8(self.lo, lo_idx),
-                    _mm256_shuffle_epi8(self.hi, hi_idx),
-                ),
-                lead_bits,
-            );
-            let miss = _mm256_cmpeq_epi8(hit, _mm256_setzero_si256());
-            // Lead bytes C0..EF (signed -64..-17) other than D8 and D9.
-            let lead23 = _mm256_and_si256(
-                _mm256_cmpgt_epi8(v0, _mm256_set1_epi8(-65)),
-                _mm256_cmpgt_epi8(_mm256_set1_epi8(-16), v0),
-            );
-            let other = _mm256_andnot_si256(_mm256_or_si256(d8, d9), lead23);
-            let changed = !(_mm256_movemask_epi8(miss) as u32);
-            changed | _mm256_movemask_epi8(other) as u32
-        }
-    }
-
-    impl Scanner for Avx2 {
-        #[inline(always)]
-        fn next_change(&mut self, t: &Tables, bytes: &[u8], i: usize) -> Option<Change> {
-            loop {
-                // Drop the candidates before `i` (inside an earlier change).
-                let skip = i.saturating_sub(self.base);
-                self.mask &= if skip < CHUNK { u32::MAX << skip } else { 0 };
-                while self.mask != 0 {
-                    let p = self.base + self.mask.trailing_zeros() as usize;
-                    self.mask &= self.mask - 1;
-                    let b = bytes.get(p).copied().unwrap_or(0);
-                    let (action, width) = char_action(t, bytes, p, b);
-                    if action != 0 {
-                        return Some((p, action, width));
-                    }
-                }
-                let base = self.next.max(i);
-                let window = bytes
-                    .get(base..base + CHUNK + 1)
-                    .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok());
-                let Some(window) = window else {
-                    // The tail: back to the start of the character that
-                    // `base` may cut (never before `i`, a boundary), then
-                    // one character at a time.
-                    let mut from = base;
-                    while from > i && bytes.get(from).is_some_and(|&b| (b as i8) < -0x40) {
-                        from -= 1;
-                    }
-                    return next_change(t, bytes, from);
+    /// Normalizes `bytes` (a `&str`'s) into `w`.
+    ///
+    /// Each 32-byte chunk is copied to the output whole; a fold to a
+    /// character of the same width (أ → ا, ة → ه, the bulk of the changes
+    /// in news text) is patched over the copy, on the same stride, so it
+    /// costs no checkpoint and does not end the unchanged run. Any other
+    /// change (a deletion, a width change, or a fold that crosses the
+    /// chunk's end) cuts the copy back to where it starts, writes its
+    /// replacement as the scalar engine does, and the next chunk starts
+    /// right after it. The last 32 bytes or fewer go through the scalar
+    /// scan.
+    ///
+    /// The checkpoints are exactly the scalar engine's: a run of unchanged
+    /// text and same-width folds gets one, when it does not continue the
+    /// open one, at the point where it starts.
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
+        let (lo, hi) = nibble_vectors(t);
+        w.text.reserve(bytes.len() + CHUNK);
+        // The current unchanged run: where it starts in the input and in
+        // the output. Its checkpoint is written when it ends.
+        let mut run = (0, 0);
+        // The next input byte to copy; it may be inside a character whose
+        // lead the previous chunk has already classified.
+        let mut pos = 0;
+        while let Some(window) = bytes
+            .get(pos..pos + CHUNK + 1)
+            .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
+        {
+            let mut mask = candidates(window, lo, hi);
+            let base = w.text.len();
+            w.text.extend_from_slice(&window[..CHUNK]);
+            let mut next = pos + CHUNK;
+            while mask != 0 {
+                let j = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let p = pos + j;
+                let (action, width) = char_action(t, bytes, p, window[j]);
+                let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
+                    continue;
                 };
-                self.base = base;
-                self.next = base + CHUNK;
-                // SAFETY: an `Avx2` is only made by `new`, whose contract
-                // is that the CPU supports AVX2.
-                self.mask = unsafe { self.candidates(window) };
+                if j + width <= CHUNK
+                    && r.same[0] != 0
+                    && let Some(dst) = w.text.get_mut(base + j..base + j + width)
+                    && let Some(src) = r.same.get(..width)
+                {
+                    dst.copy_from_slice(src);
+                    continue;
+                }
+                w.text.truncate(base + j);
+                end_run(w, run, p);
+                w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
+                next = p + width;
+                run = (next, w.text.len());
+                break;
             }
+            pos = next;
+        }
+        // The tail. A character that `pos` cuts was classified (as
+        // unchanged) with the chunk before; copy the rest of it first.
+        let mut from = pos;
+        while bytes.get(from).is_some_and(|&b| (b as i8) < -0x40) {
+            from += 1;
+        }
+        while let Some((p, action, width)) = next_change(t, bytes, from) {
+            if let Some(unchanged) = bytes.get(pos..p) {
+                w.text.extend_from_slice(unchanged);
+            }
+            if let Some(r) = t.repl.get(usize::from(action)) {
+                end_run(w, run, p);
+                w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
+            }
+            pos = p + width;
+            from = pos;
+            run = (pos, w.text.len());
+        }
+        if let Some(unchanged) = bytes.get(pos..) {
+            w.text.extend_from_slice(unchanged);
+        }
+        end_run(w, run, bytes.len());
+    }
+
+    /// Ends the unchanged run that started at `run` (input, output) where
+    /// input offset `at` is: its checkpoint, unless it is empty or
+    /// continues the open one.
+    #[inline(always)]
+    fn end_run(w: &mut Writer, run: (usize, usize), at: usize) {
+        if at > run.0 {
+            w.mark(run.1, run.0, 1, 1);
         }
     }
 }

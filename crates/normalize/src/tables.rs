@@ -22,6 +22,10 @@ pub(crate) struct Repl {
     /// UTF-8 width of the single output character (1 when the widths are
     /// equal), or 0 when the replacement is several characters.
     pub(crate) out_width: u8,
+    /// The replacement when it is one character of the input character's
+    /// width (أ → ا), padded with zeros: such a fold can be patched over a
+    /// copy of the input in place. All zeros otherwise.
+    pub(crate) same: [u8; 4],
 }
 
 /// Lookup tables for one profile.
@@ -62,6 +66,7 @@ impl Tables {
                 text: "".into(),
                 in_width: 1,
                 out_width: 1,
+                same: [0; 4],
             }],
             nibbles: ArabicNibbles::default(),
         };
@@ -83,10 +88,17 @@ impl Tables {
                 1 => (c.len_utf8() as u8, buf.len() as u8),
                 _ => (0, 0),
             };
+            let mut same = [0u8; 4];
+            if (in_width, out_width) == (1, 1)
+                && let Some(dst) = same.get_mut(..buf.len())
+            {
+                dst.copy_from_slice(buf.as_bytes());
+            }
             t.repl.push(Repl {
                 text: buf.as_str().into(),
                 in_width,
                 out_width,
+                same,
             });
             let mut utf8 = [0u8; 4];
             let bytes = c.encode_utf8(&mut utf8).as_bytes();
