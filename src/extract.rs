@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
 use khabar_pipeline::{Pipeline, ProcessError};
 
-use crate::input::{self, Doc, Input};
+use crate::input::{self, Doc, Input, Item, Parse};
 
 /// Most documents in one chunk: the unit of work of one worker, and the
 /// batch the pipeline (and its plugins) sees in one call.
@@ -86,7 +86,15 @@ pub fn run(
         .build()?;
     let bar = progress_bar(progress, inputs);
     let stop = AtomicBool::new(false);
-    let (doc_tx, doc_rx) = bounded::<Doc>(CHUNK_DOCS * 2);
+    let (doc_tx, doc_rx) = bounded::<Item>(CHUNK_DOCS * 2);
+    // JSON Lines are parsed by the reader while it has a core to itself,
+    // by the workers once every core has one (a serial stage then).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parse = if threads < cores {
+        Parse::InReader
+    } else {
+        Parse::InWorker
+    };
     // One token per chunk that may be in flight (queued, processing, or
     // waiting for its turn at the writer): this bounds memory, and the
     // writer hands a token back once the chunk is written.
@@ -104,8 +112,8 @@ pub fn run(
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let stop = &stop;
         let reader = scope.spawn(move || {
-            input::for_each_doc(inputs, &mut |doc| {
-                !stop.load(Ordering::Relaxed) && doc_tx.send(doc).is_ok()
+            input::for_each_doc(inputs, parse, &mut |item| {
+                !stop.load(Ordering::Relaxed) && doc_tx.send(item).is_ok()
             })
         });
         let bar_w = bar.clone();
@@ -121,13 +129,14 @@ pub fn run(
                     break; // the writer stopped (it failed): stop reading
                 }
                 summary.documents += chunk.len() as u64;
-                summary.bytes += chunk.iter().map(|d| d.input_bytes).sum::<u64>();
+                summary.bytes += chunk.iter().map(Item::input_bytes).sum::<u64>();
                 let (done, free, opts) = (done_tx.clone(), free_rx.clone(), &opts);
                 let n = seq;
                 seq += 1;
                 tasks.spawn(move |_| {
-                    let bytes = chunk.iter().map(|d| d.input_bytes).sum();
-                    let (out, errors) = process(pipeline, chunk, opts, &free);
+                    let bytes = chunk.iter().map(Item::input_bytes).sum();
+                    let docs = chunk.into_iter().map(Item::into_doc).collect();
+                    let (out, errors) = process(pipeline, docs, opts, &free);
                     // A closed channel means the writer failed; it says why.
                     let _ = done.send(Chunk {
                         seq: n,
@@ -206,15 +215,16 @@ fn write_in_order(
 /// Waits for one document, then takes whatever else is ready, up to the
 /// chunk limits. Never waits for a chunk to fill: behind a slow pipe each
 /// document is processed and written as soon as it arrives.
-fn next_chunk(rx: &Receiver<Doc>) -> Option<Vec<Doc>> {
+fn next_chunk(rx: &Receiver<Item>) -> Option<Vec<Item>> {
     let first = rx.recv().ok()?;
-    let mut bytes = first.input_bytes;
-    let mut chunk = vec![first];
+    let mut bytes = first.input_bytes();
+    let mut chunk = Vec::with_capacity(CHUNK_DOCS);
+    chunk.push(first);
     while chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
         match rx.try_recv() {
-            Ok(doc) => {
-                bytes += doc.input_bytes;
-                chunk.push(doc);
+            Ok(item) => {
+                bytes += item.input_bytes();
+                chunk.push(item);
             }
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
         }

@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use serde_json::{Map, Value};
@@ -27,6 +28,67 @@ pub struct Doc {
     pub payload: Result<Vec<u8>, DocError>,
     /// Input bytes this document accounts for (for the summary and progress).
     pub input_bytes: u64,
+}
+
+/// What the reader hands on: a document, or a JSON Lines line whose
+/// parsing is left to the worker that takes it (see [`Parse`]).
+pub enum Item {
+    /// A document ready for the pipeline (or an error record).
+    Doc(Doc),
+    /// A JSON Lines line, not parsed yet.
+    Line(RawLine),
+}
+
+/// A JSON Lines line as read, with what its record needs to name it.
+pub struct RawLine {
+    file: Arc<LineFile>,
+    lineno: u64,
+    /// The line as read.
+    line: Vec<u8>,
+    /// Where in `line` its JSON is (white space trimmed; not empty).
+    body: std::ops::Range<usize>,
+    /// Bytes the line took in the input, its end of line included.
+    n: u64,
+}
+
+/// The file a [`RawLine`] came from, shared by its lines.
+struct LineFile {
+    shown: String,
+    stem: String,
+}
+
+impl Item {
+    /// Input bytes this item accounts for.
+    pub fn input_bytes(&self) -> u64 {
+        match self {
+            Item::Doc(d) => d.input_bytes,
+            Item::Line(l) => l.n,
+        }
+    }
+
+    /// The document: a line is parsed here, on the caller's thread.
+    pub fn into_doc(self) -> Doc {
+        match self {
+            Item::Doc(d) => d,
+            Item::Line(l) => {
+                let body = l.line.get(l.body).unwrap_or_default();
+                parse_line(&l.file.shown, &l.file.stem, l.lineno, body, l.n)
+            }
+        }
+    }
+}
+
+/// Where JSON Lines lines are parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parse {
+    /// On the reader thread, before they are handed on: best when the
+    /// reader has a core of its own (fewer workers than cores), since the
+    /// parsing then overlaps the work for free.
+    InReader,
+    /// By the worker that processes the document ([`Item::into_doc`]):
+    /// when every core has a worker, a reader that parses is a serial
+    /// stage that the workers end up waiting for.
+    InWorker,
 }
 
 /// Why a document has no bytes.
@@ -91,18 +153,23 @@ pub fn total_bytes(inputs: &[Input]) -> Option<u64> {
     Some(total)
 }
 
-/// Calls `emit` for every document of `inputs`, in order, reading lazily.
-/// Stops early (returning `Ok`) when `emit` returns `false`.
-pub fn for_each_doc(inputs: &[Input], emit: &mut dyn FnMut(Doc) -> bool) -> io::Result<()> {
+/// Calls `emit` for every document of `inputs`, in order, reading lazily;
+/// JSON Lines lines are parsed where `parse` says. Stops early (returning
+/// `Ok`) when `emit` returns `false`.
+pub fn for_each_doc(
+    inputs: &[Input],
+    parse: Parse,
+    emit: &mut dyn FnMut(Item) -> bool,
+) -> io::Result<()> {
     for input in inputs {
         let go_on = match input {
             Input::Stdin => {
                 let stdin = io::stdin();
                 let lock = stdin.lock();
-                read_jsonl("<stdin>", "stdin", lock, emit)
+                read_jsonl("<stdin>", "stdin", lock, parse, emit)
             }
-            Input::File(p) => read_path(p, emit),
-            Input::Dir(d) => read_dir(d, emit),
+            Input::File(p) => read_path(p, parse, emit),
+            Input::Dir(d) => read_dir(d, parse, emit),
         };
         if !go_on {
             break;
@@ -111,23 +178,26 @@ pub fn for_each_doc(inputs: &[Input], emit: &mut dyn FnMut(Doc) -> bool) -> io::
     Ok(())
 }
 
-fn read_dir(dir: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
+fn read_dir(dir: &Path, parse: Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
     let walk = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true);
     for entry in walk {
         let go_on = match entry {
-            Ok(e) if e.file_type().is_file() => read_path(e.path(), emit),
+            Ok(e) if e.file_type().is_file() => read_path(e.path(), parse, emit),
             Ok(_) => true,
             Err(err) => {
                 let path = err
                     .path()
                     .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                emit(failed(
-                    &path,
-                    "io",
-                    format!("cannot read {}: {err}", path.display()),
-                ))
+                emit_doc(
+                    emit,
+                    failed(
+                        &path,
+                        "io",
+                        format!("cannot read {}: {err}", path.display()),
+                    ),
+                )
             }
         };
         if !go_on {
@@ -164,15 +234,18 @@ fn failed(path: &Path, kind: &'static str, message: String) -> Doc {
     }
 }
 
-fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
+fn emit_doc(emit: &mut dyn FnMut(Item) -> bool, doc: Doc) -> bool {
+    emit(Item::Doc(doc))
+}
+
+fn read_path(path: &Path, parse: Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            return emit(failed(
-                path,
-                "io",
-                format!("cannot open {}: {e}", path.display()),
-            ));
+            return emit_doc(
+                emit,
+                failed(path, "io", format!("cannot open {}: {e}", path.display())),
+            );
         }
     };
     if is_jsonl(path) {
@@ -181,6 +254,7 @@ fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
             &shown,
             &stem(path),
             BufReader::with_capacity(1 << 20, file),
+            parse,
             emit,
         );
     }
@@ -190,7 +264,7 @@ fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
             "{} is {len} bytes, more than the {MAX_DOC_BYTES}-byte document limit; split it or use JSON Lines",
             path.display()
         );
-        return emit(failed(path, "too-large", msg));
+        return emit_doc(emit, failed(path, "too-large", msg));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     let doc = match file.take(MAX_DOC_BYTES + 1).read_to_end(&mut bytes) {
@@ -211,12 +285,18 @@ fn read_path(path: &Path, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
         },
         Err(e) => failed(path, "io", format!("cannot read {}: {e}", path.display())),
     };
-    emit(doc)
+    emit_doc(emit, doc)
 }
 
 /// Reads JSON Lines: one document per non-blank line, `{"id", "text", ...}`.
-fn read_jsonl(shown: &str, stem: &str, r: impl BufRead, emit: &mut dyn FnMut(Doc) -> bool) -> bool {
-    read_jsonl_limited(shown, stem, r, emit, MAX_DOC_BYTES)
+fn read_jsonl(
+    shown: &str,
+    stem: &str,
+    r: impl BufRead,
+    parse: Parse,
+    emit: &mut dyn FnMut(Item) -> bool,
+) -> bool {
+    read_jsonl_limited(shown, stem, r, parse, emit, MAX_DOC_BYTES)
 }
 
 /// [`read_jsonl`] with a line-length limit: a longer line becomes an error
@@ -225,15 +305,20 @@ fn read_jsonl_limited(
     shown: &str,
     stem: &str,
     mut r: impl BufRead,
-    emit: &mut dyn FnMut(Doc) -> bool,
+    parse: Parse,
+    emit: &mut dyn FnMut(Item) -> bool,
     limit: u64,
 ) -> bool {
+    let file = Arc::new(LineFile {
+        shown: shown.to_string(),
+        stem: stem.to_string(),
+    });
     let mut line = Vec::new();
     let mut lineno = 0u64;
     loop {
         lineno += 1;
         line.clear();
-        let source = format!("{shown}:{lineno}");
+        let source = || format!("{shown}:{lineno}");
         let read = read_line(&mut r, &mut line, limit + 1);
         let n = match read {
             Ok(0) => return true,
@@ -241,7 +326,7 @@ fn read_jsonl_limited(
             Err(e) => {
                 let doc = Doc {
                     id: format!("{stem}:{lineno}"),
-                    source,
+                    source: source(),
                     meta: None,
                     payload: Err(DocError {
                         kind: "io",
@@ -249,7 +334,7 @@ fn read_jsonl_limited(
                     }),
                     input_bytes: 0,
                 };
-                emit(doc);
+                emit_doc(emit, doc);
                 return true;
             }
         };
@@ -272,7 +357,7 @@ fn read_jsonl_limited(
             }
             let doc = Doc {
                 id: format!("{stem}:{lineno}"),
-                source,
+                source: source(),
                 meta: None,
                 payload: Err(DocError {
                     kind: "too-large",
@@ -282,7 +367,7 @@ fn read_jsonl_limited(
                 }),
                 input_bytes: skipped,
             };
-            if !emit(doc) {
+            if !emit_doc(emit, doc) {
                 return false;
             }
             continue;
@@ -291,7 +376,25 @@ fn read_jsonl_limited(
         if body.is_empty() {
             continue;
         }
-        if !emit(parse_line(shown, stem, lineno, source, body, n as u64)) {
+        let item = match parse {
+            Parse::InReader => Item::Doc(parse_line(
+                shown,
+                stem,
+                lineno,
+                line.get(body).unwrap_or_default(),
+                n as u64,
+            )),
+            // The line moves on as read (no copy); the next one gets a
+            // fresh buffer.
+            Parse::InWorker => Item::Line(RawLine {
+                file: Arc::clone(&file),
+                lineno,
+                line: std::mem::replace(&mut line, Vec::with_capacity(n)),
+                body,
+                n: n as u64,
+            }),
+        };
+        if !emit(item) {
             return false;
         }
     }
@@ -326,7 +429,8 @@ fn read_line(r: &mut impl BufRead, line: &mut Vec<u8>, max: u64) -> io::Result<u
     }
 }
 
-fn trim_ascii(b: &[u8]) -> &[u8] {
+/// Where `b` is once ASCII white space is trimmed from both ends.
+fn trim_ascii(b: &[u8]) -> std::ops::Range<usize> {
     let start = b
         .iter()
         .position(|c| !c.is_ascii_whitespace())
@@ -335,10 +439,11 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
         .iter()
         .rposition(|c| !c.is_ascii_whitespace())
         .map_or(start, |e| e + 1);
-    &b[start..end.max(start)]
+    start..end.max(start)
 }
 
-fn parse_line(shown: &str, stem: &str, lineno: u64, source: String, body: &[u8], n: u64) -> Doc {
+fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc {
+    let source = format!("{shown}:{lineno}");
     let fallback_id = format!("{stem}:{lineno}");
     let fail = |id: String, kind: &'static str, message: String| Doc {
         id,
@@ -411,24 +516,58 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, source: String, body: &[u8],
 mod tests {
     use super::*;
 
-    fn docs(text: &str) -> Vec<Doc> {
+    /// The documents of JSON Lines `input` read with `limit`, parsed
+    /// where `parse` says.
+    fn read(input: &[u8], parse: Parse, limit: u64) -> Vec<Doc> {
         let mut out = Vec::new();
-        read_jsonl("f.jsonl", "f", text.as_bytes(), &mut |d| {
-            out.push(d);
-            true
-        });
+        read_jsonl_limited(
+            "f.jsonl",
+            "f",
+            input,
+            parse,
+            &mut |item| {
+                out.push(item.into_doc());
+                true
+            },
+            limit,
+        );
         out
+    }
+
+    /// The documents of `text`, checking that parsing in the reader or in
+    /// the worker gives the same.
+    fn docs(text: &str) -> Vec<Doc> {
+        let here = read(text.as_bytes(), Parse::InReader, MAX_DOC_BYTES);
+        let there = read(text.as_bytes(), Parse::InWorker, MAX_DOC_BYTES);
+        assert_eq!(summary(&here), summary(&there));
+        here
+    }
+
+    /// Everything a document carries, comparable.
+    fn summary(docs: &[Doc]) -> Vec<String> {
+        docs.iter()
+            .map(|d| {
+                let payload = match &d.payload {
+                    Ok(b) => format!("ok {b:?}"),
+                    Err(e) => format!("err {} {}", e.kind, e.message),
+                };
+                format!(
+                    "{} {} {:?} {payload} {}",
+                    d.id, d.source, d.meta, d.input_bytes
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn a_line_that_is_not_utf8_is_an_error_record_naming_file_and_line() {
         let mut input = b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
         input.extend_from_slice(b"\xff\xfe\"}\n{\"id\":\"c\",\"text\":\"y\"}\n");
-        let mut out = Vec::new();
-        read_jsonl("f.jsonl", "f", &input[..], &mut |d| {
-            out.push(d);
-            true
-        });
+        let out = read(&input, Parse::InWorker, MAX_DOC_BYTES);
+        assert_eq!(
+            summary(&out),
+            summary(&read(&input, Parse::InReader, MAX_DOC_BYTES))
+        );
         assert_eq!(out.len(), 3);
         let err = out[1].payload.as_ref().err().unwrap();
         assert_eq!(err.kind, "json");
@@ -445,12 +584,11 @@ mod tests {
         let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "ن".repeat(5000));
         let input =
             format!("{{\"id\":\"a\",\"text\":\"x\"}}\n{long}\n{{\"id\":\"c\",\"text\":\"y\"}}\n");
-        let mut out = Vec::new();
-        let mut emit = |d| {
-            out.push(d);
-            true
-        };
-        read_jsonl_limited("f.jsonl", "f", input.as_bytes(), &mut emit, 1000);
+        let out = read(input.as_bytes(), Parse::InWorker, 1000);
+        assert_eq!(
+            summary(&out),
+            summary(&read(input.as_bytes(), Parse::InReader, 1000))
+        );
         assert_eq!(out.len(), 3);
         let err = out[1].payload.as_ref().err().unwrap();
         assert_eq!(err.kind, "too-large");
