@@ -8,7 +8,14 @@
 //! article ال keyed by the letters after it) and probes it once per
 //! clitic reading of each word, and it flags words ending in تين/تان for
 //! the feminine-dual rule. This is a small automaton over Arabic letters:
-//! no hashing, no allocation, one table lookup per word reading.
+//! no hashing, no allocation, one table lookup per word reading. The
+//! fast path runs the same test as a small automaton over the first
+//! letters of the word ([`dfa`]): a fixed number of table moves per word
+//! and one branch.
+
+mod dfa;
+
+use dfa::WordDfa;
 
 /// Six-bit code of a normalized Arabic letter (ء…ي → 1…42), 0 for any
 /// other character of a word (marks, other Arabic letters).
@@ -56,6 +63,9 @@ pub(crate) struct Scanner {
     /// ending in ين or ان, so that the frequent singulars (يوم، جندي،
     /// طائرة) cost nothing.
     dual: Vec<u64>,
+    /// The clitic readings and the two tables above as one automaton
+    /// (None only if it would not fit its table: then the probes run).
+    dfa: Option<WordDfa>,
 }
 
 /// A candidate found by the scan.
@@ -79,7 +89,9 @@ impl Scanner {
             plain: vec![0; BITS / 64],
             al: vec![0; BITS / 64],
             dual: vec![0; BITS / 64],
+            dfa: None,
         };
+        let (mut plain_keys, mut al_keys) = (Vec::new(), Vec::new());
         for f in duals {
             let l: Vec<u8> = f.chars().map(letter_code).collect();
             if l.len() < 3 || l.contains(&0) {
@@ -96,12 +108,67 @@ impl Scanner {
             if l.len() >= 4 && l[0] == ALEF && l[1] == LAM {
                 let k = key(&l[2..l.len().min(5)]);
                 s.al[k / 64] |= 1 << (k % 64);
+                al_keys.push(l[2..l.len().min(5)].to_vec());
             } else {
                 let k = key(&l[..l.len().min(3)]);
                 s.plain[k / 64] |= 1 << (k % 64);
+                plain_keys.push(l[..l.len().min(3)].to_vec());
             }
         }
+        for keys in [&mut plain_keys, &mut al_keys] {
+            keys.sort();
+            keys.dedup();
+        }
+        s.dfa = WordDfa::build(&plain_keys, &al_keys);
         s
+    }
+
+    /// [`Scanner::word_hits`] with the automaton in place of the probes
+    /// of the clitic readings.
+    #[inline(always)]
+    fn word_hits_fast(&self, l: u64, n: usize, last3: [u8; 3]) -> bool {
+        let Some(dfa) = &self.dfa else {
+            return self.word_hits(l, n, last3);
+        };
+        let m = if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        let syms = (l & m) | (dfa::END_BYTES & !m);
+        let mut row = dfa::START;
+        for i in 0..dfa::STEPS {
+            row = dfa.step(row, (syms >> (8 * i)) as u8);
+        }
+        row == dfa::ACCEPT || self.end_hits(l, n, last3)
+    }
+
+    /// The two tests on the end of a word: تين / تان (the feminine dual
+    /// rule), and ين / ان after the first letters of a dual form.
+    #[inline(always)]
+    fn end_hits(&self, l: u64, n: usize, last3: [u8; 3]) -> bool {
+        let [t0, t1, t2] = last3;
+        if n < 4 || !((t1 == YA || t1 == ALEF) && t2 == NUN) {
+            return false;
+        }
+        if t0 == TA {
+            return true;
+        }
+        let len = n.min(8);
+        let clitic = |c: u8| c == WAW || c == FA || c == BA || c == LAM || c == KAF;
+        for o in 0..=2usize {
+            if o > 0 && !(o - 1 < len && clitic(at(l, o - 1))) {
+                break;
+            }
+            if len >= o + 3 {
+                let (a, b, c) = (at(l, o), at(l, o + 1), at(l, o + 2));
+                let k = usize::from(a) << 12 | usize::from(b) << 6 | usize::from(c);
+                if a != 0 && b != 0 && c != 0 && self.dual[k / 64] & (1 << (k % 64)) != 0 {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Is the stem whose letters are the bytes of `l` (first letter in
@@ -226,7 +293,12 @@ impl Scanner {
                 }
             };
             pos = w.end;
-            if self.word_hits(w.letters, w.nl, w.last3) {
+            let hit = if fast {
+                self.word_hits_fast(w.letters, w.nl, w.last3)
+            } else {
+                self.word_hits(w.letters, w.nl, w.last3)
+            };
+            if hit {
                 return Some(Hit::Word(start, pos));
             }
         }
@@ -442,12 +514,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn scanner() -> Scanner {
-        let lx = crate::lexicon::Lexicon::load();
-        Scanner::new(
-            lx.triggers.iter().map(String::as_str),
-            lx.dual_triggers.iter().map(String::as_str),
-        )
+    /// Built once for all the tests (the property tests would otherwise
+    /// build it for every case).
+    fn scanner() -> &'static Scanner {
+        static S: std::sync::LazyLock<Scanner> = std::sync::LazyLock::new(|| {
+            let lx = crate::lexicon::Lexicon::load();
+            Scanner::new(
+                lx.triggers.iter().map(String::as_str),
+                lx.dual_triggers.iter().map(String::as_str),
+            )
+        });
+        &S
     }
 
     fn hits(s: &Scanner, text: &str, fast: bool) -> Vec<Hit> {
@@ -499,15 +576,124 @@ mod tests {
             let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
             let norm =
                 khabar_normalize::Normalizer::new(khabar_normalize::Profile::Search).normalize(&t);
-            let fast = hits(&s, norm.as_str(), true);
-            assert_eq!(fast, hits(&s, norm.as_str(), false));
+            let fast = hits(s, norm.as_str(), true);
+            assert_eq!(fast, hits(s, norm.as_str(), false));
             n += fast.len();
         }
         assert!(n > 50, "{n}");
     }
 
+    /// The automaton and the probes on the word with these letter codes
+    /// (any length: the first eight go in `l`, as the readers do).
+    fn same_on(s: &Scanner, w: &[u8]) -> Result<(), String> {
+        let mut l = 0u64;
+        for (i, &c) in w.iter().take(8).enumerate() {
+            l |= u64::from(c) << (8 * i);
+        }
+        // Garbage past the letters, as the SSE2 reader leaves it.
+        if w.len() < 8 {
+            l |= 0xA5A5_A5A5_A5A5_A5A5u64 << (8 * w.len());
+        }
+        let n = w.len();
+        let at = |k: usize| if n >= k { w[n - k] } else { 0 };
+        let last3 = [at(3), at(2), at(1)];
+        let (fast, slow) = (s.word_hits_fast(l, n, last3), s.word_hits(l, n, last3));
+        if fast == slow {
+            Ok(())
+        } else {
+            Err(format!("{w:?}: automaton {fast}, probes {slow}"))
+        }
+    }
+
+    #[test]
+    fn automaton_is_built_and_small() {
+        let s = scanner();
+        let states = s.dfa.as_ref().map(|d| d.states);
+        // Grows with the word lists; far below the table's limit (1,489).
+        assert!(states.is_some_and(|n| n > 3 && n < 1000), "{states:?}");
+        println!("automaton: {states:?} states");
+    }
+
+    #[test]
+    fn automaton_equals_probes_on_every_short_word() {
+        let s = scanner();
+        let mut w = Vec::new();
+        same_on(s, &w).unwrap();
+        for a in 0..=42u8 {
+            for b in 0..=42u8 {
+                for c in 0..=42u8 {
+                    w.clear();
+                    w.extend([a, b, c]);
+                    same_on(s, &w).unwrap();
+                    same_on(s, &w[..2]).unwrap();
+                    same_on(s, &w[..1]).unwrap();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn automaton_equals_probes_on_triggers_with_clitics() {
+        let s = scanner();
+        let lx = crate::lexicon::Lexicon::load();
+        let codes = |t: &str| -> Vec<u8> { t.chars().map(letter_code).collect() };
+        let prefixes = [
+            "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل",
+            "ال", "وال", "بال", "وبال", "فلال", "ا", "بب", "وو",
+        ];
+        let suffixes = [
+            "",
+            "ا",
+            "ه",
+            "ين",
+            "ان",
+            "تين",
+            "تان",
+            "ات",
+            "ي",
+            "هم",
+            "يين",
+            "ونها",
+            "ء",
+            "اتهما",
+        ];
+        let mut n = 0;
+        for t in lx.triggers.iter().chain(lx.dual_triggers.iter()) {
+            let t = codes(t);
+            // The form, and every shorter start of it.
+            for cut in 1..=t.len() {
+                for p in prefixes {
+                    for x in suffixes {
+                        let mut w = codes(p);
+                        w.extend_from_slice(&t[..cut]);
+                        w.extend(codes(x));
+                        same_on(s, &w).unwrap();
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000, "{n}");
+    }
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Random words, drawn mostly from the letters that matter (the
+        /// clitics, ا and ل, the first letters of the triggers) and with
+        /// the code of a letter outside ء…ي.
+        #[test]
+        fn automaton_equals_probes_on_random_words(
+            w in proptest::collection::vec(
+                prop_oneof![
+                    Just(WAW), Just(FA), Just(BA), Just(LAM), Just(KAF), Just(ALEF),
+                    Just(TA), Just(YA), Just(NUN), Just(0u8), 1u8..=42,
+                ],
+                0..12,
+            )
+        ) {
+            let s = scanner();
+            prop_assert_eq!(same_on(s, &w), Ok(()));
+        }
 
         /// Letters, marks, tatweel, other Arabic characters, Arabic
         /// punctuation and digits, ASCII: the fast path gives the same
@@ -515,7 +701,7 @@ mod tests {
         #[test]
         fn fast_scan_equals_slow_scan(s in "[ء-يً-ٰـ،؛٠-٩ٱ-ۓ۰-۹ a-z0-9\\n.]{0,120}") {
             let sc = scanner();
-            prop_assert_eq!(hits(&sc, &s, true), hits(&sc, &s, false));
+            prop_assert_eq!(hits(sc, &s, true), hits(sc, &s, false));
             // And word by word, at every character where a word may start.
             let b = s.as_bytes();
             for (i, _) in s.char_indices().filter(|&(i, _)| word_unit(b, i)) {
