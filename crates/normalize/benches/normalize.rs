@@ -99,5 +99,56 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Mapping word spans back to the input, one document at a time (the
+/// seeds, as the pipeline sees them): one call per span, and batched.
+fn spans(c: &mut Criterion) {
+    let text = corpus();
+    let norm = Normalizer::new(Profile::Search);
+    let docs: Vec<NormalizedText> = text
+        .split('\n')
+        .filter(|d| !d.is_empty())
+        .take(200)
+        .map(|d| norm.normalize(d))
+        .collect();
+    let spans: Vec<Vec<std::ops::Range<usize>>> = docs
+        .iter()
+        .map(|n| {
+            let mut at = 0;
+            n.as_str()
+                .split(' ')
+                .map(|w| {
+                    let span = at..at + w.len();
+                    at += w.len() + 1;
+                    span
+                })
+                .collect()
+        })
+        .collect();
+    let count: usize = spans.iter().map(Vec::len).sum();
+    let sum = |f: &dyn Fn(&NormalizedText, &[std::ops::Range<usize>]) -> usize| {
+        docs.iter().zip(&spans).map(|(n, s)| f(n, s)).sum::<usize>()
+    };
+    let one = |n: &NormalizedText, s: &[std::ops::Range<usize>]| {
+        s.iter().map(|r| n.original_range(r.clone()).end).sum()
+    };
+    let batched = |n: &NormalizedText, s: &[std::ops::Range<usize>]| {
+        n.original_ranges(s.iter().cloned()).map(|r| r.end).sum()
+    };
+    // Both ways give the same ends; the checksum is asserted in every run.
+    let want = sum(&one);
+    assert_eq!(want, sum(&batched));
+    eprintln!("spans: {} documents, {count} word spans", docs.len());
+    let mut group = c.benchmark_group("spans/search");
+    group.throughput(Throughput::Elements(count as u64));
+    group.sample_size(20);
+    group.bench_function("original_range", |b| {
+        b.iter(|| assert_eq!(sum(black_box(&one)), want))
+    });
+    group.bench_function("original_ranges", |b| {
+        b.iter(|| assert_eq!(sum(black_box(&batched)), want))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, spans);
 criterion_main!(benches);

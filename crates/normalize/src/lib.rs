@@ -247,14 +247,7 @@ impl NormalizedText {
     /// Offsets inside a character map to that character's start; offsets at
     /// or past the end map to the input length.
     pub fn to_original(&self, offset: usize) -> usize {
-        if offset >= self.text.len() {
-            return self.original_len;
-        }
-        let n = floor_char_boundary(&self.text, offset);
-        match self.marks.get(self.segment(n)) {
-            Some(m) => m.stride(n).unwrap_or(m.orig),
-            None => self.original_len,
-        }
+        self.start_at(offset, None).0
     }
 
     /// Maps a byte offset of the normalized text, taken as the end of a
@@ -266,6 +259,80 @@ impl NormalizedText {
     /// expansion of one input character (ﻻ → لا), is moved to the end of
     /// that input character.
     pub fn to_original_end(&self, offset: usize) -> usize {
+        self.end_at(offset, None)
+    }
+
+    /// Maps a span of the normalized text to the input slice it came from.
+    ///
+    /// The result always lies on character boundaries of the input, and
+    /// includes the deleted marks written on the span's letters. A span
+    /// that cuts an input character's output is widened to cover it.
+    pub fn original_range(&self, span: Range<usize>) -> Range<usize> {
+        self.range_at(span, None).0
+    }
+
+    /// Maps many spans at once, as [`original_range`](Self::original_range)
+    /// maps each: the same results, in the same order.
+    ///
+    /// Each span's checkpoint is looked for from the previous span's, so
+    /// spans sorted by start (as a matcher reports them) cost a short
+    /// forward step each instead of two binary searches; spans in any other
+    /// order are still mapped correctly.
+    ///
+    /// ```
+    /// use khabar_normalize::{Normalizer, Profile};
+    ///
+    /// let input = "قالت الوزارةُ إنّ ٣ وفود وصلت";
+    /// let n = Normalizer::new(Profile::Search).normalize(input);
+    /// let spans = [0..8, 9..23, 29..30, 3..12];
+    /// let mapped: Vec<_> = n.original_ranges(spans.iter().cloned()).collect();
+    /// assert_eq!(&input[mapped[1].clone()], "الوزارةُ");
+    /// assert_eq!(&input[mapped[2].clone()], "٣");
+    /// for (span, got) in spans.into_iter().zip(mapped) {
+    ///     assert_eq!(got, n.original_range(span));
+    /// }
+    /// ```
+    pub fn original_ranges<I>(&self, spans: I) -> impl Iterator<Item = Range<usize>>
+    where
+        I: IntoIterator<Item = Range<usize>>,
+    {
+        let mut hint = None;
+        spans.into_iter().map(move |span| {
+            let (range, seg) = self.range_at(span, hint);
+            hint = Some(seg);
+            range
+        })
+    }
+
+    /// [`original_range`](Self::original_range), looking for the start's
+    /// checkpoint from `hint`; also returns the start's checkpoint.
+    #[inline]
+    fn range_at(&self, span: Range<usize>, hint: Option<usize>) -> (Range<usize>, usize) {
+        let (start, seg) = self.start_at(span.start, hint);
+        let end = self.end_at(span.end, Some(seg)).max(start);
+        (start..end, seg)
+    }
+
+    /// [`to_original`](Self::to_original), looking for the checkpoint from
+    /// `hint`; also returns the checkpoint's index.
+    #[inline]
+    fn start_at(&self, offset: usize, hint: Option<usize>) -> (usize, usize) {
+        if offset >= self.text.len() {
+            return (self.original_len, self.marks.len());
+        }
+        let n = floor_char_boundary(&self.text, offset);
+        let i = self.segment_from(n, hint);
+        let orig = match self.marks.get(i) {
+            Some(m) => m.stride(n).unwrap_or(m.orig),
+            None => self.original_len,
+        };
+        (orig, i)
+    }
+
+    /// [`to_original_end`](Self::to_original_end), looking for the
+    /// checkpoint from `hint`.
+    #[inline]
+    fn end_at(&self, offset: usize, hint: Option<usize>) -> usize {
         if offset >= self.text.len() {
             return self.original_len;
         }
@@ -273,7 +340,7 @@ impl NormalizedText {
         if n >= self.text.len() {
             return self.original_len;
         }
-        let i = self.segment(n);
+        let i = self.segment_from(n, hint);
         match self.marks.get(i) {
             Some(m) if m.norm == n => m.orig,
             Some(m) => m.stride(n).unwrap_or_else(|| {
@@ -283,17 +350,6 @@ impl NormalizedText {
             }),
             None => self.original_len,
         }
-    }
-
-    /// Maps a span of the normalized text to the input slice it came from.
-    ///
-    /// The result always lies on character boundaries of the input, and
-    /// includes the deleted marks written on the span's letters. A span
-    /// that cuts an input character's output is widened to cover it.
-    pub fn original_range(&self, span: Range<usize>) -> Range<usize> {
-        let start = self.to_original(span.start);
-        let end = self.to_original_end(span.end).max(start);
-        start..end
     }
 
     /// Writes the dense offset map into `out`: `out[i] == to_original(i)`
@@ -370,6 +426,25 @@ impl NormalizedText {
         self.marks
             .partition_point(|m| m.norm <= n)
             .saturating_sub(1)
+    }
+
+    /// [`segment`](Self::segment), looking forward from checkpoint `hint`
+    /// first: a few steps, then a binary search of the rest. Without a
+    /// usable hint (none, or one past `n`) it is a plain binary search.
+    #[inline]
+    fn segment_from(&self, n: usize, hint: Option<usize>) -> usize {
+        let Some(h) = hint.filter(|&h| self.marks.get(h).is_some_and(|m| m.norm <= n)) else {
+            return self.segment(n);
+        };
+        let mut i = h;
+        for _ in 0..4 {
+            match self.marks.get(i + 1) {
+                Some(next) if next.norm <= n => i += 1,
+                _ => return i,
+            }
+        }
+        let rest = self.marks.get(i..).unwrap_or_default();
+        i + rest.partition_point(|m| m.norm <= n).saturating_sub(1)
     }
 }
 

@@ -89,6 +89,25 @@ fn check(profile: Profile, input: &str) -> Result<(), TestCaseError> {
         last = (s, e);
     }
 
+    // The batched mapping: sorted spans (every span, by start), the same
+    // spans backwards, and spans past the end, all as the one-by-one call.
+    let mut spans: Vec<_> = (0..=len + 1)
+        .flat_map(|a| (a.saturating_sub(3)..=len + 2).map(move |b| a..b))
+        .collect();
+    for _ in 0..2 {
+        let batched: Vec<_> = fast.original_ranges(spans.iter().cloned()).collect();
+        prop_assert_eq!(batched.len(), spans.len());
+        for (span, got) in spans.iter().zip(batched) {
+            prop_assert_eq!(
+                got,
+                naive.original_range(span.clone()),
+                "original_ranges {:?}",
+                span
+            );
+        }
+        spans.reverse();
+    }
+
     for a in 0..=len {
         for b in a..=len {
             let r = fast.original_range(a..b);
