@@ -136,11 +136,7 @@ impl Scanner {
             (1u64 << (8 * n)) - 1
         };
         let syms = (l & m) | (dfa::END_BYTES & !m);
-        let mut row = dfa::START;
-        for i in 0..dfa::STEPS {
-            row = dfa.step(row, (syms >> (8 * i)) as u8);
-        }
-        row == dfa::ACCEPT || self.end_hits(l, n, last3)
+        dfa.accepts(syms) || self.end_hits(l, n, last3)
     }
 
     /// The two tests on the end of a word: تين / تان (the feminine dual

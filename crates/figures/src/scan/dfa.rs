@@ -26,16 +26,16 @@ use super::{ALEF, BA, FA, KAF, LAM, WAW};
 /// Columns of a row: letter codes 0..=42 and the end marker.
 const COLS: usize = 44;
 /// The symbol that follows the last letter of a word.
-pub(super) const END: u8 = 43;
+const END: u8 = 43;
 /// Eight end markers, one per byte.
 pub(super) const END_BYTES: u64 = 0x2B2B_2B2B_2B2B_2B2B;
 /// Moves per word: enough for و + ب + ال + three letters of a stem (the
 /// longest reading), or six letters and the end marker.
-pub(super) const STEPS: usize = 7;
+const STEPS: usize = 7;
 /// Row offsets of the two final states and of the start.
 const DEAD: u16 = 0;
-pub(super) const ACCEPT: u16 = COLS as u16;
-pub(super) const START: u16 = 2 * COLS as u16;
+const ACCEPT: u16 = COLS as u16;
+const START: u16 = 2 * COLS as u16;
 /// The table has 2^16 entries so that a `u16` index needs no bounds
 /// check; rows beyond the states are never reached.
 const SIZE: usize = 1 << 16;
@@ -44,6 +44,9 @@ const SIZE: usize = 1 << 16;
 /// next state (offsets are multiples of [`COLS`]).
 pub(super) struct WordDfa {
     next: Box<[u16; SIZE]>,
+    /// The row after the first two symbols, indexed by the two bytes
+    /// `c0 | c1 << 8`: one load where two would follow each other.
+    first2: Box<[u16; SIZE]>,
     /// Number of states, for the tests and the report.
     pub(super) states: usize,
 }
@@ -59,8 +62,25 @@ impl std::fmt::Debug for WordDfa {
 impl WordDfa {
     /// One move.
     #[inline(always)]
-    pub(super) fn step(&self, row: u16, sym: u8) -> u16 {
+    fn step(&self, row: u16, sym: u8) -> u16 {
         self.next[usize::from(row.wrapping_add(u16::from(sym)))]
+    }
+
+    /// Does the word with these symbols (letter codes, then [`END`] in
+    /// every byte past the last letter) hold a trigger? Two symbols in
+    /// one load, two more moves, and the rest only for the few words
+    /// still undecided after four symbols (under 5 % on news text).
+    #[inline(always)]
+    pub(super) fn accepts(&self, syms: u64) -> bool {
+        let mut row = self.first2[usize::from(syms as u16)];
+        row = self.step(row, (syms >> 16) as u8);
+        row = self.step(row, (syms >> 24) as u8);
+        if row >= START {
+            for i in 4..STEPS {
+                row = self.step(row, (syms >> (8 * i)) as u8);
+            }
+        }
+        row == ACCEPT
     }
 
     /// Builds the automaton from the trigger keys: `plain` keys are the
@@ -107,8 +127,21 @@ impl WordDfa {
         for sym in 0..COLS {
             next[usize::from(ACCEPT) + sym] = ACCEPT;
         }
+        let mut first2 = vec![0u16; SIZE];
+        for a in 0..=END {
+            for b in 0..=END {
+                let after_a = next[usize::from(START) + usize::from(a)];
+                first2[usize::from(a) | usize::from(b) << 8] =
+                    next[usize::from(after_a) + usize::from(b)];
+            }
+        }
         let next: Box<[u16; SIZE]> = next.into_boxed_slice().try_into().ok()?;
-        Some(WordDfa { next, states: rows })
+        let first2: Box<[u16; SIZE]> = first2.into_boxed_slice().try_into().ok()?;
+        Some(WordDfa {
+            next,
+            first2,
+            states: rows,
+        })
     }
 }
 
