@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
-use khabar_pipeline::{Pipeline, ProcessError};
+use khabar_pipeline::{Owned, Pipeline, ProcessError};
 
 use crate::input::{self, Doc, Input, Item, Parse};
 
@@ -243,9 +243,14 @@ fn process(
 ) -> (Vec<u8>, u64) {
     // The bytes move into the pipeline (clean UTF-8 becomes the text
     // without a copy); `payload` keeps only whether there were any.
-    let inputs: Vec<Vec<u8>> = docs
+    let inputs: Vec<Owned> = docs
         .iter_mut()
-        .filter_map(|d| d.payload.as_mut().ok().map(std::mem::take))
+        .filter_map(|d| {
+            d.payload
+                .as_mut()
+                .ok()
+                .map(|p| std::mem::replace(p, Owned::Bytes(Vec::new())))
+        })
         .collect();
     let mut results = pipeline.process_batch_owned(inputs).into_iter();
     let mut out = free.try_recv().unwrap_or_default();

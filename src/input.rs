@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use khabar_pipeline::Owned;
 use serde_json::{Map, Value};
 
 /// Largest document accepted, in bytes. A larger file or JSON Lines line
@@ -25,7 +26,7 @@ pub struct Doc {
     /// Other fields of a JSON Lines line.
     pub meta: Option<Map<String, Value>>,
     /// The document's bytes, or why there are none.
-    pub payload: Result<Vec<u8>, DocError>,
+    pub payload: Result<Owned, DocError>,
     /// Input bytes this document accounts for (for the summary and progress).
     pub input_bytes: u64,
 }
@@ -280,7 +281,7 @@ fn read_path(path: &Path, parse: Parse, emit: &mut dyn FnMut(Item) -> bool) -> b
             id: stem(path),
             source: path.display().to_string(),
             meta: None,
-            payload: Ok(bytes),
+            payload: Ok(Owned::Bytes(bytes)),
             input_bytes: n as u64,
         },
         Err(e) => failed(path, "io", format!("cannot read {}: {e}", path.display())),
@@ -499,7 +500,7 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc 
         id,
         source,
         meta: (!meta.is_empty()).then_some(meta),
-        payload: Ok(text.into_bytes()),
+        payload: Ok(Owned::Text(text)),
         input_bytes: n,
     }
 }
@@ -673,7 +674,10 @@ mod tests {
             "{}",
             err.message
         );
-        assert_eq!(out[2].payload.as_ref().ok().unwrap(), b"y");
+        assert_eq!(
+            out[2].payload.as_ref().ok().unwrap(),
+            &Owned::Text("y".into())
+        );
     }
 
     #[test]
@@ -705,7 +709,10 @@ mod tests {
         );
         assert_eq!(d.len(), 5);
         assert_eq!(d[0].id, "a");
-        assert_eq!(d[0].payload.as_ref().ok().unwrap(), "نص".as_bytes());
+        assert_eq!(
+            d[0].payload.as_ref().ok().unwrap(),
+            &Owned::Text("نص".into())
+        );
         assert_eq!(d[0].meta.as_ref().unwrap()["lang"], "ar");
         let msg = |i: usize| d[i].payload.as_ref().err().unwrap().message.clone();
         assert!(

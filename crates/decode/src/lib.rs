@@ -279,17 +279,46 @@ impl Decoder {
         self.slow_path(&bytes)
     }
 
+    /// Like [`Decoder::decode_vec`] for text that is already a `String`
+    /// (a JSON string, say): the same rules and result, without checking
+    /// again that it is UTF-8.
+    ///
+    /// ```
+    /// let d = khabar_decode::Decoder::new().decode_string("نص\u{200F}".to_string())?;
+    /// assert_eq!(d.text, "نص");
+    /// # Ok::<(), khabar_decode::DecodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Decoder::decode`] (a string can still look binary).
+    pub fn decode_string(&self, text: String) -> Result<Decoded, DecodeError> {
+        if self.fast_path_checked(text.as_bytes()) {
+            return Ok(Decoded {
+                text,
+                encoding: "utf-8",
+                repairs: Vec::new(),
+            });
+        }
+        self.slow_path(text.as_bytes())
+    }
+
     /// Valid UTF-8 with nothing to repair, no BOM and no binary signature.
     fn fast_path<'a>(&self, bytes: &'a [u8]) -> Option<&'a str> {
-        if bytes
+        if !self.fast_path_checked(bytes) {
+            return None;
+        }
+        simdutf8::basic::from_utf8(bytes).ok()
+    }
+
+    /// [`Decoder::fast_path`] but for the UTF-8 check, which the caller
+    /// makes (or knows the answer to).
+    fn fast_path_checked(&self, bytes: &[u8]) -> bool {
+        !(bytes
             .first()
             .is_some_and(|&b| matches!(b, 0xEF | 0xFE | 0xFF))
             || (self.detect_binary && detect::magic_reason(bytes).is_some())
-        {
-            return None;
-        }
-        let text = simdutf8::basic::from_utf8(bytes).ok()?;
-        (!clean::may_need_cleaning(bytes)).then_some(text)
+            || clean::may_need_cleaning(bytes))
     }
 
     fn slow_path(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {

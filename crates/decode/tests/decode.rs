@@ -602,6 +602,17 @@ proptest! {
     }
 
     #[test]
+    fn owned_inputs_decode_as_borrowed_ones(bytes in tricky_bytes()) {
+        let want = decode(&bytes).map_err(|e| e.to_string());
+        let by_vec = Decoder::new().decode_vec(bytes.clone()).map_err(|e| e.to_string());
+        prop_assert_eq!(&by_vec, &want);
+        if let Ok(text) = String::from_utf8(bytes) {
+            let by_string = Decoder::new().decode_string(text).map_err(|e| e.to_string());
+            prop_assert_eq!(&by_string, &want);
+        }
+    }
+
+    #[test]
     fn clean_arabic_is_unchanged(text in arabic_text()) {
         let d = decode(text.as_bytes()).unwrap();
         prop_assert_eq!(&d.text, &text);

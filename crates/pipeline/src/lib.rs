@@ -34,7 +34,6 @@
 
 pub mod record;
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -224,27 +223,34 @@ impl Pipeline {
     /// Processes a batch of documents; plugins see the whole batch in one
     /// call. One result per input, in input order.
     pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
-        let inputs: Vec<Cow<'_, [u8]>> = inputs.iter().map(|b| Cow::Borrowed(*b)).collect();
+        let inputs: Vec<Src<'_>> = inputs.iter().map(|b| Src::Borrowed(b)).collect();
         self.batch(inputs)
     }
 
     /// Like [`Pipeline::process_batch`], but takes the documents by value:
-    /// clean UTF-8 becomes the document's text without a copy.
+    /// clean UTF-8 becomes the document's text without a copy, and a
+    /// `String` is not checked again for being UTF-8.
     ///
     /// ```
-    /// let pipeline = khabar_pipeline::Pipeline::builder().build()?;
-    /// let docs = pipeline.process_batch_owned(vec!["زار لافروف موسكو".as_bytes().to_vec()]);
+    /// use khabar_pipeline::{Owned, Pipeline};
+    ///
+    /// let pipeline = Pipeline::builder().build()?;
+    /// let docs = pipeline.process_batch_owned(vec![
+    ///     Owned::from("زار لافروف موسكو".to_string()),
+    ///     Owned::from("زار لافروف موسكو".as_bytes().to_vec()),
+    /// ]);
     /// assert_eq!(docs[0].as_ref().map(|d| d.entities.len()).ok(), Some(2));
+    /// assert_eq!(docs[1].as_ref().map(|d| d.entities.len()).ok(), Some(2));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn process_batch_owned(
         &self,
-        inputs: Vec<Vec<u8>>,
+        inputs: Vec<Owned>,
     ) -> Vec<Result<Document<'_>, ProcessError>> {
-        self.batch(inputs.into_iter().map(Cow::Owned).collect())
+        self.batch(inputs.into_iter().map(Src::from).collect())
     }
 
-    fn batch(&self, inputs: Vec<Cow<'_, [u8]>>) -> Vec<Result<Document<'_>, ProcessError>> {
+    fn batch(&self, inputs: Vec<Src<'_>>) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
             // Re-entered on this thread (a nested call): fresh buffers.
@@ -254,7 +260,7 @@ impl Pipeline {
 
     fn batch_with<'p>(
         &'p self,
-        inputs: Vec<Cow<'_, [u8]>>,
+        inputs: Vec<Src<'_>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let want = if self.plugins.is_some() {
@@ -283,7 +289,7 @@ impl Pipeline {
     fn run_plugins<'p>(
         &'p self,
         plugins: &PluginSet,
-        inputs: Vec<Cow<'_, [u8]>>,
+        inputs: Vec<Src<'_>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
@@ -323,7 +329,7 @@ impl Pipeline {
     /// this document alone so that the rest of the corpus goes on.
     fn guarded(
         &self,
-        bytes: Cow<'_, [u8]>,
+        bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
@@ -345,13 +351,14 @@ impl Pipeline {
 
     fn stages(
         &self,
-        bytes: Cow<'_, [u8]>,
+        bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         let decoded = match bytes {
-            Cow::Borrowed(b) => self.decoder.decode(b),
-            Cow::Owned(v) => self.decoder.decode_vec(v),
+            Src::Borrowed(b) => self.decoder.decode(b),
+            Src::Owned(Owned::Bytes(v)) => self.decoder.decode_vec(v),
+            Src::Owned(Owned::Text(t)) => self.decoder.decode_string(t),
         }
         .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
         self.normalizer.normalize_into(&decoded.text, normalized);
@@ -368,6 +375,40 @@ impl Pipeline {
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
         })
+    }
+}
+
+/// A document handed to [`Pipeline::process_batch_owned`] by value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owned {
+    /// Bytes in any encoding the decoder knows.
+    Bytes(Vec<u8>),
+    /// Text already known to be UTF-8 (a JSON string, say); it still goes
+    /// through the decoder's repairs.
+    Text(String),
+}
+
+impl From<Vec<u8>> for Owned {
+    fn from(bytes: Vec<u8>) -> Owned {
+        Owned::Bytes(bytes)
+    }
+}
+
+impl From<String> for Owned {
+    fn from(text: String) -> Owned {
+        Owned::Text(text)
+    }
+}
+
+/// A document's input inside the pipeline.
+enum Src<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Owned),
+}
+
+impl From<Owned> for Src<'_> {
+    fn from(o: Owned) -> Self {
+        Src::Owned(o)
     }
 }
 

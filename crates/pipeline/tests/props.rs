@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use khabar_pipeline::{Document, Pipeline};
+use khabar_pipeline::{Document, Owned, Pipeline};
 use proptest::prelude::*;
 
 fn pipeline() -> &'static Pipeline {
@@ -126,6 +126,19 @@ proptest! {
         let doc = pipeline().process(s.as_bytes());
         prop_assert!(doc.is_ok(), "{:?} for {s:?}", doc.err());
         check(&doc.unwrap())?;
+    }
+
+    #[test]
+    fn owned_inputs_give_what_borrowed_ones_give(s in newsy()) {
+        let show = |r: Result<Document<'_>, khabar_pipeline::ProcessError>| format!("{r:?}");
+        let want = show(pipeline().process(s.as_bytes()));
+        let owned = pipeline().process_batch_owned(vec![
+            Owned::from(s.clone().into_bytes()),
+            Owned::from(s),
+        ]);
+        for got in owned {
+            prop_assert_eq!(show(got), want.clone());
+        }
     }
 
     #[test]
