@@ -222,10 +222,8 @@ pub(crate) mod avx2 {
                 };
                 if j + width <= CHUNK
                     && r.same[0] != 0
-                    && let Some(dst) = w.text.get_mut(base + j..base + j + width)
-                    && let Some(src) = r.same.get(..width)
+                    && patch(&mut w.text, base + j, &r.same, width)
                 {
-                    dst.copy_from_slice(src);
                     continue;
                 }
                 w.text.truncate(base + j);
@@ -259,6 +257,22 @@ pub(crate) mod avx2 {
             w.text.extend_from_slice(unchanged);
         }
         end_run(w, run, bytes.len());
+    }
+
+    /// Writes the `width` bytes of `same` over `text` at `at`, if they fit;
+    /// constant widths, so that no call to `memcpy` is made for two bytes.
+    #[inline(always)]
+    fn patch(text: &mut [u8], at: usize, same: &[u8; 4], width: usize) -> bool {
+        match width {
+            2 => text
+                .get_mut(at..at + 2)
+                .map(|d| d.copy_from_slice(&same[..2])),
+            3 => text
+                .get_mut(at..at + 3)
+                .map(|d| d.copy_from_slice(&same[..3])),
+            _ => None,
+        }
+        .is_some()
     }
 
     /// Ends the unchanged run that started at `run` (input, output) where
