@@ -305,3 +305,54 @@ fn progress_bar(mode: Progress, inputs: &[Input]) -> ProgressBar {
     bar.set_draw_target(ProgressDrawTarget::stderr());
     bar
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A `Write` whose bytes the test can read after the writer is done.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn chunks_finished_out_of_order_are_written_in_input_order() {
+        let out = Shared::default();
+        let (done_tx, done_rx) = unbounded::<Chunk>();
+        let (token_tx, token_rx) = bounded::<()>(8);
+        let (free_tx, free_rx) = bounded::<Vec<u8>>(8);
+        for seq in [2u64, 0, 3, 1] {
+            let out = format!("record {seq}\n").into_bytes();
+            let errors = seq % 2;
+            done_tx
+                .send(Chunk {
+                    seq,
+                    out,
+                    errors,
+                    bytes: 1,
+                })
+                .unwrap();
+        }
+        drop(done_tx);
+        let bar = ProgressBar::hidden();
+        let errors =
+            write_in_order(Box::new(out.clone()), done_rx, token_tx, free_tx, &bar).unwrap();
+        let written = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(written, "record 0\nrecord 1\nrecord 2\nrecord 3\n");
+        assert_eq!(errors, 2);
+        // Every chunk gave its token back, and its buffer for reuse.
+        assert_eq!(token_rx.try_iter().count(), 4);
+        assert!(free_rx.try_iter().all(|b| b.is_empty()));
+        assert_eq!(bar.position(), 4);
+    }
+}
