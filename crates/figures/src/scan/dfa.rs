@@ -20,6 +20,7 @@
 //! on random words.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{ALEF, BA, FA, KAF, LAM, WAW};
 
@@ -89,24 +90,47 @@ impl WordDfa {
     /// when it would not fit the table (it takes a few hundred states
     /// with the built-in lists) or needs more than [`STEPS`] moves.
     pub(super) fn build(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Option<WordDfa> {
-        let keys = Keys { plain, al };
+        let keys = Keys::new(plain, al);
+        // The symbols that can change the outcome: the clitics, the
+        // letters of the keys (ا and ل among them) and the end. Every
+        // other letter, like 0, kills each reading that reads it.
+        let mut relevant = [false; COLS];
+        for c in [WAW, FA, BA, LAM, KAF, ALEF, END] {
+            relevant[usize::from(c)] = true;
+        }
+        for k in plain.iter().chain(al) {
+            for &c in k {
+                if let Some(r) = relevant.get_mut(usize::from(c)) {
+                    *r = true;
+                }
+            }
+        }
         let mut next = vec![0u16; SIZE];
         // Row offsets by state description; representative prefixes.
-        let mut ids: HashMap<Vec<u8>, u16> = HashMap::new();
-        let mut todo: Vec<(Vec<u8>, u16)> = vec![(Vec::new(), START)];
+        let mut ids: HashMap<Vec<u8>, u16, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut todo: Vec<(Prefix, u16)> = vec![(Prefix::default(), START)];
         let mut rows = 3usize;
+        let mut desc = Vec::new();
         while let Some((prefix, row)) = todo.pop() {
-            if prefix.len() >= STEPS {
+            if prefix.n >= STEPS {
                 // An undecided state after the last move.
                 return None;
             }
+            let mut other = None;
             for sym in 0..=END {
-                let mut p = prefix.clone();
-                p.push(sym);
-                let to = match keys.state(&p) {
+                if !relevant[usize::from(sym)]
+                    && let Some(to) = other
+                {
+                    next[usize::from(row) + usize::from(sym)] = to;
+                    continue;
+                }
+                let mut p = prefix;
+                p.l[p.n] = sym;
+                p.n += 1;
+                let to = match keys.state(&p, &mut desc) {
                     State::Dead => DEAD,
                     State::Accept => ACCEPT,
-                    State::Open(desc) => match ids.get(&desc) {
+                    State::Open => match ids.get(desc.as_slice()) {
                         Some(&r) => r,
                         None => {
                             let r = u16::try_from(rows * COLS).ok()?;
@@ -114,12 +138,15 @@ impl WordDfa {
                                 return None;
                             }
                             rows += 1;
-                            ids.insert(desc, r);
+                            ids.insert(desc.clone(), r);
                             todo.push((p, r));
                             r
                         }
                     },
                 };
+                if !relevant[usize::from(sym)] {
+                    other = Some(to);
+                }
                 next[usize::from(row) + usize::from(sym)] = to;
             }
         }
@@ -198,9 +225,64 @@ const READINGS: [Reading; 5] = [
     },
 ];
 
-struct Keys<'a> {
-    plain: &'a [Vec<u8>],
-    al: &'a [Vec<u8>],
+/// Letters read so far (the word's first symbols, at most [`STEPS`]).
+#[derive(Clone, Copy, Default)]
+struct Prefix {
+    l: [u8; 8],
+    n: usize,
+}
+
+/// A short run of letters (a stem's first letters, a key) as one number:
+/// the length in the top byte, the letters below.
+fn pack(s: &[u8]) -> u64 {
+    s.iter()
+        .take(7)
+        .fold((s.len() as u64) << 56, |acc, &c| acc << 7 | u64::from(c))
+}
+
+/// A multiply-rotate hasher for the state descriptions (short byte
+/// strings hashed thousands of times while the automaton is built; the
+/// standard SipHash made that the larger part of the build).
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A sorted set of packed letter runs.
+struct Set(Vec<u64>);
+
+impl Set {
+    fn new(it: impl IntoIterator<Item = u64>) -> Set {
+        let mut v: Vec<u64> = it.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        Set(v)
+    }
+
+    fn contains(&self, x: u64) -> bool {
+        self.0.binary_search(&x).is_ok()
+    }
+}
+
+/// The keys, and the starts of stems that may still hold one.
+struct Keys {
+    /// Packed plain keys.
+    plain: Set,
+    /// Packed al keys (the letters after ال).
+    al: Set,
+    /// Packed starts of the stems a key may still match: `[0]` for any
+    /// stem, `[1]` for a stem of three letters or more (a لل reading).
+    open: [Set; 2],
 }
 
 /// What is known of one reading after a prefix of the word.
@@ -212,23 +294,53 @@ enum Status {
     /// Its clitic letters are still being read.
     Waiting,
     /// Its stem letters so far (ال for a لل); the word goes on.
-    Stem(Vec<u8>),
+    Stem(Prefix),
 }
 
 enum State {
     Dead,
     Accept,
-    /// A description that tells the state from any other.
-    Open(Vec<u8>),
+    /// Not decided: the description left in the buffer tells it from
+    /// any other state.
+    Open,
 }
 
-impl Keys<'_> {
-    /// The state after `p` (letter codes, maybe ending with [`END`]).
-    fn state(&self, p: &[u8]) -> State {
+impl Keys {
+    fn new(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Keys {
+        let mut open = [Vec::new(), Vec::new()];
+        // The full strings a stem may start with, and the shortest stem
+        // each allows: a key of one or two letters, or one that starts
+        // with ال, is the whole stem; a key of three letters is its start.
+        let mut strings: Vec<(Vec<u8>, usize)> =
+            plain.iter().map(|k| (k.clone(), k.len().min(3))).collect();
+        strings.extend(
+            al.iter()
+                .map(|k| ([ALEF, LAM].iter().chain(k).copied().collect(), 4)),
+        );
+        for (s, shortest) in &strings {
+            for end in 0..=s.len() {
+                open[0].push(pack(&s[..end]));
+                if *shortest >= 3 {
+                    open[1].push(pack(&s[..end]));
+                }
+            }
+        }
+        let [open0, open1] = open;
+        Keys {
+            plain: Set::new(plain.iter().map(|k| pack(k))),
+            al: Set::new(al.iter().map(|k| pack(k))),
+            open: [Set::new(open0), Set::new(open1)],
+        }
+    }
+
+    /// The state after `p` (letter codes, maybe ending with [`END`]); an
+    /// open state's description is left in `desc`.
+    fn state(&self, p: &Prefix, desc: &mut Vec<u8>) -> State {
+        let p = &p.l[..p.n];
         let ended = p.last() == Some(&END);
         let letters = if ended { &p[..p.len() - 1] } else { p };
         let k = letters.len();
-        let mut desc = Vec::new();
+        desc.clear();
         let mut waiting = false;
         let mut alive = false;
         for &Reading { clitics, lil } in &READINGS {
@@ -239,13 +351,17 @@ impl Keys<'_> {
             } else if k < o {
                 if ended { Status::Dead } else { Status::Waiting }
             } else {
-                let mut stem = letters[o..].to_vec();
+                let mut stem = Prefix {
+                    l: [0; 8],
+                    n: k - o,
+                };
+                stem.l[..stem.n].copy_from_slice(&letters[o..]);
                 if !lil {
                     self.stem(stem, ended, min_len)
-                } else if stem.iter().take(2).any(|&a| a != LAM) {
+                } else if stem.l[..stem.n].iter().take(2).any(|&a| a != LAM) {
                     Status::Dead
                 } else {
-                    for (s, v) in stem.iter_mut().zip([ALEF, LAM]) {
+                    for (s, v) in stem.l[..stem.n].iter_mut().zip([ALEF, LAM]) {
                         *s = v;
                     }
                     // While لل is not read in full, the reading waits
@@ -255,7 +371,7 @@ impl Keys<'_> {
             };
             if let Status::Stem(s) = &st
                 && lil
-                && s.len() < 2
+                && s.n < 2
             {
                 st = Status::Waiting;
             }
@@ -269,8 +385,8 @@ impl Keys<'_> {
                 }
                 Status::Stem(s) => {
                     alive = true;
-                    desc.push(s.len() as u8);
-                    desc.extend_from_slice(&s);
+                    desc.push(s.n as u8);
+                    desc.extend_from_slice(&s.l[..s.n]);
                 }
             }
         }
@@ -282,37 +398,38 @@ impl Keys<'_> {
             desc.push(0xFD);
             desc.extend_from_slice(letters);
         }
-        State::Open(desc)
+        State::Open
     }
 
     /// The status of a stem whose first letters are `s`; `ended`: the
     /// stem is exactly `s`.
-    fn stem(&self, s: Vec<u8>, ended: bool, min_len: usize) -> Status {
+    fn stem(&self, s: Prefix, ended: bool, min_len: usize) -> Status {
+        let l = &s.l[..s.n];
         if ended {
-            return if s.len() >= min_len && self.holds(&s) {
+            return if l.len() >= min_len && self.holds(l) {
                 Status::Accept
             } else {
                 Status::Dead
             };
         }
-        let al_start = s.len() >= 2 && s[0] == ALEF && s[1] == LAM;
+        let al_start = l.len() >= 2 && l[0] == ALEF && l[1] == LAM;
         // Decided whatever follows: three letters of a stem without ال,
         // five of one with it (its length is then at least four).
-        if s.len() >= 3 && !al_start {
-            return if self.holds(&s[..3]) && min_len <= 3 {
+        if l.len() >= 3 && !al_start {
+            return if self.holds(&l[..3]) && min_len <= 3 {
                 Status::Accept
             } else {
                 Status::Dead
             };
         }
-        if s.len() >= 5 {
-            return if self.holds(&s[..5]) {
+        if l.len() >= 5 {
+            return if self.holds(&l[..5]) {
                 Status::Accept
             } else {
                 Status::Dead
             };
         }
-        if self.may_hold(&s, min_len) {
+        if self.open[usize::from(min_len >= 3)].contains(pack(l)) {
             Status::Stem(s)
         } else {
             Status::Dead
@@ -323,40 +440,10 @@ impl Keys<'_> {
     /// more, starting with them) hold a trigger? The rule of
     /// `Scanner::probe`.
     fn holds(&self, s: &[u8]) -> bool {
-        if s.contains(&0) && s.len() <= 3 {
-            return false;
-        }
         if s.len() >= 4 && s[0] == ALEF && s[1] == LAM {
-            let key = &s[2..s.len().min(5)];
-            !key.contains(&0) && self.al.iter().any(|k| k.as_slice() == key)
+            self.al.contains(pack(&s[2..s.len().min(5)]))
         } else {
-            let key = &s[..s.len().min(3)];
-            !key.is_empty() && !key.contains(&0) && self.plain.iter().any(|k| k.as_slice() == key)
+            !s.is_empty() && self.plain.contains(pack(&s[..s.len().min(3)]))
         }
-    }
-
-    /// Can a stem that starts with `s` (and goes on: its length is at
-    /// least `s.len()`, and `min_len`) hold a trigger?
-    fn may_hold(&self, s: &[u8], min_len: usize) -> bool {
-        let k = s.len();
-        let agrees = |full: &[u8]| s.iter().zip(full).all(|(a, b)| a == b);
-        let plain = self.plain.iter().any(|key| {
-            let m = key.len();
-            let al_key = m >= 2 && key[0] == ALEF && key[1] == LAM;
-            let len_ok = if m < 3 || al_key {
-                // The stem is exactly the key.
-                k <= m && m >= min_len
-            } else {
-                true
-            };
-            len_ok && agrees(key)
-        });
-        plain
-            || self.al.iter().any(|key| {
-                let full: Vec<u8> = [ALEF, LAM].iter().chain(key.iter()).copied().collect();
-                // A two-letter key: a stem of exactly four letters.
-                let len_ok = key.len() >= 3 || k <= full.len();
-                len_ok && agrees(&full)
-            })
     }
 }
