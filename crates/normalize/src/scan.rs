@@ -216,7 +216,22 @@ pub(crate) mod avx2 {
                 let j = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let p = pos + j;
-                let (action, width) = char_action(t, bytes, p, window[j]);
+                // The common case first: an Arabic letter folded to
+                // another (أ ة ى إ), patched over the copy.
+                let lead = window[j];
+                if lead & 0xFE == 0xD8
+                    && let Some(&cont) = window.get(j + 1)
+                    && let Some(&same) = t
+                        .arabic_same
+                        .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
+                    && same[0] != 0
+                    && j + 2 <= CHUNK
+                    && let Some(dst) = w.text.get_mut(base + j..base + j + 2)
+                {
+                    dst.copy_from_slice(&same);
+                    continue;
+                }
+                let (action, width) = char_action(t, bytes, p, lead);
                 let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
                     continue;
                 };

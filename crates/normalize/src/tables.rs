@@ -43,6 +43,11 @@ pub(crate) struct Tables {
     /// The two-byte table's Arabic block as nibble tables, for the vector
     /// scanner.
     pub(crate) nibbles: ArabicNibbles,
+    /// For the characters with lead byte D8 or D9, indexed by
+    /// `(lead & 1) << 6 | (cont & 0x3F)`: the replacement's two bytes when
+    /// the character folds to another two-byte one (أ → ا), else zeros.
+    /// The vector engine patches these without a look at [`Tables::repl`].
+    pub(crate) arabic_same: [[u8; 2]; 128],
 }
 
 static DISPLAY: LazyLock<Tables> = LazyLock::new(|| Tables::build(Profile::Display));
@@ -69,6 +74,7 @@ impl Tables {
                 same: [0; 4],
             }],
             nibbles: ArabicNibbles::default(),
+            arabic_same: [[0; 2]; 128],
         };
         let mut buf = String::new();
         // No rule touches ASCII or the supplementary planes, which the
@@ -122,6 +128,15 @@ impl Tables {
             }
         }
         t.nibbles = ArabicNibbles::build(&t.two);
+        for (k, same) in t.arabic_same.iter_mut().enumerate() {
+            let action = t.two[(0xD8 & 0x1F) << 6 | k];
+            if let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0)
+                && r.text.len() == 2
+                && (r.in_width, r.out_width) == (1, 1)
+            {
+                same.copy_from_slice(&r.same[..2]);
+            }
+        }
         t
     }
 }
