@@ -333,3 +333,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fast, scalar);
     }
 }
+
+#[test]
+fn arabic_patch_table_holds_exactly_the_same_width_folds() {
+    let mut folds = 0;
+    for p in Profile::ALL {
+        let t = tables::tables(p);
+        for lead in [0xD8u8, 0xD9] {
+            for cont in 0x80u8..=0xBF {
+                let c = std::str::from_utf8(&[lead, cont])
+                    .unwrap()
+                    .chars()
+                    .next()
+                    .unwrap();
+                let folded = Normalizer::new(p).normalize(&c.to_string());
+                let want: [u8; 2] = match folded.as_str().as_bytes() {
+                    &[a, b] if folded.as_str() != c.to_string() => {
+                        folds += 1;
+                        [a, b]
+                    }
+                    _ => [0, 0],
+                };
+                let k = usize::from(lead & 1) << 6 | usize::from(cont & 0x3F);
+                assert_eq!(t.arabic_same[k], want, "{p} {c:?}");
+            }
+        }
+    }
+    // Search folds ة ى and the alef and hamza seats among others.
+    assert!(folds >= 10, "{folds}");
+}
