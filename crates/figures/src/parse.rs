@@ -1733,22 +1733,15 @@ impl<'a, 't> Ctx<'a, 't> {
             // at least six letters (رحلتين، غارتين، لجنتين), five after a
             // number-taking qualifier (ما يصل إلى مرتين). The clitics are
             // stripped as long as that many letters remain.
-            let min = if pre_q.is_some() { 5 } else { 6 };
+            let min = if pre_q.is_some() {
+                FEM_DUAL_MIN
+            } else {
+                FEM_DUAL_MIN + 1
+            };
             let (core, p) = strip_clitics_pre(w)
-                .filter(|(c, _)| {
-                    (c.ends_with("تين") || c.ends_with("تان")) && c.chars().count() >= min
-                })
+                .filter(|(c, _)| fem_dual_shape(c, min))
                 .last()?;
-            if core.starts_with("ال") || core.ends_with("ستان") || core.ends_with("ستين")
-            {
-                return None;
-            }
-            // Any reading of the word that is a known non-dual rules it out
-            // (وبوتين is و + بوتين).
-            if strip_clitics(w).any(|c| {
-                self.info(c)
-                    .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
-            }) {
+            if !fem_dual_core(core) || self.known_non_dual(w) {
                 return None;
             }
             (true, p)
@@ -1817,13 +1810,31 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        (v.find(|x| {
+        if v.find(|x| {
             x.num.is_some() || x.vague.is_some() || x.ordinal.is_some() || x.dual_of.is_some()
         })
         .is_some()
-            || w.ends_with("تين")
-            || w.ends_with("تان"))
-        .then_some(v)
+        {
+            return Some(v);
+        }
+        // Only the feminine dual pattern of [`Ctx::dual`] can read the
+        // word now: rule out here what it rules out in any context (no
+        // core of at least five letters it may take, بوتين and the other
+        // known non-duals), before a window is lexed for it.
+        let may_be_dual = (w.ends_with("تين") || w.ends_with("تان"))
+            && strip_clitics(w).any(|c| fem_dual_shape(c, FEM_DUAL_MIN) && fem_dual_core(c))
+            && !self.known_non_dual(w);
+        may_be_dual.then_some(v)
+    }
+
+    /// Is a reading of `w` (without its proclitics) a known non-dual, a
+    /// number, an ordinal or a stop word? Then `w` is no feminine dual
+    /// (وبوتين is و + بوتين).
+    fn known_non_dual(&self, w: &str) -> bool {
+        strip_clitics(w).any(|c| {
+            self.info(c)
+                .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
+        })
     }
 
     /// Caches `v`, the readings of the word at bytes `start..end`, for
@@ -1867,6 +1878,23 @@ impl<'a, 't> Ctx<'a, 't> {
             _ => None,
         }
     }
+}
+
+/// The fewest letters of the core of a feminine dual (after a
+/// number-taking qualifier; six otherwise).
+const FEM_DUAL_MIN: usize = 5;
+
+/// Does `core` (a word without its proclitics) have the shape of a
+/// feminine dual: ـتين/ـتان and at least `min` letters?
+fn fem_dual_shape(core: &str, min: usize) -> bool {
+    (core.ends_with("تين") || core.ends_with("تان")) && core.chars().count() >= min
+}
+
+/// May a core of that shape be a feminine dual? Not with the article
+/// (the pattern is for indefinite words), nor ـستان/ـستين (place names,
+/// sixty).
+fn fem_dual_core(core: &str) -> bool {
+    !(core.starts_with("ال") || core.ends_with("ستان") || core.ends_with("ستين"))
 }
 
 fn core_ends(w: &str, suffix: &str) -> bool {

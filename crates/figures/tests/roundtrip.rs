@@ -419,7 +419,18 @@ const VOCAB: &[&str] = &[
     "جنديان",
     "البلدين",
     "بوتين",
+    "وبوتين",
     "باكستان",
+    // Feminine duals by their shape alone: five-letter cores (only after
+    // a qualifier), clitics, the article, ـستين, a known non-dual.
+    "مرتين",
+    "ومرتين",
+    "بمرتين",
+    "ولجنتين",
+    "العاصمتين",
+    "وستين",
+    "غارتان",
+    "يصل",
     "الأولى",
     "للجولة",
     "الثاني",
