@@ -279,7 +279,29 @@ impl FigureParser {
         // Sized once: a large text's figures would otherwise be copied at
         // every doubling.
         let mut out = Vec::with_capacity(found.len());
-        out.extend(found.iter().filter_map(|f| self.figure(f, text, original)));
+        // The spans to map back, in text order (a figure, then its unit,
+        // which lies inside it): one forward walk of the offset map
+        // instead of a binary search per end.
+        let unit_span = |f: &Found| original.and(unit_range(&f.unit));
+        let spans = found
+            .iter()
+            .flat_map(|f| std::iter::once(f.start..f.end).chain(unit_span(f)));
+        let mut mapped = text.original_ranges(spans);
+        for f in &found {
+            let Some(span) = mapped.next() else {
+                break;
+            };
+            let unit_orig = unit_span(f).and_then(|_| mapped.next());
+            out.push(Figure {
+                start: span.start,
+                end: span.end,
+                low: f.low,
+                high: f.high,
+                approx: f.approx,
+                unit: unit_string(&f.unit, text.as_str(), unit_orig, original),
+                kind: f.kind,
+            });
+        }
         out
     }
 
@@ -353,60 +375,16 @@ impl FigureParser {
             }
         }
     }
-
-    fn figure(&self, f: &Found, text: &NormalizedText, original: Option<&str>) -> Option<Figure> {
-        let map = SpanMap::new(text, f.start, f.end);
-        let span = map.range(f.start, f.end);
-        Some(Figure {
-            start: span.start,
-            end: span.end,
-            low: f.low,
-            high: f.high,
-            approx: f.approx,
-            unit: unit_string(&f.unit, &map, original),
-            kind: f.kind,
-        })
-    }
 }
 
-/// The offset map of one figure: [`NormalizedText::original_range`] for
-/// the figure's span and the spans inside it, with the two ends of the
-/// figure looked up once (a unit usually ends where the figure ends, a
-/// currency sign starts where it starts): each lookup is a binary search
-/// over the map's checkpoints.
-struct SpanMap<'m> {
-    text: &'m NormalizedText,
-    start: usize,
-    end: usize,
-    /// `to_original(start)` and `to_original_end(end)`.
-    orig_start: usize,
-    orig_end: usize,
-}
-
-impl<'m> SpanMap<'m> {
-    fn new(text: &'m NormalizedText, start: usize, end: usize) -> SpanMap<'m> {
-        SpanMap {
-            text,
-            start,
-            end,
-            orig_start: text.to_original(start),
-            orig_end: text.to_original_end(end),
-        }
-    }
-
-    /// Equal to `original_range(a..b)`.
-    fn range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
-        let start = if a == self.start {
-            self.orig_start
-        } else {
-            self.text.to_original(a)
-        };
-        let end = if b == self.end {
-            self.orig_end
-        } else {
-            self.text.to_original_end(b)
-        };
-        start..end.max(start)
+/// The span of the normalized text a unit is copied from, if any.
+fn unit_range(u: &UnitOut) -> Option<std::ops::Range<usize>> {
+    match *u {
+        UnitOut::None | UnitOut::Percent => None,
+        UnitOut::Raw { start, end } => Some(start..end),
+        UnitOut::Word {
+            start, end, pre, ..
+        } => Some(start + pre..end),
     }
 }
 
@@ -415,8 +393,14 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
 }
 
-fn unit_string(u: &UnitOut, map: &SpanMap, original: Option<&str>) -> Option<String> {
-    let norm = map.text.as_str();
+/// The unit's text: `orig` is the original range of [`unit_range`] (None
+/// without the original text).
+fn unit_string(
+    u: &UnitOut,
+    norm: &str,
+    orig: Option<std::ops::Range<usize>>,
+    original: Option<&str>,
+) -> Option<String> {
     match *u {
         UnitOut::None => None,
         UnitOut::Percent => Some("%".to_string()),
@@ -425,8 +409,7 @@ fn unit_string(u: &UnitOut, map: &SpanMap, original: Option<&str>) -> Option<Str
             let Some(o) = original else {
                 return Some(n.to_string());
             };
-            let r = map.range(start, end);
-            let s: String = o.get(r)?.chars().filter(|c| !is_mark(*c)).collect();
+            let s: String = o.get(orig?)?.chars().filter(|c| !is_mark(*c)).collect();
             Some(s.trim().to_string())
         }
         UnitOut::Word {
@@ -446,7 +429,7 @@ fn unit_string(u: &UnitOut, map: &SpanMap, original: Option<&str>) -> Option<Str
             }
             // The original spelling when it has the same letters (it
             // differs only by folding and marks), else the normalized one.
-            let orig = original.and_then(|o| o.get(map.range(start + pre, end)));
+            let orig = original.and_then(|o| o.get(orig?));
             let tanween = orig.is_some_and(|s| s.contains('\u{064B}'));
             let src = match orig {
                 Some(s) if s.chars().filter(|c| !is_mark(*c)).count() == len => s,
@@ -575,33 +558,34 @@ mod tests {
     }
 
     #[test]
-    fn span_map_equals_original_range() {
+    fn spans_mapped_in_one_walk_equal_original_range_one_by_one() {
         // Deleted marks and tatweel, folded letters, presentation forms
-        // (one input character to two), Arabic-Indic digits.
+        // (one input character to two), Arabic-Indic digits; several
+        // figures with units per text.
         let texts = [
             "أرسلت ما لا يقل عن ١٠٠ صاروخًا باليستيًّا وتسعة ملايين قذيفة.",
-            "\u{FEFB}ـــلف \u{FE8D}\u{FEDF} 25 ألفًا\u{064B}\u{0651} $500 و٣٠٠",
+            "\u{FEFB}ـــلف \u{FE8D}\u{FEDF} 25 ألفًا\u{064B}\u{0651} $500 و٣٠٠ طائرةٍ",
+            "قُتِلَ ٣٠ جُنْدِيًّا، وأُسِرَ جنديان، وسقط 40% من الـمباني في ١٣ يوليو و€٥٠٠",
             "plain ascii 42 text",
         ];
         let norm = khabar_normalize::Normalizer::new(khabar_normalize::Profile::Search);
+        let p = FigureParser::new();
+        let mut units = 0;
         for t in texts {
             let n = norm.normalize(t);
-            let len = n.len();
-            for s in 0..=len {
-                for e in s..=len {
-                    let map = SpanMap::new(&n, s, e);
-                    for a in s..=e {
-                        for b in a..=e {
-                            assert_eq!(
-                                map.range(a, b),
-                                n.original_range(a..b),
-                                "{t:?} {s} {e} {a} {b}"
-                            );
-                        }
-                    }
-                }
+            let mut found = Vec::new();
+            p.scan_text(&n, Some(t), false, true, &mut found);
+            let got = p.parse_with_source(t, &n);
+            assert_eq!(got.len(), found.len());
+            for (g, f) in got.iter().zip(&found) {
+                let span = n.original_range(f.start..f.end);
+                assert_eq!((g.start, g.end), (span.start, span.end), "{t:?}");
+                let unit_orig = unit_range(&f.unit).map(|r| n.original_range(r));
+                units += usize::from(unit_orig.is_some());
+                assert_eq!(g.unit, unit_string(&f.unit, n.as_str(), unit_orig, Some(t)));
             }
         }
+        assert!(units >= 6, "{units}");
     }
 
     #[test]
