@@ -66,6 +66,7 @@ fn three_byte_action(t: &Tables, bytes: &[u8], i: usize, lead: u8) -> u16 {
 /// `lo[c & 15] & hi[c >> 4] & lead_bits(L) != 0`: each of the 8 bits stands
 /// for one (lead, high nibble) pair, bits 0-3 for D8 and 4-7 for D9.
 #[derive(Clone, Copy, Debug, Default)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 pub(crate) struct ArabicNibbles {
     pub(crate) lo: [u8; 16],
     pub(crate) hi: [u8; 16],

@@ -42,11 +42,13 @@ pub(crate) struct Tables {
     pub(crate) repl: Vec<Repl>,
     /// The two-byte table's Arabic block as nibble tables, for the vector
     /// scanner.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) nibbles: ArabicNibbles,
     /// For the characters with lead byte D8 or D9, indexed by
     /// `(lead & 1) << 6 | (cont & 0x3F)`: the replacement's two bytes when
     /// the character folds to another two-byte one (أ → ا), else zeros.
     /// The vector engine patches these without a look at [`Tables::repl`].
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) arabic_same: [[u8; 2]; 128],
 }
 
