@@ -56,7 +56,11 @@ static ASCII: [u8; 128] = {
 };
 
 /// Codes of U+0600..U+06FF.
-static ARABIC: [u8; 256] = {
+static ARABIC: [u8; 256] = ARABIC_TABLE;
+
+/// [`ARABIC`] as a constant, for the tables derived from it at compile
+/// time.
+const ARABIC_TABLE: [u8; 256] = {
     let mut t = [OTHER_NONWORD; 256];
     let mut cp = 0x0600u32;
     while cp < 0x0700 {
@@ -98,8 +102,8 @@ pub(crate) static IS_WORD: [bool; 256] = {
 };
 
 /// True for the codes of the Arabic letters ء..ي (word characters with a
-/// code of their own).
-#[inline]
+/// code of their own; the reference transcoder's test).
+#[cfg(test)]
 fn is_letter(c: u8) -> bool {
     c.wrapping_sub(AR_BASE) <= (0x064A - 0x0621) as u8
 }
@@ -229,9 +233,16 @@ pub(crate) fn is_g(b: u8) -> bool {
 pub struct Scratch {
     /// The key bytes.
     pub(crate) key: Vec<u8>,
+    /// Where the position of key byte `i` is kept: `pos[i - back[i]]`.
+    /// Within a run of plain letters only the first one's position is
+    /// written, and the others are two bytes apart: one byte per letter
+    /// instead of four. Not cut to the key's length (slots past it are
+    /// stale).
+    back: Vec<u8>,
     /// `pos[i] & !GAP` is the normalized byte offset of the character
-    /// behind key byte `i`; `pos[i] & GAP` says a separator stood before it
-    /// (one stream instead of two: this loop is a quarter of the stage).
+    /// behind key byte `i` and `pos[i] & GAP` says a separator stood before
+    /// it, where `back[i] == 0` (elsewhere stale). Not cut to the key's
+    /// length.
     pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
@@ -249,17 +260,26 @@ impl Scratch {
         Scratch::default()
     }
 
-    /// The normalized byte offset of the character behind key byte `i`.
+    /// The normalized byte offset of the character behind key byte `i`
+    /// (0 past the key).
     #[inline]
     pub(crate) fn pos(&self, i: usize) -> usize {
-        self.pos.get(i).map_or(0, |&p| (p & !GAP) as usize)
+        if i >= self.key.len() {
+            return 0;
+        }
+        let back = self.back.get(i).map_or(0, |&b| b as usize);
+        let first = self.pos.get(i - back).map_or(0, |&p| p & !GAP);
+        first as usize + 2 * back
     }
 
     /// True when a separator (or the end of the text) stands before key
     /// byte `i`.
     #[inline]
     pub(crate) fn gap(&self, i: usize) -> bool {
-        self.pos.get(i).is_none_or(|&p| p & GAP != 0)
+        if i >= self.key.len() {
+            return true;
+        }
+        self.back.get(i).is_none_or(|&b| b == 0) && self.pos.get(i).is_some_and(|&p| p & GAP != 0)
     }
 
     /// True when key position `i` is where a match may start without a
@@ -300,63 +320,405 @@ static KEY_ASCII: [u8; 128] = {
 };
 
 /// Key codes of U+0600..U+06FF.
-static KEY_ARABIC: [u8; 256] = {
+static KEY_ARABIC: [u8; 256] = KEY_ARABIC_TABLE;
+
+/// [`KEY_ARABIC`] as a constant.
+const KEY_ARABIC_TABLE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = fold(ARABIC[i]);
+        t[i] = fold(ARABIC_TABLE[i]);
         i += 1;
     }
     t
 };
 
-/// Transcodes `text` into `out`: key bytes, positions, gaps and word
-/// starts.
-///
-/// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
-/// a longer text is cut at 2 GiB rather than mapped wrongly.
-pub(crate) fn transcode(text: &str, out: &mut Scratch) {
-    out.starts.clear();
-    let bytes = text.as_bytes();
-    let limit = bytes.len().min(GAP as usize - 1);
-    // A character gives at most one key byte per byte of its UTF-8
-    // (lam-alef, three bytes, gives two): `limit` slots are enough. They
-    // are written by index and cut to length at the end, which keeps the
-    // capacity checks of `push` out of the loop.
-    out.key.clear();
-    out.key.resize(limit, 0);
-    out.pos.clear();
-    out.pos.resize(limit, 0);
-    let key = &mut out.key[..];
-    let pos = &mut out.pos[..];
-    let starts = &mut out.starts;
-    let mut k = 0usize;
-    let mut gap = GAP;
-    // Whether the last key byte is a word character.
-    let mut word = false;
-    let mut i = 0;
-    while i < limit {
-        // Inside an Arabic word, letter after letter: no gap, no start,
-        // one key byte each. Most of a text goes through this loop.
-        if word && gap == 0 {
-            while i + 1 < limit && k < limit {
-                let b0 = bytes[i];
-                if b0.wrapping_sub(0xD8) >= 4 {
-                    break;
+/// True for the two bytes of a plain letter of normalized text: ء..غ
+/// (D8 A1..BA) and ف..ي (D9 81..8A), the letters the normalizer leaves in
+/// news text almost exclusively.
+#[inline]
+fn is_plain_letter(lead: u8, next: u8) -> bool {
+    (lead == 0xD8 && (0xA1..=0xBA).contains(&next))
+        || (lead == 0xD9 && (0x81..=0x8A).contains(&next))
+}
+
+/// Number of plain letters whose key code is not their own letter code.
+const N_FOLDS: usize = 9;
+
+/// The plain letters whose key code is not `ar(cp)` (alef and hamza seats,
+/// ة, ى, and the g-letters ج ق), as (letter code, key code), derived from
+/// the key table: the SIMD path computes `ar(cp)` by arithmetic and then
+/// applies these. The build fails if the table gains or loses one.
+const FOLDS: [(u8, u8); N_FOLDS] = {
+    let mut out = [(0u8, 0u8); N_FOLDS];
+    let mut n = 0;
+    let mut cp = 0x0621u32;
+    while cp <= 0x064A {
+        let plain = cp <= 0x063A || cp >= 0x0641;
+        let key = KEY_ARABIC_TABLE[(cp - 0x0600) as usize];
+        if plain && key != ar(cp) {
+            out[n] = (ar(cp), key);
+            n += 1;
+        }
+        cp += 1;
+    }
+    assert!(n == N_FOLDS);
+    out
+};
+
+/// A run of fold sources (the alef and hamza seats آ أ ؤ إ ئ), tested by
+/// the SSE2 fold with one range check; the build fails if one of them is
+/// not a source.
+const RARE_FIRST: u8 = ar(0x0622);
+const RARE_LAST: u8 = ar(0x0626);
+const _: () = {
+    let mut c = RARE_FIRST;
+    while c <= RARE_LAST {
+        let mut f = 0;
+        while FOLDS[f].0 != c {
+            f += 1;
+        }
+        c += 1;
+    }
+};
+
+/// Bytes a [`Window`] reads: 32 positions, and the second byte of a
+/// letter at the last one.
+const WINDOW: usize = 33;
+
+/// The plain letters and spaces of 32 byte positions of the text, found at
+/// once (see [`window`]). Codes are split by the parity of the position:
+/// words of plain letters separated by single spaces alternate between
+/// the two, and within a word the letters are two bytes apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Window {
+    /// Bit `p`: a plain letter (see [`is_plain_letter`]) at position `p`.
+    letters: u32,
+    /// Bit `p`: an ASCII space at position `p`.
+    spaces: u32,
+    /// Byte `j`: the letter code (before the folds, see [`fold_key`]) at
+    /// position `2j` if a plain letter is there; then sixteen bytes so
+    /// that sixteen codes can be copied from any lane; then the same for
+    /// the odd positions `2j + 1` (one array, so that the parity picks an
+    /// offset, not a branch).
+    codes: [u8; 64],
+}
+
+impl Default for Window {
+    fn default() -> Window {
+        Window {
+            letters: 0,
+            spaces: 0,
+            codes: [0; 64],
+        }
+    }
+}
+
+/// [`Window`] of `c`, one position at a time: the reference for the SSE2
+/// version, and the code on other targets. Lanes without a plain letter
+/// have an unspecified code in the SSE2 version; here they get the same
+/// arithmetic's result.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn window_scalar(c: &[u8; WINDOW]) -> Window {
+    let mut w = Window::default();
+    for p in 0..32 {
+        let (lead, next) = (c[p], c[p + 1]);
+        if is_plain_letter(lead, next) {
+            w.letters |= 1 << p;
+        }
+        if lead == b' ' {
+            w.spaces |= 1 << p;
+        }
+        // D8 xx is U+0600 + (xx & 3F), code 0x80 + cp - 0x621; D9 xx is
+        // U+0640 + (xx & 3F).
+        let code = (next & 0x3F)
+            .wrapping_add(0x5F)
+            .wrapping_add(if lead == 0xD9 { 0x40 } else { 0 });
+        w.codes[(p % 2) * 32 + p / 2] = code;
+    }
+    w
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+        _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_packus_epi16,
+        _mm_set1_epi8, _mm_set1_epi16, _mm_setzero_si128, _mm_srli_epi16, _mm_storeu_si128,
+        _mm_sub_epi8, _mm_xor_si128,
+    };
+
+    use super::{FOLDS, G, RARE_FIRST, RARE_LAST, WINDOW, Window};
+
+    /// Sixteen bytes of `c` from `at` (at most 17), as a vector.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn load(c: &[u8; WINDOW], at: usize) -> __m128i {
+        let at = at.min(WINDOW - 16);
+        // SAFETY: `at + 16 <= WINDOW`: the sixteen bytes read are in `c`.
+        unsafe { _mm_loadu_si128(c.as_ptr().add(at).cast()) }
+    }
+
+    /// Sixteen positions: a mask of the plain letters, a mask of the
+    /// spaces, and every position's letter code as if a letter were
+    /// there.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn half(lead: __m128i, next: __m128i) -> (u32, u32, __m128i) {
+        let d8 = _mm_cmpeq_epi8(lead, _mm_set1_epi8(0xD8u8 as i8));
+        let d9 = _mm_cmpeq_epi8(lead, _mm_set1_epi8(0xD9u8 as i8));
+        // Second bytes shifted to signed order: A1..BA to 21..3A, 81..8A
+        // to 01..0A.
+        let nx = _mm_xor_si128(next, _mm_set1_epi8(0x80u8 as i8));
+        let ok8 = _mm_and_si128(
+            d8,
+            _mm_and_si128(
+                _mm_cmpgt_epi8(nx, _mm_set1_epi8(0x20)),
+                _mm_cmplt_epi8(nx, _mm_set1_epi8(0x3B)),
+            ),
+        );
+        let ok9 = _mm_and_si128(
+            d9,
+            _mm_and_si128(
+                _mm_cmpgt_epi8(nx, _mm_set1_epi8(0x00)),
+                _mm_cmplt_epi8(nx, _mm_set1_epi8(0x0B)),
+            ),
+        );
+        let letters = _mm_movemask_epi8(_mm_or_si128(ok8, ok9)) as u32 & 0xFFFF;
+        let spaces =
+            _mm_movemask_epi8(_mm_cmpeq_epi8(lead, _mm_set1_epi8(b' ' as i8))) as u32 & 0xFFFF;
+        let code = _mm_add_epi8(
+            _mm_and_si128(next, _mm_set1_epi8(0x3F)),
+            _mm_add_epi8(_mm_set1_epi8(0x5F), _mm_and_si128(d9, _mm_set1_epi8(0x40))),
+        );
+        (letters, spaces, code)
+    }
+
+    /// [`super::window_scalar`] with SSE2 (part of the x86_64 baseline).
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn window_sse2(c: &[u8; WINDOW]) -> Window {
+        let (l0, s0, c0) = half(load(c, 0), load(c, 1));
+        let (l1, s1, c1) = half(load(c, 16), load(c, 17));
+        let mut w = Window {
+            letters: l0 | (l1 << 16),
+            spaces: s0 | (s1 << 16),
+            ..Window::default()
+        };
+        // Even positions are the low bytes of the sixteen-bit lanes, odd
+        // ones the high bytes.
+        let low = _mm_set1_epi16(0xFF);
+        let even = _mm_packus_epi16(_mm_and_si128(c0, low), _mm_and_si128(c1, low));
+        let odd = _mm_packus_epi16(_mm_srli_epi16(c0, 8), _mm_srli_epi16(c1, 8));
+        // SAFETY: the array is 64 bytes; the stores write bytes 0..16 and
+        // 32..48.
+        unsafe {
+            _mm_storeu_si128(w.codes.as_mut_ptr().cast(), even);
+            _mm_storeu_si128(w.codes.as_mut_ptr().add(32).cast(), odd);
+        }
+        w
+    }
+
+    #[inline(always)]
+    pub(super) fn window(c: &[u8; WINDOW]) -> Window {
+        // SAFETY: this module is compiled only when SSE2 is enabled for
+        // the whole build (`target_feature = "sse2"`, the x86_64
+        // baseline), so every CPU that runs this code has it.
+        unsafe { window_sse2(c) }
+    }
+
+    /// [`super::fold_key_scalar`] sixteen bytes at a time. The g-letters
+    /// ج and ق are in every text; the other sources (alef and hamza
+    /// seats, ة, ى) are folded by the search profile's normalizer
+    /// already, so a chunk is checked for them with one test and folded
+    /// the long way only when it has one.
+    #[target_feature(enable = "sse2")]
+    fn fold_key_sse2(key: &mut [u8]) {
+        let mut chunks = key.chunks_exact_mut(16);
+        for chunk in &mut chunks {
+            // SAFETY: `chunk` is 16 bytes, what the load reads and the
+            // store writes.
+            let code = unsafe { _mm_loadu_si128(chunk.as_ptr().cast()) };
+            let from_run = _mm_sub_epi8(code, _mm_set1_epi8(RARE_FIRST as i8));
+            let mut rare = _mm_cmpeq_epi8(
+                _mm_min_epu8(from_run, _mm_set1_epi8((RARE_LAST - RARE_FIRST) as i8)),
+                from_run,
+            );
+            let mut g = _mm_setzero_si128();
+            for (from, to) in FOLDS {
+                let hit = _mm_cmpeq_epi8(code, _mm_set1_epi8(from as i8));
+                if to == G {
+                    g = _mm_or_si128(g, _mm_and_si128(hit, _mm_set1_epi8((from ^ to) as i8)));
+                } else if !(RARE_FIRST..=RARE_LAST).contains(&from) {
+                    rare = _mm_or_si128(rare, hit);
                 }
-                let c = KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
-                if !is_letter(c) {
-                    break;
-                }
-                key[k] = c;
-                pos[k] = i as u32;
-                k += 1;
-                i += 2;
             }
-            if i >= limit {
-                break;
+            let mut out = _mm_xor_si128(code, g);
+            if _mm_movemask_epi8(rare) != 0 {
+                let mut flip = _mm_setzero_si128();
+                for (from, to) in FOLDS {
+                    if to != G {
+                        flip = _mm_or_si128(
+                            flip,
+                            _mm_and_si128(
+                                _mm_cmpeq_epi8(code, _mm_set1_epi8(from as i8)),
+                                _mm_set1_epi8((from ^ to) as i8),
+                            ),
+                        );
+                    }
+                }
+                out = _mm_xor_si128(out, flip);
+            }
+            // SAFETY: as above.
+            unsafe { _mm_storeu_si128(chunk.as_mut_ptr().cast(), out) };
+        }
+        super::fold_key_scalar(chunks.into_remainder());
+    }
+
+    #[inline(always)]
+    pub(super) fn fold_key(key: &mut [u8]) {
+        // SAFETY: as for `window`.
+        unsafe { fold_key_sse2(key) }
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+use sse2::{fold_key, window};
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use {fold_key_scalar as fold_key, window_scalar as window};
+
+/// The fold of every key byte (identity but for the sources of [`FOLDS`]).
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    let mut f = 0;
+    while f < N_FOLDS {
+        t[FOLDS[f].0 as usize] = FOLDS[f].1;
+        f += 1;
+    }
+    t
+};
+
+/// Applies [`FOLDS`] to every byte of `key`, one at a time: the reference
+/// for the SSE2 version, and the code on other targets and for the tail.
+/// The window writes letter codes unfolded and this folds the whole key
+/// once at the end, sixteen bytes at a time; the codes written folded
+/// (every other path) are left as they are, since no fold's result is a
+/// fold's source and no other code is one (a test checks both).
+fn fold_key_scalar(key: &mut [u8]) {
+    for b in key {
+        *b = FOLD[*b as usize];
+    }
+}
+
+/// Transcoding state carried from one character to the next.
+struct Cursor<'a> {
+    key: &'a mut [u8],
+    back: &'a mut [u8],
+    pos: &'a mut [u32],
+    starts: &'a mut Vec<u32>,
+    /// Text length considered (at most 2 GiB).
+    limit: usize,
+    /// Next key slot.
+    k: usize,
+    /// `GAP` when a separator (or the start of the text) came since the
+    /// last key byte.
+    gap: u32,
+    /// Whether the last key byte is a word character.
+    word: bool,
+}
+
+impl Cursor<'_> {
+    /// Transcodes the byte positions `from..32` of the window `c` at text
+    /// position `at` (and the rest of a character that starts in it):
+    /// words of plain letters a word at a time, single spaces, the rest
+    /// through [`general`](Self::general). The position reached (32 or a
+    /// little more).
+    #[inline(always)]
+    fn window(&mut self, text: &str, at: usize, c: &[u8; WINDOW], from: usize) -> usize {
+        let w = window(c);
+        // Not-letter bits, with positions 32 and 33 (past the window)
+        // counted as not letters.
+        let stops = !u64::from(w.letters);
+        let mut p = from;
+        while p < 32 {
+            let parity = 0x5555_5555_5555_5555u64 << (p % 2);
+            let lane = (p % 2) * 32 + p / 2;
+            // Letters from `p` on, two bytes apart.
+            let run = ((stops & parity) >> p).trailing_zeros() as usize / 2;
+            if run > 0 {
+                if self.gap != 0 || !self.word {
+                    self.starts.push(self.k as u32);
+                }
+                // Eight codes (sixteen for a longer word), whatever the
+                // word's length: the slots past it get garbage that later
+                // writes replace. They exist: the caller gave 32 slots of
+                // slack past the text's length, and `k` never passes the
+                // text position.
+                let first = (at + p) as u32;
+                self.put8(self.k, &w.codes, lane, first | self.gap);
+                if run > 8 {
+                    self.put8_more(self.k + 8, &w.codes, lane + 8);
+                }
+                self.k += run;
+                self.gap = 0;
+                self.word = true;
+                // Past lane 15 (p >= 32) the word may go on beyond the
+                // window: the loop ends and the next window takes it up.
+                p += 2 * run;
+            } else if w.spaces & (1 << p) != 0 {
+                self.gap = GAP;
+                p += 1;
+            } else {
+                p += self.general(text, at + p);
             }
         }
+        p
+    }
+
+    /// Writes eight key codes from `codes[lane..]` at key slot `k`, the
+    /// first of a run of letters (`back` 0 to 7 from slot `k`), and its
+    /// position `pos0` (which may carry the gap flag).
+    #[inline(always)]
+    fn put8(&mut self, k: usize, codes: &[u8; 64], lane: usize, pos0: u32) {
+        if let (Some(kd), Some(bd), Some(cs)) = (
+            self.key.get_mut(k..k + 8),
+            self.back.get_mut(k..k + 8),
+            codes.get(lane..lane + 8),
+        ) {
+            kd.copy_from_slice(cs);
+            bd.copy_from_slice(&[0, 1, 2, 3, 4, 5, 6, 7]);
+        }
+        if let Some(p) = self.pos.get_mut(k) {
+            *p = pos0;
+        }
+    }
+
+    /// Writes the next eight key codes of a run whose first letter is at
+    /// slot `k - 8`.
+    #[inline(always)]
+    fn put8_more(&mut self, k: usize, codes: &[u8; 64], lane: usize) {
+        if let (Some(kd), Some(bd), Some(cs)) = (
+            self.key.get_mut(k..k + 8),
+            self.back.get_mut(k..k + 8),
+            codes.get(lane..lane + 8),
+        ) {
+            kd.copy_from_slice(cs);
+            bd.copy_from_slice(&[8, 9, 10, 11, 12, 13, 14, 15]);
+        }
+    }
+
+    /// Transcodes the character at text position `i` (below the limit),
+    /// whatever it is: the number of bytes taken.
+    #[inline(always)]
+    fn general(&mut self, text: &str, i: usize) -> usize {
+        let bytes = text.as_bytes();
+        let limit = self.limit;
         let b0 = bytes[i];
         let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
             // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
@@ -369,38 +731,101 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         } else {
             let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
             let c = code(ch);
-            if c != SKIP && c != SEP && is_lam_alef(ch) && k < limit {
-                if gap != 0 || !word {
-                    starts.push(k as u32);
+            if c != SKIP && c != SEP && is_lam_alef(ch) && self.k < limit {
+                if self.gap != 0 || !self.word {
+                    self.starts.push(self.k as u32);
                 }
-                key[k] = LAM;
-                pos[k] = i as u32 | gap;
-                k += 1;
-                gap = 0;
-                word = true;
+                self.key[self.k] = LAM;
+                self.back[self.k] = 0;
+                self.pos[self.k] = i as u32 | self.gap;
+                self.k += 1;
+                self.gap = 0;
+                self.word = true;
             }
             (fold(c), ch.len_utf8())
         };
         match c {
-            SEP => gap = GAP,
+            SEP => self.gap = GAP,
             SKIP => {}
-            _ if k < limit => {
+            _ if self.k < limit => {
                 let now = IS_WORD[c as usize];
-                if gap != 0 || !word || !now {
-                    starts.push(k as u32);
+                if self.gap != 0 || !self.word || !now {
+                    self.starts.push(self.k as u32);
                 }
-                word = now;
-                key[k] = c;
-                pos[k] = i as u32 | gap;
-                k += 1;
-                gap = 0;
+                self.word = now;
+                self.key[self.k] = c;
+                self.back[self.k] = 0;
+                self.pos[self.k] = i as u32 | self.gap;
+                self.k += 1;
+                self.gap = 0;
             }
             _ => {}
         }
-        i += w;
+        w
     }
+}
+
+/// Transcodes `text` into `out`: key bytes, positions, gaps and word
+/// starts.
+///
+/// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
+/// a longer text is cut at 2 GiB rather than mapped wrongly.
+///
+/// The text goes 32 bytes at a time through [`window`], which finds the
+/// plain letters and spaces of all 32 positions at once; words of plain
+/// letters (nearly all of normalized Arabic text) are then written out a
+/// word at a time, and the window advances by a fixed step, so one word's
+/// length does not hold up the next window's loads. Other characters, and
+/// the last 32 bytes, go character by character.
+pub(crate) fn transcode(text: &str, out: &mut Scratch) {
+    out.starts.clear();
+    let bytes = text.as_bytes();
+    let limit = bytes.len().min(GAP as usize - 1);
+    // A character gives at most one key byte per byte of its UTF-8
+    // (lam-alef, three bytes, gives two), so the key position `k` never
+    // passes the text position `i`, and `limit` slots are enough; 32 more
+    // let a word be written as a whole block of codes. The slots are
+    // written by index and cut to length at the end, which keeps the
+    // capacity checks of `push` out of the loop.
+    out.key.clear();
+    out.key.resize(limit + 32, 0);
+    // Positions and back links are only read where written (see
+    // `Scratch::pos`): they grow but are neither cleared nor cut.
+    if out.pos.len() < limit + 32 {
+        out.pos.resize(limit + 32, 0);
+        out.back.resize(limit + 32, 0);
+    }
+    let mut cur = Cursor {
+        key: &mut out.key[..],
+        back: &mut out.back[..],
+        pos: &mut out.pos[..],
+        starts: &mut out.starts,
+        limit,
+        k: 0,
+        gap: GAP,
+        word: false,
+    };
+    // Windows at every 32 bytes, whatever the words: the next window's
+    // loads never wait for this one's words. A character or word that
+    // runs past a window's end is finished there, and the next window
+    // starts after it.
+    let mut at = 0;
+    let mut from = 0;
+    while let Some(c) = bytes
+        .get(at..at + WINDOW)
+        .filter(|_| at + WINDOW <= limit)
+        .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
+    {
+        from = cur.window(text, at, c, from) - 32;
+        at += 32;
+    }
+    let mut i = at + from;
+    while i < limit {
+        i += cur.general(text, i);
+    }
+    let k = cur.k;
     out.key.truncate(k);
-    out.pos.truncate(k);
+    fold_key(&mut out.key);
     out.starts.push(k as u32);
 }
 
@@ -491,6 +916,101 @@ pub(crate) fn char_end_with_marks(text: &str, i: usize) -> usize {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The letter-by-letter transcoder that [`transcode`] replaced: the
+    /// reference of its property test.
+    ///
+    /// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
+    /// a longer text is cut at 2 GiB rather than mapped wrongly.
+    fn transcode_reference(text: &str, out: &mut Scratch) {
+        out.starts.clear();
+        let bytes = text.as_bytes();
+        let limit = bytes.len().min(GAP as usize - 1);
+        // A character gives at most one key byte per byte of its UTF-8
+        // (lam-alef, three bytes, gives two): `limit` slots are enough. They
+        // are written by index and cut to length at the end, which keeps the
+        // capacity checks of `push` out of the loop.
+        out.key.clear();
+        out.key.resize(limit, 0);
+        out.pos.clear();
+        out.pos.resize(limit, 0);
+        let key = &mut out.key[..];
+        let pos = &mut out.pos[..];
+        let starts = &mut out.starts;
+        let mut k = 0usize;
+        let mut gap = GAP;
+        // Whether the last key byte is a word character.
+        let mut word = false;
+        let mut i = 0;
+        while i < limit {
+            // Inside an Arabic word, letter after letter: no gap, no start,
+            // one key byte each. Most of a text goes through this loop.
+            if word && gap == 0 {
+                while i + 1 < limit && k < limit {
+                    let b0 = bytes[i];
+                    if b0.wrapping_sub(0xD8) >= 4 {
+                        break;
+                    }
+                    let c = KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
+                    if !is_letter(c) {
+                        break;
+                    }
+                    key[k] = c;
+                    pos[k] = i as u32;
+                    k += 1;
+                    i += 2;
+                }
+                if i >= limit {
+                    break;
+                }
+            }
+            let b0 = bytes[i];
+            let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
+                // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
+                (
+                    KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize],
+                    2,
+                )
+            } else if b0 < 0x80 {
+                (KEY_ASCII[b0 as usize], 1)
+            } else {
+                let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                let c = code(ch);
+                if c != SKIP && c != SEP && is_lam_alef(ch) && k < limit {
+                    if gap != 0 || !word {
+                        starts.push(k as u32);
+                    }
+                    key[k] = LAM;
+                    pos[k] = i as u32 | gap;
+                    k += 1;
+                    gap = 0;
+                    word = true;
+                }
+                (fold(c), ch.len_utf8())
+            };
+            match c {
+                SEP => gap = GAP,
+                SKIP => {}
+                _ if k < limit => {
+                    let now = IS_WORD[c as usize];
+                    if gap != 0 || !word || !now {
+                        starts.push(k as u32);
+                    }
+                    word = now;
+                    key[k] = c;
+                    pos[k] = i as u32 | gap;
+                    k += 1;
+                    gap = 0;
+                }
+                _ => {}
+            }
+            i += w;
+        }
+        out.key.truncate(k);
+        out.pos.truncate(k);
+        out.starts.push(k as u32);
+    }
 
     #[test]
     fn foldings_give_equal_keys() {
@@ -545,7 +1065,6 @@ mod tests {
         let text = "في  مُوسكو، CNN-x";
         let mut s = Scratch::new();
         transcode(text, &mut s);
-        assert_eq!(s.key.len(), s.pos.len());
         for (i, &k) in s.key.iter().enumerate() {
             let ch = text[s.pos(i)..].chars().next().unwrap();
             assert_eq!(fold(code(ch)), k);
@@ -560,6 +1079,178 @@ mod tests {
         let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap(i)).collect();
         // في | موسكو، | CNN | x
         assert_eq!(gaps, vec![0, 2, 8, 11]);
+    }
+
+    /// The window at every boundary and parity, for every byte pair with
+    /// a lead byte near the plain letters' (and a few others), between
+    /// letters and spaces: the SIMD version gives the scalar one's masks
+    /// and codes.
+    #[test]
+    fn window_agrees_with_scalar_on_every_pair() {
+        let filler = "بيونغ يانغ قم ج ى ة أإآ ؤئ ءابتثجحخدذرزسشصضطظعغفقكلمنهوي ";
+        let filler = filler.as_bytes();
+        let mut c = [0u8; WINDOW];
+        for (d, s) in c.iter_mut().zip(filler.iter().cycle()) {
+            *d = *s;
+        }
+        for lead in [
+            0x00, 0x20, 0x7F, 0x80, 0xC2, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xFF,
+        ] {
+            for next in 0..=255u8 {
+                for at in [0, 1, 2, 15, 16, 17, 30, 31] {
+                    let mut w = c;
+                    w[at] = lead;
+                    w[at + 1] = next;
+                    assert_eq!(
+                        window(&w),
+                        window_scalar(&w),
+                        "{lead:02X} {next:02X} at {at}"
+                    );
+                }
+            }
+        }
+        // The plain letters, each in its own lane, at both parities: the
+        // window's code, folded, is the key code.
+        let mut letters = 0;
+        for cp in (0x0621..=0x063A).chain(0x0641..=0x064A) {
+            let ch = char::from_u32(cp).unwrap();
+            for at in [4, 7] {
+                let mut w = [b' '; WINDOW];
+                ch.encode_utf8(&mut w[at..at + 2]);
+                let got = window(&w);
+                assert_eq!(got.letters, 1 << at, "U+{cp:04X}");
+                assert_eq!(got.spaces, !(3 << at), "U+{cp:04X}");
+                let raw = got.codes[(at % 2) * 32 + at / 2];
+                assert_eq!(FOLD[raw as usize], fold(code(ch)), "U+{cp:04X}");
+            }
+            letters += 1;
+        }
+        assert_eq!(letters, 36);
+    }
+
+    /// Folding the whole key after the fact is right only if no key code
+    /// written by the character-by-character path is a fold's source, and
+    /// the SSE2 fold gives the table's.
+    #[test]
+    fn key_codes_are_never_fold_sources() {
+        let sources: Vec<u8> = FOLDS.iter().map(|f| f.0).collect();
+        for cp in 0..=0x10FFFF {
+            if let Some(ch) = char::from_u32(cp) {
+                let k = fold(code(ch));
+                assert!(!sources.contains(&k), "U+{cp:04X}");
+            }
+        }
+        assert!(!sources.contains(&LAM));
+        let mut all: Vec<u8> = (0..=255).chain(0..=255).collect();
+        let mut want = all.clone();
+        fold_key(&mut all[3..]);
+        fold_key_scalar(&mut want[3..]);
+        assert_eq!(all, want);
+        assert_eq!(all[3 + 0x81], ar(0x0627));
+    }
+
+    /// Text made of the pieces news text is made of, and a few rarer ones.
+    fn text_strategy() -> impl Strategy<Value = String> {
+        const PIECES: [&str; 55] = [
+            "ا",
+            "ب",
+            "ت",
+            "ج",
+            "ق",
+            "غ",
+            "ي",
+            "ى",
+            "ة",
+            "ه",
+            "و",
+            "ل",
+            "م",
+            "ن",
+            "ء",
+            "أ",
+            "إ",
+            "آ",
+            "ؤ",
+            "ئ",
+            "ف",
+            "ك",
+            "ع",
+            "ش",
+            "ظ",
+            " ",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "، ",
+            ". ",
+            "“",
+            "”",
+            "-",
+            "َ",
+            "ـ",
+            "ٱ",
+            "ﻻ",
+            "ﻣ",
+            "پ",
+            "گ",
+            "ی",
+            "٢",
+            "7",
+            "CNN",
+            "x",
+            "Ж",
+            "\u{200F}",
+            "\u{00A0}",
+            "—",
+            "😀",
+            // Words longer than eight letters and than a window.
+            "والاستراتيجيات",
+            "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+        ];
+        prop::collection::vec(prop::sample::select(&PIECES[..]), 0..400).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The windowed transcoder writes the letter-by-letter one's key,
+        /// positions, gaps and starts.
+        #[test]
+        fn transcode_agrees_with_reference(text in text_strategy()) {
+            let mut got = Scratch::new();
+            let mut want = Scratch::new();
+            transcode(&text, &mut got);
+            transcode_reference(&text, &mut want);
+            prop_assert_eq!(&got.key, &want.key);
+            prop_assert_eq!(&got.starts, &want.starts);
+            for i in 0..=got.key.len() + 1 {
+                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
+            }
+            // Buffers reused for a shorter text give its own positions.
+            let half: String = text.chars().take(text.chars().count() / 2).collect();
+            transcode(&half, &mut got);
+            transcode_reference(&half, &mut want);
+            prop_assert_eq!(&got.key, &want.key);
+            for i in 0..=got.key.len() + 1 {
+                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
+            }
+        }
+
+        /// The SIMD window equals the scalar one on any bytes.
+        #[test]
+        fn window_agrees_with_scalar(
+            bytes in prop::collection::vec(
+                prop_oneof![
+                    Just(0xD8u8), Just(0xD9), Just(b' '), 0x80u8..0xC0, any::<u8>()
+                ],
+                WINDOW,
+            )
+        ) {
+            let c: [u8; WINDOW] = bytes.try_into().unwrap();
+            prop_assert_eq!(window(&c), window_scalar(&c));
+        }
     }
 
     #[test]
