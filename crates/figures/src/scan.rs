@@ -265,8 +265,16 @@ impl Scanner {
 
     /// The scan with or without the word-at-a-time fast path (`fast =
     /// false` is the reference the tests compare it with).
-    pub(crate) fn next_with(&self, text: &str, mut pos: usize, fast: bool) -> Option<Hit> {
-        let b = text.as_bytes();
+    pub(crate) fn next_with(&self, text: &str, pos: usize, fast: bool) -> Option<Hit> {
+        match &self.dfa {
+            Some(dfa) if fast => self.next_fast(text.as_bytes(), pos, dfa),
+            _ => self.next_slow(text.as_bytes(), pos),
+        }
+    }
+
+    /// The fast scan: plain words read eight letters at a time and tested
+    /// by the automaton; the ending read only for the words that end in ن.
+    fn next_fast(&self, b: &[u8], mut pos: usize, dfa: &WordDfa) -> Option<Hit> {
         let n = b.len();
         while pos < n {
             let c = b[pos];
@@ -278,23 +286,55 @@ impl Scanner {
                 continue;
             }
             let start = pos;
-            // A plain word (its first pair checked there), else any word
-            // character pair by pair, else no word.
-            let w = match fast.then(|| simple_word(b, start)).flatten() {
-                Some(w) => w,
-                None if word_unit(b, start) => slow_word(b, start),
-                None => {
-                    pos += 1;
-                    continue;
+            if let Some((end, l, nl)) = plain_word(b, start) {
+                pos = end;
+                let m = if nl >= 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * nl)) - 1
+                };
+                let hit = dfa.accepts((l & m) | (dfa::END_BYTES & !m))
+                    || (nl >= 4
+                        && b[end - 1] ^ 0xA0 == NUN
+                        && self.end_hits(l, nl, [b[end - 5] ^ 0xA0, b[end - 3] ^ 0xA0, NUN]));
+                if hit {
+                    return Some(Hit::Word(start, end));
                 }
-            };
+                continue;
+            }
+            if !word_unit(b, start) {
+                pos += 1;
+                continue;
+            }
+            let w = slow_word(b, start);
             pos = w.end;
-            let hit = if fast {
-                self.word_hits_fast(w.letters, w.nl, w.last3)
-            } else {
-                self.word_hits(w.letters, w.nl, w.last3)
-            };
-            if hit {
+            if self.word_hits_fast(w.letters, w.nl, w.last3) {
+                return Some(Hit::Word(start, pos));
+            }
+        }
+        None
+    }
+
+    /// The reference scan: every word read pair by pair and probed.
+    fn next_slow(&self, b: &[u8], mut pos: usize) -> Option<Hit> {
+        let n = b.len();
+        while pos < n {
+            let c = b[pos];
+            if c < 0x80 {
+                if c.is_ascii_digit() {
+                    return Some(Hit::Digit(pos));
+                }
+                pos += 1;
+                continue;
+            }
+            let start = pos;
+            if !word_unit(b, start) {
+                pos += 1;
+                continue;
+            }
+            let w = slow_word(b, start);
+            pos = w.end;
+            if self.word_hits(w.letters, w.nl, w.last3) {
                 return Some(Hit::Word(start, pos));
             }
         }
@@ -436,11 +476,14 @@ use sse2::letters16;
 use letters16_scalar as letters16;
 
 /// The word at `start` when it is made of plain letters only (the usual
-/// case in normalized text), eight letters per step; None when it holds
-/// a mark or another word character, or lies within 16 bytes of the end
-/// of the text (then the pair-by-pair reader takes over).
+/// case in normalized text), eight letters per step: its end, its first
+/// eight letter codes (bytes past the count unspecified) and its letter
+/// count; None when it holds a mark or another word character, or lies
+/// within 16 bytes of the end of the text (then the pair-by-pair reader
+/// takes over). The last letters are read only when a test needs them:
+/// letter `k` from the end is `b[end + 1 - 2 * k] ^ 0xA0`.
 #[inline(always)]
-fn simple_word(b: &[u8], start: usize) -> Option<Word> {
+fn plain_word(b: &[u8], start: usize) -> Option<(usize, u64, usize)> {
     let (mut mask, letters) = letters16(chunk16(b, start)?);
     let mut e = start;
     while mask == 0xFFFF {
@@ -451,7 +494,13 @@ fn simple_word(b: &[u8], start: usize) -> Option<Word> {
     if e == start || word_unit(b, e) {
         return None;
     }
-    let nl = (e - start) / 2;
+    Some((e, letters, (e - start) / 2))
+}
+
+/// [`plain_word`] as a [`Word`], for the tests.
+#[cfg(test)]
+fn simple_word(b: &[u8], start: usize) -> Option<Word> {
+    let (e, letters, nl) = plain_word(b, start)?;
     let at = |k: usize| if nl >= k { b[e + 1 - 2 * k] ^ 0xA0 } else { 0 };
     Some(Word {
         end: e,

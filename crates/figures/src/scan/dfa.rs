@@ -24,7 +24,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{ALEF, BA, FA, KAF, LAM, WAW};
 
-/// Columns of a row: letter codes 0..=42 and the end marker.
+/// Symbols: letter codes 0..=42 and the end marker.
 const COLS: usize = 44;
 /// The symbol that follows the last letter of a word.
 const END: u8 = 43;
@@ -33,22 +33,22 @@ pub(super) const END_BYTES: u64 = 0x2B2B_2B2B_2B2B_2B2B;
 /// Moves per word: enough for و + ب + ال + three letters of a stem (the
 /// longest reading), or six letters and the end marker.
 const STEPS: usize = 7;
-/// Row offsets of the two final states and of the start.
-const DEAD: u16 = 0;
-const ACCEPT: u16 = COLS as u16;
-const START: u16 = 2 * COLS as u16;
-/// The table has 2^16 entries so that a `u16` index needs no bounds
-/// check; rows beyond the states are never reached.
-const SIZE: usize = 1 << 16;
+/// The two final states; every other state is undecided.
+const DEAD: u8 = 0;
+const ACCEPT: u8 = 1;
+/// States of the explored automaton: the final ones, then the start.
+const RAW_START: usize = 2;
 
-/// The transition table: `next[row + symbol]` is the row offset of the
-/// next state (offsets are multiples of [`COLS`]).
+/// The transition tables, one byte per entry and one 64-byte cache line
+/// per state, so that the few rows a document visits are cheap to bring
+/// back into the cache after the other stages of the pipeline ran.
 pub(super) struct WordDfa {
-    next: Box<[u16; SIZE]>,
-    /// The row after the first two symbols, indexed by the two bytes
-    /// `c0 | c1 << 8`: one load where two would follow each other.
-    first2: Box<[u16; SIZE]>,
-    /// Number of states, for the tests and the report.
+    /// `next[state << 6 | symbol]`.
+    next: Box<[u8; 256 * 64]>,
+    /// The state after the first two symbols, `first2[c0 << 6 | c1]`: one
+    /// load where two would follow each other.
+    first2: Box<[u8; 64 * 64]>,
+    /// Number of states (after minimization), for the tests.
     pub(super) states: usize,
 }
 
@@ -61,10 +61,10 @@ impl std::fmt::Debug for WordDfa {
 }
 
 impl WordDfa {
-    /// One move.
+    /// One move (symbols are below 64).
     #[inline(always)]
-    fn step(&self, row: u16, sym: u8) -> u16 {
-        self.next[usize::from(row.wrapping_add(u16::from(sym)))]
+    fn step(&self, state: u8, sym: u8) -> u8 {
+        self.next[usize::from(state) << 6 | usize::from(sym & 63)]
     }
 
     /// Does the word with these symbols (letter codes, then [`END`] in
@@ -73,102 +73,166 @@ impl WordDfa {
     /// still undecided after four symbols (under 5 % on news text).
     #[inline(always)]
     pub(super) fn accepts(&self, syms: u64) -> bool {
-        let mut row = self.first2[usize::from(syms as u16)];
-        row = self.step(row, (syms >> 16) as u8);
-        row = self.step(row, (syms >> 24) as u8);
-        if row >= START {
+        let mut s =
+            self.first2[usize::from(syms as u8 & 63) << 6 | usize::from((syms >> 8) as u8 & 63)];
+        s = self.step(s, (syms >> 16) as u8);
+        s = self.step(s, (syms >> 24) as u8);
+        if s > ACCEPT {
             for i in 4..STEPS {
-                row = self.step(row, (syms >> (8 * i)) as u8);
+                s = self.step(s, (syms >> (8 * i)) as u8);
             }
         }
-        row == ACCEPT
+        s == ACCEPT
     }
 
     /// Builds the automaton from the trigger keys: `plain` keys are the
     /// first one to three letters of a stem without ال, `al` keys the two
     /// or three letters after ال of a stem of four letters or more. None
-    /// when it would not fit the table (it takes a few hundred states
-    /// with the built-in lists) or needs more than [`STEPS`] moves.
+    /// when it needs more than 256 states (about 170 with the built-in
+    /// lists) or more than [`STEPS`] moves.
     pub(super) fn build(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Option<WordDfa> {
-        let keys = Keys::new(plain, al);
-        // The symbols that can change the outcome: the clitics, the
-        // letters of the keys (ا and ل among them) and the end. Every
-        // other letter, like 0, kills each reading that reads it.
-        let mut relevant = [false; COLS];
-        for c in [WAW, FA, BA, LAM, KAF, ALEF, END] {
-            relevant[usize::from(c)] = true;
+        let raw = explore(plain, al)?;
+        let (class, classes) = minimize(&raw);
+        // New numbers: the final states, then breadth first from the
+        // start, so that the states of the first moves (the hot ones)
+        // sit together.
+        let mut id = vec![u8::MAX; classes];
+        let mut order = Vec::with_capacity(classes);
+        for (s, fixed) in [(usize::from(DEAD), DEAD), (usize::from(ACCEPT), ACCEPT)] {
+            id[class[s]] = fixed;
+            order.push(class[s]);
         }
-        for k in plain.iter().chain(al) {
-            for &c in k {
-                if let Some(r) = relevant.get_mut(usize::from(c)) {
-                    *r = true;
+        let mut queue = std::collections::VecDeque::from([RAW_START]);
+        let mut rep = vec![usize::MAX; classes];
+        rep[class[usize::from(DEAD)]] = usize::from(DEAD);
+        rep[class[usize::from(ACCEPT)]] = usize::from(ACCEPT);
+        while let Some(s) = queue.pop_front() {
+            let c = class[s];
+            if rep[c] != usize::MAX && rep[c] != s {
+                continue;
+            }
+            if id[c] == u8::MAX {
+                id[c] = u8::try_from(order.len()).ok()?;
+                order.push(c);
+                rep[c] = s;
+            }
+            for &t in &raw[s] {
+                let t = usize::from(t);
+                if rep[class[t]] == usize::MAX {
+                    rep[class[t]] = t;
+                    queue.push_back(t);
                 }
             }
         }
-        let mut next = vec![0u16; SIZE];
-        // Row offsets by state description; representative prefixes.
-        let mut ids: HashMap<Vec<u8>, u16, BuildHasherDefault<Fx>> = HashMap::default();
-        let mut todo: Vec<(Prefix, u16)> = vec![(Prefix::default(), START)];
-        let mut rows = 3usize;
-        let mut desc = Vec::new();
-        while let Some((prefix, row)) = todo.pop() {
-            if prefix.n >= STEPS {
-                // An undecided state after the last move.
-                return None;
-            }
-            let mut other = None;
-            for sym in 0..=END {
-                if !relevant[usize::from(sym)]
-                    && let Some(to) = other
-                {
-                    next[usize::from(row) + usize::from(sym)] = to;
-                    continue;
-                }
-                let mut p = prefix;
-                p.l[p.n] = sym;
-                p.n += 1;
-                let to = match keys.state(&p, &mut desc) {
-                    State::Dead => DEAD,
-                    State::Accept => ACCEPT,
-                    State::Open => match ids.get(desc.as_slice()) {
-                        Some(&r) => r,
-                        None => {
-                            let r = u16::try_from(rows * COLS).ok()?;
-                            if rows * COLS + COLS > SIZE {
-                                return None;
-                            }
-                            rows += 1;
-                            ids.insert(desc.clone(), r);
-                            todo.push((p, r));
-                            r
-                        }
-                    },
-                };
-                if !relevant[usize::from(sym)] {
-                    other = Some(to);
-                }
-                next[usize::from(row) + usize::from(sym)] = to;
+        let mut next: Box<[u8; 256 * 64]> =
+            vec![DEAD; 256 * 64].into_boxed_slice().try_into().ok()?;
+        for &c in &order {
+            let from = usize::from(id[c]) << 6;
+            for (sym, &t) in raw[rep[c]].iter().enumerate() {
+                next[from | sym] = id[class[usize::from(t)]];
             }
         }
-        // The final states keep themselves.
-        for sym in 0..COLS {
-            next[usize::from(ACCEPT) + sym] = ACCEPT;
-        }
-        let mut first2 = vec![0u16; SIZE];
-        for a in 0..=END {
-            for b in 0..=END {
-                let after_a = next[usize::from(START) + usize::from(a)];
-                first2[usize::from(a) | usize::from(b) << 8] =
-                    next[usize::from(after_a) + usize::from(b)];
+        let mut first2: Box<[u8; 64 * 64]> =
+            vec![DEAD; 64 * 64].into_boxed_slice().try_into().ok()?;
+        let start = id[class[RAW_START]];
+        for a in 0..COLS {
+            for b in 0..COLS {
+                let after_a = next[usize::from(start) << 6 | a];
+                first2[a << 6 | b] = next[usize::from(after_a) << 6 | b];
             }
         }
-        let next: Box<[u16; SIZE]> = next.into_boxed_slice().try_into().ok()?;
-        let first2: Box<[u16; SIZE]> = first2.into_boxed_slice().try_into().ok()?;
         Some(WordDfa {
             next,
             first2,
-            states: rows,
+            states: order.len(),
         })
+    }
+}
+
+/// The automaton as explored: `raw[state][symbol]`, states numbered
+/// [`DEAD`], [`ACCEPT`], then the start and the rest.
+fn explore(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Option<Vec<[u16; COLS]>> {
+    let keys = Keys::new(plain, al);
+    // The symbols that can change the outcome: the clitics, the letters
+    // of the keys (ا and ل among them) and the end. Every other letter,
+    // like 0, kills each reading that reads it.
+    let mut relevant = [false; COLS];
+    for c in [WAW, FA, BA, LAM, KAF, ALEF, END] {
+        relevant[usize::from(c)] = true;
+    }
+    for k in plain.iter().chain(al) {
+        for &c in k {
+            if let Some(r) = relevant.get_mut(usize::from(c)) {
+                *r = true;
+            }
+        }
+    }
+    let mut raw = vec![[0u16; COLS], [1u16; COLS], [0u16; COLS]];
+    // States by description; representative prefixes.
+    let mut ids: HashMap<Vec<u8>, u16, BuildHasherDefault<Fx>> = HashMap::default();
+    let mut todo: Vec<(Prefix, usize)> = vec![(Prefix::default(), RAW_START)];
+    let mut desc = Vec::new();
+    while let Some((prefix, from)) = todo.pop() {
+        if prefix.n >= STEPS {
+            // An undecided state after the last move.
+            return None;
+        }
+        let mut other = None;
+        for sym in 0..=END {
+            if !relevant[usize::from(sym)]
+                && let Some(to) = other
+            {
+                raw[from][usize::from(sym)] = to;
+                continue;
+            }
+            let mut p = prefix;
+            p.l[p.n] = sym;
+            p.n += 1;
+            let to = match keys.state(&p, &mut desc) {
+                State::Dead => u16::from(DEAD),
+                State::Accept => u16::from(ACCEPT),
+                State::Open => match ids.get(desc.as_slice()) {
+                    Some(&r) => r,
+                    None => {
+                        let r = u16::try_from(raw.len()).ok()?;
+                        raw.push([0; COLS]);
+                        ids.insert(desc.clone(), r);
+                        todo.push((p, usize::from(r)));
+                        r
+                    }
+                },
+            };
+            if !relevant[usize::from(sym)] {
+                other = Some(to);
+            }
+            raw[from][usize::from(sym)] = to;
+        }
+    }
+    Some(raw)
+}
+
+/// Moore's partition refinement: the class of each state (equivalent
+/// states, those that accept the same words, share one) and the number
+/// of classes.
+fn minimize(raw: &[[u16; COLS]]) -> (Vec<usize>, usize) {
+    let mut class: Vec<usize> = (0..raw.len()).map(|s| s.min(2)).collect();
+    let mut count = 3.min(raw.len());
+    loop {
+        let mut ids: HashMap<Vec<usize>, usize, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut next_class = Vec::with_capacity(raw.len());
+        for (s, row) in raw.iter().enumerate() {
+            let sig: Vec<usize> = std::iter::once(class[s])
+                .chain(row.iter().map(|&t| class[usize::from(t)]))
+                .collect();
+            let n = ids.len();
+            next_class.push(*ids.entry(sig).or_insert(n));
+        }
+        let n = ids.len();
+        class = next_class;
+        if n == count {
+            return (class, n);
+        }
+        count = n;
     }
 }
 
@@ -247,6 +311,10 @@ fn pack(s: &[u8]) -> u64 {
 struct Fx(u64);
 
 impl Hasher for Fx {
+    fn write_usize(&mut self, n: usize) {
+        self.write(&n.to_le_bytes());
+    }
+
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
