@@ -233,16 +233,16 @@ pub(crate) fn is_g(b: u8) -> bool {
 pub struct Scratch {
     /// The key bytes.
     pub(crate) key: Vec<u8>,
-    /// Where the position of key byte `i` is kept: `pos[i - back[i]]`.
-    /// Within a run of plain letters only the first one's position is
-    /// written, and the others are two bytes apart: one byte per letter
-    /// instead of four. Not cut to the key's length (slots past it are
-    /// stale).
+    /// `back[i] & BACK` is where the position of key byte `i` is kept,
+    /// `pos[i - (back[i] & BACK)]`: within a run of plain letters only the
+    /// first one's position is written, and the others are two bytes
+    /// apart (one byte per letter instead of four). `back[i] & GAP_BIT`
+    /// says a separator stood before key byte `i`. Not cut to the key's
+    /// length (slots past it are stale).
     back: Vec<u8>,
     /// `pos[i] & !GAP` is the normalized byte offset of the character
-    /// behind key byte `i` and `pos[i] & GAP` says a separator stood before
-    /// it, where `back[i] == 0` (elsewhere stale). Not cut to the key's
-    /// length.
+    /// behind key byte `i`, where `back[i] & BACK == 0` (elsewhere stale).
+    /// Not cut to the key's length.
     pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
@@ -251,8 +251,13 @@ pub struct Scratch {
     pub(crate) starts: Vec<u32>,
 }
 
-/// The gap flag in [`Scratch::pos`].
+/// The gap flag of the transcoder (and of the reference transcoder's
+/// positions).
 const GAP: u32 = 1 << 31;
+/// The gap flag in [`Scratch::back`]: `GAP` shifted to the top byte.
+const GAP_BIT: u8 = (GAP >> 24) as u8;
+/// The distance in [`Scratch::back`].
+const BACK: u8 = !GAP_BIT;
 
 impl Scratch {
     /// Empty buffers; they grow to the largest document seen and stay.
@@ -267,7 +272,7 @@ impl Scratch {
         if i >= self.key.len() {
             return 0;
         }
-        let back = self.back.get(i).map_or(0, |&b| b as usize);
+        let back = self.back.get(i).map_or(0, |&b| (b & BACK) as usize);
         let first = self.pos.get(i - back).map_or(0, |&p| p & !GAP);
         first as usize + 2 * back
     }
@@ -279,7 +284,7 @@ impl Scratch {
         if i >= self.key.len() {
             return true;
         }
-        self.back.get(i).is_none_or(|&b| b == 0) && self.pos.get(i).is_some_and(|&p| p & GAP != 0)
+        self.back.get(i).is_some_and(|&b| b & GAP_BIT != 0)
     }
 
     /// True when key position `i` is where a match may start without a
@@ -661,7 +666,7 @@ impl Cursor<'_> {
                 // slack past the text's length, and `k` never passes the
                 // text position.
                 let first = (at + p) as u32;
-                self.put8(self.k, &w.codes, lane, first | self.gap);
+                self.put8(self.k, &w.codes, lane, first);
                 if run > 8 {
                     self.put8_more(self.k + 8, &w.codes, lane + 8);
                 }
@@ -682,17 +687,18 @@ impl Cursor<'_> {
     }
 
     /// Writes eight key codes from `codes[lane..]` at key slot `k`, the
-    /// first of a run of letters (`back` 0 to 7 from slot `k`), and its
-    /// position `pos0` (which may carry the gap flag).
+    /// first of a run of letters (`back` 0 to 7 from slot `k`, the gap
+    /// flag on the first), and its position `pos0`.
     #[inline(always)]
     fn put8(&mut self, k: usize, codes: &[u8; 64], lane: usize, pos0: u32) {
+        let back = u64::from_le_bytes([0, 1, 2, 3, 4, 5, 6, 7]) | u64::from(self.gap >> 24);
         if let (Some(kd), Some(bd), Some(cs)) = (
             self.key.get_mut(k..k + 8),
             self.back.get_mut(k..k + 8),
             codes.get(lane..lane + 8),
         ) {
             kd.copy_from_slice(cs);
-            bd.copy_from_slice(&[0, 1, 2, 3, 4, 5, 6, 7]);
+            bd.copy_from_slice(&back.to_le_bytes());
         }
         if let Some(p) = self.pos.get_mut(k) {
             *p = pos0;
@@ -736,8 +742,8 @@ impl Cursor<'_> {
                     self.starts.push(self.k as u32);
                 }
                 self.key[self.k] = LAM;
-                self.back[self.k] = 0;
-                self.pos[self.k] = i as u32 | self.gap;
+                self.back[self.k] = (self.gap >> 24) as u8;
+                self.pos[self.k] = i as u32;
                 self.k += 1;
                 self.gap = 0;
                 self.word = true;
@@ -754,8 +760,8 @@ impl Cursor<'_> {
                 }
                 self.word = now;
                 self.key[self.k] = c;
-                self.back[self.k] = 0;
-                self.pos[self.k] = i as u32 | self.gap;
+                self.back[self.k] = (self.gap >> 24) as u8;
+                self.pos[self.k] = i as u32;
                 self.k += 1;
                 self.gap = 0;
             }
@@ -935,6 +941,8 @@ mod tests {
         out.key.resize(limit, 0);
         out.pos.clear();
         out.pos.resize(limit, 0);
+        out.back.clear();
+        out.back.resize(limit, 0);
         let key = &mut out.key[..];
         let pos = &mut out.pos[..];
         let starts = &mut out.starts;
@@ -1008,6 +1016,10 @@ mod tests {
             i += w;
         }
         out.key.truncate(k);
+        // The gap flags where `Scratch::gap` reads them.
+        for (b, &p) in out.back.iter_mut().zip(&out.pos) {
+            *b = if p & GAP != 0 { GAP_BIT } else { 0 };
+        }
         out.pos.truncate(k);
         out.starts.push(k as u32);
     }
