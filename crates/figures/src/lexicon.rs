@@ -87,6 +87,25 @@ pub(crate) struct WordInfo {
     /// The word can end the part of a gapped phrase next to the gap or
     /// the number (a cheap test before trying the gapped phrases).
     pub gap_end: bool,
+    /// The gapped phrases this word can end (see [`GapMasks`]).
+    pub gap: GapMasks,
+}
+
+/// Which gapped phrases a word can end, one bit per phrase of
+/// [`Lexicon::gapped`] (by position): the parser ORs the masks of the
+/// words before a number and tries only the phrases whose bit is set, in
+/// their order, instead of comparing every phrase's last word with them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct GapMasks {
+    /// The word is the last word after the gap (it touches the number).
+    pub after: u64,
+    /// … and that part is one word, so it may also carry clitics: a
+    /// reading of the word without them counts.
+    pub after_cl: u64,
+    /// Nothing follows the gap, and the word is the last word before it.
+    pub before: u64,
+    /// … and that part is one word (clitics allowed).
+    pub before_cl: u64,
 }
 
 /// What a multi-word phrase does.
@@ -131,6 +150,12 @@ pub(crate) struct Lexicon {
     pub by_first: HashMap<String, Vec<usize>>,
     /// Phrases with a gap (tried separately).
     pub gapped: Vec<usize>,
+    /// The [`WordInfo::gap`] masks are set (at most 64 gapped phrases);
+    /// otherwise every gapped phrase is tried in turn.
+    pub gap_masks: bool,
+    /// The gapped phrases with no word on either side of the gap (none
+    /// in the built-in lists): always tried.
+    pub gap_always: u64,
     /// Folded forms used as trigger patterns for the candidate scan.
     pub triggers: Vec<String>,
     /// Folded dual forms of the countable nouns (scanned only in words
@@ -224,6 +249,8 @@ impl Lexicon {
             by_last: HashMap::default(),
             by_first: HashMap::default(),
             gapped: Vec::new(),
+            gap_masks: false,
+            gap_always: 0,
             triggers: Vec::new(),
             dual_triggers: Vec::new(),
             errors: Vec::new(),
@@ -382,8 +409,46 @@ impl Lexicon {
         }
         lx.triggers.sort();
         lx.triggers.dedup();
+        lx.set_gap_masks();
         lx.errors = errors;
         lx
+    }
+
+    /// Fills [`WordInfo::gap`] and [`Lexicon::gap_always`] from the
+    /// gapped phrases (when there are at most 64).
+    fn set_gap_masks(&mut self) {
+        if self.gapped.len() > 64 {
+            return;
+        }
+        let ends: Vec<(usize, Vec<String>, Vec<String>)> = self
+            .gapped
+            .iter()
+            .enumerate()
+            .filter_map(|(j, &pi)| {
+                let p = self.phrases.get(pi)?;
+                let (before, after) = p.words.split_at(p.gap?);
+                Some((j, before.to_vec(), after.to_vec()))
+            })
+            .collect();
+        for (j, before, after) in ends {
+            let bit = 1u64 << j;
+            if let Some(last) = after.last() {
+                let e = &mut self.words.entry(last.clone()).or_default().gap;
+                e.after |= bit;
+                if after.len() == 1 {
+                    e.after_cl |= bit;
+                }
+            } else if let Some(last) = before.last() {
+                let e = &mut self.words.entry(last.clone()).or_default().gap;
+                e.before |= bit;
+                if before.len() == 1 {
+                    e.before_cl |= bit;
+                }
+            } else {
+                self.gap_always |= bit;
+            }
+        }
+        self.gap_masks = true;
     }
 
     fn add_phrase(&mut self, folded: &str, role: Role) {

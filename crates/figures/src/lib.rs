@@ -589,6 +589,66 @@ mod tests {
     }
 
     #[test]
+    fn gapped_masks_pick_the_same_phrase_as_trying_each() {
+        let p = FigureParser::new();
+        let lx = &p.lexicon;
+        assert!(lx.gap_masks && !lx.gapped.is_empty());
+        // Every gapped phrase around gaps of one to four words, with and
+        // without clitics on its words, before a number; and next to the
+        // other phrases' words.
+        let gaps = [
+            "",
+            "العدد",
+            "عدد الجنود",
+            "عدد القتلى في",
+            "الشهر الماضي من اجمالي",
+        ];
+        let mut texts = Vec::new();
+        for &pi in &lx.gapped {
+            let ph = &lx.phrases[pi];
+            let Some(g) = ph.gap else { continue };
+            let (before, after) = ph.words.split_at(g);
+            for gap in gaps {
+                for cl in ["", "و", "وب", "ل"] {
+                    let b: Vec<String> = before.iter().map(|w| format!("{cl}{w}")).collect();
+                    let a: Vec<String> = after.iter().map(|w| format!("{cl}{w}")).collect();
+                    texts.push(format!("قال {} {gap} {} 50 جندي", b.join(" "), a.join(" ")));
+                    texts.push(format!("{} {gap} {} 7", b.join(" "), after.join(" ")));
+                }
+            }
+        }
+        let all: Vec<&str> = lx
+            .gapped
+            .iter()
+            .flat_map(|&pi| lx.phrases[pi].words.iter().map(String::as_str))
+            .collect();
+        texts.push(format!("{} 12 و{} 30", all.join(" "), all.join(" 5 ")));
+        let norm = khabar_normalize::Normalizer::new(khabar_normalize::Profile::Search);
+        let (mut tried, mut found) = (0, 0);
+        for t in &texts {
+            let n = norm.normalize(t);
+            let text = n.as_str();
+            let mut ctx = Ctx {
+                lx,
+                text,
+                cur: Cursor::new(text),
+                floor: 0,
+                source: None,
+            };
+            let k0 = ctx.cur.window(0, LEFT_WORDS);
+            let mut k = k0;
+            while ctx.cur.get(k).is_some() {
+                let fast = ctx.gapped_before(k);
+                assert_eq!(fast, ctx.gapped_before_each(k), "{t:?} token {}", k - k0);
+                tried += 1;
+                found += usize::from(fast.is_some());
+                k += 1;
+            }
+        }
+        assert!(tried > 1000 && found > 100, "{tried} {found}");
+    }
+
+    #[test]
     fn back_words_stops_at_line_break_and_floor() {
         let t = "a b\nc d e f";
         assert_eq!(back_words(t, t.len(), 0, 2), t.find('e').unwrap());

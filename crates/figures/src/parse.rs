@@ -915,18 +915,65 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// A phrase with a gap (لم يتجاوز … 50، لا يقل … عن 100) ending before
     /// token `k`: returns the role, first token and start byte.
-    fn gapped_before(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
+    pub(crate) fn gapped_before(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
         let lx = self.lx;
         let near = (1..=4usize).any(|d| k >= d && self.exact(k - d).is_some_and(|i| i.gap_end));
         if !near {
             return None;
         }
-        // The four words before the number, read once. Each phrase needs
-        // its last word among them (the last word after the gap right
-        // before the number, or with nothing after the gap the last word
-        // before it one to three tokens earlier): checked first, before
-        // any phrase matching. The gap-end words include common ones
-        // (عن، على), so this loop runs often.
+        if !lx.gap_masks {
+            return self.gapped_before_each(k);
+        }
+        // Each phrase needs its last word among the four words before the
+        // number (the last word after the gap right before the number, or
+        // with nothing after the gap the last word before it one to three
+        // tokens earlier): the words' masks say which phrases, and only
+        // those are tried, in their order.
+        let mut possible = lx.gap_always;
+        for d in 1..=4usize {
+            if k < d {
+                break;
+            }
+            let Some((w, _)) = self.word(k - d) else {
+                continue;
+            };
+            for (v, pre) in strip_clitics_pre(w) {
+                let info = if pre == 0 {
+                    self.exact(k - d)
+                } else {
+                    lx.get(v)
+                };
+                let Some(g) = info.map(|i| i.gap) else {
+                    continue;
+                };
+                possible |= match (d, pre) {
+                    (1, 0) => g.after | g.after_cl,
+                    (1, _) => g.after_cl,
+                    (_, 0) => g.before | g.before_cl,
+                    _ => g.before_cl,
+                };
+            }
+        }
+        while possible != 0 {
+            let j = possible.trailing_zeros() as usize;
+            possible &= possible - 1;
+            let Some(&pi) = lx.gapped.get(j) else { break };
+            if let Some(found) = self.gapped_phrase_before(k, pi) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// [`Ctx::gapped_before`] trying every gapped phrase in turn, its last
+    /// word compared with the words before the number: without the masks
+    /// (more than 64 gapped phrases), and the reference of the tests.
+    pub(crate) fn gapped_before_each(&mut self, k: usize) -> Option<(Role, usize, usize, usize)> {
+        let lx = self.lx;
+        let near = (1..=4usize).any(|d| k >= d && self.exact(k - d).is_some_and(|i| i.gap_end));
+        if !near {
+            return None;
+        }
         let mut near_words: [Option<&'t str>; 5] = [None; 5];
         for (d, slot) in near_words.iter_mut().enumerate().skip(1) {
             if k >= d {
@@ -944,46 +991,56 @@ impl<'a, 't> Ctx<'a, 't> {
             let p = &lx.phrases[pi];
             let Some(g) = p.gap else { continue };
             let (before, after) = p.words.split_at(g);
-            if before.is_empty() || k < after.len() + before.len() + 1 {
-                continue;
-            }
             let possible = match (after.last(), before.last()) {
                 (Some(last), _) => ends_with(1, last, after.len() == 1),
                 (None, Some(last)) => (2..=4).any(|d| ends_with(d, last, before.len() == 1)),
                 (None, None) => true,
             };
-            if !possible {
-                continue;
+            if possible && let Some(found) = self.gapped_phrase_before(k, pi) {
+                return Some(found);
             }
-            // The words after the gap touch the number.
-            let ka = k - after.len();
-            if !after.is_empty() && self.phrase_before(k, after).is_none() {
-                continue;
+        }
+        None
+    }
+
+    /// The gapped phrase `pi` ending before token `k`, its gap one to
+    /// three plain words.
+    fn gapped_phrase_before(&mut self, k: usize, pi: usize) -> Option<(Role, usize, usize, usize)> {
+        let lx = self.lx;
+        let p = lx.phrases.get(pi)?;
+        let g = p.gap?;
+        let (before, after) = p.words.split_at(g);
+        if before.is_empty() || k < after.len() + before.len() + 1 {
+            return None;
+        }
+        // The words after the gap touch the number.
+        let ka = k - after.len();
+        if !after.is_empty() && self.phrase_before(k, after).is_none() {
+            return None;
+        }
+        if self.cur.get(ka).is_some_and(|t| t.nl_before) {
+            return None;
+        }
+        for d in 1..=3usize {
+            if ka < d + before.len() {
+                break;
             }
-            if self.cur.get(ka).is_some_and(|t| t.nl_before) {
-                continue;
+            // Gap tokens: plain words on the same line, not numbers.
+            let gi = ka - d;
+            let Some((_, gt)) = self.word(gi) else { break };
+            // The token's cached entry: this loop runs once per gapped
+            // phrase tried.
+            if gt.nl_before
+                || self
+                    .exact(gi)
+                    .is_some_and(|i| i.num.is_some() || i.vague.is_some())
+            {
+                break;
             }
-            for d in 1..=3usize {
-                if ka < d + before.len() {
-                    break;
-                }
-                // Gap tokens: plain words on the same line, not numbers.
-                let gi = ka - d;
-                let Some((_, gt)) = self.word(gi) else { break };
-                // The token's cached entry: this loop runs once per
-                // gapped phrase.
-                if gt.nl_before
-                    || self
-                        .exact(gi)
-                        .is_some_and(|i| i.num.is_some() || i.vague.is_some())
-                {
-                    break;
-                }
-                if let Some((i, b)) = self.phrase_before(gi, before)
-                    && b >= self.floor
-                {
-                    return Some((p.role, i, b, p.words.len()));
-                }
+            if let Some((i, b)) = self.phrase_before(gi, before)
+                && b >= self.floor
+            {
+                return Some((p.role, i, b, p.words.len()));
             }
         }
         None
