@@ -128,9 +128,37 @@ const BUILTIN: [(&str, &str, bool); 6] = [
 
 const STOPWORDS: &str = include_str!("../lists/stopwords.txt");
 
+/// FNV-1a, for the stop-word set: it is asked about many matches, with
+/// keys of a few bytes, where SipHash's set-up cost more than the lookup.
+/// The set is fixed (the crate's own list), so keys from the text cannot
+/// make it degrade.
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+}
+
+/// The set of stop-word spellings.
+type StopSet = HashSet<Vec<u8>, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Spellings of the stop words (variants spelled like one are dropped).
-fn stopwords() -> &'static HashSet<Vec<u8>> {
-    static SET: OnceLock<HashSet<Vec<u8>>> = OnceLock::new();
+fn stopwords() -> &'static StopSet {
+    static SET: OnceLock<StopSet> = OnceLock::new();
     SET.get_or_init(|| {
         let n = Normalizer::new(Profile::Search);
         STOPWORDS

@@ -76,6 +76,10 @@ struct Node {
     count: u16,
     /// The byte on the edge into the node.
     label: u8,
+    /// Length of the chain from this node: this node and the next
+    /// `chain - 1` nodes are each the only child of the one before, and
+    /// no pattern ends before the last of them (see `Trie::walk`).
+    chain: u8,
 }
 
 /// Keys in a trie laid out depth first by blocks of siblings (see
@@ -86,6 +90,10 @@ pub(crate) struct Trie {
     root: Vec<u32>,
     /// The nodes, root first.
     nodes: Vec<Node>,
+    /// The nodes' labels in node order, then eight zeros: a chain of
+    /// single children (laid out one after the other) is compared with
+    /// the text eight bytes at a time.
+    labels: Vec<u8>,
     /// Rows of children by byte (0: none), one per wide node: a linear
     /// scan of forty labels (the letters after a first letter) costs more
     /// than the rest of the walk.
@@ -138,6 +146,7 @@ impl Trie {
                 ..Node::default()
             }],
             dense: Vec::new(),
+            labels: Vec::new(),
             short: vec![0; 1 << (3 * CLASS_BITS - 6)],
             short_pairs: vec![0; 1 << (2 * CLASS_BITS - 6)],
             heads: Vec::new(),
@@ -195,6 +204,21 @@ impl Trie {
                 }
                 t.nodes[node].link = base as u32;
             }
+        }
+        // Chains, from the last node back: a node continues into the next
+        // when the next is its only child and no pattern ends at it.
+        t.labels = t.nodes.iter().map(|nd| nd.label).collect();
+        t.labels.extend_from_slice(&[0; 8]);
+        let mut after = 0u8;
+        for x in (1..t.nodes.len()).rev() {
+            let nd = t.nodes[x];
+            let goes_on = nd.count == 1 && nd.link as usize == x + 1 && nd.pat == NONE;
+            after = if goes_on {
+                after.saturating_add(1).min(64)
+            } else {
+                1
+            };
+            t.nodes[x].chain = after;
         }
         let long = keys.iter().filter(|k| k.len() >= 4).count();
         t.heads = vec![(0, 0); (2 * long).next_power_of_two().max(16)];
@@ -392,6 +416,16 @@ impl Trie {
                     0 => break,
                     c => node = c as usize,
                 }
+            } else if n == 1 && self.nodes[f].chain > 1 {
+                // A chain of single children: all of it or nothing (no
+                // pattern ends inside it).
+                let len = self.nodes[f].chain as usize;
+                if !self.chain_matches(hay, i, f, len) {
+                    break;
+                }
+                node = f + len - 1;
+                i += len;
+                continue;
             } else {
                 match self.nodes[f..f + n].iter().position(|c| c.label == b) {
                     Some(k) => node = f + k,
@@ -403,10 +437,34 @@ impl Trie {
         best
     }
 
+    /// True when `hay[i..]` begins with the labels of the `len` nodes from
+    /// `first`, compared eight bytes at a time.
+    #[inline]
+    fn chain_matches(&self, hay: &[u8], mut i: usize, mut first: usize, mut len: usize) -> bool {
+        while len > 0 {
+            let (Some(h), Some(l)) = (hay.get(i..i + 8), self.labels.get(first..first + 8)) else {
+                // Near the end of the text: byte by byte.
+                return hay.get(i..i + len) == self.labels.get(first..first + len);
+            };
+            let x = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+                ^ u64::from_le_bytes([l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]]);
+            let same = (x.trailing_zeros() / 8) as usize;
+            if same < len.min(8) {
+                return false;
+            }
+            let step = len.min(8);
+            len -= step;
+            i += step;
+            first += step;
+        }
+        true
+    }
+
     pub(crate) fn memory_usage(&self) -> usize {
         self.root.len() * 4
             + self.nodes.len() * std::mem::size_of::<Node>()
             + self.dense.len() * 4
+            + self.labels.len()
             + self.short.len() * 8
             + self.short_pairs.len() * 8
             + self.heads.len() * 8
@@ -478,24 +536,29 @@ mod tests {
         #[test]
         fn agrees_with_naive(
             keys in prop::collection::vec(
-                prop::collection::vec(prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..]), 1..10),
+                prop::collection::vec(prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..]), 1..20),
                 1..40),
             pieces in prop::collection::vec(
-                (any::<bool>(), any::<prop::sample::Index>(), prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..])),
+                (
+                    any::<bool>(),
+                    any::<prop::sample::Index>(),
+                    any::<prop::sample::Index>(),
+                    prop::sample::select(&[0x80u8, 0x81, 0x82, 0xA9, b'a', 0xFE][..]),
+                ),
                 0..30),
             cut in 0usize..8,
         ) {
             let keys = keys_of(keys);
             let t = Trie::build(&keys);
-            // Keys (or their beginnings) between random bytes, so that long
-            // keys occur too.
+            // Keys, and keys cut anywhere and followed by a random byte
+            // (near misses at every depth), so that long keys occur too.
             let mut hay = Vec::new();
-            for (whole, i, b) in pieces {
+            for (whole, i, cut, b) in pieces {
                 let k = &keys[i.index(keys.len())];
                 if whole {
                     hay.extend_from_slice(k);
                 } else {
-                    hay.extend_from_slice(&k[..k.len() / 2]);
+                    hay.extend_from_slice(&k[..cut.index(k.len())]);
                     hay.push(b);
                 }
             }
