@@ -119,17 +119,6 @@ pub(crate) struct Trie {
     heads_log: u32,
     /// Log2 of the bits of `head_bits`.
     head_bits_log: u32,
-    /// One bit per hash of the first six bytes of the patterns of six
-    /// bytes or more, about sixteen bits per pattern. Where six bytes of
-    /// text are left, this replaces `head_bits` for those patterns: most
-    /// words that begin like some name over four letters part from every
-    /// name by the sixth (الخارجية and الخارطة), and each of them cost
-    /// a probe and a walk.
-    six_bits: Vec<u64>,
-    /// Log2 of the bits of `six_bits`.
-    six_bits_log: u32,
-    /// `head_bits` for the patterns of four and five bytes only.
-    mid_bits: Vec<u64>,
 }
 
 impl Trie {
@@ -153,9 +142,6 @@ impl Trie {
             head_bits: Vec::new(),
             heads_log: 0,
             head_bits_log: 0,
-            six_bits: Vec::new(),
-            six_bits_log: 0,
-            mid_bits: Vec::new(),
         };
         // Depth first, each node's children allocated as one block when
         // the node is visited: the children of a node are contiguous (one
@@ -225,10 +211,6 @@ impl Trie {
         t.head_bits = vec![0; (8 * long / 64).next_power_of_two().max(64)];
         t.heads_log = t.heads.len().trailing_zeros();
         t.head_bits_log = (t.head_bits.len() * 64).trailing_zeros();
-        t.mid_bits = vec![0; t.head_bits.len()];
-        let six = keys.iter().filter(|k| k.len() >= 6).count();
-        t.six_bits = vec![0; (16 * six / 64).next_power_of_two().max(64)];
-        t.six_bits_log = (t.six_bits.len() * 64).trailing_zeros();
         for k in keys {
             let c0 = k.first().copied().unwrap_or(0);
             match (k.get(1), k.get(2), k.get(3)) {
@@ -240,13 +222,6 @@ impl Trie {
                     t.insert_head(head(k), node as u32);
                     let bit = t.head_bit(head(k));
                     set(&mut t.head_bits, bit);
-                    match k.get(..6) {
-                        Some(six) => {
-                            let bit = t.six_bit(head6(six));
-                            set(&mut t.six_bits, bit);
-                        }
-                        None => set(&mut t.mid_bits, bit),
-                    }
                 }
                 (Some(&c1), Some(&c2), None) => t.set_short(index(c0, c1, c2)),
                 (Some(&c1), None, _) => {
@@ -332,26 +307,11 @@ impl Trie {
         }
     }
 
-    /// The bit of six bytes (the low six of `six`) in `six_bits`.
-    #[inline]
-    fn six_bit(&self, six: u64) -> usize {
-        (six.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.six_bits_log)) as usize
-    }
-
     /// False when no pattern starts at `hay[at..end]` (`at < end`), by the
     /// small bitmaps alone; true when one may. Cheap enough to run inline
     /// at every candidate position before the call that probes and walks.
     #[inline(always)]
     pub(crate) fn may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
-        if let Some(w) = hay.get(at..at + 8).filter(|_| at + 6 <= end) {
-            // Six bytes or more left: patterns of six bytes or more by
-            // their first six, of four and five by their first four.
-            let eight = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            let four = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
-            return get(&self.six_bits, self.six_bit(eight & 0xFFFF_FFFF_FFFF))
-                || get(&self.mid_bits, self.head_bit(four))
-                || get(&self.short_pairs, index(w[0], w[1], w[2]) >> CLASS_BITS);
-        }
         let four = match hay.get(at..at + 4) {
             Some(w) if at + 4 <= end => u32::from_be_bytes([w[0], w[1], w[2], w[3]]),
             _ => head(hay.get(at..end).unwrap_or_default()),
@@ -469,19 +429,7 @@ impl Trie {
             + self.short_pairs.len() * 8
             + self.heads.len() * 8
             + self.head_bits.len() * 8
-            + self.six_bits.len() * 8
-            + self.mid_bits.len() * 8
     }
-}
-
-/// The first six bytes of `k` (at least six), little-endian, as
-/// [`Trie::may_start`] reads them from the text.
-fn head6(k: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    for (d, s) in w.iter_mut().zip(&k[..6]) {
-        *d = *s;
-    }
-    u64::from_le_bytes(w)
 }
 
 /// The first four bytes of `k`, big-endian, zero-padded.
