@@ -174,6 +174,10 @@ impl<'t> Lexer<'t> {
     #[inline]
     fn word_end(&self, start: usize) -> usize {
         let bytes = self.text.as_bytes();
+        // A word of plain letters (the usual case), eight at a time.
+        if let Some((end, _, _)) = crate::scan::plain_word(bytes, start) {
+            return end;
+        }
         let mut end = start;
         loop {
             if crate::scan::word_unit(bytes, end) {

@@ -293,10 +293,15 @@ impl Scanner {
                 } else {
                     (1u64 << (8 * nl)) - 1
                 };
+                // The ending tests only for a word of four letters or more
+                // ending in ين/ان (a few percent of words): the last letter
+                // tested first, since word lengths follow no pattern a
+                // predictor could learn.
+                let t2 = b[end - 1] ^ 0xA0;
+                let t1 = b[end.saturating_sub(3)] ^ 0xA0;
+                let dual_end = t2 == NUN && (t1 == YA || t1 == ALEF) && nl >= 4;
                 let hit = dfa.accepts((l & m) | (dfa::END_BYTES & !m))
-                    || (nl >= 4
-                        && b[end - 1] ^ 0xA0 == NUN
-                        && self.end_hits(l, nl, [b[end - 5] ^ 0xA0, b[end - 3] ^ 0xA0, NUN]));
+                    || (dual_end && self.end_hits(l, nl, [b[end - 5] ^ 0xA0, t1, t2]));
                 if hit {
                     return Some(Hit::Word(start, end));
                 }
@@ -483,7 +488,7 @@ use letters16_scalar as letters16;
 /// takes over). The last letters are read only when a test needs them:
 /// letter `k` from the end is `b[end + 1 - 2 * k] ^ 0xA0`.
 #[inline(always)]
-fn plain_word(b: &[u8], start: usize) -> Option<(usize, u64, usize)> {
+pub(crate) fn plain_word(b: &[u8], start: usize) -> Option<(usize, u64, usize)> {
     let (mut mask, letters) = letters16(chunk16(b, start)?);
     let mut e = start;
     while mask == 0xFFFF {
