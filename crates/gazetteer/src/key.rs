@@ -626,7 +626,10 @@ struct Cursor<'a> {
     key: &'a mut [u8],
     back: &'a mut [u8],
     pos: &'a mut [u32],
-    starts: &'a mut Vec<u32>,
+    /// Word starts, written by index (at most one per key byte).
+    starts: &'a mut [u32],
+    /// Next slot of `starts`.
+    ns: usize,
     /// Text length considered (at most 2 GiB).
     limit: usize,
     /// Next key slot.
@@ -658,7 +661,7 @@ impl Cursor<'_> {
             let run = ((stops & parity) >> p).trailing_zeros() as usize / 2;
             if run > 0 {
                 if self.gap != 0 || !self.word {
-                    self.starts.push(self.k as u32);
+                    self.push_start();
                 }
                 // Eight codes (sixteen for a longer word), whatever the
                 // word's length: the slots past it get garbage that later
@@ -684,6 +687,15 @@ impl Cursor<'_> {
             }
         }
         p
+    }
+
+    /// Lists the next key slot as a word start.
+    #[inline(always)]
+    fn push_start(&mut self) {
+        if let Some(slot) = self.starts.get_mut(self.ns) {
+            *slot = self.k as u32;
+        }
+        self.ns += 1;
     }
 
     /// Writes eight key codes from `codes[lane..]` at key slot `k`, the
@@ -739,7 +751,7 @@ impl Cursor<'_> {
             let c = code(ch);
             if c != SKIP && c != SEP && is_lam_alef(ch) && self.k < limit {
                 if self.gap != 0 || !self.word {
-                    self.starts.push(self.k as u32);
+                    self.push_start();
                 }
                 self.key[self.k] = LAM;
                 self.back[self.k] = (self.gap >> 24) as u8;
@@ -756,7 +768,7 @@ impl Cursor<'_> {
             _ if self.k < limit => {
                 let now = IS_WORD[c as usize];
                 if self.gap != 0 || !self.word || !now {
-                    self.starts.push(self.k as u32);
+                    self.push_start();
                 }
                 self.word = now;
                 self.key[self.k] = c;
@@ -784,9 +796,10 @@ impl Cursor<'_> {
 /// length does not hold up the next window's loads. Other characters, and
 /// the last 32 bytes, go character by character.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
-    out.starts.clear();
     let bytes = text.as_bytes();
     let limit = bytes.len().min(GAP as usize - 1);
+    out.starts.clear();
+    out.starts.resize(limit + 1, 0);
     // A character gives at most one key byte per byte of its UTF-8
     // (lam-alef, three bytes, gives two), so the key position `k` never
     // passes the text position `i`, and `limit` slots are enough; 32 more
@@ -806,6 +819,7 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         back: &mut out.back[..],
         pos: &mut out.pos[..],
         starts: &mut out.starts,
+        ns: 0,
         limit,
         k: 0,
         gap: GAP,
@@ -829,9 +843,10 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
     while i < limit {
         i += cur.general(text, i);
     }
-    let k = cur.k;
+    let (k, ns) = (cur.k, cur.ns);
     out.key.truncate(k);
     fold_key(&mut out.key);
+    out.starts.truncate(ns);
     out.starts.push(k as u32);
 }
 
