@@ -39,15 +39,23 @@ const ACCEPT: u8 = 1;
 /// States of the explored automaton: the final ones, then the start.
 const RAW_START: usize = 2;
 
-/// The transition tables, one byte per entry and one 64-byte cache line
-/// per state, so that the few rows a document visits are cheap to bring
-/// back into the cache after the other stages of the pipeline ran.
+/// Row offsets (`state << 6`) of the two final states.
+const DEAD_ROW: u16 = 0;
+const ACCEPT_ROW: u16 = 1 << 6;
+/// Table entries: a `u16` index needs no bounds check; the rows in use
+/// (64 entries per state, a few dozen states) sit at the start.
+const SIZE: usize = 1 << 16;
+
+/// The transition tables. Entries are row offsets (`state << 6`), so a
+/// move is one add and one load; the states of the first moves sit
+/// together at the start, so that the few rows a document visits are
+/// cheap to bring back into the cache after the other stages ran.
 pub(super) struct WordDfa {
-    /// `next[state << 6 | symbol]`.
-    next: Box<[u8; 256 * 64]>,
-    /// The state after the first two symbols, `first2[c0 << 6 | c1]`: one
-    /// load where two would follow each other.
-    first2: Box<[u8; 64 * 64]>,
+    /// `next[row + symbol]`.
+    next: Box<[u16; SIZE]>,
+    /// The row after the first two symbols, indexed by their two bytes
+    /// `c0 | c1 << 8`: one load where two would follow each other.
+    first2: Box<[u16; SIZE]>,
     /// Number of states (after minimization), for the tests.
     pub(super) states: usize,
 }
@@ -63,8 +71,8 @@ impl std::fmt::Debug for WordDfa {
 impl WordDfa {
     /// One move (symbols are below 64).
     #[inline(always)]
-    fn step(&self, state: u8, sym: u8) -> u8 {
-        self.next[usize::from(state) << 6 | usize::from(sym & 63)]
+    fn step(&self, row: u16, sym: u8) -> u16 {
+        self.next[usize::from(row.wrapping_add(u16::from(sym)))]
     }
 
     /// Does the word with these symbols (letter codes, then [`END`] in
@@ -73,16 +81,15 @@ impl WordDfa {
     /// still undecided after four symbols (under 5 % on news text).
     #[inline(always)]
     pub(super) fn accepts(&self, syms: u64) -> bool {
-        let mut s =
-            self.first2[usize::from(syms as u8 & 63) << 6 | usize::from((syms >> 8) as u8 & 63)];
+        let mut s = self.first2[usize::from(syms as u16)];
         s = self.step(s, (syms >> 16) as u8);
         s = self.step(s, (syms >> 24) as u8);
-        if s > ACCEPT {
+        if s > ACCEPT_ROW {
             for i in 4..STEPS {
                 s = self.step(s, (syms >> (8 * i)) as u8);
             }
         }
-        s == ACCEPT
+        s == ACCEPT_ROW
     }
 
     /// Builds the automaton from the trigger keys: `plain` keys are the
@@ -124,21 +131,21 @@ impl WordDfa {
                 }
             }
         }
-        let mut next: Box<[u8; 256 * 64]> =
-            vec![DEAD; 256 * 64].into_boxed_slice().try_into().ok()?;
+        let row = |c: usize| u16::from(id[c]) << 6;
+        let mut next: Box<[u16; SIZE]> = vec![DEAD_ROW; SIZE].into_boxed_slice().try_into().ok()?;
         for &c in &order {
-            let from = usize::from(id[c]) << 6;
+            let from = usize::from(row(c));
             for (sym, &t) in raw[rep[c]].iter().enumerate() {
-                next[from | sym] = id[class[usize::from(t)]];
+                next[from | sym] = row(class[usize::from(t)]);
             }
         }
-        let mut first2: Box<[u8; 64 * 64]> =
-            vec![DEAD; 64 * 64].into_boxed_slice().try_into().ok()?;
-        let start = id[class[RAW_START]];
+        let mut first2: Box<[u16; SIZE]> =
+            vec![DEAD_ROW; SIZE].into_boxed_slice().try_into().ok()?;
+        let start = row(class[RAW_START]);
         for a in 0..COLS {
             for b in 0..COLS {
-                let after_a = next[usize::from(start) << 6 | a];
-                first2[a << 6 | b] = next[usize::from(after_a) << 6 | b];
+                let after_a = next[usize::from(start) | a];
+                first2[a | b << 8] = next[usize::from(after_a) | b];
             }
         }
         Some(WordDfa {
