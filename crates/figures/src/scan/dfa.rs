@@ -20,7 +20,9 @@
 //! on random words.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::WordHasher;
 
 use super::{ALEF, BA, FA, KAF, LAM, WAW};
 
@@ -160,42 +162,34 @@ impl WordDfa {
 /// [`DEAD`], [`ACCEPT`], then the start and the rest.
 fn explore(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Option<Vec<[u16; COLS]>> {
     let keys = Keys::new(plain, al);
-    // The symbols that can change the outcome: the clitics, the letters
-    // of the keys (ا and ل among them) and the end. Every other letter,
-    // like 0, kills each reading that reads it.
-    let mut relevant = [false; COLS];
-    for c in [WAW, FA, BA, LAM, KAF, ALEF, END] {
-        relevant[usize::from(c)] = true;
-    }
-    for k in plain.iter().chain(al) {
-        for &c in k {
-            if let Some(r) = relevant.get_mut(usize::from(c)) {
-                *r = true;
-            }
-        }
-    }
     let mut raw = vec![[0u16; COLS], [1u16; COLS], [0u16; COLS]];
-    // States by description; representative prefixes.
-    let mut ids: HashMap<Vec<u8>, u16, BuildHasherDefault<Fx>> = HashMap::default();
-    let mut todo: Vec<(Prefix, usize)> = vec![(Prefix::default(), RAW_START)];
+    // States by description; representative prefixes and the symbols
+    // some reading can go on with (any other kills every reading: the
+    // row's entry stays dead).
+    let mut ids: HashMap<Vec<u8>, u16, BuildHasherDefault<WordHasher>> = HashMap::default();
     let mut desc = Vec::new();
-    while let Some((prefix, from)) = todo.pop() {
+    let mut start_syms = 0u64;
+    if !matches!(
+        keys.state(&Prefix::default(), &mut desc, &mut start_syms),
+        State::Open
+    ) {
+        return Some(raw);
+    }
+    let mut todo: Vec<(Prefix, usize, u64)> = vec![(Prefix::default(), RAW_START, start_syms)];
+    while let Some((prefix, from, syms)) = todo.pop() {
         if prefix.n >= STEPS {
             // An undecided state after the last move.
             return None;
         }
-        let mut other = None;
         for sym in 0..=END {
-            if !relevant[usize::from(sym)]
-                && let Some(to) = other
-            {
-                raw[from][usize::from(sym)] = to;
+            if syms >> sym & 1 == 0 {
                 continue;
             }
             let mut p = prefix;
             p.l[p.n] = sym;
             p.n += 1;
-            let to = match keys.state(&p, &mut desc) {
+            let mut next_syms = 0;
+            let to = match keys.state(&p, &mut desc, &mut next_syms) {
                 State::Dead => u16::from(DEAD),
                 State::Accept => u16::from(ACCEPT),
                 State::Open => match ids.get(desc.as_slice()) {
@@ -204,14 +198,11 @@ fn explore(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Option<Vec<[u16; COLS]>> {
                         let r = u16::try_from(raw.len()).ok()?;
                         raw.push([0; COLS]);
                         ids.insert(desc.clone(), r);
-                        todo.push((p, usize::from(r)));
+                        todo.push((p, usize::from(r), next_syms));
                         r
                     }
                 },
             };
-            if !relevant[usize::from(sym)] {
-                other = Some(to);
-            }
             raw[from][usize::from(sym)] = to;
         }
     }
@@ -225,7 +216,8 @@ fn minimize(raw: &[[u16; COLS]]) -> (Vec<usize>, usize) {
     let mut class: Vec<usize> = (0..raw.len()).map(|s| s.min(2)).collect();
     let mut count = 3.min(raw.len());
     loop {
-        let mut ids: HashMap<Vec<usize>, usize, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut ids: HashMap<Vec<usize>, usize, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         let mut next_class = Vec::with_capacity(raw.len());
         for (s, row) in raw.iter().enumerate() {
             let sig: Vec<usize> = std::iter::once(class[s])
@@ -311,28 +303,6 @@ fn pack(s: &[u8]) -> u64 {
         .fold((s.len() as u64) << 56, |acc, &c| acc << 7 | u64::from(c))
 }
 
-/// A multiply-rotate hasher for the state descriptions (short byte
-/// strings hashed thousands of times while the automaton is built; the
-/// standard SipHash made that the larger part of the build).
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write_usize(&mut self, n: usize) {
-        self.write(&n.to_le_bytes());
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// A sorted set of packed letter runs.
 struct Set(Vec<u64>);
 
@@ -358,6 +328,9 @@ struct Keys {
     /// Packed starts of the stems a key may still match: `[0]` for any
     /// stem, `[1]` for a stem of three letters or more (a لل reading).
     open: [Set; 2],
+    /// For each start in `open`, the letters that may follow it (a bit
+    /// per letter code), sorted by the packed start.
+    cont: [Vec<(u64, u64)>; 2],
 }
 
 /// What is known of one reading after a prefix of the word.
@@ -383,6 +356,7 @@ enum State {
 impl Keys {
     fn new(plain: &[Vec<u8>], al: &[Vec<u8>]) -> Keys {
         let mut open = [Vec::new(), Vec::new()];
+        let mut cont: [Vec<(u64, u64)>; 2] = [Vec::new(), Vec::new()];
         // The full strings a stem may start with, and the shortest stem
         // each allows: a key of one or two letters, or one that starts
         // with ال, is the whole stem; a key of three letters is its start.
@@ -394,23 +368,49 @@ impl Keys {
         );
         for (s, shortest) in &strings {
             for end in 0..=s.len() {
-                open[0].push(pack(&s[..end]));
-                if *shortest >= 3 {
-                    open[1].push(pack(&s[..end]));
+                let sets = if *shortest >= 3 { 2 } else { 1 };
+                for set in 0..sets {
+                    open[set].push(pack(&s[..end]));
+                    if let Some(&c) = s.get(end) {
+                        cont[set].push((pack(&s[..end]), 1u64 << (c & 63)));
+                    }
                 }
             }
+        }
+        for c in &mut cont {
+            c.sort_unstable();
+            // One entry per start: the union of its letters.
+            c.dedup_by(|next, kept| {
+                let same = next.0 == kept.0;
+                if same {
+                    kept.1 |= next.1;
+                }
+                same
+            });
         }
         let [open0, open1] = open;
         Keys {
             plain: Set::new(plain.iter().map(|k| pack(k))),
             al: Set::new(al.iter().map(|k| pack(k))),
             open: [Set::new(open0), Set::new(open1)],
+            cont,
         }
     }
 
+    /// The letters that may follow a stem starting with `s` (min_len as
+    /// in [`Keys::stem`]).
+    fn next_letters(&self, s: &[u8], min_len: usize) -> u64 {
+        let c = &self.cont[usize::from(min_len >= 3)];
+        c.binary_search_by_key(&pack(s), |e| e.0)
+            .map_or(0, |i| c[i].1)
+    }
+
     /// The state after `p` (letter codes, maybe ending with [`END`]); an
-    /// open state's description is left in `desc`.
-    fn state(&self, p: &Prefix, desc: &mut Vec<u8>) -> State {
+    /// open state's description is left in `desc`, and in `syms` the
+    /// symbols some reading can go on with (the end marker, a clitic or
+    /// ل a waiting reading needs, a letter that continues a stem).
+    fn state(&self, p: &Prefix, desc: &mut Vec<u8>, syms: &mut u64) -> State {
+        *syms = 1 << END;
         let p = &p.l[..p.n];
         let ended = p.last() == Some(&END);
         let letters = if ended { &p[..p.len() - 1] } else { p };
@@ -457,11 +457,19 @@ impl Keys {
                     waiting = true;
                     alive = true;
                     desc.push(0xFE);
+                    *syms |= match clitics.get(k) {
+                        Some(t) => (0..COLS as u8)
+                            .filter(|&c| t.admits(c))
+                            .fold(0, |m, c| m | 1 << c),
+                        // A لل reading before its second ل.
+                        None => 1 << LAM,
+                    };
                 }
                 Status::Stem(s) => {
                     alive = true;
                     desc.push(s.n as u8);
                     desc.extend_from_slice(&s.l[..s.n]);
+                    *syms |= self.next_letters(&s.l[..s.n], min_len);
                 }
             }
         }
