@@ -287,7 +287,9 @@ impl Scanner {
             }
             let start = pos;
             if let Some((end, l, nl)) = plain_word(b, start) {
-                pos = end;
+                // A single space usually follows: stepped over without a
+                // branch (it is neither a digit nor a word).
+                pos = end + usize::from(b.get(end) == Some(&b' '));
                 let m = if nl >= 8 {
                     u64::MAX
                 } else {
