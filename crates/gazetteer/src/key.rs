@@ -626,8 +626,10 @@ struct Cursor<'a> {
     key: &'a mut [u8],
     back: &'a mut [u8],
     pos: &'a mut [u32],
-    /// Word starts, written by index (at most one per key byte).
-    starts: &'a mut [u32],
+    /// Word starts, written by index; grown ahead of each window (a
+    /// window of 32 bytes, and the character that runs past it, give at
+    /// most 35).
+    starts: &'a mut Vec<u32>,
     /// Next slot of `starts`.
     ns: usize,
     /// Text length considered (at most 2 GiB).
@@ -689,7 +691,16 @@ impl Cursor<'_> {
         p
     }
 
-    /// Lists the next key slot as a word start.
+    /// Makes room for `n` more word starts.
+    #[inline(always)]
+    fn room(&mut self, n: usize) {
+        if self.ns + n > self.starts.len() {
+            let len = (2 * self.starts.len()).max(self.ns + n).max(256);
+            self.starts.resize(len, 0);
+        }
+    }
+
+    /// Lists the next key slot as a word start (room was made).
     #[inline(always)]
     fn push_start(&mut self) {
         if let Some(slot) = self.starts.get_mut(self.ns) {
@@ -799,7 +810,6 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
     let bytes = text.as_bytes();
     let limit = bytes.len().min(GAP as usize - 1);
     out.starts.clear();
-    out.starts.resize(limit + 1, 0);
     // A character gives at most one key byte per byte of its UTF-8
     // (lam-alef, three bytes, gives two), so the key position `k` never
     // passes the text position `i`, and `limit` slots are enough; 32 more
@@ -836,11 +846,13 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         .filter(|_| at + WINDOW <= limit)
         .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
     {
+        cur.room(WINDOW + 2);
         from = cur.window(text, at, c, from) - 32;
         at += 32;
     }
     let mut i = at + from;
     while i < limit {
+        cur.room(2);
         i += cur.general(text, i);
     }
     let (k, ns) = (cur.k, cur.ns);

@@ -82,6 +82,24 @@ struct Node {
     chain: u8,
 }
 
+/// Most heads begin at most this many patterns: their patterns' tails are
+/// compared one after the other instead of walked.
+const BUCKET: usize = 8;
+
+/// An entry of the table of heads.
+#[derive(Clone, Copy, Debug, Default)]
+struct Head {
+    /// The first four key bytes, big-endian (0: empty slot).
+    four: u32,
+    /// The trie node at depth four on this path.
+    node: u32,
+    /// The head's patterns in `bucket`, from here (`count` 0: walk the
+    /// trie from `node` instead).
+    first: u32,
+    /// How many.
+    count: u32,
+}
+
 /// Keys in a trie laid out depth first by blocks of siblings (see
 /// `build`).
 #[derive(Clone, Debug, Default)]
@@ -105,11 +123,19 @@ pub(crate) struct Trie {
     /// few short patterns leave it almost empty, so the 32 KiB `short` is
     /// rarely read.
     short_pairs: Vec<u64>,
-    /// The node at depth four of every path of four bytes that begins a
-    /// pattern, by those bytes (big-endian; 0: empty slot), open
-    /// addressing: the filter for the longer patterns and the first four
-    /// steps of their walk in one probe.
-    heads: Vec<(u32, u32)>,
+    /// Every path of four bytes that begins a pattern, by those bytes,
+    /// open addressing: the filter for the longer patterns and the first
+    /// four steps of their walk in one probe.
+    heads: Vec<Head>,
+    /// The patterns of the heads that begin at most [`BUCKET`] of them,
+    /// grouped by head, longest first: (pattern, offset of the key bytes
+    /// after the head in `tails`, their number). A walk past the head
+    /// loads a node per letter or chain, often each from another cache
+    /// line; a few tails side by side are compared in one or two.
+    bucket: Vec<(u32, u32, u32)>,
+    /// The key bytes after the head of the patterns in `bucket`, then
+    /// eight zeros.
+    tails: Vec<u8>,
     /// One bit per hash of four bytes that begin a pattern, about eight
     /// bits per head (4 KiB for the built-in gazetteer): it stays in the
     /// first-level cache between documents where the table of heads does
@@ -139,6 +165,8 @@ impl Trie {
             short: vec![0; 1 << (3 * CLASS_BITS - 6)],
             short_pairs: vec![0; 1 << (2 * CLASS_BITS - 6)],
             heads: Vec::new(),
+            bucket: Vec::new(),
+            tails: Vec::new(),
             head_bits: Vec::new(),
             heads_log: 0,
             head_bits_log: 0,
@@ -207,7 +235,13 @@ impl Trie {
             t.nodes[x].chain = after;
         }
         let long = keys.iter().filter(|k| k.len() >= 4).count();
-        t.heads = vec![(0, 0); (2 * long).next_power_of_two().max(16)];
+        // The patterns of each head, longest first.
+        let mut by_head: std::collections::HashMap<u32, Vec<u32>> =
+            std::collections::HashMap::new();
+        for (i, k) in keys.iter().enumerate().filter(|(_, k)| k.len() >= 4) {
+            by_head.entry(head(k)).or_default().push(i as u32);
+        }
+        t.heads = vec![Head::default(); (2 * by_head.len()).next_power_of_two().max(16)];
         t.head_bits = vec![0; (8 * long / 64).next_power_of_two().max(64)];
         t.heads_log = t.heads.len().trailing_zeros();
         t.head_bits_log = (t.head_bits.len() * 64).trailing_zeros();
@@ -219,9 +253,34 @@ impl Trie {
                     for &b in &k[..4] {
                         node = t.child(node, b).unwrap_or(0);
                     }
-                    t.insert_head(head(k), node as u32);
                     let bit = t.head_bit(head(k));
                     set(&mut t.head_bits, bit);
+                    let (first, count) = match by_head.get_mut(&head(k)) {
+                        Some(pats) if !pats.is_empty() && pats.len() <= BUCKET => {
+                            pats.sort_by_key(|&p| std::cmp::Reverse(keys[p as usize].len()));
+                            let first = t.bucket.len() as u32;
+                            for &p in pats.iter() {
+                                let tail = &keys[p as usize][4..];
+                                t.bucket.push((p, t.tails.len() as u32, tail.len() as u32));
+                                t.tails.extend_from_slice(tail);
+                            }
+                            let count = pats.len() as u32;
+                            // Once per head.
+                            pats.clear();
+                            (first, count)
+                        }
+                        // Done for an earlier key of this head, or too many.
+                        _ => match t.head(head(k)) {
+                            Some(h) => (h.first, h.count),
+                            None => (0, 0),
+                        },
+                    };
+                    t.insert_head(Head {
+                        four: head(k),
+                        node: node as u32,
+                        first,
+                        count,
+                    });
                 }
                 (Some(&c1), Some(&c2), None) => t.set_short(index(c0, c1, c2)),
                 (Some(&c1), None, _) => {
@@ -234,6 +293,7 @@ impl Trie {
                 }
             }
         }
+        t.tails.extend_from_slice(&[0; 8]);
         t
     }
 
@@ -281,30 +341,45 @@ impl Trie {
         get(&self.short_pairs, i >> CLASS_BITS) && get(&self.short, i)
     }
 
-    fn insert_head(&mut self, four: u32, node: u32) {
+    fn insert_head(&mut self, head: Head) {
         let mask = self.heads.len() - 1;
-        let mut h = hash4(four, HEADS_MUL, self.heads_log);
-        while self.heads[h].0 != 0 && self.heads[h].0 != four {
+        let mut h = hash4(head.four, HEADS_MUL, self.heads_log);
+        while self.heads[h].four != 0 && self.heads[h].four != head.four {
             h = (h + 1) & mask;
         }
-        self.heads[h] = (four, node);
+        self.heads[h] = head;
     }
 
-    /// The node at depth four of the path `four`, if a pattern begins so.
+    /// The entry of the path `four`, if a pattern begins so.
     #[inline]
-    fn head_node(&self, four: u32) -> Option<usize> {
+    fn head(&self, four: u32) -> Option<Head> {
         let mask = self.heads.len() - 1;
         let mut h = hash4(four, HEADS_MUL, self.heads_log);
         loop {
-            let (k, node) = self.heads[h];
-            if k == four {
-                return Some(node as usize);
+            let entry = *self.heads.get(h)?;
+            if entry.four == four {
+                return Some(entry);
             }
-            if k == 0 {
+            if entry.four == 0 {
                 return None;
             }
             h = (h + 1) & mask;
         }
+    }
+
+    /// The longest pattern after the head `hd` at `hay[i..]` (the head's
+    /// four bytes end at `i`): its end and id.
+    #[inline]
+    fn after_head(&self, hay: &[u8], hd: Head, i: usize) -> Option<(usize, u32)> {
+        if hd.count == 0 {
+            return self.walk(hay, hd.node as usize, i);
+        }
+        let first = hd.first as usize;
+        let pats = self.bucket.get(first..first + hd.count as usize)?;
+        // Longest first: the first that matches is the walk's answer.
+        pats.iter()
+            .find(|&&(_, off, len)| starts_with(hay, i, &self.tails, off as usize, len as usize))
+            .map(|&(p, _, len)| (i + len as usize, p))
     }
 
     /// False when no pattern starts at `hay[at..end]` (`at < end`), by the
@@ -331,8 +406,8 @@ impl Trie {
         if let Some(w) = hay.get(at..at + 4) {
             let four = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
             if get(&self.head_bits, self.head_bit(four))
-                && let Some(node) = self.head_node(four)
-                && let Some(m) = self.walk(hay, node, at + 4)
+                && let Some(hd) = self.head(four)
+                && let Some(m) = self.after_head(hay, hd, at + 4)
             {
                 return Some(m);
             }
@@ -380,7 +455,7 @@ impl Trie {
                 // A chain of single children: all of it or nothing (no
                 // pattern ends inside it).
                 let len = self.nodes[f].chain as usize;
-                if !self.chain_matches(hay, i, f, len) {
+                if !starts_with(hay, i, &self.labels, f, len) {
                     break;
                 }
                 node = f + len - 1;
@@ -397,29 +472,6 @@ impl Trie {
         best
     }
 
-    /// True when `hay[i..]` begins with the labels of the `len` nodes from
-    /// `first`, compared eight bytes at a time.
-    #[inline]
-    fn chain_matches(&self, hay: &[u8], mut i: usize, mut first: usize, mut len: usize) -> bool {
-        while len > 0 {
-            let (Some(h), Some(l)) = (hay.get(i..i + 8), self.labels.get(first..first + 8)) else {
-                // Near the end of the text: byte by byte.
-                return hay.get(i..i + len) == self.labels.get(first..first + len);
-            };
-            let x = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
-                ^ u64::from_le_bytes([l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]]);
-            let same = (x.trailing_zeros() / 8) as usize;
-            if same < len.min(8) {
-                return false;
-            }
-            let step = len.min(8);
-            len -= step;
-            i += step;
-            first += step;
-        }
-        true
-    }
-
     pub(crate) fn memory_usage(&self) -> usize {
         self.root.len() * 4
             + self.nodes.len() * std::mem::size_of::<Node>()
@@ -427,9 +479,33 @@ impl Trie {
             + self.labels.len()
             + self.short.len() * 8
             + self.short_pairs.len() * 8
-            + self.heads.len() * 8
+            + self.heads.len() * std::mem::size_of::<Head>()
+            + self.bucket.len() * 12
+            + self.tails.len()
             + self.head_bits.len() * 8
     }
+}
+
+/// True when `hay[i..]` begins with `table[first..first + len]`, compared
+/// eight bytes at a time (`table` ends with eight bytes of padding).
+#[inline]
+fn starts_with(hay: &[u8], mut i: usize, table: &[u8], mut first: usize, mut len: usize) -> bool {
+    while len > 0 {
+        let (Some(h), Some(l)) = (hay.get(i..i + 8), table.get(first..first + 8)) else {
+            // Near the end of the text: byte by byte.
+            return hay.get(i..i + len) == table.get(first..first + len);
+        };
+        let x = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]])
+            ^ u64::from_le_bytes([l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7]]);
+        let step = len.min(8);
+        if ((x.trailing_zeros() / 8) as usize) < step {
+            return false;
+        }
+        len -= step;
+        i += step;
+        first += step;
+    }
+    true
 }
 
 /// The first four bytes of `k`, big-endian, zero-padded.
@@ -546,6 +622,53 @@ mod tests {
             same_slot <= 1,
             "{same_slot} of 41 heads share the key's slot"
         );
+    }
+
+    /// A head with more patterns than a bucket holds is walked, one with
+    /// fewer compared tail by tail: both give the longest pattern.
+    #[test]
+    fn big_and_small_heads_give_the_longest_pattern() {
+        let head = [0x80u8, 0x81, 0x82, 0x83];
+        let tails: [&[u8]; 12] = [
+            b"",
+            &[0x84],
+            &[0x84, 0x85],
+            &[0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C],
+            &[0x85],
+            &[0x86, 0x84],
+            &[0x87],
+            &[0x88],
+            &[0x89],
+            &[0x8A],
+            &[0x8B, 0x8B],
+            &[0x8C],
+        ];
+        for n in [3, tails.len()] {
+            let keys = keys_of(
+                tails[..n]
+                    .iter()
+                    .map(|t| [&head[..], t].concat())
+                    .chain([vec![0x90, 0x91, 0x92, 0x93, 0x94]])
+                    .collect(),
+            );
+            let t = Trie::build(&keys);
+            let mut hay = Vec::new();
+            for tail in tails {
+                hay.extend_from_slice(&head);
+                hay.extend_from_slice(tail);
+                hay.push(0x99);
+            }
+            hay.extend_from_slice(&[0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86]);
+            for end in [hay.len(), hay.len() - 1, hay.len() - 3] {
+                for at in 0..end {
+                    assert_eq!(
+                        t.find(&hay, at, end),
+                        naive(&keys, &hay, at, end),
+                        "{n} {at} {end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
