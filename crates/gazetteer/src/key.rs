@@ -256,6 +256,8 @@ pub struct Scratch {
     pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
+    /// The matches' spans in the normalized text, to map to the input.
+    pub(crate) spans: Vec<std::ops::Range<usize>>,
     /// The key positions where a word starts (see [`Scratch::starts_at`]),
     /// in order, then the key length.
     pub(crate) starts: Vec<u32>,

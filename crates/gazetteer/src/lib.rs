@@ -733,11 +733,36 @@ impl Gazetteer {
         out: &mut Vec<Match<'g>>,
     ) {
         transcode(text.as_str(), scratch);
+        let first = out.len();
         match &self.automaton {
-            Automaton::Sorted(sorted) => return self.find_anchored(sorted, text, scratch, out),
-            Automaton::Trie(trie) => return self.find_trie(trie, text, scratch, out),
-            _ => {}
+            Automaton::Sorted(sorted) => self.find_anchored(sorted, text, scratch, out),
+            Automaton::Trie(trie) => self.find_trie(trie, text, scratch, out),
+            _ => self.find_automaton(text, scratch, out),
         }
+        // The matches carry spans of the normalized text so far; they are
+        // left to right, so mapping them to the input together costs a
+        // short step each instead of two binary searches.
+        let found = out.get_mut(first..).unwrap_or_default();
+        scratch.spans.clear();
+        scratch.spans.extend(found.iter().map(|m| m.start..m.end));
+        for (m, span) in found
+            .iter_mut()
+            .zip(text.original_ranges(scratch.spans.drain(..)))
+        {
+            m.start = span.start;
+            m.end = span.end;
+        }
+    }
+
+    /// The driver of the aho-corasick and double-array automata: their
+    /// leftmost-longest matches, each accepted, cut to a shorter name, or
+    /// passed over.
+    fn find_automaton<'g>(
+        &'g self,
+        text: &NormalizedText,
+        scratch: &Scratch,
+        out: &mut Vec<Match<'g>>,
+    ) {
         let n = scratch.key.len();
         let mut at = 0;
         while at < n {
@@ -1115,16 +1140,17 @@ impl Gazetteer {
         let plen = prefix.map_or(0, |x| x.chars().count());
         let ns = scratch.pos(s - plen);
         let ne = char_end_with_marks(norm, scratch.pos(e - 1));
-        let span = text.original_range(ns..ne);
         let e = self.cands.get(ci as usize).map_or(u32::MAX, |c| c.entry);
         let kind = self
             .kinds
             .get(self.entries.kind(e) as usize)
             .map_or("", |k| k);
         let (id, name) = (self.entries.id(e), self.entries.name(e));
+        // The span in the normalized text: `find_into` maps it to the
+        // input once every match of the document is found.
         Match {
-            start: span.start,
-            end: span.end,
+            start: ns,
+            end: ne,
             id,
             kind,
             name,
