@@ -16,7 +16,7 @@
 //! = 3500, `مليار و200 مليون` = 1.2e9, `بين 10 و15 ألف` = 10,000–15,000).
 //! It runs only where a fast scan finds a candidate (a digit, or a word
 //! whose first letters, after its clitics, begin a number word, an
-//! ordinal, a vague plural or a dual: one bitmap probe per word), so text
+//! ordinal, a vague plural or a dual: a few table moves per word), so text
 //! without figures costs little more than splitting it into words.
 //!
 //! The parser works on text normalized with
