@@ -99,6 +99,7 @@ impl<'t> Lexer<'t> {
         self.text.get(at..).and_then(|s| s.chars().next())
     }
 
+    #[inline(always)]
     pub(crate) fn next_tok(&mut self) -> Option<Tok> {
         let bytes = self.text.as_bytes();
         let mut nl = false;
