@@ -87,8 +87,10 @@ pub(crate) struct WordInfo {
     /// The word can end the part of a gapped phrase next to the gap or
     /// the number (a cheap test before trying the gapped phrases).
     pub gap_end: bool,
-    /// The gapped phrases this word can end (see [`GapMasks`]).
-    pub gap: GapMasks,
+    /// The gapped phrases this word can end: an index into
+    /// [`Lexicon::gap_masks`] (0 for none; kept out of line so that this
+    /// struct, read at every lookup, stays small).
+    pub gap: u8,
 }
 
 /// Which gapped phrases a word can end, one bit per phrase of
@@ -150,9 +152,10 @@ pub(crate) struct Lexicon {
     pub by_first: HashMap<String, Vec<usize>>,
     /// Phrases with a gap (tried separately).
     pub gapped: Vec<usize>,
-    /// The [`WordInfo::gap`] masks are set (at most 64 gapped phrases);
-    /// otherwise every gapped phrase is tried in turn.
-    pub gap_masks: bool,
+    /// The masks [`WordInfo::gap`] points to (`[0]` is empty); empty
+    /// when they are not set (more than 64 gapped phrases or 255 words
+    /// that end them): then every gapped phrase is tried in turn.
+    pub gap_masks: Vec<GapMasks>,
     /// The gapped phrases with no word on either side of the gap (none
     /// in the built-in lists): always tried.
     pub gap_always: u64,
@@ -249,7 +252,7 @@ impl Lexicon {
             by_last: HashMap::default(),
             by_first: HashMap::default(),
             gapped: Vec::new(),
-            gap_masks: false,
+            gap_masks: Vec::new(),
             gap_always: 0,
             triggers: Vec::new(),
             dual_triggers: Vec::new(),
@@ -414,12 +417,14 @@ impl Lexicon {
         lx
     }
 
-    /// Fills [`WordInfo::gap`] and [`Lexicon::gap_always`] from the
-    /// gapped phrases (when there are at most 64).
+    /// Fills [`WordInfo::gap`], [`Lexicon::gap_masks`] and
+    /// [`Lexicon::gap_always`] from the gapped phrases (when there are at
+    /// most 64).
     fn set_gap_masks(&mut self) {
         if self.gapped.len() > 64 {
             return;
         }
+        let mut masks = vec![GapMasks::default()];
         let ends: Vec<(usize, Vec<String>, Vec<String>)> = self
             .gapped
             .iter()
@@ -432,23 +437,52 @@ impl Lexicon {
             .collect();
         for (j, before, after) in ends {
             let bit = 1u64 << j;
-            if let Some(last) = after.last() {
-                let e = &mut self.words.entry(last.clone()).or_default().gap;
-                e.after |= bit;
-                if after.len() == 1 {
+            let (last, one_word, is_after) = match (after.last(), before.last()) {
+                (Some(a), _) => (a, after.len() == 1, true),
+                (None, Some(b)) => (b, before.len() == 1, false),
+                (None, None) => {
+                    self.gap_always |= bit;
+                    continue;
+                }
+            };
+            let info = self.words.entry(last.clone()).or_default();
+            if info.gap == 0 {
+                let Ok(i) = u8::try_from(masks.len()) else {
+                    // Too many words: no masks, every phrase is tried.
+                    for w in self.words.values_mut() {
+                        w.gap = 0;
+                    }
+                    self.gap_always = 0;
+                    return;
+                };
+                info.gap = i;
+                masks.push(GapMasks::default());
+            }
+            let Some(e) = masks.get_mut(usize::from(info.gap)) else {
+                continue;
+            };
+            match (is_after, one_word) {
+                (true, true) => {
+                    e.after |= bit;
                     e.after_cl |= bit;
                 }
-            } else if let Some(last) = before.last() {
-                let e = &mut self.words.entry(last.clone()).or_default().gap;
-                e.before |= bit;
-                if before.len() == 1 {
+                (true, false) => e.after |= bit,
+                (false, true) => {
+                    e.before |= bit;
                     e.before_cl |= bit;
                 }
-            } else {
-                self.gap_always |= bit;
+                (false, false) => e.before |= bit,
             }
         }
-        self.gap_masks = true;
+        self.gap_masks = masks;
+    }
+
+    /// The gapped phrases a word with this entry can end.
+    pub(crate) fn gap_of(&self, info: &WordInfo) -> GapMasks {
+        self.gap_masks
+            .get(usize::from(info.gap))
+            .copied()
+            .unwrap_or_default()
     }
 
     fn add_phrase(&mut self, folded: &str, role: Role) {

@@ -592,7 +592,7 @@ mod tests {
     fn gapped_masks_pick_the_same_phrase_as_trying_each() {
         let p = FigureParser::new();
         let lx = &p.lexicon;
-        assert!(lx.gap_masks && !lx.gapped.is_empty());
+        assert!(!lx.gap_masks.is_empty() && !lx.gapped.is_empty());
         // Every gapped phrase around gaps of one to four words, with and
         // without clitics on its words, before a number; and next to the
         // other phrases' words.

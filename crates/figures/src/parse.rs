@@ -921,7 +921,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if !near {
             return None;
         }
-        if !lx.gap_masks {
+        if lx.gap_masks.is_empty() {
             return self.gapped_before_each(k);
         }
         // Each phrase needs its last word among the four words before the
@@ -943,7 +943,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else {
                     lx.get(v)
                 };
-                let Some(g) = info.map(|i| i.gap) else {
+                let Some(g) = info.map(|i| lx.gap_of(i)) else {
                     continue;
                 };
                 possible |= match (d, pre) {
