@@ -76,5 +76,50 @@ fn end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, end_to_end);
+/// The record writer alone, on the seeds' finished documents, against
+/// copying the same records' bytes (the least that writing them costs).
+fn record_writer(c: &mut Criterion) {
+    let docs = seeds();
+    let pipeline = Pipeline::builder().build().unwrap();
+    let opts = RecordOptions::default();
+    let results: Vec<_> = docs.iter().map(|d| pipeline.process(d)).collect();
+    let meta = DocMeta {
+        id: "d",
+        source: "s",
+        meta: None,
+    };
+    let mut records = Vec::new();
+    for r in &results {
+        write_record(&mut records, &meta, r, &opts);
+    }
+    let lines = records.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, docs.len());
+
+    let mut g = c.benchmark_group("record_writer/seeds");
+    g.throughput(Throughput::Bytes(records.len() as u64));
+    g.bench_function("baseline_copy_of_the_records", |b| {
+        let lines: Vec<&[u8]> = records.split_inclusive(|&b| b == b'\n').collect();
+        let mut out = Vec::with_capacity(records.len());
+        b.iter(|| {
+            out.clear();
+            for line in &lines {
+                out.extend_from_slice(std::hint::black_box(line));
+            }
+            assert_eq!(out.len(), records.len());
+        })
+    });
+    g.bench_function("khabar_write_record", |b| {
+        let mut out = Vec::with_capacity(records.len());
+        b.iter(|| {
+            out.clear();
+            for r in &results {
+                write_record(&mut out, &meta, std::hint::black_box(r), &opts);
+            }
+            assert_eq!(out.len(), records.len());
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, end_to_end, record_writer);
 criterion_main!(benches);

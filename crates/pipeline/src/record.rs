@@ -241,17 +241,23 @@ impl Out<'_> {
     /// U+2029 (see [`LineSafe`]).
     fn str(&mut self, s: &str) {
         let out = &mut *self.0;
-        out.push(b'"');
         let b = s.as_bytes();
-        let (mut start, mut i) = (0, 0);
-        while i < b.len() {
-            // Eight bytes at a time while none of them needs a look.
+        // Room for the common case (nothing escaped) up front, so that the
+        // pushes below never reallocate in the middle of a string.
+        out.reserve(b.len() + 2);
+        out.push(b'"');
+        let mut i = 0;
+        loop {
+            // Eight bytes at a time while none of them needs a look, each
+            // word copied as a fixed-size store: strings here are short,
+            // and a `memcpy` call per run cost more than the copy.
             while let Some(word) = b.get(i..i + 8) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(word);
                 if needs_look(u64::from_le_bytes(w)) {
                     break;
                 }
+                out.extend_from_slice(&w);
                 i += 8;
             }
             let Some(&c) = b.get(i) else { break };
@@ -264,12 +270,10 @@ impl Out<'_> {
                 0x08 => (b"\\b", 1),
                 0x0C => (b"\\f", 1),
                 0x00..=0x1F => {
-                    out.extend_from_slice(&b[start..i]);
                     out.extend_from_slice(b"\\u00");
                     out.push(HEX[usize::from(c >> 4)]);
                     out.push(HEX[usize::from(c & 0xF)]);
                     i += 1;
-                    start = i;
                     continue;
                 }
                 0xC2 if b.get(i + 1) == Some(&0x85) => (b"\\u0085", 2),
@@ -280,16 +284,14 @@ impl Out<'_> {
                     (b"\\u2029", 3)
                 }
                 _ => {
+                    out.push(c);
                     i += 1;
                     continue;
                 }
             };
-            out.extend_from_slice(&b[start..i]);
             out.extend_from_slice(escape);
             i += width;
-            start = i;
         }
-        out.extend_from_slice(&b[start..]);
         out.push(b'"');
     }
 }
