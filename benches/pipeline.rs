@@ -108,6 +108,16 @@ fn record_writer(c: &mut Criterion) {
             assert_eq!(out.len(), records.len());
         })
     });
+    g.bench_function("khabar_pipeline_write_record", |b| {
+        let mut out = Vec::with_capacity(records.len());
+        b.iter(|| {
+            out.clear();
+            for r in &results {
+                pipeline.write_record(&mut out, &meta, std::hint::black_box(r), &opts);
+            }
+            assert_eq!(out, records);
+        })
+    });
     g.bench_function("khabar_write_record", |b| {
         let mut out = Vec::with_capacity(records.len());
         b.iter(|| {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
+use khabar_pipeline::record::{DocMeta, RecordOptions};
 use khabar_pipeline::{Owned, Pipeline, ProcessError};
 
 use crate::input::{self, Doc, Input, Item, Parse};
@@ -268,7 +268,7 @@ fn process(
             source: &doc.source,
             meta: doc.meta.as_ref(),
         };
-        write_record(&mut out, &meta, &result, opts);
+        pipeline.write_record(&mut out, &meta, &result, opts);
     }
     (out, errors)
 }

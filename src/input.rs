@@ -549,7 +549,9 @@ impl<'de> serde::de::Visitor<'de> for LineVisitor {
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Line, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        // Elements read as values, not skipped: a broken array then gives
+        // the same error message as the `Value` parse would.
+        while seq.next_element::<Value>()?.is_some() {}
         Ok(Line::Other("an array"))
     }
 

@@ -657,6 +657,17 @@ pub struct Match<'g> {
     pub prefix: Option<&'g str>,
 }
 
+/// One entry of a gazetteer (see [`Gazetteer::entries`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry<'g> {
+    /// The entry's id.
+    pub id: &'g str,
+    /// The entry's type.
+    pub kind: &'g str,
+    /// The entry's canonical name.
+    pub name: &'g str,
+}
+
 /// An immutable, compiled gazetteer; `Send + Sync`, share it by reference.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
@@ -697,6 +708,28 @@ impl Gazetteer {
     /// The normalizer profile names were normalized with.
     pub fn profile(&self) -> Profile {
         self.profile
+    }
+
+    /// Every entry, in the order it was added. The strings are the very
+    /// ones this gazetteer's [`Match`]es point to, so a caller can key a
+    /// per-entry cache on them (the pipeline keeps each entry's JSON).
+    ///
+    /// ```
+    /// let g = khabar_gazetteer::builtin().build()?;
+    /// let m = &g.find_str("زار لافروف موسكو")[0];
+    /// let e = g.entries().find(|e| e.id == m.id).unwrap();
+    /// assert!(std::ptr::eq(e.name, m.name));
+    /// # Ok::<(), khabar_gazetteer::BuildError>(())
+    /// ```
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.entries.len() as u32).map(|e| Entry {
+            id: self.entries.id(e),
+            kind: self
+                .kinds
+                .get(self.entries.kind(e) as usize)
+                .map_or("", |k| k),
+            name: self.entries.name(e),
+        })
     }
 
     /// Finds the entities of `text`, left to right, without overlaps.

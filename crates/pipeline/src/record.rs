@@ -15,6 +15,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -62,6 +64,18 @@ pub fn write_record(
     result: &Result<Document<'_>, ProcessError>,
     opts: &RecordOptions,
 ) {
+    write_record_with(out, meta, result, opts, None);
+}
+
+/// [`write_record`], copying each entity's fixed fields from `entries`
+/// where it has them (see [`crate::Pipeline::write_record`]).
+pub(crate) fn write_record_with(
+    out: &mut Vec<u8>,
+    meta: &DocMeta<'_>,
+    result: &Result<Document<'_>, ProcessError>,
+    opts: &RecordOptions,
+    entries: Option<&EntryJson>,
+) {
     let mut w = Out(out);
     w.raw(b"{\"id\":");
     w.str(meta.id);
@@ -72,7 +86,7 @@ pub fn write_record(
         w.value(m);
     }
     match result {
-        Ok(doc) => write_doc(&mut w, doc, opts),
+        Ok(doc) => write_doc(&mut w, doc, opts, entries),
         Err(e) => {
             w.raw(b",\"error\":{\"kind\":");
             w.str(e.kind());
@@ -84,7 +98,12 @@ pub fn write_record(
     w.raw(b"}\n");
 }
 
-fn write_doc(w: &mut Out<'_>, doc: &Document<'_>, opts: &RecordOptions) {
+fn write_doc(
+    w: &mut Out<'_>,
+    doc: &Document<'_>,
+    opts: &RecordOptions,
+    entries: Option<&EntryJson>,
+) {
     let text = doc.text.as_str();
     let conv = OffsetConv::new(text, opts.offsets, doc);
     let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
@@ -112,12 +131,10 @@ fn write_doc(w: &mut Out<'_>, doc: &Document<'_>, opts: &RecordOptions) {
         w.uint(conv.at(e.end));
         w.raw(b",\"text\":");
         w.str(slice(e.start, e.end));
-        w.raw(b",\"id\":");
-        w.str(e.id);
-        w.raw(b",\"type\":");
-        w.str(e.kind);
-        w.raw(b",\"name\":");
-        w.str(e.name);
+        match entries.and_then(|t| t.get(e.id, e.kind, e.name)) {
+            Some(json) => w.raw(json),
+            None => entry_fields(w, e.id, e.kind, e.name),
+        }
         w.raw(b",\"prefix\":");
         w.opt_str(e.prefix);
         w.raw(b"}");
@@ -181,6 +198,104 @@ fn write_doc(w: &mut Out<'_>, doc: &Document<'_>, opts: &RecordOptions) {
     if opts.include_text {
         w.raw(b",\"text\":");
         w.str(text);
+    }
+}
+
+/// An entity's fixed fields: `,"id":…,"type":…,"name":…`.
+fn entry_fields(w: &mut Out<'_>, id: &str, kind: &str, name: &str) {
+    w.raw(b",\"id\":");
+    w.str(id);
+    w.raw(b",\"type\":");
+    w.str(kind);
+    w.raw(b",\"name\":");
+    w.str(name);
+}
+
+/// The fixed fields of every gazetteer entry, written once as JSON and
+/// copied into each record that mentions the entry (ids, types and names
+/// are most of an entity's bytes, and escaping them again for every
+/// mention was a tenth of the record writer).
+///
+/// Looked up by the entry's own strings (the ones its matches point to):
+/// a lookup succeeds only when id, type and name are the very same
+/// strings, so an entity from elsewhere (another gazetteer, built by hand)
+/// is written field by field, never with another entry's JSON.
+pub(crate) struct EntryJson {
+    by_id: HashMap<usize, Fields, BuildPtrHash>,
+}
+
+/// One entry's strings (id, type, name) and their JSON.
+struct Fields {
+    id: StrKey,
+    kind: StrKey,
+    name: StrKey,
+    json: Box<[u8]>,
+}
+
+/// Where a string lives and how long it is.
+type StrKey = (usize, usize);
+
+fn key(s: &str) -> StrKey {
+    (s.as_ptr() as usize, s.len())
+}
+
+impl EntryJson {
+    /// The JSON of every entry of `entries`.
+    pub(crate) fn new<'g>(entries: impl Iterator<Item = khabar_gazetteer::Entry<'g>>) -> EntryJson {
+        let mut by_id = HashMap::with_hasher(BuildPtrHash);
+        for e in entries {
+            let mut json = Vec::new();
+            entry_fields(&mut Out(&mut json), e.id, e.kind, e.name);
+            by_id.entry(e.id.as_ptr() as usize).or_insert(Fields {
+                id: key(e.id),
+                kind: key(e.kind),
+                name: key(e.name),
+                json: json.into_boxed_slice(),
+            });
+        }
+        EntryJson { by_id }
+    }
+
+    #[inline]
+    fn get(&self, id: &str, kind: &str, name: &str) -> Option<&[u8]> {
+        let f = self.by_id.get(&(id.as_ptr() as usize))?;
+        (f.id == key(id) && f.kind == key(kind) && f.name == key(name)).then_some(&*f.json)
+    }
+}
+
+/// Hashes the pointer keys of [`EntryJson`] with one multiplication (the
+/// standard SipHash costs more than the copy it saves).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct BuildPtrHash;
+
+impl std::hash::BuildHasher for BuildPtrHash {
+    type Hasher = PtrHash;
+    fn build_hasher(&self) -> PtrHash {
+        PtrHash(0)
+    }
+}
+
+/// See [`BuildPtrHash`].
+pub(crate) struct PtrHash(u64);
+
+impl std::hash::Hasher for PtrHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b) ^ self.0.rotate_left(8));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let h = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 32);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -648,6 +763,43 @@ mod tests {
         assert_eq!(json, r#""a\u0085b\u2028c\u2029d é\n""#);
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
         assert_eq!(json.lines().count(), 1);
+    }
+
+    #[test]
+    fn entry_json_answers_only_for_the_entry_own_strings() {
+        let text = String::from("moscowLOCموسكو\"x\"PERname");
+        let (id, kind, name) = (&text[0..6], &text[6..9], &text[9..19]);
+        let (id2, kind2, name2) = (&text[19..22], &text[22..25], &text[25..29]);
+        let table = EntryJson::new(
+            [
+                khabar_gazetteer::Entry { id, kind, name },
+                khabar_gazetteer::Entry {
+                    id: id2,
+                    kind: kind2,
+                    name: name2,
+                },
+            ]
+            .into_iter(),
+        );
+        let json = |id, kind, name| {
+            table
+                .get(id, kind, name)
+                .map(|j| String::from_utf8(j.to_vec()).unwrap())
+        };
+        assert_eq!(
+            json(id, kind, name).as_deref(),
+            Some(",\"id\":\"moscow\",\"type\":\"LOC\",\"name\":\"موسكو\"")
+        );
+        assert_eq!(
+            json(id2, kind2, name2).as_deref(),
+            Some(",\"id\":\"\\\"x\\\"\",\"type\":\"PER\",\"name\":\"name\"")
+        );
+        // Same content elsewhere, or another entry's name: no answer.
+        let copy = id.to_string();
+        assert_eq!(json(&copy, kind, name), None);
+        assert_eq!(json(id, kind, name2), None);
+        assert_eq!(json(id, kind2, name), None);
+        assert_eq!(json(&id[..5], kind, name), None);
     }
 
     #[test]

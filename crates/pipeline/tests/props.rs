@@ -129,6 +129,21 @@ proptest! {
     }
 
     #[test]
+    fn pipeline_records_equal_plain_records(s in newsy(), chars in any::<bool>()) {
+        use khabar_pipeline::record::{DocMeta, Offsets, RecordOptions, write_record};
+        let result = pipeline().process(s.as_bytes());
+        let meta = DocMeta { id: "d", source: "s", meta: None };
+        let opts = RecordOptions {
+            offsets: if chars { Offsets::Char } else { Offsets::Byte },
+            include_text: false,
+        };
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        pipeline().write_record(&mut fast, &meta, &result, &opts);
+        write_record(&mut plain, &meta, &result, &opts);
+        prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(plain).unwrap());
+    }
+
+    #[test]
     fn owned_inputs_give_what_borrowed_ones_give(s in newsy()) {
         let show = |r: Result<Document<'_>, khabar_pipeline::ProcessError>| format!("{r:?}");
         let want = show(pipeline().process(s.as_bytes()));
