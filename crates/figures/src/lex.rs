@@ -175,10 +175,22 @@ impl<'t> Lexer<'t> {
     #[inline]
     fn word_end(&self, start: usize) -> usize {
         let bytes = self.text.as_bytes();
-        // A word of plain letters (the usual case), eight at a time.
-        if let Some((end, _, _)) = crate::scan::plain_word(bytes, start) {
+        // A word of plain letters followed by ASCII (the usual case),
+        // eight letters at a time. Anything else after the letters (a
+        // presentation form or another character of three bytes may still
+        // belong to the word) takes the loop below.
+        if let Some((end, _, _)) = crate::scan::plain_word(bytes, start)
+            && bytes.get(end).is_none_or(|b| b.is_ascii())
+        {
             return end;
         }
+        self.word_end_each(start)
+    }
+
+    /// [`Lexer::word_end`] character by character: the general case, and
+    /// the reference of the tests.
+    fn word_end_each(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
         let mut end = start;
         loop {
             if crate::scan::word_unit(bytes, end) {
@@ -364,6 +376,25 @@ fn digits_value(d: &[u8]) -> f64 {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Plain letters, marks, other Arabic letters, presentation forms
+        /// and ligatures (three bytes, word characters), Arabic
+        /// punctuation, ASCII: the eight-at-a-time word end equals the
+        /// character-by-character one at every word start.
+        #[test]
+        fn word_end_equals_the_loop(s in "[ء-يً-ٰـ،ٱ-ۓﭐ-ﷺﹰ-ﻼ a-z0-9.«]{0,60}") {
+            let lx = Lexer::new(&s, 0);
+            for (i, c) in s.char_indices() {
+                if is_word_char(c) {
+                    prop_assert_eq!(lx.word_end(i), lx.word_end_each(i), "{:?} at {}", s, i);
+                }
+            }
+        }
+    }
 
     fn toks(s: &str) -> Vec<(TokKind, String, f64)> {
         let mut lx = Lexer::new(s, 0);
