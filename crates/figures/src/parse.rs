@@ -55,11 +55,9 @@ const BASE: usize = 1 << 20;
 pub(crate) struct Cursor<'a, 't> {
     text: &'t str,
     lexer: Lexer<'t>,
-    toks: Vec<Tok>,
-    /// The lexicon readings of each word token, looked up once (lazily).
-    vars: Vec<Option<Variants<'a>>>,
-    /// The exact reading alone (cheaper: one lookup), when asked first.
-    exacts: Vec<Option<Option<&'a WordInfo>>>,
+    /// The tokens with their cached lexicon readings (one vector: one
+    /// allocation per document, one push per token).
+    toks: Vec<Slot<'a>>,
     done: bool,
     /// Virtual index of `toks[0]`.
     base: usize,
@@ -72,14 +70,31 @@ pub(crate) struct Cursor<'a, 't> {
     pub(crate) short: bool,
 }
 
+/// A token of the window and its lexicon readings, looked up lazily.
+struct Slot<'a> {
+    tok: Tok,
+    /// The readings of a word token, once asked for.
+    vars: Option<Variants<'a>>,
+    /// The exact reading alone (cheaper: one lookup), when asked first.
+    exact: Option<Option<&'a WordInfo>>,
+}
+
+impl Slot<'_> {
+    fn new(tok: Tok) -> Self {
+        Slot {
+            tok,
+            vars: None,
+            exact: None,
+        }
+    }
+}
+
 impl<'a, 't> Cursor<'a, 't> {
     pub(crate) fn new(text: &'t str) -> Cursor<'a, 't> {
         Cursor {
             text,
             lexer: Lexer::new(text, 0),
             toks: Vec::with_capacity(32),
-            vars: Vec::with_capacity(32),
-            exacts: Vec::with_capacity(32),
             done: false,
             base: BASE,
             grow: None,
@@ -93,17 +108,13 @@ impl<'a, 't> Cursor<'a, 't> {
     fn reset(&mut self, pos: usize) {
         self.base = BASE;
         self.grow = None;
-        let idx = self.toks.partition_point(|t| t.start < pos);
-        if idx < self.toks.len() && self.toks[idx].start == pos {
+        let idx = self.toks.partition_point(|t| t.tok.start < pos);
+        if idx < self.toks.len() && self.toks[idx].tok.start == pos {
             self.toks.drain(..idx);
-            self.vars.drain(..idx);
-            self.exacts.drain(..idx);
             return;
         }
         self.lexer = Lexer::new(self.text, pos);
         self.toks.clear();
-        self.vars.clear();
-        self.exacts.clear();
         self.done = false;
     }
 
@@ -114,20 +125,16 @@ impl<'a, 't> Cursor<'a, 't> {
     fn reset_short(&mut self, r: usize, s: usize) {
         self.base = BASE;
         self.grow = None;
-        let idx = self.toks.partition_point(|t| t.start < s);
-        if idx < self.toks.len() && self.toks[idx].start == s {
+        let idx = self.toks.partition_point(|t| t.tok.start < s);
+        if idx < self.toks.len() && self.toks[idx].tok.start == s {
             self.toks.drain(..idx);
-            self.vars.drain(..idx);
-            self.exacts.drain(..idx);
             // It may have been lexed as the first token of a window.
-            self.toks[0].glued = false;
-            self.toks[0].nl_before = false;
+            self.toks[0].tok.glued = false;
+            self.toks[0].tok.nl_before = false;
             return;
         }
         self.lexer = Lexer::new(self.text, r);
         self.toks.clear();
-        self.vars.clear();
-        self.exacts.clear();
         self.done = false;
     }
 
@@ -167,12 +174,12 @@ impl<'a, 't> Cursor<'a, 't> {
     /// reach it (the previous candidate was close), keeping at most `left`
     /// tokens before it. None when a fresh window is needed.
     fn reuse(&mut self, p: usize, left: usize) -> Option<usize> {
-        let first = self.toks.first()?;
-        let last = self.toks.last()?;
+        let first = &self.toks.first()?.tok;
+        let last = &self.toks.last()?.tok;
         if first.start > p || p >= last.end.saturating_add(64) {
             return None;
         }
-        let mut k = self.toks.partition_point(|t| t.end <= p);
+        let mut k = self.toks.partition_point(|t| t.tok.end <= p);
         while self.get(self.base + k).is_some_and(|t| t.end <= p) {
             k += 1;
         }
@@ -181,8 +188,6 @@ impl<'a, 't> Cursor<'a, 't> {
             return None;
         }
         self.toks.drain(..k - left);
-        self.vars.drain(..k - left);
-        self.exacts.drain(..k - left);
         self.base += k - left;
         self.grow = None;
         Some(self.base + left)
@@ -191,7 +196,7 @@ impl<'a, 't> Cursor<'a, 't> {
     #[inline]
     pub(crate) fn get(&mut self, i: usize) -> Option<Tok> {
         if let Some(t) = i.checked_sub(self.base).and_then(|j| self.toks.get(j)) {
-            return Some(*t);
+            return Some(t.tok);
         }
         self.fill(i)
     }
@@ -199,13 +204,13 @@ impl<'a, 't> Cursor<'a, 't> {
     /// The cached readings slot of token `i`.
     #[inline]
     pub(crate) fn vars_slot(&mut self, i: usize) -> Option<&mut Option<Variants<'a>>> {
-        self.vars.get_mut(i.checked_sub(self.base)?)
+        Some(&mut self.toks.get_mut(i.checked_sub(self.base)?)?.vars)
     }
 
     /// The cached exact-reading slot of token `i`.
     #[inline]
     pub(crate) fn exact_slot(&mut self, i: usize) -> Option<&mut Option<Option<&'a WordInfo>>> {
-        self.exacts.get_mut(i.checked_sub(self.base)?)
+        Some(&mut self.toks.get_mut(i.checked_sub(self.base)?)?.exact)
     }
 
     /// Lexes up to token `i` (or grows the window to the left).
@@ -214,20 +219,16 @@ impl<'a, 't> Cursor<'a, 't> {
         if i < self.base {
             self.grow_left();
             let j = i.checked_sub(self.base)?;
-            return self.toks.get(j).copied();
+            return self.toks.get(j).map(|t| t.tok);
         }
         let j = i - self.base;
         while self.toks.len() <= j && !self.done {
             match self.lexer.next_tok() {
-                Some(t) => {
-                    self.toks.push(t);
-                    self.vars.push(None);
-                    self.exacts.push(None);
-                }
+                Some(t) => self.toks.push(Slot::new(t)),
                 None => self.done = true,
             }
         }
-        self.toks.get(j).copied()
+        self.toks.get(j).map(|t| t.tok)
     }
 
     /// Grows a short window to the full one: lexes from the full
@@ -239,7 +240,7 @@ impl<'a, 't> Cursor<'a, 't> {
             return;
         };
         let start = crate::back_words(self.text, p, 0, crate::LEFT_WORDS);
-        if let Some(first) = self.toks.first().copied() {
+        if let Some(first) = self.toks.first().map(|t| t.tok) {
             let mut lx = Lexer::new(self.text, start);
             let mut new = Vec::new();
             let aligned = loop {
@@ -260,9 +261,7 @@ impl<'a, 't> Cursor<'a, 't> {
             };
             if aligned {
                 let n = new.len();
-                self.toks.splice(0..0, new);
-                self.vars.splice(0..0, std::iter::repeat_n(None, n));
-                self.exacts.splice(0..0, std::iter::repeat_n(None, n));
+                self.toks.splice(0..0, new.into_iter().map(Slot::new));
                 self.base -= n;
                 return;
             }
@@ -273,8 +272,6 @@ impl<'a, 't> Cursor<'a, 't> {
         // kept.
         self.lexer = Lexer::new(self.text, start);
         self.toks.clear();
-        self.vars.clear();
-        self.exacts.clear();
         self.done = false;
         self.base = kv;
         let mut k = 0;
