@@ -806,6 +806,275 @@ impl Cursor<'_> {
     }
 }
 
+/// The AVX-512 windows (runtime-detected; compiled by Rust 1.89 and later,
+/// where these intrinsics are stable, see `build.rs`). Nearly all of normalized news text
+/// is plain letters and separator bytes; a stretch of a window made only
+/// of those is transcoded without a branch per word. Its letters are
+/// packed to the front eight positions at a time with a byte shuffle
+/// (table [`PACK`]), every letter stores its own text position (`back` 0,
+/// with the gap flag), so runs need no links, and word starts are packed
+/// the same way. Any other character between such stretches goes through
+/// [`Cursor::general`].
+#[cfg(all(target_arch = "x86_64", khabar_avx512))]
+#[clippy::msrv = "1.89"]
+mod avx512 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
+        _mm256_loadu_si256, _mm256_maskz_compress_epi8, _mm256_movemask_epi8, _mm256_movm_epi8,
+        _mm256_or_si256, _mm256_permutex2var_epi8, _mm256_set1_epi8, _mm256_storeu_si256,
+        _mm256_xor_si256, _mm512_add_epi32, _mm512_maskz_compress_epi32, _mm512_set1_epi32,
+        _mm512_setr_epi32, _mm512_storeu_si512, _pext_u32,
+    };
+
+    use super::{Cursor, FOLD, GAP, WINDOW};
+
+    /// True when this CPU runs [`windows`].
+    #[inline]
+    pub(super) fn available() -> bool {
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+            && std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+            && std::arch::is_x86_feature_detected!("avx512vbmi")
+            && std::arch::is_x86_feature_detected!("avx512vbmi2")
+    }
+
+    /// One window's masks and codes.
+    struct Pure {
+        /// Bit `p`: a plain letter at position `p`.
+        letters: u32,
+        /// Bit `p`: a separator byte (ASCII white space, `-`) at `p`.
+        seps: u32,
+        /// The letter code at every position (as if a letter were there).
+        code: __m256i,
+    }
+
+    /// [`Pure`] of `c`.
+    #[inline]
+    #[target_feature(enable = "avx2,avx512f,avx512vl,avx512vbmi")]
+    fn classify(c: &[u8; WINDOW]) -> Pure {
+        // SAFETY: `c` has 33 bytes: the loads read 0..32 and 1..33.
+        let (lead, next) = unsafe {
+            (
+                _mm256_loadu_si256(c.as_ptr().cast()),
+                _mm256_loadu_si256(c.as_ptr().add(1).cast()),
+            )
+        };
+        let d8 = _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(0xD8u8 as i8));
+        let d9 = _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(0xD9u8 as i8));
+        // As in the SSE2 window: second bytes in signed order.
+        let nx = _mm256_xor_si256(next, _mm256_set1_epi8(0x80u8 as i8));
+        let ok8 = _mm256_and_si256(
+            d8,
+            _mm256_and_si256(
+                _mm256_cmpgt_epi8(nx, _mm256_set1_epi8(0x20)),
+                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x3B), nx),
+            ),
+        );
+        let ok9 = _mm256_and_si256(
+            d9,
+            _mm256_and_si256(
+                _mm256_cmpgt_epi8(nx, _mm256_set1_epi8(0x00)),
+                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x0B), nx),
+            ),
+        );
+        // Separators: 09..0D, space, '-' (signed compares: bytes of 80
+        // and up are negative, below 09).
+        let sep = _mm256_or_si256(
+            _mm256_or_si256(
+                _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(b' ' as i8)),
+                _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(b'-' as i8)),
+            ),
+            _mm256_and_si256(
+                _mm256_cmpgt_epi8(lead, _mm256_set1_epi8(0x08)),
+                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x0E), lead),
+            ),
+        );
+        let code = _mm256_add_epi8(
+            _mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
+            _mm256_add_epi8(
+                _mm256_set1_epi8(0x5F),
+                _mm256_and_si256(d9, _mm256_set1_epi8(0x40)),
+            ),
+        );
+        // The folds: letter codes are 80..AA, looked up by their low six
+        // bits in the 64 codes from 80.
+        // SAFETY: `FOLD` has 256 bytes: the loads read 0x80..0xC0.
+        let (low, high) = unsafe {
+            (
+                _mm256_loadu_si256(FOLD.as_ptr().add(0x80).cast()),
+                _mm256_loadu_si256(FOLD.as_ptr().add(0xA0).cast()),
+            )
+        };
+        let code = _mm256_permutex2var_epi8(low, code, high);
+        Pure {
+            letters: _mm256_movemask_epi8(_mm256_or_si256(ok8, ok9)) as u32,
+            seps: _mm256_movemask_epi8(sep) as u32,
+            code,
+        }
+    }
+
+    /// The windows of `text` up to `limit` (as the SSE2 loop of
+    /// [`super::transcode`] does them): the text position reached.
+    #[target_feature(enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2")]
+    pub(super) fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut from = 0;
+        while let Some(c) = bytes
+            .get(at..at + WINDOW)
+            .filter(|_| at + WINDOW <= limit)
+            .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
+        {
+            // A window's starts, and sixteen slots of slack for the
+            // stores of `stretch`.
+            cur.room(WINDOW + 2 + 16);
+            from = cur.window_avx512(text, at, c, from) - 32;
+            at += 32;
+        }
+        at + from
+    }
+
+    impl Cursor<'_> {
+        /// [`Cursor::window`] with AVX2: stretches of plain letters and
+        /// separators through [`Cursor::stretch`], other characters
+        /// through [`Cursor::general`].
+        #[inline]
+        #[target_feature(
+            enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
+        )]
+        fn window_avx512(&mut self, text: &str, at: usize, c: &[u8; WINDOW], from: usize) -> usize {
+            let w = classify(c);
+            // Bit `p` of `covered`: position `p` is a plain letter, the
+            // second byte of one (bit 32 after a letter at 31) or a
+            // separator; bits 33 and up never.
+            let covered = u64::from(w.letters) | (u64::from(w.letters) << 1) | u64::from(w.seps);
+            let mut p = from;
+            while p < 32 {
+                let q = p + (!covered >> p).trailing_zeros() as usize;
+                if q > p {
+                    // Positions p..q (with the second byte of a letter at
+                    // 31 when q is 33).
+                    let span = ((1u64 << q) - 1) as u32 & !((1u32 << p) - 1);
+                    self.stretch(&w, at, p, w.letters & span, w.seps & span);
+                }
+                if q >= 32 {
+                    return q;
+                }
+                p = q + self.general(text, at + q);
+            }
+            p
+        }
+
+        /// Transcodes the letters `l` and separators `s` of window `w`,
+        /// a stretch from position `p` with nothing else in it.
+        #[inline]
+        #[target_feature(
+            enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
+        )]
+        fn stretch(&mut self, w: &Pure, at: usize, p: usize, l: u32, s: u32) {
+            if l == 0 {
+                if s != 0 {
+                    self.gap = GAP;
+                }
+                return;
+            }
+            let carry = if self.gap != 0 { 1u32 << p } else { 0 };
+            let gaps = l & ((s << 1) | carry);
+            let first = l & l.wrapping_neg();
+            let starts = gaps | if self.word { 0 } else { first };
+            let last = 31 - l.leading_zeros();
+            self.gap = if s >> last != 0 { GAP } else { 0 };
+            self.word = true;
+
+            let (k, ns) = (self.k, self.ns);
+            let n = l.count_ones() as usize;
+            let n_low = (l & 0xFFFF).count_ones() as usize;
+            // The letters' codes, gap flags and start flags, packed.
+            let keys = _mm256_maskz_compress_epi8(l, w.code);
+            let back = _mm256_maskz_compress_epi8(
+                l,
+                _mm256_and_si256(_mm256_movm_epi8(gaps), _mm256_set1_epi8(0x80u8 as i8)),
+            );
+            let st = _pext_u32(starts, l);
+            // Positions 0..16 and 16..32 of the window, packed.
+            let iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            let base = _mm512_add_epi32(iota, _mm512_set1_epi32(at as i32));
+            let pos_low = _mm512_maskz_compress_epi32(l as u16, base);
+            let pos_high = _mm512_maskz_compress_epi32(
+                (l >> 16) as u16,
+                _mm512_add_epi32(base, _mm512_set1_epi32(16)),
+            );
+            // At most sixteen letters (two bytes each), so `st` has at
+            // most sixteen bits.
+            let spos = _mm512_maskz_compress_epi32(
+                st as u16,
+                _mm512_add_epi32(iota, _mm512_set1_epi32(k as i32)),
+            );
+            // Room: 32 key slots of slack past the text, and `k` is at
+            // most the text position; a window's starts and more.
+            if let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
+                self.key.get_mut(k..k + 32),
+                self.back.get_mut(k..k + 32),
+                self.pos.get_mut(k..k + 32),
+                self.starts.get_mut(ns..ns + 16),
+            ) {
+                // SAFETY: each store writes bytes of the slice it is given
+                // (32 of 32, 32 of 32, 64 from 0 and 64 from `n_low <= 16`
+                // of 128, 64 of 64).
+                unsafe {
+                    _mm256_storeu_si256(kd.as_mut_ptr().cast(), keys);
+                    _mm256_storeu_si256(bd.as_mut_ptr().cast(), back);
+                    _mm512_storeu_si512(pd.as_mut_ptr().cast(), pos_low);
+                    _mm512_storeu_si512(pd.as_mut_ptr().add(n_low.min(16)).cast(), pos_high);
+                    _mm512_storeu_si512(sd.as_mut_ptr().cast(), spos);
+                }
+            }
+            self.k = k + n;
+            self.ns = ns + st.count_ones() as usize;
+        }
+    }
+}
+
+/// The windows of `text` up to `limit`, with AVX-512 where `wide` and the
+/// CPU has it (see `avx512`): the text position reached, and whether the
+/// key codes are folded already.
+#[inline]
+fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize, wide: bool) -> (usize, bool) {
+    #[cfg(all(target_arch = "x86_64", khabar_avx512))]
+    if wide && avx512::available() {
+        // SAFETY: this CPU has the features, checked just now.
+        return (unsafe { avx512::windows(cur, text, limit) }, true);
+    }
+    let _ = wide;
+    (windows_sse2(cur, text, limit), false)
+}
+
+/// The windows of `text` up to `limit` through [`Cursor::window`]: the
+/// text position reached.
+#[inline]
+fn windows_sse2(cur: &mut Cursor<'_>, text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    // Windows at every 32 bytes, whatever the words: the next window's
+    // loads never wait for this one's words. A character or word that
+    // runs past a window's end is finished there, and the next window
+    // starts after it.
+    let mut at = 0;
+    let mut from = 0;
+    while let Some(c) = bytes
+        .get(at..at + WINDOW)
+        .filter(|_| at + WINDOW <= limit)
+        .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
+    {
+        cur.room(WINDOW + 2);
+        from = cur.window(text, at, c, from) - 32;
+        at += 32;
+    }
+    at + from
+}
+
 /// Transcodes `text` into `out`: key bytes, positions, gaps and word
 /// starts.
 ///
@@ -819,6 +1088,13 @@ impl Cursor<'_> {
 /// length does not hold up the next window's loads. Other characters, and
 /// the last 32 bytes, go character by character.
 pub(crate) fn transcode(text: &str, out: &mut Scratch) {
+    transcode_with(text, out, true);
+}
+
+/// [`transcode`], with the AVX-512 windows only if `wide` (the tests
+/// compare both).
+#[inline]
+fn transcode_with(text: &str, out: &mut Scratch, wide: bool) {
     let bytes = text.as_bytes();
     let limit = bytes.len().min(GAP as usize - 1);
     out.starts.clear();
@@ -847,29 +1123,16 @@ pub(crate) fn transcode(text: &str, out: &mut Scratch) {
         gap: GAP,
         word: false,
     };
-    // Windows at every 32 bytes, whatever the words: the next window's
-    // loads never wait for this one's words. A character or word that
-    // runs past a window's end is finished there, and the next window
-    // starts after it.
-    let mut at = 0;
-    let mut from = 0;
-    while let Some(c) = bytes
-        .get(at..at + WINDOW)
-        .filter(|_| at + WINDOW <= limit)
-        .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
-    {
-        cur.room(WINDOW + 2);
-        from = cur.window(text, at, c, from) - 32;
-        at += 32;
-    }
-    let mut i = at + from;
+    let (mut i, folded) = windows(&mut cur, text, limit, wide);
     while i < limit {
         cur.room(2);
         i += cur.general(text, i);
     }
     let (k, ns) = (cur.k, cur.ns);
     out.key.truncate(k);
-    fold_key(&mut out.key);
+    if !folded {
+        fold_key(&mut out.key);
+    }
     out.starts.truncate(ns);
     out.starts.push(k as u32);
 }
@@ -1279,6 +1542,13 @@ mod tests {
             for i in 0..=got.key.len() + 1 {
                 prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
             }
+            // The SSE2 windows too, where the CPU would take the wide ones.
+            transcode_with(&text, &mut got, false);
+            prop_assert_eq!(&got.key, &want.key);
+            prop_assert_eq!(&got.starts, &want.starts);
+            for i in 0..=got.key.len() + 1 {
+                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
+            }
             // Buffers reused for a shorter text give its own positions.
             let half: String = text.chars().take(text.chars().count() / 2).collect();
             transcode(&half, &mut got);
@@ -1286,6 +1556,44 @@ mod tests {
             prop_assert_eq!(&got.key, &want.key);
             for i in 0..=got.key.len() + 1 {
                 prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
+            }
+        }
+
+        /// Text that is mostly plain letters and separators (the wide
+        /// windows' stretches), now and then broken by another character,
+        /// shifted by every offset against the windows: the wide and the
+        /// SSE2 windows both give the reference's key, positions, gaps
+        /// and starts, from a fresh scratch and from one a longer text
+        /// left stale.
+        #[test]
+        fn wide_and_narrow_windows_agree(
+            pad in 0usize..40,
+            body in prop::collection::vec(
+                prop::sample::select(&[
+                    "ب", "ت", "ج", "ق", "ى", "أ", "ي", "ن", "ف", " ", " ", " ",
+                    "  ", "\n", "-", "\t", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي", "، ", "7", "ﻻ", "x",
+                ][..]),
+                0..300,
+            ),
+        ) {
+            let text = format!("{}{}", " ".repeat(pad % 3) + &"س".repeat(pad / 3), body.concat());
+            let mut want = Scratch::new();
+            transcode_reference(&text, &mut want);
+            let mut stale = Scratch::new();
+            transcode(&text.repeat(2), &mut stale);
+            for wide in [true, false] {
+                for got in [&mut Scratch::new(), &mut stale.clone()] {
+                    transcode_with(&text, got, wide);
+                    prop_assert_eq!(&got.key, &want.key);
+                    prop_assert_eq!(&got.starts, &want.starts);
+                    for i in 0..=got.key.len() + 1 {
+                        prop_assert_eq!(
+                            (got.pos(i), got.gap(i)),
+                            (want.pos(i), want.gap(i)),
+                            "{} {}", i, wide
+                        );
+                    }
+                }
             }
         }
 
