@@ -222,13 +222,23 @@ impl<'a, 't> Cursor<'a, 't> {
             return self.toks.get(j).map(|t| t.tok);
         }
         let j = i - self.base;
+        let mut last = None;
         while self.toks.len() <= j && !self.done {
             match self.lexer.next_tok() {
-                Some(t) => self.toks.push(Slot::new(t)),
+                Some(t) => {
+                    self.toks.push(Slot::new(t));
+                    last = Some(t);
+                }
                 None => self.done = true,
             }
         }
-        self.toks.get(j).map(|t| t.tok)
+        // The token just lexed is returned as it is, not read back from
+        // the vector: the read would wait for the stores of its narrow
+        // fields (a failed store-to-load forward).
+        match last {
+            Some(t) if self.toks.len() == j + 1 => Some(t),
+            _ => self.toks.get(j).map(|t| t.tok),
+        }
     }
 
     /// Grows a short window to the full one: lexes from the full
