@@ -807,26 +807,30 @@ impl Cursor<'_> {
 }
 
 /// The AVX-512 windows (runtime-detected; compiled by Rust 1.89 and later,
-/// where these intrinsics are stable, see `build.rs`). Nearly all of normalized news text
-/// is plain letters and separator bytes; a stretch of a window made only
-/// of those is transcoded without a branch per word. Its letters are
-/// packed to the front eight positions at a time with a byte shuffle
-/// (table [`PACK`]), every letter stores its own text position (`back` 0,
-/// with the gap flag), so runs need no links, and word starts are packed
-/// the same way. Any other character between such stretches goes through
+/// where these intrinsics are stable, see `build.rs`). Nearly all of
+/// normalized news text is ASCII and U+0600..U+06FF; a stretch of a window
+/// made only of those is transcoded without a branch per word or
+/// character. Every position's key code is looked up at once (`vpermi2b`
+/// in the key tables, so the codes come folded), the characters that give
+/// a key byte are packed to the front (`vpcompressb`), with their gap
+/// flags and their text positions (each stores its own, `back` 0, so runs
+/// need no links), and word starts are found on the packed bits. Any
+/// other character between such stretches goes through
 /// [`Cursor::general`].
 #[cfg(all(target_arch = "x86_64", khabar_avx512))]
 #[clippy::msrv = "1.89"]
 mod avx512 {
     use std::arch::x86_64::{
-        __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8,
-        _mm256_loadu_si256, _mm256_maskz_compress_epi8, _mm256_movemask_epi8, _mm256_movm_epi8,
-        _mm256_or_si256, _mm256_permutex2var_epi8, _mm256_set1_epi8, _mm256_storeu_si256,
-        _mm256_xor_si256, _mm512_add_epi32, _mm512_maskz_compress_epi32, _mm512_set1_epi32,
+        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_cmplt_epu8_mask,
+        _mm256_cmpneq_epi8_mask, _mm256_loadu_si256, _mm256_mask_blend_epi8,
+        _mm256_maskz_compress_epi8, _mm256_movepi8_mask, _mm256_movm_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_slli_epi16, _mm256_storeu_si256, _mm256_sub_epi8,
+        _mm512_add_epi32, _mm512_castsi256_si512, _mm512_castsi512_si256, _mm512_loadu_si512,
+        _mm512_maskz_compress_epi32, _mm512_permutex2var_epi8, _mm512_set1_epi32,
         _mm512_setr_epi32, _mm512_storeu_si512, _pext_u32,
     };
 
-    use super::{Cursor, FOLD, GAP, WINDOW};
+    use super::{Cursor, GAP, KEY_ARABIC, KEY_ASCII, SEP, SKIP, WINDOW};
 
     /// True when this CPU runs [`windows`].
     #[inline]
@@ -841,20 +845,75 @@ mod avx512 {
             && std::arch::is_x86_feature_detected!("avx512vbmi2")
     }
 
-    /// One window's masks and codes.
-    struct Pure {
-        /// Bit `p`: a plain letter at position `p`.
-        letters: u32,
-        /// Bit `p`: a separator byte (ASCII white space, `-`) at `p`.
+    /// The code tables, 64 bytes to a register: [`KEY_ASCII`] in two,
+    /// [`KEY_ARABIC`] in four.
+    struct Tables {
+        ascii: [__m512i; 2],
+        arabic: [__m512i; 4],
+    }
+
+    /// [`Tables`], loaded.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn tables() -> Tables {
+        let at = |t: &[u8], i: usize| match t.get(64 * i..64 * i + 64) {
+            // SAFETY: the slice has the 64 bytes the load reads.
+            Some(s) => unsafe { _mm512_loadu_si512(s.as_ptr().cast()) },
+            None => unreachable_zero(),
+        };
+        Tables {
+            ascii: [at(&KEY_ASCII, 0), at(&KEY_ASCII, 1)],
+            arabic: [
+                at(&KEY_ARABIC, 0),
+                at(&KEY_ARABIC, 1),
+                at(&KEY_ARABIC, 2),
+                at(&KEY_ARABIC, 3),
+            ],
+        }
+    }
+
+    /// Zeros (for the table loads that cannot miss).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn unreachable_zero() -> __m512i {
+        std::arch::x86_64::_mm512_setzero_si512()
+    }
+
+    /// One window's characters, where they are ASCII or U+0600..U+06FF
+    /// (the others are not covered).
+    struct Chars {
+        /// Bit `p`: a character at `p` that gives a key byte.
+        kept: u32,
+        /// Bit `p`: a separator at `p` (white space, dashes).
         seps: u32,
-        /// The letter code at every position (as if a letter were there).
+        /// Bit `p`: the key code at `p` is a word character.
+        word: u32,
+        /// Bit `p`: the byte at `p` gives nothing and is no separator (a
+        /// dropped character, or the second byte of a character).
+        other: u64,
+        /// Bit `p`: the byte at `p` belongs to one of those characters
+        /// (bit 32: the second byte of one at 31).
+        covered: u64,
+        /// The key code of the character at every position where one
+        /// starts.
         code: __m256i,
     }
 
-    /// [`Pure`] of `c`.
+    /// 128-entry lookup of the low seven bits of `idx` in `t`.
     #[inline]
-    #[target_feature(enable = "avx2,avx512f,avx512vl,avx512vbmi")]
-    fn classify(c: &[u8; WINDOW]) -> Pure {
+    #[target_feature(enable = "avx512f,avx512vbmi")]
+    fn lookup(t: [__m512i; 2], idx: __m256i) -> __m256i {
+        _mm512_castsi512_si256(_mm512_permutex2var_epi8(
+            t[0],
+            _mm512_castsi256_si512(idx),
+            t[1],
+        ))
+    }
+
+    /// [`Chars`] of `c`.
+    #[inline]
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
+    fn classify(t: &Tables, c: &[u8; WINDOW]) -> Chars {
         // SAFETY: `c` has 33 bytes: the loads read 0..32 and 1..33.
         let (lead, next) = unsafe {
             (
@@ -862,56 +921,49 @@ mod avx512 {
                 _mm256_loadu_si256(c.as_ptr().add(1).cast()),
             )
         };
-        let d8 = _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(0xD8u8 as i8));
-        let d9 = _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(0xD9u8 as i8));
-        // As in the SSE2 window: second bytes in signed order.
-        let nx = _mm256_xor_si256(next, _mm256_set1_epi8(0x80u8 as i8));
-        let ok8 = _mm256_and_si256(
-            d8,
-            _mm256_and_si256(
-                _mm256_cmpgt_epi8(nx, _mm256_set1_epi8(0x20)),
-                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x3B), nx),
-            ),
+        let ascii = !_mm256_movepi8_mask(lead);
+        let arabic = _mm256_cmplt_epu8_mask(
+            _mm256_sub_epi8(lead, _mm256_set1_epi8(0xD8u8 as i8)),
+            _mm256_set1_epi8(4),
         );
-        let ok9 = _mm256_and_si256(
-            d9,
-            _mm256_and_si256(
-                _mm256_cmpgt_epi8(nx, _mm256_set1_epi8(0x00)),
-                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x0B), nx),
-            ),
-        );
-        // Separators: 09..0D, space, '-' (signed compares: bytes of 80
-        // and up are negative, below 09).
-        let sep = _mm256_or_si256(
-            _mm256_or_si256(
-                _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(b' ' as i8)),
-                _mm256_cmpeq_epi8(lead, _mm256_set1_epi8(b'-' as i8)),
-            ),
-            _mm256_and_si256(
-                _mm256_cmpgt_epi8(lead, _mm256_set1_epi8(0x08)),
-                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x0E), lead),
-            ),
-        );
-        let code = _mm256_add_epi8(
+        // Index of U+0600..U+06FF in `KEY_ARABIC`: the lead byte's low
+        // two bits, then the second byte's low six (the sixteen-bit
+        // shift moves no bit across a byte).
+        let idx = _mm256_or_si256(
+            _mm256_slli_epi16(_mm256_and_si256(lead, _mm256_set1_epi8(3)), 6),
             _mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
-            _mm256_add_epi8(
-                _mm256_set1_epi8(0x5F),
-                _mm256_and_si256(d9, _mm256_set1_epi8(0x40)),
-            ),
         );
-        // The folds: letter codes are 80..AA, looked up by their low six
-        // bits in the 64 codes from 80.
-        // SAFETY: `FOLD` has 256 bytes: the loads read 0x80..0xC0.
-        let (low, high) = unsafe {
-            (
-                _mm256_loadu_si256(FOLD.as_ptr().add(0x80).cast()),
-                _mm256_loadu_si256(FOLD.as_ptr().add(0xA0).cast()),
-            )
-        };
-        let code = _mm256_permutex2var_epi8(low, code, high);
-        Pure {
-            letters: _mm256_movemask_epi8(_mm256_or_si256(ok8, ok9)) as u32,
-            seps: _mm256_movemask_epi8(sep) as u32,
+        let arabic_code = _mm256_mask_blend_epi8(
+            _mm256_movepi8_mask(idx),
+            lookup([t.arabic[0], t.arabic[1]], idx),
+            lookup([t.arabic[2], t.arabic[3]], idx),
+        );
+        let code = _mm256_mask_blend_epi8(ascii, arabic_code, lookup(t.ascii, lead));
+        let chars = ascii | arabic;
+        let seps = chars & _mm256_cmpeq_epi8_mask(code, _mm256_set1_epi8(SEP as i8));
+        let skips = chars & _mm256_cmpeq_epi8_mask(code, _mm256_set1_epi8(SKIP as i8));
+        // `IS_WORD`: ASCII letters and digits, and the codes from 80 but
+        // the two that are not.
+        let alnum = _mm256_cmplt_epu8_mask(
+            _mm256_sub_epi8(code, _mm256_set1_epi8(b'0' as i8)),
+            _mm256_set1_epi8(10),
+        ) | _mm256_cmplt_epu8_mask(
+            _mm256_sub_epi8(
+                _mm256_or_si256(code, _mm256_set1_epi8(0x20)),
+                _mm256_set1_epi8(b'a' as i8),
+            ),
+            _mm256_set1_epi8(26),
+        );
+        let high = _mm256_movepi8_mask(code)
+            & _mm256_cmpneq_epi8_mask(code, _mm256_set1_epi8(super::OTHER_NONWORD as i8))
+            & _mm256_cmpneq_epi8_mask(code, _mm256_set1_epi8(SKIP as i8));
+        let seconds = u64::from(arabic) << 1;
+        Chars {
+            kept: chars & !seps & !skips,
+            seps,
+            word: alnum | high,
+            other: u64::from(skips) | seconds,
+            covered: u64::from(chars) | seconds,
             code,
         }
     }
@@ -921,6 +973,7 @@ mod avx512 {
     #[target_feature(enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2")]
     pub(super) fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize) -> usize {
         let bytes = text.as_bytes();
+        let t = tables();
         let mut at = 0;
         let mut from = 0;
         while let Some(c) = bytes
@@ -928,37 +981,39 @@ mod avx512 {
             .filter(|_| at + WINDOW <= limit)
             .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
         {
-            // A window's starts, and sixteen slots of slack for the
-            // stores of `stretch`.
-            cur.room(WINDOW + 2 + 16);
-            from = cur.window_avx512(text, at, c, from) - 32;
+            // A window's starts, and 32 slots of slack for the stores of
+            // `stretch`.
+            cur.room(WINDOW + 2 + 32);
+            from = cur.window_avx512(&t, text, at, c, from) - 32;
             at += 32;
         }
         at + from
     }
 
     impl Cursor<'_> {
-        /// [`Cursor::window`] with AVX2: stretches of plain letters and
-        /// separators through [`Cursor::stretch`], other characters
+        /// [`Cursor::window`] with AVX-512: stretches of ASCII and
+        /// U+0600..U+06FF through [`Cursor::stretch`], other characters
         /// through [`Cursor::general`].
         #[inline]
         #[target_feature(
             enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
         )]
-        fn window_avx512(&mut self, text: &str, at: usize, c: &[u8; WINDOW], from: usize) -> usize {
-            let w = classify(c);
-            // Bit `p` of `covered`: position `p` is a plain letter, the
-            // second byte of one (bit 32 after a letter at 31) or a
-            // separator; bits 33 and up never.
-            let covered = u64::from(w.letters) | (u64::from(w.letters) << 1) | u64::from(w.seps);
+        fn window_avx512(
+            &mut self,
+            t: &Tables,
+            text: &str,
+            at: usize,
+            c: &[u8; WINDOW],
+            from: usize,
+        ) -> usize {
+            let w = classify(t, c);
             let mut p = from;
             while p < 32 {
-                let q = p + (!covered >> p).trailing_zeros() as usize;
+                let q = p + (!w.covered >> p).trailing_zeros() as usize;
                 if q > p {
-                    // Positions p..q (with the second byte of a letter at
-                    // 31 when q is 33).
-                    let span = ((1u64 << q) - 1) as u32 & !((1u32 << p) - 1);
-                    self.stretch(&w, at, p, w.letters & span, w.seps & span);
+                    // Positions p..q (with the second byte of a
+                    // character at 31 when q is 33).
+                    self.stretch(&w, at, p, q);
                 }
                 if q >= 32 {
                     return q;
@@ -968,38 +1023,52 @@ mod avx512 {
             p
         }
 
-        /// Transcodes the letters `l` and separators `s` of window `w`,
-        /// a stretch from position `p` with nothing else in it.
+        /// Transcodes the characters of window `w` at positions `p..q`,
+        /// all of them covered.
         #[inline]
         #[target_feature(
             enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
         )]
-        fn stretch(&mut self, w: &Pure, at: usize, p: usize, l: u32, s: u32) {
+        fn stretch(&mut self, w: &Chars, at: usize, p: usize, q: usize) {
+            let span = ((1u64 << q) - 1) & !((1u64 << p) - 1);
+            let l = w.kept & span as u32;
+            let s = u64::from(w.seps) & span;
             if l == 0 {
                 if s != 0 {
                     self.gap = GAP;
                 }
                 return;
             }
-            let carry = if self.gap != 0 { 1u32 << p } else { 0 };
-            let gaps = l & ((s << 1) | carry);
-            let first = l & l.wrapping_neg();
-            let starts = gaps | if self.word { 0 } else { first };
+            // A character has a gap when the last separator or kept
+            // character before it is a separator (dropped characters and
+            // second bytes between them do not count): `e` marks the
+            // positions right after a separator (or at `p` after a gap),
+            // and the sum carries each such mark through the run of
+            // `other` bytes that follows it.
+            let x = w.other & span;
+            let e = (s << 1) | if self.gap != 0 { 1u64 << p } else { 0 };
+            let after = (e & !x) | (x.wrapping_add(e & x) & !x);
+            let gaps = l & after as u32;
             let last = 31 - l.leading_zeros();
             self.gap = if s >> last != 0 { GAP } else { 0 };
-            self.word = true;
+            let was_word = self.word;
+            self.word = (w.word >> last) & 1 != 0;
 
             let (k, ns) = (self.k, self.ns);
-            let n = l.count_ones() as usize;
+            let n = l.count_ones();
             let n_low = (l & 0xFFFF).count_ones() as usize;
-            // The letters' codes, gap flags and start flags, packed.
+            // A key byte starts a word after a gap, after a byte that is
+            // not a word character, or where it is not one.
+            let word = u64::from(_pext_u32(w.word, l));
+            let prev = (word << 1) | u64::from(was_word);
+            let st = ((u64::from(_pext_u32(gaps, l)) | !prev | !word) & ((1u64 << n) - 1)) as u32;
+            // The codes, gap flags and starts of the kept characters,
+            // packed.
             let keys = _mm256_maskz_compress_epi8(l, w.code);
             let back = _mm256_maskz_compress_epi8(
                 l,
                 _mm256_and_si256(_mm256_movm_epi8(gaps), _mm256_set1_epi8(0x80u8 as i8)),
             );
-            let st = _pext_u32(starts, l);
-            // Positions 0..16 and 16..32 of the window, packed.
             let iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
             let base = _mm512_add_epi32(iota, _mm512_set1_epi32(at as i32));
             let pos_low = _mm512_maskz_compress_epi32(l as u16, base);
@@ -1007,32 +1076,34 @@ mod avx512 {
                 (l >> 16) as u16,
                 _mm512_add_epi32(base, _mm512_set1_epi32(16)),
             );
-            // At most sixteen letters (two bytes each), so `st` has at
-            // most sixteen bits.
-            let spos = _mm512_maskz_compress_epi32(
-                st as u16,
-                _mm512_add_epi32(iota, _mm512_set1_epi32(k as i32)),
+            let kv = _mm512_add_epi32(iota, _mm512_set1_epi32(k as i32));
+            let st_low = _mm512_maskz_compress_epi32(st as u16, kv);
+            let st_high = _mm512_maskz_compress_epi32(
+                (st >> 16) as u16,
+                _mm512_add_epi32(kv, _mm512_set1_epi32(16)),
             );
+            let ns_low = (st & 0xFFFF).count_ones() as usize;
             // Room: 32 key slots of slack past the text, and `k` is at
-            // most the text position; a window's starts and more.
+            // most the text position; a window's starts and 32 more.
             if let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
                 self.key.get_mut(k..k + 32),
                 self.back.get_mut(k..k + 32),
                 self.pos.get_mut(k..k + 32),
-                self.starts.get_mut(ns..ns + 16),
+                self.starts.get_mut(ns..ns + 32),
             ) {
                 // SAFETY: each store writes bytes of the slice it is given
-                // (32 of 32, 32 of 32, 64 from 0 and 64 from `n_low <= 16`
-                // of 128, 64 of 64).
+                // (32 of 32, 32 of 32; 64 from 0 and 64 from `n_low <= 16`
+                // of 128, twice).
                 unsafe {
                     _mm256_storeu_si256(kd.as_mut_ptr().cast(), keys);
                     _mm256_storeu_si256(bd.as_mut_ptr().cast(), back);
                     _mm512_storeu_si512(pd.as_mut_ptr().cast(), pos_low);
                     _mm512_storeu_si512(pd.as_mut_ptr().add(n_low.min(16)).cast(), pos_high);
-                    _mm512_storeu_si512(sd.as_mut_ptr().cast(), spos);
+                    _mm512_storeu_si512(sd.as_mut_ptr().cast(), st_low);
+                    _mm512_storeu_si512(sd.as_mut_ptr().add(ns_low.min(16)).cast(), st_high);
                 }
             }
-            self.k = k + n;
+            self.k = k + n as usize;
             self.ns = ns + st.count_ones() as usize;
         }
     }
@@ -1572,6 +1643,11 @@ mod tests {
                 prop::sample::select(&[
                     "ب", "ت", "ج", "ق", "ى", "أ", "ي", "ن", "ف", " ", " ", " ",
                     "  ", "\n", "-", "\t", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي", "، ", "7", "ﻻ", "x",
+                    // Other ASCII and U+0600..U+06FF: digits, capitals,
+                    // punctuation, controls, marks, tatweel, letters
+                    // without a code, Arabic-Indic digits; and beyond.
+                    ".", "\"", "CNN", "(", "\u{1}", "\r", "َ", "ّ", "ـ", "ٹ", "٢", "۳", "؟",
+                    "ک", "“", "\u{a0}", "😀",
                 ][..]),
                 0..300,
             ),
