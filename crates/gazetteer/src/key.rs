@@ -821,26 +821,27 @@ impl Cursor<'_> {
 #[clippy::msrv = "1.89"]
 mod avx512 {
     use std::arch::x86_64::{
-        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_cmplt_epu8_mask,
-        _mm256_cmpneq_epi8_mask, _mm256_loadu_si256, _mm256_mask_blend_epi8,
-        _mm256_maskz_compress_epi8, _mm256_movepi8_mask, _mm256_movm_epi8, _mm256_or_si256,
-        _mm256_set1_epi8, _mm256_slli_epi16, _mm256_storeu_si256, _mm256_sub_epi8,
-        _mm512_add_epi32, _mm512_castsi256_si512, _mm512_castsi512_si256, _mm512_loadu_si512,
-        _mm512_maskz_compress_epi32, _mm512_permutex2var_epi8, _mm512_set1_epi32,
-        _mm512_setr_epi32, _mm512_storeu_si512, _pext_u32,
+        __m512i, _bzhi_u64, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask,
+        _mm512_cmplt_epu8_mask, _mm512_cmpneq_epi8_mask, _mm512_loadu_si512,
+        _mm512_mask_blend_epi8, _mm512_maskz_compress_epi8, _mm512_maskz_compress_epi32,
+        _mm512_maskz_loadu_epi8, _mm512_movepi8_mask, _mm512_movm_epi8, _mm512_or_si512,
+        _mm512_permutex2var_epi8, _mm512_set1_epi8, _mm512_set1_epi32, _mm512_setr_epi32,
+        _mm512_slli_epi16, _mm512_storeu_si512, _mm512_sub_epi8, _pext_u64,
     };
 
-    use super::{Cursor, GAP, KEY_ARABIC, KEY_ASCII, SEP, SKIP, WINDOW};
+    use super::{Cursor, GAP, KEY_ARABIC, KEY_ASCII, OTHER_NONWORD, SEP, SKIP};
+
+    /// Positions per window.
+    const W: usize = 64;
 
     /// True when this CPU runs [`windows`].
     #[inline]
     pub(super) fn available() -> bool {
-        std::arch::is_x86_feature_detected!("avx2")
+        std::arch::is_x86_feature_detected!("bmi1")
             && std::arch::is_x86_feature_detected!("bmi2")
             && std::arch::is_x86_feature_detected!("popcnt")
             && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vl")
             && std::arch::is_x86_feature_detected!("avx512vbmi")
             && std::arch::is_x86_feature_detected!("avx512vbmi2")
     }
@@ -849,174 +850,180 @@ mod avx512 {
     /// [`KEY_ARABIC`] in four.
     struct Tables {
         ascii: [__m512i; 2],
-        arabic: [__m512i; 4],
+        arabic: [[__m512i; 2]; 2],
     }
 
     /// [`Tables`], loaded.
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn tables() -> Tables {
-        let at = |t: &[u8], i: usize| match t.get(64 * i..64 * i + 64) {
-            // SAFETY: the slice has the 64 bytes the load reads.
-            Some(s) => unsafe { _mm512_loadu_si512(s.as_ptr().cast()) },
-            None => unreachable_zero(),
+        let at = |t: &[u8], i: usize| {
+            let mut b = [0u8; 64];
+            if let Some(s) = t.get(64 * i..64 * i + 64) {
+                b.copy_from_slice(s);
+            }
+            // SAFETY: `b` has the 64 bytes the load reads.
+            unsafe { _mm512_loadu_si512(b.as_ptr().cast()) }
         };
         Tables {
             ascii: [at(&KEY_ASCII, 0), at(&KEY_ASCII, 1)],
             arabic: [
-                at(&KEY_ARABIC, 0),
-                at(&KEY_ARABIC, 1),
-                at(&KEY_ARABIC, 2),
-                at(&KEY_ARABIC, 3),
+                [at(&KEY_ARABIC, 0), at(&KEY_ARABIC, 1)],
+                [at(&KEY_ARABIC, 2), at(&KEY_ARABIC, 3)],
             ],
         }
-    }
-
-    /// Zeros (for the table loads that cannot miss).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn unreachable_zero() -> __m512i {
-        std::arch::x86_64::_mm512_setzero_si512()
     }
 
     /// One window's characters, where they are ASCII or U+0600..U+06FF
     /// (the others are not covered).
     struct Chars {
         /// Bit `p`: a character at `p` that gives a key byte.
-        kept: u32,
+        kept: u64,
         /// Bit `p`: a separator at `p` (white space, dashes).
-        seps: u32,
+        seps: u64,
         /// Bit `p`: the key code at `p` is a word character.
-        word: u32,
+        word: u64,
         /// Bit `p`: the byte at `p` gives nothing and is no separator (a
         /// dropped character, or the second byte of a character).
         other: u64,
-        /// Bit `p`: the byte at `p` belongs to one of those characters
-        /// (bit 32: the second byte of one at 31).
+        /// Bit `p`: the byte at `p` belongs to one of those characters.
         covered: u64,
+        /// Whether a two-byte character starts at 63 (its second byte is
+        /// the next window's).
+        spill: bool,
         /// The key code of the character at every position where one
         /// starts.
-        code: __m256i,
+        code: __m512i,
     }
 
     /// 128-entry lookup of the low seven bits of `idx` in `t`.
     #[inline]
     #[target_feature(enable = "avx512f,avx512vbmi")]
-    fn lookup(t: [__m512i; 2], idx: __m256i) -> __m256i {
-        _mm512_castsi512_si256(_mm512_permutex2var_epi8(
-            t[0],
-            _mm512_castsi256_si512(idx),
-            t[1],
-        ))
+    fn lookup(t: [__m512i; 2], idx: __m512i) -> __m512i {
+        _mm512_permutex2var_epi8(t[0], idx, t[1])
     }
 
-    /// [`Chars`] of `c`.
+    /// [`Chars`] of the 64 bytes at `lead` (then the byte after each at
+    /// `next`); bytes past the text read as 0, dropped characters.
     #[inline]
-    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
-    fn classify(t: &Tables, c: &[u8; WINDOW]) -> Chars {
-        // SAFETY: `c` has 33 bytes: the loads read 0..32 and 1..33.
-        let (lead, next) = unsafe {
-            (
-                _mm256_loadu_si256(c.as_ptr().cast()),
-                _mm256_loadu_si256(c.as_ptr().add(1).cast()),
-            )
-        };
-        let ascii = !_mm256_movepi8_mask(lead);
-        let arabic = _mm256_cmplt_epu8_mask(
-            _mm256_sub_epi8(lead, _mm256_set1_epi8(0xD8u8 as i8)),
-            _mm256_set1_epi8(4),
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    fn classify(t: &Tables, lead: __m512i, next: __m512i) -> Chars {
+        let ascii = !_mm512_movepi8_mask(lead);
+        let arabic = _mm512_cmplt_epu8_mask(
+            _mm512_sub_epi8(lead, _mm512_set1_epi8(0xD8u8 as i8)),
+            _mm512_set1_epi8(4),
         );
         // Index of U+0600..U+06FF in `KEY_ARABIC`: the lead byte's low
         // two bits, then the second byte's low six (the sixteen-bit
         // shift moves no bit across a byte).
-        let idx = _mm256_or_si256(
-            _mm256_slli_epi16(_mm256_and_si256(lead, _mm256_set1_epi8(3)), 6),
-            _mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
+        let idx = _mm512_or_si512(
+            _mm512_slli_epi16(_mm512_and_si512(lead, _mm512_set1_epi8(3)), 6),
+            _mm512_and_si512(next, _mm512_set1_epi8(0x3F)),
         );
-        let arabic_code = _mm256_mask_blend_epi8(
-            _mm256_movepi8_mask(idx),
-            lookup([t.arabic[0], t.arabic[1]], idx),
-            lookup([t.arabic[2], t.arabic[3]], idx),
+        let arabic_code = _mm512_mask_blend_epi8(
+            _mm512_movepi8_mask(idx),
+            lookup(t.arabic[0], idx),
+            lookup(t.arabic[1], idx),
         );
-        let code = _mm256_mask_blend_epi8(ascii, arabic_code, lookup(t.ascii, lead));
+        let code = _mm512_mask_blend_epi8(ascii, arabic_code, lookup(t.ascii, lead));
         let chars = ascii | arabic;
-        let seps = chars & _mm256_cmpeq_epi8_mask(code, _mm256_set1_epi8(SEP as i8));
-        let skips = chars & _mm256_cmpeq_epi8_mask(code, _mm256_set1_epi8(SKIP as i8));
+        let seps = chars & _mm512_cmpeq_epi8_mask(code, _mm512_set1_epi8(SEP as i8));
+        let skips = chars & _mm512_cmpeq_epi8_mask(code, _mm512_set1_epi8(SKIP as i8));
         // `IS_WORD`: ASCII letters and digits, and the codes from 80 but
         // the two that are not.
-        let alnum = _mm256_cmplt_epu8_mask(
-            _mm256_sub_epi8(code, _mm256_set1_epi8(b'0' as i8)),
-            _mm256_set1_epi8(10),
-        ) | _mm256_cmplt_epu8_mask(
-            _mm256_sub_epi8(
-                _mm256_or_si256(code, _mm256_set1_epi8(0x20)),
-                _mm256_set1_epi8(b'a' as i8),
+        let alnum = _mm512_cmplt_epu8_mask(
+            _mm512_sub_epi8(code, _mm512_set1_epi8(b'0' as i8)),
+            _mm512_set1_epi8(10),
+        ) | _mm512_cmplt_epu8_mask(
+            _mm512_sub_epi8(
+                _mm512_or_si512(code, _mm512_set1_epi8(0x20)),
+                _mm512_set1_epi8(b'a' as i8),
             ),
-            _mm256_set1_epi8(26),
+            _mm512_set1_epi8(26),
         );
-        let high = _mm256_movepi8_mask(code)
-            & _mm256_cmpneq_epi8_mask(code, _mm256_set1_epi8(super::OTHER_NONWORD as i8))
-            & _mm256_cmpneq_epi8_mask(code, _mm256_set1_epi8(SKIP as i8));
-        let seconds = u64::from(arabic) << 1;
+        let high = _mm512_movepi8_mask(code)
+            & _mm512_cmpneq_epi8_mask(code, _mm512_set1_epi8(OTHER_NONWORD as i8))
+            & _mm512_cmpneq_epi8_mask(code, _mm512_set1_epi8(SKIP as i8));
+        let seconds = arabic << 1;
         Chars {
             kept: chars & !seps & !skips,
             seps,
             word: alnum | high,
-            other: u64::from(skips) | seconds,
-            covered: u64::from(chars) | seconds,
+            other: skips | seconds,
+            covered: chars | seconds,
+            spill: arabic >> 63 != 0,
             code,
         }
     }
 
-    /// The windows of `text` up to `limit` (as the SSE2 loop of
-    /// [`super::transcode`] does them): the text position reached.
-    #[target_feature(enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2")]
+    /// The text from `at`: 64 bytes, then the 64 from `at + 1`, as far
+    /// as `end` (zeros past it).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,bmi2")]
+    fn load(bytes: &[u8], at: usize, end: usize) -> (__m512i, __m512i) {
+        let n = end.min(bytes.len()).saturating_sub(at);
+        let lead = _bzhi_u64(!0, n.min(64) as u32);
+        let next = _bzhi_u64(!0, n.saturating_sub(1).min(64) as u32);
+        match bytes.get(at..) {
+            // SAFETY: the masked loads read only the bytes their masks
+            // select, which are in `bytes[at..end]`.
+            Some(b) => unsafe {
+                (
+                    _mm512_maskz_loadu_epi8(lead, b.as_ptr().cast()),
+                    _mm512_maskz_loadu_epi8(next, b.as_ptr().wrapping_add(1).cast()),
+                )
+            },
+            None => (_mm512_set1_epi8(0), _mm512_set1_epi8(0)),
+        }
+    }
+
+    /// The windows of `text` up to `limit`, 64 bytes at a time: the text
+    /// position reached (at least `limit`, or where the last window that
+    /// ends before `limit` ends when the text goes on past it).
+    #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
     pub(super) fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize) -> usize {
         let bytes = text.as_bytes();
         let t = tables();
+        // Only a text cut at `limit` (2 GiB) may have a character across
+        // it; then the last bytes are left to the caller.
+        let whole = limit == bytes.len();
         let mut at = 0;
         let mut from = 0;
-        while let Some(c) = bytes
-            .get(at..at + WINDOW)
-            .filter(|_| at + WINDOW <= limit)
-            .and_then(|c| <&[u8; WINDOW]>::try_from(c).ok())
-        {
-            // A window's starts, and 32 slots of slack for the stores of
-            // `stretch`.
-            cur.room(WINDOW + 2 + 32);
-            from = cur.window_avx512(&t, text, at, c, from) - 32;
-            at += 32;
+        while at + W < limit || (whole && at < limit) {
+            // A window's starts (a character past its end included), and
+            // slack for the stores of `stretch`.
+            cur.room(2 * W + 8);
+            let (lead, next) = load(bytes, at, limit);
+            from = cur.window_avx512(&t, text, at, lead, next, from) - W;
+            at += W;
         }
         at + from
     }
 
     impl Cursor<'_> {
-        /// [`Cursor::window`] with AVX-512: stretches of ASCII and
-        /// U+0600..U+06FF through [`Cursor::stretch`], other characters
-        /// through [`Cursor::general`].
+        /// [`Cursor::window`] with AVX-512, 64 bytes: stretches of ASCII
+        /// and U+0600..U+06FF through [`Cursor::stretch`], other
+        /// characters through [`Cursor::general`].
         #[inline]
-        #[target_feature(
-            enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
-        )]
+        #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
         fn window_avx512(
             &mut self,
             t: &Tables,
             text: &str,
             at: usize,
-            c: &[u8; WINDOW],
+            lead: __m512i,
+            next: __m512i,
             from: usize,
         ) -> usize {
-            let w = classify(t, c);
+            let w = classify(t, lead, next);
             let mut p = from;
-            while p < 32 {
+            while p < W {
                 let q = p + (!w.covered >> p).trailing_zeros() as usize;
                 if q > p {
-                    // Positions p..q (with the second byte of a
-                    // character at 31 when q is 33).
                     self.stretch(&w, at, p, q);
                 }
-                if q >= 32 {
-                    return q;
+                if q >= W {
+                    return if w.spill { W + 1 } else { W };
                 }
                 p = q + self.general(text, at + q);
             }
@@ -1026,13 +1033,11 @@ mod avx512 {
         /// Transcodes the characters of window `w` at positions `p..q`,
         /// all of them covered.
         #[inline]
-        #[target_feature(
-            enable = "avx2,bmi2,popcnt,avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2"
-        )]
+        #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
         fn stretch(&mut self, w: &Chars, at: usize, p: usize, q: usize) {
-            let span = ((1u64 << q) - 1) & !((1u64 << p) - 1);
-            let l = w.kept & span as u32;
-            let s = u64::from(w.seps) & span;
+            let span = _bzhi_u64(!0, q as u32) & !_bzhi_u64(!0, p as u32);
+            let l = w.kept & span;
+            let s = w.seps & span;
             if l == 0 {
                 if s != 0 {
                     self.gap = GAP;
@@ -1042,69 +1047,69 @@ mod avx512 {
             // A character has a gap when the last separator or kept
             // character before it is a separator (dropped characters and
             // second bytes between them do not count): `e` marks the
-            // positions right after a separator (or at `p` after a gap),
-            // and the sum carries each such mark through the run of
-            // `other` bytes that follows it.
+            // positions right after a separator (or `p` after a gap), and
+            // the sum carries each such mark through the run of `other`
+            // bytes that follows it.
             let x = w.other & span;
             let e = (s << 1) | if self.gap != 0 { 1u64 << p } else { 0 };
-            let after = (e & !x) | (x.wrapping_add(e & x) & !x);
-            let gaps = l & after as u32;
-            let last = 31 - l.leading_zeros();
+            let gaps = l & ((e & !x) | (x.wrapping_add(e & x) & !x));
+            let last = 63 - l.leading_zeros();
             self.gap = if s >> last != 0 { GAP } else { 0 };
             let was_word = self.word;
             self.word = (w.word >> last) & 1 != 0;
 
             let (k, ns) = (self.k, self.ns);
             let n = l.count_ones();
-            let n_low = (l & 0xFFFF).count_ones() as usize;
             // A key byte starts a word after a gap, after a byte that is
             // not a word character, or where it is not one.
-            let word = u64::from(_pext_u32(w.word, l));
+            let word = _pext_u64(w.word, l);
             let prev = (word << 1) | u64::from(was_word);
-            let st = ((u64::from(_pext_u32(gaps, l)) | !prev | !word) & ((1u64 << n) - 1)) as u32;
-            // The codes, gap flags and starts of the kept characters,
-            // packed.
-            let keys = _mm256_maskz_compress_epi8(l, w.code);
-            let back = _mm256_maskz_compress_epi8(
+            let st = (_pext_u64(gaps, l) | !prev | !word) & _bzhi_u64(!0, n);
+            // The codes, gap flags, positions and starts of the kept
+            // characters, packed.
+            let keys = _mm512_maskz_compress_epi8(l, w.code);
+            let back = _mm512_maskz_compress_epi8(
                 l,
-                _mm256_and_si256(_mm256_movm_epi8(gaps), _mm256_set1_epi8(0x80u8 as i8)),
+                _mm512_and_si512(_mm512_movm_epi8(gaps), _mm512_set1_epi8(0x80u8 as i8)),
             );
             let iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            let base = _mm512_add_epi32(iota, _mm512_set1_epi32(at as i32));
-            let pos_low = _mm512_maskz_compress_epi32(l as u16, base);
-            let pos_high = _mm512_maskz_compress_epi32(
-                (l >> 16) as u16,
-                _mm512_add_epi32(base, _mm512_set1_epi32(16)),
-            );
-            let kv = _mm512_add_epi32(iota, _mm512_set1_epi32(k as i32));
-            let st_low = _mm512_maskz_compress_epi32(st as u16, kv);
-            let st_high = _mm512_maskz_compress_epi32(
-                (st >> 16) as u16,
-                _mm512_add_epi32(kv, _mm512_set1_epi32(16)),
-            );
-            let ns_low = (st & 0xFFFF).count_ones() as usize;
-            // Room: 32 key slots of slack past the text, and `k` is at
-            // most the text position; a window's starts and 32 more.
-            if let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
-                self.key.get_mut(k..k + 32),
-                self.back.get_mut(k..k + 32),
-                self.pos.get_mut(k..k + 32),
-                self.starts.get_mut(ns..ns + 32),
-            ) {
-                // SAFETY: each store writes bytes of the slice it is given
-                // (32 of 32, 32 of 32; 64 from 0 and 64 from `n_low <= 16`
-                // of 128, twice).
-                unsafe {
-                    _mm256_storeu_si256(kd.as_mut_ptr().cast(), keys);
-                    _mm256_storeu_si256(bd.as_mut_ptr().cast(), back);
-                    _mm512_storeu_si512(pd.as_mut_ptr().cast(), pos_low);
-                    _mm512_storeu_si512(pd.as_mut_ptr().add(n_low.min(16)).cast(), pos_high);
-                    _mm512_storeu_si512(sd.as_mut_ptr().cast(), st_low);
-                    _mm512_storeu_si512(sd.as_mut_ptr().add(ns_low.min(16)).cast(), st_high);
+            // Room: 64 key slots of slack past the text, and `k` is at
+            // most the text position; a window's starts and 64 more.
+            let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
+                self.key.get_mut(k..k + W),
+                self.back.get_mut(k..k + W),
+                self.pos.get_mut(k..k + W),
+                self.starts.get_mut(ns..ns + W),
+            ) else {
+                return;
+            };
+            // SAFETY: 64 bytes each, the slices' lengths.
+            unsafe {
+                _mm512_storeu_si512(kd.as_mut_ptr().cast(), keys);
+                _mm512_storeu_si512(bd.as_mut_ptr().cast(), back);
+            }
+            let mut o = 0;
+            let mut so = 0;
+            for quarter in 0..4 {
+                let base = _mm512_add_epi32(iota, _mm512_set1_epi32((at + 16 * quarter) as i32));
+                let m = (l >> (16 * quarter)) as u16;
+                let pos = _mm512_maskz_compress_epi32(m, base);
+                // SAFETY: `o` is the number of kept characters before
+                // this quarter, at most 48, so the 16 slots written are in
+                // the 64 of `pd`.
+                unsafe { _mm512_storeu_si512(pd.as_mut_ptr().add(o.min(48)).cast(), pos) };
+                o += m.count_ones() as usize;
+                let sm = (st >> (16 * quarter)) as u16;
+                if sm != 0 {
+                    let kv = _mm512_add_epi32(iota, _mm512_set1_epi32((k + 16 * quarter) as i32));
+                    let starts = _mm512_maskz_compress_epi32(sm, kv);
+                    // SAFETY: as for `o`.
+                    unsafe { _mm512_storeu_si512(sd.as_mut_ptr().add(so.min(48)).cast(), starts) };
+                    so += sm.count_ones() as usize;
                 }
             }
             self.k = k + n as usize;
-            self.ns = ns + st.count_ones() as usize;
+            self.ns = ns + so;
         }
     }
 }
@@ -1171,17 +1176,17 @@ fn transcode_with(text: &str, out: &mut Scratch, wide: bool) {
     out.starts.clear();
     // A character gives at most one key byte per byte of its UTF-8
     // (lam-alef, three bytes, gives two), so the key position `k` never
-    // passes the text position `i`, and `limit` slots are enough; 32 more
+    // passes the text position `i`, and `limit` slots are enough; 64 more
     // let a word be written as a whole block of codes. The slots are
     // written by index and cut to length at the end, which keeps the
     // capacity checks of `push` out of the loop.
     out.key.clear();
-    out.key.resize(limit + 32, 0);
+    out.key.resize(limit + 64, 0);
     // Positions and back links are only read where written (see
     // `Scratch::pos`): they grow but are neither cleared nor cut.
-    if out.pos.len() < limit + 32 {
-        out.pos.resize(limit + 32, 0);
-        out.back.resize(limit + 32, 0);
+    if out.pos.len() < limit + 64 {
+        out.pos.resize(limit + 64, 0);
+        out.back.resize(limit + 64, 0);
     }
     let mut cur = Cursor {
         key: &mut out.key[..],
