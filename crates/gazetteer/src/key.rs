@@ -828,11 +828,11 @@ impl Cursor<'_> {
 mod avx512 {
     use std::arch::x86_64::{
         __m512i, _bzhi_u64, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask,
-        _mm512_cmplt_epu8_mask, _mm512_cmpneq_epi8_mask, _mm512_loadu_si512,
-        _mm512_mask_blend_epi8, _mm512_maskz_compress_epi8, _mm512_maskz_compress_epi32,
-        _mm512_maskz_loadu_epi8, _mm512_movepi8_mask, _mm512_movm_epi8, _mm512_or_si512,
-        _mm512_permutex2var_epi8, _mm512_set1_epi8, _mm512_set1_epi32, _mm512_setr_epi32,
-        _mm512_slli_epi16, _mm512_storeu_si512, _mm512_sub_epi8, _pext_u64,
+        _mm512_cmplt_epu8_mask, _mm512_cmpneq_epi8_mask, _mm512_cvtepu8_epi32,
+        _mm512_extracti32x4_epi32, _mm512_loadu_si512, _mm512_mask_blend_epi8,
+        _mm512_maskz_compress_epi8, _mm512_maskz_loadu_epi8, _mm512_movepi8_mask, _mm512_movm_epi8,
+        _mm512_or_si512, _mm512_permutex2var_epi8, _mm512_set_epi8, _mm512_set1_epi8,
+        _mm512_set1_epi32, _mm512_slli_epi16, _mm512_storeu_si512, _mm512_sub_epi8, _pext_u64,
     };
 
     use super::{Cursor, GAP, KEY_ARABIC, KEY_ASCII, OTHER_NONWORD, SEP, SKIP};
@@ -863,13 +863,10 @@ mod avx512 {
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn tables() -> Tables {
-        let at = |t: &[u8], i: usize| {
-            let mut b = [0u8; 64];
-            if let Some(s) = t.get(64 * i..64 * i + 64) {
-                b.copy_from_slice(s);
-            }
-            // SAFETY: `b` has the 64 bytes the load reads.
-            unsafe { _mm512_loadu_si512(b.as_ptr().cast()) }
+        let at = |t: &[u8], i: usize| match t.get(64 * i..64 * i + 64) {
+            // SAFETY: the slice has the 64 bytes the load reads.
+            Some(b) => unsafe { _mm512_loadu_si512(b.as_ptr().cast()) },
+            None => _mm512_set1_epi8(0),
         };
         Tables {
             ascii: [at(&KEY_ASCII, 0), at(&KEY_ASCII, 1)],
@@ -1078,7 +1075,17 @@ mod avx512 {
                 l,
                 _mm512_and_si512(_mm512_movm_epi8(gaps), _mm512_set1_epi8(0x80u8 as i8)),
             );
-            let iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            // Byte offsets 0..64: the kept characters' offsets in the
+            // window, and the starts' offsets in the key from `k`, packed,
+            // then widened sixteen at a time.
+            let iota = _mm512_set_epi8(
+                63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43,
+                42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22,
+                21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+            );
+            let offsets = _mm512_maskz_compress_epi8(l, iota);
+            let start_offsets = _mm512_maskz_compress_epi8(st, iota);
+            let nst = st.count_ones() as usize;
             // Room: 64 key slots of slack past the text, and `k` is at
             // most the text position; a window's starts and 64 more.
             let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
@@ -1089,31 +1096,78 @@ mod avx512 {
             ) else {
                 return;
             };
-            // SAFETY: 64 bytes each, the slices' lengths.
+            let at_v = _mm512_set1_epi32(at as i32);
+            let k_v = _mm512_set1_epi32(k as i32);
+            // SAFETY: 64 bytes each for the key and the gap flags, the
+            // slices' lengths; sixteen positions and starts at each of
+            // the offsets 0, 16, 32, 48 of the 64 of `pd` and `sd`.
             unsafe {
                 _mm512_storeu_si512(kd.as_mut_ptr().cast(), keys);
                 _mm512_storeu_si512(bd.as_mut_ptr().cast(), back);
-            }
-            let mut o = 0;
-            let mut so = 0;
-            for quarter in 0..4 {
-                let base = _mm512_add_epi32(iota, _mm512_set1_epi32((at + 16 * quarter) as i32));
-                let m = (l >> (16 * quarter)) as u16;
-                let pos = _mm512_maskz_compress_epi32(m, base);
-                // SAFETY: `o` is the number of kept characters before
-                // this quarter, at most 48, so the 16 slots written are in
-                // the 64 of `pd`.
-                unsafe { _mm512_storeu_si512(pd.as_mut_ptr().add(o.min(48)).cast(), pos) };
-                o += m.count_ones() as usize;
-                let sm = (st >> (16 * quarter)) as u16;
-                if sm != 0 {
-                    let kv = _mm512_add_epi32(iota, _mm512_set1_epi32((k + 16 * quarter) as i32));
-                    let starts = _mm512_maskz_compress_epi32(sm, kv);
-                    // SAFETY: as for `o`.
-                    unsafe { _mm512_storeu_si512(sd.as_mut_ptr().add(so.min(48)).cast(), starts) };
-                    so += sm.count_ones() as usize;
+                let pd = pd.as_mut_ptr();
+                _mm512_storeu_si512(
+                    pd.cast(),
+                    _mm512_add_epi32(
+                        at_v,
+                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<0>(offsets)),
+                    ),
+                );
+                _mm512_storeu_si512(
+                    pd.add(16).cast(),
+                    _mm512_add_epi32(
+                        at_v,
+                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<1>(offsets)),
+                    ),
+                );
+                _mm512_storeu_si512(
+                    pd.add(32).cast(),
+                    _mm512_add_epi32(
+                        at_v,
+                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<2>(offsets)),
+                    ),
+                );
+                _mm512_storeu_si512(
+                    pd.add(48).cast(),
+                    _mm512_add_epi32(
+                        at_v,
+                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<3>(offsets)),
+                    ),
+                );
+                let sd = sd.as_mut_ptr();
+                _mm512_storeu_si512(
+                    sd.cast(),
+                    _mm512_add_epi32(
+                        k_v,
+                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<0>(start_offsets)),
+                    ),
+                );
+                // More than sixteen starts in a window is rare (short
+                // words or punctuation).
+                if nst > 16 {
+                    _mm512_storeu_si512(
+                        sd.add(16).cast(),
+                        _mm512_add_epi32(
+                            k_v,
+                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<1>(start_offsets)),
+                        ),
+                    );
+                    _mm512_storeu_si512(
+                        sd.add(32).cast(),
+                        _mm512_add_epi32(
+                            k_v,
+                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<2>(start_offsets)),
+                        ),
+                    );
+                    _mm512_storeu_si512(
+                        sd.add(48).cast(),
+                        _mm512_add_epi32(
+                            k_v,
+                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<3>(start_offsets)),
+                        ),
+                    );
                 }
             }
+            let so = nst;
             self.k = k + n as usize;
             self.ns = ns + so;
         }
