@@ -30,7 +30,7 @@
 //! of letters only the first stores its text position (the others keep a
 //! one-byte link back to it, with the gap flag). Everything else goes
 //! character by character. On CPUs with AVX-512 VBMI2 (detected at run
-//! time; compiled by Rust 1.89 and later, see `build.rs`) 64-byte windows
+//! time; the intrinsics are stable from Rust 1.89, the MSRV) 64-byte windows
 //! take every ASCII and U+0600..U+06FF character without a branch per
 //! character or word: codes by table lookup, the characters that give a
 //! key byte packed with `vpcompressb`, each with its own position (see
@@ -812,8 +812,8 @@ impl Cursor<'_> {
     }
 }
 
-/// The AVX-512 windows (runtime-detected; compiled by Rust 1.89 and later,
-/// where these intrinsics are stable, see `build.rs`). Nearly all of
+/// The AVX-512 windows (runtime-detected; the intrinsics are stable from
+/// Rust 1.89, the workspace's MSRV). Nearly all of
 /// normalized news text is ASCII and U+0600..U+06FF; a stretch of a window
 /// made only of those is transcoded without a branch per word or
 /// character. Every position's key code is looked up at once (`vpermi2b`
@@ -823,8 +823,7 @@ impl Cursor<'_> {
 /// need no links), and word starts are found on the packed bits. Any
 /// other character between such stretches goes through
 /// [`Cursor::general`].
-#[cfg(all(target_arch = "x86_64", khabar_avx512))]
-#[clippy::msrv = "1.89"]
+#[cfg(target_arch = "x86_64")]
 mod avx512 {
     use std::arch::x86_64::{
         __m512i, _bzhi_u64, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask,
@@ -1179,7 +1178,7 @@ mod avx512 {
 /// key codes are folded already.
 #[inline]
 fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize, wide: bool) -> (usize, bool) {
-    #[cfg(all(target_arch = "x86_64", khabar_avx512))]
+    #[cfg(target_arch = "x86_64")]
     if wide && avx512::available() {
         // SAFETY: this CPU has the features, checked just now.
         return (unsafe { avx512::windows(cur, text, limit) }, true);
