@@ -68,7 +68,7 @@ fn end_to_end(c: &mut Criterion) {
                     source: "s",
                     meta: None,
                 };
-                write_record(&mut out, &meta, &result, &opts);
+                pipeline.write_record(&mut out, &meta, &result, &opts);
             }
             assert_eq!(n, entities);
         })
