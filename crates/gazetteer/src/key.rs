@@ -858,6 +858,24 @@ mod avx512 {
         arabic: [[__m512i; 2]; 2],
     }
 
+    /// Stores `base` plus the sixteen bytes of lane `L` of `bytes`, widened
+    /// to `u32`, at `dst[16 * L..16 * L + 16]` (nothing when `dst` is
+    /// shorter).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn widen_add_store<const L: i32>(dst: &mut [u32], base: __m512i, bytes: __m512i) {
+        let from = 16 * L as usize;
+        let Some(d) = dst.get_mut(from..from + 16) else {
+            return;
+        };
+        let v = _mm512_add_epi32(
+            base,
+            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<L>(bytes)),
+        );
+        // SAFETY: `d` holds the sixteen `u32`s (64 bytes) the store writes.
+        unsafe { _mm512_storeu_si512(d.as_mut_ptr().cast(), v) }
+    }
+
     /// [`Tables`], loaded.
     #[inline]
     #[target_feature(enable = "avx512f")]
@@ -1098,73 +1116,22 @@ mod avx512 {
             let at_v = _mm512_set1_epi32(at as i32);
             let k_v = _mm512_set1_epi32(k as i32);
             // SAFETY: 64 bytes each for the key and the gap flags, the
-            // slices' lengths; sixteen positions and starts at each of
-            // the offsets 0, 16, 32, 48 of the 64 of `pd` and `sd`.
+            // slices' lengths.
             unsafe {
                 _mm512_storeu_si512(kd.as_mut_ptr().cast(), keys);
                 _mm512_storeu_si512(bd.as_mut_ptr().cast(), back);
-                let pd = pd.as_mut_ptr();
-                _mm512_storeu_si512(
-                    pd.cast(),
-                    _mm512_add_epi32(
-                        at_v,
-                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<0>(offsets)),
-                    ),
-                );
-                _mm512_storeu_si512(
-                    pd.add(16).cast(),
-                    _mm512_add_epi32(
-                        at_v,
-                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<1>(offsets)),
-                    ),
-                );
-                _mm512_storeu_si512(
-                    pd.add(32).cast(),
-                    _mm512_add_epi32(
-                        at_v,
-                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<2>(offsets)),
-                    ),
-                );
-                _mm512_storeu_si512(
-                    pd.add(48).cast(),
-                    _mm512_add_epi32(
-                        at_v,
-                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<3>(offsets)),
-                    ),
-                );
-                let sd = sd.as_mut_ptr();
-                _mm512_storeu_si512(
-                    sd.cast(),
-                    _mm512_add_epi32(
-                        k_v,
-                        _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<0>(start_offsets)),
-                    ),
-                );
-                // More than sixteen starts in a window is rare (short
-                // words or punctuation).
-                if nst > 16 {
-                    _mm512_storeu_si512(
-                        sd.add(16).cast(),
-                        _mm512_add_epi32(
-                            k_v,
-                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<1>(start_offsets)),
-                        ),
-                    );
-                    _mm512_storeu_si512(
-                        sd.add(32).cast(),
-                        _mm512_add_epi32(
-                            k_v,
-                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<2>(start_offsets)),
-                        ),
-                    );
-                    _mm512_storeu_si512(
-                        sd.add(48).cast(),
-                        _mm512_add_epi32(
-                            k_v,
-                            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<3>(start_offsets)),
-                        ),
-                    );
-                }
+            }
+            widen_add_store::<0>(pd, at_v, offsets);
+            widen_add_store::<1>(pd, at_v, offsets);
+            widen_add_store::<2>(pd, at_v, offsets);
+            widen_add_store::<3>(pd, at_v, offsets);
+            widen_add_store::<0>(sd, k_v, start_offsets);
+            // More than sixteen starts in a window is rare (short words or
+            // punctuation).
+            if nst > 16 {
+                widen_add_store::<1>(sd, k_v, start_offsets);
+                widen_add_store::<2>(sd, k_v, start_offsets);
+                widen_add_store::<3>(sd, k_v, start_offsets);
             }
             let so = nst;
             self.k = k + n as usize;
