@@ -10,12 +10,13 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use khabar_pipeline::record::{DocMeta, RecordOptions};
+use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
 use khabar_pipeline::{Owned, Pipeline, ProcessError};
 
 use crate::input::{self, Doc, Input, Item, Parse};
@@ -268,7 +269,21 @@ fn process(
             source: &doc.source,
             meta: doc.meta.as_ref(),
         };
-        pipeline.write_record(&mut out, &meta, &result, opts);
+        // The stages have their own guard; this one keeps a bug in the
+        // record writer from costing more than this document's record.
+        let start = out.len();
+        let written = catch_unwind(AssertUnwindSafe(|| {
+            pipeline.write_record(&mut out, &meta, &result, opts);
+        }));
+        if written.is_err() {
+            out.truncate(start);
+            let failed = Err(ProcessError::new(
+                "internal",
+                "internal error while writing this record (please report)",
+            ));
+            write_record(&mut out, &meta, &failed, opts);
+            errors += u64::from(result.is_ok());
+        }
     }
     (out, errors)
 }

@@ -73,7 +73,7 @@ impl Item {
             Item::Doc(d) => d,
             Item::Line(l) => {
                 let body = l.line.get(l.body).unwrap_or_default();
-                parse_line(&l.file.shown, &l.file.stem, l.lineno, body, l.n)
+                parse_line_guarded(&l.file.shown, &l.file.stem, l.lineno, body, l.n)
             }
         }
     }
@@ -94,7 +94,7 @@ pub enum Parse {
 
 /// Why a document has no bytes.
 pub struct DocError {
-    /// Machine-readable kind (`io`, `json`, `too-large`).
+    /// Machine-readable kind (`io`, `json`, `too-large`, `internal`).
     pub kind: &'static str,
     /// One line for a person.
     pub message: String,
@@ -378,7 +378,7 @@ fn read_jsonl_limited(
             continue;
         }
         let item = match parse {
-            Parse::InReader => Item::Doc(parse_line(
+            Parse::InReader => Item::Doc(parse_line_guarded(
                 shown,
                 stem,
                 lineno,
@@ -441,6 +441,23 @@ fn trim_ascii(b: &[u8]) -> std::ops::Range<usize> {
         .rposition(|c| !c.is_ascii_whitespace())
         .map_or(start, |e| e + 1);
     start..end.max(start)
+}
+
+/// [`parse_line`], with a bug in it (a panic) turned into an error record
+/// for this line rather than the end of the run.
+fn parse_line_guarded(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc {
+    std::panic::catch_unwind(|| parse_line(shown, stem, lineno, body, n)).unwrap_or_else(|_| Doc {
+        id: format!("{stem}:{lineno}"),
+        source: format!("{shown}:{lineno}"),
+        meta: None,
+        payload: Err(DocError {
+            kind: "internal",
+            message: format!(
+                "{shown}:{lineno}: internal error while reading this line (please report)"
+            ),
+        }),
+        input_bytes: n,
+    })
 }
 
 fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc {
