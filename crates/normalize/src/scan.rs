@@ -188,8 +188,11 @@ pub(crate) mod avx2 {
     /// costs no checkpoint and does not end the unchanged run. Any other
     /// change (a deletion, a width change, or a fold that crosses the
     /// chunk's end) cuts the copy back to where it starts, writes its
-    /// replacement as the scalar engine does, and the next chunk starts
-    /// right after it. The last 32 bytes or fewer go through the scalar
+    /// replacement as the scalar engine does, and copies the rest of the
+    /// chunk again after it; the candidates found after it in the same
+    /// chunk are still valid (the classification is per lead byte), so a
+    /// word full of diacritics costs one classification per 32 bytes, not
+    /// one per mark. The last 32 bytes or fewer go through the scalar
     /// scan.
     ///
     /// The checkpoints are exactly the scalar engine's: a run of unchanged
@@ -210,13 +213,21 @@ pub(crate) mod avx2 {
             .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
         {
             let mut mask = candidates(window, lo, hi);
-            let base = w.text.len();
+            // Room for the chunk and its longest possible tail copy, so
+            // that `copy_rest` never reallocates.
+            w.text.reserve(2 * CHUNK);
+            // The copy of the chunk from byte `cut` on starts at output
+            // offset `cut_at`; a change the writer handles moves both.
+            let mut cut = 0;
+            let mut cut_at = w.text.len();
             w.text.extend_from_slice(&window[..CHUNK]);
-            let mut next = pos + CHUNK;
             while mask != 0 {
                 let j = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let p = pos + j;
+                // Candidates are lead bytes and `cut` is the end of a
+                // character before them, so `j >= cut`.
+                let at = cut_at + (j - cut);
                 // The common case first: an Arabic letter folded to
                 // another (أ ة ى إ), patched over the copy.
                 let lead = window[j];
@@ -227,7 +238,7 @@ pub(crate) mod avx2 {
                         .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
                     && same[0] != 0
                     && j + 2 <= CHUNK
-                    && let Some(dst) = w.text.get_mut(base + j..base + j + 2)
+                    && let Some(dst) = w.text.get_mut(at..at + 2)
                 {
                     dst.copy_from_slice(&same);
                     continue;
@@ -236,20 +247,21 @@ pub(crate) mod avx2 {
                 let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
                     continue;
                 };
-                if j + width <= CHUNK
-                    && r.same[0] != 0
-                    && patch(&mut w.text, base + j, &r.same, width)
-                {
+                if j + width <= CHUNK && r.same[0] != 0 && patch(&mut w.text, at, &r.same, width) {
                     continue;
                 }
-                w.text.truncate(base + j);
+                // A deletion, a width change or a fold across the chunk's
+                // end: the writer takes it, and the rest of the chunk is
+                // copied again after it (its candidates are still valid).
+                w.text.truncate(at);
                 end_run(w, run, p);
                 w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
-                next = p + width;
-                run = (next, w.text.len());
-                break;
+                cut = j + width;
+                cut_at = w.text.len();
+                run = (p + width, cut_at);
+                copy_rest(&mut w.text, bytes, pos, cut);
             }
-            pos = next;
+            pos += cut.max(CHUNK);
         }
         // The tail. A character that `pos` cuts was classified (as
         // unchanged) with the chunk before; copy the rest of it first.
@@ -273,6 +285,34 @@ pub(crate) mod avx2 {
             w.text.extend_from_slice(unchanged);
         }
         end_run(w, run, bytes.len());
+    }
+
+    /// Appends `bytes[pos + cut..pos + CHUNK]` (nothing when `cut` is past
+    /// the chunk) to `text`, whose spare capacity is at least `CHUNK`.
+    ///
+    /// When the input has 32 bytes from `pos + cut` on, all of them are
+    /// stored (one vector store instead of a `memcpy` call of a variable
+    /// length) and the length then set to keep only the chunk's rest.
+    #[inline(always)]
+    fn copy_rest(text: &mut Vec<u8>, bytes: &[u8], pos: usize, cut: usize) {
+        let Some(n) = CHUNK.checked_sub(cut).filter(|&n| n > 0) else {
+            return;
+        };
+        let from = pos + cut;
+        match (
+            bytes.get(from..from + CHUNK),
+            text.spare_capacity_mut().get_mut(..CHUNK),
+        ) {
+            (Some(src), Some(dst)) => {
+                for (d, &s) in dst.iter_mut().zip(src) {
+                    d.write(s);
+                }
+                // SAFETY: the first `CHUNK >= n` spare bytes were just
+                // written.
+                unsafe { text.set_len(text.len() + n) };
+            }
+            _ => text.extend_from_slice(bytes.get(from..from + n).unwrap_or_default()),
+        }
     }
 
     /// Writes the `width` bytes of `same` over `text` at `at`, if they fit;
