@@ -51,8 +51,29 @@ pub(crate) struct Options {
 /// forms of the invisible controls, `EF BB BF` (BOM) and `D8 9C` (Arabic
 /// letter mark). Arabic text, ASCII and typographic quotes pass.
 pub(crate) fn may_need_cleaning(b: &[u8]) -> bool {
+    first_need(b) != Need::No
+}
+
+/// What [`first_need`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Need {
+    /// Nothing that [`clean`] changes: no C0 control either.
+    No,
+    /// A C0 control or DEL (the scan stops there, without a position).
+    Control,
+    /// No C0 control or DEL anywhere; the first of the other bytes that
+    /// can start a repair is at this char boundary. Residue before it may
+    /// still belong to a group that it completes ([`clean_from`] backs up).
+    At(usize),
+}
+
+/// The test behind [`may_need_cleaning`], with what it learnt: whether the
+/// bytes hold C0 controls at all (binary detection and the UTF-16 sniff
+/// need them) and where the first other candidate is (cleaning can copy
+/// everything before it). The bytes need not be valid UTF-8.
+pub(crate) fn first_need(b: &[u8]) -> Need {
     if has_c0_control(b) {
-        return true;
+        return Need::Control;
     }
     for i in memchr::memchr3_iter(0xC2, 0xC3, 0xE2, b) {
         let n1 = b.get(i + 1).copied().unwrap_or(0);
@@ -66,16 +87,22 @@ pub(crate) fn may_need_cleaning(b: &[u8]) -> bool {
             }
         };
         if hit {
-            return true;
+            // A BOM or letter mark may come earlier: only documents that
+            // need cleaning pay for this second look at their prefix.
+            return Need::At(bom_or_letter_mark(&b[..i]).unwrap_or(i));
         }
     }
-    // EF BB BF (BOM) and D8 9C (Arabic letter mark). 9C is also the last
-    // byte of the common `“`, so check the byte before it.
-    memchr::memchr2_iter(0xEF, 0x9C, b).any(|i| {
+    bom_or_letter_mark(b).map_or(Need::No, Need::At)
+}
+
+/// The first `EF BB BF` (BOM) or `D8 9C` (Arabic letter mark). 9C is also
+/// the last byte of the common `“`, so check the byte before it.
+fn bom_or_letter_mark(b: &[u8]) -> Option<usize> {
+    memchr::memchr2_iter(0xEF, 0x9C, b).find_map(|i| {
         if b[i] == 0xEF {
-            b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..])
+            (b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..])).then_some(i)
         } else {
-            i > 0 && b[i - 1] == 0xD8
+            (i > 0 && b[i - 1] == 0xD8).then(|| i - 1)
         }
     })
 }
@@ -113,6 +140,37 @@ pub(crate) fn clean(
     repairs: &mut Vec<Repair>,
 ) {
     clean_impl(text, pre, opts, out, repairs, true);
+}
+
+/// [`clean`] of text without decoder repairs, where nothing before `first`
+/// is a candidate ([`Need::At`]): the prefix is copied as it is, without
+/// the character scan.
+///
+/// Only residue can begin before `first` (a group such as `€ â` is removed
+/// because of the `â`), so the copy stops after the last character before
+/// `first` that no residue group can hold: every group is a run of residue
+/// characters, controls and spaces.
+pub(crate) fn clean_from(
+    text: &str,
+    first: usize,
+    opts: Options,
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+) {
+    let mut p = first.min(text.len());
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    while let Some(c) = text[..p].chars().next_back() {
+        if !(is_residue_char(c) || is_control(c) || c.is_whitespace()) {
+            break;
+        }
+        p -= c.len_utf8();
+    }
+    out.reserve(text.len());
+    out.push_str(&text[..p]);
+    let prev = text[..p].chars().next_back();
+    clean_rest(text, p, prev, &[], opts, out, repairs, true);
 }
 
 /// Bytes that may begin a character [`clean`] looks at: C0 controls and
@@ -164,13 +222,27 @@ fn clean_impl(
     bulk: bool,
 ) {
     out.reserve(text.len());
+    clean_rest(text, 0, None, pre, opts, out, repairs, bulk);
+}
+
+/// [`clean_impl`] from char boundary `i`, with `text[..i]` already in
+/// `out` unchanged and `prev` its last character.
+#[allow(clippy::too_many_arguments)]
+fn clean_rest(
+    text: &str,
+    mut i: usize,
+    mut prev: Option<char>,
+    pre: &[Repair],
+    opts: Options,
+    out: &mut String,
+    repairs: &mut Vec<Repair>,
+    bulk: bool,
+) {
     let bytes = text.as_bytes();
     // U+FFFD in the text is the input's own (a lost byte written by an
     // earlier decoder) unless this decoder made it for invalid bytes.
     let literal_fffd = pre.iter().all(|r| r.kind != RepairKind::InvalidBytes);
     let mut pre = pre.iter().peekable();
-    let mut i = 0;
-    let mut prev: Option<char> = None;
     while i < text.len() {
         while let Some(r) = pre.next_if(|r| r.start <= i) {
             let start = out.len();

@@ -247,14 +247,14 @@ impl Decoder {
     /// [`DecodeErrorKind::Binary`] for binary input (when detection is on),
     /// [`DecodeErrorKind::UnsupportedEncoding`] for UTF-32.
     pub fn decode(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {
-        if let Some(decoded) = self.fast_path(bytes) {
-            return Ok(Decoded {
+        match self.fast_path(bytes) {
+            Ok(decoded) => Ok(Decoded {
                 text: decoded.to_string(),
                 encoding: "utf-8",
                 repairs: Vec::new(),
-            });
+            }),
+            Err(hint) => self.slow_path(bytes, None, hint),
         }
-        self.slow_path(bytes)
     }
 
     /// Like [`Decoder::decode`], but takes the bytes by value so that clean
@@ -264,19 +264,21 @@ impl Decoder {
     ///
     /// As [`Decoder::decode`].
     pub fn decode_vec(&self, bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-        if self.fast_path(&bytes).is_some() {
-            // SAFETY: `fast_path` returned `Some` only after
-            // `simdutf8::basic::from_utf8` accepted exactly these bytes
-            // (`String::from_utf8` would validate them again with the
-            // standard library's scalar check: 4% of a whole run).
-            let text = unsafe { String::from_utf8_unchecked(bytes) };
-            return Ok(Decoded {
-                text,
-                encoding: "utf-8",
-                repairs: Vec::new(),
-            });
+        match self.fast_path(&bytes) {
+            Ok(_) => {
+                // SAFETY: `fast_path` returned `Ok` only after
+                // `simdutf8::basic::from_utf8` accepted exactly these bytes
+                // (`String::from_utf8` would validate them again with the
+                // standard library's scalar check: 4% of a whole run).
+                let text = unsafe { String::from_utf8_unchecked(bytes) };
+                Ok(Decoded {
+                    text,
+                    encoding: "utf-8",
+                    repairs: Vec::new(),
+                })
+            }
+            Err(hint) => self.slow_path(&bytes, None, hint),
         }
-        self.slow_path(&bytes)
     }
 
     /// Like [`Decoder::decode_vec`] for text that is already a `String`
@@ -293,40 +295,61 @@ impl Decoder {
     ///
     /// As [`Decoder::decode`] (a string can still look binary).
     pub fn decode_string(&self, text: String) -> Result<Decoded, DecodeError> {
-        if self.fast_path_checked(text.as_bytes()) {
-            return Ok(Decoded {
+        match self.fast_check(text.as_bytes()) {
+            Ok(()) => Ok(Decoded {
                 text,
                 encoding: "utf-8",
                 repairs: Vec::new(),
-            });
+            }),
+            Err(hint) => self.slow_path(text.as_bytes(), Some(&text), hint),
         }
-        self.slow_path(text.as_bytes())
     }
 
-    /// Valid UTF-8 with nothing to repair, no BOM and no binary signature.
-    fn fast_path<'a>(&self, bytes: &'a [u8]) -> Option<&'a str> {
-        if !self.fast_path_checked(bytes) {
-            return None;
-        }
-        simdutf8::basic::from_utf8(bytes).ok()
+    /// Valid UTF-8 with nothing to repair, no BOM and no binary signature;
+    /// otherwise what the check learnt.
+    fn fast_path<'a>(&self, bytes: &'a [u8]) -> Result<&'a str, Hint> {
+        self.fast_check(bytes)?;
+        simdutf8::basic::from_utf8(bytes).map_err(|_| Hint {
+            // The scan found no C0 control before it let the bytes pass.
+            no_c0: true,
+            first: None,
+        })
     }
 
     /// [`Decoder::fast_path`] but for the UTF-8 check, which the caller
     /// makes (or knows the answer to).
-    fn fast_path_checked(&self, bytes: &[u8]) -> bool {
-        !(bytes
+    fn fast_check(&self, bytes: &[u8]) -> Result<(), Hint> {
+        if bytes
             .first()
             .is_some_and(|&b| matches!(b, 0xEF | 0xFE | 0xFF))
             || (self.detect_binary && detect::magic_reason(bytes).is_some())
-            || clean::may_need_cleaning(bytes))
+        {
+            return Err(Hint::NONE);
+        }
+        match clean::first_need(bytes) {
+            clean::Need::No => Ok(()),
+            clean::Need::Control => Err(Hint::NONE),
+            clean::Need::At(i) => Err(Hint {
+                no_c0: true,
+                first: Some(i),
+            }),
+        }
     }
 
-    fn slow_path(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    /// `utf8` is `bytes` when the caller knows they are UTF-8.
+    fn slow_path(
+        &self,
+        bytes: &[u8],
+        utf8: Option<&str>,
+        hint: Hint,
+    ) -> Result<Decoded, DecodeError> {
         let mut pre = Vec::new();
         // Valid UTF-8 is cleaned straight from the input; other input is
         // decoded into `owned` first.
         let mut owned = String::new();
         let mut borrowed = None;
+        // Where cleaning must start, when the text is the input itself.
+        let mut first = None;
         let (encoding, unicode) = match detect::sniff_bom(bytes)? {
             Some(bom) => {
                 push_repair(&mut pre, RepairKind::Bom, 0, 0, "\u{FEFF}");
@@ -342,7 +365,14 @@ impl Decoder {
                 }
                 (bom_name(bom), true)
             }
-            None => self.detect_and_decode(bytes, &mut owned, &mut borrowed, &mut pre)?,
+            None => {
+                let found = self.detect_and_decode(bytes, utf8, hint, &mut owned, &mut pre)?;
+                if let Some(s) = found.borrowed {
+                    borrowed = Some(s);
+                    first = hint.first;
+                }
+                (found.encoding, found.unicode)
+            }
         };
         let text = borrowed.unwrap_or(&owned);
         let mut opts = self.opts;
@@ -353,7 +383,7 @@ impl Decoder {
             opts.mojibake = false;
             opts.residue = false;
         }
-        if !clean::may_need_cleaning(text.as_bytes()) {
+        if first.is_none() && !clean::may_need_cleaning(text.as_bytes()) {
             // Nothing for the cleaning pass (typical of legacy and UTF-16
             // input): keep the decoded string and the decoder's repairs.
             let text = match borrowed {
@@ -368,7 +398,12 @@ impl Decoder {
         }
         let mut out = String::new();
         let mut repairs = Vec::with_capacity(pre.len());
-        clean::clean(text, &pre, opts, &mut out, &mut repairs);
+        match first {
+            // The fast check found the first candidate in these very bytes,
+            // and decoding made no repairs.
+            Some(i) if pre.is_empty() => clean::clean_from(text, i, opts, &mut out, &mut repairs),
+            _ => clean::clean(text, &pre, opts, &mut out, &mut repairs),
+        }
         Ok(Decoded {
             text: out,
             encoding,
@@ -377,42 +412,81 @@ impl Decoder {
     }
 
     /// No BOM: UTF-16 by pattern, binary check, UTF-8, else legacy.
-    /// Returns the encoding name and whether it is a Unicode encoding.
     fn detect_and_decode<'a>(
         &self,
         bytes: &'a [u8],
+        utf8: Option<&'a str>,
+        hint: Hint,
         text: &mut String,
-        borrowed: &mut Option<&'a str>,
         pre: &mut Vec<Repair>,
-    ) -> Result<(&'static str, bool), DecodeError> {
+    ) -> Result<Detected<'a>, DecodeError> {
+        let decoded = |encoding, unicode| Detected {
+            encoding,
+            unicode,
+            borrowed: None,
+        };
         if self.detect_binary
             && let Some(why) = detect::magic_reason(bytes)
         {
             return Err(DecodeError::binary(why));
         }
-        if let Some(bom) = detect::sniff_utf16(bytes) {
-            detect::decode_utf16(bytes, bom == detect::Bom::Utf16Le, text, pre);
-            return Ok((bom_name(bom), true));
+        // UTF-16 needs bytes below 09 and binary input C0 controls: input
+        // the fast check found free of C0 controls is neither.
+        if !hint.no_c0 {
+            if let Some(bom) = detect::sniff_utf16(bytes) {
+                detect::decode_utf16(bytes, bom == detect::Bom::Utf16Le, text, pre);
+                return Ok(decoded(bom_name(bom), true));
+            }
+            if self.detect_binary
+                && let Some(why) = detect::binary_reason(bytes)
+            {
+                return Err(DecodeError::binary(why));
+            }
         }
-        if self.detect_binary
-            && let Some(why) = detect::binary_reason(bytes)
-        {
-            return Err(DecodeError::binary(why));
-        }
-        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            *borrowed = Some(s);
-            return Ok(("utf-8", true));
+        if let Some(s) = utf8.or_else(|| simdutf8::basic::from_utf8(bytes).ok()) {
+            return Ok(Detected {
+                encoding: "utf-8",
+                unicode: true,
+                borrowed: Some(s),
+            });
         }
         let (multi, bad) = detect::utf8_quality(bytes);
         if bad == 0 || multi >= 2 * bad {
             detect::decode_utf8_lossy(bytes, text, pre);
-            return Ok(("utf-8", true));
+            return Ok(decoded("utf-8", true));
         }
         let encoding = detect::guess_legacy(bytes);
         detect::decode_legacy(encoding, bytes, text, pre);
         let unicode = encoding == encoding_rs::UTF_8;
-        Ok((detect::encoding_name(encoding), unicode))
+        Ok(decoded(detect::encoding_name(encoding), unicode))
     }
+}
+
+/// What the fast check learnt about input it sent to the slow path.
+#[derive(Clone, Copy, Debug)]
+struct Hint {
+    /// No C0 control or DEL anywhere in the input.
+    no_c0: bool,
+    /// The first byte that can start a repair ([`clean::Need::At`]).
+    first: Option<usize>,
+}
+
+impl Hint {
+    const NONE: Hint = Hint {
+        no_c0: false,
+        first: None,
+    };
+}
+
+/// The result of [`Decoder::detect_and_decode`].
+struct Detected<'a> {
+    /// The encoding's name.
+    encoding: &'static str,
+    /// Whether it is a Unicode encoding.
+    unicode: bool,
+    /// The input itself, when it is valid UTF-8 (else the text was decoded
+    /// into the caller's `String`).
+    borrowed: Option<&'a str>,
 }
 
 fn bom_name(bom: detect::Bom) -> &'static str {
@@ -437,7 +511,7 @@ fn bom_name(bom: detect::Bom) -> &'static str {
 /// assert!(!khabar_decode::is_clean_utf8(b"\xFF"));
 /// ```
 pub fn is_clean_utf8(bytes: &[u8]) -> bool {
-    Decoder::new().fast_path(bytes).is_some()
+    Decoder::new().fast_path(bytes).is_ok()
 }
 
 /// Decodes `bytes` with [`Decoder::default`].
@@ -447,4 +521,87 @@ pub fn is_clean_utf8(bytes: &[u8]) -> bool {
 /// As [`Decoder::decode`].
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Decoder::new().decode(bytes)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The slow path with nothing learnt from the fast check: every test
+    /// runs (binary, UTF-16, UTF-8 validation, the cleaning check) and
+    /// cleaning scans from the first byte.
+    fn reference(d: &Decoder, bytes: &[u8]) -> Result<Decoded, String> {
+        d.slow_path(bytes, None, Hint::NONE)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Pieces that make the fast check stop in every way, with residue
+    /// (`€ `, `“ `) that a later `â` turns into a group, controls, BOMs,
+    /// presentation forms, NULs and invalid bytes.
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just("الخبر ".as_bytes().to_vec()),
+            Just("في القاهرة".as_bytes().to_vec()),
+            Just("Ø§Ù„".as_bytes().to_vec()),
+            Just("â € Â Â ".as_bytes().to_vec()),
+            Just("€ ".as_bytes().to_vec()),
+            Just("“ ".as_bytes().to_vec()),
+            Just("“عاجل” ".as_bytes().to_vec()),
+            Just("â".as_bytes().to_vec()),
+            Just("Â".as_bytes().to_vec()),
+            Just("\u{200F}".as_bytes().to_vec()),
+            Just("\u{200D}😀".as_bytes().to_vec()),
+            Just("\u{61C}".as_bytes().to_vec()),
+            Just("\u{AD}".as_bytes().to_vec()),
+            Just("\u{FEFF}".as_bytes().to_vec()),
+            Just("ﻻ ﺍ".as_bytes().to_vec()),
+            Just("ٜ".as_bytes().to_vec()),
+            Just(" \n".as_bytes().to_vec()),
+            Just(vec![0]),
+            Just(vec![0x01]),
+            Just(vec![0xFF]),
+            Just(vec![0xC7, 0xE1]),
+            any::<u8>().prop_map(|b| vec![b]),
+        ];
+        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn hinted_paths_match_the_full_slow_path(b in bytes()) {
+            for d in [Decoder::new(), {
+                let mut d = Decoder::new();
+                d.remove_residue(false).detect_binary(false);
+                d
+            }] {
+                let want = reference(&d, &b);
+                prop_assert_eq!(&d.decode(&b).map_err(|e| e.to_string()), &want);
+                prop_assert_eq!(&d.decode_vec(b.clone()).map_err(|e| e.to_string()), &want);
+                if let Ok(s) = String::from_utf8(b.clone()) {
+                    prop_assert_eq!(&d.decode_string(s).map_err(|e| e.to_string()), &want);
+                }
+            }
+        }
+
+        #[test]
+        fn hinted_paths_match_on_any_text(s in "\\PC{0,80}") {
+            let d = Decoder::new();
+            let want = reference(&d, s.as_bytes());
+            prop_assert_eq!(&d.decode_string(s).map_err(|e| e.to_string()), &want);
+        }
+    }
+
+    #[test]
+    fn residue_before_the_first_candidate_is_removed() {
+        // `€` alone needs nothing; the `â` after it makes a residue group.
+        let d = decode("نص € â نص".as_bytes()).unwrap();
+        assert_eq!(d.text, "نص نص");
+        assert_eq!(d.repairs.len(), 1);
+        assert_eq!(d.repairs[0].original, "€ â ");
+        assert_eq!(Ok(d), reference(&Decoder::new(), "نص € â نص".as_bytes()));
+    }
 }
