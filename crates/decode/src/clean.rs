@@ -177,38 +177,67 @@ pub(crate) fn clean_from(
 /// DEL; the lead bytes of C1 controls, Latin-1 symbols and letters
 /// (C2, C3) and of the Windows-1252 extras (C5, C6, CB, E2), which are
 /// mojibake and residue characters; E2 (bidi and zero-width controls), EF
-/// (BOM, U+FFFD) and 9C, the last byte of the Arabic letter mark D8 9C.
+/// (BOM) and 9C, the last byte of the Arabic letter mark D8 9C.
 /// Everything else is copied in bulk.
-static SUSPECT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = !matches!(b as u8, 0x09..=0x0D);
-        b += 1;
-    }
-    t[0x7F] = true;
-    t[0x9C] = true;
-    t[0xC2] = true;
-    t[0xC3] = true;
-    t[0xC5] = true;
-    t[0xC6] = true;
-    t[0xCB] = true;
-    t[0xE2] = true;
-    t[0xEF] = true;
-    t
-};
+///
+/// Written with comparisons rather than a table so that the search in
+/// [`find_suspect`] vectorizes.
+#[inline(always)]
+const fn is_suspect(x: u8) -> bool {
+    (x < 0x09)
+        | ((x > 0x0D) & (x < 0x20))
+        | (x == 0x7F)
+        | (x == 0x9C)
+        | (x == 0xC2)
+        | (x == 0xC3)
+        | (x == 0xC5)
+        | (x == 0xC6)
+        | (x == 0xCB)
+        | (x == 0xE2)
+        | (x == 0xEF)
+}
 
-/// The char boundary at or before the next [`SUSPECT`] byte from `i`.
-fn next_suspect(bytes: &[u8], i: usize) -> usize {
-    let Some(k) = bytes[i..].iter().position(|&b| SUSPECT[usize::from(b)]) else {
-        return bytes.len();
-    };
-    let mut k = i + k;
-    // 9C is a continuation byte: back up to its character's start.
-    while k > i && (bytes[k] & 0xC0) == 0x80 {
-        k -= 1;
+/// The first [`is_suspect`] byte at or after `i`: 32-byte blocks tested
+/// branch-free, then the position inside the block that has one.
+fn find_suspect(bytes: &[u8], i: usize) -> Option<usize> {
+    let rest = bytes.get(i..)?;
+    let mut chunks = rest.chunks_exact(32);
+    let mut at = i;
+    for chunk in &mut chunks {
+        let mut any = false;
+        for &x in chunk {
+            any |= is_suspect(x);
+        }
+        if any {
+            return chunk.iter().position(|&x| is_suspect(x)).map(|k| at + k);
+        }
+        at += 32;
     }
-    k
+    let rem = chunks.remainder();
+    rem.iter().position(|&x| is_suspect(x)).map(|k| at + k)
+}
+
+/// The char boundary of the next character from char boundary `i` that
+/// [`clean`] must look at; the length of `bytes` if none.
+///
+/// Of the characters led by EF only the BOM matters (Arabic presentation
+/// forms, common in scraped text, are EF B9..EF BB); of those led by E2
+/// only E2 80, E2 81 (punctuation, controls), € (E2 82) and ™ (E2 84). 9C
+/// found here is a continuation byte of a character whose lead is not
+/// suspect: only the letter mark D8 9C matters.
+fn next_suspect(bytes: &[u8], i: usize) -> usize {
+    let mut from = i;
+    while let Some(k) = find_suspect(bytes, from) {
+        let n1 = bytes.get(k + 1).copied().unwrap_or(0);
+        match bytes[k] {
+            0xEF if !(n1 == 0xBB && bytes.get(k + 2) == Some(&0xBF)) => from = k + 1,
+            0xE2 if !matches!(n1, 0x80 | 0x81 | 0x82 | 0x84) => from = k + 1,
+            0x9C if k > i && bytes[k - 1] == 0xD8 => return k - 1,
+            0x9C => from = k + 1,
+            _ => return k,
+        }
+    }
+    bytes.len()
 }
 
 /// [`clean`]; with `bulk` off every character goes through the full test,
@@ -662,6 +691,12 @@ mod tests {
             Just("ٜ"),
             Just("Ã¢ â‚¬ Ã‚ Ã‚ "),
             Just("Ã"),
+            Just("ﻻ ﺍﻟ"),
+            Just("☀\u{FE0F}"),
+            Just("→"),
+            Just("™ "),
+            Just("Œ"),
+            Just("\u{2066}"),
         ]
     }
 
