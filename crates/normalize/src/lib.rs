@@ -498,7 +498,11 @@ impl Normalizer {
     pub fn normalize_into(&self, input: &str, out: &mut NormalizedText) {
         let t = tables::tables(self.profile);
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if has_avx512_vbmi() {
+            // SAFETY: the CPU supports these features, just checked.
+            unsafe { normalize_avx512(t, input, out) };
+            return;
+        } else if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2, just checked.
             unsafe { normalize_avx2(t, input, out) };
             return;
@@ -506,12 +510,66 @@ impl Normalizer {
         normalize_with_scalar(t, input, out);
     }
 
-    /// [`normalize_into`](Self::normalize_into) with the portable scanner
-    /// only, to check the vector one against it.
+    /// [`normalize_into`](Self::normalize_into) with the given engine, to
+    /// check the engines against each other; `false` when this CPU cannot
+    /// run it.
     #[cfg(test)]
-    fn normalize_scalar(&self, input: &str, out: &mut NormalizedText) {
-        normalize_with_scalar(tables::tables(self.profile), input, out);
+    fn normalize_with(&self, engine: Engine, input: &str, out: &mut NormalizedText) -> bool {
+        let t = tables::tables(self.profile);
+        match engine {
+            Engine::Scalar => normalize_with_scalar(t, input, out),
+            #[cfg(target_arch = "x86_64")]
+            Engine::Avx2 if std::arch::is_x86_feature_detected!("avx2") => {
+                // SAFETY: the CPU supports AVX2, just checked.
+                unsafe { normalize_avx2(t, input, out) }
+            }
+            #[cfg(target_arch = "x86_64")]
+            Engine::Avx512 if has_avx512_vbmi() => {
+                // SAFETY: the CPU supports these features, just checked.
+                unsafe { normalize_avx512(t, input, out) }
+            }
+            _ => return false,
+        }
+        true
     }
+}
+
+/// The normalization engines, for tests that compare them.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Engine {
+    /// The portable scan.
+    Scalar,
+    /// AVX2 classification, folds patched one by one.
+    Avx2,
+    /// AVX2 classification, the Arabic block's folds patched by vector
+    /// lookups (AVX-512 VBMI).
+    Avx512,
+}
+
+/// Whether the CPU runs the AVX-512 engine.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn has_avx512_vbmi() -> bool {
+    std::arch::is_x86_feature_detected!("avx512vbmi")
+        && std::arch::is_x86_feature_detected!("avx512bw")
+        && std::arch::is_x86_feature_detected!("avx512vl")
+        && std::arch::is_x86_feature_detected!("avx2")
+}
+
+/// The engine compiled with AVX-512 (VBMI, BW, VL).
+///
+/// # Safety
+///
+/// The CPU must support AVX2, AVX-512F, BW, VL and VBMI.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
+unsafe fn normalize_avx512(t: &tables::Tables, input: &str, out: &mut NormalizedText) {
+    out.clear();
+    out.original_len = input.len();
+    let mut w = Writer::new(out);
+    scan::avx512::normalize(t, input.as_bytes(), &mut w);
+    w.finish(out);
 }
 
 /// The engine compiled with AVX2.

@@ -117,11 +117,11 @@ pub(crate) mod avx2 {
     use crate::tables::Tables;
 
     /// Bytes classified per step.
-    const CHUNK: usize = 32;
+    pub(super) const CHUNK: usize = 32;
 
     /// The nibble tables of `t`, in both lanes of a vector.
     #[target_feature(enable = "avx2")]
-    fn nibble_vectors(t: &Tables) -> (__m256i, __m256i) {
+    pub(super) fn nibble_vectors(t: &Tables) -> (__m256i, __m256i) {
         let lo: [u8; 32] = std::array::from_fn(|k| t.nibbles.lo[k % 16]);
         let hi: [u8; 32] = std::array::from_fn(|k| t.nibbles.hi[k % 16]);
         // SAFETY: both arrays are 32 bytes; loadu needs no alignment.
@@ -144,7 +144,7 @@ pub(crate) mod avx2 {
     /// lead at position 31.
     #[target_feature(enable = "avx2")]
     #[inline]
-    fn candidates(window: &[u8; CHUNK + 1], lo: __m256i, hi: __m256i) -> u32 {
+    pub(super) fn candidates(window: &[u8; CHUNK + 1], lo: __m256i, hi: __m256i) -> u32 {
         // SAFETY: `window` has 33 bytes, so both 32-byte loads, at 0 and
         // at 1, stay inside it.
         let (v0, v1) = unsafe {
@@ -180,7 +180,22 @@ pub(crate) mod avx2 {
         changed | _mm256_movemask_epi8(other) as u32
     }
 
-    /// Normalizes `bytes` (a `&str`'s) into `w`.
+    /// Normalizes `bytes` (a `&str`'s) into `w` with the AVX2 classifier.
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
+        let (lo, hi) = nibble_vectors(t);
+        chunk_loop(t, bytes, w, |window| {
+            let mut chunk = [0; 2 * CHUNK];
+            chunk[..CHUNK].copy_from_slice(&window[..CHUNK]);
+            (candidates(window, lo, hi), chunk)
+        });
+    }
+
+    /// The engine both vector classifiers share: `classify` gives the
+    /// candidates of a 33-byte window (bit `j` for byte `j`) and the
+    /// chunk's first 32 bytes to copy, possibly with some folds already
+    /// patched in (those must not be candidates then); the rest of the
+    /// 64 bytes is padding.
     ///
     /// Each 32-byte chunk is copied to the output whole; a fold to a
     /// character of the same width (أ → ا, ة → ه, the bulk of the changes
@@ -198,9 +213,11 @@ pub(crate) mod avx2 {
     /// The checkpoints are exactly the scalar engine's: a run of unchanged
     /// text and same-width folds gets one, when it does not continue the
     /// open one, at the point where it starts.
-    #[target_feature(enable = "avx2")]
-    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
-        let (lo, hi) = nibble_vectors(t);
+    #[inline(always)]
+    pub(super) fn chunk_loop<F>(t: &Tables, bytes: &[u8], w: &mut Writer, mut classify: F)
+    where
+        F: FnMut(&[u8; CHUNK + 1]) -> (u32, [u8; 2 * CHUNK]),
+    {
         w.text.reserve(bytes.len() + CHUNK);
         // The current unchanged run: where it starts in the input and in
         // the output. Its checkpoint is written when it ends.
@@ -212,7 +229,7 @@ pub(crate) mod avx2 {
             .get(pos..pos + CHUNK + 1)
             .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
         {
-            let mut mask = candidates(window, lo, hi);
+            let (mut mask, chunk) = classify(window);
             // Room for the chunk and its longest possible tail copy, so
             // that `copy_rest` never reallocates.
             w.text.reserve(2 * CHUNK);
@@ -220,7 +237,7 @@ pub(crate) mod avx2 {
             // offset `cut_at`; a change the writer handles moves both.
             let mut cut = 0;
             let mut cut_at = w.text.len();
-            w.text.extend_from_slice(&window[..CHUNK]);
+            copy_rest(&mut w.text, &chunk, 0);
             while mask != 0 {
                 let j = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
@@ -259,7 +276,7 @@ pub(crate) mod avx2 {
                 cut = j + width;
                 cut_at = w.text.len();
                 run = (p + width, cut_at);
-                copy_rest(&mut w.text, bytes, pos, cut);
+                copy_rest(&mut w.text, &chunk, cut);
             }
             pos += cut.max(CHUNK);
         }
@@ -287,20 +304,19 @@ pub(crate) mod avx2 {
         end_run(w, run, bytes.len());
     }
 
-    /// Appends `bytes[pos + cut..pos + CHUNK]` (nothing when `cut` is past
-    /// the chunk) to `text`, whose spare capacity is at least `CHUNK`.
+    /// Appends `chunk[cut..CHUNK]` (nothing when `cut` is past the chunk)
+    /// to `text`.
     ///
-    /// When the input has 32 bytes from `pos + cut` on, all of them are
-    /// stored (one vector store instead of a `memcpy` call of a variable
-    /// length) and the length then set to keep only the chunk's rest.
+    /// When `text` has room, all 32 bytes from `cut` on are stored (one
+    /// vector store instead of a `memcpy` call of a variable length) and
+    /// the length then set to keep only the chunk's rest.
     #[inline(always)]
-    fn copy_rest(text: &mut Vec<u8>, bytes: &[u8], pos: usize, cut: usize) {
+    fn copy_rest(text: &mut Vec<u8>, chunk: &[u8; 2 * CHUNK], cut: usize) {
         let Some(n) = CHUNK.checked_sub(cut).filter(|&n| n > 0) else {
             return;
         };
-        let from = pos + cut;
         match (
-            bytes.get(from..from + CHUNK),
+            chunk.get(cut..cut + CHUNK),
             text.spare_capacity_mut().get_mut(..CHUNK),
         ) {
             (Some(src), Some(dst)) => {
@@ -311,7 +327,7 @@ pub(crate) mod avx2 {
                 // written.
                 unsafe { text.set_len(text.len() + n) };
             }
-            _ => text.extend_from_slice(bytes.get(from..from + n).unwrap_or_default()),
+            _ => text.extend_from_slice(chunk.get(cut..CHUNK).unwrap_or_default()),
         }
     }
 
@@ -339,5 +355,98 @@ pub(crate) mod avx2 {
         if at > run.0 {
             w.mark(run.1, run.0, 1, 1);
         }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512 {
+    //! The AVX-512 engine: the AVX2 one, with the same-width folds of the
+    //! Arabic block patched into the chunk by vector lookups.
+    //!
+    //! In news text most changes are these folds (أ → ا, ة → ه, ى → ي);
+    //! the AVX2 engine patches them one by one, each a branch whose
+    //! direction depends on the letter. Here two 128-entry byte lookups
+    //! (`vpermi2b`, AVX-512 VBMI) give the folded lead and continuation
+    //! byte of every letter of the chunk at once, and two masked blends
+    //! write them; only the other changes are left to the candidate loop.
+
+    use std::arch::x86_64::{
+        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_loadu_si256,
+        _mm256_mask_blend_epi8, _mm256_or_si256, _mm256_permutexvar_epi8, _mm256_set1_epi8,
+        _mm256_slli_epi16, _mm256_storeu_si256, _mm256_test_epi8_mask, _mm512_castsi256_si512,
+        _mm512_castsi512_si256, _mm512_loadu_si512, _mm512_permutex2var_epi8,
+    };
+
+    use super::avx2::{CHUNK, candidates, chunk_loop, nibble_vectors};
+    use crate::Writer;
+    use crate::tables::Tables;
+
+    /// A 128-byte table as two 64-byte vectors.
+    #[target_feature(enable = "avx512f")]
+    fn table(bytes: &[u8; 128]) -> (__m512i, __m512i) {
+        // SAFETY: 128 bytes, two 64-byte loads; loadu needs no alignment.
+        unsafe {
+            (
+                _mm512_loadu_si512(bytes.as_ptr().cast()),
+                _mm512_loadu_si512(bytes.as_ptr().add(64).cast()),
+            )
+        }
+    }
+
+    /// Looks up each byte of `idx` (0..=127) in the table `tbl`.
+    #[target_feature(enable = "avx512f,avx512vbmi")]
+    #[inline]
+    fn lookup(tbl: (__m512i, __m512i), idx: __m256i) -> __m256i {
+        _mm512_castsi512_si256(_mm512_permutex2var_epi8(
+            tbl.0,
+            _mm512_castsi256_si512(idx),
+            tbl.1,
+        ))
+    }
+
+    /// Normalizes `bytes` (a `&str`'s) into `w`; the output and its
+    /// checkpoints are exactly the AVX2 and the scalar engines'.
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
+    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
+        let (lo, hi) = nibble_vectors(t);
+        let leads = table(&t.arabic_same_split[0]);
+        let conts = table(&t.arabic_same_split[1]);
+        // Byte k of the result is byte k - 1 of the input (byte 0 is
+        // byte 0, masked out below): moves a lead's value to its
+        // continuation byte.
+        let back: [u8; CHUNK] = std::array::from_fn(|k| k.saturating_sub(1) as u8);
+        // SAFETY: 32 bytes.
+        let back = unsafe { _mm256_loadu_si256(back.as_ptr().cast()) };
+        chunk_loop(t, bytes, w, |window| {
+            // SAFETY: `window` has 33 bytes, so both 32-byte loads, at 0
+            // and at 1, stay inside it.
+            let (v0, v1) = unsafe {
+                (
+                    _mm256_loadu_si256(window.as_ptr().cast()),
+                    _mm256_loadu_si256(window.as_ptr().add(1).cast()),
+                )
+            };
+            // Leads D8 and D9, and each one's index into the tables:
+            // the low lead bit, then the continuation's six bits.
+            let arabic = _mm256_cmpeq_epi8_mask(
+                _mm256_and_si256(v0, _mm256_set1_epi8(0xFEu8 as i8)),
+                _mm256_set1_epi8(0xD8u8 as i8),
+            );
+            let idx = _mm256_or_si256(
+                _mm256_slli_epi16::<6>(_mm256_and_si256(v0, _mm256_set1_epi8(1))),
+                _mm256_and_si256(v1, _mm256_set1_epi8(0x3F)),
+            );
+            let lead = lookup(leads, idx);
+            // A fold whose continuation byte is in the next chunk is left
+            // to the candidate loop, as in the AVX2 engine.
+            let folds = arabic & _mm256_test_epi8_mask(lead, lead) & (u32::MAX >> 1);
+            let cont = _mm256_permutexvar_epi8(back, lookup(conts, idx));
+            let patched =
+                _mm256_mask_blend_epi8(folds << 1, _mm256_mask_blend_epi8(folds, v0, lead), cont);
+            let mut chunk = [0u8; 2 * CHUNK];
+            // SAFETY: `chunk` has 64 bytes; storeu needs no alignment.
+            unsafe { _mm256_storeu_si256(chunk.as_mut_ptr().cast(), patched) };
+            (candidates(window, lo, hi) & !folds, chunk)
+        });
     }
 }

@@ -50,6 +50,10 @@ pub(crate) struct Tables {
     /// The vector engine patches these without a look at [`Tables::repl`].
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) arabic_same: [[u8; 2]; 128],
+    /// [`Tables::arabic_same`] split into its lead bytes (`[0]`) and its
+    /// continuation bytes (`[1]`), the layout of a 128-byte vector lookup.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    pub(crate) arabic_same_split: [[u8; 128]; 2],
 }
 
 static DISPLAY: LazyLock<Tables> = LazyLock::new(|| Tables::build(Profile::Display));
@@ -77,6 +81,7 @@ impl Tables {
             }],
             nibbles: ArabicNibbles::default(),
             arabic_same: [[0; 2]; 128],
+            arabic_same_split: [[0; 128]; 2],
         };
         let mut buf = String::new();
         // No rule touches ASCII or the supplementary planes, which the
@@ -138,6 +143,10 @@ impl Tables {
             {
                 same.copy_from_slice(&r.same[..2]);
             }
+        }
+        for (k, same) in t.arabic_same.iter().enumerate() {
+            t.arabic_same_split[0][k] = same[0];
+            t.arabic_same_split[1][k] = same[1];
         }
         t
     }

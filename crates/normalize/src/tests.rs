@@ -261,13 +261,21 @@ fn nibble_tables_agree_with_the_two_byte_table() {
     }
 }
 
-/// The engine with the CPU's best scanner and with the portable one.
+/// The engine with the CPU's best scanner and with the portable one; also
+/// asserts that every vector engine this CPU runs gives the best one's
+/// result.
 fn both_scanners(p: Profile, input: &str) -> (NormalizedText, NormalizedText) {
     let norm = Normalizer::new(p);
     let mut fast = NormalizedText::default();
     let mut scalar = NormalizedText::default();
     norm.normalize_into(input, &mut fast);
-    norm.normalize_scalar(input, &mut scalar);
+    assert!(norm.normalize_with(Engine::Scalar, input, &mut scalar));
+    let mut other = NormalizedText::default();
+    for engine in [Engine::Avx2, Engine::Avx512] {
+        if norm.normalize_with(engine, input, &mut other) {
+            assert_eq!(other, fast, "{engine:?} {p} {input:?}");
+        }
+    }
     (fast, scalar)
 }
 
