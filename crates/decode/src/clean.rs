@@ -173,69 +173,90 @@ pub(crate) fn clean_from(
     clean_rest(text, p, prev, &[], opts, out, repairs, true);
 }
 
-/// Bytes that may begin a character [`clean`] looks at: C0 controls and
-/// DEL; the lead bytes of C1 controls, Latin-1 symbols and letters
-/// (C2, C3) and of the Windows-1252 extras (C5, C6, CB, E2), which are
-/// mojibake and residue characters; E2 (bidi and zero-width controls), EF
-/// (BOM) and 9C, the last byte of the Arabic letter mark D8 9C.
-/// Everything else is copied in bulk.
+/// Whether the character starting with byte `x`, followed by byte `y`,
+/// may be one [`clean`] looks at: C0 controls and DEL; C1 controls,
+/// Latin-1 symbols and letters (C2, C3), the Windows-1252 extras (C5,
+/// C6, CB, E2 80, € E2 82, ™ E2 84), which are mojibake and residue
+/// characters; bidi and zero-width controls (E2 80, E2 81), the BOM (EF
+/// BB) and the Arabic letter mark (D8 9C). Everything else is copied in
+/// bulk. Arabic presentation forms (EF B9..EF BB with other second bytes
+/// than the BOM's) are common in scraped text and pass; that the BOM's
+/// third byte is BF is checked by the caller. Also true on a continuation
+/// byte `x` that equals one of these leads: never, since all are leads or
+/// ASCII.
 ///
-/// Written with comparisons rather than a table so that the search in
+/// Written with comparisons rather than tables so that the search in
 /// [`find_suspect`] vectorizes.
 #[inline(always)]
-const fn is_suspect(x: u8) -> bool {
+const fn is_suspect(x: u8, y: u8) -> bool {
     (x < 0x09)
         | ((x > 0x0D) & (x < 0x20))
         | (x == 0x7F)
-        | (x == 0x9C)
         | (x == 0xC2)
         | (x == 0xC3)
         | (x == 0xC5)
         | (x == 0xC6)
         | (x == 0xCB)
-        | (x == 0xE2)
-        | (x == 0xEF)
+        | ((x == 0xE2) & (((y & 0xFC) == 0x80) | (y == 0x84)))
+        | ((x == 0xEF) & (y == 0xBB))
+        | ((x == 0xD8) & (y == 0x9C))
 }
 
-/// The first [`is_suspect`] byte at or after `i`: 32-byte blocks tested
-/// branch-free, then the position inside the block that has one.
+/// The first position at or after `i` where [`is_suspect`] holds (with
+/// `y` = 0 past the end), compiled for AVX2 when the CPU has it (the
+/// build targets baseline x86-64).
 fn find_suspect(bytes: &[u8], i: usize) -> Option<usize> {
-    let rest = bytes.get(i..)?;
-    let mut chunks = rest.chunks_exact(32);
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        return unsafe { find_suspect_avx2(bytes, i) };
+    }
+    find_suspect_generic(bytes, i)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn find_suspect_avx2(bytes: &[u8], i: usize) -> Option<usize> {
+    find_suspect_generic(bytes, i)
+}
+
+/// [`find_suspect`] for any CPU. Per 32-byte block, the flags are computed
+/// branch-free into bytes (the compiler vectorizes that) and read back as
+/// four words, whose trailing zeros give the position: no byte-by-byte
+/// search at a stop.
+#[inline(always)]
+fn find_suspect_generic(bytes: &[u8], i: usize) -> Option<usize> {
     let mut at = i;
-    for chunk in &mut chunks {
-        let mut any = false;
-        for &x in chunk {
-            any |= is_suspect(x);
+    // Each block reads one byte past itself.
+    while let Some(block) = bytes.get(at..at + 33) {
+        let mut flags = [0u8; 32];
+        for (k, f) in flags.iter_mut().enumerate() {
+            *f = u8::from(is_suspect(block[k], block[k + 1]));
         }
-        if any {
-            return chunk.iter().position(|&x| is_suspect(x)).map(|k| at + k);
+        for (w, word) in flags.chunks_exact(8).enumerate() {
+            let mut le = [0u8; 8];
+            le.copy_from_slice(word);
+            let v = u64::from_le_bytes(le);
+            if v != 0 {
+                return Some(at + w * 8 + (v.trailing_zeros() / 8) as usize);
+            }
         }
         at += 32;
     }
-    let rem = chunks.remainder();
-    rem.iter().position(|&x| is_suspect(x)).map(|k| at + k)
+    (at..bytes.len()).find(|&k| is_suspect(bytes[k], bytes.get(k + 1).copied().unwrap_or(0)))
 }
 
 /// The char boundary of the next character from char boundary `i` that
 /// [`clean`] must look at; the length of `bytes` if none.
-///
-/// Of the characters led by EF only the BOM matters (Arabic presentation
-/// forms, common in scraped text, are EF B9..EF BB); of those led by E2
-/// only E2 80, E2 81 (punctuation, controls), € (E2 82) and ™ (E2 84). 9C
-/// found here is a continuation byte of a character whose lead is not
-/// suspect: only the letter mark D8 9C matters.
 fn next_suspect(bytes: &[u8], i: usize) -> usize {
     let mut from = i;
     while let Some(k) = find_suspect(bytes, from) {
-        let n1 = bytes.get(k + 1).copied().unwrap_or(0);
-        match bytes[k] {
-            0xEF if !(n1 == 0xBB && bytes.get(k + 2) == Some(&0xBF)) => from = k + 1,
-            0xE2 if !matches!(n1, 0x80 | 0x81 | 0x82 | 0x84) => from = k + 1,
-            0x9C if k > i && bytes[k - 1] == 0xD8 => return k - 1,
-            0x9C => from = k + 1,
-            _ => return k,
+        if bytes[k] == 0xEF && bytes.get(k + 2) != Some(&0xBF) {
+            // EF BB but not the BOM (a presentation form U+FEC0..U+FEFE).
+            from = k + 1;
+            continue;
         }
+        return k;
     }
     bytes.len()
 }
@@ -734,6 +755,45 @@ mod tests {
             let (twice, repairs) = run(&once);
             prop_assert_eq!(&twice, &once);
             prop_assert!(repairs.is_empty(), "{:?}", repairs);
+        }
+    }
+
+    /// Mostly bytes that pass, so that blocks without a suspect occur.
+    fn sparse_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop_oneof![
+            8 => prop::sample::select(vec![b'a', b' ', b'\n', 0xD8, 0xA7, 0x80, 0x9C, 0xBB, 0xEF, 0xE2]),
+            1 => any::<u8>(),
+        ];
+        prop::collection::vec(byte, 0..300)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn block_search_matches_a_byte_loop(b in sparse_bytes(), from in 0usize..300) {
+            let from = from.min(b.len());
+            let naive = (from..b.len())
+                .find(|&k| is_suspect(b[k], b.get(k + 1).copied().unwrap_or(0)));
+            prop_assert_eq!(find_suspect(&b, from), naive);
+            prop_assert_eq!(find_suspect_generic(&b, from), naive);
+        }
+    }
+
+    /// Every character [`clean_impl`] may act on is flagged by its first
+    /// two bytes: checked over all of Unicode against the rules' own
+    /// predicates.
+    #[test]
+    fn every_character_clean_looks_at_is_suspect() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let matters = is_control(c) || is_residue_char(c) || is_lead(c);
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let flagged = is_suspect(b[0], b.get(1).copied().unwrap_or(0))
+                && (b[0] != 0xEF || b.get(2) == Some(&0xBF));
+            if matters {
+                assert!(flagged, "{c:?} must stop the bulk copy");
+            }
         }
     }
 
