@@ -112,8 +112,26 @@ fn is_bad_c0(x: u8) -> bool {
     ((x < 0x20) & !(0x09..=0x0D).contains(&x)) | (x == 0x7F)
 }
 
-/// Branch-free per 32-byte block so that the compiler vectorizes it.
+/// Whether `b` holds a C0 control or DEL ([`is_bad_c0`]), compiled for
+/// AVX2 when the CPU has it.
 fn has_c0_control(b: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2, checked just above.
+        return unsafe { has_c0_control_avx2(b) };
+    }
+    has_c0_control_generic(b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn has_c0_control_avx2(b: &[u8]) -> bool {
+    has_c0_control_generic(b)
+}
+
+/// Branch-free per 32-byte block so that the compiler vectorizes it.
+#[inline(always)]
+fn has_c0_control_generic(b: &[u8]) -> bool {
     let mut chunks = b.chunks_exact(32);
     for chunk in &mut chunks {
         let mut any = false;
@@ -777,6 +795,9 @@ mod tests {
                 .find(|&k| is_suspect(b[k], b.get(k + 1).copied().unwrap_or(0)));
             prop_assert_eq!(find_suspect(&b, from), naive);
             prop_assert_eq!(find_suspect_generic(&b, from), naive);
+            let c0 = b.iter().any(|&x| is_bad_c0(x));
+            prop_assert_eq!(has_c0_control(&b), c0);
+            prop_assert_eq!(has_c0_control_generic(&b), c0);
         }
     }
 
