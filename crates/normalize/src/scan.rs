@@ -180,22 +180,7 @@ pub(crate) mod avx2 {
         changed | _mm256_movemask_epi8(other) as u32
     }
 
-    /// Normalizes `bytes` (a `&str`'s) into `w` with the AVX2 classifier.
-    #[target_feature(enable = "avx2")]
-    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
-        let (lo, hi) = nibble_vectors(t);
-        chunk_loop(t, bytes, w, |window| {
-            let mut chunk = [0; 2 * CHUNK];
-            chunk[..CHUNK].copy_from_slice(&window[..CHUNK]);
-            (candidates(window, lo, hi), chunk)
-        });
-    }
-
-    /// The engine both vector classifiers share: `classify` gives the
-    /// candidates of a 33-byte window (bit `j` for byte `j`) and the
-    /// chunk's first 32 bytes to copy, possibly with some folds already
-    /// patched in (those must not be candidates then); the rest of the
-    /// 64 bytes is padding.
+    /// Normalizes `bytes` (a `&str`'s) into `w`.
     ///
     /// Each 32-byte chunk is copied to the output whole; a fold to a
     /// character of the same width (أ → ا, ة → ه, the bulk of the changes
@@ -204,20 +189,15 @@ pub(crate) mod avx2 {
     /// change (a deletion, a width change, or a fold that crosses the
     /// chunk's end) cuts the copy back to where it starts, writes its
     /// replacement as the scalar engine does, and copies the rest of the
-    /// chunk again after it; the candidates found after it in the same
-    /// chunk are still valid (the classification is per lead byte), so a
-    /// word full of diacritics costs one classification per 32 bytes, not
-    /// one per mark. The last 32 bytes or fewer go through the scalar
-    /// scan.
+    /// chunk again after it (see [`candidate_loop`]). The last 32 bytes or
+    /// fewer go through the scalar scan.
     ///
     /// The checkpoints are exactly the scalar engine's: a run of unchanged
     /// text and same-width folds gets one, when it does not continue the
     /// open one, at the point where it starts.
-    #[inline(always)]
-    pub(super) fn chunk_loop<F>(t: &Tables, bytes: &[u8], w: &mut Writer, mut classify: F)
-    where
-        F: FnMut(&[u8; CHUNK + 1]) -> (u32, [u8; 2 * CHUNK]),
-    {
+    #[target_feature(enable = "avx2")]
+    pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
+        let (lo, hi) = nibble_vectors(t);
         w.text.reserve(bytes.len() + CHUNK);
         // The current unchanged run: where it starts in the input and in
         // the output. Its checkpoint is written when it ends.
@@ -225,63 +205,110 @@ pub(crate) mod avx2 {
         // The next input byte to copy; it may be inside a character whose
         // lead the previous chunk has already classified.
         let mut pos = 0;
-        while let Some(window) = bytes
-            .get(pos..pos + CHUNK + 1)
-            .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
-        {
-            let (mut mask, chunk) = classify(window);
+        while let Some(window) = window_at(bytes, pos) {
+            let mask = candidates(window, lo, hi);
             // Room for the chunk and its longest possible tail copy, so
-            // that `copy_rest` never reallocates.
+            // that `copy_rest` does not reallocate.
             w.text.reserve(2 * CHUNK);
-            // The copy of the chunk from byte `cut` on starts at output
-            // offset `cut_at`; a change the writer handles moves both.
-            let mut cut = 0;
-            let mut cut_at = w.text.len();
-            copy_rest(&mut w.text, &chunk, 0);
-            while mask != 0 {
-                let j = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                let p = pos + j;
-                // Candidates are lead bytes and `cut` is the end of a
-                // character before them, so `j >= cut`.
-                let at = cut_at + (j - cut);
-                // The common case first: an Arabic letter folded to
-                // another (أ ة ى إ), patched over the copy.
-                let lead = window[j];
-                if lead & 0xFE == 0xD8
-                    && let Some(&cont) = window.get(j + 1)
-                    && let Some(&same) = t
-                        .arabic_same
-                        .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
-                    && same[0] != 0
-                    && j + 2 <= CHUNK
-                    && let Some(dst) = w.text.get_mut(at..at + 2)
-                {
-                    dst.copy_from_slice(&same);
-                    continue;
-                }
-                let (action, width) = char_action(t, bytes, p, lead);
-                let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
-                    continue;
-                };
-                if j + width <= CHUNK && r.same[0] != 0 && patch(&mut w.text, at, &r.same, width) {
-                    continue;
-                }
-                // A deletion, a width change or a fold across the chunk's
-                // end: the writer takes it, and the rest of the chunk is
-                // copied again after it (its candidates are still valid).
-                w.text.truncate(at);
-                end_run(w, run, p);
-                w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
-                cut = j + width;
-                cut_at = w.text.len();
-                run = (p + width, cut_at);
-                copy_rest(&mut w.text, &chunk, cut);
-            }
+            w.text.extend_from_slice(&window[..CHUNK]);
+            let cut = candidate_loop(t, bytes, w, window, pos, mask, &mut run, |text, cut| {
+                copy_rest(text, bytes.get(pos + cut..).unwrap_or_default(), cut);
+            });
             pos += cut.max(CHUNK);
         }
-        // The tail. A character that `pos` cuts was classified (as
-        // unchanged) with the chunk before; copy the rest of it first.
+        tail(t, bytes, w, pos, run);
+    }
+
+    /// The 33 bytes from `pos` on, if there are that many: a chunk and the
+    /// byte after it (the continuation of a lead at the chunk's end).
+    #[inline(always)]
+    pub(super) fn window_at(bytes: &[u8], pos: usize) -> Option<&[u8; CHUNK + 1]> {
+        bytes
+            .get(pos..pos + CHUNK + 1)
+            .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
+    }
+
+    /// Applies the candidates `mask` of the chunk `window` at input offset
+    /// `pos`, just copied to the end of `w.text`, and returns where the
+    /// copy of the chunk ends (32, or more when a change crosses the
+    /// chunk's end).
+    ///
+    /// A change the writer takes cuts the copy back to where the change
+    /// starts; `recopy(text, cut)` then appends the chunk's bytes from
+    /// `cut` on again, and the candidates after it are still valid (the
+    /// classification is per lead byte), so a word full of diacritics
+    /// costs one classification per 32 bytes, not one per mark.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub(super) fn candidate_loop(
+        t: &Tables,
+        bytes: &[u8],
+        w: &mut Writer,
+        window: &[u8; CHUNK + 1],
+        pos: usize,
+        mut mask: u32,
+        run: &mut (usize, usize),
+        mut recopy: impl FnMut(&mut Vec<u8>, usize),
+    ) -> usize {
+        // The copy of the chunk from byte `cut` on starts at output
+        // offset `cut_at`; a change the writer handles moves both.
+        let mut cut = 0;
+        let mut cut_at = w.text.len() - CHUNK;
+        while mask != 0 {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let p = pos + j;
+            // Candidates are lead bytes and `cut` is the end of a
+            // character before them, so `j >= cut`.
+            let at = cut_at + (j - cut);
+            // The common case first: an Arabic letter folded to
+            // another (أ ة ى إ), patched over the copy.
+            let lead = window[j];
+            if lead & 0xFE == 0xD8
+                && let Some(&cont) = window.get(j + 1)
+                && let Some(&same) = t
+                    .arabic_same
+                    .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
+                && same[0] != 0
+                && j + 2 <= CHUNK
+                && let Some(dst) = w.text.get_mut(at..at + 2)
+            {
+                dst.copy_from_slice(&same);
+                continue;
+            }
+            let (action, width) = char_action(t, bytes, p, lead);
+            let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
+                continue;
+            };
+            if j + width <= CHUNK && r.same[0] != 0 && patch(&mut w.text, at, &r.same, width) {
+                continue;
+            }
+            // A deletion, a width change or a fold across the chunk's
+            // end: the writer takes it, then the rest of the chunk.
+            w.text.truncate(at);
+            end_run(w, *run, p);
+            w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
+            cut = j + width;
+            cut_at = w.text.len();
+            *run = (p + width, cut_at);
+            if cut < CHUNK {
+                recopy(&mut w.text, cut);
+            }
+        }
+        cut
+    }
+
+    /// The input from `pos` on, after the last whole window: through the
+    /// scalar scan. A character that `pos` cuts was classified (as
+    /// unchanged) with the chunk before; the rest of it is copied first.
+    #[inline(always)]
+    pub(super) fn tail(
+        t: &Tables,
+        bytes: &[u8],
+        w: &mut Writer,
+        mut pos: usize,
+        mut run: (usize, usize),
+    ) {
         let mut from = pos;
         while bytes.get(from).is_some_and(|&b| (b as i8) < -0x40) {
             from += 1;
@@ -304,19 +331,17 @@ pub(crate) mod avx2 {
         end_run(w, run, bytes.len());
     }
 
-    /// Appends `chunk[cut..CHUNK]` (nothing when `cut` is past the chunk)
-    /// to `text`.
+    /// Appends `rest[..CHUNK - cut]`, the chunk's bytes from `cut` (less
+    /// than `CHUNK`) on, to `text`.
     ///
-    /// When `text` has room, all 32 bytes from `cut` on are stored (one
-    /// vector store instead of a `memcpy` call of a variable length) and
-    /// the length then set to keep only the chunk's rest.
+    /// When `rest` has 32 bytes and `text` room for them, all 32 are
+    /// stored (one vector store instead of a `memcpy` call of a variable
+    /// length) and the length then set to keep only the chunk's rest.
     #[inline(always)]
-    fn copy_rest(text: &mut Vec<u8>, chunk: &[u8; 2 * CHUNK], cut: usize) {
-        let Some(n) = CHUNK.checked_sub(cut).filter(|&n| n > 0) else {
-            return;
-        };
+    pub(super) fn copy_rest(text: &mut Vec<u8>, rest: &[u8], cut: usize) {
+        let n = CHUNK.saturating_sub(cut);
         match (
-            chunk.get(cut..cut + CHUNK),
+            rest.get(..CHUNK),
             text.spare_capacity_mut().get_mut(..CHUNK),
         ) {
             (Some(src), Some(dst)) => {
@@ -327,7 +352,7 @@ pub(crate) mod avx2 {
                 // written.
                 unsafe { text.set_len(text.len() + n) };
             }
-            _ => text.extend_from_slice(chunk.get(cut..CHUNK).unwrap_or_default()),
+            _ => text.extend_from_slice(rest.get(..n).unwrap_or(rest)),
         }
     }
 
@@ -372,12 +397,14 @@ pub(crate) mod avx512 {
 
     use std::arch::x86_64::{
         __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_loadu_si256,
-        _mm256_mask_blend_epi8, _mm256_or_si256, _mm256_permutexvar_epi8, _mm256_set1_epi8,
-        _mm256_slli_epi16, _mm256_storeu_si256, _mm256_test_epi8_mask, _mm512_castsi256_si512,
-        _mm512_castsi512_si256, _mm512_loadu_si512, _mm512_permutex2var_epi8,
+        _mm256_mask_blend_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_slli_epi16,
+        _mm256_storeu_si256, _mm256_test_epi8_mask, _mm512_castsi256_si512, _mm512_castsi512_si256,
+        _mm512_loadu_si512, _mm512_permutex2var_epi8,
     };
 
-    use super::avx2::{CHUNK, candidates, chunk_loop, nibble_vectors};
+    use super::avx2::{
+        CHUNK, candidate_loop, candidates, copy_rest, nibble_vectors, tail, window_at,
+    };
     use crate::Writer;
     use crate::tables::Tables;
 
@@ -404,6 +431,18 @@ pub(crate) mod avx512 {
         ))
     }
 
+    /// The tables' index of each character whose lead byte is in `lead`
+    /// and continuation byte in `cont`: the low lead bit, then the
+    /// continuation's six bits.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn index(lead: __m256i, cont: __m256i) -> __m256i {
+        _mm256_or_si256(
+            _mm256_slli_epi16::<6>(_mm256_and_si256(lead, _mm256_set1_epi8(1))),
+            _mm256_and_si256(cont, _mm256_set1_epi8(0x3F)),
+        )
+    }
+
     /// Normalizes `bytes` (a `&str`'s) into `w`; the output and its
     /// checkpoints are exactly the AVX2 and the scalar engines'.
     #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
@@ -411,13 +450,10 @@ pub(crate) mod avx512 {
         let (lo, hi) = nibble_vectors(t);
         let leads = table(&t.arabic_same_split[0]);
         let conts = table(&t.arabic_same_split[1]);
-        // Byte k of the result is byte k - 1 of the input (byte 0 is
-        // byte 0, masked out below): moves a lead's value to its
-        // continuation byte.
-        let back: [u8; CHUNK] = std::array::from_fn(|k| k.saturating_sub(1) as u8);
-        // SAFETY: 32 bytes.
-        let back = unsafe { _mm256_loadu_si256(back.as_ptr().cast()) };
-        chunk_loop(t, bytes, w, |window| {
+        w.text.reserve(bytes.len() + CHUNK);
+        let mut run = (0, 0);
+        let mut pos = 0;
+        while let Some(window) = window_at(bytes, pos) {
             // SAFETY: `window` has 33 bytes, so both 32-byte loads, at 0
             // and at 1, stay inside it.
             let (v0, v1) = unsafe {
@@ -426,27 +462,54 @@ pub(crate) mod avx512 {
                     _mm256_loadu_si256(window.as_ptr().add(1).cast()),
                 )
             };
-            // Leads D8 and D9, and each one's index into the tables:
-            // the low lead bit, then the continuation's six bits.
+            // The bytes one before the chunk's (the first chunk's byte 0,
+            // which is no continuation, gets a zero), to index the tables
+            // from each continuation byte too.
+            let before = match pos.checked_sub(1) {
+                // SAFETY: `pos + 33 <= bytes.len()` (the window), so the 32
+                // bytes from `pos - 1` are inside `bytes`.
+                Some(q) => unsafe { _mm256_loadu_si256(bytes.as_ptr().add(q).cast()) },
+                None => {
+                    let mut shifted = [0u8; CHUNK];
+                    shifted[1..].copy_from_slice(&window[..CHUNK - 1]);
+                    // SAFETY: 32 bytes; loadu needs no alignment.
+                    unsafe { _mm256_loadu_si256(shifted.as_ptr().cast()) }
+                }
+            };
+            // Leads D8 and D9, and each one's index into the tables.
             let arabic = _mm256_cmpeq_epi8_mask(
                 _mm256_and_si256(v0, _mm256_set1_epi8(0xFEu8 as i8)),
                 _mm256_set1_epi8(0xD8u8 as i8),
             );
-            let idx = _mm256_or_si256(
-                _mm256_slli_epi16::<6>(_mm256_and_si256(v0, _mm256_set1_epi8(1))),
-                _mm256_and_si256(v1, _mm256_set1_epi8(0x3F)),
-            );
-            let lead = lookup(leads, idx);
+            let lead = lookup(leads, index(v0, v1));
             // A fold whose continuation byte is in the next chunk is left
             // to the candidate loop, as in the AVX2 engine.
             let folds = arabic & _mm256_test_epi8_mask(lead, lead) & (u32::MAX >> 1);
-            let cont = _mm256_permutexvar_epi8(back, lookup(conts, idx));
+            // Each continuation byte's fold, indexed from its own lead.
+            let cont = lookup(conts, index(before, v0));
             let patched =
                 _mm256_mask_blend_epi8(folds << 1, _mm256_mask_blend_epi8(folds, v0, lead), cont);
             let mut chunk = [0u8; 2 * CHUNK];
             // SAFETY: `chunk` has 64 bytes; storeu needs no alignment.
             unsafe { _mm256_storeu_si256(chunk.as_mut_ptr().cast(), patched) };
-            (candidates(window, lo, hi) & !folds, chunk)
-        });
+            let mask = candidates(window, lo, hi) & !folds;
+            w.text.reserve(2 * CHUNK);
+            match w.text.spare_capacity_mut().get_mut(..CHUNK) {
+                Some(dst) => {
+                    // SAFETY: `dst` has 32 bytes; storeu needs no
+                    // alignment. They are initialized once written.
+                    unsafe {
+                        _mm256_storeu_si256(dst.as_mut_ptr().cast(), patched);
+                        w.text.set_len(w.text.len() + CHUNK);
+                    }
+                }
+                None => w.text.extend_from_slice(&chunk[..CHUNK]),
+            }
+            let cut = candidate_loop(t, bytes, w, window, pos, mask, &mut run, |text, cut| {
+                copy_rest(text, chunk.get(cut..).unwrap_or_default(), cut);
+            });
+            pos += cut.max(CHUNK);
+        }
+        tail(t, bytes, w, pos, run);
     }
 }
