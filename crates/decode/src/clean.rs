@@ -31,6 +31,7 @@
 //! inside the text are removed. A zero-width joiner next to an emoji is
 //! kept, since it is part of the emoji.
 
+#[cfg(test)]
 use std::sync::OnceLock;
 
 use crate::{Repair, RepairKind, push_repair};
@@ -420,7 +421,9 @@ fn is_residue_char(c: char) -> bool {
 }
 
 /// The characters Windows-1252 gives bytes 80..9F, taken from encoding_rs
-/// (the WHATWG index), sorted by character for binary search.
+/// (the WHATWG index), sorted by character: the reference that
+/// [`cp1252_byte`] is tested against.
+#[cfg(test)]
 fn cp1252_high() -> &'static [(char, u8)] {
     static TABLE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -439,9 +442,41 @@ fn cp1252_high() -> &'static [(char, u8)] {
     })
 }
 
+/// The Windows-1252 byte (80..9F) of a character above U+00FF, per the
+/// WHATWG index (a test checks it against encoding_rs for every
+/// character). A `match` rather than a search of the table: mojibake
+/// repair asks this for most characters of a mojibake line.
 fn cp1252_byte(c: char) -> Option<u8> {
-    let t = cp1252_high();
-    t.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| t[i].1)
+    Some(match c {
+        '\u{20AC}' => 0x80,
+        '\u{201A}' => 0x82,
+        '\u{0192}' => 0x83,
+        '\u{201E}' => 0x84,
+        '\u{2026}' => 0x85,
+        '\u{2020}' => 0x86,
+        '\u{2021}' => 0x87,
+        '\u{02C6}' => 0x88,
+        '\u{2030}' => 0x89,
+        '\u{0160}' => 0x8A,
+        '\u{2039}' => 0x8B,
+        '\u{0152}' => 0x8C,
+        '\u{017D}' => 0x8E,
+        '\u{2018}' => 0x91,
+        '\u{2019}' => 0x92,
+        '\u{201C}' => 0x93,
+        '\u{201D}' => 0x94,
+        '\u{2022}' => 0x95,
+        '\u{2013}' => 0x96,
+        '\u{2014}' => 0x97,
+        '\u{02DC}' => 0x98,
+        '\u{2122}' => 0x99,
+        '\u{0161}' => 0x9A,
+        '\u{203A}' => 0x9B,
+        '\u{0153}' => 0x9C,
+        '\u{017E}' => 0x9E,
+        '\u{0178}' => 0x9F,
+        _ => return None,
+    })
 }
 
 /// The byte a character stands for when UTF-8 was read as Windows-1252 or
@@ -831,6 +866,10 @@ mod tests {
         assert_eq!(cp1252_byte('€'), Some(0x80));
         assert_eq!(cp1252_byte('Ÿ'), Some(0x9F));
         assert_eq!(cp1252_byte('ـ'), None);
+        for c in (0x100..=0x10FFFFu32).filter_map(char::from_u32) {
+            let want = t.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| t[i].1);
+            assert_eq!(cp1252_byte(c), want, "{c:?}");
+        }
     }
 
     #[test]
