@@ -1,6 +1,7 @@
 //! Decoder throughput: clean UTF-8 (against plain validation), a mojibake
-//! document (against the naive whole-document fix) and a Windows-1256
-//! document (against decoding with the encoding already known).
+//! document (against the naive whole-document fix), a Windows-1256
+//! document (against decoding with the encoding already known) and noisy
+//! UTF-8 as scrapes carry it (against the clean text of the same size).
 //!
 //! Inputs are the five seed articles repeated to about 4 MiB. Every
 //! measured function's result is checked before timing, so a fast wrong
@@ -104,5 +105,65 @@ fn windows_1256(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, clean_utf8, mojibake, windows_1256);
+/// The clean text with the noise of real scrapes: every fifth non-ASCII
+/// line as mojibake, a right-to-left mark at the start of every other
+/// line, and ا as its presentation form in every third line (kept: the
+/// normalizer folds those). Returns the noisy text, the text decoding must
+/// give and the number of repairs it must report.
+fn noisy_corpus(text: &str) -> (String, String, usize) {
+    let (mut noisy, mut want, mut repairs) = (String::new(), String::new(), 0);
+    for (i, line) in text.split('\n').enumerate() {
+        let line = if i % 3 == 0 {
+            line.replace('ا', "\u{FE8D}")
+        } else {
+            line.to_string()
+        };
+        if i > 0 {
+            noisy.push('\n');
+            want.push('\n');
+        }
+        if i % 2 == 1 {
+            noisy.push('\u{200F}');
+            repairs += 1;
+        }
+        if i % 5 == 0 && !line.is_ascii() {
+            noisy.push_str(&WINDOWS_1252.decode_without_bom_handling(line.as_bytes()).0);
+            repairs += 1;
+        } else {
+            noisy.push_str(&line);
+        }
+        want.push_str(&line);
+    }
+    (noisy, want, repairs)
+}
+
+fn noisy(c: &mut Criterion) {
+    let text = corpus();
+    let (noisy, want, repairs) = noisy_corpus(&text);
+    let decoder = Decoder::new();
+    let d = decoder.decode(noisy.as_bytes()).unwrap();
+    assert_eq!(d.text, want);
+    assert_eq!(d.repairs.len(), repairs);
+    // Clean text of about the same size (whole lines), through the same
+    // entry point: the fast path.
+    let mut clean = corpus::seeds_repeated(noisy.len());
+    let cut = clean.as_bytes()[..noisy.len()]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap();
+    clean.truncate(cut);
+    assert!(khabar_decode::is_clean_utf8(clean.as_bytes()));
+    let mut g = c.benchmark_group("noisy-document");
+    g.throughput(Throughput::Bytes(noisy.len() as u64));
+    g.sample_size(20);
+    g.bench_function("khabar-decode-string-clean-text-baseline", |b| {
+        b.iter(|| decoder.decode_string(black_box(clean.clone())).unwrap())
+    });
+    g.bench_function("khabar-decode-string", |b| {
+        b.iter(|| decoder.decode_string(black_box(noisy.clone())).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, clean_utf8, mojibake, windows_1256, noisy);
 criterion_main!(benches);
