@@ -491,6 +491,7 @@ fn char_to_byte(c: char) -> Option<u8> {
 }
 
 /// Blocks a repaired sequence may decode to.
+#[inline]
 fn plausible(d: char) -> bool {
     matches!(d,
         '\u{80}'..='\u{24F}'
@@ -531,8 +532,39 @@ fn try_seq(s: &str, i: usize) -> Option<(usize, char)> {
         *slot = b;
         end += c.len_utf8();
     }
-    let d = std::str::from_utf8(&buf[..n]).ok()?.chars().next()?;
+    let d = decode_sequence(buf, n)?;
     plausible(d).then_some((end, d))
+}
+
+/// The character that `buf[..n]` encodes, if it is valid UTF-8, where
+/// `buf[0]` is C2..F4, `n` the length that lead byte gives and
+/// `buf[1..n]` are continuation bytes (what [`try_seq`] builds). The same
+/// answer as `std::str::from_utf8` (a test compares every such sequence
+/// up to three bytes and the lead and second byte of four), without the
+/// general validator: only overlong forms, surrogates and code points
+/// beyond U+10FFFF remain to refuse.
+#[inline]
+fn decode_sequence(buf: [u8; 4], n: usize) -> Option<char> {
+    let b0 = u32::from(buf[0]);
+    let cont = |k: usize| u32::from(buf[k] & 0x3F);
+    let cp = match n {
+        2 => ((b0 & 0x1F) << 6) | cont(1),
+        3 => {
+            // Overlong (surrogates are refused by `char::from_u32`).
+            if buf[0] == 0xE0 && buf[1] < 0xA0 {
+                return None;
+            }
+            ((b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2)
+        }
+        _ => {
+            // Overlong (beyond U+10FFFF is refused by `char::from_u32`).
+            if buf[0] == 0xF0 && buf[1] < 0x90 {
+                return None;
+            }
+            ((b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3)
+        }
+    };
+    char::from_u32(cp)
 }
 
 /// A sequence at `i`, or one of the two lost-byte cases worth guessing. A
@@ -888,6 +920,36 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(try_seq(s, 0).map(|(_, d)| d), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn sequences_decode_as_the_standard_library_does() {
+        let check = |buf: [u8; 4], n: usize| {
+            let want = std::str::from_utf8(&buf[..n])
+                .ok()
+                .and_then(|s| s.chars().next());
+            assert_eq!(decode_sequence(buf, n), want, "{:02X?}", &buf[..n]);
+        };
+        for b0 in 0xC2..=0xF4u8 {
+            let n = match b0 {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            for b1 in 0x80..=0xBFu8 {
+                for b2 in 0x80..=0xBFu8 {
+                    if n == 2 && b2 > 0x80 {
+                        break;
+                    }
+                    for b3 in [0x80, 0x9A, 0xBF] {
+                        if n < 4 && b3 > 0x80 {
+                            break;
+                        }
+                        check([b0, b1, b2, b3], n);
+                    }
+                }
+            }
         }
     }
 
