@@ -396,15 +396,14 @@ pub(crate) mod avx512 {
     //! write them; only the other changes are left to the candidate loop.
 
     use std::arch::x86_64::{
-        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_loadu_si256,
-        _mm256_mask_blend_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_slli_epi16,
-        _mm256_storeu_si256, _mm256_test_epi8_mask, _mm512_castsi256_si512, _mm512_castsi512_si256,
-        _mm512_loadu_si512, _mm512_permutex2var_epi8,
+        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_cmpgt_epi8_mask,
+        _mm256_loadu_si256, _mm256_mask_blend_epi8, _mm256_movepi8_mask, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_slli_epi16, _mm256_storeu_si256, _mm256_test_epi8_mask,
+        _mm512_castsi256_si512, _mm512_castsi512_si256, _mm512_loadu_si512,
+        _mm512_permutex2var_epi8,
     };
 
-    use super::avx2::{
-        CHUNK, candidate_loop, candidates, copy_rest, nibble_vectors, tail, window_at,
-    };
+    use super::avx2::{CHUNK, candidate_loop, copy_rest, tail, window_at};
     use crate::Writer;
     use crate::tables::Tables;
 
@@ -447,7 +446,6 @@ pub(crate) mod avx512 {
     /// checkpoints are exactly the AVX2 and the scalar engines'.
     #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
     pub(crate) fn normalize(t: &Tables, bytes: &[u8], w: &mut Writer) {
-        let (lo, hi) = nibble_vectors(t);
         let leads = table(&t.arabic_same_split[0]);
         let conts = table(&t.arabic_same_split[1]);
         w.text.reserve(bytes.len() + CHUNK);
@@ -481,10 +479,18 @@ pub(crate) mod avx512 {
                 _mm256_and_si256(v0, _mm256_set1_epi8(0xFEu8 as i8)),
                 _mm256_set1_epi8(0xD8u8 as i8),
             );
+            // The folded lead of each fold (high bit set), 0x01 for the
+            // other changes: the Arabic block's candidates in one lookup.
             let lead = lookup(leads, index(v0, v1));
             // A fold whose continuation byte is in the next chunk is left
             // to the candidate loop, as in the AVX2 engine.
-            let folds = arabic & _mm256_test_epi8_mask(lead, lead) & (u32::MAX >> 1);
+            let folds = arabic & _mm256_movepi8_mask(lead) & (u32::MAX >> 1);
+            let changes = arabic & _mm256_test_epi8_mask(lead, lead);
+            // Every other lead byte of a two- or three-byte character
+            // (C0..EF, signed -64..-17) is looked up by the candidate loop.
+            let other = !arabic
+                & _mm256_cmpgt_epi8_mask(v0, _mm256_set1_epi8(-65))
+                & _mm256_cmpgt_epi8_mask(_mm256_set1_epi8(-16), v0);
             // Each continuation byte's fold, indexed from its own lead.
             let cont = lookup(conts, index(before, v0));
             let patched =
@@ -492,7 +498,7 @@ pub(crate) mod avx512 {
             let mut chunk = [0u8; 2 * CHUNK];
             // SAFETY: `chunk` has 64 bytes; storeu needs no alignment.
             unsafe { _mm256_storeu_si256(chunk.as_mut_ptr().cast(), patched) };
-            let mask = candidates(window, lo, hi) & !folds;
+            let mask = (changes & !folds) | other;
             w.text.reserve(2 * CHUNK);
             match w.text.spare_capacity_mut().get_mut(..CHUNK) {
                 Some(dst) => {

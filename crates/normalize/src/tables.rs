@@ -51,7 +51,10 @@ pub(crate) struct Tables {
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) arabic_same: [[u8; 2]; 128],
     /// [`Tables::arabic_same`] split into its lead bytes (`[0]`) and its
-    /// continuation bytes (`[1]`), the layout of a 128-byte vector lookup.
+    /// continuation bytes (`[1]`), the layout of a 128-byte vector lookup;
+    /// in `[0]`, a character the profile changes in another way (a
+    /// deletion, a width change) has 0x01, so that one lookup tells both
+    /// the folds (high bit set) and every change (non-zero).
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) arabic_same_split: [[u8; 128]; 2],
 }
@@ -145,7 +148,12 @@ impl Tables {
             }
         }
         for (k, same) in t.arabic_same.iter().enumerate() {
-            t.arabic_same_split[0][k] = same[0];
+            let changes = t.two[(0xD8 & 0x1F) << 6 | k] != 0;
+            t.arabic_same_split[0][k] = if same[0] != 0 {
+                same[0]
+            } else {
+                u8::from(changes)
+            };
             t.arabic_same_split[1][k] = same[1];
         }
         t
