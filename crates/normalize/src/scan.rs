@@ -6,7 +6,11 @@
 //! with AVX2 the same question is answered for 32 bytes at once, and only
 //! the few characters that may change are then looked up one by one.
 //!
-//! Both scanners report exactly the same changes in the same order (a
+//! On CPUs with AVX-512 VBMI a third engine also patches the same-width
+//! folds of the Arabic block (most changes) with vector lookups, which
+//! matters most for scraped text where they mix with other changes.
+//!
+//! All engines report exactly the same changes in the same order (a
 //! property test and an exhaustive test of every character at every chunk
 //! position check it), so the output does not depend on the CPU.
 
@@ -385,15 +389,26 @@ pub(crate) mod avx2 {
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
-    //! The AVX-512 engine: the AVX2 one, with the same-width folds of the
-    //! Arabic block patched into the chunk by vector lookups.
+    //! The AVX-512 engine: the Arabic block's folds patched into the chunk
+    //! by vector lookups.
     //!
-    //! In news text most changes are these folds (أ → ا, ة → ه, ى → ي);
-    //! the AVX2 engine patches them one by one, each a branch whose
-    //! direction depends on the letter. Here two 128-entry byte lookups
-    //! (`vpermi2b`, AVX-512 VBMI) give the folded lead and continuation
-    //! byte of every letter of the chunk at once, and two masked blends
-    //! write them; only the other changes are left to the candidate loop.
+    //! Most changes are same-width folds (أ → ا, ة → ه, ى → ي). The AVX2
+    //! engine patches them one by one in its candidate loop; that is cheap
+    //! while nearly every candidate is such a fold, but in scraped text
+    //! they mix with diacritics, tatweel and presentation forms, and the
+    //! loop's branches on the kind of each candidate then mispredict.
+    //! Here a 128-entry byte lookup (`vpermi2b`, AVX-512 VBMI) indexed by
+    //! each D8/D9 lead and the six low bits of the byte after it gives the
+    //! folded lead byte (high bit set) or 0x01 for any other change, so
+    //! the same lookup yields the Arabic block's candidates (replacing the
+    //! AVX2 nibble test) and its folds; a second lookup, indexed from the
+    //! byte before each continuation byte, gives the folded continuation
+    //! bytes, and two masked blends write both. Only the other changes go
+    //! to the candidate loop, which continues in the same chunk after a
+    //! change the writer takes (see [`candidate_loop`](super::avx2)).
+    //!
+    //! The text and the checkpoints are exactly the other engines' (the
+    //! tests compare all three on every input).
 
     use std::arch::x86_64::{
         __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_cmpgt_epi8_mask,
