@@ -411,14 +411,14 @@ pub(crate) mod avx512 {
     //! tests compare all three on every input).
 
     use std::arch::x86_64::{
-        __m256i, __m512i, _mm256_and_si256, _mm256_cmpeq_epi8_mask, _mm256_cmpgt_epi8_mask,
-        _mm256_loadu_si256, _mm256_mask_blend_epi8, _mm256_movepi8_mask, _mm256_or_si256,
-        _mm256_set1_epi8, _mm256_slli_epi16, _mm256_storeu_si256, _mm256_test_epi8_mask,
-        _mm512_castsi256_si512, _mm512_castsi512_si256, _mm512_loadu_si512,
-        _mm512_permutex2var_epi8,
+        __m256i, __m512i, _mm256_add_epi8, _mm256_and_si256, _mm256_cmpeq_epi8_mask,
+        _mm256_cmpgt_epi8_mask, _mm256_loadu_si256, _mm256_mask_blend_epi8, _mm256_movepi8_mask,
+        _mm256_or_si256, _mm256_permutexvar_epi8, _mm256_set1_epi8, _mm256_slli_epi16,
+        _mm256_storeu_si256, _mm256_test_epi8_mask, _mm512_castsi256_si512, _mm512_castsi512_si256,
+        _mm512_loadu_si512, _mm512_permutex2var_epi8,
     };
 
-    use super::avx2::{CHUNK, candidate_loop, copy_rest, tail, window_at};
+    use super::avx2::{CHUNK, candidate_loop, tail, window_at};
     use crate::Writer;
     use crate::tables::Tables;
 
@@ -443,6 +443,49 @@ pub(crate) mod avx512 {
             _mm512_castsi256_si512(idx),
             tbl.1,
         ))
+    }
+
+    /// Appends the bytes of `chunk` from `cut` (less than 32) on to `text`.
+    ///
+    /// The rest is moved to the front of a vector by a byte permute and
+    /// stored whole into the spare capacity (the length then set to keep
+    /// only the rest): no `memcpy` call, and no reload of the chunk from
+    /// memory at an offset, which would stall on store forwarding.
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vl,avx512vbmi")]
+    #[inline]
+    fn append_rest(text: &mut Vec<u8>, chunk: __m256i, cut: usize) {
+        const IOTA: [u8; CHUNK] = {
+            let mut iota = [0; CHUNK];
+            let mut k = 0;
+            while k < CHUNK {
+                iota[k] = k as u8;
+                k += 1;
+            }
+            iota
+        };
+        let n = CHUNK.saturating_sub(cut);
+        // SAFETY: 32 bytes; loadu needs no alignment.
+        let iota = unsafe { _mm256_loadu_si256(IOTA.as_ptr().cast()) };
+        // Byte k of `rest` is byte k + cut of the chunk (wrapping past 32,
+        // beyond the `n` bytes kept).
+        let rest =
+            _mm256_permutexvar_epi8(_mm256_add_epi8(iota, _mm256_set1_epi8(cut as i8)), chunk);
+        match text.spare_capacity_mut().get_mut(..CHUNK) {
+            Some(dst) => {
+                // SAFETY: `dst` has 32 bytes; storeu needs no alignment.
+                // The first `n <= 32` of them are initialized once written.
+                unsafe {
+                    _mm256_storeu_si256(dst.as_mut_ptr().cast(), rest);
+                    text.set_len(text.len() + n);
+                }
+            }
+            None => {
+                let mut buf = [0u8; CHUNK];
+                // SAFETY: 32 bytes; storeu needs no alignment.
+                unsafe { _mm256_storeu_si256(buf.as_mut_ptr().cast(), rest) };
+                text.extend_from_slice(buf.get(..n).unwrap_or_default());
+            }
+        }
     }
 
     /// The tables' index of each character whose lead byte is in `lead`
@@ -510,24 +553,11 @@ pub(crate) mod avx512 {
             let cont = lookup(conts, index(before, v0));
             let patched =
                 _mm256_mask_blend_epi8(folds << 1, _mm256_mask_blend_epi8(folds, v0, lead), cont);
-            let mut chunk = [0u8; 2 * CHUNK];
-            // SAFETY: `chunk` has 64 bytes; storeu needs no alignment.
-            unsafe { _mm256_storeu_si256(chunk.as_mut_ptr().cast(), patched) };
             let mask = (changes & !folds) | other;
             w.text.reserve(2 * CHUNK);
-            match w.text.spare_capacity_mut().get_mut(..CHUNK) {
-                Some(dst) => {
-                    // SAFETY: `dst` has 32 bytes; storeu needs no
-                    // alignment. They are initialized once written.
-                    unsafe {
-                        _mm256_storeu_si256(dst.as_mut_ptr().cast(), patched);
-                        w.text.set_len(w.text.len() + CHUNK);
-                    }
-                }
-                None => w.text.extend_from_slice(&chunk[..CHUNK]),
-            }
+            append_rest(&mut w.text, patched, 0);
             let cut = candidate_loop(t, bytes, w, window, pos, mask, &mut run, |text, cut| {
-                copy_rest(text, chunk.get(cut..).unwrap_or_default(), cut);
+                append_rest(text, patched, cut);
             });
             pos += cut.max(CHUNK);
         }
