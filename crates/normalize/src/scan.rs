@@ -192,9 +192,9 @@ pub(crate) mod avx2 {
     /// costs no checkpoint and does not end the unchanged run. Any other
     /// change (a deletion, a width change, or a fold that crosses the
     /// chunk's end) cuts the copy back to where it starts, writes its
-    /// replacement as the scalar engine does, and copies the rest of the
-    /// chunk again after it (see [`candidate_loop`]). The last 32 bytes or
-    /// fewer go through the scalar scan.
+    /// replacement as the scalar engine does, and the next chunk starts
+    /// right after it. The last 32 bytes or fewer go through the scalar
+    /// scan.
     ///
     /// The checkpoints are exactly the scalar engine's: a run of unchanged
     /// text and same-width folds gets one, when it does not continue the
@@ -209,16 +209,51 @@ pub(crate) mod avx2 {
         // The next input byte to copy; it may be inside a character whose
         // lead the previous chunk has already classified.
         let mut pos = 0;
-        while let Some(window) = window_at(bytes, pos) {
-            let mask = candidates(window, lo, hi);
-            // Room for the chunk and its longest possible tail copy, so
-            // that `copy_rest` does not reallocate.
-            w.text.reserve(2 * CHUNK);
+        while let Some(window) = bytes
+            .get(pos..pos + CHUNK + 1)
+            .and_then(|w| <&[u8; CHUNK + 1]>::try_from(w).ok())
+        {
+            let mut mask = candidates(window, lo, hi);
+            let base = w.text.len();
             w.text.extend_from_slice(&window[..CHUNK]);
-            let cut = candidate_loop(t, bytes, w, window, pos, mask, &mut run, |text, cut| {
-                copy_rest(text, bytes.get(pos + cut..).unwrap_or_default(), cut);
-            });
-            pos += cut.max(CHUNK);
+            let mut next = pos + CHUNK;
+            while mask != 0 {
+                let j = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let p = pos + j;
+                // The common case first: an Arabic letter folded to
+                // another (أ ة ى إ), patched over the copy.
+                let lead = window[j];
+                if lead & 0xFE == 0xD8
+                    && let Some(&cont) = window.get(j + 1)
+                    && let Some(&same) = t
+                        .arabic_same
+                        .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
+                    && same[0] != 0
+                    && j + 2 <= CHUNK
+                    && let Some(dst) = w.text.get_mut(base + j..base + j + 2)
+                {
+                    dst.copy_from_slice(&same);
+                    continue;
+                }
+                let (action, width) = char_action(t, bytes, p, lead);
+                let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
+                    continue;
+                };
+                if j + width <= CHUNK
+                    && r.same[0] != 0
+                    && patch(&mut w.text, base + j, &r.same, width)
+                {
+                    continue;
+                }
+                w.text.truncate(base + j);
+                end_run(w, run, p);
+                w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
+                next = p + width;
+                run = (next, w.text.len());
+                break;
+            }
+            pos = next;
         }
         tail(t, bytes, w, pos, run);
     }
@@ -333,31 +368,6 @@ pub(crate) mod avx2 {
             w.text.extend_from_slice(unchanged);
         }
         end_run(w, run, bytes.len());
-    }
-
-    /// Appends `rest[..CHUNK - cut]`, the chunk's bytes from `cut` (less
-    /// than `CHUNK`) on, to `text`.
-    ///
-    /// When `rest` has 32 bytes and `text` room for them, all 32 are
-    /// stored (one vector store instead of a `memcpy` call of a variable
-    /// length) and the length then set to keep only the chunk's rest.
-    #[inline(always)]
-    pub(super) fn copy_rest(text: &mut Vec<u8>, rest: &[u8], cut: usize) {
-        let n = CHUNK.saturating_sub(cut);
-        match (
-            rest.get(..CHUNK),
-            text.spare_capacity_mut().get_mut(..CHUNK),
-        ) {
-            (Some(src), Some(dst)) => {
-                for (d, &s) in dst.iter_mut().zip(src) {
-                    d.write(s);
-                }
-                // SAFETY: the first `CHUNK >= n` spare bytes were just
-                // written.
-                unsafe { text.set_len(text.len() + n) };
-            }
-            _ => text.extend_from_slice(rest.get(..n).unwrap_or(rest)),
-        }
     }
 
     /// Writes the `width` bytes of `same` over `text` at `at`, if they fit;
