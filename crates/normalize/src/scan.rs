@@ -118,7 +118,7 @@ pub(crate) mod avx2 {
 
     use super::{char_action, next_change};
     use crate::Writer;
-    use crate::tables::Tables;
+    use crate::tables::{Repl, Tables};
 
     /// Bytes classified per step.
     pub(super) const CHUNK: usize = 32;
@@ -221,31 +221,10 @@ pub(crate) mod avx2 {
                 let j = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let p = pos + j;
-                // The common case first: an Arabic letter folded to
-                // another (أ ة ى إ), patched over the copy.
-                let lead = window[j];
-                if lead & 0xFE == 0xD8
-                    && let Some(&cont) = window.get(j + 1)
-                    && let Some(&same) = t
-                        .arabic_same
-                        .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
-                    && same[0] != 0
-                    && j + 2 <= CHUNK
-                    && let Some(dst) = w.text.get_mut(base + j..base + j + 2)
-                {
-                    dst.copy_from_slice(&same);
-                    continue;
-                }
-                let (action, width) = char_action(t, bytes, p, lead);
-                let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
+                let Some((r, width)) = patch_or_cut(t, bytes, window, j, p, &mut w.text, base + j)
+                else {
                     continue;
                 };
-                if j + width <= CHUNK
-                    && r.same[0] != 0
-                    && patch(&mut w.text, base + j, &r.same, width)
-                {
-                    continue;
-                }
                 w.text.truncate(base + j);
                 end_run(w, run, p);
                 w.push(r.text.as_bytes(), p, r.in_width, r.out_width);
@@ -300,28 +279,9 @@ pub(crate) mod avx2 {
             // Candidates are lead bytes and `cut` is the end of a
             // character before them, so `j >= cut`.
             let at = cut_at + (j - cut);
-            // The common case first: an Arabic letter folded to
-            // another (أ ة ى إ), patched over the copy.
-            let lead = window[j];
-            if lead & 0xFE == 0xD8
-                && let Some(&cont) = window.get(j + 1)
-                && let Some(&same) = t
-                    .arabic_same
-                    .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
-                && same[0] != 0
-                && j + 2 <= CHUNK
-                && let Some(dst) = w.text.get_mut(at..at + 2)
-            {
-                dst.copy_from_slice(&same);
-                continue;
-            }
-            let (action, width) = char_action(t, bytes, p, lead);
-            let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0) else {
+            let Some((r, width)) = patch_or_cut(t, bytes, window, j, p, &mut w.text, at) else {
                 continue;
             };
-            if j + width <= CHUNK && r.same[0] != 0 && patch(&mut w.text, at, &r.same, width) {
-                continue;
-            }
             // A deletion, a width change or a fold across the chunk's
             // end: the writer takes it, then the rest of the chunk.
             w.text.truncate(at);
@@ -368,6 +328,43 @@ pub(crate) mod avx2 {
             w.text.extend_from_slice(unchanged);
         }
         end_run(w, run, bytes.len());
+    }
+
+    /// The candidate at `window[j]` (input offset `p`), whose copy in `text`
+    /// starts at `at`: a fold to a character of the same width is patched
+    /// over the copy (`None`, as for a character that does not change);
+    /// any other change is returned with its width, for the writer.
+    #[inline(always)]
+    pub(super) fn patch_or_cut<'t>(
+        t: &'t Tables,
+        bytes: &[u8],
+        window: &[u8; CHUNK + 1],
+        j: usize,
+        p: usize,
+        text: &mut [u8],
+        at: usize,
+    ) -> Option<(&'t Repl, usize)> {
+        // The common case first: an Arabic letter folded to another
+        // (أ ة ى إ), patched over the copy.
+        let lead = window[j];
+        if lead & 0xFE == 0xD8
+            && let Some(&cont) = window.get(j + 1)
+            && let Some(&same) = t
+                .arabic_same
+                .get(usize::from(lead & 1) << 6 | usize::from(cont & 0x3F))
+            && same[0] != 0
+            && j + 2 <= CHUNK
+            && let Some(dst) = text.get_mut(at..at + 2)
+        {
+            dst.copy_from_slice(&same);
+            return None;
+        }
+        let (action, width) = char_action(t, bytes, p, lead);
+        let r = t.repl.get(usize::from(action)).filter(|_| action != 0)?;
+        if j + width <= CHUNK && r.same[0] != 0 && patch(text, at, &r.same, width) {
+            return None;
+        }
+        Some((r, width))
     }
 
     /// Writes the `width` bytes of `same` over `text` at `at`, if they fit;
