@@ -26,6 +26,9 @@ use crate::input::{self, Doc, Input, Item, Parse};
 const CHUNK_DOCS: usize = 64;
 /// Most input bytes in one chunk (one larger document is a chunk alone).
 const CHUNK_BYTES: u64 = 1 << 20;
+/// Documents queued for the workers above which the reader parses JSON
+/// Lines itself (see `run`).
+const READER_PARSES_ABOVE: usize = CHUNK_DOCS / 2;
 /// Chunks in flight per worker: enough to keep every worker busy while
 /// the writer waits for an early chunk, few enough to bound memory.
 const CHUNKS_PER_THREAD: usize = 4;
@@ -88,14 +91,6 @@ pub fn run(
     let bar = progress_bar(progress, inputs);
     let stop = AtomicBool::new(false);
     let (doc_tx, doc_rx) = bounded::<Item>(CHUNK_DOCS * 2);
-    // JSON Lines are parsed by the reader while it has a core to itself,
-    // by the workers once every core has one (a serial stage then).
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parse = if threads < cores {
-        Parse::InReader
-    } else {
-        Parse::InWorker
-    };
     // One token per chunk that may be in flight (queued, processing, or
     // waiting for its turn at the writer): this bounds memory, and the
     // writer hands a token back once the chunk is written.
@@ -113,8 +108,21 @@ pub fn run(
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let stop = &stop;
         let reader = scope.spawn(move || {
-            input::for_each_doc(inputs, parse, &mut |item| {
-                !stop.load(Ordering::Relaxed) && doc_tx.send(item).is_ok()
+            // The reader parses a JSON Lines line itself while the workers
+            // have plenty queued (it is ahead of them, and parsing next to
+            // the read is cheaper: measured 10-12% less CPU at -j 2 than
+            // parsing in the workers); when the queue runs low it is the
+            // bottleneck, and hands raw lines on for the workers to parse.
+            let tx = &doc_tx;
+            let parse = || {
+                if tx.len() >= READER_PARSES_ABOVE {
+                    Parse::InReader
+                } else {
+                    Parse::InWorker
+                }
+            };
+            input::for_each_doc(inputs, &parse, &mut |item| {
+                !stop.load(Ordering::Relaxed) && tx.send(item).is_ok()
             })
         });
         let bar_w = bar.clone();

@@ -79,7 +79,8 @@ impl Item {
     }
 }
 
-/// Where JSON Lines lines are parsed.
+/// Where a JSON Lines line is parsed; the reader asks before each line
+/// (see [`for_each_doc`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Parse {
     /// On the reader thread, before they are handed on: best when the
@@ -155,11 +156,11 @@ pub fn total_bytes(inputs: &[Input]) -> Option<u64> {
 }
 
 /// Calls `emit` for every document of `inputs`, in order, reading lazily;
-/// JSON Lines lines are parsed where `parse` says. Stops early (returning
+/// each JSON Lines line is parsed where `parse` says when it is read. Stops early (returning
 /// `Ok`) when `emit` returns `false`.
 pub fn for_each_doc(
     inputs: &[Input],
-    parse: Parse,
+    parse: &dyn Fn() -> Parse,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> io::Result<()> {
     for input in inputs {
@@ -179,7 +180,7 @@ pub fn for_each_doc(
     Ok(())
 }
 
-fn read_dir(dir: &Path, parse: Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
+fn read_dir(dir: &Path, parse: &dyn Fn() -> Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
     let walk = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true);
@@ -239,7 +240,7 @@ fn emit_doc(emit: &mut dyn FnMut(Item) -> bool, doc: Doc) -> bool {
     emit(Item::Doc(doc))
 }
 
-fn read_path(path: &Path, parse: Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
+fn read_path(path: &Path, parse: &dyn Fn() -> Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -294,7 +295,7 @@ fn read_jsonl(
     shown: &str,
     stem: &str,
     r: impl BufRead,
-    parse: Parse,
+    parse: &dyn Fn() -> Parse,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> bool {
     read_jsonl_limited(shown, stem, r, parse, emit, MAX_DOC_BYTES)
@@ -306,7 +307,7 @@ fn read_jsonl_limited(
     shown: &str,
     stem: &str,
     mut r: impl BufRead,
-    parse: Parse,
+    parse: &dyn Fn() -> Parse,
     emit: &mut dyn FnMut(Item) -> bool,
     limit: u64,
 ) -> bool {
@@ -377,7 +378,7 @@ fn read_jsonl_limited(
         if body.is_empty() {
             continue;
         }
-        let item = match parse {
+        let item = match parse() {
             Parse::InReader => Item::Doc(parse_line_guarded(
                 shown,
                 stem,
@@ -636,12 +637,13 @@ mod tests {
     /// The documents of JSON Lines `input` read with `limit`, parsed
     /// where `parse` says.
     fn read(input: &[u8], parse: Parse, limit: u64) -> Vec<Doc> {
+        let parse = move || parse;
         let mut out = Vec::new();
         read_jsonl_limited(
             "f.jsonl",
             "f",
             input,
-            parse,
+            &parse,
             &mut |item| {
                 out.push(item.into_doc());
                 true
