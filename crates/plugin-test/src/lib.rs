@@ -294,6 +294,56 @@ pub fn span_text<'t>(text: &'t str, a: &Annotation) -> &'t str {
     text.get(a.start..a.end).unwrap_or("")
 }
 
+/// The `(span text, attrs)` of every annotation of `out`, a run over
+/// `doc`; attrs are `null` where the plugin gave none.
+pub fn spans<'t>(doc: &'t Fixture, out: &'t DocOutput) -> Vec<(&'t str, &'t serde_json::Value)> {
+    static NULL: serde_json::Value = serde_json::Value::Null;
+    out.annotations
+        .iter()
+        .map(|a| (span_text(doc.text(), a), a.attrs.as_ref().unwrap_or(&NULL)))
+        .collect()
+}
+
+/// True when `got` holds every field of `want` with the same value
+/// (objects key by key, recursively; any other value must be equal): a
+/// test states the attributes it cares about and ignores the rest.
+///
+/// ```
+/// use serde_json::json;
+/// use khabar_plugin_test::attrs_include;
+///
+/// let got = json!({"kind": "direct", "speaker": {"id": "x", "name": "y"}});
+/// assert!(attrs_include(&got, &json!({"speaker": {"id": "x"}})));
+/// assert!(!attrs_include(&got, &json!({"kind": "reported"})));
+/// ```
+pub fn attrs_include(got: &serde_json::Value, want: &serde_json::Value) -> bool {
+    match (want, got) {
+        (serde_json::Value::Object(w), serde_json::Value::Object(g)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|gv| attrs_include(gv, v))),
+        _ => want == got,
+    }
+}
+
+/// Panics, naming `what`, unless each `(span, attrs)` of `want` is among
+/// `got` (see [`spans`]): an annotation over exactly that text whose
+/// attributes include `attrs` ([`attrs_include`]). Other annotations are
+/// allowed.
+#[track_caller]
+pub fn assert_has(
+    what: &str,
+    got: &[(&str, &serde_json::Value)],
+    want: &[(&str, serde_json::Value)],
+) {
+    for (span, attrs) in want {
+        assert!(
+            got.iter()
+                .any(|(s, a)| s == span && attrs_include(a, attrs)),
+            "{what}: {span} {attrs} not in {got:?}"
+        );
+    }
+}
+
 /// Why [`build_plugins`] failed.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {

@@ -3,7 +3,7 @@
 //! input.
 #![allow(clippy::unwrap_used)]
 
-use khabar_plugin_test::{Fixture, Harness, span_text};
+use khabar_plugin_test::{Fixture, Harness, assert_has, attrs_include, span_text, spans};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -24,16 +24,6 @@ fn found(text: &str) -> Vec<(String, Value)> {
             )
         })
         .collect()
-}
-
-/// Every key of `want` is in `got` with the same value.
-fn subset(want: &Value, got: &Value) -> bool {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => w
-            .iter()
-            .all(|(k, v)| g.get(k).is_some_and(|gv| subset(v, gv))),
-        _ => want == got,
-    }
 }
 
 #[test]
@@ -147,7 +137,7 @@ fn expressions() {
         assert_eq!(got.len(), 1, "{text}: {got:?}");
         assert_eq!(got[0].0, span, "{text}");
         assert!(
-            subset(&attrs, &got[0].1),
+            attrs_include(&got[0].1, &attrs),
             "{text}: want {attrs} in {}",
             got[0].1
         );
@@ -221,17 +211,8 @@ fn seed_articles() {
         let f = seed(name);
         let out = h.run_one(&f);
         assert!(out.errors.is_empty(), "{name}: {:?}", out.errors);
-        let got: Vec<(&str, &Value)> = out
-            .annotations
-            .iter()
-            .map(|a| (span_text(f.text(), a), a.attrs.as_ref().unwrap()))
-            .collect();
-        for (span, attrs) in want {
-            assert!(
-                got.iter().any(|(s, a)| *s == span && subset(&attrs, a)),
-                "{name}: {span} {attrs} not in {got:?}"
-            );
-        }
+        let got = spans(&f, &out);
+        assert_has(name, &got, &want);
     }
     let s = &h.summary().plugins[0];
     assert_eq!((s.dropped, s.panics, s.errors), (0, 0, 0));
