@@ -36,25 +36,6 @@ fn gold(name: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The loose folding used to compare unit strings.
-fn fold(s: &str) -> String {
-    let s: String = s
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}'))
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            c => c,
-        })
-        .collect();
-    match s.strip_prefix("ال") {
-        Some(rest) if s.chars().count() > 3 => rest.to_string(),
-        _ => s,
-    }
-}
-
 #[test]
 fn seed_002_residue_is_removed_and_reported() {
     let recs = extract_seeds();
@@ -192,9 +173,11 @@ fn seed_figures_meet_the_gold() {
             .any(|a| *a == f["approx"]);
         let unit_ok = match g["units"].as_array() {
             None => true,
-            Some(units) => f["unit"]
-                .as_str()
-                .is_some_and(|u| units.iter().any(|w| fold(w.as_str().unwrap()) == fold(u))),
+            Some(units) => f["unit"].as_str().is_some_and(|u| {
+                units.iter().any(|w| {
+                    crate::unit_fold::fold(w.as_str().unwrap()) == crate::unit_fold::fold(u)
+                })
+            }),
         };
         if !approx_ok || !unit_ok {
             problems.push(format!(

@@ -5,4 +5,7 @@ mod cli;
 mod corpus;
 mod plugins;
 mod seeds;
+/// The unit folding the figure tests compare with (one copy, shared).
+#[path = "../crates/figures/tests/common/mod.rs"]
+mod unit_fold;
 mod util;
