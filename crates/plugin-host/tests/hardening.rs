@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use khabar_plugin_host::{DocOutput, LoadErrorKind, Options, PluginSet, PluginSpec, plugin_info};
-use khabar_plugin_test::{Fixture, Harness, build_plugins};
+use khabar_plugin_test::{Fixture, Harness, build_plugins, run_with};
 
 fn fixtures_manifest() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/Cargo.toml")
@@ -49,32 +49,7 @@ fn docs(texts: &[&str]) -> Vec<Fixture> {
 }
 
 fn run(set: &PluginSet, texts: &[&str]) -> Vec<DocOutput> {
-    HarnessRef(set).run(&docs(texts))
-}
-
-/// Runs fixtures through an existing set, the way `Harness::run` does.
-struct HarnessRef<'a>(&'a PluginSet);
-
-impl HarnessRef<'_> {
-    fn run(&self, docs: &[Fixture]) -> Vec<DocOutput> {
-        let maps: Vec<Vec<u32>> = docs.iter().map(map_of).collect();
-        let views: Vec<_> = docs
-            .iter()
-            .zip(&maps)
-            .map(|(d, m)| khabar_plugin_host::DocView {
-                text: d.text(),
-                normalized: d.normalized(),
-                norm_to_orig: m,
-                entities: &[],
-                figures: &[],
-            })
-            .collect();
-        self.0.process_batch(&views)
-    }
-}
-
-fn map_of(d: &Fixture) -> Vec<u32> {
-    d.with_view(|v| v.norm_to_orig.to_vec())
+    run_with(set, &docs(texts))
 }
 
 #[test]
@@ -442,7 +417,7 @@ fn concurrent_run(set: &PluginSet, docs: &[Fixture], batch: usize) -> Vec<DocOut
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(chunk) = chunks.get(i) else { break };
-                    *results[i].lock().unwrap() = HarnessRef(set).run(chunk);
+                    *results[i].lock().unwrap() = run_with(set, chunk);
                 }
             });
         }
@@ -490,9 +465,9 @@ fn a_panic_abort_plugin_takes_down_its_process() {
     if let Some(path) = std::env::var_os(CHILD_VAR) {
         // In the child: load, show we got this far, then panic.
         let set = PluginSet::load(&[PluginSpec::new(PathBuf::from(path))]).unwrap();
-        let ok = HarnessRef(&set).run(&docs(&["ok"]));
+        let ok = run_with(&set, &docs(&["ok"]));
         println!("child-loaded {}", ok[0].annotations.len());
-        HarnessRef(&set).run(&docs(&["PANIC"]));
+        run_with(&set, &docs(&["PANIC"]));
         println!("child-survived");
         return;
     }

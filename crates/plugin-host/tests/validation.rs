@@ -8,7 +8,7 @@ use std::ffi::c_void;
 
 use khabar_plugin_abi as abi;
 use khabar_plugin_host::{Options, PluginSet};
-use khabar_plugin_test::Fixture;
+use khabar_plugin_test::{Fixture, run_with};
 use proptest::prelude::*;
 
 /// One annotation to emit: (document, space, start, end).
@@ -134,7 +134,7 @@ proptest! {
         let want = naive(&docs, &emits);
         TO_EMIT.with(|l| *l.borrow_mut() = emits.clone());
         let set = set();
-        let out = khabar_plugin_test_run(&set, &docs);
+        let out = run_with(&set, &docs);
         let got: Vec<(usize, usize, usize)> = out
             .iter()
             .enumerate()
@@ -152,23 +152,4 @@ proptest! {
             prop_assert_eq!(o.errors.len(), usize::from(dropped_here > 0));
         }
     }
-}
-
-fn khabar_plugin_test_run(set: &PluginSet, docs: &[Fixture]) -> Vec<khabar_plugin_host::DocOutput> {
-    let maps: Vec<Vec<u32>> = docs
-        .iter()
-        .map(|d| d.with_view(|v| v.norm_to_orig.to_vec()))
-        .collect();
-    let views: Vec<_> = docs
-        .iter()
-        .zip(&maps)
-        .map(|(d, m)| khabar_plugin_host::DocView {
-            text: d.text(),
-            normalized: d.normalized(),
-            norm_to_orig: m,
-            entities: &[],
-            figures: &[],
-        })
-        .collect();
-    set.process_batch(&views)
 }

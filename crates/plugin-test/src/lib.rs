@@ -249,26 +249,7 @@ impl Harness {
 
     /// Runs the plugins over `docs` as one batch.
     pub fn run(&self, docs: &[Fixture]) -> Vec<DocOutput> {
-        let entities: Vec<Vec<EntityView<'_>>> = docs
-            .iter()
-            .map(|d| d.entities.iter().map(entity_view).collect())
-            .collect();
-        let figures: Vec<Vec<FigureView<'_>>> = docs
-            .iter()
-            .map(|d| d.figures.iter().map(figure_view).collect())
-            .collect();
-        let views: Vec<DocView<'_>> = docs
-            .iter()
-            .zip(entities.iter().zip(&figures))
-            .map(|(d, (e, f))| DocView {
-                text: &d.text,
-                normalized: &d.normalized,
-                norm_to_orig: &d.map,
-                entities: e,
-                figures: f,
-            })
-            .collect();
-        self.set.process_batch(&views)
+        run_with(&self.set, docs)
     }
 
     /// Runs the plugins over one document.
@@ -287,6 +268,31 @@ impl Harness {
     pub fn summary(&self) -> Summary {
         self.set.summary()
     }
+}
+
+/// Runs a plugin set the caller already has (several sets, or one shared
+/// between threads) over `docs` as one batch, as [`Harness::run`] does.
+pub fn run_with(set: &PluginSet, docs: &[Fixture]) -> Vec<DocOutput> {
+    let entities: Vec<Vec<EntityView<'_>>> = docs
+        .iter()
+        .map(|d| d.entities.iter().map(entity_view).collect())
+        .collect();
+    let figures: Vec<Vec<FigureView<'_>>> = docs
+        .iter()
+        .map(|d| d.figures.iter().map(figure_view).collect())
+        .collect();
+    let views: Vec<DocView<'_>> = docs
+        .iter()
+        .zip(entities.iter().zip(&figures))
+        .map(|(d, (e, f))| DocView {
+            text: &d.text,
+            normalized: &d.normalized,
+            norm_to_orig: &d.map,
+            entities: e,
+            figures: f,
+        })
+        .collect();
+    set.process_batch(&views)
 }
 
 /// The text of an annotation's span in `text` (empty if out of range).
