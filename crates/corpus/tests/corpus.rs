@@ -125,6 +125,16 @@ fn removable(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The start of the word that holds byte `at` of `text`.
+fn word_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -165,13 +175,7 @@ fn naive_entities(text: &str) -> BTreeMap<String, u64> {
             if lower[end..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            // The start of the word that holds the match.
-            let word_start = lower[..at]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| is_word_char(c))
-                .last()
-                .map_or(at, |(i, _)| i);
+            let word_start = word_start(&lower, at);
             let before = &lower[word_start..at];
             // Before a name with ال only a one-letter clitic; ل + ال is
             // written لل and handled below.
@@ -191,12 +195,7 @@ fn naive_entities(text: &str) -> BTreeMap<String, u64> {
                 if lower[end..].chars().next().is_some_and(is_word_char) {
                     continue;
                 }
-                let word_start = lower[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| is_word_char(c))
-                    .last()
-                    .map_or(at, |(i, _)| i);
+                let word_start = word_start(&lower, at);
                 if &lower[word_start..at] == "ل" {
                     cands.push((word_start, end, id.clone()));
                 }
