@@ -288,6 +288,21 @@ impl Dates {
 
     /// A year at `i`: four digits, optionally followed by م or هـ.
     /// Returns (year, hijri marker seen, last token).
+    /// A month at token `i` and the year after it, if one follows in the
+    /// same calendar: the month, the year, and the last token used.
+    fn month_year(&self, toks: &[Tok<'_>], i: usize) -> Option<(Month, Option<u32>, usize)> {
+        let m = self.month(toks, i)?;
+        match Self::year(toks, m.last + 1) {
+            Some((y, marker, last)) if marker.is_none_or(|c| c == m.cal) => {
+                Some((m, Some(y), last))
+            }
+            _ => {
+                let last = m.last;
+                Some((m, None, last))
+            }
+        }
+    }
+
     fn year(toks: &[Tok<'_>], i: usize) -> Option<(u32, Option<Cal>, usize)> {
         let Kind::Num(y, 4) = toks.get(i)?.kind else {
             return None;
@@ -319,17 +334,9 @@ impl Dates {
         i: usize,
         day: u32,
     ) -> Option<(usize, Map<String, Value>)> {
-        let m = self.month(toks, i)?;
+        let (m, year, last) = self.month_year(toks, i)?;
         if m.skip != 0 {
             return None;
-        }
-        let mut last = m.last;
-        let mut year = None;
-        if let Some((y, marker, l)) = Self::year(toks, last + 1)
-            && marker.is_none_or(|c| c == m.cal)
-        {
-            year = Some(y);
-            last = l;
         }
         if day > days_in_month(m.cal, m.month, year) {
             return None;
@@ -473,15 +480,7 @@ impl Dates {
     }
 
     fn month_expr(&self, toks: &[Tok<'_>], i: usize) -> Option<Found> {
-        let m = self.month(toks, i)?;
-        let mut last = m.last;
-        let mut year = None;
-        if let Some((y, marker, l)) = Self::year(toks, last + 1)
-            && marker.is_none_or(|c| c == m.cal)
-        {
-            year = Some(y);
-            last = l;
-        }
+        let (m, year, last) = self.month_year(toks, i)?;
         if !(m.sure || year.is_some() || self.has_context(toks, i)) {
             return None;
         }
