@@ -137,13 +137,13 @@ pub fn run(
                 if token_rx.recv().is_err() {
                     break; // the writer stopped (it failed): stop reading
                 }
+                let bytes: u64 = chunk.iter().map(Item::input_bytes).sum();
                 summary.documents += chunk.len() as u64;
-                summary.bytes += chunk.iter().map(Item::input_bytes).sum::<u64>();
+                summary.bytes += bytes;
                 let (done, free, opts) = (done_tx.clone(), free_rx.clone(), &opts);
                 let n = seq;
                 seq += 1;
                 tasks.spawn(move |_| {
-                    let bytes = chunk.iter().map(Item::input_bytes).sum();
                     let docs = chunk.into_iter().map(Item::into_doc).collect();
                     let (out, errors) = process(pipeline, docs, opts, &free);
                     // A closed channel means the writer failed; it says why.
