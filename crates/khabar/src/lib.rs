@@ -18,7 +18,16 @@
 //! [`record`] module turns a document into the JSON Lines record of schema
 //! v1 (see the README), with byte or char offsets.
 //!
-//! # Example
+//! # When to use what
+//!
+//! | you have | call |
+//! |---|---|
+//! | one text | [`Pipeline::process`] |
+//! | a batch in memory, one thread | [`Pipeline::process_batch`], [`Pipeline::process_batch_owned`] |
+//! | a corpus: files, directories, JSON Lines, stdin, an iterator | [`Pipeline::stream`] over a [`source::Source`]: parallel, in input order, bounded memory ([`stream`]) |
+//! | a document and its result, to write | [`Pipeline::write_record`], [`record::write_record`] |
+//!
+//! # Example: one document
 //!
 //! ```
 //! use khabar::Pipeline;
@@ -28,6 +37,40 @@
 //! assert_eq!(doc.encoding, "utf-8");
 //! let ids: Vec<&str> = doc.entities.iter().map(|e| e.id).collect();
 //! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Example: a corpus of any size
+//!
+//! Records come out in input order, byte-identical for any thread count,
+//! while memory stays bounded by the chunks in flight (see [`stream`]):
+//!
+//! ```no_run
+//! use std::{fs::File, io::BufWriter};
+//! use khabar::{Pipeline, source::Source};
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let source = Source::path("news-5GB.jsonl")?;
+//! let out = BufWriter::with_capacity(64 << 10, File::create("facts.jsonl")?);
+//! let summary = pipeline.stream(source).write_json(out)?;
+//! eprintln!("{} documents, {} errors", summary.documents, summary.errors);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The same run with a [`Record`](stream::Record) per document, its
+//! [`Document`] or error in hand:
+//!
+//! ```
+//! use khabar::{Pipeline, source::Source};
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let mut places = 0;
+//! pipeline.stream(Source::path("../../seeds")?).threads(2).for_each(|record| {
+//!     if let Some(doc) = record.document() {
+//!         places += doc.entities.iter().filter(|e| e.kind == "LOC").count();
+//!     }
+//! })?;
+//! assert!(places > 0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
