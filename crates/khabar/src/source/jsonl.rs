@@ -91,22 +91,7 @@ pub(super) fn read(
             }
         };
         if line.last() != Some(&b'\n') && n as u64 > limit {
-            // Skip the rest of the over-long line without keeping it.
-            let mut skipped = n as u64;
-            while let Ok(buf) = r.fill_buf() {
-                if buf.is_empty() {
-                    break;
-                }
-                let (used, done) = match memchr::memchr(b'\n', buf) {
-                    Some(i) => (i + 1, true),
-                    None => (buf.len(), false),
-                };
-                r.consume(used);
-                skipped += used as u64;
-                if done {
-                    break;
-                }
-            }
+            let skipped = n as u64 + skip_line(&mut r);
             let message = format!(
                 "{shown}:{lineno}: line of {skipped} bytes exceeds the {limit}-byte document limit"
             );
@@ -143,6 +128,26 @@ pub(super) fn read(
             return false;
         }
     }
+}
+
+/// Skips the rest of a line without keeping it; returns the bytes skipped.
+fn skip_line(r: &mut impl BufRead) -> u64 {
+    let mut skipped = 0;
+    while let Ok(buf) = r.fill_buf() {
+        if buf.is_empty() {
+            break;
+        }
+        let (used, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        r.consume(used);
+        skipped += used as u64;
+        if done {
+            break;
+        }
+    }
+    skipped
 }
 
 /// Appends the next line of `r` (through its `\n`) to `line`, but no more
