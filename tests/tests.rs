@@ -4,6 +4,7 @@
 mod cli;
 mod corpus;
 mod plugins;
+mod safety;
 mod seeds;
 /// The unit folding the figure tests compare with (one copy, shared).
 #[path = "../crates/figures/tests/common/mod.rs"]

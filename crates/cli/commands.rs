@@ -32,6 +32,9 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let source = khabar::source::Source::paths(&args.inputs)?;
+    if let Some(out) = &args.output {
+        crate::output::refuse_inputs(out, &args.inputs)?;
+    }
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
@@ -46,18 +49,6 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         builder.plugin(spec);
     }
     let pipeline = builder.build()?;
-    // Records are written a chunk (tens to hundreds of KiB) at a time; a
-    // chunk at least as large as the buffer goes straight to the file
-    // instead of being copied into it first.
-    const OUT_BUF: usize = 64 << 10;
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::with_capacity(
-            OUT_BUF,
-            File::create(path)
-                .with_context(|| format!("cannot create output file {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::with_capacity(OUT_BUF, io::stdout())),
-    };
     let threads = match args.threads {
         Some(0) => bail!("-j/--threads must be at least 1"),
         Some(n) => n,
@@ -70,8 +61,32 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
         include_text: args.include_text,
     };
-    let summary = crate::extract::run(&pipeline, source, out, opts, threads, args.progress)?;
+    let signals = crate::output::Signals::install()?;
+    let mut out = crate::output::Output::create(args.output.as_deref())?;
+    let run = crate::extract::Run {
+        opts,
+        threads,
+        progress: args.progress,
+        stop: &signals.stop,
+    };
+    let summary = run.run(&pipeline, source, &mut out)?;
     eprintln!("{summary}");
+    if let Some((name, code)) = signals.caught() {
+        let partial = out.partial().map(|p| p.display().to_string());
+        drop(out);
+        match partial {
+            Some(p) => eprintln!(
+                "khabar: stopped by {name}: {} whole records in {p} (not renamed: the run is incomplete)",
+                summary.documents
+            ),
+            None => eprintln!(
+                "khabar: stopped by {name}: {} whole records written",
+                summary.documents
+            ),
+        }
+        return Ok(ExitCode::from(code));
+    }
+    out.finish()?;
     if let Some(plugins) = pipeline.plugins() {
         let summary = plugins.summary();
         eprintln!("{summary}");

@@ -4,6 +4,7 @@
 
 mod commands;
 mod extract;
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
