@@ -3,6 +3,7 @@
 
 mod cli;
 mod corpus;
+mod formats;
 mod plugins;
 mod safety;
 mod seeds;

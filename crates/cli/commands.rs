@@ -10,7 +10,8 @@ use khabar::Pipeline;
 use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
-    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, OffsetsArg, PluginCommand,
+    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, InputFormatArg, OffsetsArg,
+    PluginCommand,
 };
 
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -31,7 +32,14 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let source = khabar::source::Source::paths(&args.inputs)?;
+    use khabar::source::InputFormat;
+    let source = khabar::source::Source::paths(&args.inputs)?
+        .hidden(args.hidden)
+        .input_format(match args.input_format {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Text => InputFormat::Text,
+        });
     if let Some(out) = &args.output {
         crate::output::refuse_inputs(out, &args.inputs)?;
     }

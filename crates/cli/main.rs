@@ -81,6 +81,19 @@ struct ExtractArgs {
     /// Progress bar on standard error.
     #[arg(long, value_enum, default_value_t = extract::Progress::Auto)]
     progress: extract::Progress,
+    /// Input format: by extension (auto; `-`: JSON Lines when it starts with `{`), or forced.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
+    /// Read hidden files and folders (names starting with `.`) in directories.
+    #[arg(long)]
+    hidden: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Jsonl,
+    Text,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -42,7 +42,13 @@ impl RawLine {
     }
 }
 
-fn error(kind: ProcessErrorKind, id: String, source: String, message: String, n: u64) -> Input {
+pub(super) fn error(
+    kind: ProcessErrorKind,
+    id: String,
+    source: String,
+    message: String,
+    n: u64,
+) -> Input {
     Input {
         id,
         source,
@@ -234,21 +240,35 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Inpu
             );
         }
     };
+    from_fields(id, text, meta, source, fallback_id(), n)
+}
+
+/// The document of an object's fields (a JSON Lines line, or an object of
+/// a `.json` file): its `id` (a string or a number, else `fallback_id`),
+/// its `text`, and the rest as `meta`; an error record without a string
+/// `text`.
+pub(super) fn from_fields(
+    id: Option<Value>,
+    text: Option<Value>,
+    meta: Map<String, Value>,
+    source: String,
+    fallback_id: String,
+    n: u64,
+) -> Input {
     let id = match id {
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
-        Some(_) | None => fallback_id(),
+        Some(_) | None => fallback_id,
     };
     let text = match text {
         Some(Value::String(s)) => s,
         Some(_) => {
-            return fail(
-                id,
-                format!("{shown}:{lineno}: field \"text\" must be a string"),
-            );
+            let message = format!("{source}: field \"text\" must be a string");
+            return error(ProcessErrorKind::Json, id, source, message, n);
         }
         None => {
-            return fail(id, format!("{shown}:{lineno}: no \"text\" field"));
+            let message = format!("{source}: no \"text\" field");
+            return error(ProcessErrorKind::Json, id, source, message, n);
         }
     };
     Input {
