@@ -157,3 +157,60 @@ fn sigint_leaves_whole_records_in_the_partial_file_and_exits_130() {
 fn sigterm_leaves_whole_records_in_the_partial_file_and_exits_143() {
     interrupted_by("-TERM", 143);
 }
+
+#[test]
+fn normalize_and_decode_stream_to_an_output_file() {
+    use khabar::normalize::{Normalizer, Profile};
+    let dir = tempfile::tempdir().unwrap();
+    // Several blocks: lines of news text, some with mojibake and controls.
+    let mut text = String::new();
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "قال المتحدثُ إن نحو {i} جندي وصلوا إلى بيونغ يانغ\u{200F} Ø§Ù„Ù‚Ø¯Ø³\n"
+        ));
+    }
+    let input = write(dir.path(), "big.txt", text.as_bytes());
+    let whole = khabar::decode::decode(text.as_bytes()).unwrap();
+    let want_norm = Normalizer::new(Profile::Search).normalize(&whole.text);
+    let norm_out = dir.path().join("norm.txt");
+    let r = run(
+        &[
+            "normalize",
+            "-o",
+            norm_out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    assert!(std::fs::read_to_string(&norm_out).unwrap() == want_norm.as_str());
+    let dec_out = dir.path().join("dec.txt");
+    let r = run(
+        &[
+            "decode",
+            "-o",
+            dec_out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    assert!(std::fs::read_to_string(&dec_out).unwrap() == whole.text);
+    let first = stderr(&r).lines().next().unwrap().to_string();
+    assert!(
+        first.ends_with(&format!("encoding utf-8, {} repairs", whole.repairs.len())),
+        "{first}"
+    );
+    // The output may not be the input.
+    let r = run(
+        &[
+            "decode",
+            "-o",
+            input.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), text.as_bytes());
+}

@@ -17,8 +17,12 @@ use crate::{
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Extract(args) => extract(args),
-        Command::Normalize { profile, file } => normalize(&profile, file.as_deref()),
-        Command::Decode { file } => decode(file.as_deref()),
+        Command::Normalize {
+            profile,
+            file,
+            output,
+        } => normalize(&profile, file.as_deref(), output.as_deref()),
+        Command::Decode { file, output } => decode(file.as_deref(), output.as_deref()),
         Command::Gazetteer(GazetteerCommand::Check { files }) => gazetteer_check(&files),
         Command::Corpus(CorpusCommand::Generate {
             size,
@@ -105,53 +109,91 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a whole file, or standard input for `None` or `-`.
-fn read_input(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    match file {
-        None => io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?,
-        Some(p) if p.as_os_str() == "-" => io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?,
-        Some(p) => File::open(p)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .with_context(|| format!("cannot read {}", p.display()))?,
-    };
-    Ok(bytes)
-}
-
 fn input_name(file: Option<&Path>) -> String {
     file.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
 }
 
-fn normalize(profile: &str, file: Option<&Path>) -> anyhow::Result<ExitCode> {
-    use khabar::normalize::{Normalizer, Profile};
-    let profile =
-        Profile::from_name(profile).with_context(|| format!("unknown profile {profile:?}"))?;
-    let bytes = read_input(file)?;
-    let decoded = khabar::decode::decode(&bytes)
-        .with_context(|| format!("cannot decode {}", input_name(file)))?;
-    let normalized = Normalizer::new(profile).normalize(&decoded.text);
-    write_stdout(normalized.as_str().as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+/// The input of `normalize`/`decode`: a file, or standard input.
+fn open_input(file: Option<&Path>) -> anyhow::Result<Box<dyn Read>> {
+    Ok(match file {
+        None => Box::new(io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Box::new(io::stdin().lock()),
+        Some(p) => Box::new(File::open(p).with_context(|| format!("cannot read {}", p.display()))?),
+    })
 }
 
-fn decode(file: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let bytes = read_input(file)?;
-    let decoded = khabar::decode::decode(&bytes)
-        .with_context(|| format!("cannot decode {}", input_name(file)))?;
-    write_stdout(decoded.text.as_bytes())?;
+/// The output of `normalize`/`decode`: refused when it is the input.
+fn open_output(
+    output: Option<&Path>,
+    file: Option<&Path>,
+) -> anyhow::Result<crate::output::Output> {
+    if let Some(out) = output {
+        let inputs: Vec<PathBuf> = file.map(Path::to_path_buf).into_iter().collect();
+        crate::output::refuse_inputs(out, &inputs)?;
+    }
+    crate::output::Output::create(output)
+}
+
+fn normalize(
+    profile: &str,
+    file: Option<&Path>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    use khabar::normalize::{NormalizedText, Normalizer, Profile};
+    let profile =
+        Profile::from_name(profile).with_context(|| format!("unknown profile {profile:?}"))?;
+    let normalizer = Normalizer::new(profile);
+    let input = open_input(file)?;
+    let mut out = open_output(output, file)?;
+    let mut normalized = NormalizedText::default();
+    crate::blocks::for_each_block(input, |block| {
+        let decoded = khabar::decode::decode(block)
+            .with_context(|| format!("cannot decode {}", input_name(file)))?;
+        normalizer.normalize_into(&decoded.text, &mut normalized);
+        write_out(&mut out, normalized.as_str().as_bytes())
+    })
+    .with_context(|| format!("cannot read {}", input_name(file)))?;
+    finish(out)
+}
+
+fn decode(file: Option<&Path>, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let input = open_input(file)?;
+    let mut out = open_output(output, file)?;
+    let mut encodings: Vec<&'static str> = Vec::new();
+    let mut repairs = Vec::new();
+    let mut written = 0usize;
+    crate::blocks::for_each_block(input, |block| {
+        let decoded = khabar::decode::decode(block)
+            .with_context(|| format!("cannot decode {}", input_name(file)))?;
+        if !encodings.contains(&decoded.encoding) {
+            encodings.push(decoded.encoding);
+        }
+        for mut r in decoded.repairs {
+            r.start += written;
+            r.end += written;
+            repairs.push(r);
+        }
+        written += decoded.text.len();
+        write_out(&mut out, decoded.text.as_bytes())
+    })
+    .with_context(|| format!("cannot read {}", input_name(file)))?;
+    let code = finish(out)?;
     let mut err = io::stderr().lock();
     writeln!(
         err,
         "khabar: {}: encoding {}, {} repairs",
         input_name(file),
-        decoded.encoding,
-        decoded.repairs.len()
+        encodings.first().copied().unwrap_or("utf-8"),
+        repairs.len()
     )?;
-    for r in &decoded.repairs {
+    if encodings.len() > 1 {
+        writeln!(
+            err,
+            "khabar: warning: blocks decoded as {}",
+            encodings.join(", ")
+        )?;
+    }
+    for r in &repairs {
         writeln!(
             err,
             "  {} {}..{} original {:?}",
@@ -161,17 +203,20 @@ fn decode(file: Option<&Path>) -> anyhow::Result<ExitCode> {
             r.original
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
-fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write standard output")
-        }
-        _ => Ok(()),
+/// Writes a block; a reader that went away ends the output quietly.
+fn write_out(out: &mut crate::output::Output, bytes: &[u8]) -> anyhow::Result<()> {
+    match out.write_all(bytes) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("cannot write output"),
     }
+}
+
+fn finish(out: crate::output::Output) -> anyhow::Result<ExitCode> {
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn gazetteer_check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {

@@ -2,6 +2,7 @@
 //!
 //! See the README for the commands and the output schema.
 
+mod blocks;
 mod commands;
 mod extract;
 mod output;
@@ -31,11 +32,17 @@ enum Command {
         profile: String,
         /// Input file; `-` or none for standard input.
         file: Option<PathBuf>,
+        /// Write to FILE (as FILE.partial, renamed at the end) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Decode and repair bytes; repaired UTF-8 on standard output, repairs on standard error.
     Decode {
         /// Input file; `-` or none for standard input.
         file: Option<PathBuf>,
+        /// Write to FILE (as FILE.partial, renamed at the end) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Gazetteer tools.
     #[command(subcommand)]
