@@ -1,0 +1,95 @@
+//! Context that types a number: months and year words before it, and
+//! the digit runs that are identifiers rather than amounts.
+
+use super::Ctx;
+use crate::lex::{Tok, TokKind};
+use crate::lexicon::Role;
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// A month name at token `i`: number of tokens.
+    pub(crate) fn month_at(&mut self, i: usize) -> Option<usize> {
+        if let Some(m) = self.match_at(i, |r| matches!(r, Role::Month(_))) {
+            return Some(m.len);
+        }
+        let (_, t) = self.word(i)?;
+        (!t.nl_before && self.exact(i).is_some_and(|x| x.month.is_some())).then_some(1)
+    }
+
+    /// A month name ending right before token `k` (one or two words, or
+    /// a pair written with a slash: نوفمبر/تشرين الثاني).
+    pub(crate) fn month_before(&mut self, k: usize) -> bool {
+        if k == 0 {
+            return false;
+        }
+        if self
+            .match_before(k, |r| matches!(r, Role::Month(_)))
+            .is_some()
+        {
+            return true;
+        }
+        self.word(k - 1).is_some() && self.vars(k - 1).find(|x| x.month.is_some()).is_some()
+    }
+
+    pub(crate) fn year_context(&mut self, k: usize) -> bool {
+        if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return false;
+        }
+        if self.vars(k - 1).find(|x| x.year_marker).is_some() {
+            return true;
+        }
+        self.month_before(k)
+    }
+
+    pub(crate) fn year_hint(&mut self, k: usize) -> bool {
+        k > 0
+            && !self.cur.get(k).is_some_and(|t| t.nl_before)
+            && self.vars(k - 1).find(|x| x.year_hint).is_some()
+    }
+
+    /// Digits glued to `:` or `/` and more digits: a time (10:30) or a
+    /// numeric date (11/7/2024), not a figure.
+    pub(crate) fn digit_chain(&mut self, k: usize) -> bool {
+        let Some(t) = self.cur.get(k) else {
+            return false;
+        };
+        if t.kind != TokKind::Num {
+            return false;
+        }
+        let sep = |x: &Tok, text: &str| {
+            x.kind == TokKind::Slash || (x.kind == TokKind::Break && &text[x.start..x.end] == ":")
+        };
+        if let (Some(s), Some(n)) = (self.cur.get(k + 1), self.cur.get(k + 2))
+            && s.glued
+            && n.glued
+            && n.kind == TokKind::Num
+            && sep(&s, self.text)
+        {
+            return true;
+        }
+        if k >= 2
+            && let (Some(s), Some(p)) = (self.cur.get(k - 1), self.cur.get(k - 2))
+            && t.glued
+            && s.glued
+            && p.kind == TokKind::Num
+            && sep(&s, self.text)
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Digits glued by a dash to a word: a model or a name (كوفيد-19،
+    /// إف-16، إس-400), not a figure.
+    pub(crate) fn model_number(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|d| d.kind == TokKind::Dash && d.glued)
+            && self.cur.get(k - 2).is_some_and(|w| w.kind == TokKind::Word)
+    }
+}
