@@ -48,6 +48,32 @@ const MONTHS: &str = include_str!("../data/months.tsv");
 const COUNTABLE: &str = include_str!("../data/countable.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
+const TAGS: &str = include_str!("../data/tags.tsv");
+
+/// Word tags of `data/tags.tsv`: words the open-world rules look up (in
+/// a map of their own, so that [`WordInfo`], read at every lookup, stays
+/// small).
+pub(crate) mod tag {
+    /// فاصلة: the decimal point in words.
+    pub const DECIMAL: u16 = 1;
+    /// سالب: the number after it is negative.
+    pub const MINUS: u16 = 1 << 1;
+    /// رقم، المادة، القرار: a noun the number after it names.
+    pub const LABEL: u16 = 1 << 2;
+    /// المرتبة، المركز: a noun the number after it ranks (an ordinal).
+    pub const RANK: u16 = 1 << 3;
+    /// أولا، ثانيا: list ordinals (adverbs).
+    pub const LIST_ORDINAL: u16 = 1 << 4;
+    /// A word that is never a counted noun (a verb, pronoun, preposition,
+    /// adverb, date word).
+    pub const NOT_UNIT: u16 = 1 << 5;
+    /// كل، أي: واحد after it is a pronoun (كل واحد منكم).
+    pub const ONE_PRONOUN: u16 = 1 << 6;
+    /// USD، SAR: a currency code (Latin letters, kept as written).
+    pub const CURRENCY_CODE: u16 = 1 << 7;
+    /// نهائي: not a noun a fraction divides (نصف النهائي = semi-final).
+    pub const NOT_DIVIDED: u16 = 1 << 8;
+}
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +87,9 @@ pub(crate) enum NumClass {
     Dual,
     DualAcc,
     Fraction,
+    /// The plural of a fraction after a count (ثلاثة أرباع): the value is
+    /// the denominator.
+    Parts,
 }
 
 /// Everything the parser knows about one (folded) word form.
@@ -118,6 +147,8 @@ pub(crate) enum Role {
     To,
     PostAbout,
     PostAtLeast,
+    /// أو أقل after the number and its noun.
+    PostAtMost,
     /// A multi-word unit (في المئة).
     Unit(Kind),
     /// A two-word month name (month number, weak).
@@ -164,6 +195,8 @@ pub(crate) struct Lexicon {
     /// Folded dual forms of the countable nouns (scanned only in words
     /// that end like a dual).
     pub dual_triggers: Vec<String>,
+    /// Tags of `data/tags.tsv` by folded form (see [`tag`]).
+    pub tags: HashMap<String, u16>,
     pub errors: Vec<DataError>,
 }
 
@@ -256,6 +289,7 @@ impl Lexicon {
             gap_always: 0,
             triggers: Vec::new(),
             dual_triggers: Vec::new(),
+            tags: HashMap::default(),
             errors: Vec::new(),
         };
         let err = |file: &'static str, line: usize, text: &str| DataError {
@@ -277,6 +311,7 @@ impl Lexicon {
                 Some("dual") => NumClass::Dual,
                 Some("dualacc") => NumClass::DualAcc,
                 Some("fraction") => NumClass::Fraction,
+                Some("parts") => NumClass::Parts,
                 _ => {
                     errors.push(err("numbers.tsv", n, l));
                     continue;
@@ -325,6 +360,7 @@ impl Lexicon {
                 Some("to") => Role::To,
                 Some("post_about") => Role::PostAbout,
                 Some("post_at_least") => Role::PostAtLeast,
+                Some("post_at_most") => Role::PostAtMost,
                 Some(a) => match parse_approx(a) {
                     Some(a) => Role::Pre(a),
                     None => {
@@ -345,6 +381,7 @@ impl Lexicon {
                 Some("money") => Kind::Money,
                 Some("length") => Kind::Length,
                 Some("duration") => Kind::Duration,
+                Some("quantity") => Kind::Quantity,
                 Some("percent") => Kind::Percent,
                 Some("year_marker") => {
                     lx.words.entry(fold(f[0])).or_default().year_marker = true;
@@ -409,6 +446,34 @@ impl Lexicon {
                     lx.dual_triggers.push(form);
                 }
             }
+        }
+        for (n, l) in lines(TAGS) {
+            let mut f = l.split('\t');
+            let (Some(form), Some(t)) = (f.next(), f.next()) else {
+                errors.push(err("tags.tsv", n, l));
+                continue;
+            };
+            let bit = match t.trim() {
+                "decimal" => tag::DECIMAL,
+                "minus" => tag::MINUS,
+                "label" => tag::LABEL,
+                "rank" => tag::RANK,
+                "list_ordinal" => tag::LIST_ORDINAL,
+                "not_unit" => tag::NOT_UNIT,
+                "one_pronoun" => tag::ONE_PRONOUN,
+                "currency_code" => tag::CURRENCY_CODE,
+                "not_divided" => tag::NOT_DIVIDED,
+                _ => {
+                    errors.push(err("tags.tsv", n, l));
+                    continue;
+                }
+            };
+            let key = if bit == tag::CURRENCY_CODE {
+                form.trim().to_string()
+            } else {
+                fold(form)
+            };
+            *lx.tags.entry(key).or_default() |= bit;
         }
         lx.triggers.sort();
         lx.triggers.dedup();
@@ -535,6 +600,16 @@ impl Lexicon {
     }
 
     /// Exact lookup.
+    /// Does `w` (folded) carry tag `bit` (see [`tag`])?
+    pub(crate) fn has_tag(&self, w: &str, bit: u16) -> bool {
+        !self.tags.is_empty() && self.tags.get(w).is_some_and(|t| t & bit != 0)
+    }
+
+    /// فاصلة, the decimal point in words.
+    pub(crate) fn decimal_word(&self, w: &str) -> bool {
+        self.has_tag(w, tag::DECIMAL)
+    }
+
     pub(crate) fn get(&self, w: &str) -> Option<&WordInfo> {
         self.words.get(w)
     }

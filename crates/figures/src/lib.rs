@@ -121,8 +121,16 @@ pub enum Kind {
     Year,
     /// A day of a month (13 يوليو, من 11 إلى 13 يوليو).
     Date,
-    /// An ordinal (الأولى، ثاني، الحادي عشر).
+    /// An ordinal (الأولى، ثاني، الحادي عشر، المرتبة 70).
     Ordinal,
+    /// A measured amount in a physical unit other than length and time
+    /// (schema v1.1): weight, area, volume, temperature, speed, power
+    /// (كغ، طن، متر مربع، دونم، لتر، برميل، درجة مئوية، كم/ساعة، ميغاواط).
+    Quantity,
+    /// A number that names rather than counts (schema v1.1): `رقم 5`،
+    /// `المادة 77`، `القرار 2231`، a list item number. The unit is the
+    /// labelled noun.
+    Label,
 }
 
 impl Kind {
@@ -137,6 +145,8 @@ impl Kind {
             Kind::Year => "year",
             Kind::Date => "date",
             Kind::Ordinal => "ordinal",
+            Kind::Quantity => "quantity",
+            Kind::Label => "label",
         }
     }
 }
@@ -553,6 +563,8 @@ mod tests {
             (Kind::Year, "year"),
             (Kind::Date, "date"),
             (Kind::Ordinal, "ordinal"),
+            (Kind::Quantity, "quantity"),
+            (Kind::Label, "label"),
         ];
         for (k, s) in kinds {
             assert_eq!(k.as_str(), s);

@@ -52,6 +52,24 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             end = nt.end;
         }
+        // لتران ونصف: two and a half; درجتان تحت الصفر: minus two.
+        let mut value = 2.0;
+        if let Some((nw, nt)) = self.word(k + 1)
+            && !nt.nl_before
+            && nw == "ونصف"
+            && end == t.end
+        {
+            value = 2.5;
+            end = nt.end;
+        }
+        let mut after = k + 1;
+        while self.cur.get(after).is_some_and(|x| x.end <= end) {
+            after += 1;
+        }
+        if let Some(e) = self.below_zero_at(after) {
+            value = -value;
+            end = e;
+        }
         let approx = pre_q.map_or(Approx::Exact, |q| approx_of(q.role));
         let start = pre_q.map_or(t.start + pre, |q| q.start);
         let core = &w[pre..];
@@ -67,8 +85,8 @@ impl<'a, 't> Ctx<'a, 't> {
         let f = Found {
             start,
             end,
-            low: Some(2.0),
-            high: Some(2.0),
+            low: Some(value),
+            high: Some(value),
             approx,
             unit: UnitOut::Word {
                 start: t.start,

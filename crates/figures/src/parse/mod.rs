@@ -10,9 +10,11 @@
 mod context;
 mod cursor;
 mod dual;
+mod label;
 mod number;
 mod numeric;
 mod qualifier;
+mod sign;
 mod units;
 mod words;
 

@@ -41,6 +41,8 @@ struct St {
     scaled: Option<Scaled>,
     /// The current group started after a scale (ألف وخمسمائة).
     tail: bool,
+    /// A count of parts was read (ثلاثة أرباع): a fraction.
+    parts: bool,
     done: bool,
     atoms: u32,
     words_only: bool,
@@ -49,7 +51,7 @@ struct St {
 }
 
 impl St {
-    pub(crate) fn new() -> St {
+    fn new() -> St {
         St {
             total: 0.0,
             group: 0.0,
@@ -64,6 +66,7 @@ impl St {
             n_scales: 0,
             scaled: None,
             tail: false,
+            parts: false,
             done: false,
             atoms: 0,
             words_only: true,
@@ -72,11 +75,11 @@ impl St {
         }
     }
 
-    pub(crate) fn group_empty(&self) -> bool {
+    fn group_empty(&self) -> bool {
         !(self.g_digits || self.has_h || self.has_u || self.has_t || self.pending_frac)
     }
 
-    pub(crate) fn reset_group(&mut self) {
+    fn reset_group(&mut self) {
         self.group = 0.0;
         self.alt = f64::NAN;
         self.g_digits = false;
@@ -87,7 +90,7 @@ impl St {
         self.tail = false;
     }
 
-    pub(crate) fn start_tail(&mut self) {
+    fn start_tail(&mut self) {
         if self.n_scales > 0 && self.group_empty() {
             self.tail = true;
         }
@@ -95,7 +98,7 @@ impl St {
 
     /// Right after a scale word a new group may follow without و
     /// (ثلاثة آلاف خمسمائة, informal but common).
-    pub(crate) fn after_scale(&self) -> bool {
+    fn after_scale(&self) -> bool {
         self.n_scales > 0
             && self.group_empty()
             && matches!(
@@ -107,7 +110,7 @@ impl St {
     }
 
     /// Applies one atom; false when it cannot continue the number.
-    pub(crate) fn apply(&mut self, a: &Atom, first: bool) -> bool {
+    fn apply(&mut self, a: &Atom, first: bool) -> bool {
         if self.done {
             return false;
         }
@@ -172,6 +175,7 @@ impl St {
                 self.group += v;
                 self.has_t = true;
             }
+            AClass::Num(NumClass::Hundred) if !joined && self.digits_hundreds(v) => {}
             AClass::Num(NumClass::Hundred) => {
                 if !joined {
                     let lone_unit = self.has_u
@@ -254,6 +258,11 @@ impl St {
                 self.last_scale = s;
                 self.n_scales += 1;
             }
+            AClass::Num(NumClass::Parts) => {
+                if a.and || !self.parts(v) {
+                    return false;
+                }
+            }
             AClass::Num(NumClass::Fraction) => {
                 if first {
                     self.group = v;
@@ -276,7 +285,59 @@ impl St {
         true
     }
 
-    pub(crate) fn complete(&self, in_between: bool) -> bool {
+    /// `3 مئة`، `322 مائة`: digits times the hundred word after them.
+    fn digits_hundreds(&mut self, v: f64) -> bool {
+        let ok = v == 100.0
+            && self.g_digits
+            && self.atoms == 1
+            && self.n_scales == 0
+            && !self.has_h
+            && !self.alt.is_finite()
+            && self.group.fract() == 0.0
+            && (1.0..1000.0).contains(&self.group);
+        if ok {
+            self.group *= 100.0;
+            self.has_h = true;
+        }
+        ok
+    }
+
+    /// `ثلاثة أرباع`، `3 أخماس`: a count of one to ten parts, over the
+    /// denominator `d`. Ends the number.
+    fn parts(&mut self, d: f64) -> bool {
+        let count = if self.g_digits {
+            self.atoms == 1
+        } else {
+            self.has_u && !self.has_t && !self.has_h && !self.pending_teen
+        };
+        if !count || self.n_scales > 0 || !(1.0..=10.0).contains(&self.group) || self.group >= d {
+            return false;
+        }
+        self.group /= d;
+        self.alt = f64::NAN;
+        self.done = true;
+        self.parts = true;
+        true
+    }
+
+    /// `عشرون وثلاثة أخماس`: the parts `u / d` added to a whole group.
+    fn add_parts(&mut self, u: f64, d: f64, next: usize) -> bool {
+        if self.done || self.group_empty() || self.pending_teen || !(1.0..d).contains(&u) {
+            return false;
+        }
+        self.group += u / d;
+        self.done = true;
+        self.atoms += 2;
+        self.next = next;
+        true
+    }
+
+    fn complete(&self, in_between: bool) -> bool {
+        // نصف الأراضي، ثلثا الناخبين: a fraction alone (the caller wants a
+        // noun after it).
+        if self.pending_frac && self.atoms == 1 && !in_between {
+            return true;
+        }
         if self.pending_teen || self.pending_frac {
             return false;
         }
@@ -289,7 +350,7 @@ impl St {
         true
     }
 
-    pub(crate) fn value(&self) -> f64 {
+    fn value(&self) -> f64 {
         let g = if self.alt.is_finite() {
             self.alt
         } else {
@@ -339,6 +400,8 @@ pub(crate) struct Expr {
     pub lone_unit: bool,
     /// A plain four-digit number (candidate year).
     pub plain4: bool,
+    /// A fraction word alone (نصف، ثلثا): it takes a definite noun.
+    pub lone_fraction: bool,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -383,6 +446,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 let (info, pre, and) = if first {
                     let (info, pre) = v.find(|x| x.num.is_some())?;
+                    // كمية is not ك + مية: ك before a number word is rare,
+                    // a word that begins with ك common.
+                    if pre > 0 && w[..pre].ends_with('ك') {
+                        return None;
+                    }
                     (info, pre, false)
                 } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
                     (info, 0, false)
@@ -455,6 +523,17 @@ impl<'a, 't> Ctx<'a, 't> {
                 ok = st.apply(&alt, false);
                 a = alt;
             }
+            if !ok
+                && a.and
+                && a.class == AClass::Num(NumClass::Unit)
+                && let Some(p) = self.atom(a.next, false)
+                && p.class == AClass::Num(NumClass::Parts)
+                && !p.and
+                && st.add_parts(a.value, p.value, p.next)
+            {
+                committed = Some(st);
+                break;
+            }
             if !ok {
                 if (a.class == AClass::Num(NumClass::Scale)
                     || a.class == AClass::Num(NumClass::DualAcc))
@@ -485,7 +564,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 committed = Some(st);
             }
         }
-        let st = committed?;
+        let mut st = committed?;
+        self.decimal_word(&mut st);
         let last = self.cur.get(st.next.checked_sub(1)?)?;
         let first_tok = self.cur.get(k)?;
         Some(Expr {
@@ -499,10 +579,39 @@ impl<'a, 't> Ctx<'a, 't> {
             has_scale: st.n_scales > 0,
             lone_unit: st.atoms == 1
                 && matches!(first.class, AClass::Num(NumClass::Unit | NumClass::Ten)),
+            lone_fraction: (st.atoms == 1 && st.pending_frac) || (st.parts && st.value() < 1.0),
             plain4: st.atoms == 1
                 && first.class == AClass::Digits
                 && first_tok.plain
                 && first_tok.int_digits == 4,
         })
+    }
+
+    /// `واحد فاصلة خمسة`: a whole number in words, the word فاصلة and the
+    /// decimals in words (`خمسة وعشرون` after it is .25).
+    fn decimal_word(&mut self, st: &mut St) {
+        if !st.words_only || st.n_scales > 0 || st.done || st.group.fract() != 0.0 {
+            return;
+        }
+        let Some((w, t)) = self.word(st.next) else {
+            return;
+        };
+        if t.nl_before || !self.lx.decimal_word(w) {
+            return;
+        }
+        let Some(d) = self.expr(st.next + 1, false) else {
+            return;
+        };
+        if !d.words_only || d.has_scale || d.value.fract() != 0.0 || !(0.0..1e6).contains(&d.value)
+        {
+            return;
+        }
+        let mut scale = 10.0;
+        while d.value >= scale {
+            scale *= 10.0;
+        }
+        st.group += d.value / scale;
+        st.next = d.next;
+        st.done = true;
     }
 }

@@ -11,7 +11,7 @@ use super::number::{Expr, Scaled};
 use super::qualifier::{Phrase, approx_of};
 use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
 use crate::lex::TokKind;
-use crate::lexicon::Role;
+use crate::lexicon::{Role, tag};
 use crate::{Approx, Kind};
 
 /// What lies before a number.
@@ -43,6 +43,10 @@ pub(crate) struct Bounds {
     pub all_plain4: bool,
     /// A percent sign after the first end of a range (بين 10% و15%).
     pub pct_range: bool,
+    /// The two ends are joined by a dash (10-15، 2019-2021).
+    pub dash: bool,
+    /// A lower and an upper bound (أكثر من 100 وأقل من 300): exact.
+    pub two_sided: bool,
 }
 
 /// The unit and kind read around a number, and the span so far.
@@ -58,22 +62,59 @@ pub(crate) struct Tail {
 impl<'a, 't> Ctx<'a, 't> {
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
-        let left = self.left_context(k);
-        if self.digit_chain(k) || self.model_number(k) {
+        if self.digit_chain(k) || self.model_number(k) || self.latin_before(k) {
             return None;
         }
+        let minus = self.minus_before(k);
+        let left = self.left_context(minus.map_or(k, |m| m.first));
         let e1 = self.expr(k, left.in_between)?;
-        let b = self.bounds(&e1, &left);
-        let (mut approx, start) = left.approx_start(b.range, e1.start);
+        if let Some(f) = self.named(k, &e1) {
+            return Some((f, f.end));
+        }
+        let mut b = self.bounds(&e1, &left);
+        let (mut approx, mut start) = left.approx_start(b.range, e1.start);
+        if b.two_sided {
+            approx = Approx::Exact;
+        }
+        if let Some(m) = minus
+            && !b.range
+        {
+            b.low = -b.low;
+            b.high = -b.high;
+            start = start.min(m.start);
+        } else if minus.is_some() {
+            return None;
+        }
         let qualified = left.pre.is_some() || (b.range && left.opener_q.is_some());
         let mut tail = self.sign_before(k, &b, start);
-        self.unit_after(k, &e1, &b, &mut tail);
+        if e1.lone_fraction {
+            // نصف الأراضي، ثلثا الناخبين: the noun divided, definite or not.
+            let (u, kd, _) = self.divided_noun(tail.next)?;
+            tail.unit = u;
+            tail.kind = kd;
+            if let UnitOut::Word { end, .. } = u {
+                tail.end = end;
+            }
+            tail.next += 1;
+        } else {
+            self.unit_after(k, &e1, &b, &mut tail);
+        }
+        self.currency_code_after(&mut tail);
+        if !b.range && self.below_zero(&mut tail) {
+            b.low = -b.low.abs();
+            b.high = -b.high.abs();
+        }
 
         if !b.range
             && !qualified
             && let Some(f) = self.noun_before(k, &e1)
         {
             return Some((f, e1.end));
+        }
+        // واحد as a pronoun: كل واحد منكم، سألني واحد من الحضور، أي واحد
+        // تفضل.
+        if e1.lone_unit && e1.value <= 2.0 && !b.range && self.one_pronoun(k, &e1) {
+            return None;
         }
         // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
         // they need a counted noun or a qualifier.
@@ -90,13 +131,13 @@ impl<'a, 't> Ctx<'a, 't> {
         // Qualifiers after the figure.
         if approx == Approx::Exact
             && let Some(m) = self.match_at(tail.next, |r| {
-                matches!(r, Role::PostAbout | Role::PostAtLeast)
+                matches!(r, Role::PostAbout | Role::PostAtLeast | Role::PostAtMost)
             })
         {
-            approx = if m.role == Role::PostAbout {
-                Approx::About
-            } else {
-                Approx::AtLeast
+            approx = match m.role {
+                Role::PostAbout => Approx::About,
+                Role::PostAtMost => Approx::AtMost,
+                _ => Approx::AtLeast,
             };
             tail.end = self
                 .cur
@@ -105,6 +146,18 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if tail.kind == Kind::Year {
             tail.unit = UnitOut::None;
+        }
+        // فوق/تحت are comparatives before a measure (تحت 5 درجات، فوق 18
+        // عاما) and places before a count (فوق أربع مناطق).
+        if let Some(q) = left.pre
+            && q.len == 1
+            && matches!(tail.kind, Kind::Count | Kind::Label | Kind::Ordinal)
+            && self
+                .word(q.first)
+                .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == "فوق" || r == "تحت"))
+        {
+            approx = Approx::Exact;
+            tail.start = tail.start.max(e1.start);
         }
         // A verb qualifier with a subject between (تجاوز … 2008) does not
         // qualify a year or a date.
@@ -145,7 +198,9 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             k
         };
-        let mut pre = self.match_before(kq, |r| matches!(r, Role::Pre(_)));
+        let mut pre = self
+            .match_before(kq, |r| matches!(r, Role::Pre(_)))
+            .or_else(|| self.symbol_before(kq));
         let mut gap_q = false;
         if pre.is_none()
             && self.match_before(kq, |r| r == Role::Open).is_none()
@@ -189,6 +244,8 @@ impl<'a, 't> Ctx<'a, 't> {
             range: false,
             all_plain4: e1.plain4,
             pct_range: false,
+            dash: false,
+            two_sided: false,
         };
         // بين 10% و15%، 10%-15%: a percent sign after the first end too.
         let pct_first = self
@@ -214,6 +271,11 @@ impl<'a, 't> Ctx<'a, 't> {
             b.range = true;
             b.all_plain4 &= e2.plain4;
             b.pct_range = pct_first;
+            b.dash = self.cur.get(next).is_some_and(|t| t.kind == TokKind::Dash);
+            b.two_sided = left.pre.is_some()
+                && self
+                    .match_after_and(next, |r| matches!(r, Role::Pre(_)))
+                    .is_some();
         }
         b
     }
@@ -243,6 +305,24 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         if left.in_between && w.starts_with('و') {
             return self.expr(next, false);
+        }
+        // من عشرة لعشرين دولار: ل as the connector.
+        if left.opener.is_some()
+            && !left.in_between
+            && w.len() > 'ل'.len_utf8()
+            && w.starts_with('ل')
+            && !w.starts_with("لل")
+        {
+            return self.expr(next, false);
+        }
+        // أكثر من 100 وأقل من 300: two bounds.
+        if let Some(q) = left.pre
+            && matches!(q.role, Role::Pre(Approx::MoreThan | Approx::AtLeast))
+            && let Some(m) = self.match_after_and(next, |r| {
+                matches!(r, Role::Pre(Approx::LessThan | Approx::AtMost))
+            })
+        {
+            return self.expr(next + m.len, false);
         }
         if left.opener.is_none()
             && w.starts_with('و')
@@ -286,11 +366,15 @@ impl<'a, 't> Ctx<'a, 't> {
                 .cur
                 .get(b.next)
                 .is_some_and(|t| t.kind == TokKind::Percent);
-        if k > 0
+        if let Some((s, e)) = self.currency_code_before(k) {
+            tail.unit = UnitOut::Raw { start: s, end: e };
+            tail.kind = Kind::Money;
+            tail.start = tail.start.min(s);
+        } else if k > 0
             && let Some(c) = self.cur.get(k - 1)
             && c.kind == TokKind::Currency
             && c.start >= self.floor
-            && self.cur.get(k).is_some_and(|t| t.glued)
+            && self.cur.get(k).is_some_and(|t| !t.nl_before)
         {
             tail.unit = UnitOut::Raw {
                 start: c.start,
@@ -334,12 +418,26 @@ impl<'a, 't> Ctx<'a, 't> {
         if tail.unit != UnitOut::None {
             return;
         }
+        if (b.all_plain4 || words_year || e1.first_digits)
+            && !b.range
+            && (1.0..=2200.0).contains(&low)
+            && low.fract() == 0.0
+            && self.year_suffix(tail.next)
+        {
+            tail.kind = Kind::Year;
+            return;
+        }
         let Some(t) = self.cur.get(tail.next).filter(|t| !t.nl_before) else {
             if year_ctx || (yearish && modern) {
                 tail.kind = Kind::Year;
             }
             return;
         };
+        // 2019-2021: a range of years.
+        if b.range && b.dash && yearish && modern && (1900.0..=2100.0).contains(&high) {
+            tail.kind = Kind::Year;
+            return;
+        }
         let day_like = low.fract() == 0.0 && high.fract() == 0.0 && low >= 1.0 && high <= 31.0;
         if self.percent_after(tail) {
             return;
@@ -374,6 +472,15 @@ impl<'a, 't> Ctx<'a, 't> {
                     tail.end = e;
                 }
                 tail.next = nx;
+                if matches!(kd, Kind::Length | Kind::Quantity)
+                    && let UnitOut::Word { start: us, .. } = u
+                    && let Some((e, nx)) = self.quantity_suffix(tail.next)
+                {
+                    tail.unit = UnitOut::Raw { start: us, end: e };
+                    tail.kind = Kind::Quantity;
+                    tail.end = e;
+                    tail.next = nx;
+                }
             }
         } else if yearish && modern {
             tail.kind = Kind::Year;
@@ -452,6 +559,9 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let (pw, pt) = self.word(k - 1)?;
+        if self.lx.has_tag(pw, tag::ONE_PRONOUN) {
+            return None;
+        }
         if pt.start < self.floor
             || self.cur.get(k).is_some_and(|t| t.nl_before)
             || self.is_stop(pw)
@@ -492,6 +602,22 @@ impl<'a, 't> Ctx<'a, 't> {
             },
             kind: uk,
         })
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// Is the lone واحد/اثنان at token `k` a pronoun ("one", "someone")?
+    /// After كل، أي، a verb of speech (data/tags.tsv), or before من (one
+    /// of).
+    fn one_pronoun(&mut self, k: usize, e1: &Expr) -> bool {
+        let after_pronoun = k > 0
+            && self.word(k - 1).is_some_and(|(w, t)| {
+                t.start >= self.floor && self.lx.has_tag(w, tag::ONE_PRONOUN)
+            });
+        let before_min = self
+            .word(e1.next)
+            .is_some_and(|(w, t)| w == "من" && !t.nl_before);
+        after_pronoun || before_min
     }
 }
 

@@ -249,6 +249,33 @@ impl<'a, 't> Ctx<'a, 't> {
     /// (exact words). Returns the role and the number of tokens.
     pub(crate) fn match_at(&mut self, k: usize, f: impl Fn(Role) -> bool) -> Option<PhraseAt> {
         let (w, _) = self.word(k)?;
+        self.match_at_as(k, w, f)
+    }
+
+    /// [`Ctx::match_at`] after و: `وأقل من 300` (token `k` is `وأقل` or
+    /// `و` then `أقل`). The length counts the tokens from `k`.
+    pub(crate) fn match_after_and(
+        &mut self,
+        k: usize,
+        f: impl Fn(Role) -> bool,
+    ) -> Option<PhraseAt> {
+        let (w, _) = self.word(k)?;
+        if w == "و" {
+            let m = self.match_at(k + 1, f)?;
+            return Some(PhraseAt {
+                role: m.role,
+                len: m.len + 1,
+            });
+        }
+        let rest = w.strip_prefix('و')?;
+        self.match_at_as(k, rest, f)
+    }
+
+    /// [`Ctx::match_at`] with `w` read in place of the word at token `k`.
+    fn match_at_as(&mut self, k: usize, w: &str, f: impl Fn(Role) -> bool) -> Option<PhraseAt> {
+        if self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return None;
+        }
         let lx = self.lx;
         let list = lx.by_first.get(w)?;
         let mut best: Option<PhraseAt> = None;
@@ -257,7 +284,7 @@ impl<'a, 't> Ctx<'a, 't> {
             if !f(p.role) || best.is_some_and(|b| b.len >= p.words.len()) {
                 continue;
             }
-            for (j, pw) in p.words.iter().enumerate() {
+            for (j, pw) in p.words.iter().enumerate().skip(1) {
                 match self.word(k + j) {
                     Some((w, t)) if w == pw && !t.nl_before => {}
                     _ => continue 'p,

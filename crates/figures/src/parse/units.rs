@@ -2,6 +2,8 @@
 
 use super::{Ctx, UnitOut};
 use crate::Kind;
+use crate::lex::TokKind;
+use crate::lexicon::tag;
 
 impl<'a, 't> Ctx<'a, 't> {
     /// Clean unit word candidate at token `j`, if any.
@@ -28,7 +30,7 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        if w.chars().count() < 2 {
+        if w.chars().count() < 2 || self.lx.has_tag(w, tag::NOT_UNIT) {
             return None;
         }
         // A prepositional phrase is not a counted noun (5 ملايين للاجئين).
@@ -78,7 +80,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     pub(crate) fn unit_word_vague(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
         let (w, t) = self.word(j)?;
-        if t.nl_before || w.chars().count() < 2 {
+        if t.nl_before || w.chars().count() < 2 || self.lx.has_tag(w, tag::NOT_UNIT) {
             return None;
         }
         if self
@@ -105,5 +107,54 @@ impl<'a, 't> Ctx<'a, 't> {
             kind,
             j + 1,
         ))
+    }
+
+    /// The noun a lone fraction divides (نصف الأراضي، ثلثا الناخبين،
+    /// ربع ساعة): definite or not; not النهائي (نصف النهائي, a
+    /// semi-final).
+    pub(crate) fn divided_noun(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        let (w, _) = self.word(j)?;
+        if self.lx.has_tag(w, tag::NOT_DIVIDED) || self.lx.has_tag(w, tag::NOT_UNIT) {
+            return None;
+        }
+        self.unit_word_vague(j)
+    }
+
+    /// A length unit made a quantity by the word or sign after it: `متر
+    /// مربع` (area), `متر مكعب` (volume), `كم²`, `كم/ساعة` (speed). Returns
+    /// the end byte and the token after.
+    pub(crate) fn quantity_suffix(&mut self, j: usize) -> Option<(usize, usize)> {
+        let t = self.cur.get(j)?;
+        if t.nl_before {
+            return None;
+        }
+        let s = &self.text[t.start..t.end];
+        if t.kind == TokKind::Word
+            && matches!(
+                s,
+                "مربع"
+                    | "مربعا"
+                    | "مربعه"
+                    | "مكعب"
+                    | "مكعبا"
+                    | "مكعبه"
+                    | "مئويه"
+                    | "فهرنهايت"
+            )
+        {
+            return Some((t.end, j + 1));
+        }
+        if t.glued && matches!(s, "²" | "³") {
+            return Some((t.end, j + 1));
+        }
+        if t.glued
+            && t.kind == TokKind::Slash
+            && let Some((w, wt)) = self.word(j + 1)
+            && wt.glued
+            && matches!(w, "ساعه" | "سا" | "ث" | "ثانيه")
+        {
+            return Some((wt.end, j + 2));
+        }
+        None
     }
 }
