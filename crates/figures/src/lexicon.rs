@@ -73,6 +73,8 @@ pub(crate) mod tag {
     pub const CURRENCY_CODE: u16 = 1 << 7;
     /// نهائي: not a noun a fraction divides (نصف النهائي = semi-final).
     pub const NOT_DIVIDED: u16 = 1 << 8;
+    /// مربع، مكعب، مئوية: after a length or quantity unit, a quantity.
+    pub const QTY_SUFFIX: u16 = 1 << 9;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -463,6 +465,7 @@ impl Lexicon {
                 "one_pronoun" => tag::ONE_PRONOUN,
                 "currency_code" => tag::CURRENCY_CODE,
                 "not_divided" => tag::NOT_DIVIDED,
+                "qty_suffix" => tag::QTY_SUFFIX,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;

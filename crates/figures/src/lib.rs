@@ -456,7 +456,7 @@ fn unit_string(
                         tail = Some('ة');
                     }
                 }
-            } else if (tanween || alef_heur) && hi >= lo + 4 && n.ends_with('ا') {
+            } else if (tanween || alef_heur) && hi >= lo + 3 && n.ends_with('ا') {
                 hi -= 1;
             }
             let mut s: String = src

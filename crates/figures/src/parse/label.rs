@@ -42,6 +42,12 @@ impl<'a, 't> Ctx<'a, 't> {
         if !e1.first_digits && !e1.lone_unit {
             return None;
         }
+        // الطريق 40 كيلومترا: a measure after the number, not a label.
+        if let Some((_, kd, _)) = self.unit_word(e1.next, e1.value, false)
+            && kd != Kind::Count
+        {
+            return None;
+        }
         if tags & tag::RANK != 0 {
             return Some(Found {
                 start: pt.start + pre,

@@ -612,6 +612,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         st.group += d.value / scale;
         st.next = d.next;
+        st.atoms += 2;
         st.done = true;
     }
 }

@@ -45,19 +45,25 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
         let core = if strip_al { &w["ال".len()..] } else { w };
+        // لشخص → شخص: a proclitic before a noun the lexicon knows.
+        let pre = self.known_noun_clitic(core);
+        let core = &core[pre..];
         let int = value.fract() == 0.0;
         let m = value % 100.0;
         let alef_heur = int && (11.0..=99.0).contains(&m);
         let mut kind = self.info(core).and_then(|i| i.unit_kind);
+        let mut alef_heur = alef_heur;
         if kind.is_none()
             && let Some(c) = core.strip_suffix('ا')
         {
             kind = self.info(c).and_then(|i| i.unit_kind);
+            // طنا → طن: the accusative alef of a unit the lexicon knows.
+            alef_heur |= kind.is_some();
         }
         let unit = UnitOut::Word {
             start: t.start,
             end: t.end,
-            pre: 0,
+            pre,
             strip_al,
             alef_heur,
             dual: None,
@@ -129,19 +135,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let s = &self.text[t.start..t.end];
-        if t.kind == TokKind::Word
-            && matches!(
-                s,
-                "مربع"
-                    | "مربعا"
-                    | "مربعه"
-                    | "مكعب"
-                    | "مكعبا"
-                    | "مكعبه"
-                    | "مئويه"
-                    | "فهرنهايت"
-            )
-        {
+        if t.kind == TokKind::Word && self.lx.has_tag(s, tag::QTY_SUFFIX) {
             return Some((t.end, j + 1));
         }
         if t.glued && matches!(s, "²" | "³") {
@@ -156,5 +150,24 @@ impl<'a, 't> Ctx<'a, 't> {
             return Some((wt.end, j + 2));
         }
         None
+    }
+
+    /// Bytes of a proclitic ل/ب before a countable noun the lexicon knows
+    /// (`data/countable.txt`): 0 when there is none. Not before units
+    /// (`45 لعام 2023` is not 45 years).
+    fn known_noun_clitic(&self, w: &str) -> usize {
+        for c in ['ل', 'ب'] {
+            if let Some(rest) = w.strip_prefix(c)
+                && rest.chars().count() >= 3
+                && self.info(rest).is_none_or(|i| i.unit_kind.is_none())
+                && self
+                    .lx
+                    .get(&format!("{rest}ين"))
+                    .is_some_and(|i| i.dual_of.is_some())
+            {
+                return c.len_utf8();
+            }
+        }
+        0
     }
 }

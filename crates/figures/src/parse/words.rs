@@ -9,6 +9,10 @@ impl<'a, 't> Ctx<'a, 't> {
     pub(crate) fn vague(&mut self, k: usize) -> Option<(Found, usize)> {
         let (w, t) = self.word(k)?;
         let (info, pre) = self.vars(k).find(|x| x.vague.is_some())?;
+        // كميات is not ك + ميات.
+        if pre > 0 && w[..pre].ends_with('ك') {
+            return None;
+        }
         let mut low = info.vague?;
         let mut end = t.end;
         let mut next = k + 1;
@@ -70,13 +74,27 @@ impl<'a, 't> Ctx<'a, 't> {
         let mut end = t.end;
         let mut value = rank;
         // الخامس والعشرين، الحادي والثلاثين: و + the tens with ال.
-        let tens_after = self.word(k + 1).and_then(|(nw, nt)| {
-            let r = nw.strip_prefix("وال")?;
-            match self.info(r)?.num? {
-                (NumClass::Tens, v) if !nt.nl_before => Some((v as u32, nt.end)),
-                _ => None,
-            }
-        });
+        let tens_after = self
+            .word(k + 1)
+            .and_then(|(nw, nt)| {
+                let r = nw.strip_prefix("وال")?;
+                match self.info(r)?.num? {
+                    (NumClass::Tens, v) if !nt.nl_before => Some((v as u32, nt.end)),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                // الخامس و العشرين: و written apart.
+                let (and, at) = self.word(k + 1)?;
+                let (nw, nt) = self.word(k + 2)?;
+                let r = nw.strip_prefix("ال")?;
+                match self.info(r)?.num? {
+                    (NumClass::Tens, v) if and == "و" && !at.nl_before && !nt.nl_before => {
+                        Some((v as u32, nt.end))
+                    }
+                    _ => None,
+                }
+            });
         if let Some((tens, e)) = tens_after {
             value += tens;
             end = e;
