@@ -325,7 +325,11 @@ impl Lexicon {
             };
             let key = fold(f[0]);
             lx.words.entry(key.clone()).or_default().num = Some((class, v));
-            lx.triggers.push(key);
+            // The plural of a fraction (أرباع) never starts a figure: not
+            // a trigger (أسباع would make every أسباب a candidate).
+            if class != NumClass::Parts {
+                lx.triggers.push(key);
+            }
         }
         for (n, l) in lines(VAGUE) {
             let f: Vec<&str> = l.split('\t').collect();

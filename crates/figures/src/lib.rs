@@ -161,7 +161,8 @@ pub struct Figure {
     /// End byte in the original text: after the unit, or the last number.
     pub end: usize,
     /// Lower bound; equal to `high` for a single number; for a vague
-    /// amount, its order of magnitude.
+    /// amount, its order of magnitude. May be negative (`-2.5%`، `سالب
+    /// خمسة`) and fractional (`ثلاثة أرباع` is 0.75).
     pub low: Option<f64>,
     /// Upper bound; `None` for a vague amount.
     pub high: Option<f64>,
@@ -172,8 +173,10 @@ pub struct Figure {
     /// alef removed (صاروخًا → صاروخ), and a dual turned into its singular
     /// (رحلتين → رحلة, جنديان → جندي). Plurals stay as written (صواريخ).
     /// `"%"` for percentages, the sign for `$`/`€`/`£`, the month name
-    /// for dates, `None` when no noun follows (and for years and
-    /// ordinals).
+    /// for dates, the code for `500 USD`, the unit as written for a
+    /// quantity (`متر مربع`، `كم/ساعة`), the labelled noun for a label
+    /// (`المادة 77` → مادة), `None` when no noun follows (and for years,
+    /// ordinals and list item numbers).
     pub unit: Option<String>,
     /// What the figure measures.
     pub kind: Kind,
