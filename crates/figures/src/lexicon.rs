@@ -607,16 +607,6 @@ impl Lexicon {
     }
 
     /// Exact lookup.
-    /// Does `w` (folded) carry tag `bit` (see [`tag`])?
-    pub(crate) fn has_tag(&self, w: &str, bit: u16) -> bool {
-        !self.tags.is_empty() && self.tags.get(w).is_some_and(|t| t & bit != 0)
-    }
-
-    /// فاصلة, the decimal point in words.
-    pub(crate) fn decimal_word(&self, w: &str) -> bool {
-        self.has_tag(w, tag::DECIMAL)
-    }
-
     pub(crate) fn get(&self, w: &str) -> Option<&WordInfo> {
         self.words.get(w)
     }

@@ -140,7 +140,11 @@ impl<'a, 't> Ctx<'a, 't> {
         };
         let mut n = 1;
         let mut i = k;
-        while let (Some(s), Some(x)) = (self.cur.get(i + 1), self.cur.get(i + 2))
+        // The separator is read first: the token after it only when it is
+        // one (no lexing further than the rules need).
+        while let Some(s) = self.cur.get(i + 1)
+            && sep(&s)
+            && let Some(x) = self.cur.get(i + 2)
             && link(&s, &x)
         {
             n += 1;
@@ -148,10 +152,11 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let mut i = k;
         while i >= 2
-            && let (Some(s), Some(x), Some(p)) =
-                (self.cur.get(i - 1), self.cur.get(i), self.cur.get(i - 2))
-            && p.kind == TokKind::Num
+            && let Some(s) = self.cur.get(i - 1)
+            && sep(&s)
+            && let Some(x) = self.cur.get(i)
             && link(&s, &x)
+            && self.cur.get(i - 2).is_some_and(|p| p.kind == TokKind::Num)
         {
             n += 1;
             i -= 2;

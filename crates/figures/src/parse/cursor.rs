@@ -38,6 +38,8 @@ struct Slot<'a> {
     vars: Option<Variants<'a>>,
     /// The exact reading alone (cheaper: one lookup), when asked first.
     exact: Option<Option<&'a WordInfo>>,
+    /// The word's tags (`data/tags.tsv`), once asked for.
+    tags: Option<u16>,
 }
 
 impl Slot<'_> {
@@ -46,6 +48,7 @@ impl Slot<'_> {
             tok,
             vars: None,
             exact: None,
+            tags: None,
         }
     }
 }
@@ -172,6 +175,12 @@ impl<'a, 't> Cursor<'a, 't> {
     #[inline]
     pub(crate) fn exact_slot(&mut self, i: usize) -> Option<&mut Option<Option<&'a WordInfo>>> {
         Some(&mut self.toks.get_mut(i.checked_sub(self.base)?)?.exact)
+    }
+
+    /// The cached tags slot of token `i`.
+    #[inline]
+    pub(crate) fn tags_slot(&mut self, i: usize) -> Option<&mut Option<u16>> {
+        Some(&mut self.toks.get_mut(i.checked_sub(self.base)?)?.tags)
     }
 
     /// Lexes up to token `i` (or grows the window to the left).

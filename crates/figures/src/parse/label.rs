@@ -34,9 +34,18 @@ impl<'a, 't> Ctx<'a, 't> {
         if pt.start < self.floor {
             return None;
         }
-        let (pre, tags) = strip_clitics_pre(pw)
-            .find_map(|(c, p)| self.lx.tags.get(c).map(|t| (p, *t)))
-            .filter(|(_, t)| t & (tag::LABEL | tag::RANK) != 0)?;
+        let exact = self.tags(k - 1);
+        let (pre, tags) = if exact != 0 {
+            (0, exact)
+        } else {
+            // بالمادة، والقرار: the noun with a clitic.
+            strip_clitics_pre(pw)
+                .skip(1)
+                .find_map(|(c, p)| self.lx.tags.get(c).map(|t| (p, *t)))?
+        };
+        if tags & (tag::LABEL | tag::RANK) == 0 {
+            return None;
+        }
         // A number in digits, or one word (رقم واحد، المادة الخامسة is an
         // ordinal word and read elsewhere).
         if !e1.first_digits && !e1.lone_unit {

@@ -142,6 +142,31 @@ impl<'a, 't> Ctx<'a, 't> {
         self.lx.get(w)
     }
 
+    /// The tags (`data/tags.tsv`) of the token `i` as written (0 for
+    /// none and for tokens that are not words or codes), looked up once
+    /// per token.
+    pub(crate) fn tags(&mut self, i: usize) -> u16 {
+        if let Some(Some(t)) = self.cur.tags_slot(i) {
+            return *t;
+        }
+        let Some(t) = self.cur.get(i) else {
+            return 0;
+        };
+        let tags = if matches!(t.kind, TokKind::Word | TokKind::Latin) {
+            self.lx
+                .tags
+                .get(&self.text[t.start..t.end])
+                .copied()
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        if let Some(slot) = self.cur.tags_slot(i) {
+            *slot = Some(tags);
+        }
+        tags
+    }
+
     pub(crate) fn is_stop(&self, w: &str) -> bool {
         self.info(w).is_some_and(|i| i.stop)
     }

@@ -593,10 +593,10 @@ impl<'a, 't> Ctx<'a, 't> {
         if !st.words_only || st.n_scales > 0 || st.done || st.group.fract() != 0.0 {
             return;
         }
-        let Some((w, t)) = self.word(st.next) else {
+        let Some((_, t)) = self.word(st.next) else {
             return;
         };
-        if t.nl_before || !self.lx.decimal_word(w) {
+        if t.nl_before || self.tags(st.next) & crate::lexicon::tag::DECIMAL == 0 {
             return;
         }
         let Some(d) = self.expr(st.next + 1, false) else {

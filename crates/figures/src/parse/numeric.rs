@@ -559,7 +559,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let (pw, pt) = self.word(k - 1)?;
-        if self.lx.has_tag(pw, tag::ONE_PRONOUN) {
+        if self.tags(k - 1) & tag::ONE_PRONOUN != 0 {
             return None;
         }
         if pt.start < self.floor
@@ -611,9 +611,8 @@ impl Ctx<'_, '_> {
     /// of).
     fn one_pronoun(&mut self, k: usize, e1: &Expr) -> bool {
         let after_pronoun = k > 0
-            && self.word(k - 1).is_some_and(|(w, t)| {
-                t.start >= self.floor && self.lx.has_tag(w, tag::ONE_PRONOUN)
-            });
+            && self.word(k - 1).is_some_and(|(_, t)| t.start >= self.floor)
+            && self.tags(k - 1) & tag::ONE_PRONOUN != 0;
         let before_min = self
             .word(e1.next)
             .is_some_and(|(w, t)| w == "من" && !t.nl_before);

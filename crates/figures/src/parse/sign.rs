@@ -41,8 +41,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 start: d.start,
             });
         }
-        let (w, wt) = self.word(k - 1)?;
-        self.lx.has_tag(w, tag::MINUS).then_some(Span {
+        let (_, wt) = self.word(k - 1)?;
+        (self.tags(k - 1) & tag::MINUS != 0).then_some(Span {
             first: k - 1,
             start: wt.start,
         })
@@ -62,8 +62,11 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The end of `تحت الصفر` starting at token `i`.
     pub(crate) fn below_zero_at(&mut self, i: usize) -> Option<usize> {
         let (a, at) = self.word(i)?;
+        if a != "تحت" || at.nl_before {
+            return None;
+        }
         let (b, bt) = self.word(i + 1)?;
-        (a == "تحت" && b == "الصفر" && !at.nl_before && !bt.nl_before).then_some(bt.end)
+        (b == "الصفر" && !bt.nl_before).then_some(bt.end)
     }
 
     /// A Latin word right before the number (`iOS 17.2`، `Windows 11`،
@@ -77,9 +80,7 @@ impl<'a, 't> Ctx<'a, 't> {
         };
         l.kind == TokKind::Latin
             && l.start >= self.floor
-            && !self
-                .lx
-                .has_tag(&self.text[l.start..l.end], tag::CURRENCY_CODE)
+            && self.tags(k - 1) & tag::CURRENCY_CODE == 0
     }
 
     /// A currency code before the number (`USD 10`): the unit.
@@ -90,10 +91,8 @@ impl<'a, 't> Ctx<'a, 't> {
         let l = self.cur.get(k - 1)?;
         (l.kind == TokKind::Latin
             && l.start >= self.floor
-            && self
-                .lx
-                .has_tag(&self.text[l.start..l.end], tag::CURRENCY_CODE))
-        .then_some((l.start, l.end))
+            && self.tags(k - 1) & tag::CURRENCY_CODE != 0)
+            .then_some((l.start, l.end))
     }
 
     /// A currency code after the number (`10 USD`): the unit.
@@ -109,9 +108,7 @@ impl<'a, 't> Ctx<'a, 't> {
         };
         if t.kind == TokKind::Latin
             && !t.nl_before
-            && self
-                .lx
-                .has_tag(&self.text[t.start..t.end], tag::CURRENCY_CODE)
+            && self.tags(tail.next) & tag::CURRENCY_CODE != 0
         {
             tail.unit = UnitOut::Raw {
                 start: t.start,

@@ -30,7 +30,7 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        if w.chars().count() < 2 || self.lx.has_tag(w, tag::NOT_UNIT) {
+        if w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
             return None;
         }
         // A prepositional phrase is not a counted noun (5 ملايين للاجئين).
@@ -86,7 +86,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     pub(crate) fn unit_word_vague(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
         let (w, t) = self.word(j)?;
-        if t.nl_before || w.chars().count() < 2 || self.lx.has_tag(w, tag::NOT_UNIT) {
+        if t.nl_before || w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
             return None;
         }
         if self
@@ -119,8 +119,8 @@ impl<'a, 't> Ctx<'a, 't> {
     /// ربع ساعة): definite or not; not النهائي (نصف النهائي, a
     /// semi-final).
     pub(crate) fn divided_noun(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
-        let (w, _) = self.word(j)?;
-        if self.lx.has_tag(w, tag::NOT_DIVIDED) || self.lx.has_tag(w, tag::NOT_UNIT) {
+        self.word(j)?;
+        if self.tags(j) & (tag::NOT_DIVIDED | tag::NOT_UNIT) != 0 {
             return None;
         }
         self.unit_word_vague(j)
@@ -135,7 +135,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let s = &self.text[t.start..t.end];
-        if t.kind == TokKind::Word && self.lx.has_tag(s, tag::QTY_SUFFIX) {
+        if t.kind == TokKind::Word && self.tags(j) & tag::QTY_SUFFIX != 0 {
             return Some((t.end, j + 1));
         }
         if t.glued && matches!(s, "²" | "³") {

@@ -86,6 +86,9 @@ impl<'a, 't> Ctx<'a, 't> {
             .or_else(|| {
                 // الخامس و العشرين: و written apart.
                 let (and, at) = self.word(k + 1)?;
+                if and != "و" {
+                    return None;
+                }
                 let (nw, nt) = self.word(k + 2)?;
                 let r = nw.strip_prefix("ال")?;
                 match self.info(r)?.num? {
