@@ -1,0 +1,958 @@
+//! The rules, over the words of one document.
+
+use std::borrow::Cow;
+
+use khabar_gazetteer::Match;
+
+use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, class};
+use crate::tokens::{Tok, shape};
+use crate::{Entity, How};
+
+/// An entity under construction: its words and its record fields.
+#[derive(Clone, Debug)]
+struct Ent<'a> {
+    /// Word range `ts..te`.
+    ts: usize,
+    te: usize,
+    e: Entity<'a>,
+    alive: bool,
+}
+
+/// The proclitic spellings reported as `prefix`.
+const PREFIXES: [&str; 18] = [
+    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "ال", "وال",
+    "بال", "كال",
+];
+
+fn static_prefix(p: &str) -> Option<&'static str> {
+    PREFIXES.iter().copied().find(|x| *x == p)
+}
+
+/// Removes diacritics, tatweel and invisible controls, and folds runs of
+/// space to one space.
+fn clean_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let u = c as u32;
+        let drop = matches!(u, 0x064B..=0x065F | 0x0670 | 0x0640 | 0x0610..=0x061A | 0x06D6..=0x06ED
+            | 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF);
+        if drop {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// One document's words, gazetteer entities and found names.
+pub(crate) struct Doc<'a, 'd> {
+    text: &'d str,
+    norm: &'d str,
+    toks: &'d [Tok],
+    lx: &'a Lexicon,
+    ents: Vec<Ent<'a>>,
+    /// For each word, the index + 1 of the live entity covering it (0: none).
+    cover: Vec<u32>,
+}
+
+impl<'a, 'd> Doc<'a, 'd> {
+    pub fn new(
+        text: &'d str,
+        norm: &'d str,
+        toks: &'d [Tok],
+        lx: &'a Lexicon,
+        matches: &[Match<'a>],
+    ) -> Doc<'a, 'd> {
+        let mut ents = Vec::with_capacity(matches.len() + 8);
+        // Words and matches are both in text order: one forward walk.
+        let mut t = 0;
+        for m in matches {
+            while t < toks.len() && toks[t].oe <= m.start {
+                t += 1;
+            }
+            let ts = t;
+            let mut te = t;
+            while te < toks.len() && toks[te].os < m.end {
+                te += 1;
+            }
+            ents.push(Ent {
+                ts,
+                te: te.max(ts),
+                e: Entity::from_match(m),
+                alive: true,
+            });
+        }
+        let mut doc = Doc {
+            text,
+            norm,
+            toks,
+            lx,
+            ents,
+            cover: vec![0; toks.len()],
+        };
+        doc.recover();
+        doc
+    }
+
+    fn recover(&mut self) {
+        self.cover.iter_mut().for_each(|c| *c = 0);
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive {
+                for c in &mut self.cover[e.ts..e.te.min(self.toks.len())] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
+    }
+
+    fn covering(&self, t: usize) -> Option<&Ent<'a>> {
+        match self.cover.get(t) {
+            Some(&c) if c > 0 => self.ents.get(c as usize - 1),
+            _ => None,
+        }
+    }
+
+    fn flags(&self, t: usize) -> u32 {
+        self.toks.get(t).map_or(0, |x| x.lk.flags)
+    }
+
+    fn hard(&self, t: usize) -> bool {
+        self.toks.get(t).is_none_or(|x| x.hard)
+    }
+
+    /// The word as normalized.
+    fn word(&self, t: usize) -> &'d str {
+        self.toks.get(t).map_or("", |x| &self.norm[x.s..x.e])
+    }
+
+    /// The word without the proclitics the lexicon stripped.
+    fn stem(&self, t: usize) -> &'d str {
+        self.toks
+            .get(t)
+            .map_or("", |x| &self.norm[x.s + usize::from(x.lk.pre)..x.e])
+    }
+
+    /// Whether the word, with any proclitic stripped, is `cue`.
+    fn word_is(&self, t: usize, cue: &str) -> bool {
+        let w = self.word(t);
+        if w == cue {
+            return true;
+        }
+        for c in ["", "و", "ف"] {
+            let Some(r) = w.strip_prefix(c) else { continue };
+            for p in ["", "ب", "ل", "ك"] {
+                let Some(r) = r.strip_prefix(p) else { continue };
+                if r == cue {
+                    return true;
+                }
+                if p == "ل"
+                    && let Some(r) = r.strip_prefix('ل')
+                    && cue.strip_prefix("ال") == Some(r)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    // ---- disambiguation -------------------------------------------------
+
+    /// Relinks or drops gazetteer matches whose surface has several senses,
+    /// and adds bare mentions the context names.
+    pub fn disambiguate(&mut self) {
+        if self.lx.senses.is_empty() {
+            return;
+        }
+        for i in 0..self.ents.len() {
+            let (ts, te) = (self.ents[i].ts, self.ents[i].te);
+            if te <= ts || !self.ents[i].alive {
+                continue;
+            }
+            let a = self.toks[ts].s + usize::from(self.toks[ts].lk.pre);
+            let key = self.surface_key(te, a);
+            let Some(senses) = self.lx.senses.get(key) else {
+                continue;
+            };
+            let Some(sense) = self.pick(senses, ts, te) else {
+                continue;
+            };
+            let ent = &mut self.ents[i];
+            match &sense.id {
+                SenseId::Drop => ent.alive = false,
+                SenseId::Id(id) => {
+                    ent.e.id = Some(id);
+                    ent.e.kind = &sense.kind;
+                    ent.e.name = Cow::Borrowed(&sense.name);
+                }
+                SenseId::NoId => {
+                    ent.e.id = None;
+                    ent.e.kind = &sense.kind;
+                    ent.e.how = How::Pattern;
+                    let name = clean_name(&self.text[self.toks[ts].os_stem..self.toks[te - 1].oe]);
+                    ent.e.name = Cow::Owned(name);
+                }
+            }
+        }
+        // Bare mentions the gazetteer did not match (الجزيرة alone).
+        self.recover();
+        for t in 0..self.toks.len() {
+            if self.cover[t] != 0 {
+                continue;
+            }
+            let w = self.word(t);
+            let mut found = None;
+            for c in ["", "و", "ف"] {
+                let Some(r) = w.strip_prefix(c) else { continue };
+                for p in ["", "ب", "ل", "ك"] {
+                    if let Some(r) = r.strip_prefix(p)
+                        && let Some(s) = self.lx.senses.get(r)
+                    {
+                        found = Some((s, c.len() + p.len()));
+                    }
+                }
+            }
+            let Some((senses, pre)) = found else { continue };
+            let Some(sense) = self.pick(senses, t, t + 1) else {
+                continue;
+            };
+            if let SenseId::Id(id) = &sense.id {
+                let tok = self.toks[t];
+                let os = tok.os;
+                self.ents.push(Ent {
+                    ts: t,
+                    te: t + 1,
+                    e: Entity {
+                        start: os,
+                        end: tok.oe,
+                        kind: &sense.kind,
+                        id: Some(id),
+                        name: Cow::Borrowed(&sense.name),
+                        prefix: static_prefix(&w[..pre]),
+                        how: How::Gazetteer,
+                    },
+                    alive: true,
+                });
+            }
+        }
+        self.recover();
+    }
+
+    fn surface_key(&self, te: usize, a: usize) -> &'d str {
+        let b = self.toks[te - 1].e;
+        if a < b { &self.norm[a..b] } else { "" }
+    }
+
+    /// The sense whose cues the context holds: a cue next to the name
+    /// first, then the sense with most cues in the sentence.
+    fn pick<'s>(&self, senses: &'s [Sense], ts: usize, te: usize) -> Option<&'s Sense> {
+        let n = self.toks.len();
+        for s in senses {
+            let hit = match s.place {
+                CueWhere::Before => {
+                    (ts.saturating_sub(2)..ts).any(|t| s.cues.iter().any(|c| self.word_is(t, c)))
+                }
+                CueWhere::After => {
+                    (te..(te + 2).min(n)).any(|t| s.cues.iter().any(|c| self.word_is(t, c)))
+                }
+                CueWhere::Report => {
+                    ts > 0
+                        && (self.flags(ts - 1) & class::REPORT != 0
+                            || s.cues.iter().any(|c| self.word_is(ts - 1, c)))
+                }
+                CueWhere::Sentence => false,
+            };
+            if hit {
+                return Some(s);
+            }
+        }
+        let sent = self.toks[ts].sent;
+        let mut best: Option<(&Sense, usize)> = None;
+        for s in senses.iter().filter(|s| s.place == CueWhere::Sentence) {
+            let hits = (0..n)
+                .filter(|&t| self.toks[t].sent == sent && (t < ts || t >= te))
+                .filter(|&t| s.cues.iter().any(|c| self.word_is(t, c)))
+                .count();
+            if hits > 0 && best.is_none_or(|(_, h)| hits > h) {
+                best = Some((s, hits));
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
+    // ---- a place inside a longer name -----------------------------------
+
+    /// A known place inside a club's name becomes the club (ORG); after an
+    /// event's head it is dropped.
+    pub fn longer_names(&mut self) {
+        let n = self.toks.len();
+        let mut added = Vec::new();
+        for i in 0..self.ents.len() {
+            let ent = &self.ents[i];
+            if !ent.alive || ent.e.kind != "LOC" || ent.te <= ent.ts {
+                continue;
+            }
+            let (ts, te) = (ent.ts, ent.te);
+            let before = ts.checked_sub(1).filter(|_| !self.toks[ts].hard);
+            // ريال مدريد، أتلتيكو مدريد
+            if let Some(b) = before
+                && self.flags(b) & class::CLUB_PRE != 0
+                && self.covering(b).is_none()
+            {
+                added.push((b, te));
+                self.ents[i].alive = false;
+                continue;
+            }
+            // مانشستر يونايتد، باريس سان جيرمان
+            if te < n && !self.hard(te) && self.flags(te) & class::CLUB_POST != 0 {
+                let mut end = te + 1;
+                if self.word(te) == "سان" && end < n && !self.hard(end) && self.flags(end) == 0 {
+                    end += 1;
+                }
+                added.push((ts, end));
+                self.ents[i].alive = false;
+                continue;
+            }
+            // بطولة فرنسا المفتوحة، دوري أبطال أوروبا
+            let event = before.is_some_and(|b| self.flags(b) & class::EVENT_HEAD != 0)
+                || (ts >= 2
+                    && !self.hard(ts)
+                    && !self.hard(ts - 1)
+                    && self.flags(ts - 2) & class::EVENT_HEAD != 0
+                    && self.toks[ts - 2].lk.pre == 0
+                    && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
+            if event {
+                self.ents[i].alive = false;
+            }
+        }
+        for (ts, te) in added {
+            self.push_pattern(ts, te, "ORG", true);
+        }
+        self.recover();
+    }
+
+    // ---- patterns --------------------------------------------------------
+
+    /// Whether word `t` can be part of a person's name.
+    fn name_ok(&self, t: usize, first: bool) -> bool {
+        let Some(tok) = self.toks.get(t) else {
+            return false;
+        };
+        if self.cover[t] != 0 || tok.shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) != 0 {
+            return false;
+        }
+        if tok.shape & shape::MAQSURA != 0 && tok.lk.flags & class::GIVEN == 0 {
+            // على، إلى، حتى written with ى are never عليّ...
+            if matches!(self.word(t), "علي" | "الي" | "حتي" | "لدي" | "متي") {
+                return false;
+            }
+        }
+        let f = tok.lk.flags;
+        if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && tok.lk.pre == 0 {
+            return f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0;
+        }
+        if f != 0 {
+            return false;
+        }
+        if tok.letters < 2 {
+            return false;
+        }
+        // A conjunction glued to a following word ends a name (ترامب وبايدن).
+        if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
+            return false;
+        }
+        true
+    }
+
+    /// Extends a person's name from word `j`: name words and particles,
+    /// at most `max` name words; the end (exclusive).
+    fn extend_name(&self, j: usize, max: usize) -> usize {
+        let n = self.toks.len();
+        let mut k = j;
+        let mut count = 0;
+        while k < n && count < max {
+            if k > j && self.toks[k].hard {
+                break;
+            }
+            let f = self.flags(k);
+            if f & class::PARTICLE != 0 && self.toks[k].lk.pre == 0 && self.cover[k] == 0 {
+                if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.name_ok(k, k == j) {
+                k += 1;
+                count += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// Finds people, organisations and places by their context.
+    pub fn patterns(&mut self) {
+        let n = self.toks.len();
+        let mut t = 0;
+        while t < n {
+            let next = self
+                .title_rule(t)
+                .or_else(|| self.report_rule(t))
+                .or_else(|| self.org_rule(t))
+                .or_else(|| self.place_rule(t))
+                .or_else(|| self.given_rule(t));
+            t = match next {
+                Some(end) if end > t => end,
+                _ => t + 1,
+            };
+        }
+    }
+
+    /// الرئيس التونسي الأسبق الباجي قايد السبسي
+    fn title_rule(&mut self, i: usize) -> Option<usize> {
+        let f = self.flags(i);
+        if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
+            return None;
+        }
+        let n = self.toks.len();
+        let mut j = i + 1;
+        let mut need_comp = f & class::TITLE == 0;
+        let mut chain = 0;
+        while j < n && !self.toks[j].hard && chain < 8 {
+            let fj = self.flags(j);
+            if let Some(e) = self.covering(j) {
+                if e.e.kind == "PER" {
+                    break;
+                }
+                j = e.te.max(j + 1);
+                need_comp = false;
+                chain += 1;
+                continue;
+            }
+            if need_comp {
+                if fj & (class::BOUNDARY | class::VERB | class::REPORT) != 0
+                    || (fj & class::GIVEN != 0 && fj & class::NOT_NAME == 0)
+                    || self.toks[j].shape & (shape::DIGIT | shape::LATIN) != 0
+                {
+                    break;
+                }
+                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0 || self.stem(j) == "باسم";
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            let def_common = fj & class::COMMON != 0 && self.toks[j].lk.def;
+            if fj & (class::COMP | class::MODIFIER | class::NISBA | class::NISBA_INTL) != 0
+                || def_common
+            {
+                need_comp = self.stem(j) == "باسم";
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            if fj & (class::ROLE | class::TITLE | class::ORG_HEAD) != 0 && fj & class::BOUNDARY == 0
+            {
+                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0
+                    && !(fj & class::TITLE != 0 && self.toks[j].lk.def);
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            break;
+        }
+        if j >= n || self.toks[j].hard || need_comp {
+            return None;
+        }
+        if f & class::TITLE == 0 && chain == 0 {
+            return None;
+        }
+        // A gazetteer person right after the chain: the gazetteer has it.
+        if !self.name_ok(j, true) {
+            return None;
+        }
+        let mut k = self.extend_name(j, 4);
+        if k == j {
+            return None;
+        }
+        // الملك عبد الله الثاني
+        if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
+            k += 1;
+        }
+        if let Some(end) = self.absorb_person(j, k) {
+            return Some(end);
+        }
+        Some(self.push_person(j, k, false))
+    }
+
+    /// قال نتنياهو إن … / أكدت ميركل أن …
+    fn report_rule(&mut self, i: usize) -> Option<usize> {
+        if self.flags(i) & class::REPORT == 0 {
+            return None;
+        }
+        let j = i + 1;
+        let n = self.toks.len();
+        if j >= n || self.toks[j].hard || !self.name_ok(j, true) {
+            return None;
+        }
+        let tj = self.toks[j];
+        if tj.lk.flags & class::GIVEN_WEAK != 0 && tj.lk.flags & class::GIVEN == 0 {
+            return None;
+        }
+        if tj.shape & shape::DEF != 0 {
+            // Only a family name of the الـ…ي shape (البرادعي، الحوثي).
+            if !(self.word(j).ends_with('ي') && tj.letters >= 5) {
+                return None;
+            }
+        }
+        if tj.letters < 3 {
+            return None;
+        }
+        let k = self.extend_name(j, 3);
+        if k == j {
+            return None;
+        }
+        // What follows the subject: إن/أن، a preposition, punctuation, a
+        // verb or a role (قال ماكرون رئيس فرنسا).
+        let ok_end = k >= n || self.toks[k].hard || {
+            let f = self.flags(k);
+            f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE) != 0
+                || (self.toks[k].lk.pre > 0 && f != 0)
+                || self.covering(k).is_some()
+        };
+        if !ok_end {
+            return None;
+        }
+        Some(self.push_person(j, k, false))
+    }
+
+    /// محمد بن سلمان، جورج بوش، أبو بكر البغدادي
+    fn given_rule(&mut self, i: usize) -> Option<usize> {
+        if self.cover[i] != 0 {
+            return None;
+        }
+        let tok = self.toks[i];
+        let f = tok.lk.flags;
+        let n = self.toks.len();
+        let kunya = tok.lk.pre == 0
+            && self.word(i) == "ابو"
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && self.name_ok(i + 1, true);
+        if !kunya && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0) {
+            return None;
+        }
+        if tok.shape & shape::MAQSURA != 0 && self.stem(i) == "علي" {
+            return None;
+        }
+        let k = self.extend_name(i + 1, 3);
+        if let Some(end) = self.absorb_person(i, k) {
+            return Some(end);
+        }
+        Some(self.push_person(i, k, true))
+    }
+
+    /// If a gazetteer person follows the name directly (جون + كيري), the
+    /// name becomes that person: returns the person's end.
+    fn absorb_person(&mut self, j: usize, k: usize) -> Option<usize> {
+        let c = self.cover.get(k).copied().filter(|&c| c > 0)?;
+        if self.toks[k].hard || k <= j {
+            return None;
+        }
+        let idx = c as usize - 1;
+        if self.ents[idx].e.kind != "PER" || self.ents[idx].ts != k {
+            return None;
+        }
+        let start = self.toks[j].os;
+        let ent = &mut self.ents[idx];
+        ent.ts = j;
+        ent.e.start = start;
+        ent.e.prefix = None;
+        for c in &mut self.cover[j..k] {
+            *c = idx as u32 + 1;
+        }
+        Some(self.ents[idx].te)
+    }
+
+    fn push_person(&mut self, j: usize, k: usize, with_prefix: bool) -> usize {
+        if k <= j {
+            return j + 1;
+        }
+        // A lone weak given name is not a name.
+        if k == j + 1 {
+            let f = self.flags(j);
+            if f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0 && with_prefix {
+                return j + 1;
+            }
+        }
+        self.push_pattern(j, k, "PER", with_prefix);
+        k
+    }
+
+    /// شركة أرامكو، وزارة الخارجية، الاتحاد الأوروبي
+    fn org_rule(&mut self, i: usize) -> Option<usize> {
+        let tok = self.toks[i];
+        let f = tok.lk.flags;
+        if f & class::ORG_HEAD == 0 || self.cover[i] != 0 {
+            return None;
+        }
+        let n = self.toks.len();
+        let j = i + 1;
+        if j >= n || self.toks[j].hard {
+            return None;
+        }
+        if tok.lk.def {
+            return self.definite_org(i);
+        }
+        let strong = f & class::STRONG_HEAD != 0;
+        // The first complement.
+        let fj = self.flags(j);
+        let tj = self.toks[j];
+        let mut proper = false;
+        let mut k;
+        if let Some(e) = self.covering(j) {
+            if e.e.kind != "LOC" || e.ts != j {
+                return None;
+            }
+            proper = true;
+            k = e.te;
+        } else if fj == 0
+            && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && tj.letters >= 2
+        {
+            proper = true;
+            k = j + 1;
+        } else if fj & class::COMP != 0 && fj & (class::BOUNDARY | class::VERB) == 0 {
+            k = j + 1;
+        } else if fj & class::COMMON != 0 && tj.lk.def && tj.lk.pre == 0 {
+            let next_nisba = j + 1 < n
+                && !self.toks[j + 1].hard
+                && self.flags(j + 1) & (class::NISBA | class::NISBA_INTL) != 0;
+            if !(strong || next_nisba) {
+                return None;
+            }
+            k = j + 1;
+        } else {
+            return None;
+        }
+        // The rest of the name phrase.
+        let mut words = 1;
+        while k < n && !self.toks[k].hard && words < 5 {
+            let fk = self.flags(k);
+            let tk = self.toks[k];
+            if let Some(e) = self.covering(k) {
+                if e.e.kind == "LOC" && e.ts == k {
+                    k = e.te;
+                    words += 1;
+                    continue;
+                }
+                break;
+            }
+            if fk & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE)
+                != 0
+                || fk & (class::GIVEN) != 0 && fk & class::NOT_NAME == 0
+                || tk.shape & (shape::DIGIT | shape::LATIN) != 0
+            {
+                break;
+            }
+            let coord = self.word(k).starts_with("وال") && tk.lk.pre == 0 && fk == 0;
+            if tk.lk.pre > 0 || (tk.shape & shape::PREP_DEF != 0 && !coord) {
+                break;
+            }
+            if fk
+                & (class::NISBA | class::NISBA_INTL | class::COMP | class::COMMON | class::MODIFIER)
+                != 0
+                || fk == 0
+            {
+                if fk == 0 && self.word(k).starts_with('و') && !coord && tk.letters >= 5 {
+                    break;
+                }
+                // لتطوير، بدعم: a preposition glued to a verbal noun ends
+                // the name.
+                if fk == 0
+                    && tk.shape & shape::DEF == 0
+                    && (self.word(k).starts_with('ل') || self.word(k).starts_with('ب'))
+                    && tk.letters >= 5
+                {
+                    break;
+                }
+                k += 1;
+                words += 1;
+                continue;
+            }
+            break;
+        }
+        // Trim: trailing common indefinite words and modifiers, and a
+        // country adjective after a proper name (شركة أبل الأمريكية).
+        while k > j + 1 {
+            let fl = self.flags(k - 1);
+            let tl = self.toks[k - 1];
+            let drop = (fl & class::MODIFIER != 0 && fl & class::COMP == 0)
+                || (fl & class::COMMON != 0
+                    && fl & (class::COMP | class::NISBA | class::NISBA_INTL) == 0
+                    && !tl.lk.def)
+                || (proper && fl & class::NISBA != 0);
+            if drop && self.covering(k - 1).is_none() {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        self.push_org(i, k)
+    }
+
+    /// الاتحاد الأوروبي، البنك المركزي المصري
+    fn definite_org(&mut self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let j = i + 1;
+        let fj = self.flags(j);
+        if self.covering(j).is_some() {
+            return None;
+        }
+        let mut k = if fj & class::NISBA_INTL != 0 {
+            j + 1
+        } else if (fj == 0 || fj & class::COMP != 0)
+            && self.toks[j].lk.def | (self.toks[j].shape & shape::DEF != 0)
+            && j + 1 < n
+            && !self.toks[j + 1].hard
+            && self.covering(j + 1).is_none()
+            && self.flags(j + 1) & (class::NISBA | class::NISBA_INTL) != 0
+        {
+            j + 2
+        } else {
+            return None;
+        };
+        while k < n
+            && !self.toks[k].hard
+            && self.covering(k).is_none()
+            && self.flags(k) & (class::NISBA | class::NISBA_INTL) != 0
+            && k - i < 5
+        {
+            k += 1;
+        }
+        self.push_org(i, k)
+    }
+
+    fn push_org(&mut self, i: usize, k: usize) -> Option<usize> {
+        // A gazetteer organisation or person inside: the gazetteer wins; a
+        // gazetteer place inside is dropped (جامعة القاهرة).
+        for t in i..k {
+            if let Some(e) = self.covering(t)
+                && (e.e.kind != "LOC" || e.ts < i || e.te > k)
+            {
+                return None;
+            }
+        }
+        for t in i..k {
+            let c = self.cover[t];
+            if c > 0 {
+                self.ents[c as usize - 1].alive = false;
+            }
+        }
+        self.push_pattern(i, k, "ORG", true);
+        Some(k)
+    }
+
+    /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
+    fn place_rule(&mut self, i: usize) -> Option<usize> {
+        let tok = self.toks[i];
+        let f = tok.lk.flags;
+        if f & class::LOC_HEAD == 0 || tok.lk.def || self.cover[i] != 0 {
+            return None;
+        }
+        let n = self.toks.len();
+        let j = i + 1;
+        let place_word = |d: &Self, t: usize| {
+            t < n
+                && !d.toks[t].hard
+                && d.cover[t] == 0
+                && d.flags(t) == 0
+                && d.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+                && d.toks[t].letters >= 2
+                && !(d.toks[t].shape & shape::DEF == 0 && d.word(t).ends_with("يه"))
+        };
+        if !place_word(self, j) {
+            return None;
+        }
+        let mut k = j + 1;
+        while k < j + 3 && place_word(self, k) && !self.word(k).starts_with('و') {
+            k += 1;
+        }
+        if f & class::HEAD_INCLUDED != 0 {
+            self.push_pattern(i, k, "LOC", true);
+        } else {
+            self.push_pattern(j, k, "LOC", false);
+        }
+        Some(k)
+    }
+
+    /// Adds a pattern entity over words `ts..te`; with `with_prefix` the
+    /// first word's proclitics are in the span and reported as `prefix`.
+    fn push_pattern(&mut self, ts: usize, te: usize, kind: &'a str, with_prefix: bool) {
+        if te <= ts || te > self.toks.len() {
+            return;
+        }
+        if (ts..te).any(|t| self.cover[t] != 0 && self.ents[self.cover[t] as usize - 1].alive) {
+            return;
+        }
+        let first = self.toks[ts];
+        let last = self.toks[te - 1];
+        let (start, name_start, prefix, article) = if with_prefix && first.lk.pre > 0 {
+            let p = &self.norm[first.s..first.s + usize::from(first.lk.pre)];
+            // للبنك الدولي: the second ل is the article; the name is البنك.
+            let ll = first.lk.def && first.lk.art == 2;
+            let prefix = if ll {
+                static_prefix(&format!("{p}ل"))
+            } else {
+                static_prefix(p)
+            };
+            let ns = if ll {
+                self.toks[ts].os_stem + 'ل'.len_utf8()
+            } else {
+                first.os_stem
+            };
+            (first.os, ns, prefix, ll)
+        } else {
+            (first.os, first.os, None, false)
+        };
+        let body = self.text.get(name_start..last.oe).unwrap_or("");
+        let mut name = clean_name(body);
+        if article {
+            name.insert_str(0, "ال");
+        }
+        if name.is_empty() {
+            return;
+        }
+        let idx = self.ents.len() as u32 + 1;
+        self.ents.push(Ent {
+            ts,
+            te,
+            e: Entity {
+                start,
+                end: last.oe,
+                kind,
+                id: None,
+                name: Cow::Owned(name),
+                prefix,
+                how: How::Pattern,
+            },
+            alive: true,
+        });
+        for c in &mut self.cover[ts..te] {
+            *c = idx;
+        }
+    }
+
+    // ---- coreference -----------------------------------------------------
+
+    /// Links later short mentions (a surname alone) to names found earlier.
+    pub fn coreference(&mut self) {
+        self.recover();
+        // (key, entity index, word after the antecedent)
+        let mut keys: Vec<(&'d str, usize, usize)> = Vec::new();
+        for (i, e) in self.ents.iter().enumerate() {
+            if !e.alive || e.te <= e.ts {
+                continue;
+            }
+            let person = e.e.kind == "PER";
+            let pattern = e.e.how == How::Pattern;
+            if !person && !pattern {
+                continue;
+            }
+            let last = e.te - 1;
+            let tok = self.toks[last];
+            if tok.lk.flags != 0 || tok.letters < 3 || tok.shape != 0 && tok.shape != shape::DEF {
+                continue;
+            }
+            // A one-word gazetteer person is its own short form.
+            if e.te - e.ts == 1 && !pattern {
+                continue;
+            }
+            let key = if last == e.ts {
+                self.stem(last)
+            } else {
+                self.word(last)
+            };
+            if key.chars().count() < 3 {
+                continue;
+            }
+            keys.push((key, i, e.te));
+        }
+        if keys.is_empty() {
+            return;
+        }
+        let mut added = Vec::new();
+        for t in 0..self.toks.len() {
+            if self.cover[t] != 0 {
+                // A one-word pattern name that repeats an earlier name's
+                // last word (وأضاف السبسي) is that name.
+                let c = self.cover[t] as usize - 1;
+                let e = &self.ents[c];
+                if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
+                    let w = self.stem(t);
+                    if let Some(&(_, i, _)) = keys
+                        .iter()
+                        .find(|&&(key, i, after)| key == w && i != c && t >= after)
+                        && self.ents[i].e.kind == e.e.kind
+                    {
+                        let ante = self.ents[i].e.clone();
+                        let e = &mut self.ents[c].e;
+                        e.id = ante.id;
+                        e.name = ante.name;
+                        e.how = How::Coreference;
+                    }
+                }
+                continue;
+            }
+            let w = self.word(t);
+            let mut hit = None;
+            'k: for &(key, i, after) in &keys {
+                if t < after {
+                    continue;
+                }
+                for p in ["", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"] {
+                    if w.strip_prefix(p) == Some(key) {
+                        hit = Some((i, p));
+                        break 'k;
+                    }
+                }
+            }
+            if let Some((i, p)) = hit {
+                let tok = self.toks[t];
+                let ante = &self.ents[i].e;
+                added.push(Ent {
+                    ts: t,
+                    te: t + 1,
+                    e: Entity {
+                        start: tok.os,
+                        end: tok.oe,
+                        kind: ante.kind,
+                        id: ante.id,
+                        name: ante.name.clone(),
+                        prefix: if p.is_empty() { None } else { static_prefix(p) },
+                        how: How::Coreference,
+                    },
+                    alive: true,
+                });
+            }
+        }
+        self.ents.extend(added);
+        self.recover();
+    }
+
+    /// The live entities, sorted by start.
+    pub fn finish(self, out: &mut Vec<Entity<'a>>) {
+        out.extend(self.ents.into_iter().filter(|e| e.alive).map(|e| e.e));
+        out.sort_by_key(|e| (e.start, e.end));
+    }
+}
