@@ -54,6 +54,13 @@ pub(crate) mod class {
     /// common noun (حزب العمال، وزارة الصحة).
     pub const STRONG_HEAD: u32 = 1 << 20;
 
+    /// An organisation head that may take a known place as its name.
+    pub const PLACE_NAMED: u32 = 1 << 21;
+
+    /// A place head naming the same referent as a known place after it
+    /// (جزيرة سقطرى).
+    pub const SAME_REFERENT: u32 = 1 << 22;
+
     /// Classes that can never be part of a person's name.
     pub const NOT_NAME: u32 = TITLE
         | ROLE
@@ -323,6 +330,10 @@ impl Lexicon {
             if inflect {
                 // Definite and indefinite; feminine of adjectives.
                 self.add(&w, flags, true);
+                // The accusative with tanwin alef (تقريرا، كتبا).
+                if !w.ends_with('ه') && !w.ends_with('ا') {
+                    self.add(&format!("{w}ا"), flags, true);
+                }
                 if !w.ends_with('ه') {
                     self.add(&format!("{w}ه"), flags, true);
                 }
@@ -339,14 +350,14 @@ impl Lexicon {
 
     fn load_heads(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
         for (line, fields) in rows(f) {
-            let (word, kind, head, strong) = match fields[..] {
-                [w, k, h] => (w, k, h, false),
-                [w, k, h, "strong"] => (w, k, h, true),
+            let (word, kind, head, marks) = match fields[..] {
+                [w, k, h] => (w, k, h, ""),
+                [w, k, h, m] => (w, k, h, m),
                 _ => {
                     return Err(BuildError::bad_line(
                         f.name,
                         line,
-                        "expected word<TAB>kind<TAB>head[<TAB>strong]",
+                        "expected word<TAB>kind<TAB>head[<TAB>marks]",
                     ));
                 }
             };
@@ -375,8 +386,19 @@ impl Lexicon {
                     ));
                 }
             }
-            if strong {
-                flags |= class::STRONG_HEAD;
+            for mark in marks.split(',').filter(|m| !m.is_empty()) {
+                flags |= match mark {
+                    "strong" => class::STRONG_HEAD,
+                    "place" => class::PLACE_NAMED,
+                    "same" => class::SAME_REFERENT,
+                    _ => {
+                        return Err(BuildError::bad_line(
+                            f.name,
+                            line,
+                            "marks are strong, place, same",
+                        ));
+                    }
+                };
             }
             let w = normalized(norm, word, f.name, line)?;
             // A head is a head with the article too (البنك الدولي).

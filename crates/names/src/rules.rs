@@ -53,6 +53,19 @@ fn clean_name(s: &str) -> String {
     out
 }
 
+/// Whether an unknown word looks like a verb or a verbal noun with a
+/// preposition rather than a name: سيعود، ستبدأ (future), بمحاربة، لتطوير
+/// (preposition + a noun of the مفعلة/تفعيل patterns).
+fn verb_shaped(w: &str, letters: u8) -> bool {
+    let mut cs = w.chars();
+    let (a, b) = (cs.next(), cs.next());
+    match (a, b) {
+        (Some('س'), Some('ي' | 'ت' | 'ن')) => letters >= 5,
+        (Some('ب' | 'ل'), Some('م' | 'ت')) => letters >= 6,
+        _ => false,
+    }
+}
+
 /// One document's words, gazetteer entities and found names.
 pub(crate) struct Doc<'a, 'd> {
     text: &'d str,
@@ -170,6 +183,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// Relinks or drops gazetteer matches whose surface has several senses,
     /// and adds bare mentions the context names.
     pub fn disambiguate(&mut self) {
+        self.heads_and_adjectives();
         if self.lx.senses.is_empty() {
             return;
         }
@@ -247,6 +261,52 @@ impl<'a, 'd> Doc<'a, 'd> {
         self.recover();
     }
 
+    /// Two context rules on gazetteer matches:
+    /// * a country's adjective with the article is not the country
+    ///   (الرئيس التشيلي، الحكومة المالية): the match is dropped;
+    /// * a head noun right before a known organisation (صحيفة لوموند، جماعة
+    ///   بوكو حرام) or a geographic head before a known place (جزيرة
+    ///   سقطرى) joins the span; the id stays.
+    fn heads_and_adjectives(&mut self) {
+        for i in 0..self.ents.len() {
+            let (ts, te) = (self.ents[i].ts, self.ents[i].te);
+            if te != ts + 1 && te <= ts {
+                continue;
+            }
+            let tok = self.toks[ts];
+            if self.ents[i].e.kind == "LOC"
+                && te == ts + 1
+                && (tok.lk.def || tok.shape & shape::DEF != 0)
+                && tok.lk.flags & (class::NISBA | class::NISBA_INTL | class::COMMON) != 0
+            {
+                self.ents[i].alive = false;
+                continue;
+            }
+            let Some(h) = ts.checked_sub(1) else { continue };
+            if tok.hard || self.cover[h] != 0 || self.toks[h].lk.def {
+                continue;
+            }
+            let fh = self.flags(h);
+            let joins = match self.ents[i].e.kind {
+                "ORG" => fh & class::ORG_HEAD != 0,
+                "LOC" => fh & class::SAME_REFERENT != 0,
+                _ => false,
+            };
+            if joins && self.ents[i].e.prefix.is_none() {
+                let hp = self.toks[h];
+                let ent = &mut self.ents[i];
+                ent.ts = h;
+                ent.e.start = hp.os;
+                ent.e.prefix = if hp.lk.pre > 0 {
+                    static_prefix(&self.norm[hp.s..hp.s + usize::from(hp.lk.pre)])
+                } else {
+                    None
+                };
+            }
+        }
+        self.recover();
+    }
+
     fn surface_key(&self, te: usize, a: usize) -> &'d str {
         let b = self.toks[te - 1].e;
         if a < b { &self.norm[a..b] } else { "" }
@@ -308,6 +368,12 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && self.flags(b) & class::CLUB_PRE != 0
                 && self.covering(b).is_none()
             {
+                // نادي ريال مدريد
+                let b = if b > 0 && !self.toks[b].hard && self.stem(b - 1) == "نادي" {
+                    b - 1
+                } else {
+                    b
+                };
                 added.push((b, te));
                 self.ents[i].alive = false;
                 continue;
@@ -366,8 +432,15 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.letters < 2 {
             return false;
         }
-        // A conjunction glued to a following word ends a name (ترامب وبايدن).
+        // A conjunction glued to a following word ends a name (ترامب وبايدن);
+        // so does a noun with an attached pronoun (كيم التزامه).
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
+            return false;
+        }
+        if tok.shape & shape::PRONOUN != 0 {
+            return false;
+        }
+        if first && verb_shaped(self.word(t), tok.letters) {
             return false;
         }
         true
@@ -379,6 +452,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let mut k = j;
         let mut count = 0;
+        // Indefinite name words in a row (for the article rule below).
+        let mut plain = 0;
+        // The word after a particle or after عبد belongs to it.
+        let mut bound = false;
         while k < n && count < max {
             if k > j && self.toks[k].hard {
                 break;
@@ -387,16 +464,32 @@ impl<'a, 'd> Doc<'a, 'd> {
             if f & class::PARTICLE != 0 && self.toks[k].lk.pre == 0 && self.cover[k] == 0 {
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
+                    bound = true;
                     continue;
                 }
                 break;
             }
-            if self.name_ok(k, k == j) {
-                k += 1;
-                count += 1;
-            } else {
+            if !self.name_ok(k, k == j) {
                 break;
             }
+            let def = self.toks[k].shape & shape::DEF != 0;
+            // After two plain name words a word with the article is the
+            // object of the verb (أدى مواي كيباكي اليمين), unless it is a
+            // family name of the الـ…ي shape or a given name.
+            if def
+                && plain >= 2
+                && !bound
+                && f & (class::GIVEN | class::GIVEN_WEAK) == 0
+                && !self.word(k).ends_with('ي')
+            {
+                break;
+            }
+            plain = if def { 0 } else { plain + 1 };
+            if !bound {
+                count += 1;
+            }
+            bound = self.word(k) == "عبد";
+            k += 1;
         }
         k
     }
@@ -437,6 +530,20 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 j = e.te.max(j + 1);
                 need_comp = false;
+                chain += 1;
+                continue;
+            }
+            // السفير الفرنسي في بيروت …
+            if !need_comp
+                && self.word(j) == "في"
+                && chain > 0
+                && j + 1 < n
+                && !self.toks[j + 1].hard
+                && self
+                    .covering(j + 1)
+                    .is_some_and(|e| e.e.kind == "LOC" && e.ts == j + 1)
+            {
+                j = self.covering(j + 1).map_or(j + 2, |e| e.te);
                 chain += 1;
                 continue;
             }
@@ -485,6 +592,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        // One word with the article is a name only in the family-name shape
+        // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
+        if k == j + 1 && self.toks[j].shape & shape::DEF != 0 && self.flags(j) == 0 {
+            if !(self.word(j).ends_with('ي') && self.toks[j].letters >= 5) {
+                return None;
+            }
+        }
         // الملك عبد الله الثاني
         if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
             k += 1;
@@ -528,7 +642,6 @@ impl<'a, 'd> Doc<'a, 'd> {
             let f = self.flags(k);
             f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE) != 0
                 || (self.toks[k].lk.pre > 0 && f != 0)
-                || self.covering(k).is_some()
         };
         if !ok_end {
             return None;
@@ -549,8 +662,36 @@ impl<'a, 'd> Doc<'a, 'd> {
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.name_ok(i + 1, true);
-        if !kunya && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0) {
+        // A weak given name (جمال، سعيد) starts a name before a strong one
+        // or a particle: جمال عبد الناصر، سعيد بن علي.
+        let weak_start = f & class::GIVEN_WEAK != 0
+            && tok.lk.pre == 0
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && self.cover[i + 1] == 0
+            && self.flags(i + 1) & (class::GIVEN | class::PARTICLE) != 0
+            && self.flags(i + 1) & (class::BOUNDARY | class::VERB) == 0;
+        if !kunya
+            && !weak_start
+            && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0)
+        {
             return None;
+        }
+        if !kunya && tok.shape & shape::PRONOUN != 0 {
+            return None;
+        }
+        // A given name followed by a one-word known place: the place is a
+        // family name (توكل كرمان، جورج واشنطن).
+        if !kunya
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && let Some(c) = self.cover.get(i + 1).copied().filter(|&c| c > 0)
+        {
+            let e = &self.ents[c as usize - 1];
+            if e.e.kind == "LOC" && e.ts == i + 1 && e.te == i + 2 && e.e.how == How::Gazetteer {
+                self.ents[c as usize - 1].alive = false;
+                self.cover[i + 1] = 0;
+            }
         }
         if tok.shape & shape::MAQSURA != 0 && self.stem(i) == "علي" {
             return None;
@@ -621,23 +762,28 @@ impl<'a, 'd> Doc<'a, 'd> {
         let mut proper = false;
         let mut k;
         if let Some(e) = self.covering(j) {
-            if e.e.kind != "LOC" || e.ts != j {
+            // جامعة القاهرة، بنك إنجلترا; but برلمان كوريا الجنوبية is the
+            // country's parliament, and the country stays.
+            if e.e.kind != "LOC" || e.ts != j || f & class::PLACE_NAMED == 0 {
                 return None;
             }
             proper = true;
             k = e.te;
         } else if fj == 0
-            && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN | shape::PRONOUN) == 0
             && tj.letters >= 2
         {
-            proper = true;
+            // An indefinite unknown word is a proper name (أرامكو); a
+            // definite one is a noun of the name (حركة النهضة).
+            proper = tj.shape & shape::DEF == 0;
             k = j + 1;
         } else if fj & class::COMP != 0 && fj & (class::BOUNDARY | class::VERB) == 0 {
             k = j + 1;
         } else if fj & class::COMMON != 0 && tj.lk.def && tj.lk.pre == 0 {
-            let next_nisba = j + 1 < n
-                && !self.toks[j + 1].hard
-                && self.flags(j + 1) & (class::NISBA | class::NISBA_INTL) != 0;
+            // شركة الطيران الروسية describes a company; جامعة الدول العربية
+            // and مجلس التعاون الخليجي name one.
+            let next_nisba =
+                j + 1 < n && !self.toks[j + 1].hard && self.flags(j + 1) & class::NISBA_INTL != 0;
             if !(strong || next_nisba) {
                 return None;
             }
@@ -645,11 +791,22 @@ impl<'a, 'd> Doc<'a, 'd> {
         } else {
             return None;
         }
-        // The rest of the name phrase.
+        // The rest of the name phrase. After a word with the article only
+        // words with the article follow (adjectives, coordinated nouns): an
+        // indefinite word cannot continue a construct chain.
         let mut words = 1;
+        let mut definite = tj.lk.def || tj.shape & shape::DEF != 0;
         while k < n && !self.toks[k].hard && words < 5 {
             let fk = self.flags(k);
             let tk = self.toks[k];
+            let def_k = tk.lk.def || tk.shape & (shape::DEF | shape::PREP_DEF) != 0;
+            if definite && !def_k && self.covering(k).is_none() {
+                break;
+            }
+            if tk.shape & shape::PRONOUN != 0 {
+                break;
+            }
+            definite |= def_k;
             if let Some(e) = self.covering(k) {
                 if e.e.kind == "LOC" && e.ts == k {
                     k = e.te;
@@ -699,9 +856,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             let tl = self.toks[k - 1];
             let drop = (fl & class::MODIFIER != 0 && fl & class::COMP == 0)
                 || (fl & class::COMMON != 0
-                    && fl & (class::COMP | class::NISBA | class::NISBA_INTL) == 0
-                    && !tl.lk.def)
+                    && fl & (class::COMP | class::NISBA | class::NISBA_INTL) == 0)
                 || (proper && fl & class::NISBA != 0);
+            let _ = tl;
             if drop && self.covering(k - 1).is_none() {
                 k -= 1;
             } else {
@@ -770,16 +927,28 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::LOC_HEAD == 0 || tok.lk.def || self.cover[i] != 0 {
             return None;
         }
+        // وأدى (a verb) folds to وادي (a valley) in the search profile.
+        if tok.shape & shape::MAQSURA != 0 && self.word(i).ends_with('ي') {
+            return None;
+        }
         let n = self.toks.len();
         let j = i + 1;
+        // Unknown words, given names (محافظة صلاح الدين) and a title with
+        // the article (جبل الشيخ، حي الشيخ جراح).
         let place_word = |d: &Self, t: usize| {
+            let f = d.flags(t);
+            let tok = d.toks.get(t);
             t < n
                 && !d.toks[t].hard
                 && d.cover[t] == 0
-                && d.flags(t) == 0
-                && d.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+                && (f == 0
+                    || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
+                        && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
+                    || (f & class::TITLE != 0 && tok.is_some_and(|x| x.lk.def && x.lk.pre == 0)))
+                && d.toks[t].shape
+                    & (shape::PREP_DEF | shape::DIGIT | shape::LATIN | shape::PRONOUN)
+                    == 0
                 && d.toks[t].letters >= 2
-                && !(d.toks[t].shape & shape::DEF == 0 && d.word(t).ends_with("يه"))
         };
         if !place_word(self, j) {
             return None;
@@ -888,6 +1057,17 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             keys.push((key, i, e.te));
         }
+        // The first word of a multi-word person when it is a given name or
+        // an East Asian family name written first (كيم after كيم جونغ أون):
+        // a later one-word name found by the given-name rule is that person.
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive && e.e.kind == "PER" && e.te > e.ts + 1 {
+                let f = self.toks[e.ts].lk.flags;
+                if f & class::GIVEN != 0 && self.toks[e.ts].lk.pre == 0 {
+                    keys.push((self.word(e.ts), i, e.te));
+                }
+            }
+        }
         if keys.is_empty() {
             return;
         }
@@ -900,13 +1080,12 @@ impl<'a, 'd> Doc<'a, 'd> {
                 let e = &self.ents[c];
                 if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
                     let w = self.stem(t);
-                    if let Some(&(_, i, _)) = keys
-                        .iter()
-                        .find(|&&(key, i, after)| key == w && i != c && t >= after)
-                        && self.ents[i].e.kind == e.e.kind
-                    {
+                    if let Some(&(_, i, _)) = keys.iter().find(|&&(key, i, _)| {
+                        key == w && i != c && self.ents[i].te > self.ents[i].ts + 1
+                    }) {
                         let ante = self.ents[i].e.clone();
                         let e = &mut self.ents[c].e;
+                        e.kind = ante.kind;
                         e.id = ante.id;
                         e.name = ante.name;
                         e.how = How::Coreference;
@@ -916,10 +1095,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             let w = self.word(t);
             let mut hit = None;
-            'k: for &(key, i, after) in &keys {
-                if t < after {
-                    continue;
-                }
+            // Usually a later mention; a headline may name the person
+            // before the story does, so any position counts.
+            'k: for &(key, i, _) in &keys {
                 for p in ["", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"] {
                     if w.strip_prefix(p) == Some(key) {
                         hit = Some((i, p));

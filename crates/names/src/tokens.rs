@@ -17,6 +17,9 @@ pub(crate) mod shape {
     pub const DIGIT: u8 = 1 << 3;
     /// Written with a final alef maqsura ى in the original (على، إلى).
     pub const MAQSURA: u8 = 1 << 4;
+    /// Ends with an attached pronoun (ـه written as ه, not ة; ـها، ـهم،
+    /// ـهما، ـكم) and is long enough for that to be a suffix (التزامه).
+    pub const PRONOUN: u8 = 1 << 5;
 }
 
 /// One word.
@@ -82,8 +85,16 @@ pub(crate) fn tokenize(text: &str, norm: &NormalizedText, lx: &Lexicon, out: &mu
         let os = norm.to_original(st);
         let oe = norm.to_original_end(en);
         let os_stem = norm.to_original(st + usize::from(lk.pre));
-        if text[os..oe].ends_with('ى') {
+        let orig = text.get(os..oe).unwrap_or("");
+        if orig.ends_with('ى') {
             shape |= shape::MAQSURA;
+        }
+        let suffixed = orig.trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c));
+        if letters >= 5
+            && (suffixed.ends_with('ه')
+                || ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)))
+        {
+            shape |= shape::PRONOUN;
         }
         out.push(Tok {
             s: st,
