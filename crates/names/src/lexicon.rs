@@ -496,12 +496,18 @@ impl Lexicon {
                     continue;
                 };
                 let pre = c.len() + p.len();
-                // Without the article.
+                // Without the article. The prepositions ب and ك never attach
+                // to a verb (كيري is not ك + يرى).
+                let mask = if p == "ب" || p == "ك" {
+                    !(class::VERB | class::REPORT)
+                } else {
+                    u32::MAX
+                };
                 if let Some(e) = self.get(r2)
-                    && e.bare != 0
+                    && e.bare & mask != 0
                 {
                     let cand = Lookup {
-                        flags: e.bare,
+                        flags: e.bare & mask,
                         pre: pre as u8,
                         def: false,
                         art: 0,

@@ -437,7 +437,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
             return false;
         }
-        if tok.shape & shape::PRONOUN != 0 {
+        if tok.shape & shape::PRONOUN != 0 && (!first || self.pronoun_on_noun(t)) {
             return false;
         }
         if first && verb_shaped(self.word(t), tok.letters) {
@@ -446,9 +446,19 @@ impl<'a, 'd> Doc<'a, 'd> {
         true
     }
 
+    /// Whether word `t`, which ends like a pronoun suffix, is a known noun
+    /// with that suffix (ضيفه، بلاده) rather than a name ending in ه (إيرفيه).
+    fn pronoun_on_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        ["هما", "ها", "هم", "كم", "ه"].iter().any(|suffix| {
+            w.strip_suffix(suffix)
+                .is_some_and(|stem| stem.chars().count() >= 2 && self.lx.lookup(stem).flags != 0)
+        })
+    }
+
     /// Extends a person's name from word `j`: name words and particles,
     /// at most `max` name words; the end (exclusive).
-    fn extend_name(&self, j: usize, max: usize) -> usize {
+    fn extend_name(&self, j: usize, max: usize, fresh: bool) -> usize {
         let n = self.toks.len();
         let mut k = j;
         let mut count = 0;
@@ -469,7 +479,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 break;
             }
-            if !self.name_ok(k, k == j) {
+            if !self.name_ok(k, fresh && k == j) {
                 break;
             }
             let def = self.toks[k].shape & shape::DEF != 0;
@@ -588,7 +598,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !self.name_ok(j, true) {
             return None;
         }
-        let mut k = self.extend_name(j, 4);
+        let mut k = self.extend_name(j, 4, true);
         if k == j {
             return None;
         }
@@ -632,7 +642,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tj.letters < 3 {
             return None;
         }
-        let k = self.extend_name(j, 3);
+        let k = self.extend_name(j, 3, true);
         if k == j {
             return None;
         }
@@ -696,7 +706,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.shape & shape::MAQSURA != 0 && self.stem(i) == "علي" {
             return None;
         }
-        let k = self.extend_name(i + 1, 3);
+        let k = self.extend_name(i + 1, 3, false);
         if let Some(end) = self.absorb_person(i, k) {
             return Some(end);
         }
@@ -954,7 +964,12 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let mut k = j + 1;
-        while k < j + 3 && place_word(self, k) && !self.word(k).starts_with('و') {
+        // A conjunction glued to the next word ends the name, unless the
+        // word is a given name as written (بني وليد).
+        while k < j + 3
+            && place_word(self, k)
+            && (!self.word(k).starts_with('و') || self.toks[k].lk.pre == 0 && self.flags(k) != 0)
+        {
             k += 1;
         }
         if f & class::HEAD_INCLUDED != 0 {

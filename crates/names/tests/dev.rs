@@ -47,17 +47,50 @@ impl Count {
     }
 }
 
-#[test]
-fn dev_set_precision_and_recall() {
+struct Scores {
+    sentences: usize,
+    per: Count,
+    org: Count,
+    loc: Count,
+}
+
+impl Scores {
+    fn all(&self) -> Count {
+        Count {
+            tp: self.per.tp + self.org.tp + self.loc.tp,
+            fp: self.per.fp + self.org.fp + self.loc.fp,
+            fn_: self.per.fn_ + self.org.fn_ + self.loc.fn_,
+        }
+    }
+
+    fn print(&self, label: &str) {
+        println!("{label}: {} sentences", self.sentences);
+        for (t, c) in [
+            ("PER", &self.per),
+            ("ORG", &self.org),
+            ("LOC", &self.loc),
+            ("all", &self.all()),
+        ] {
+            println!(
+                "  {t}: precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+                c.p(),
+                c.r(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
+        }
+    }
+}
+
+/// Scores `names` (after the built-in gazetteer) on a JSON Lines set.
+fn score(data: &str, names: &Names, verbose: bool) -> Scores {
     let gazetteer = khabar_gazetteer::builtin().build().expect("gazetteer");
-    let names = Names::builder().build().expect("names");
     let norm = Normalizer::new(Profile::Search);
-    let verbose = std::env::var_os("NAMES_DEV_VERBOSE").is_some();
-    let data = include_str!("data/dev.jsonl");
     let mut counts: BTreeMap<String, Count> = BTreeMap::new();
     let mut sentences = 0;
     for line in data.lines().filter(|l| !l.contains("\"_comment\"")) {
-        let gold: Gold = serde_json::from_str(line).expect("dev.jsonl line");
+        let gold: Gold = serde_json::from_str(line).expect("a JSON line");
         sentences += 1;
         let n = norm.normalize(&gold.text);
         let matches: Vec<_> = gazetteer.find_iter(&n).collect();
@@ -105,47 +138,79 @@ fn dev_set_precision_and_recall() {
             }
         }
     }
-    let mut all = Count::default();
-    println!("dev set: {sentences} sentences");
-    for (t, c) in &counts {
-        println!(
-            "{t}: precision {:.3} recall {:.3} (tp {} fp {} fn {})",
-            c.p(),
-            c.r(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
-        all.tp += c.tp;
-        all.fp += c.fp;
-        all.fn_ += c.fn_;
+    let mut take = |t: &str| counts.remove(t).unwrap_or_default();
+    Scores {
+        sentences,
+        per: take("PER"),
+        org: take("ORG"),
+        loc: take("LOC"),
     }
-    println!("all: precision {:.3} recall {:.3}", all.p(), all.r());
-    assert!(sentences >= 150, "the dev set has {sentences} sentences");
-    let floor = |t: &str| counts.get(t).map_or((0.0, 0.0), |c| (c.p(), c.r()));
-    let (per_p, per_r) = floor("PER");
-    let (org_p, org_r) = floor("ORG");
-    let (loc_p, loc_r) = floor("LOC");
-    // Thresholds: a little under the measured values (see the README).
-    assert!(
-        per_p >= PER_P && per_r >= PER_R,
-        "PER {per_p:.3}/{per_r:.3}"
-    );
-    assert!(
-        org_p >= ORG_P && org_r >= ORG_R,
-        "ORG {org_p:.3}/{org_r:.3}"
-    );
-    assert!(
-        loc_p >= LOC_P && loc_r >= LOC_R,
-        "LOC {loc_p:.3}/{loc_r:.3}"
-    );
-    assert!(all.p() >= ALL_P, "precision {:.3}", all.p());
 }
 
-const PER_P: f64 = 0.0;
-const PER_R: f64 = 0.0;
-const ORG_P: f64 = 0.0;
-const ORG_R: f64 = 0.0;
-const LOC_P: f64 = 0.0;
-const LOC_R: f64 = 0.0;
-const ALL_P: f64 = 0.0;
+fn check(s: &Scores, floors: [f64; 7]) {
+    let [per_p, per_r, org_p, org_r, loc_p, loc_r, all_p] = floors;
+    assert!(
+        s.per.p() >= per_p && s.per.r() >= per_r,
+        "PER {:.3}/{:.3}",
+        s.per.p(),
+        s.per.r()
+    );
+    assert!(
+        s.org.p() >= org_p && s.org.r() >= org_r,
+        "ORG {:.3}/{:.3}",
+        s.org.p(),
+        s.org.r()
+    );
+    assert!(
+        s.loc.p() >= loc_p && s.loc.r() >= loc_r,
+        "LOC {:.3}/{:.3}",
+        s.loc.p(),
+        s.loc.r()
+    );
+    assert!(s.all().p() >= all_p, "precision {:.3}", s.all().p());
+}
+
+fn verbose() -> bool {
+    std::env::var_os("NAMES_DEV_VERBOSE").is_some()
+}
+
+#[test]
+fn dev_set_precision_and_recall() {
+    let names = Names::builder().build().expect("names");
+    let off = Names::builder()
+        .patterns(false)
+        .coreference(false)
+        .disambiguation(false)
+        .build()
+        .expect("names");
+    let data = include_str!("data/dev.jsonl");
+    score(data, &off, false).print("dev set, gazetteer alone");
+    let s = score(data, &names, verbose());
+    s.print("dev set, gazetteer + names");
+    assert!(
+        s.sentences >= 150,
+        "the dev set has {} sentences",
+        s.sentences
+    );
+    // Floors: a little under the measured values (README), so that a
+    // regression fails.
+    check(&s, [0.88, 0.83, 0.88, 0.82, 0.88, 0.88, 0.89]);
+}
+
+#[test]
+fn heldout_set_precision_and_recall() {
+    let names = Names::builder().build().expect("names");
+    let off = Names::builder()
+        .patterns(false)
+        .coreference(false)
+        .disambiguation(false)
+        .build()
+        .expect("names");
+    let data = include_str!("data/heldout.jsonl");
+    score(data, &off, false).print("held-out set, gazetteer alone");
+    let s = score(data, &names, verbose());
+    s.print("held-out set, gazetteer + names");
+    // First scoring (before any rule was changed for this set): PER
+    // 0.909/0.909, ORG 0.933/0.933, LOC 0.857/0.706, all 0.902/0.852.
+    check(&s, [0.88, 0.85, 0.88, 0.88, 0.85, 0.70, 0.88]);
+}
