@@ -1073,12 +1073,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             keys.push((key, i, e.te));
         }
         // The first word of a multi-word person when it is a given name or
-        // an East Asian family name written first (كيم after كيم جونغ أون):
+        // a word of no list, such as an East Asian family name written
+        // first (كيم after كيم جونغ أون، تشوي after تشوي سون هوي):
         // a later one-word name found by the given-name rule is that person.
         for (i, e) in self.ents.iter().enumerate() {
             if e.alive && e.e.kind == "PER" && e.te > e.ts + 1 {
-                let f = self.toks[e.ts].lk.flags;
-                if f & class::GIVEN != 0 && self.toks[e.ts].lk.pre == 0 {
+                let tok = self.toks[e.ts];
+                let f = tok.lk.flags;
+                let unknown = f == 0 && tok.letters >= 3 && tok.shape & !shape::DEF == 0;
+                if (f & class::GIVEN != 0 || unknown) && tok.lk.pre == 0 {
                     keys.push((self.word(e.ts), i, e.te));
                 }
             }
@@ -1086,6 +1089,8 @@ impl<'a, 'd> Doc<'a, 'd> {
         if keys.is_empty() {
             return;
         }
+        // A longer name is a better antecedent than a one-word one.
+        keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
         let mut added = Vec::new();
         for t in 0..self.toks.len() {
             if self.cover[t] != 0 {
