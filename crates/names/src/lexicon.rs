@@ -120,6 +120,10 @@ pub(crate) struct Lexicon {
     pub words: FxHashMap<Box<str>, Classes>,
     /// Normalized surface → its senses, in file order.
     pub senses: FxHashMap<Box<str>, Vec<Sense>>,
+    /// A bitmap of the stems' signatures (see [`signature`]).
+    filter: Vec<u64>,
+    /// The same for the ambiguous surfaces.
+    sense_filter: Vec<u64>,
 }
 
 /// A built-in data file: its name (for errors) and text.
@@ -187,6 +191,7 @@ impl Lexicon {
         ] {
             lx.add(o, class::ORDINAL, false);
         }
+        lx.seal();
         Ok(lx)
     }
 
@@ -479,63 +484,85 @@ pub(crate) struct Lookup {
     pub art: u8,
 }
 
-const CONJ: [&str; 3] = ["", "و", "ف"];
-const PREP: [&str; 4] = ["", "ب", "ل", "ك"];
-
 impl Lexicon {
     /// The classes of `tok` (normalized), trying the word as written, then
-    /// without proclitics and the article, shortest strip first.
+    /// without proclitics (a conjunction و ف, then a preposition ب ل ك) and
+    /// the article (ال, or the second ل of لل), fewest bytes stripped
+    /// first; the first hit wins.
     pub fn lookup(&self, tok: &str) -> Lookup {
+        // Each proclitic is one two-byte letter: و ف are D9 88 / D9 81,
+        // ب D8 A8, ل D9 84, ك D9 83, ا D8 A7.
+        const WAW: [u8; 2] = [0xD9, 0x88];
+        const FA: [u8; 2] = [0xD9, 0x81];
+        const BA: [u8; 2] = [0xD8, 0xA8];
+        const LAM: [u8; 2] = [0xD9, 0x84];
+        const KAF: [u8; 2] = [0xD9, 0x83];
+        const ALEF: [u8; 2] = [0xD8, 0xA7];
+        let b = tok.as_bytes();
+        let letter = |i: usize| -> [u8; 2] {
+            match b.get(i..i + 2) {
+                Some(x) => [x[0], x[1]],
+                None => [0, 0],
+            }
+        };
+        let is_conj = |l: [u8; 2]| l == WAW || l == FA;
+        let is_prep = |l: [u8; 2]| l == BA || l == LAM || l == KAF;
+        // The article after `pre` bytes of proclitics: its length, 0 if none.
+        let article = |pre: usize| -> usize {
+            let after_lam = pre >= 2 && letter(pre - 2) == LAM;
+            if after_lam && letter(pre) == LAM {
+                2
+            } else if letter(pre) == ALEF && letter(pre + 2) == LAM {
+                4
+            } else {
+                0
+            }
+        };
+        // Proclitic splits: (bytes, whether the last one is ب or ك).
+        let l0 = letter(0);
+        let l1 = letter(2);
+        let mut splits: [(usize, bool); 3] = [(0, false); 3];
+        let mut n = 1;
+        if is_conj(l0) || is_prep(l0) {
+            splits[n] = (2, l0 == BA || l0 == KAF);
+            n += 1;
+        }
+        if is_conj(l0) && is_prep(l1) {
+            splits[n] = (4, l1 == BA || l1 == KAF);
+            n += 1;
+        }
+        // Candidates in order of bytes stripped: (pre, article, mask).
         let mut best: Option<Lookup> = None;
-        for c in CONJ {
-            let Some(r1) = tok.strip_prefix(c) else {
-                continue;
+        for &(pre, no_verb) in &splits[..n] {
+            let mask = if no_verb {
+                !(class::VERB | class::REPORT)
+            } else {
+                u32::MAX
             };
-            for p in PREP {
-                let Some(r2) = r1.strip_prefix(p) else {
-                    continue;
-                };
-                let pre = c.len() + p.len();
-                // Without the article. The prepositions ب and ك never attach
-                // to a verb (كيري is not ك + يرى).
-                let mask = if p == "ب" || p == "ك" {
-                    !(class::VERB | class::REPORT)
-                } else {
-                    u32::MAX
-                };
-                if let Some(e) = self.get(r2)
-                    && e.bare & mask != 0
-                {
-                    let cand = Lookup {
-                        flags: e.bare & mask,
-                        pre: pre as u8,
-                        def: false,
-                        art: 0,
-                    };
-                    if best.is_none_or(|b| (b.pre + b.art) > (cand.pre + cand.art)) {
-                        best = Some(cand);
-                    }
-                }
-                // With the article: ال, or the ل of لل after the preposition ل.
-                let art = if p == "ل" {
-                    r2.strip_prefix("ل").map(|r| (r, 2u8))
-                } else {
-                    r2.strip_prefix("ال").map(|r| (r, 4u8))
-                };
-                if let Some((stem, art_len)) = art
-                    && let Some(e) = self.get(stem)
-                    && e.def != 0
-                {
-                    let cand = Lookup {
-                        flags: e.def,
-                        pre: pre as u8,
-                        def: true,
-                        art: art_len,
-                    };
-                    if best.is_none_or(|b| (b.pre + b.art) > (cand.pre + cand.art)) {
-                        best = Some(cand);
-                    }
-                }
+            let bare = best.is_none_or(|b| usize::from(b.pre + b.art) > pre);
+            if bare
+                && let Some(e) = tok.get(pre..).and_then(|r| self.get(r))
+                && e.bare & mask != 0
+            {
+                best = Some(Lookup {
+                    flags: e.bare & mask,
+                    pre: pre as u8,
+                    def: false,
+                    art: 0,
+                });
+            }
+            let art = article(pre);
+            if art > 0
+                && best.is_none_or(|b| usize::from(b.pre + b.art) > pre + art)
+                && let Some(e) = tok.get(pre + art..).and_then(|r| self.get(r))
+                && e.def != 0
+            {
+                best = Some(Lookup {
+                    flags: e.def,
+                    pre: pre as u8,
+                    def: true,
+                    art: art as u8,
+                });
             }
         }
         best.unwrap_or_default()
@@ -543,9 +570,62 @@ impl Lexicon {
 
     fn get(&self, stem: &str) -> Option<&Classes> {
         // A stem of one letter is never a word of the lists (و، ب).
-        if stem.len() < 4 {
-            return self.words.get(stem).filter(|_| stem.chars().count() >= 2);
+        if stem.len() < 4 && stem.chars().count() < 2 {
+            return None;
+        }
+        // Most words of a text are in no list: a bitmap of the stems'
+        // signatures answers them without hashing.
+        let sig = signature(stem.as_bytes());
+        if self
+            .filter
+            .get(sig / 64)
+            .is_none_or(|w| w & (1 << (sig % 64)) == 0)
+        {
+            return None;
         }
         self.words.get(stem)
     }
+
+    /// The senses of an ambiguous surface.
+    pub fn sense(&self, surface: &str) -> Option<&Vec<Sense>> {
+        let sig = signature(surface.as_bytes());
+        if self
+            .sense_filter
+            .get(sig / 64)
+            .is_none_or(|w| w & (1 << (sig % 64)) == 0)
+        {
+            return None;
+        }
+        self.senses.get(surface)
+    }
+
+    /// Fills the signature bitmaps (after the last word is added).
+    fn seal(&mut self) {
+        self.sense_filter = vec![0u64; FILTER_BITS / 64];
+        for k in self.senses.keys() {
+            let sig = signature(k.as_bytes());
+            self.sense_filter[sig / 64] |= 1 << (sig % 64);
+        }
+        self.filter = vec![0u64; FILTER_BITS / 64];
+        for k in self.words.keys() {
+            let sig = signature(k.as_bytes());
+            self.filter[sig / 64] |= 1 << (sig % 64);
+        }
+    }
+}
+
+const FILTER_BITS: usize = 1 << 16;
+
+/// A cheap 16-bit signature of a word: its length and its last three bytes
+/// and second byte (the first byte of an Arabic letter is D8 or D9).
+#[inline]
+pub(crate) fn signature(b: &[u8]) -> usize {
+    let n = b.len();
+    let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+    let h = n.wrapping_mul(0x9E37)
+        ^ (at(n.wrapping_sub(1)) << 3)
+        ^ (at(n.wrapping_sub(2)) << 7)
+        ^ (at(n.wrapping_sub(3)) << 11)
+        ^ (at(1) << 5);
+    h & (FILTER_BITS - 1)
 }

@@ -270,7 +270,7 @@ impl Names {
             out.extend(matches.iter().map(Entity::from_match));
             return;
         }
-        tokens::tokenize(text, normalized, &self.lexicon, &mut scratch.tokens);
+        tokens::tokenize(normalized, &self.lexicon, &mut scratch.tokens);
         let mut doc = rules::Doc::new(
             text,
             normalized.as_str(),

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use khabar_gazetteer::Match;
+use rustc_hash::FxHashMap;
 
 use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, class};
 use crate::tokens::{Tok, shape};
@@ -224,17 +225,29 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             let w = self.word(t);
-            let mut found = None;
-            for c in ["", "و", "ف"] {
-                let Some(r) = w.strip_prefix(c) else { continue };
-                for p in ["", "ب", "ل", "ك"] {
-                    if let Some(r) = r.strip_prefix(p)
-                        && let Some(s) = self.lx.senses.get(r)
-                    {
-                        found = Some((s, c.len() + p.len()));
-                    }
-                }
-            }
+            // The word as written or after one or two proclitic letters;
+            // the signature bitmap answers most words without hashing.
+            let found = [0usize, 2, 4]
+                .into_iter()
+                .filter(|&p| p < w.len())
+                .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
+                .filter(|(p, _)| {
+                    matches!(
+                        *p,
+                        "" | "و"
+                            | "ف"
+                            | "ب"
+                            | "ل"
+                            | "ك"
+                            | "وب"
+                            | "ول"
+                            | "وك"
+                            | "فب"
+                            | "فل"
+                            | "فك"
+                    )
+                })
+                .find_map(|(p, r)| self.lx.sense(r).map(|s| (s, p.len())));
             let Some((senses, pre)) = found else { continue };
             let Some(sense) = self.pick(senses, t, t + 1) else {
                 continue;
@@ -336,10 +349,18 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
         }
         let sent = self.toks[ts].sent;
+        let mut lo = ts;
+        while lo > 0 && self.toks[lo - 1].sent == sent {
+            lo -= 1;
+        }
+        let mut hi = te.min(n);
+        while hi < n && self.toks[hi].sent == sent {
+            hi += 1;
+        }
         let mut best: Option<(&Sense, usize)> = None;
         for s in senses.iter().filter(|s| s.place == CueWhere::Sentence) {
-            let hits = (0..n)
-                .filter(|&t| self.toks[t].sent == sent && (t < ts || t >= te))
+            let hits = (lo..hi)
+                .filter(|&t| t < ts || t >= te)
                 .filter(|&t| s.cues.iter().any(|c| self.word_is(t, c)))
                 .count();
             if hits > 0 && best.is_none_or(|(_, h)| hits > h) {
@@ -416,7 +437,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.cover[t] != 0 || tok.shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) != 0 {
             return false;
         }
-        if tok.shape & shape::MAQSURA != 0 && tok.lk.flags & class::GIVEN == 0 {
+        if tok.maqsura(self.text) && tok.lk.flags & class::GIVEN == 0 {
             // على، إلى، حتى written with ى are never عليّ...
             if matches!(self.word(t), "علي" | "الي" | "حتي" | "لدي" | "متي") {
                 return false;
@@ -437,7 +458,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
             return false;
         }
-        if tok.shape & shape::PRONOUN != 0 && (!first || self.pronoun_on_noun(t)) {
+        if tok.pronoun(self.text, self.norm) && (!first || self.pronoun_on_noun(t)) {
             return false;
         }
         if first && verb_shaped(self.word(t), tok.letters) {
@@ -687,7 +708,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
-        if !kunya && tok.shape & shape::PRONOUN != 0 {
+        if !kunya && tok.pronoun(self.text, self.norm) {
             return None;
         }
         // A given name followed by a one-word known place: the place is a
@@ -703,7 +724,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 self.cover[i + 1] = 0;
             }
         }
-        if tok.shape & shape::MAQSURA != 0 && self.stem(i) == "علي" {
+        if tok.maqsura(self.text) && self.stem(i) == "علي" {
             return None;
         }
         let k = self.extend_name(i + 1, 3, false);
@@ -780,7 +801,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             proper = true;
             k = e.te;
         } else if fj == 0
-            && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN | shape::PRONOUN) == 0
+            && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && !tj.pronoun(self.text, self.norm)
             && tj.letters >= 2
         {
             // An indefinite unknown word is a proper name (أرامكو); a
@@ -813,7 +835,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             if definite && !def_k && self.covering(k).is_none() {
                 break;
             }
-            if tk.shape & shape::PRONOUN != 0 {
+            if tk.pronoun(self.text, self.norm) {
                 break;
             }
             definite |= def_k;
@@ -938,7 +960,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
-        if tok.shape & shape::MAQSURA != 0 && self.word(i).ends_with('ي') {
+        if tok.maqsura(self.text) && self.word(i).ends_with('ي') {
             return None;
         }
         let n = self.toks.len();
@@ -955,9 +977,8 @@ impl<'a, 'd> Doc<'a, 'd> {
                     || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                         && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
                     || (f & class::TITLE != 0 && tok.is_some_and(|x| x.lk.def && x.lk.pre == 0)))
-                && d.toks[t].shape
-                    & (shape::PREP_DEF | shape::DIGIT | shape::LATIN | shape::PRONOUN)
-                    == 0
+                && d.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+                && !d.toks[t].pronoun(d.text, d.norm)
                 && d.toks[t].letters >= 2
         };
         if !place_word(self, j) {
@@ -1091,6 +1112,20 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         // A longer name is a better antecedent than a one-word one.
         keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
+        let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(key, i, _) in &keys {
+            by_key.entry(key).or_insert(i);
+        }
+        // A bitmap of the keys' signatures spares most words a hash.
+        let mut sigs = [0u64; 16];
+        for &(key, _, _) in &keys {
+            let g = crate::lexicon::signature(key.as_bytes()) & 1023;
+            sigs[g / 64] |= 1 << (g % 64);
+        }
+        let maybe = |r: &str| {
+            let g = crate::lexicon::signature(r.as_bytes()) & 1023;
+            sigs[g / 64] & (1 << (g % 64)) != 0
+        };
         let mut added = Vec::new();
         for t in 0..self.toks.len() {
             if self.cover[t] != 0 {
@@ -1114,17 +1149,19 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             let w = self.word(t);
-            let mut hit = None;
             // Usually a later mention; a headline may name the person
             // before the story does, so any position counts.
-            'k: for &(key, i, _) in &keys {
-                for p in ["", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"] {
-                    if w.strip_prefix(p) == Some(key) {
-                        hit = Some((i, p));
-                        break 'k;
-                    }
-                }
-            }
+            // The word as written, or after a proclitic; the hash is only
+            // computed when the word's length and first letters allow it.
+            let hit = [0usize, 2, 4]
+                .into_iter()
+                .filter(|&p| p < w.len())
+                .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
+                .filter(|(_, r)| maybe(r))
+                .filter(|(p, _)| {
+                    matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل")
+                })
+                .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
             if let Some((i, p)) = hit {
                 let tok = self.toks[t];
                 let ante = &self.ents[i].e;
