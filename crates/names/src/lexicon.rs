@@ -117,7 +117,11 @@ pub(crate) enum CueWhere {
 /// All the word lists.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    pub words: FxHashMap<Box<str>, Classes>,
+    /// Keyed by [`key`], a 64-bit hash of the stem: a probe compares two
+    /// integers instead of following a pointer to the stem's bytes (two
+    /// different words sharing a 64-bit hash is a 1-in-2^60 event for these
+    /// few thousand stems).
+    pub words: FxHashMap<u64, Classes>,
     /// Normalized surface → its senses, in file order.
     pub senses: FxHashMap<Box<str>, Vec<Sense>>,
     /// A bitmap of the stems' signatures (see [`signature`]).
@@ -203,7 +207,12 @@ impl Lexicon {
             Some(rest) if rest.chars().count() >= 2 => (rest, true),
             _ => (word, false),
         };
-        let e = self.words.entry(stem.into()).or_default();
+        if self.filter.is_empty() {
+            self.filter = vec![0u64; FILTER_BITS / 64];
+        }
+        let sig = signature(stem.as_bytes());
+        self.filter[sig / 64] |= 1 << (sig % 64);
+        let e = self.words.entry(key(stem)).or_default();
         if both || def {
             e.def |= flags;
         }
@@ -583,7 +592,7 @@ impl Lexicon {
         {
             return None;
         }
-        self.words.get(stem)
+        self.words.get(&key(stem))
     }
 
     /// The senses of an ambiguous surface.
@@ -599,22 +608,28 @@ impl Lexicon {
         self.senses.get(surface)
     }
 
-    /// Fills the signature bitmaps (after the last word is added).
+    /// Fills the ambiguous surfaces' bitmap (the words' bitmap is filled
+    /// as they are added).
     fn seal(&mut self) {
         self.sense_filter = vec![0u64; FILTER_BITS / 64];
+        if self.filter.is_empty() {
+            self.filter = vec![0u64; FILTER_BITS / 64];
+        }
         for k in self.senses.keys() {
             let sig = signature(k.as_bytes());
             self.sense_filter[sig / 64] |= 1 << (sig % 64);
-        }
-        self.filter = vec![0u64; FILTER_BITS / 64];
-        for k in self.words.keys() {
-            let sig = signature(k.as_bytes());
-            self.filter[sig / 64] |= 1 << (sig % 64);
         }
     }
 }
 
 const FILTER_BITS: usize = 1 << 16;
+
+/// The 64-bit key of a stem in [`Lexicon::words`].
+#[inline]
+fn key(stem: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(stem)
+}
 
 /// A cheap 16-bit signature of a word: its length and its last three bytes
 /// and second byte (the first byte of an Arabic letter is D8 or D9).

@@ -227,6 +227,7 @@ pub struct Names {
 #[derive(Debug, Default)]
 pub struct Scratch {
     tokens: Vec<tokens::Tok>,
+    cover: Vec<u32>,
 }
 
 impl Names {
@@ -277,6 +278,7 @@ impl Names {
             &scratch.tokens,
             &self.lexicon,
             matches,
+            std::mem::take(&mut scratch.cover),
         );
         if self.config.disambiguation {
             doc.disambiguate();
@@ -288,7 +290,7 @@ impl Names {
         if self.config.coreference {
             doc.coreference();
         }
-        doc.finish(out);
+        scratch.cover = doc.finish(out);
     }
 }
 

@@ -85,8 +85,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         toks: &'d [Tok],
         lx: &'a Lexicon,
         matches: &[Match<'a>],
+        mut cover: Vec<u32>,
     ) -> Doc<'a, 'd> {
-        let mut ents = Vec::with_capacity(matches.len() + 8);
+        cover.clear();
+        cover.resize(toks.len(), 0);
+        // Room for the patterns too: growing the vector costs a copy.
+        let mut ents = Vec::with_capacity(matches.len() * 2 + 16);
         // Words and matches are both in text order: one forward walk.
         let mut t = 0;
         for m in matches {
@@ -111,7 +115,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             toks,
             lx,
             ents,
-            cover: vec![0; toks.len()],
+            cover,
         };
         doc.recover();
         doc
@@ -1186,8 +1190,11 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     /// The live entities, sorted by start.
-    pub fn finish(self, out: &mut Vec<Entity<'a>>) {
+    /// Appends the live entities to `out`, sorted by start; gives back the
+    /// cover buffer for the next document.
+    pub fn finish(self, out: &mut Vec<Entity<'a>>) -> Vec<u32> {
         out.extend(self.ents.into_iter().filter(|e| e.alive).map(|e| e.e));
         out.sort_by_key(|e| (e.start, e.end));
+        self.cover
     }
 }
