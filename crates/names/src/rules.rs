@@ -294,7 +294,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             if self.ents[i].e.kind == "LOC"
                 && te == ts + 1
                 && (tok.lk.def || tok.shape & shape::DEF != 0)
-                && tok.lk.flags & (class::NISBA | class::NISBA_INTL | class::COMMON) != 0
+                && tok.lk.flags & (class::NISBA | class::NISBA_INTL) != 0
+                && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
             {
                 self.ents[i].alive = false;
                 continue;
@@ -391,6 +392,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             // ريال مدريد، أتلتيكو مدريد
             if let Some(b) = before
                 && self.flags(b) & class::CLUB_PRE != 0
+                && self.toks[b].lk.pre == 0
                 && self.covering(b).is_none()
             {
                 // نادي ريال مدريد
@@ -404,7 +406,13 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             // مانشستر يونايتد، باريس سان جيرمان
-            if te < n && !self.hard(te) && self.flags(te) & class::CLUB_POST != 0 {
+            // (not وسان سلفادور: a conjunction, then another place)
+            if te < n
+                && !self.hard(te)
+                && self.flags(te) & class::CLUB_POST != 0
+                && self.toks[te].lk.pre == 0
+                && self.cover[te] == 0
+            {
                 let mut end = te + 1;
                 if self.word(te) == "سان" && end < n && !self.hard(end) && self.flags(end) == 0 {
                     end += 1;

@@ -293,6 +293,8 @@ fn clubs_and_events_are_not_their_city() {
     ] {
         assert_no(text, "LOC");
     }
+    // A conjunction and another place is not a club (ليسوتو وسان سلفادور).
+    assert_has("والتقارب بين تونس وسان مارينو واضح.", "LOC", "تونس");
     // A riyal is not a club.
     assert_no("وبلغ السعر مئة ريال سعودي.", "ORG");
 }
