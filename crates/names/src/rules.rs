@@ -637,10 +637,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         // One word with the article is a name only in the family-name shape
         // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
-        if k == j + 1 && self.toks[j].shape & shape::DEF != 0 && self.flags(j) == 0 {
-            if !(self.word(j).ends_with('ي') && self.toks[j].letters >= 5) {
-                return None;
-            }
+        if k == j + 1
+            && self.toks[j].shape & shape::DEF != 0
+            && self.flags(j) == 0
+            && !(self.word(j).ends_with('ي') && self.toks[j].letters >= 5)
+        {
+            return None;
         }
         // الملك عبد الله الثاني
         if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
