@@ -35,7 +35,7 @@
 //! let pipeline = Pipeline::builder().build()?;
 //! let doc = pipeline.process("وصل لافروف إلى بيونغ يانغ".as_bytes())?;
 //! assert_eq!(doc.encoding, "utf-8");
-//! let ids: Vec<&str> = doc.entities.iter().map(|e| e.id).collect();
+//! let ids: Vec<&str> = doc.entities.iter().filter_map(|e| e.id).collect();
 //! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -100,10 +100,17 @@ use khabar_plugin_host::{
     Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
-/// An entity found in a document: a gazetteer [`Match`](khabar_gazetteer::Match)
+/// An entity found in a document ([`khabar_names::Entity`]): a gazetteer
+/// match, or a name found by its context (`how` = pattern, no id), or a
+/// later short mention of one (`how` = coreference).
+///
+/// Formerly a gazetteer [`Match`](khabar_gazetteer::Match)
 /// (span in the decoded text including an attached proclitic, id, type,
 /// canonical name, stripped prefix).
-pub type Entity<'p> = khabar_gazetteer::Match<'p>;
+pub type Entity<'p> = khabar_names::Entity<'p>;
+
+pub use khabar_names as names;
+pub use khabar_names::How;
 
 /// Everything the pipeline found in one document.
 #[derive(Clone, Debug)]
@@ -128,6 +135,7 @@ pub struct Document<'p> {
 #[derive(Clone, Debug)]
 pub struct PipelineBuilder {
     builtin_gazetteer: bool,
+    names: bool,
     variants: bool,
     gazetteer_files: Vec<PathBuf>,
     plugins: Vec<PluginSpec>,
@@ -137,6 +145,7 @@ impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
         PipelineBuilder {
             builtin_gazetteer: true,
+            names: true,
             variants: true,
             gazetteer_files: Vec::new(),
             plugins: Vec::new(),
@@ -148,6 +157,15 @@ impl PipelineBuilder {
     /// Whether to include the built-in news gazetteer (default: yes).
     pub fn builtin_gazetteer(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.builtin_gazetteer = yes;
+        self
+    }
+
+    /// Whether to find names the gazetteer does not know by their context,
+    /// link later short mentions and resolve ambiguous names
+    /// ([`khabar_names`]; default: yes). Off, the entities are exactly the
+    /// gazetteer's matches.
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
         self
     }
 
@@ -187,7 +205,13 @@ impl PipelineBuilder {
             Some(PluginSet::load(&self.plugins)?)
         };
         let entry_json = record::EntryJson::new(gazetteer.entries());
+        let names = if self.names {
+            Some(khabar_names::Names::builder().build()?)
+        } else {
+            None
+        };
         Ok(Pipeline {
+            names,
             decoder: Decoder::default(),
             normalizer: Normalizer::new(Profile::Search),
             gazetteer,
@@ -203,6 +227,8 @@ pub struct Pipeline {
     decoder: Decoder,
     normalizer: Normalizer,
     gazetteer: Gazetteer,
+    /// The name recognizer run after the gazetteer (None: turned off).
+    names: Option<khabar_names::Names>,
     /// Each gazetteer entry's fixed record fields, written once.
     entry_json: record::EntryJson,
     figures: FigureParser,
@@ -315,9 +341,10 @@ impl Pipeline {
             None => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
+                let names = &mut s.names;
                 inputs
                     .into_iter()
-                    .map(|b| self.guarded(b, n, gaz))
+                    .map(|b| self.guarded(b, n, gaz, names))
                     .collect()
             }
             Some(plugins) => self.run_plugins(plugins, inputs, s),
@@ -335,7 +362,7 @@ impl Pipeline {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
             .into_iter()
             .zip(s.normalized.iter_mut())
-            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer))
+            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer, &mut s.names))
             .collect();
         if s.maps.len() < docs.len() {
             s.maps.resize_with(docs.len(), Vec::new);
@@ -372,9 +399,10 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         catch_unwind(AssertUnwindSafe(|| {
-            self.stages(bytes, normalized, gazetteer)
+            self.stages(bytes, normalized, gazetteer, names)
         }))
         .unwrap_or_else(|panic| {
             let what = panic
@@ -394,6 +422,7 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         let decoded = match bytes {
             Src::Borrowed(b) => self.decoder.decode(b),
@@ -404,9 +433,16 @@ impl Pipeline {
         self.normalizer.normalize_into(&decoded.text, normalized);
         // About one mention per 100-300 bytes of news text: one allocation
         // instead of a series of doublings (capped for huge documents).
-        let mut entities = Vec::with_capacity((normalized.len() / 128).min(4096));
+        let mut matches = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
-            .find_into(normalized, gazetteer, &mut entities);
+            .find_into(normalized, gazetteer, &mut matches);
+        // Then the names the gazetteer does not know (patterns,
+        // coreference, context disambiguation).
+        let mut entities = Vec::with_capacity(matches.len() + 16);
+        match &self.names {
+            Some(n) => n.apply_into(&decoded.text, normalized, &matches, names, &mut entities),
+            None => entities.extend(matches.iter().map(Entity::from_match)),
+        }
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
         Ok(Document {
             text: decoded.text,
@@ -460,6 +496,7 @@ impl From<Owned> for Src<'_> {
 struct Scratch {
     normalized: Vec<NormalizedText>,
     gazetteer: khabar_gazetteer::Scratch,
+    names: khabar_names::Scratch,
     maps: Vec<Vec<u32>>,
     arena: bumpalo::Bump,
 }
@@ -499,9 +536,10 @@ fn doc_view<'a>(
     let entities = arena.alloc_slice_fill_iter(doc.entities.iter().map(|e| EntityView {
         start: e.start,
         end: e.end,
-        id: e.id,
+        // A name found by its context has no id: plugins see "".
+        id: e.id.unwrap_or(""),
         kind: e.kind,
-        name: e.name,
+        name: &e.name,
     }));
     let figures = arena.alloc_slice_fill_iter(doc.figures.iter().map(|f| FigureView {
         start: f.start,

@@ -131,12 +131,20 @@ fn write_doc(
         w.uint(conv.at(e.end));
         w.raw(b",\"text\":");
         w.str(slice(e.start, e.end));
-        match entries.and_then(|t| t.get(e.id, e.kind, e.name)) {
+        let cached = match (e.id, &e.name) {
+            (Some(id), std::borrow::Cow::Borrowed(name)) => {
+                entries.and_then(|t| t.get(id, e.kind, name))
+            }
+            _ => None,
+        };
+        match cached {
             Some(json) => w.raw(json),
-            None => entry_fields(w, e.id, e.kind, e.name),
+            None => entry_fields(w, e.id, e.kind, &e.name),
         }
         w.raw(b",\"prefix\":");
         w.opt_str(e.prefix);
+        w.raw(b",\"how\":");
+        w.str(e.how.as_str());
         w.raw(b"}");
     }
     w.raw(b"],\"figures\":[");
@@ -201,10 +209,11 @@ fn write_doc(
     }
 }
 
-/// An entity's fixed fields: `,"id":…,"type":…,"name":…`.
-fn entry_fields(w: &mut Out<'_>, id: &str, kind: &str, name: &str) {
+/// An entity's fixed fields: `,"id":…,"type":…,"name":…` (`"id":null`
+/// for a name found by its context).
+fn entry_fields(w: &mut Out<'_>, id: Option<&str>, kind: &str, name: &str) {
     w.raw(b",\"id\":");
-    w.str(id);
+    w.opt_str(id);
     w.raw(b",\"type\":");
     w.str(kind);
     w.raw(b",\"name\":");
@@ -245,7 +254,7 @@ impl EntryJson {
         let mut by_id = HashMap::with_hasher(BuildPtrHash);
         for e in entries {
             let mut json = Vec::new();
-            entry_fields(&mut Out(&mut json), e.id, e.kind, e.name);
+            entry_fields(&mut Out(&mut json), Some(e.id), e.kind, e.name);
             by_id.entry(e.id.as_ptr() as usize).or_insert(Fields {
                 id: key(e.id),
                 kind: key(e.kind),
@@ -582,8 +591,9 @@ pub(crate) mod reference {
                     text: slice(e.start, e.end),
                     id: e.id,
                     kind: e.kind,
-                    name: e.name,
+                    name: &e.name,
                     prefix: e.prefix,
+                    how: e.how.as_str(),
                 })
                 .collect(),
             figures: doc
@@ -668,11 +678,12 @@ pub(crate) mod reference {
         start: usize,
         end: usize,
         text: &'a str,
-        id: &'a str,
+        id: Option<&'a str>,
         #[serde(rename = "type")]
         kind: &'a str,
         name: &'a str,
         prefix: Option<&'a str>,
+        how: &'static str,
     }
 
     #[derive(Serialize)]
@@ -811,10 +822,11 @@ mod tests {
             entities: vec![crate::Entity {
                 start: 3,
                 end: 13,
-                id: "moscow",
+                id: Some("moscow"),
                 kind: "LOC",
-                name: "موسكو",
+                name: "موسكو".into(),
                 prefix: None,
+                how: crate::How::Gazetteer,
             }],
             figures: Vec::new(),
             annotations: Vec::new(),
@@ -867,10 +879,16 @@ mod tests {
                 .map(|(i, &(a, b))| crate::Entity {
                     start: a,
                     end: b,
-                    id: pick(i + 1),
+                    // Every third entity found by a pattern (no id).
+                    id: (i % 3 != 0).then(|| pick(i + 1)),
                     kind: pick(i + 2),
-                    name: pick(i + 3),
+                    name: pick(i + 3).into(),
                     prefix: (i % 2 == 0).then(|| pick(i + 4)),
+                    how: if i % 3 == 0 {
+                        crate::How::Pattern
+                    } else {
+                        crate::How::Gazetteer
+                    },
                 })
                 .collect(),
             figures: spans
