@@ -426,14 +426,14 @@ pub(crate) fn compile(
             }
             for v in vs {
                 let sp = spelling_of(&v);
-                // The article-less form of an ال name is kept even when it
-                // is a common word, because ل + ال contracts to لل and
-                // للرياض needs it; the matcher accepts it only there.
-                let after_ll = stop.contains(&sp)
-                    && name
-                        .strip_prefix("ال")
-                        .is_some_and(|rest| spelling_of(rest) == sp);
-                if after_ll {
+                // The article-less form of an ال name is how it is written
+                // after the contracted ل + ال (للرياض, للسلفادور); anywhere
+                // else a name without its article is another word (رياض
+                // "gardens", سلفادور inside خوسيه سلفادور روميرو), so the
+                // matcher accepts it only after لل. It is kept even when it
+                // is a common word, for that one place.
+                let after_ll = name.starts_with("ال") && !v.starts_with("ال");
+                if after_ll && stop.contains(&sp) {
                     stats.dropped_stopwords += 1;
                     note(&mut findings.stopword_drops, collect, || {
                         format!(
@@ -469,6 +469,9 @@ pub(crate) fn compile(
                         stats.shared_keys += 1;
                         if lossy {
                             t.lossy.insert(vc, v.as_str().into());
+                        }
+                        if after_ll {
+                            t.after_ll.insert(vc);
                         }
                         note(&mut findings.variant_collisions, collect, || {
                             format!(

@@ -75,8 +75,10 @@
 #![deny(missing_docs)]
 
 mod compile;
+mod context;
 mod error;
 mod key;
+mod overlap;
 mod sorted;
 mod trie;
 mod tsv;
@@ -96,6 +98,7 @@ use khabar_normalize::{NormalizedText, Normalizer, Profile};
 
 pub use error::{BuildError, LoadError};
 pub use key::Scratch;
+pub use overlap::{Overlaps, overlaps};
 
 use compile::{Cand, Compiled, Entries, compile};
 use key::{
@@ -125,6 +128,15 @@ const BUILTIN: [(&str, &str, bool); 6] = [
         true,
     ),
 ];
+
+/// Every line of the built-in data files, in priority order.
+fn builtin_lines() -> Result<Vec<Line>, LoadError> {
+    let mut lines = Vec::new();
+    for (name, data, short) in BUILTIN {
+        lines.extend(tsv::load(name, data.as_bytes(), short)?);
+    }
+    Ok(lines)
+}
 
 const STOPWORDS: &str = include_str!("../lists/stopwords.txt");
 
@@ -365,15 +377,18 @@ impl Automaton {
 
 /// Builds a [`Gazetteer`] from data files, readers and single entries.
 ///
-/// Entries added earlier win name collisions (the built-in data, when
-/// included, comes first), except that a full name always beats a short
-/// form. `build` can be called again after more entries are added.
+/// Entries added earlier win name collisions, except that a full name
+/// always beats a short form; the built-in data, when included, comes
+/// after every entry added (a user's entry wins a name both hold, and a
+/// user id the built-in data gives another type replaces that entry; see
+/// [`GazetteerBuilder::overlaps`]). `build` can be called again after more entries are added.
 #[derive(Clone, Debug)]
 pub struct GazetteerBuilder {
     builtin: bool,
     variants: bool,
     profile: Profile,
     engine: Engine,
+    nisba_norp: bool,
     lines: Vec<Line>,
     next_entry_line: usize,
     entry_source: std::sync::Arc<str>,
@@ -402,6 +417,7 @@ impl GazetteerBuilder {
             variants: true,
             profile: Profile::Search,
             engine: Engine::Auto,
+            nisba_norp: false,
             lines: Vec::new(),
             next_entry_line: 1,
             entry_source: "<entry>".into(),
@@ -433,6 +449,14 @@ impl GazetteerBuilder {
     /// The automaton to run (default [`Engine::Auto`]).
     pub fn engine(&mut self, e: Engine) -> &mut Self {
         self.engine = e;
+        self
+    }
+
+    /// Reports a place name used as a nisba adjective or adverb (الحكومة
+    /// السعودية, إسبانياً) as type `NORP` with the place's id, instead of
+    /// leaving it out (the default: an adjective is not the place).
+    pub fn nisba_as_norp(&mut self, yes: bool) -> &mut Self {
+        self.nisba_norp = yes;
         self
     }
 
@@ -504,21 +528,41 @@ impl GazetteerBuilder {
     }
 
     fn all_lines(&self) -> Result<Vec<Line>, BuildError> {
-        let mut lines = Vec::new();
         if self.builtin {
-            for (name, data, short) in BUILTIN {
-                let l = tsv::load(name, data.as_bytes(), short)
-                    .map_err(|e| BuildError::new(format!("built-in gazetteer: {e}")))?;
-                lines.extend(l);
-            }
+            builtin_lines().map_err(|e| BuildError::new(format!("built-in gazetteer: {e}")))
+        } else {
+            Ok(Vec::new())
         }
-        Ok(lines)
     }
 
+    /// The lines in priority order: the user's entries first, so that they
+    /// win every name they share with the built-in data; built-in lines of
+    /// an id the user gives another type are left out (the user's entry
+    /// replaces that one instead of failing the build).
     fn compile(&self, collect: bool) -> Result<Compiled, BuildError> {
         let builtin = self.all_lines()?;
-        let lines: Vec<&Line> = builtin.iter().chain(&self.lines).collect();
+        let mut user_types: HashMap<&str, &str> = HashMap::new();
+        for l in &self.lines {
+            user_types.entry(l.id()).or_insert(l.kind());
+        }
+        let lines: Vec<&Line> = self
+            .lines
+            .iter()
+            .chain(
+                builtin
+                    .iter()
+                    .filter(|l| user_types.get(l.id()).is_none_or(|&t| t == l.kind())),
+            )
+            .collect();
         Ok(compile(&lines, self.profile, self.variants, collect))
+    }
+
+    /// What the entries added to this builder share with the built-in
+    /// gazetteer (names of other ids, ids with another type, ids both
+    /// define), whether or not the built-in data is included; see
+    /// [`overlaps`] for a file.
+    pub fn overlaps(&self) -> Overlaps {
+        overlap::compare("<user gazetteer>", &self.lines)
     }
 
     /// Builds the gazetteer.
@@ -561,6 +605,7 @@ impl GazetteerBuilder {
             prefixes,
             profile: self.profile,
             exact_only: !self.variants,
+            nisba_norp: self.nisba_norp,
             stats,
         })
     }
@@ -685,6 +730,8 @@ pub struct Gazetteer {
     profile: Profile,
     /// Variants off: only exact spellings match.
     exact_only: bool,
+    /// Nisba adjectives reported as `NORP` rather than dropped.
+    nisba_norp: bool,
     stats: Stats,
 }
 
@@ -753,8 +800,48 @@ impl Gazetteer {
     pub fn find_str(&self, text: &str) -> Vec<Match<'_>> {
         let norm = Normalizer::new(self.profile).normalize(text);
         let mut out = Vec::new();
-        self.find_into(&norm, &mut Scratch::new(), &mut out);
+        self.find_into_source(text, &norm, &mut Scratch::new(), &mut out);
         out
+    }
+
+    /// As [`find_into`](Self::find_into), with the original text `source`
+    /// that `text` was normalized from, for the rules that need what the
+    /// normalizer folds away: tanwin on a place name (إسبانياً is an
+    /// adverb) and common words written exactly like a folded name (جده
+    /// "his grandfather" is not جدة, بابها "its door" not ب + أبها).
+    pub fn find_into_source<'g>(
+        &'g self,
+        source: &str,
+        text: &NormalizedText,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let first = out.len();
+        self.find_into(text, scratch, out);
+        self.apply(first, out, |m| context::on_source(source, m));
+    }
+
+    /// Applies a context rule to `out[first..]`: keeps names, drops other
+    /// words, drops adjectives or makes them `NORP`.
+    fn apply<'g>(
+        &'g self,
+        first: usize,
+        out: &mut Vec<Match<'g>>,
+        rule: impl Fn(&Match<'g>) -> context::Verdict,
+    ) {
+        let mut w = first;
+        for r in first..out.len() {
+            let mut m = out[r];
+            match rule(&m) {
+                context::Verdict::Name => {}
+                context::Verdict::Word => continue,
+                context::Verdict::Adjective if self.nisba_norp => m.kind = context::NORP,
+                context::Verdict::Adjective => continue,
+            }
+            out[w] = m;
+            w += 1;
+        }
+        out.truncate(w);
     }
 
     /// Appends the entities of `text` to `out`, using `scratch` for the
@@ -772,6 +859,8 @@ impl Gazetteer {
             Automaton::Trie(trie) => self.find_trie(trie, text, scratch, out),
             _ => self.find_automaton(text, scratch, out),
         }
+        // Context rules on the normalized text (idioms, nisba adjectives).
+        self.apply(first, out, |m| context::on_normalized(text.as_str(), m));
         // The matches carry spans of the normalized text so far; they are
         // left to right, so mapping them to the input together costs a
         // short step each instead of two binary searches.

@@ -3,8 +3,10 @@
 
 mod load;
 mod matching;
+mod precision;
 mod props;
 mod seeds;
+mod user;
 
 use khabar_gazetteer::{Engine, Gazetteer, GazetteerBuilder};
 
