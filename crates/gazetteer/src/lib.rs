@@ -74,38 +74,43 @@
 //! reports counts, duplicates and collisions.
 #![deny(missing_docs)]
 
+mod check;
 mod compile;
 mod context;
+mod engine;
 mod error;
 mod key;
+#[cfg(test)]
+mod oracle_tests;
 mod overlap;
+mod proclitics;
 mod sorted;
 mod trie;
 mod tsv;
 mod variants;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
-use daachorse::{
-    DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind,
-};
 use khabar_normalize::{NormalizedText, Normalizer, Profile};
 
-pub use error::{BuildError, LoadError};
+pub use check::{CheckReport, check};
+pub use engine::Engine;
+pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind};
 pub use key::Scratch;
 pub use overlap::{Overlaps, overlaps};
 
 use compile::{Cand, Compiled, Entries, compile};
+use engine::Automaton;
 use key::{
-    IS_WORD, QAF, SEP, char_end_with_marks, is_g, is_lossy, key_of, spelling_of, transcode,
-    verify_lossy,
+    IS_WORD, QAF, SEP, char_end_with_marks, is_g, is_lossy, spelling_of, transcode, verify_lossy,
 };
+use proclitics::{MAX_PREFIX, Proclitics};
 use tsv::Line;
+#[cfg(test)]
+use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
 const BUILTIN: [(&str, &str, bool); 6] = [
@@ -180,199 +185,6 @@ fn stopwords() -> &'static StopSet {
             .map(|w| spelling_of(n.normalize(w).as_str()))
             .collect()
     })
-}
-
-/// The proclitic sequences accepted before a name, as written in normalized
-/// text: an optional conjunction (و ف), an optional preposition (ب ل ك), an
-/// optional article (ال); ل + ال is written لل.
-const PREFIXES: [&str; 23] = [
-    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل",
-    "فك", "وبال", "ولل", "وكال", "فبال", "فلل", "فكال",
-];
-
-/// Longest proclitic sequence, in letters.
-const MAX_PREFIX: usize = 4;
-
-/// The proclitic sequences as a lookup table: each letter that occurs in
-/// one gets a code of three bits (1..=7), a sequence of up to four letters
-/// the number made of their codes, and the table the written form of each
-/// sequence at that number. Checking the letters before a match is then a
-/// few table reads instead of a search of the list.
-#[derive(Clone, Debug)]
-struct Proclitics {
-    /// Code of each key byte (0: in no proclitic).
-    code: [u8; 256],
-    /// Written form of the sequence with this number.
-    table: Vec<Option<&'static str>>,
-}
-
-impl Proclitics {
-    fn new() -> Proclitics {
-        let mut code = [0u8; 256];
-        let mut next = 1u8;
-        let mut table = vec![None; 1 << (3 * MAX_PREFIX)];
-        for p in PREFIXES {
-            let mut idx = 0usize;
-            for b in key_of(p) {
-                if code[b as usize] == 0 {
-                    // PREFIXES uses six letters (و ف ب ل ك ا); a test
-                    // checks that they fit in three bits.
-                    code[b as usize] = next;
-                    next = next.saturating_add(1);
-                }
-                idx = (idx << 3) | (code[b as usize] & 7) as usize;
-            }
-            if let Some(slot) = table.get_mut(idx) {
-                *slot = Some(p);
-            }
-        }
-        Proclitics { code, table }
-    }
-
-    /// The written form of a proclitic sequence, given its key bytes.
-    #[inline]
-    fn get(&self, bytes: &[u8]) -> Option<&'static str> {
-        if bytes.is_empty() || bytes.len() > MAX_PREFIX {
-            return None;
-        }
-        let mut idx = 0usize;
-        for &b in bytes {
-            let c = self.code[b as usize];
-            if c == 0 {
-                return None;
-            }
-            idx = (idx << 3) | c as usize;
-        }
-        self.table.get(idx).copied().flatten()
-    }
-}
-
-/// Which automaton the gazetteer runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Engine {
-    /// Chosen by size: the prefiltered trie up to
-    /// [`Engine::DOUBLE_ARRAY_LIMIT`] patterns, sorted keys beyond (see the
-    /// bench report for the measurements behind this).
-    #[default]
-    Auto,
-    /// aho-corasick's DFA: the fastest search; memory grows fast with
-    /// patterns.
-    Dfa,
-    /// aho-corasick's contiguous NFA: compact, slow to build at scale.
-    ContiguousNfa,
-    /// aho-corasick's noncontiguous NFA.
-    NoncontiguousNfa,
-    /// daachorse's double-array automaton.
-    DoubleArray,
-    /// Sorted keys searched only where a name can start (word starts and
-    /// after proclitics): builds a million names in about a second in a
-    /// fraction of the memory of an automaton.
-    Sorted,
-    /// A trie walked only at word starts and after proclitics, and there
-    /// only when the first three letters begin some name (a 32 KiB bitmap
-    /// says so): most words of a text never reach the trie.
-    Trie,
-}
-
-impl Engine {
-    /// Largest pattern count for which [`Engine::Auto`] picks the trie
-    /// (the double-array automaton before it; the limit was measured on
-    /// that one), sorted keys beyond.
-    pub const DOUBLE_ARRAY_LIMIT: usize = 400_000;
-
-    fn resolve(self, patterns: usize) -> Engine {
-        match self {
-            Engine::Auto if patterns <= Engine::DOUBLE_ARRAY_LIMIT => Engine::Trie,
-            Engine::Auto => Engine::Sorted,
-            e => e,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Engine::Auto => "auto",
-            Engine::Dfa => "dfa",
-            Engine::ContiguousNfa => "contiguous-nfa",
-            Engine::NoncontiguousNfa => "noncontiguous-nfa",
-            Engine::DoubleArray => "double-array",
-            Engine::Sorted => "sorted",
-            Engine::Trie => "trie",
-        }
-    }
-}
-
-/// The automaton behind a gazetteer.
-#[derive(Clone)]
-enum Automaton {
-    Ac(AhoCorasick),
-    Daac(DoubleArrayAhoCorasick<u32>),
-    Sorted(sorted::Sorted),
-    Trie(trie::Trie),
-}
-
-impl fmt::Debug for Automaton {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Automaton::Ac(_) => f.write_str("Automaton::Ac"),
-            Automaton::Daac(_) => f.write_str("Automaton::Daac"),
-            Automaton::Sorted(_) => f.write_str("Automaton::Sorted"),
-            Automaton::Trie(_) => f.write_str("Automaton::Trie"),
-        }
-    }
-}
-
-impl Automaton {
-    fn build(engine: Engine, keys: &[Box<[u8]>]) -> Result<Automaton, BuildError> {
-        let kind = match engine {
-            Engine::Sorted => return Ok(Automaton::Sorted(sorted::Sorted::build(keys))),
-            Engine::Trie => return Ok(Automaton::Trie(trie::Trie::build(keys))),
-            Engine::DoubleArray => {
-                let daac = DoubleArrayAhoCorasickBuilder::new()
-                    .match_kind(DaacMatchKind::LeftmostLongest)
-                    .build_with_values(keys.iter().enumerate().map(|(i, k)| (&**k, i as u32)))
-                    .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
-                return Ok(Automaton::Daac(daac));
-            }
-            Engine::ContiguousNfa => AhoCorasickKind::ContiguousNFA,
-            Engine::NoncontiguousNfa => AhoCorasickKind::NoncontiguousNFA,
-            Engine::Dfa | Engine::Auto => AhoCorasickKind::DFA,
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(keys)
-            .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
-        Ok(Automaton::Ac(ac))
-    }
-
-    /// The leftmost-longest match within `hay[at..end]` (the trie answers
-    /// only for a match starting at `at`: its one caller, `shorter`, wants
-    /// no other).
-    #[inline]
-    fn find(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize, u32)> {
-        match self {
-            Automaton::Ac(ac) => ac
-                .find(Input::new(hay).range(at..end))
-                .map(|m| (m.start(), m.end(), m.pattern().as_u32())),
-            Automaton::Daac(d) => d
-                .leftmost_find_iter(&hay[at..end])
-                .next()
-                .map(|m| (at + m.start(), at + m.end(), m.value())),
-            Automaton::Trie(t) => t.longest_at(hay, at, end).map(|(e, p)| (at, e, p)),
-            // Not used: the anchored matcher has its own driver.
-            Automaton::Sorted(_) => None,
-        }
-    }
-
-    fn memory_usage(&self) -> usize {
-        match self {
-            Automaton::Ac(ac) => ac.memory_usage(),
-            Automaton::Daac(d) => d.heap_bytes(),
-            Automaton::Sorted(s) => s.memory_usage(),
-            Automaton::Trie(t) => t.memory_usage(),
-        }
-    }
 }
 
 /// Builds a [`Gazetteer`] from data files, readers and single entries.
@@ -529,7 +341,7 @@ impl GazetteerBuilder {
 
     fn all_lines(&self) -> Result<Vec<Line>, BuildError> {
         if self.builtin {
-            builtin_lines().map_err(|e| BuildError::new(format!("built-in gazetteer: {e}")))
+            builtin_lines().map_err(|e| BuildError::builtin(format!("built-in gazetteer: {e}")))
         } else {
             Ok(Vec::new())
         }
@@ -573,12 +385,24 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let c = self.compile(false)?;
         if let Some(first) = c.findings.type_conflicts.first() {
-            return Err(BuildError::new(first.clone()));
+            return Err(BuildError::type_conflict(first.clone()));
         }
         let engine = self.engine.resolve(c.keys.len());
-        let automaton = Automaton::build(engine, &c.keys)?;
+        let automaton = Automaton::build(engine, &c.keys);
+        Ok(self.assemble(c, automaton, engine.name()))
+    }
+
+    /// The gazetteer on a test oracle (an automaton over every byte).
+    #[cfg(test)]
+    pub(crate) fn build_oracle(&self, oracle: engine::Oracle) -> Result<Gazetteer, String> {
+        let c = self.compile(false).map_err(|e| e.to_string())?;
+        let automaton = Automaton::oracle(oracle, &c.keys)?;
+        Ok(self.assemble(c, automaton, "oracle"))
+    }
+
+    fn assemble(&self, c: Compiled, automaton: Automaton, engine: &'static str) -> Gazetteer {
         let mut stats = c.stats;
-        stats.engine = engine.name();
+        stats.engine = engine;
         stats.automaton_bytes = automaton.memory_usage();
         let prefixes = Proclitics::new();
         let after_ll = {
@@ -593,7 +417,7 @@ impl GazetteerBuilder {
             }
             bits
         };
-        Ok(Gazetteer {
+        Gazetteer {
             automaton,
             first: c.first,
             cands: c.cands,
@@ -607,7 +431,7 @@ impl GazetteerBuilder {
             exact_only: !self.variants,
             nisba_norp: self.nisba_norp,
             stats,
-        })
+        }
     }
 
     /// The normalized spelling of every name and generated variant a build
@@ -676,8 +500,7 @@ pub struct Stats {
     pub capped_names: usize,
     /// Ids given two different types.
     pub type_conflicts: usize,
-    /// The matcher: `trie`, `double-array`, `sorted`, `dfa`,
-    /// `contiguous-nfa` or `noncontiguous-nfa`.
+    /// The matcher: `trie` or `sorted`.
     pub engine: &'static str,
     /// Heap bytes used by the automaton.
     pub automaton_bytes: usize,
@@ -857,6 +680,7 @@ impl Gazetteer {
         match &self.automaton {
             Automaton::Sorted(sorted) => self.find_anchored(sorted, text, scratch, out),
             Automaton::Trie(trie) => self.find_trie(trie, text, scratch, out),
+            #[cfg(test)]
             _ => self.find_automaton(text, scratch, out),
         }
         // Context rules on the normalized text (idioms, nisba adjectives).
@@ -879,6 +703,7 @@ impl Gazetteer {
     /// The driver of the aho-corasick and double-array automata: their
     /// leftmost-longest matches, each accepted, cut to a shorter name, or
     /// passed over.
+    #[cfg(test)]
     fn find_automaton<'g>(
         &'g self,
         text: &NormalizedText,
@@ -1279,116 +1104,6 @@ impl Gazetteer {
             prefix,
         }
     }
-}
-
-/// What [`check`] found in a gazetteer file.
-///
-/// `Display` prints counts, then every bad line as `file:line: problem`,
-/// then examples of collisions and drops.
-#[derive(Clone, Debug, Default)]
-pub struct CheckReport {
-    /// The file (or reader) name.
-    pub source_name: String,
-    /// Counts as a build would see them (bad lines left out).
-    pub stats: Stats,
-    /// Bad lines, each `file:line: problem`.
-    pub bad_lines: Vec<String>,
-    /// Ids given two types (a build fails on these).
-    pub type_conflicts: Vec<String>,
-    /// Names shared by two ids (up to 50 examples; the count is in `stats`).
-    pub name_collisions: Vec<String>,
-    /// Names repeated within an id (up to 50 examples).
-    pub duplicate_names: Vec<String>,
-    /// Variants dropped for colliding (up to 50 examples).
-    pub variant_collisions: Vec<String>,
-    /// Variants dropped for being common words (up to 50 examples).
-    pub stopword_drops: Vec<String>,
-}
-
-impl CheckReport {
-    fn from_compiled(source_name: String, c: Compiled, bad_lines: Vec<String>) -> CheckReport {
-        let f = c.findings;
-        CheckReport {
-            source_name,
-            stats: c.stats,
-            bad_lines,
-            type_conflicts: f.type_conflicts,
-            name_collisions: f.name_collisions,
-            duplicate_names: f.duplicate_names,
-            variant_collisions: f.variant_collisions,
-            stopword_drops: f.stopword_drops,
-        }
-    }
-
-    /// True when the file would load and build: no bad lines, no type
-    /// conflicts. Collisions and drops are reported but are not errors.
-    pub fn is_ok(&self) -> bool {
-        self.bad_lines.is_empty() && self.type_conflicts.is_empty()
-    }
-}
-
-impl fmt::Display for CheckReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = &self.stats;
-        writeln!(
-            f,
-            "{}: {}",
-            self.source_name,
-            if self.is_ok() { "ok" } else { "errors" }
-        )?;
-        writeln!(f, "  entries          {}", s.entries)?;
-        writeln!(
-            f,
-            "  names            {} ({} short forms)",
-            s.names, s.short_names
-        )?;
-        writeln!(f, "  variants kept    {}", s.variants)?;
-        writeln!(f, "  patterns         {}", s.patterns)?;
-        writeln!(f, "  bad lines        {}", self.bad_lines.len())?;
-        writeln!(f, "  type conflicts   {}", s.type_conflicts)?;
-        writeln!(f, "  name collisions  {}", s.name_collisions)?;
-        writeln!(f, "  duplicate names  {}", s.duplicate_names)?;
-        writeln!(
-            f,
-            "  variants dropped {} (collisions) + {} (common words)",
-            s.dropped_collisions, s.dropped_stopwords
-        )?;
-        writeln!(f, "  shared keys      {}", s.shared_keys)?;
-        writeln!(f, "  capped names     {}", s.capped_names)?;
-        let sections = [
-            ("bad line", &self.bad_lines),
-            ("type conflict", &self.type_conflicts),
-            ("name collision", &self.name_collisions),
-            ("duplicate", &self.duplicate_names),
-            ("variant collision", &self.variant_collisions),
-            ("common-word variant", &self.stopword_drops),
-        ];
-        for (label, rows) in sections {
-            for r in rows {
-                writeln!(f, "{label}: {r}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Validates a gazetteer file: every bad line (not just the first), counts,
-/// duplicates, name and variant collisions, with variant generation on.
-///
-/// An I/O error ends the check and is listed as a bad line.
-pub fn check(source_name: &str, r: impl BufRead) -> CheckReport {
-    let mut lines = Vec::new();
-    let mut bad = Vec::new();
-    let res = tsv::read_lines(source_name, r, false, |l| match l {
-        Ok(line) => lines.push(line),
-        Err((n, p)) => bad.push(format!("{source_name}:{n}: {p}")),
-    });
-    if let Err(e) = res {
-        bad.push(e.to_string());
-    }
-    let refs: Vec<&Line> = lines.iter().collect();
-    let c = compile(&refs, Profile::Search, true, true);
-    CheckReport::from_compiled(source_name.to_string(), c, bad)
 }
 
 /// The README's examples, run as doctests.
