@@ -9,6 +9,7 @@ use khabar_normalize::Profile;
 use crate::Stats;
 use crate::compile::{Compiled, compile};
 use crate::tsv::{self, Line};
+use crate::variants::ALL_RULES;
 
 /// What [`check`] found in a gazetteer file.
 ///
@@ -120,6 +121,6 @@ pub fn check(source_name: &str, r: impl BufRead) -> CheckReport {
         bad.push(e.to_string());
     }
     let refs: Vec<&Line> = lines.iter().collect();
-    let c = compile(&refs, Profile::Search, true, true);
+    let c = compile(&refs, Profile::Search, true, ALL_RULES, true);
     CheckReport::from_compiled(source_name.to_string(), c, bad)
 }

@@ -14,7 +14,9 @@
 //!   `lists/nisba-heads.txt`) is an adjective agreeing with that noun
 //!   (الحكومة السعودية "the Saudi government"), not the place. After an
 //!   indefinite noun it is the second term of a construct (عاصمة السعودية
-//!   "the capital of Saudi Arabia") and stays the place.
+//!   "the capital of Saudi Arabia") and stays the place. The same holds
+//!   for an indefinite nisba after an indefinite noun (قوات سورية "Syrian
+//!   forces", where سورية is also a spelling of Syria).
 //! * **Tanwin** (needs the original text): a place name carrying tanwin on
 //!   its last letter (إسبانياً، إسبانيًا) is an adverb or adjective ("in
 //!   Spain", "Spanish-wise"): names of places do not take tanwin.
@@ -154,13 +156,28 @@ pub(crate) fn on_normalized(norm: &str, m: &Match<'_>) -> Verdict {
         Some(p) => p == "ال",
     };
     if m.kind == "LOC"
-        && definite
         && bare.ends_with("يه")
         && let Some(prev) = word_before(norm, m.start)
-        && is_definite(prev)
-        && (prev.ends_with('ه') || prev.ends_with("ات") || lists().heads.contains(prev))
     {
-        return Verdict::Adjective;
+        let feminine = |w: &str| w.ends_with('ه') || w.ends_with("ات");
+        // Definite noun, definite adjective: الحكومة السعودية.
+        if definite && is_definite(prev) && (feminine(prev) || lists().heads.contains(prev)) {
+            return Verdict::Adjective;
+        }
+        // Indefinite noun, indefinite adjective: قوات سورية "Syrian
+        // forces", مصادر سورية.
+        let indefinite = m.prefix.is_none() && !bare.starts_with("ال");
+        if indefinite
+            && !is_definite(prev)
+            && prev.chars().count() >= 3
+            && (feminine(prev)
+                || lists()
+                    .heads
+                    .iter()
+                    .any(|h| h.strip_prefix("ال") == Some(prev)))
+        {
+            return Verdict::Adjective;
+        }
     }
     Verdict::Name
 }

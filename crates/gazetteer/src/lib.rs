@@ -201,6 +201,8 @@ pub struct GazetteerBuilder {
     profile: Profile,
     engine: Engine,
     nisba_norp: bool,
+    /// Variant rules on (bits of `variants::Rule`); all but in tests.
+    rules: u32,
     lines: Vec<Line>,
     next_entry_line: usize,
     entry_source: std::sync::Arc<str>,
@@ -230,6 +232,7 @@ impl GazetteerBuilder {
             profile: Profile::Search,
             engine: Engine::Auto,
             nisba_norp: false,
+            rules: variants::ALL_RULES,
             lines: Vec::new(),
             next_entry_line: 1,
             entry_source: "<entry>".into(),
@@ -366,7 +369,13 @@ impl GazetteerBuilder {
                     .filter(|l| user_types.get(l.id()).is_none_or(|&t| t == l.kind())),
             )
             .collect();
-        Ok(compile(&lines, self.profile, self.variants, collect))
+        Ok(compile(
+            &lines,
+            self.profile,
+            self.variants,
+            self.rules,
+            collect,
+        ))
     }
 
     /// What the entries added to this builder share with the built-in
@@ -405,18 +414,20 @@ impl GazetteerBuilder {
         stats.engine = engine;
         stats.automaton_bytes = automaton.memory_usage();
         let prefixes = Proclitics::new();
-        let after_ll = {
-            // A bit per candidate: this is asked for every candidate
-            // of every raw match, and a hash lookup cost more than
-            // the rest of `needs_ll`.
+        // A bit per candidate: this is asked for every candidate of every
+        // raw match, and a hash lookup cost more than the rest of
+        // `needs_ll`.
+        let bits = |set: &HashSet<u32>| {
             let mut bits = vec![0u64; c.cands.len().div_ceil(64)];
-            for &ci in &c.after_ll {
+            for &ci in set {
                 if let Some(w) = bits.get_mut(ci as usize / 64) {
                     *w |= 1 << (ci % 64);
                 }
             }
             bits
         };
+        let after_ll = bits(&c.after_ll);
+        let no_article = bits(&c.no_article);
         Gazetteer {
             automaton,
             first: c.first,
@@ -424,6 +435,7 @@ impl GazetteerBuilder {
             spellings: c.spellings,
             lossy: c.lossy,
             after_ll,
+            no_article,
             entries: c.entries,
             kinds: c.kinds,
             prefixes,
@@ -546,6 +558,8 @@ pub struct Gazetteer {
     lossy: HashMap<u32, Box<str>>,
     /// Candidates valid only after the contracted لل (see compile).
     after_ll: Vec<u64>,
+    /// Candidates not valid after the article (see compile).
+    no_article: Vec<u64>,
     entries: Entries,
     kinds: Vec<Box<str>>,
     /// Proclitic sequences by their key bytes.
@@ -981,10 +995,11 @@ impl Gazetteer {
     /// the contracted ل + ال (لل, ولل, فلل …), the one place it is a name.
     #[inline]
     fn needs_ll(&self, ci: usize, prefix: Option<&str>) -> bool {
-        self.after_ll
-            .get(ci / 64)
-            .is_some_and(|w| w & (1 << (ci % 64)) != 0)
-            && !prefix.is_some_and(|p| p.ends_with("لل"))
+        let bit = |v: &Vec<u64>| v.get(ci / 64).is_some_and(|w| w & (1 << (ci % 64)) != 0);
+        if bit(&self.after_ll) && !prefix.is_some_and(|p| p.ends_with("لل")) {
+            return true;
+        }
+        bit(&self.no_article) && prefix.is_some_and(|p| p.ends_with("لل") || p.ends_with("ال"))
     }
 
     /// Whether the text at `s..e` is a spelling of candidate `ci`: `None`
