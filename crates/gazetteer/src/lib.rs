@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 6] = [
+const BUILTIN: [(&str, &str, bool); 10] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -127,6 +127,22 @@ const BUILTIN: [(&str, &str, bool); 6] = [
     ),
     ("people.tsv", include_str!("../data/people.tsv"), false),
     ("seeds.tsv", include_str!("../data/seeds.tsv"), false),
+    (
+        "people-history.tsv",
+        include_str!("../data/people-history.tsv"),
+        false,
+    ),
+    (
+        "divisions.tsv",
+        include_str!("../data/divisions.tsv"),
+        false,
+    ),
+    ("regions.tsv", include_str!("../data/regions.tsv"), false),
+    (
+        "organizations-more.tsv",
+        include_str!("../data/organizations-more.tsv"),
+        false,
+    ),
     (
         "short-forms.tsv",
         include_str!("../data/short-forms.tsv"),
@@ -1135,6 +1151,23 @@ mod tests {
     fn gazetteer_is_send_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Gazetteer>();
+    }
+
+    #[test]
+    fn builtin_names_are_not_common_words() {
+        // A name spelled like a word of the stop list would match that
+        // word everywhere: the data must not hold one.
+        let n = Normalizer::new(Profile::Search);
+        let stop = stopwords();
+        let mut hits = Vec::new();
+        for line in builtin_lines().unwrap() {
+            for name in line.names() {
+                if stop.contains(&spelling_of(n.normalize(name).as_str())) {
+                    hits.push(format!("{}: {name}", line.place()));
+                }
+            }
+        }
+        assert!(hits.is_empty(), "{hits:#?}");
     }
 
     #[test]
