@@ -169,10 +169,41 @@ struct Entity<'a> {
     labels: Option<&'a RawValue>,
     #[serde(default, borrow)]
     aliases: Option<&'a RawValue>,
-    /// Parsed only when it is an object (an empty one is `[]` in some
-    /// dumps).
-    #[serde(default, borrow)]
-    claims: Option<&'a RawValue>,
+    /// Parsed in the one pass (an empty one is `[]` in some dumps).
+    #[serde(default, borrow, deserialize_with = "claims_map_or_empty")]
+    claims: Option<Claims<'a>>,
+}
+
+/// The claims object, or `None` for the `[]` some dumps write for an
+/// empty one.
+fn claims_map_or_empty<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Claims<'de>>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<Claims<'de>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of claims or an empty array")
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
+            Claims::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+
+        fn visit_seq<S: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: S,
+        ) -> Result<Self::Value, S::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 #[derive(Deserialize)]
@@ -442,11 +473,5 @@ fn entry<'a, 't>(
         return Ok(None);
     }
     pick(e.aliases, &options.langs, true, aliases).map_err(|e| format!("bad aliases: {e}"))?;
-    let claims: Option<Claims<'a>> = match e.claims {
-        Some(raw) if raw.get().starts_with('{') => {
-            Some(serde_json::from_str(raw.get()).map_err(|e| format!("bad claims: {e}"))?)
-        }
-        _ => None,
-    };
-    Ok(Some((e.id, entity_type(&claims, &options.classes))))
+    Ok(Some((e.id, entity_type(&e.claims, &options.classes))))
 }
