@@ -399,7 +399,13 @@ impl GazetteerBuilder {
     /// define), whether or not the built-in data is included; see
     /// [`overlaps`] for a file.
     pub fn overlaps(&self) -> Overlaps {
-        overlap::compare("<user gazetteer>", &self.lines)
+        let mut sources: Vec<&str> = Vec::new();
+        for l in &self.lines {
+            if !sources.contains(&&*l.source) {
+                sources.push(&l.source);
+            }
+        }
+        overlap::compare(&sources.join(", "), &self.lines)
     }
 
     /// Builds the gazetteer.

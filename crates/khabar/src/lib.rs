@@ -180,6 +180,10 @@ impl PipelineBuilder {
         for path in &self.gazetteer_files {
             gb.add_tsv_file(path)?;
         }
+        // What the user files share with the built-in data (the user's
+        // entries win): reported once per run by the CLI.
+        let gazetteer_overlaps =
+            (self.builtin_gazetteer && !self.gazetteer_files.is_empty()).then(|| gb.overlaps());
         let gazetteer = gb.build()?;
         let plugins = if self.plugins.is_empty() {
             None
@@ -191,6 +195,7 @@ impl PipelineBuilder {
             decoder: Decoder::default(),
             normalizer: Normalizer::new(Profile::Search),
             gazetteer,
+            gazetteer_overlaps,
             entry_json,
             figures: FigureParser::new(),
             plugins,
@@ -203,6 +208,8 @@ pub struct Pipeline {
     decoder: Decoder,
     normalizer: Normalizer,
     gazetteer: Gazetteer,
+    /// What the user gazetteer files share with the built-in one.
+    gazetteer_overlaps: Option<khabar_gazetteer::Overlaps>,
     /// Each gazetteer entry's fixed record fields, written once.
     entry_json: record::EntryJson,
     figures: FigureParser,
@@ -219,6 +226,14 @@ impl Pipeline {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// What the user gazetteer files share with the built-in gazetteer
+    /// (names of other ids, ids with another type; the user's entries
+    /// win), when both are loaded; [`Overlaps::warning`](khabar_gazetteer::Overlaps::warning)
+    /// is the one-line warning for a run.
+    pub fn gazetteer_overlaps(&self) -> Option<&khabar_gazetteer::Overlaps> {
+        self.gazetteer_overlaps.as_ref()
     }
 
     /// The loaded plugins, if any.
@@ -406,7 +421,7 @@ impl Pipeline {
         // instead of a series of doublings (capped for huge documents).
         let mut entities = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
-            .find_into(normalized, gazetteer, &mut entities);
+            .find_into_source(&decoded.text, normalized, gazetteer, &mut entities);
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
         Ok(Document {
             text: decoded.text,
