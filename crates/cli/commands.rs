@@ -24,6 +24,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         } => normalize(&profile, file.as_deref(), output.as_deref()),
         Command::Decode { file, output } => decode(file.as_deref(), output.as_deref()),
         Command::Gazetteer(GazetteerCommand::Check { files }) => gazetteer_check(&files),
+        Command::Gazetteer(GazetteerCommand::Import(command)) => crate::import::run(command),
         Command::Corpus(CorpusCommand::Generate {
             size,
             seed,
@@ -61,6 +62,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         builder.plugin(spec);
     }
     let pipeline = builder.build()?;
+    if let Some(warning) = pipeline.gazetteer_overlaps().and_then(|o| o.warning()) {
+        eprintln!("khabar: warning: {warning}");
+    }
     let threads = match args.threads {
         Some(0) => bail!("-j/--threads must be at least 1"),
         Some(n) => n,
@@ -224,9 +228,18 @@ fn gazetteer_check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         let file = File::open(path)
             .with_context(|| format!("cannot open gazetteer {}", path.display()))?;
-        let report = khabar::gazetteer::check(&path.display().to_string(), BufReader::new(file));
+        let name = path.display().to_string();
+        let report = khabar::gazetteer::check(&name, BufReader::new(file));
         print!("{report}");
         clean &= report.is_ok();
+        // What the file shares with the built-in gazetteer: informational
+        // (the user's entries win), not an error.
+        if report.is_ok() {
+            let file = File::open(path)
+                .with_context(|| format!("cannot open gazetteer {}", path.display()))?;
+            let overlaps = khabar::gazetteer::overlaps(&name, BufReader::new(file))?;
+            print!("{overlaps}");
+        }
     }
     Ok(if clean {
         ExitCode::SUCCESS

@@ -5,6 +5,7 @@
 mod blocks;
 mod commands;
 mod extract;
+mod import;
 mod output;
 
 use std::path::PathBuf;
@@ -111,11 +112,60 @@ enum OffsetsArg {
 
 #[derive(Subcommand, Debug)]
 enum GazetteerCommand {
-    /// Validate gazetteer files: counts, duplicates, variant collisions, bad lines.
+    /// Validate gazetteer files: counts, duplicates, variant collisions, bad lines,
+    /// and what each shares with the built-in gazetteer (the user's entries win).
     Check {
         /// TSV files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Make a gazetteer TSV from Wikidata or GeoNames.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// From a Wikidata JSON dump (.json, .json.gz, .json.bz2; streamed):
+    /// labels and aliases, Q-ids, PER/LOC/ORG from `instance of` (P31).
+    Wikidata {
+        /// The dump file.
+        dump: PathBuf,
+        /// Output TSV file.
+        #[arg(short, long, value_name = "OUT.tsv")]
+        output: PathBuf,
+        /// Languages of the labels and aliases, in order of preference.
+        #[arg(long, default_value = "ar", value_name = "ar,arz,…")]
+        lang: String,
+        /// Map another class to a type (repeatable), e.g. Q17737=ORG.
+        #[arg(long = "class", value_name = "Q123=TYPE")]
+        classes: Vec<String>,
+        /// Progress bar on standard error.
+        #[arg(long, value_enum, default_value_t = extract::Progress::Auto)]
+        progress: extract::Progress,
+    },
+    /// From GeoNames: Arabic alternate names joined to their places (geonames:ID, LOC).
+    Geonames {
+        /// alternateNamesV2.txt (plain, .gz or .bz2).
+        alternate_names: PathBuf,
+        /// allCountries.txt or a country file of the same format.
+        all_countries: PathBuf,
+        /// Output TSV file.
+        #[arg(short, long, value_name = "OUT.tsv")]
+        output: PathBuf,
+        /// Languages of the alternate names.
+        #[arg(long, default_value = "ar", value_name = "ar,…")]
+        lang: String,
+        /// Leave out places with a smaller population.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        min_population: u64,
+        /// Feature classes kept (A countries and divisions, P populated places,
+        /// H water, L areas, T mountains, S spots, R roads, U undersea, V vegetation).
+        #[arg(long, default_value = "A,P,H,L,T", value_name = "A,P,…")]
+        feature_classes: String,
+        /// Progress bar on standard error.
+        #[arg(long, value_enum, default_value_t = extract::Progress::Auto)]
+        progress: extract::Progress,
     },
 }
 

@@ -198,6 +198,10 @@ impl PipelineBuilder {
         for path in &self.gazetteer_files {
             gb.add_tsv_file(path)?;
         }
+        // What the user files share with the built-in data (the user's
+        // entries win): reported once per run by the CLI.
+        let gazetteer_overlaps =
+            (self.builtin_gazetteer && !self.gazetteer_files.is_empty()).then(|| gb.overlaps());
         let gazetteer = gb.build()?;
         let plugins = if self.plugins.is_empty() {
             None
@@ -215,6 +219,7 @@ impl PipelineBuilder {
             decoder: Decoder::default(),
             normalizer: Normalizer::new(Profile::Search),
             gazetteer,
+            gazetteer_overlaps,
             entry_json,
             figures: FigureParser::new(),
             plugins,
@@ -229,6 +234,8 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     /// The name recognizer run after the gazetteer (None: turned off).
     names: Option<khabar_names::Names>,
+    /// What the user gazetteer files share with the built-in one.
+    gazetteer_overlaps: Option<khabar_gazetteer::Overlaps>,
     /// Each gazetteer entry's fixed record fields, written once.
     entry_json: record::EntryJson,
     figures: FigureParser,
@@ -245,6 +252,14 @@ impl Pipeline {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// What the user gazetteer files share with the built-in gazetteer
+    /// (names of other ids, ids with another type; the user's entries
+    /// win), when both are loaded; [`Overlaps::warning`](khabar_gazetteer::Overlaps::warning)
+    /// is the one-line warning for a run.
+    pub fn gazetteer_overlaps(&self) -> Option<&khabar_gazetteer::Overlaps> {
+        self.gazetteer_overlaps.as_ref()
     }
 
     /// The loaded plugins, if any.
@@ -435,7 +450,7 @@ impl Pipeline {
         // instead of a series of doublings (capped for huge documents).
         let mut matches = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
-            .find_into(normalized, gazetteer, &mut matches);
+            .find_into_source(&decoded.text, normalized, gazetteer, &mut matches);
         // Then the names the gazetteer does not know (patterns,
         // coreference, context disambiguation).
         let mut entities = Vec::with_capacity(matches.len() + 16);
