@@ -1,0 +1,198 @@
+//! The data files, parsed once.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::text::fold;
+
+const PLURALS: &str = include_str!("../data/plurals.tsv");
+const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
+const EVENTS: &str = include_str!("../data/events.tsv");
+const CUES: &str = include_str!("../data/cues.tsv");
+const STOPS: &str = include_str!("../data/stops.tsv");
+
+/// What a cue word does (see `data/cues.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CueType {
+    Prep,
+    Verb,
+    Noun,
+    Then,
+}
+
+/// What a stop word ends (see `data/stops.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StopType {
+    Clause,
+    Time,
+    Prep,
+}
+
+/// An event class of `data/events.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EventWord {
+    /// Bit of the class in an event set.
+    pub bit: u64,
+    /// Whether the class is an action (else an aspect of the clause).
+    pub action: bool,
+}
+
+pub(crate) struct Lexicon {
+    pub plurals: HashMap<String, String>,
+    /// Folded one- or two-word form → canonical masculine modifier.
+    pub modifiers: HashMap<String, String>,
+    pub events: HashMap<String, EventWord>,
+    /// Class names, by bit index.
+    pub event_names: Vec<String>,
+    /// Bits of the aspect classes.
+    pub aspect_mask: u64,
+    pub cues: HashMap<String, CueType>,
+    pub stops: HashMap<String, StopType>,
+    /// Lines of the data files that did not parse (a test keeps it empty).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub bad_lines: Vec<String>,
+}
+
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut bad = Vec::new();
+        let mut plurals = HashMap::new();
+        for r in rows(PLURALS) {
+            match r.as_slice() {
+                [p, s] if !p.is_empty() && !s.is_empty() => {
+                    plurals.entry(fold(p)).or_insert_with(|| s.to_string());
+                }
+                _ => bad.push(format!("plurals.tsv: {}", r.join("\t"))),
+            }
+        }
+        let mut modifiers = HashMap::new();
+        for r in rows(MODIFIERS) {
+            match r.as_slice() {
+                [f, c] if !f.is_empty() && !c.is_empty() => {
+                    modifiers.entry(fold(f)).or_insert_with(|| c.to_string());
+                }
+                _ => bad.push(format!("modifiers.tsv: {}", r.join("\t"))),
+            }
+        }
+        let mut events = HashMap::new();
+        let mut event_names: Vec<String> = Vec::new();
+        let mut aspect_mask = 0u64;
+        for r in rows(EVENTS) {
+            let (form, class, role) = match r.as_slice() {
+                [f, c, r]
+                    if !f.is_empty() && !c.is_empty() && (*r == "action" || *r == "aspect") =>
+                {
+                    (*f, *c, *r)
+                }
+                _ => {
+                    bad.push(format!("events.tsv: {}", r.join("\t")));
+                    continue;
+                }
+            };
+            let idx = match event_names.iter().position(|n| n == class) {
+                Some(i) => i,
+                None if event_names.len() < 64 => {
+                    event_names.push(class.to_string());
+                    event_names.len() - 1
+                }
+                None => {
+                    bad.push(format!("events.tsv: more than 64 classes at {class}"));
+                    continue;
+                }
+            };
+            let bit = 1u64 << idx;
+            let action = role == "action";
+            if !action {
+                aspect_mask |= bit;
+            }
+            events
+                .entry(fold(form))
+                .or_insert(EventWord { bit, action });
+        }
+        let mut cues = HashMap::new();
+        for r in rows(CUES) {
+            let t = match r.get(1).copied() {
+                Some("prep") => CueType::Prep,
+                Some("verb") => CueType::Verb,
+                Some("noun") => CueType::Noun,
+                Some("then") => CueType::Then,
+                _ => {
+                    bad.push(format!("cues.tsv: {}", r.join("\t")));
+                    continue;
+                }
+            };
+            cues.entry(fold(r[0])).or_insert(t);
+        }
+        let mut stops = HashMap::new();
+        for r in rows(STOPS) {
+            let t = match r.get(1).copied() {
+                Some("clause") => StopType::Clause,
+                Some("time") => StopType::Time,
+                Some("prep") => StopType::Prep,
+                _ => {
+                    bad.push(format!("stops.tsv: {}", r.join("\t")));
+                    continue;
+                }
+            };
+            stops.entry(fold(r[0])).or_insert(t);
+        }
+        Lexicon {
+            plurals,
+            modifiers,
+            events,
+            event_names,
+            aspect_mask,
+            cues,
+            stops,
+            bad_lines: bad,
+        }
+    }
+
+    /// The event word a folded word is, trying its stems.
+    pub(crate) fn event(&self, folded: &str) -> Option<EventWord> {
+        crate::text::stems(folded).find_map(|s| self.events.get(s).copied())
+    }
+
+    /// The names of the classes in an event set, in data-file order.
+    pub(crate) fn event_names(&self, set: u64) -> impl Iterator<Item = &str> {
+        self.event_names
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| set & (1u64 << i) != 0)
+            .map(|(_, n)| n.as_str())
+    }
+
+    /// The bit of a class name, if the data file has it.
+    pub(crate) fn event_bit(&self, name: &str) -> Option<u64> {
+        self.event_names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| 1u64 << i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_cleanly() {
+        assert!(LEX.bad_lines.is_empty(), "{:?}", LEX.bad_lines);
+        assert!(LEX.plurals.len() > 250);
+        assert!(LEX.cues.len() > 50);
+        assert!(LEX.event_names.len() > 10);
+        assert_eq!(
+            LEX.plurals.get(&fold("جنود")).map(String::as_str),
+            Some("جندي")
+        );
+    }
+}
