@@ -195,8 +195,10 @@ fn source_from(
                 }
                 _ => {}
             }
-            // An event word (مقتل، إجلاء، تخصيص) starts what is reported.
+            // An indefinite event word (مقتل، إجلاء، تخصيص) starts what is
+            // reported; a definite one is a complement (هيئة تنظيم النقل).
             if !report
+                && !text.get(t.start..t.end).is_some_and(|w| w.starts_with("ال"))
                 && text
                     .get(t.start..t.end)
                     .map(fold)

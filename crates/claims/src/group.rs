@@ -18,7 +18,7 @@
 //! | same document, values that do not overlap | −1.0 |
 //! | key entities (the sentence's, minus the source): Jaccard × 0.6; both present and disjoint | +0…0.6; −0.3 |
 //!
-//! With the default threshold 1.2 a same-subject claim joins on matching
+//! With the default threshold 1.3 a same-subject claim joins on matching
 //! events alone, or on a close value when events are unknown on one side,
 //! and never when the events conflict: troops sent and troops killed, people
 //! displaced and people dead stay apart.
@@ -103,7 +103,7 @@ impl Default for RunOptions {
     fn default() -> RunOptions {
         RunOptions {
             format: Format::Json,
-            threshold: 1.2,
+            threshold: 1.3,
             min_members: 2,
             window: 64,
         }

@@ -174,7 +174,9 @@ pub fn claims(doc: &Doc<'_>) -> Vec<Claim> {
     let mut toks = Vec::new();
     let mut fig = 0usize;
     let figures = doc.figures;
+    let mut prev: Option<Range<usize>> = None;
     for s in khabar_sentences::split(text) {
+        let this = s.clone();
         // Figures that start in this sentence (figures are in text order).
         while fig < figures.len() && figures[fig].start < s.start {
             fig += 1;
@@ -184,13 +186,32 @@ pub fn claims(doc: &Doc<'_>) -> Vec<Claim> {
             fig += 1;
         }
         let in_sentence = first..fig;
+        let before = prev.replace(this);
         if !figures[in_sentence.clone()]
             .iter()
             .any(|f| is_claim_kind(f.kind))
         {
             continue;
         }
+        // A sentence that opens with a figure after a full stop on the same
+        // line is the rest of the previous one (a stray stop, common in
+        // machine-translated news: `نشرت قواتها. نحو 10 آلاف جندي إلى …`);
+        // Arabic news style does not open a sentence with a numeral.
+        let stray = before.as_ref().and_then(|b| {
+            let gap = text.get(b.end.saturating_sub(1)..s.start)?;
+            let opens = figures
+                .get(first)
+                .is_some_and(|f| f.start == s.start && is_claim_kind(f.kind));
+            (opens && gap.starts_with('.') && !gap.contains('\n')).then(|| b.end - 1)
+        });
+        let s = match (&before, stray) {
+            (Some(b), Some(_)) => b.start..s.end,
+            _ => s,
+        };
         text::tokens_into(text, s.start, s.end, &mut toks);
+        if let Some(dot) = stray {
+            toks.retain(|t| t.start != dot);
+        }
         let idx: Vec<usize> = in_sentence
             .filter(|&i| is_claim_kind(figures[i].kind))
             .collect();
