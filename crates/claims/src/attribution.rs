@@ -97,11 +97,20 @@ fn cue_of(text: &str, t: &Token) -> Option<(CueType, usize)> {
     if let Some(c) = LEX.cues.get(whole) {
         return Some((*c, t.start));
     }
-    // Only a leading و/ف may be stripped from a cue (ووفقًا، فقال).
-    let rest = f.strip_prefix(['و', 'ف'])?;
-    let c = LEX.cues.get(rest)?;
-    let skip = w.chars().next().map_or(0, char::len_utf8);
-    Some((*c, t.start + skip))
+    // Only a leading و/ف may be stripped from a cue (ووفقًا، فقال), and an
+    // object pronoun from a verb (لما أعلنته).
+    let (rest, skip) = match f.strip_prefix(['و', 'ف']) {
+        Some(r) if r.chars().count() >= 2 => (r, w.chars().next().map_or(0, char::len_utf8)),
+        _ => (f.as_str(), 0),
+    };
+    if let Some(c) = LEX.cues.get(rest).filter(|_| skip > 0) {
+        return Some((*c, t.start + skip));
+    }
+    let stem = rest.strip_suffix("ها").or_else(|| rest.strip_suffix('ه'))?;
+    match LEX.cues.get(stem) {
+        Some(CueType::Verb) => Some((CueType::Verb, t.start + skip)),
+        _ => None,
+    }
 }
 
 fn stop_of(text: &str, t: &Token) -> Option<StopType> {
@@ -114,6 +123,13 @@ fn stop_of(text: &str, t: &Token) -> Option<StopType> {
     }
     let rest = f.strip_prefix(['و', 'ف'])?;
     LEX.stops.get(rest).copied()
+}
+
+/// Whether a folded word carries the article, after any proclitics
+/// (الهجرة، للهجرة، وبالمياه).
+fn is_definite(folded: &str) -> bool {
+    let w = folded.strip_prefix(['و', 'ف']).unwrap_or(folded);
+    w.starts_with("ال") || w.starts_with("لل") || w.starts_with("بال") || w.starts_with("كال")
 }
 
 fn is_report_noun(text: &str, t: &Token) -> bool {
@@ -198,7 +214,10 @@ fn source_from(
             // An indefinite event word (مقتل، إجلاء، تخصيص) starts what is
             // reported; a definite one is a complement (هيئة تنظيم النقل).
             if !report
-                && !text.get(t.start..t.end).is_some_and(|w| w.starts_with("ال"))
+                && !text
+                    .get(t.start..t.end)
+                    .map(fold)
+                    .is_some_and(|w| is_definite(&w))
                 && text
                     .get(t.start..t.end)
                     .map(fold)
@@ -306,13 +325,15 @@ pub(crate) fn attribute_in(
                     j += 1;
                 }
                 // بحسب ما أفادت X
-                if toks
-                    .get(j)
-                    .is_some_and(|n| text.get(n.start..n.end).map(fold).as_deref() == Some("ما"))
-                    && toks
-                        .get(j + 1)
-                        .and_then(|n| cue_of(text, n))
-                        .is_some_and(|(c, _)| c == CueType::Verb)
+                if toks.get(j).is_some_and(|n| {
+                    matches!(
+                        text.get(n.start..n.end).map(fold).as_deref(),
+                        Some("ما" | "لما")
+                    )
+                }) && toks
+                    .get(j + 1)
+                    .and_then(|n| cue_of(text, n))
+                    .is_some_and(|(c, _)| c == CueType::Verb)
                 {
                     j += 1;
                 }

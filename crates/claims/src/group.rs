@@ -580,6 +580,10 @@ impl Grouper {
         let doc = self.strings.id(m.doc);
         let subject = self.strings.id(m.subject);
         let (head, mods) = split_subject(m.subject);
+        let head = crate::lexicon::LEX
+            .heads
+            .get(&crate::text::fold(head))
+            .map_or(head, String::as_str);
         let head = self.strings.id(head);
         let mods = self.strings.id(mods);
         let kind = self.strings.id(m.kind);

@@ -10,6 +10,7 @@ const MODIFIERS: &str = include_str!("../data/modifiers.tsv");
 const EVENTS: &str = include_str!("../data/events.tsv");
 const CUES: &str = include_str!("../data/cues.tsv");
 const STOPS: &str = include_str!("../data/stops.tsv");
+const HEADS: &str = include_str!("../data/heads.tsv");
 
 /// What a cue word does (see `data/cues.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub(crate) struct Lexicon {
     pub aspect_mask: u64,
     pub cues: HashMap<String, CueType>,
     pub stops: HashMap<String, StopType>,
+    /// Folded lemma → grouping bucket.
+    pub heads: HashMap<String, String>,
     /// Lines of the data files that did not parse (a test keeps it empty).
     #[cfg_attr(not(test), allow(dead_code))]
     pub bad_lines: Vec<String>,
@@ -145,7 +148,17 @@ impl Lexicon {
             };
             stops.entry(fold(r[0])).or_insert(t);
         }
+        let mut heads = HashMap::new();
+        for r in rows(HEADS) {
+            match r.as_slice() {
+                [l, b] if !l.is_empty() && !b.is_empty() => {
+                    heads.entry(fold(l)).or_insert_with(|| b.to_string());
+                }
+                _ => bad.push(format!("heads.tsv: {}", r.join("\t"))),
+            }
+        }
         Lexicon {
+            heads,
             plurals,
             modifiers,
             events,

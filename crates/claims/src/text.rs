@@ -115,7 +115,7 @@ pub(crate) fn is_clause_mark(c: char) -> bool {
 /// conjunction (و ف), a preposition (ب ل ك), the article (ال, لل) and an
 /// attached pronoun (ه ها هم هما) stripped, longest stripping last.
 pub(crate) fn stems(folded: &str) -> impl Iterator<Item = &str> {
-    let mut v: [&str; 7] = [folded; 7];
+    let mut v: [&str; 8] = [folded; 8];
     let mut n = 1;
     let long = |s: &str, k: usize| s.chars().count() >= k;
     let mut w = folded;
@@ -146,8 +146,9 @@ pub(crate) fn stems(folded: &str) -> impl Iterator<Item = &str> {
             break;
         }
     }
-    // Verb endings: أفرجت → أفرج، قتلوا → قتل.
-    for suf in ["وا", "ت"] {
+    // Verb endings (أفرجت → أفرج، قتلوا → قتل) and the alef of an
+    // accusative tanwin (قتيلا → قتيل، أضرارا → أضرار).
+    for suf in ["وا", "ت", "ا"] {
         if let Some(r) = w.strip_suffix(suf).filter(|r| long(r, 3)) {
             v[n] = r;
             n += 1;

@@ -13,7 +13,15 @@ use serde_json::Value;
 pub struct Article {
     pub id: String,
     pub text: String,
-    pub figures: Vec<(usize, usize, Option<f64>, Option<f64>, String, Option<String>, String)>,
+    pub figures: Vec<(
+        usize,
+        usize,
+        Option<f64>,
+        Option<f64>,
+        String,
+        Option<String>,
+        String,
+    )>,
     pub claims: Vec<Claim>,
     pub chars: CharOffsets,
 }
@@ -23,7 +31,13 @@ pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
     let entities: Vec<Entity<'_>> = doc
         .entities
         .iter()
-        .map(|e| Entity { start: e.start, end: e.end, id: Some(e.id), kind: e.kind, name: e.name })
+        .map(|e| Entity {
+            start: e.start,
+            end: e.end,
+            id: Some(e.id),
+            kind: e.kind,
+            name: e.name,
+        })
         .collect();
     let figures: Vec<Figure<'_>> = doc
         .figures
@@ -38,7 +52,11 @@ pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
             kind: f.kind.as_str(),
         })
         .collect();
-    let found = claims(&Doc { text: &doc.text, entities: &entities, figures: &figures });
+    let found = claims(&Doc {
+        text: &doc.text,
+        entities: &entities,
+        figures: &figures,
+    });
     Article {
         id: id.to_string(),
         chars: CharOffsets::new(&doc.text),
@@ -47,7 +65,15 @@ pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
             .figures
             .iter()
             .map(|f| {
-                (f.start, f.end, f.low, f.high, f.approx.as_str().to_string(), f.unit.clone(), f.kind.as_str().to_string())
+                (
+                    f.start,
+                    f.end,
+                    f.low,
+                    f.high,
+                    f.approx.as_str().to_string(),
+                    f.unit.clone(),
+                    f.kind.as_str().to_string(),
+                )
             })
             .collect(),
         claims: found,
@@ -68,7 +94,11 @@ pub fn norm_source(s: &str) -> String {
         })
         .collect();
     let s = s.trim();
-    let s = if let Some(r) = s.strip_prefix("لل") { format!("ال{r}") } else { s.strip_prefix('ل').unwrap_or(s).to_string() };
+    let s = if let Some(r) = s.strip_prefix("لل") {
+        format!("ال{r}")
+    } else {
+        s.strip_prefix('ل').unwrap_or(s).to_string()
+    };
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -97,7 +127,11 @@ impl Scores {
     pub fn pair_f1(&self) -> f64 {
         let p = self.pair_tp as f64 / (self.pair_tp + self.pair_fp).max(1) as f64;
         let r = self.pair_tp as f64 / (self.pair_tp + self.pair_fn).max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -124,7 +158,10 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
         let key = g["key"].as_str().unwrap_or("");
         let doc = g["doc"].as_str().unwrap_or("");
         let required = g["required"].as_bool().unwrap_or(true);
-        let (gs, ge) = (g["start"].as_u64().unwrap_or(0) as usize, g["end"].as_u64().unwrap_or(0) as usize);
+        let (gs, ge) = (
+            g["start"].as_u64().unwrap_or(0) as usize,
+            g["end"].as_u64().unwrap_or(0) as usize,
+        );
         let Some(a) = by_id.get(doc) else {
             continue;
         };
@@ -162,22 +199,29 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
         let source_ok = match &c.source {
             None => ok_sources.contains(&None),
             Some(src) => {
-                (gid.is_some() && src.id.as_deref() == gid) || ok_sources.contains(&Some(norm_source(&src.text)))
+                (gid.is_some() && src.id.as_deref() == gid)
+                    || ok_sources.contains(&Some(norm_source(&src.text)))
             }
         };
         s.source_ok += usize::from(source_ok);
         report.push_str(&format!(
-            "{} {} {key}: subject {} (gold {}), source {:?} (gold {:?})\n",
+            "{} {} {key}: subject {} (gold {}), events {:?}, source {:?} (gold {:?})\n",
             if subject_ok { "subj-ok " } else { "SUBJ-BAD" },
             if source_ok { "src-ok " } else { "SRC-BAD" },
             c.subject,
             subjects.join("|"),
-            c.source.as_ref().map(|x| format!("{} [{}] {:?}", x.text, x.cue, x.id)),
+            c.events.names().collect::<Vec<_>>(),
+            c.source
+                .as_ref()
+                .map(|x| format!("{} [{}] {:?}", x.text, x.cue, x.id)),
             g["source"].as_str(),
         ));
     }
     // Grouping: every article's claims through the grouper.
-    let mut grouper = Grouper::new(RunOptions { min_members: 1, ..RunOptions::default() });
+    let mut grouper = Grouper::new(RunOptions {
+        min_members: 1,
+        ..RunOptions::default()
+    });
     for a in articles {
         for c in &a.claims {
             let f = &a.figures[c.figure];
@@ -196,7 +240,15 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
                 sentence: c.sentence.start,
                 entities: &ents,
                 events: c.events,
-                source: c.source.as_ref().map(|x| (x.text.as_str(), x.start, x.end, x.id.as_deref(), x.cue.as_str())),
+                source: c.source.as_ref().map(|x| {
+                    (
+                        x.text.as_str(),
+                        x.start,
+                        x.end,
+                        x.id.as_deref(),
+                        x.cue.as_str(),
+                    )
+                }),
             });
         }
     }
@@ -212,7 +264,11 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
                 "group {gi} {} disagree={} : {}\n",
                 g.subject,
                 g.disagree,
-                g.members.iter().map(|m| format!("{}@{}={}", &m.doc[..3], m.figure, m.text)).collect::<Vec<_>>().join(" / ")
+                g.members
+                    .iter()
+                    .map(|m| format!("{}@{}={}", &m.doc[..3], m.figure, m.text))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             ));
         }
     }
@@ -268,12 +324,21 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
         if gg["disagree"].as_bool() != Some(true) {
             continue;
         }
-        let flagged = gg["members"].as_array().unwrap_or(&empty).iter().filter(|m| m["required"].as_bool().unwrap_or(true)).any(|m| {
-            let k = m["claim"].as_str().unwrap_or("");
-            matched.get(k).and_then(|mm| pred.get(&(mm.0.clone(), a_fig(&by_id, mm)))).is_some_and(|(_, d)| *d)
-        });
+        let flagged = gg["members"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter(|m| m["required"].as_bool().unwrap_or(true))
+            .any(|m| {
+                let k = m["claim"].as_str().unwrap_or("");
+                matched
+                    .get(k)
+                    .and_then(|mm| pred.get(&(mm.0.clone(), a_fig(&by_id, mm))))
+                    .is_some_and(|(_, d)| *d)
+            });
         if !flagged {
-            s.disagreements_missing.push(gg["key"].as_str().unwrap_or("").to_string());
+            s.disagreements_missing
+                .push(gg["key"].as_str().unwrap_or("").to_string());
         }
     }
     s.report = report;
@@ -281,5 +346,7 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
 }
 
 fn a_fig(by_id: &HashMap<&str, &Article>, m: &(String, usize)) -> usize {
-    by_id.get(m.0.as_str()).map_or(usize::MAX, |a| a.claims[m.1].figure)
+    by_id
+        .get(m.0.as_str())
+        .map_or(usize::MAX, |a| a.claims[m.1].figure)
 }
