@@ -518,7 +518,7 @@ fn chart(s: &mut String, g: &Group) {
         .max(1.0)
         * 1.1;
     let x0 = W - LABEL - 10.0; // value 0
-    let x1 = 20.0; // value max
+    let x1 = 110.0; // value max (room for the value labels on its left)
     let x = |v: f64| x0 - (v.max(0.0) / max) * (x0 - x1);
     s.push_str(&format!(
         "<svg width=\"{W}\" height=\"{h}\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\">\n",
@@ -544,7 +544,9 @@ fn chart(s: &mut String, g: &Group) {
             .source
             .as_ref()
             .map_or("بلا مصدر".to_string(), |x| x.text.clone());
-        let label = format!("{} · {}", label, m.doc.chars().take(8).collect::<String>());
+        // Isolates keep a Latin id and numbers in their own order inside
+        // right-to-left text.
+        let label = format!("{} · \u{2066}{}\u{2069}", label, m.doc.chars().take(12).collect::<String>());
         s.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\" direction=\"rtl\" fill=\"#222\">{}</text>\n",
             W - 6.0,
@@ -580,8 +582,8 @@ fn chart(s: &mut String, g: &Group) {
             )),
         }
         s.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" direction=\"ltr\" fill=\"#333\">{}</text>\n",
-            xb - 8.0,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" direction=\"ltr\" fill=\"#333\">\u{2066}{}\u{2069}</text>\n",
+            if m.approx == "vague" { x(low * 9.0) - 8.0 } else { xb - 8.0 },
             y + 4.0,
             esc(&value_text(m))
         ));
