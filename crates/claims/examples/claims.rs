@@ -19,7 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     _ => Format::Json,
                 }
             }
-            "--min-members" => opts.min_members = args.next().and_then(|n| n.parse().ok()).unwrap_or(2),
+            "--min-members" => {
+                opts.min_members = args.next().and_then(|n| n.parse().ok()).unwrap_or(2)
+            }
             _ => files.push(a),
         }
     }

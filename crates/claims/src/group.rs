@@ -25,8 +25,10 @@
 //!
 //! Memory: each claim is kept as a compact record (numbers, interned
 //! strings, its figure and source text in one arena); document text is
-//! never kept. Time: each claim is compared with at most
-//! [`RunOptions::window`] recent groups of its bucket.
+//! never kept. Time: each claim is compared only with the groups of its
+//! bucket whose value is within about a factor of three (value bins of
+//! ratio 3 and their neighbours), at most [`RunOptions::window`] recent
+//! groups per bin.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, Write};
@@ -329,7 +331,8 @@ pub struct Grouper {
     sources: Vec<SourceC>,
     items: Vec<Item>,
     groups: Vec<GroupC>,
-    buckets: HashMap<(u32, u32), VecDeque<u32>>,
+    /// (bucket head, kind, value bin) → recent groups, oldest first.
+    buckets: HashMap<(u32, u32, i32), VecDeque<u32>>,
     summary: RunSummary,
 }
 
@@ -643,35 +646,37 @@ impl Grouper {
 
     fn place(&mut self, idx: u32, key: (u32, u32), vague: bool) {
         let it = self.items[idx as usize];
-        let recent = self.buckets.remove(&key).unwrap_or_default();
-        let mut best: Option<(f64, usize)> = None;
-        for (pos, &g) in recent.iter().enumerate() {
-            let Some(group) = self.groups.get(g as usize) else {
+        // Candidates: recent groups of the same bucket whose representative
+        // value is within about a factor of 3 (value bins of ratio 3, the
+        // neighbours included; vague amounts look one bin further up).
+        let bin = value_bin(&it);
+        let bins: &[i32] = if vague { &[-1, 0, 1, 2] } else { &[-1, 0, 1] };
+        let mut seen: Vec<u32> = Vec::new();
+        let mut best: Option<(f64, u32)> = None;
+        for d in bins {
+            let Some(recent) = self.buckets.get(&(key.0, key.1, bin.saturating_add(*d))) else {
                 continue;
             };
-            if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
-                continue;
-            }
-            let rep = &self.items[group.rep as usize];
-            let s = score(
-                &it,
-                vague,
-                rep,
-                &self.strings,
-                self.ent_pool_slice(&it),
-                group,
-            );
-            if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, pos));
+            for &g in recent {
+                if seen.contains(&g) {
+                    continue;
+                }
+                seen.push(g);
+                let Some(group) = self.groups.get(g as usize) else {
+                    continue;
+                };
+                if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
+                    continue;
+                }
+                let rep = &self.items[group.rep as usize];
+                let s = score(&it, vague, rep, &self.strings, self.ents(&it), group);
+                if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, g));
+                }
             }
         }
-        let mut recent = recent;
         let g = match best {
-            Some((_, pos)) => {
-                let g = recent.remove(pos).unwrap_or(0);
-                recent.push_back(g);
-                g
-            }
+            Some((_, g)) => g,
             None => {
                 let g = sat(self.groups.len());
                 self.groups.push(GroupC {
@@ -681,14 +686,19 @@ impl Grouper {
                     last_sentences: Vec::new(),
                     ents: Vec::new(),
                 });
-                recent.push_back(g);
-                if recent.len() > self.opts.window.max(1) {
-                    recent.pop_front();
-                }
                 g
             }
         };
-        self.buckets.insert(key, recent);
+        // The group is now the most recent of the claim's bin.
+        let window = self.opts.window.max(1);
+        let recent = self.buckets.entry((key.0, key.1, bin)).or_default();
+        if let Some(pos) = recent.iter().position(|&x| x == g) {
+            recent.remove(pos);
+        }
+        recent.push_back(g);
+        if recent.len() > window {
+            recent.pop_front();
+        }
         let ents: Vec<u32> = self.ents(&it).to_vec();
         let items = &self.items;
         if let Some(group) = self.groups.get_mut(g as usize) {
@@ -713,10 +723,6 @@ impl Grouper {
         }
     }
 
-    fn ent_pool_slice(&self, it: &Item) -> &[u32] {
-        self.ents(it)
-    }
-
     /// Ends grouping: the groups with at least `min_members` members.
     pub fn finish(self) -> crate::report::Report {
         crate::report::Report::new(self)
@@ -735,6 +741,21 @@ fn split_subject(s: &str) -> (&str, &str) {
     match s.split_once(' ') {
         Some((h, m)) => (h, m),
         None => (s, ""),
+    }
+}
+
+/// The value bin of a claim: ⌊log₃ value⌋ of its midpoint (its lower bound
+/// when vague), `i32::MIN / 2` for zero, negative or unknown values.
+fn value_bin(it: &Item) -> i32 {
+    let v = if it.high.is_nan() {
+        it.low
+    } else {
+        (it.low + it.high) / 2.0
+    };
+    if v.is_finite() && v > 0.0 {
+        (v.ln() / 3f64.ln()).floor() as i32
+    } else {
+        i32::MIN / 2
     }
 }
 

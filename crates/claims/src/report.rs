@@ -546,7 +546,11 @@ fn chart(s: &mut String, g: &Group) {
             .map_or("بلا مصدر".to_string(), |x| x.text.clone());
         // Isolates keep a Latin id and numbers in their own order inside
         // right-to-left text.
-        let label = format!("{} · \u{2066}{}\u{2069}", label, m.doc.chars().take(12).collect::<String>());
+        let label = format!(
+            "{} · \u{2066}{}\u{2069}",
+            label,
+            m.doc.chars().take(12).collect::<String>()
+        );
         s.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\" direction=\"rtl\" fill=\"#222\">{}</text>\n",
             W - 6.0,
