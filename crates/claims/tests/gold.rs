@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use khabar_claims::group::{Grouper, Member};
 use khabar_claims::{CharOffsets, Claim, Doc, Entity, Figure, RunOptions, claims};
-use khabar_pipeline::Pipeline;
+use khabar::Pipeline;
 use serde_json::Value;
 
 /// One processed article: its id, text, claims (byte offsets), figures and

@@ -1,6 +1,6 @@
 //! The seed articles against `tests/data/seeds-claims.json`.
 
-use khabar_pipeline::Pipeline;
+use khabar::Pipeline;
 
 use crate::gold::{Article, process, score};
 

@@ -2,7 +2,7 @@
 //! `tests/data/floods-claims.json`: the acceptance bars for unseen text are
 //! recall ≥ 0.85 and pair-F1 ≥ 0.7.
 
-use khabar_pipeline::Pipeline;
+use khabar::Pipeline;
 
 use crate::gold::{Article, process, score};
 
