@@ -30,7 +30,9 @@
 //! ratio 3 and their neighbours), at most [`RunOptions::window`] recent
 //! groups per bin.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::lexicon::HashMap;
 use std::io::{BufRead, Write};
 
 use serde::Deserialize;
@@ -386,7 +388,7 @@ impl Grouper {
             sources: Vec::new(),
             items: Vec::new(),
             groups: Vec::new(),
-            buckets: HashMap::new(),
+            buckets: HashMap::default(),
             summary: RunSummary::default(),
         }
     }

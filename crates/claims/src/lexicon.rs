@@ -1,6 +1,50 @@
 //! The data files, parsed once.
 
-use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The lexicons' maps: short string keys, looked up many times per token,
+/// so a fast non-cryptographic hash (FxHash's multiply-rotate) instead of
+/// SipHash. Keys come from our own data files, not from input.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// FxHash (rustc's hasher): one multiply and rotate per word.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 use std::sync::LazyLock;
 
 use crate::text::fold;
@@ -68,7 +112,7 @@ pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 impl Lexicon {
     fn load() -> Lexicon {
         let mut bad = Vec::new();
-        let mut plurals = HashMap::new();
+        let mut plurals = HashMap::default();
         for r in rows(PLURALS) {
             match r.as_slice() {
                 [p, s] if !p.is_empty() && !s.is_empty() => {
@@ -77,7 +121,7 @@ impl Lexicon {
                 _ => bad.push(format!("plurals.tsv: {}", r.join("\t"))),
             }
         }
-        let mut modifiers = HashMap::new();
+        let mut modifiers = HashMap::default();
         for r in rows(MODIFIERS) {
             match r.as_slice() {
                 [f, c] if !f.is_empty() && !c.is_empty() => {
@@ -86,7 +130,7 @@ impl Lexicon {
                 _ => bad.push(format!("modifiers.tsv: {}", r.join("\t"))),
             }
         }
-        let mut events = HashMap::new();
+        let mut events = HashMap::default();
         let mut event_names: Vec<String> = Vec::new();
         let mut aspect_mask = 0u64;
         for r in rows(EVENTS) {
@@ -121,7 +165,7 @@ impl Lexicon {
                 .entry(fold(form))
                 .or_insert(EventWord { bit, action });
         }
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for r in rows(CUES) {
             let t = match r.get(1).copied() {
                 Some("prep") => CueType::Prep,
@@ -135,7 +179,7 @@ impl Lexicon {
             };
             cues.entry(fold(r[0])).or_insert(t);
         }
-        let mut stops = HashMap::new();
+        let mut stops = HashMap::default();
         for r in rows(STOPS) {
             let t = match r.get(1).copied() {
                 Some("clause") => StopType::Clause,
@@ -148,7 +192,7 @@ impl Lexicon {
             };
             stops.entry(fold(r[0])).or_insert(t);
         }
-        let mut heads = HashMap::new();
+        let mut heads = HashMap::default();
         for r in rows(HEADS) {
             match r.as_slice() {
                 [l, b] if !l.is_empty() && !b.is_empty() => {

@@ -104,82 +104,88 @@ impl Report {
 
     fn group(&self, g: &GroupData) -> Group {
         let parts = self.grouper.parts();
-        let members: Vec<GroupMember> = g
+        let views: Vec<MemberView<'_>> = g
             .members()
             .iter()
             .filter_map(|&i| parts.member(i))
-            .map(member)
             .collect();
+        let h = self.header(g, &views);
+        Group {
+            subject: h.subject.to_string(),
+            entities: h.entities.iter().map(|e| e.to_string()).collect(),
+            disagree: h.disagree,
+            spread: h.spread,
+            members: views.into_iter().map(member).collect(),
+        }
+    }
+
+    /// A group's summary, from borrowed views of its members.
+    fn header<'a>(&'a self, g: &GroupData, members: &[MemberView<'a>]) -> Header<'a> {
+        let parts = self.grouper.parts();
         let mut subjects: Vec<(&str, usize)> = Vec::new();
-        for m in &members {
+        for m in members {
             match subjects.iter_mut().find(|(s, _)| *s == m.subject) {
                 Some((_, n)) => *n += 1,
-                None => subjects.push((&m.subject, 1)),
+                None => subjects.push((m.subject, 1)),
             }
         }
         let subject = subjects
             .iter()
             .max_by_key(|(_, n)| *n)
-            .map_or("", |(s, _)| s)
-            .to_string();
+            .map_or("", |(s, _)| s);
         let mut ents: Vec<(u32, u32)> = g.entity_counts().to_vec();
         ents.sort_by(|a, b| b.1.cmp(&a.1));
         let half = members.len().div_ceil(2) as u32;
         let entities = ents
             .iter()
             .filter(|(_, n)| *n >= half)
-            .map(|(e, _)| parts.string(*e).to_string())
+            .map(|(e, _)| parts.string(*e))
             .collect();
-        let precise: Vec<(f64, f64)> = members
-            .iter()
-            .filter_map(|m| {
-                interval(
-                    m.low.unwrap_or(f64::NAN),
-                    m.high.unwrap_or(f64::NAN),
-                    &m.approx,
-                )
-            })
-            .collect();
-        let lo = precise
-            .iter()
-            .map(|p| p.0)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let hi = precise.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-        let disagree = precise.len() >= 2 && lo > hi;
-        let values = |m: &GroupMember| m.low.map(|l| (l, m.high.unwrap_or(l)));
-        let mut spread: Option<(f64, f64)> = None;
-        let any_precise = members
-            .iter()
-            .any(|m| m.approx != "vague" && m.low.is_some());
-        for m in &members {
-            if any_precise && m.approx == "vague" {
-                continue;
-            }
-            if let Some((l, h)) = values(m) {
-                spread = Some(match spread {
-                    None => (l, h),
-                    Some((a, b)) => (a.min(l), b.max(h)),
-                });
+        let (mut lo, mut hi, mut precise) = (f64::NEG_INFINITY, f64::INFINITY, 0usize);
+        for m in members {
+            if let Some(p) = interval(m.low, m.high, m.approx) {
+                lo = lo.max(p.0);
+                hi = hi.min(p.1);
+                precise += 1;
             }
         }
-        Group {
+        let disagree = precise >= 2 && lo > hi;
+        let any_precise = members
+            .iter()
+            .any(|m| m.approx != "vague" && !m.low.is_nan());
+        let mut spread: Option<(f64, f64)> = None;
+        for m in members {
+            if (any_precise && m.approx == "vague") || m.low.is_nan() {
+                continue;
+            }
+            let (l, h) = (m.low, if m.high.is_nan() { m.low } else { m.high });
+            spread = Some(match spread {
+                None => (l, h),
+                Some((a, b)) => (a.min(l), b.max(h)),
+            });
+        }
+        Header {
             subject,
             entities,
             disagree,
             spread,
-            members,
         }
     }
 
     /// `{"groups": [...]}` exactly as SPEC §11, one line.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        let parts = self.grouper.parts();
         let mut buf = Vec::with_capacity(1 << 16);
+        let mut views = Vec::new();
         buf.extend_from_slice(b"{\"groups\":[");
-        for (i, g) in self.groups().enumerate() {
+        for (i, g) in self.groups.iter().enumerate() {
             if i > 0 {
                 buf.push(b',');
             }
-            group_json(&mut buf, &g);
+            views.clear();
+            views.extend(g.members().iter().filter_map(|&i| parts.member(i)));
+            let h = self.header(g, &views);
+            group_json(&mut buf, &h, &views);
             if buf.len() > 1 << 16 {
                 out.write_all(&buf)?;
                 buf.clear();
@@ -268,9 +274,17 @@ impl Report {
     }
 }
 
-fn group_json(buf: &mut Vec<u8>, g: &Group) {
+/// A group's summary fields.
+struct Header<'a> {
+    subject: &'a str,
+    entities: Vec<&'a str>,
+    disagree: bool,
+    spread: Option<(f64, f64)>,
+}
+
+fn group_json(buf: &mut Vec<u8>, g: &Header<'_>, members: &[MemberView<'_>]) {
     buf.extend_from_slice(b"{\"subject\":");
-    json::str(buf, &g.subject);
+    json::str(buf, g.subject);
     buf.extend_from_slice(b",\"entities\":[");
     for (i, e) in g.entities.iter().enumerate() {
         if i > 0 {
@@ -292,43 +306,43 @@ fn group_json(buf: &mut Vec<u8>, g: &Group) {
         None => buf.extend_from_slice(b"null"),
     }
     buf.extend_from_slice(b",\"members\":[");
-    for (i, m) in g.members.iter().enumerate() {
+    for (i, m) in members.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
         buf.extend_from_slice(b"{\"doc\":");
-        json::str(buf, &m.doc);
+        json::str(buf, m.doc);
         buf.extend_from_slice(b",\"figure\":");
-        json::uint(buf, m.figure);
+        json::uint(buf, m.figure as usize);
         buf.extend_from_slice(b",\"start\":");
-        json::uint(buf, m.start);
+        json::uint(buf, m.start as usize);
         buf.extend_from_slice(b",\"end\":");
-        json::uint(buf, m.end);
+        json::uint(buf, m.end as usize);
         buf.extend_from_slice(b",\"text\":");
-        json::str(buf, &m.text);
+        json::str(buf, m.text);
         buf.extend_from_slice(b",\"low\":");
-        json::num(buf, m.low);
+        json::num(buf, opt(m.low));
         buf.extend_from_slice(b",\"high\":");
-        json::num(buf, m.high);
+        json::num(buf, opt(m.high));
         buf.extend_from_slice(b",\"approx\":");
-        json::str(buf, &m.approx);
+        json::str(buf, m.approx);
         buf.extend_from_slice(b",\"source\":");
         match &m.source {
             None => buf.extend_from_slice(b"null"),
             Some(s) => {
                 buf.extend_from_slice(b"{\"text\":");
-                json::str(buf, &s.text);
+                json::str(buf, s.text);
                 buf.extend_from_slice(b",\"start\":");
-                json::uint(buf, s.start);
+                json::uint(buf, s.start as usize);
                 buf.extend_from_slice(b",\"end\":");
-                json::uint(buf, s.end);
+                json::uint(buf, s.end as usize);
                 buf.extend_from_slice(b",\"id\":");
-                match &s.id {
+                match s.id {
                     Some(id) => json::str(buf, id),
                     None => buf.extend_from_slice(b"null"),
                 }
                 buf.extend_from_slice(b",\"cue\":");
-                json::str(buf, &s.cue);
+                json::str(buf, s.cue);
                 buf.push(b'}');
             }
         }

@@ -26,6 +26,13 @@ pub(crate) fn fold(word: &str) -> String {
 
 /// Whether `c` belongs to a word: letters, digits and Arabic marks.
 pub(crate) fn is_word_char(c: char) -> bool {
+    // Fast paths: ASCII, and the Arabic block (letters, marks, digits).
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0621}'..='\u{0669}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
+        return true;
+    }
     c.is_alphanumeric()
         || ('\u{064B}'..='\u{065F}').contains(&c)
         || c == '\u{0670}'

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use khabar::Pipeline;
 use khabar_claims::group::{Grouper, Member};
 use khabar_claims::{CharOffsets, Claim, Doc, Entity, Figure, RunOptions, claims};
-use khabar::Pipeline;
 use serde_json::Value;
 
 /// One processed article: its id, text, claims (byte offsets), figures and

@@ -3,10 +3,10 @@
 
 use std::io::Cursor;
 
-use khabar_claims::group::Format;
-use khabar_claims::{CharOffsets, Doc, Entity, ErrorKind, Figure, RunOptions, claims, run};
 use khabar::Pipeline;
 use khabar::record::{DocMeta, Offsets, RecordOptions, write_record};
+use khabar_claims::group::Format;
+use khabar_claims::{CharOffsets, Doc, Entity, ErrorKind, Figure, RunOptions, claims, run};
 use serde_json::Value;
 
 /// The seeds as records; with `with_claims`, each record also gets

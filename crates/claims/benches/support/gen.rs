@@ -84,7 +84,13 @@ struct Story {
 /// Writes records to `out` until at least `target_claims` figures were
 /// written; returns (records, claims, bytes). With `with_claims` each record
 /// carries `claims`; with `with_text` its `text`.
-pub fn generate(out: &mut impl Write, target_claims: usize, seed: u64, with_text: bool, with_claims: bool) -> std::io::Result<(usize, usize, usize)> {
+pub fn generate(
+    out: &mut impl Write,
+    target_claims: usize,
+    seed: u64,
+    with_text: bool,
+    with_claims: bool,
+) -> std::io::Result<(usize, usize, usize)> {
     let mut rng = Rng::new(seed);
     let n_stories = (target_claims / 40).max(1);
     let stories: Vec<Story> = (0..n_stories)
@@ -116,7 +122,12 @@ pub fn generate(out: &mut impl Write, target_claims: usize, seed: u64, with_text
             let bias = 1.0 + ((src as f64) - 3.5) * 0.02 + (rng.below(100) as f64 - 50.0) / 2000.0;
             let value = (st.value * bias).round().max(1.0);
             let about = rng.below(2) == 0;
-            let fig_text = format!("{}{} {}", if about { "نحو " } else { "" }, value as u64, unit_w);
+            let fig_text = format!(
+                "{}{} {}",
+                if about { "نحو " } else { "" },
+                value as u64,
+                unit_w
+            );
             let approx = if about { "about" } else { "exact" };
             let country = |text: &mut String, ents: &mut Vec<_>| {
                 text.push_str(" في ");
@@ -180,21 +191,45 @@ pub fn generate(out: &mut impl Write, target_claims: usize, seed: u64, with_text
             }
             text.push_str(". ");
         }
-        let entities: Vec<Entity<'_>> =
-            ents.iter().map(|e| Entity { start: e.0, end: e.1, id: Some(e.2), kind: e.3, name: e.4 }).collect();
+        let entities: Vec<Entity<'_>> = ents
+            .iter()
+            .map(|e| Entity {
+                start: e.0,
+                end: e.1,
+                id: Some(e.2),
+                kind: e.3,
+                name: e.4,
+            })
+            .collect();
         let figures: Vec<Figure<'_>> = figs
             .iter()
-            .map(|f| Figure { start: f.0, end: f.1, low: Some(f.2), high: Some(f.2), approx: f.3, unit: Some(f.4), kind: f.5 })
+            .map(|f| Figure {
+                start: f.0,
+                end: f.1,
+                low: Some(f.2),
+                high: Some(f.2),
+                approx: f.3,
+                unit: Some(f.4),
+                kind: f.5,
+            })
             .collect();
         line.clear();
-        write!(line, "{{\"id\":\"gen-{records:08}\",\"source\":\"gen\",\"encoding\":\"utf-8\",\"repairs\":[],\"entities\":[")?;
+        write!(
+            line,
+            "{{\"id\":\"gen-{records:08}\",\"source\":\"gen\",\"encoding\":\"utf-8\",\"repairs\":[],\"entities\":["
+        )?;
         for (i, e) in entities.iter().enumerate() {
             if i > 0 {
                 line.push(b',');
             }
             write!(line, "{{\"start\":{},\"end\":{},\"text\":", e.start, e.end)?;
             serde_json::to_writer(&mut line, &text[e.start..e.end])?;
-            write!(line, ",\"id\":\"{}\",\"type\":\"{}\",\"name\":", e.id.unwrap_or(""), e.kind)?;
+            write!(
+                line,
+                ",\"id\":\"{}\",\"type\":\"{}\",\"name\":",
+                e.id.unwrap_or(""),
+                e.kind
+            )?;
             serde_json::to_writer(&mut line, e.name)?;
             line.extend_from_slice(b",\"prefix\":null}");
         }
@@ -206,13 +241,21 @@ pub fn generate(out: &mut impl Write, target_claims: usize, seed: u64, with_text
             write!(line, "{{\"start\":{},\"end\":{},\"text\":", f.start, f.end)?;
             serde_json::to_writer(&mut line, &text[f.start..f.end])?;
             let v = f.low.unwrap_or(0.0) as u64;
-            write!(line, ",\"low\":{v},\"high\":{v},\"approx\":\"{}\",\"unit\":", f.approx)?;
+            write!(
+                line,
+                ",\"low\":{v},\"high\":{v},\"approx\":\"{}\",\"unit\":",
+                f.approx
+            )?;
             serde_json::to_writer(&mut line, &f.unit)?;
             write!(line, ",\"kind\":\"{}\"}}", f.kind)?;
         }
         line.extend_from_slice(b"],\"annotations\":[]");
         if with_claims {
-            let found = claims(&Doc { text: &text, entities: &entities, figures: &figures });
+            let found = claims(&Doc {
+                text: &text,
+                entities: &entities,
+                figures: &figures,
+            });
             line.extend_from_slice(b",\"claims\":[");
             for (i, c) in found.iter().enumerate() {
                 if i > 0 {
