@@ -195,15 +195,14 @@ fn source_from(
                     ended_by = Some(StopType::Clause);
                     break;
                 }
-                Some(StopType::Time) => {
+                Some(StopType::Time)
                     if !(report
                         && toks
                             .get(k - 1)
-                            .is_some_and(|p| is_verb_with_object(text, p)))
-                    {
-                        ended_by = Some(StopType::Time);
-                        break;
-                    }
+                            .is_some_and(|p| is_verb_with_object(text, p))) =>
+                {
+                    ended_by = Some(StopType::Time);
+                    break;
                 }
                 Some(StopType::Prep) if !report => {
                     ended_by = Some(StopType::Prep);

@@ -177,7 +177,8 @@ mod tests {
 
     #[test]
     fn every_class() {
-        let cases: &[(&str, &[&str], &[&[&str]])] = &[
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a [&'a str]]);
+        let cases: &[Case<'_>] = &[
             (
                 "أرسلت البلاد 5000 جندي إلى الجبهة.",
                 &["5000 جندي"],

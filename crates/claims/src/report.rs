@@ -134,7 +134,7 @@ impl Report {
             .max_by_key(|(_, n)| *n)
             .map_or("", |(s, _)| s);
         let mut ents: Vec<(u32, u32)> = g.entity_counts().to_vec();
-        ents.sort_by(|a, b| b.1.cmp(&a.1));
+        ents.sort_by_key(|e| std::cmp::Reverse(e.1));
         let half = members.len().div_ceil(2) as u32;
         let entities = ents
             .iter()
@@ -360,7 +360,7 @@ fn num_text(v: f64) -> String {
         let s = (v.abs() as u64).to_string();
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -117,12 +117,12 @@ pub(crate) fn subject(
         for k in (before.saturating_sub(8)..before).rev() {
             let Some(w) = word_at(k) else { break };
             let f = fold(w);
-            if crate::text::stems(&f).any(|s| s == "نسبه" || s == "معدل") {
-                if let Some(n) = word_at(k + 1).filter(|_| k + 1 < before) {
-                    if !n.chars().any(|c| c.is_numeric()) && !LEX.stops.contains_key(&fold(n)) {
-                        return Some(format!("% {}", lemma(n)));
-                    }
-                }
+            if crate::text::stems(&f).any(|s| s == "نسبه" || s == "معدل")
+                && let Some(n) = word_at(k + 1).filter(|_| k + 1 < before)
+                && !n.chars().any(|c| c.is_numeric())
+                && !LEX.stops.contains_key(&fold(n))
+            {
+                return Some(format!("% {}", lemma(n)));
             }
         }
         // N% من X

@@ -8,20 +8,23 @@ use khabar_claims::group::{Grouper, Member};
 use khabar_claims::{CharOffsets, Claim, Doc, Entity, Figure, RunOptions, claims};
 use serde_json::Value;
 
+/// A figure: (start, end, low, high, approx, unit, kind), byte offsets.
+pub type Fig = (
+    usize,
+    usize,
+    Option<f64>,
+    Option<f64>,
+    String,
+    Option<String>,
+    String,
+);
+
 /// One processed article: its id, text, claims (byte offsets), figures and
 /// the char conversion.
 pub struct Article {
     pub id: String,
     pub text: String,
-    pub figures: Vec<(
-        usize,
-        usize,
-        Option<f64>,
-        Option<f64>,
-        String,
-        Option<String>,
-        String,
-    )>,
+    pub figures: Vec<Fig>,
     pub claims: Vec<Claim>,
     pub chars: CharOffsets,
 }
@@ -188,7 +191,7 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
         if let Some(alt) = g["subject_alternatives"].as_array() {
             subjects.extend(alt.iter().filter_map(|v| v.as_str()).map(str::to_string));
         }
-        let subject_ok = subjects.iter().any(|x| *x == c.subject);
+        let subject_ok = subjects.contains(&c.subject);
         s.subject_ok += usize::from(subject_ok);
         // Source.
         let mut ok_sources: Vec<Option<String>> = vec![g["source"].as_str().map(norm_source)];
