@@ -91,8 +91,27 @@ fn cue_of(text: &str, t: &Token) -> Option<(CueType, usize)> {
         return None;
     }
     let w = text.get(t.start..t.end)?;
-    let f = fold(w);
-    let mut it = stems(&f);
+    with_folded(w, |f| cue_of_folded(w, f, t))
+}
+
+thread_local! {
+    static FOLD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` on the folded `w`, in a reused buffer (this runs for every
+/// token of a sentence, per figure).
+fn with_folded<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    FOLD.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            crate::text::fold_into(w, &mut buf);
+            f(&buf)
+        }
+        Err(_) => f(&fold(w)),
+    })
+}
+
+fn cue_of_folded(w: &str, f: &str, t: &Token) -> Option<(CueType, usize)> {
+    let mut it = stems(f);
     let whole = it.next()?;
     if let Some(c) = LEX.cues.get(whole) {
         return Some((*c, t.start));
@@ -101,7 +120,7 @@ fn cue_of(text: &str, t: &Token) -> Option<(CueType, usize)> {
     // object pronoun from a verb (لما أعلنته).
     let (rest, skip) = match f.strip_prefix(['و', 'ف']) {
         Some(r) if r.chars().count() >= 2 => (r, w.chars().next().map_or(0, char::len_utf8)),
-        _ => (f.as_str(), 0),
+        _ => (f, 0),
     };
     if let Some(c) = LEX.cues.get(rest).filter(|_| skip > 0) {
         return Some((*c, t.start + skip));
@@ -115,8 +134,11 @@ fn cue_of(text: &str, t: &Token) -> Option<(CueType, usize)> {
 
 fn stop_of(text: &str, t: &Token) -> Option<StopType> {
     let w = text.get(t.start..t.end)?;
-    let f = fold(w);
-    let mut it = stems(&f);
+    with_folded(w, stop_of_folded)
+}
+
+fn stop_of_folded(f: &str) -> Option<StopType> {
+    let mut it = stems(f);
     let whole = it.next()?;
     if let Some(s) = LEX.stops.get(whole) {
         return Some(*s);

@@ -16,7 +16,7 @@
 //! | values (midpoints, both not vague): ratio ≤ 1.5 / ≤ 3 / ≤ 10 / more | +0.5 / 0 / −1.0 / −2.0 |
 //! | one side vague (`آلاف الجنود`) | −0.3 |
 //! | same document, values that do not overlap | −1.0 |
-//! | key entities (the sentence's, minus the source): Jaccard × 0.6; both present and disjoint | +0…0.6; −1.3 (another place, another thing) |
+//! | key entities (the sentence's, minus the source): Jaccard × 0.6; both present and disjoint | +0…0.6; −0.3 |
 //!
 //! With the default threshold 1.3 a same-subject claim joins on matching
 //! events alone, or on a close value when events are unknown on one side,
@@ -854,7 +854,7 @@ fn score(
             .filter(|e| group.ents.iter().any(|(g, _)| g == *e))
             .count();
         if common == 0 {
-            s -= 1.3;
+            s -= 0.3;
         } else {
             let union = ents.len() + group.ents.len() - common;
             s += 0.6 * common as f64 / union as f64;
