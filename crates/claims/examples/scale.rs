@@ -42,7 +42,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let path = std::env::temp_dir().join(format!("khabar-claims-scale-{n}-{mode}.jsonl"));
     let t = Instant::now();
-    let (records, claims, bytes) = {
+    let reuse = std::env::var_os("REUSE").is_some() && path.exists();
+    let (records, claims, bytes) = if reuse {
+        (0, 0, std::fs::metadata(&path)?.len() as usize)
+    } else {
         let mut w = BufWriter::new(std::fs::File::create(&path)?);
         gen_records::generate(&mut w, n, 42, with_text, with_claims)?
     };
@@ -86,6 +89,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         peak_rss_mib(),
         rss_before
     );
-    std::fs::remove_file(&path)?;
+    if std::env::var_os("KEEP").is_none() {
+        std::fs::remove_file(&path)?;
+    }
     Ok(())
 }
