@@ -20,7 +20,8 @@
 //! 3. statement nouns — `بيان`، `تقرير`، `في بيان لـ`: the source is the
 //!    definite noun phrase after them (`بيان البنتاغون`);
 //! 4. a headline `X: …`: a short X before a colon at the start of the
-//!    sentence.
+//!    sentence, starting with an entity (a party, not a topic such as
+//!    `زلزال تركيا: …`).
 //!
 //! A source headed by a report noun (`تقرير من 11 دولة أعضاء في الأمم
 //! المتحدة`) runs on through prepositions and numbers. A source never
@@ -428,6 +429,8 @@ pub(crate) fn attribute_in(
         && toks[..colon].iter().all(Token::is_word)
         && stop_of(text, &toks[0]).is_none()
         && toks[..colon].iter().all(|t| cue_of(text, t).is_none())
+        // A party, not a topic: `الأمم المتحدة: …`, not `زلزال تركيا: …`.
+        && entities.iter().any(|e| e.start == toks[0].start)
         && let Some(c) = toks.get(colon)
         && let Some(a) = make(0, colon - 1, (c.start, c.end))
     {
@@ -556,11 +559,12 @@ mod tests {
                 Some("تقرير الأمم المتحدة"),
                 "أظهر",
             ),
+            // A topic before a colon is not a source.
             (
-                "الدفاع المدني: انتشال 25 جثة من تحت الأنقاض",
-                "25 جثة",
-                Some("الدفاع المدني"),
-                ":",
+                "زلزال تركيا: ارتفاع عدد الضحايا إلى 3400 قتيل",
+                "3400 قتيل",
+                None,
+                "",
             ),
             (
                 "قتل 9 أشخاص، قال مسؤول محلي.",
@@ -588,6 +592,25 @@ mod tests {
         for (text, target, source, cue) in cases {
             check(text, target, *source, cue);
         }
+    }
+
+    #[test]
+    fn headline_source_is_an_entity() {
+        let text = "الدفاع المدني: انتشال 25 جثة من تحت الأنقاض";
+        let ents = [Entity {
+            start: 0,
+            end: "الدفاع المدني".len(),
+            id: Some("civil-defence"),
+            kind: "ORG",
+            name: "",
+        }];
+        let at = text.find("25 جثة").unwrap_or(0);
+        let a = attribute(text, 0..text.len(), at..at + "25 جثة".len(), &ents);
+        assert_eq!(
+            a.map(|a| (&text[a.start..a.end], &text[a.cue_start..a.cue_end])),
+            Some(("الدفاع المدني", ":"))
+        );
+        assert_eq!(a.and_then(|a| a.entity), Some(0));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! | subject modifiers: equal / one side has none / conflicting | +1.0 / +0.6 / never joins |
 //! | actions (send, kill, …), when both have some: equal / overlapping / disjoint | +1.0 / +0.3 / −2.0 |
 //! | aspects (plan, additional …): per class present on one side only | −0.8 |
-//! | values (midpoints, both not vague): ratio ≤ 1.5 / ≤ 3 / ≤ 10 / more | +0.5 / 0 / −1.0 / −2.0 |
+//! | values (midpoints, both not vague): ratio ≤ 1.25 / ≤ 1.5 / ≤ 2 / ≤ 3 / ≤ 10 / more | +0.5 / +0.3 / 0 / −0.5 / −1.0 / −2.0 |
 //! | one side vague (`آلاف الجنود`) | −0.3 |
 //! | same document, values that do not overlap | −1.0 |
 //! | key entities (the sentence's, minus the source): Jaccard × 0.6; both present and disjoint | +0…0.6; −0.3 |
@@ -826,10 +826,14 @@ fn score(
             } else {
                 hi / lo
             };
-            s += if r <= 1.5 {
+            s += if r <= 1.25 {
                 0.5
-            } else if r <= 3.0 {
+            } else if r <= 1.5 {
+                0.3
+            } else if r <= 2.0 {
                 0.0
+            } else if r <= 3.0 {
+                -0.5
             } else if r <= 10.0 {
                 -1.0
             } else {
