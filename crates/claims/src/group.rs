@@ -16,7 +16,7 @@
 //! | values (midpoints, both not vague): ratio ≤ 1.25 / ≤ 1.5 / ≤ 2 / ≤ 3 / ≤ 10 / more | +0.5 / +0.3 / 0 / −0.5 / −1.0 / −2.0 |
 //! | one side vague (`آلاف الجنود`) | −0.3 |
 //! | same document, values that do not overlap | −1.0 |
-//! | key entities (the sentence's, minus the source): Jaccard × 0.6; both present and disjoint | +0…0.6; −0.3 |
+//! | key entities (the sentence's, minus the source) against the representative's: Jaccard × 0.6; both present and disjoint | +0…0.6; −0.3 |
 //!
 //! With the default threshold 1.3 a same-subject claim joins on matching
 //! events alone, or on a close value when events are unknown on one side,
@@ -671,7 +671,15 @@ impl Grouper {
                     continue;
                 }
                 let rep = &self.items[group.rep as usize];
-                let s = score(&it, vague, rep, &self.strings, self.ents(&it), group);
+                let s = score(
+                    &it,
+                    vague,
+                    rep,
+                    &self.strings,
+                    self.ents(&it),
+                    self.ents(rep),
+                    group,
+                );
                 if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, g));
                 }
@@ -788,7 +796,8 @@ fn score(
     rep: &Item,
     strings: &Interner,
     ents: &[u32],
-    group: &GroupC,
+    rep_ents: &[u32],
+    _group: &GroupC,
 ) -> f64 {
     let mut s = 0.0;
     // Subject modifiers.
@@ -851,16 +860,15 @@ fn score(
         }
         _ => s -= 0.3,
     }
-    // Key entities: the claim's against the group's.
-    if !ents.is_empty() && !group.ents.is_empty() {
-        let common = ents
-            .iter()
-            .filter(|e| group.ents.iter().any(|(g, _)| g == *e))
-            .count();
+    // Key entities: the claim's against the representative's (a place
+    // named in another member does not make a part the whole: `وفي سوريا،
+    // … 1200` is not the Turkey-and-Syria total).
+    if !ents.is_empty() && !rep_ents.is_empty() {
+        let common = ents.iter().filter(|e| rep_ents.contains(e)).count();
         if common == 0 {
             s -= 0.3;
         } else {
-            let union = ents.len() + group.ents.len() - common;
+            let union = ents.len() + rep_ents.len() - common;
             s += 0.6 * common as f64 / union as f64;
         }
     }
