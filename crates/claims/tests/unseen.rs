@@ -51,3 +51,82 @@ fn floods_meet_the_unseen_bars() {
         s.disagreements_missing
     );
 }
+
+/// Two short earthquake articles (written for these tests): deaths in both
+/// countries from three sources disagree; Syria's own count is a part, not
+/// another estimate of the whole; a topic headline (`زلزال تركيا: …`) is not
+/// a source; wounded, evacuated, buildings and troops stay apart.
+#[test]
+fn quake_parts_and_wholes() {
+    use khabar_claims::RunOptions;
+    use khabar_claims::group::{Grouper, Member};
+
+    let pipeline = Pipeline::builder().build().expect("pipeline builds");
+    let articles: Vec<Article> = [
+        ("quake-1", include_str!("data/quake/quake-1.txt")),
+        ("quake-2", include_str!("data/quake/quake-2.txt")),
+    ]
+    .iter()
+    .map(|(id, t)| process(&pipeline, id, t.as_bytes()))
+    .collect();
+    let headline = &articles[0].claims[0];
+    assert_eq!(headline.subject, "قتيل");
+    assert!(headline.source.is_none(), "{:?}", headline.source);
+    let mut g = Grouper::new(RunOptions::default());
+    for a in &articles {
+        for c in &a.claims {
+            let f = &a.figures[c.figure];
+            let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
+            g.add(&Member {
+                doc: &a.id,
+                figure: c.figure,
+                start: f.0,
+                end: f.1,
+                text: a.text.get(f.0..f.1).unwrap_or(""),
+                low: f.2,
+                high: f.3,
+                approx: &f.4,
+                kind: &f.6,
+                subject: &c.subject,
+                sentence: c.sentence.start,
+                entities: &ents,
+                events: c.events,
+                source: c.source.as_ref().map(|x| {
+                    (
+                        x.text.as_str(),
+                        x.start,
+                        x.end,
+                        x.id.as_deref(),
+                        x.cue.as_str(),
+                    )
+                }),
+            });
+        }
+    }
+    let groups: Vec<_> = g.finish().groups().collect();
+    let deaths = groups
+        .iter()
+        .find(|g| g.members.iter().any(|m| m.low == Some(3500.0)))
+        .expect("a group of death tolls");
+    let values: Vec<f64> = deaths.members.iter().filter_map(|m| m.low).collect();
+    assert!(
+        values.contains(&3400.0) && values.contains(&3500.0),
+        "{values:?}"
+    );
+    assert!(
+        !values.contains(&1200.0),
+        "Syria's count is a part: {values:?}"
+    );
+    assert!(deaths.disagree);
+    for g in &groups {
+        let lows: Vec<f64> = g.members.iter().filter_map(|m| m.low).collect();
+        assert!(
+            !(lows.contains(&3400.0) && lows.contains(&8000.0)),
+            "deaths and evacuations: {lows:?}"
+        );
+        assert!(
+            !(lows.contains(&5600.0) && lows.contains(&3000.0)),
+            "buildings and troops: {lows:?}"
+        );
+    }
+}
