@@ -10,8 +10,8 @@ use khabar::Pipeline;
 use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
-    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, InputFormatArg, OffsetsArg,
-    PluginCommand,
+    ClaimsArgs, ClaimsFormat, Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand,
+    InputFormatArg, OffsetsArg, PluginCommand,
 };
 
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -33,6 +33,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             cp1256_share,
         }) => corpus_generate(&size, seed, &output, format, cp1256_share),
         Command::Plugin(PluginCommand::Info { path }) => plugin_info(&path),
+        Command::Claims(args) => claims(args),
     }
 }
 
@@ -51,7 +52,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
-        .variants(!args.no_variants);
+        .variants(!args.no_variants)
+        .claims(args.claims);
     for g in &args.gazetteers {
         builder.gazetteer_file(g);
     }
@@ -308,5 +310,60 @@ fn corpus_generate(
 fn plugin_info(path: &Path) -> anyhow::Result<ExitCode> {
     let info = khabar::plugin_host::plugin_info(path)?;
     println!("{info}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar claims`: groups the claims of record streams and writes the
+/// report; the output file appears under its name only when complete.
+fn claims(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
+    use khabar::claims::group::Format;
+    let mut inputs: Vec<(String, Box<dyn io::BufRead>)> = Vec::new();
+    for path in &args.inputs {
+        if path.as_os_str() == "-" {
+            inputs.push(("-".to_string(), Box::new(BufReader::new(io::stdin()))));
+        } else {
+            let file = File::open(path)
+                .with_context(|| format!("cannot read input {}", path.display()))?;
+            inputs.push((
+                path.display().to_string(),
+                Box::new(BufReader::with_capacity(1 << 20, file)),
+            ));
+        }
+    }
+    let opts = khabar::claims::RunOptions {
+        format: match args.format {
+            ClaimsFormat::Table => Format::Table,
+            ClaimsFormat::Json => Format::Json,
+            ClaimsFormat::Html => Format::Html,
+        },
+        min_members: args.min_members.max(1),
+        ..Default::default()
+    };
+    let summary = match &args.output {
+        None => khabar::claims::run(inputs, &opts, BufWriter::new(io::stdout().lock()))?,
+        Some(path) => {
+            let mut tmp = path.as_os_str().to_owned();
+            tmp.push(".part");
+            let tmp = PathBuf::from(tmp);
+            let file = File::create(&tmp)
+                .with_context(|| format!("cannot create output file {}", path.display()))?;
+            let result = khabar::claims::run(inputs, &opts, BufWriter::new(file));
+            match result {
+                Ok(s) => {
+                    std::fs::rename(&tmp, path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    s
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e.into());
+                }
+            }
+        }
+    };
+    eprintln!(
+        "khabar: {} records, {} claims, {} groups",
+        summary.records, summary.claims, summary.groups
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -54,6 +54,33 @@ enum Command {
     /// Plugin tools.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// Group the claims of many records (from `extract --claims`, best with
+    /// `--include-text`): who says how many, and where sources disagree.
+    #[command(arg_required_else_help = true)]
+    Claims(ClaimsArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ClaimsArgs {
+    /// Record files (JSON Lines, as `khabar extract` writes them); `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
+    format: ClaimsFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Report groups with at least N claims.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_members: usize,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ClaimsFormat {
+    Table,
+    Json,
+    Html,
 }
 
 #[derive(clap::Args, Debug)]
@@ -86,6 +113,10 @@ struct ExtractArgs {
     /// Include the decoded text in every record.
     #[arg(long)]
     include_text: bool,
+    /// Add `claims` to every record: each figure's subject, sentence,
+    /// entities and source (SPEC §11).
+    #[arg(long)]
+    claims: bool,
     /// Progress bar on standard error.
     #[arg(long, value_enum, default_value_t = extract::Progress::Auto)]
     progress: extract::Progress,

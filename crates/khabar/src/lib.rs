@@ -86,6 +86,7 @@ use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+pub use khabar_claims as claims;
 pub use khabar_decode as decode;
 pub use khabar_figures as figures;
 pub use khabar_gazetteer as gazetteer;
@@ -129,6 +130,9 @@ pub struct Document<'p> {
     pub annotations: Vec<Annotation>,
     /// Plugins that failed on this document (the rest of it is still valid).
     pub plugin_errors: Vec<PluginError>,
+    /// Claims (SPEC §11), when the pipeline was built with
+    /// [`PipelineBuilder::claims`]; `None` otherwise.
+    pub claims: Option<Vec<khabar_claims::Claim>>,
 }
 
 /// Configures a [`Pipeline`].
@@ -139,6 +143,7 @@ pub struct PipelineBuilder {
     variants: bool,
     gazetteer_files: Vec<PathBuf>,
     plugins: Vec<PluginSpec>,
+    claims: bool,
 }
 
 impl Default for PipelineBuilder {
@@ -149,6 +154,7 @@ impl Default for PipelineBuilder {
             variants: true,
             gazetteer_files: Vec::new(),
             plugins: Vec::new(),
+            claims: false,
         }
     }
 }
@@ -184,6 +190,13 @@ impl PipelineBuilder {
     /// Adds an extractor plugin.
     pub fn plugin(&mut self, spec: PluginSpec) -> &mut PipelineBuilder {
         self.plugins.push(spec);
+        self
+    }
+
+    /// Whether documents get their claims (SPEC §11, [`khabar_claims`]):
+    /// `Document::claims` and the record's `claims` (default: no).
+    pub fn claims(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.claims = yes;
         self
     }
 
@@ -223,6 +236,7 @@ impl PipelineBuilder {
             entry_json,
             figures: FigureParser::new(),
             plugins,
+            claims: self.claims,
         })
     }
 }
@@ -240,6 +254,8 @@ pub struct Pipeline {
     entry_json: record::EntryJson,
     figures: FigureParser,
     plugins: Option<PluginSet>,
+    /// Whether documents get their claims.
+    claims: bool,
 }
 
 impl Pipeline {
@@ -459,6 +475,9 @@ impl Pipeline {
             None => entities.extend(matches.iter().map(Entity::from_match)),
         }
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
+        let claims = self
+            .claims
+            .then(|| claims_of(&decoded.text, &entities, &figures));
         Ok(Document {
             text: decoded.text,
             encoding: decoded.encoding,
@@ -467,8 +486,40 @@ impl Pipeline {
             figures,
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims,
         })
     }
+}
+
+/// A document's claims, through khabar-claims' borrowed view.
+fn claims_of(text: &str, entities: &[Entity<'_>], figures: &[Figure]) -> Vec<khabar_claims::Claim> {
+    let entities: Vec<khabar_claims::Entity<'_>> = entities
+        .iter()
+        .map(|e| khabar_claims::Entity {
+            start: e.start,
+            end: e.end,
+            id: Some(e.id),
+            kind: e.kind,
+            name: e.name,
+        })
+        .collect();
+    let figures: Vec<khabar_claims::Figure<'_>> = figures
+        .iter()
+        .map(|f| khabar_claims::Figure {
+            start: f.start,
+            end: f.end,
+            low: f.low,
+            high: f.high,
+            approx: f.approx.as_str(),
+            unit: f.unit.as_deref(),
+            kind: f.kind.as_str(),
+        })
+        .collect();
+    khabar_claims::claims(&khabar_claims::Doc {
+        text,
+        entities: &entities,
+        figures: &figures,
+    })
 }
 
 /// A document handed to [`Pipeline::process_batch_owned`] by value.

@@ -203,6 +203,14 @@ fn write_doc(
         }
         w.raw(b"]");
     }
+    if let Some(claims) = &doc.claims {
+        w.raw(b",\"claims\":[");
+        for (i, c) in claims.iter().enumerate() {
+            w.sep(i);
+            c.write_json(w.0, |b| conv.at(b));
+        }
+        w.raw(b"]");
+    }
     if opts.include_text {
         w.raw(b",\"text\":");
         w.str(text);
@@ -500,6 +508,7 @@ impl OffsetConv {
         wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
         wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
         wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
+        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
         wanted.sort_unstable();
         wanted.dedup();
         let mut table = Vec::with_capacity(wanted.len());
@@ -831,6 +840,7 @@ mod tests {
             figures: Vec::new(),
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims: None,
         };
         let conv = OffsetConv::new(&doc.text, Offsets::Char, &doc);
         assert_eq!((conv.at(3), conv.at(13)), (3, 8));
@@ -928,6 +938,7 @@ mod tests {
                     message: pick(1).to_string(),
                 })
                 .collect(),
+            claims: None,
             text,
         }
     }
