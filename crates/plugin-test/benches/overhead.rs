@@ -56,13 +56,7 @@ fn normalize(texts: &[String]) -> Vec<Doc> {
 fn run(set: &PluginSet, docs: &[Doc]) -> usize {
     let views: Vec<DocView<'_>> = docs
         .iter()
-        .map(|d| DocView {
-            text: &d.text,
-            normalized: &d.normalized,
-            norm_to_orig: &d.map,
-            entities: &[],
-            figures: &[],
-        })
+        .map(|d| DocView::new(&d.text, &d.normalized, &d.map))
         .collect();
     set.process_batch(&views)
         .iter()
