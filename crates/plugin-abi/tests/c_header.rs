@@ -192,7 +192,7 @@ fn version_1_0_sizes_are_prefixes() {
     // Two strings, then eight pointer-sized fields.
     assert_eq!(
         abi::DOC_SIZE_1_0,
-        2 * size_of::<abi::Str>() + 8 * size_of::<usize>()
+        2 * size_of::<abi::Str>() + size_of::<[usize; 8]>()
     );
     assert_eq!(
         abi::ENTITY_SIZE_1_0,

@@ -62,8 +62,8 @@ pub use khabar_pipeline::figures::{Approx, Figure, Kind};
 use khabar_pipeline::record::DocMeta;
 use khabar_pipeline::{Document, Entity, Pipeline};
 pub use khabar_plugin_host::{
-    Annotation, DocOutput, DocView, EntityView, FigureView, Link, LoadError, Options, PluginError,
-    PluginSet, PluginSpec, Summary,
+    ABI_VERSION, Annotation, DocOutput, DocView, EntityView, FigureView, Link, LoadError,
+    LoadErrorKind, Options, PluginError, PluginInfo, PluginSet, PluginSpec, Summary, abi_range,
 };
 
 /// The pipeline fixtures run: built-in gazetteer, no plugins. Built once
