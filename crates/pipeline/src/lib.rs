@@ -517,6 +517,8 @@ struct Scratch {
     maps: Vec<Vec<u32>>,
     /// Original→normalized maps, for plugins.
     backs: Vec<Vec<u32>>,
+    /// Sentences of a batch, for plugins.
+    sentences: Vec<khabar_plugin_host::abi::Range>,
     arena: bumpalo::Bump,
 }
 
@@ -572,15 +574,31 @@ fn attach(
         norm.offset_map_into(map);
         khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
     }
+    // Sentences by khabar's one splitter (shared with the claims), all
+    // documents' in one reused buffer.
+    s.sentences.clear();
+    let mut bounds = Vec::with_capacity(n);
+    for doc in docs.iter() {
+        let first = s.sentences.len();
+        s.sentences
+            .extend(
+                khabar_sentences::split(&doc.text).map(|r| khabar_plugin_host::abi::Range {
+                    start: r.start,
+                    end: r.end,
+                }),
+            );
+        bounds.push(first..s.sentences.len());
+    }
     s.arena.reset();
     let arena = &s.arena;
     let views: Vec<DocView<'_>> = docs
         .iter()
         .zip(normalized)
         .zip(s.maps.iter().zip(&s.backs))
+        .zip(bounds)
         .enumerate()
-        .map(|(i, ((doc, norm), (map, back)))| {
-            let mut view = doc_view(arena, doc, norm, map, back);
+        .map(|(i, (((doc, norm), (map, back)), sentences))| {
+            let mut view = doc_view(arena, doc, norm, map, back, &s.sentences[sentences]);
             if let Some(meta) = metas.get(i) {
                 view.id = arena.alloc_str(meta.id);
                 if let Some(m) = meta.meta {
@@ -608,6 +626,7 @@ fn doc_view<'a>(
     normalized: &'a NormalizedText,
     map: &'a [u32],
     back: &'a [u32],
+    sentences: &'a [khabar_plugin_host::abi::Range],
 ) -> DocView<'a> {
     let entities = arena.alloc_slice_fill_iter(doc.entities.iter().map(|e| {
         EntityView::new(
@@ -638,7 +657,7 @@ fn doc_view<'a>(
         orig_to_norm: back,
         entities,
         figures,
-        sentences: &[],
+        sentences,
         id: "",
         meta_json: "",
     }

@@ -60,6 +60,9 @@ pub use load::{
 };
 pub use run::{PluginSet, PluginSummary, Summary};
 
+/// The ABI crate (for [`abi::Range`], the sentence span of a [`DocView`]).
+pub use khabar_plugin_abi as abi;
+
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::time::Duration;

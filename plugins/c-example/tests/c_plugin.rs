@@ -66,13 +66,21 @@ fn marks_the_figures_the_pipeline_found() {
         out.annotations[1].attrs.as_ref().unwrap()["low"],
         json!(2.5)
     );
-    // Each figure links to its sentence, when the pipeline gives sentences.
-    for a in &out.annotations {
-        for l in &a.links {
+    // Each figure links to its sentence (the pipeline's splitter).
+    let sentences: Vec<&str> = out
+        .annotations
+        .iter()
+        .map(|a| {
+            assert_eq!(a.links.len(), 1, "{a:?}");
+            let l = &a.links[0];
             assert_eq!(l.role, "sentence");
-            assert!(l.start <= a.start && a.end <= l.end, "{l:?} around {a:?}");
-        }
-    }
+            &doc.text()[l.start..l.end]
+        })
+        .collect();
+    assert_eq!(
+        sentences,
+        ["قتل 25 شخصا في الهجوم.", "وارتفعت الأسعار بنسبة 2.5%."]
+    );
     assert_eq!(h.summary().plugins[0].dropped, 0);
 }
 
