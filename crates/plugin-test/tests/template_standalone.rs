@@ -50,7 +50,11 @@ fn copy_dir(src: &Path, dst: &Path) {
 
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for var in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR", "RUSTC_WORKSPACE_WRAPPER"] {
+    for var in [
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET_DIR",
+        "RUSTC_WORKSPACE_WRAPPER",
+    ] {
         c.env_remove(var);
     }
     c
@@ -70,15 +74,27 @@ fn the_template_inherits_nothing_from_the_workspace() {
 fn the_template_resolves_outside_the_workspace() {
     let dir = standalone_copy("metadata");
     let out = cargo()
-        .args(["metadata", "--offline", "--format-version", "1", "--manifest-path"])
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
         .arg(dir.join("Cargo.toml"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Its own workspace root, not khabar's.
     assert_eq!(
-        Path::new(meta["workspace_root"].as_str().unwrap()).canonicalize().unwrap(),
+        Path::new(meta["workspace_root"].as_str().unwrap())
+            .canonicalize()
+            .unwrap(),
         dir.canonicalize().unwrap()
     );
     let _ = std::fs::remove_dir_all(&dir);
