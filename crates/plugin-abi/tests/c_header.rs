@@ -203,3 +203,33 @@ fn version_1_0_sizes_are_prefixes() {
         offset_of!(abi::Annotation, attrs_json) + size_of::<abi::Str>()
     );
 }
+
+/// The layout table of the README, on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn readme_layout_table() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (name, old, new) in [
+        ("Doc", Some(abi::DOC_SIZE_1_0), size_of::<abi::Doc>()),
+        (
+            "Entity",
+            Some(abi::ENTITY_SIZE_1_0),
+            size_of::<abi::Entity>(),
+        ),
+        (
+            "Annotation",
+            Some(abi::ANNOTATION_SIZE_1_0),
+            size_of::<abi::Annotation>(),
+        ),
+        ("Link", None, size_of::<abi::Link>()),
+        ("Range", None, size_of::<abi::Range>()),
+    ] {
+        let old = old.map_or("—".to_string(), |o| o.to_string());
+        let row = format!(
+            "| `{name}`{} | {old} | {new} |",
+            if old == "—" { " (new)" } else { "" }
+        );
+        assert!(readme.contains(&row), "README row {row:?}");
+    }
+}
