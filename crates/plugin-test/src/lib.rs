@@ -58,9 +58,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-pub use khabar_pipeline::figures::{Approx, Figure, Kind};
-use khabar_pipeline::record::DocMeta;
-use khabar_pipeline::{Document, Entity, Pipeline};
+pub use khabar::figures::{Approx, Figure, Kind};
+use khabar::record::DocMeta;
+use khabar::{Document, Entity, Pipeline};
 pub use khabar_plugin_host::{
     ABI_VERSION, Annotation, DocOutput, DocView, EntityView, FigureView, Link, LoadError,
     LoadErrorKind, Options, PluginError, PluginInfo, PluginSet, PluginSpec, Summary, abi_range,
