@@ -261,7 +261,19 @@ fn process(
                 .map(|p| std::mem::replace(p, Owned::Bytes(Vec::new())))
         })
         .collect();
-    let mut results = pipeline.process_batch_owned(inputs).into_iter();
+    // Plugins see each document's id and meta fields (ABI 1.1).
+    let metas: Vec<DocMeta<'_>> = docs
+        .iter()
+        .filter(|d| d.payload.is_ok())
+        .map(|d| DocMeta {
+            id: &d.id,
+            source: &d.source,
+            meta: d.meta.as_ref(),
+        })
+        .collect();
+    let mut results = pipeline
+        .process_batch_owned_with_meta(inputs, &metas)
+        .into_iter();
     let mut out = free.try_recv().unwrap_or_default();
     let mut errors = 0;
     for doc in &docs {

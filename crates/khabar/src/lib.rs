@@ -285,7 +285,7 @@ impl Pipeline {
     /// call. One result per input, in input order.
     pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
         let inputs: Vec<Src<'_>> = inputs.iter().map(|b| Src::Borrowed(b)).collect();
-        self.batch(inputs)
+        self.batch(inputs, &[])
     }
 
     /// Like [`Pipeline::process_batch`], but takes the documents by value:
@@ -308,20 +308,50 @@ impl Pipeline {
         &self,
         inputs: Vec<Owned>,
     ) -> Vec<Result<Document<'_>, ProcessError>> {
-        self.batch(inputs.into_iter().map(Src::from).collect())
+        self.batch(inputs.into_iter().map(Src::from).collect(), &[])
     }
 
-    fn batch(&self, inputs: Vec<Src<'_>>) -> Vec<Result<Document<'_>, ProcessError>> {
+    /// [`Pipeline::process_batch_owned`], telling plugins each document's
+    /// id and meta fields (`metas[i]` for `inputs[i]`; ABI 1.1 `Doc::id` and
+    /// `meta_json`, `doc.id()`/`doc.meta()` in the SDK). `metas` shorter
+    /// than `inputs` leaves the rest without.
+    ///
+    /// ```
+    /// use khabar::{Owned, Pipeline, record::DocMeta};
+    ///
+    /// let pipeline = Pipeline::builder().build()?;
+    /// let meta = DocMeta { id: "wire-1", source: "inline", meta: None };
+    /// let docs = pipeline.process_batch_owned_with_meta(
+    ///     vec![Owned::from("زار لافروف موسكو".to_string())],
+    ///     &[meta],
+    /// );
+    /// assert_eq!(docs.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn process_batch_owned_with_meta(
+        &self,
+        inputs: Vec<Owned>,
+        metas: &[record::DocMeta<'_>],
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
+        self.batch(inputs.into_iter().map(Src::from).collect(), metas)
+    }
+
+    fn batch(
+        &self,
+        inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
+            Ok(mut scratch) => self.batch_with(inputs, metas, &mut scratch),
             // Re-entered on this thread (a nested call): fresh buffers.
-            Err(_) => self.batch_with(inputs, &mut Scratch::default()),
+            Err(_) => self.batch_with(inputs, metas, &mut Scratch::default()),
         })
     }
 
     fn batch_with<'p>(
         &'p self,
         inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let want = if self.plugins.is_some() {
@@ -341,7 +371,7 @@ impl Pipeline {
                     .map(|b| self.guarded(b, n, gaz))
                     .collect()
             }
-            Some(plugins) => self.batch_plugins(plugins, inputs, s),
+            Some(plugins) => self.batch_plugins(plugins, inputs, metas, s),
         };
         s.release_large();
         docs
@@ -351,6 +381,7 @@ impl Pipeline {
         &'p self,
         plugins: &PluginSet,
         inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
@@ -373,7 +404,14 @@ impl Pipeline {
                 rest.push(n);
             }
         }
-        attach(plugins, &mut ok, &kept, &[], s);
+        // The metas of the documents that were processed, in order.
+        let ok_metas: Vec<record::DocMeta<'_>> = ok_mask
+            .iter()
+            .zip(metas)
+            .filter(|(ok, _)| **ok)
+            .map(|(_, m)| *m)
+            .collect();
+        attach(plugins, &mut ok, &kept, &ok_metas, s);
         kept.extend(rest);
         s.normalized = kept;
         docs

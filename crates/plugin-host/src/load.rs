@@ -190,10 +190,10 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.as_os_str().is_empty() {
-            write!(f, "plugins: {}", self.kind)?;
-        } else {
-            write!(f, "plugin {}: {}", self.path.display(), self.kind)?;
+            // Not about one library (a configuration for no plugin).
+            return write!(f, "plugins: {}", self.kind);
         }
+        write!(f, "plugin {}: {}", self.path.display(), self.kind)?;
         match self.plugin_abi {
             Some((major, minor)) => write!(f, " (plugin ABI {major}.{minor}; ")?,
             None => write!(f, " (plugin ABI unknown; ")?,
