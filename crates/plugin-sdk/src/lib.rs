@@ -9,9 +9,16 @@
 //! conversion lives here.
 //!
 //! What a plugin sees per document ([`Doc`]): the decoded original text, the
-//! search-normalized text with its offset map, and the entities and figures
-//! found by the host. What it returns: annotations (a label, a [`Span`] of
-//! the original text, optional JSON attributes) through [`Output`].
+//! search-normalized text with offset maps both ways, the entities (with
+//! their prefix and how they were found) and figures found by the host, the
+//! sentences, and the document's id and meta fields. What it returns:
+//! annotations (a label, a [`Span`] of the original text, optional JSON
+//! attributes, optional extra labelled spans such as a quote's speaker)
+//! through [`Output`]. Its configuration string (`--plugin-config
+//! NAME=STRING`) arrives in [`Extractor::new`].
+//!
+//! This SDK speaks plugin ABI 1.1 (`khabar-plugin-abi`); a khabar that loads
+//! ABI 1.1 runs it (`khabar --version` says which ABI versions it loads).
 //!
 //! Guarantees and rules:
 //!
@@ -124,7 +131,9 @@ impl From<SpanError> for Error {
 /// per-instance scratch buffers need no locking.
 pub trait Extractor: Send + Sized + 'static {
     /// Creates an instance. `config` is the plugin's configuration string
-    /// (empty when none was given).
+    /// (`--plugin-config NAME=STRING`; empty when none was given). Validate
+    /// it here and return an error saying what is accepted: khabar then
+    /// refuses to start, with your message.
     fn new(config: &str) -> Result<Self, Error>;
 
     /// Finds annotations in one document.

@@ -105,6 +105,21 @@ fn bench(c: &mut Criterion) {
             docs
         })
     });
+    // What ABI 1.1 adds to each document's view in the pipeline: the
+    // sentences and the original→normalized map.
+    g.bench_function("normalize+1.1-view-extras", |b| {
+        let mut back = Vec::new();
+        b.iter(|| {
+            let docs = normalize(black_box(&texts));
+            let mut n = 0;
+            for d in &docs {
+                n += khabar_sentences::split(&d.text).count();
+                khabar_plugin_host::invert_offset_map(&d.map, d.text.len(), &mut back);
+                n += back.len();
+            }
+            (docs, n)
+        })
+    });
     // The plugin call alone, on prepared documents.
     let docs = normalize(&texts);
     g.bench_function("noop-plugin-only", |b| {
