@@ -295,7 +295,9 @@ pub enum LoadErrorKind {
         message: String,
     },
     /// A configuration string names no loaded plugin.
-    #[error("--plugin-config {name}=…: no loaded plugin is named {name:?} (loaded: {loaded})")]
+    #[error(
+        "a configuration is given for {name:?} (--plugin-config {name}=…), but no loaded plugin has that name (loaded: {loaded})"
+    )]
     UnknownConfig {
         /// The name given.
         name: String,
@@ -534,6 +536,14 @@ fn field(s: abi::Str, what: &'static str) -> Result<String, LoadErrorKind> {
 /// `khabar plugin info`); the info includes the file's SHA-256.
 pub fn plugin_info(path: &Path) -> Result<PluginInfo, LoadError> {
     plugin_info_spec(&PluginSpec::new(path))
+}
+
+/// [`plugin_info`] for a plugin linked into this binary (see
+/// `PluginSet::from_entry_points`): its header, checked, without creating
+/// an instance. `label` stands for the path in messages.
+pub fn plugin_info_entry(label: &str, entry: abi::EntryPoint) -> Result<PluginInfo, LoadError> {
+    let path = PathBuf::from(format!("<in-process:{label}>"));
+    check_header(&path, entry.get()).map(|(info, _)| info)
 }
 
 /// [`plugin_info`] for a spec: a pinned spec (`PATH#sha256=HEX`) is

@@ -293,13 +293,10 @@ impl Harness {
         entry: khabar_plugin_abi::EntryPoint,
         config: &str,
     ) -> Result<Harness, LoadError> {
+        // The header's name is what `--plugin-config` matches.
+        let info = khabar_plugin_host::plugin_info_entry(name, entry)?;
         let mut options = Options::default();
-        // The header's name is what `--plugin-config` matches; read it
-        // through a first, unconfigured check.
-        let plugin = PluginSet::from_entry_points(&[(name, entry)], Options::default())?;
-        for info in plugin.infos() {
-            options.plugin_config(info.name, config);
-        }
+        options.plugin_config(info.name, config);
         Harness::in_process_with(name, entry, options)
     }
 
