@@ -59,7 +59,7 @@ pub use load::{
     LoadError, LoadErrorKind, PluginInfo, PluginSpec, SpecError, plugin_info, plugin_info_entry,
     plugin_info_spec,
 };
-pub use run::{PluginSet, PluginSummary, Summary};
+pub use run::{PluginSet, PluginSummary, Summary, check_config_names};
 
 /// The ABI crate (for [`abi::Range`], the sentence span of a [`DocView`]).
 pub use khabar_plugin_abi as abi;
@@ -398,6 +398,11 @@ pub struct Options {
     /// string. A name that matches no loaded plugin is a load error
     /// ([`LoadErrorKind::UnknownConfig`]).
     pub configs: BTreeMap<String, String>,
+    /// Whether loading fails when `configs` names a plugin that is not in
+    /// the set (default yes). Turn it off when loading plugins into several
+    /// sets with the same options, and call [`check_config_names`] with all
+    /// their names.
+    pub reject_unknown_configs: bool,
     /// Soft deadline per document: a call taking longer than this times the
     /// number of documents is counted as slow (default 100 ms).
     pub slow_doc: Duration,
@@ -415,6 +420,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             configs: BTreeMap::new(),
+            reject_unknown_configs: true,
             slow_doc: Duration::from_millis(100),
             max_panics: 3,
             max_invalid_annotations: 1000,

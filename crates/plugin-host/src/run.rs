@@ -122,23 +122,11 @@ impl PluginSet {
     }
 
     /// Refuses configurations for plugins that are not loaded (a typo in a
-    /// name must not silently run a plugin unconfigured).
+    /// name must not silently run a plugin unconfigured), unless the
+    /// options say the caller checks that itself.
     fn checked(plugins: Vec<Plugin>, options: Options) -> Result<PluginSet, LoadError> {
-        for name in options.configs.keys() {
-            if !plugins.iter().any(|p| &p.info.name == name) {
-                let loaded: Vec<&str> = plugins.iter().map(|p| p.info.name.as_str()).collect();
-                return Err(LoadError::new(
-                    Path::new(""),
-                    LoadErrorKind::UnknownConfig {
-                        name: name.clone(),
-                        loaded: if loaded.is_empty() {
-                            "none".into()
-                        } else {
-                            loaded.join(", ")
-                        },
-                    },
-                ));
-            }
+        if options.reject_unknown_configs {
+            check_config_names(&options, plugins.iter().map(|p| p.info.name.as_str()))?;
         }
         Ok(PluginSet { plugins, options })
     }
@@ -195,6 +183,33 @@ impl PluginSet {
             plugins: self.plugins.iter().map(Plugin::summary).collect(),
         }
     }
+}
+
+/// Fails with [`LoadErrorKind::UnknownConfig`] if `options` configures a
+/// plugin name that is not among `loaded`: for callers that load plugins
+/// into several sets (one per plugin, say) with
+/// [`Options::reject_unknown_configs`] off, and check all names once.
+pub fn check_config_names<'a>(
+    options: &Options,
+    loaded: impl IntoIterator<Item = &'a str>,
+) -> Result<(), LoadError> {
+    let loaded: Vec<&str> = loaded.into_iter().collect();
+    for name in options.configs.keys() {
+        if !loaded.contains(&name.as_str()) {
+            return Err(LoadError::new(
+                Path::new(""),
+                LoadErrorKind::UnknownConfig {
+                    name: name.clone(),
+                    loaded: if loaded.is_empty() {
+                        "none".into()
+                    } else {
+                        loaded.join(", ")
+                    },
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The ABI view of a batch: one `abi::Doc` per document, pointing at the
