@@ -63,6 +63,14 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("bad --plugin {p:?}: {e}"))?;
         builder.plugin(spec);
     }
+    for c in &args.plugin_configs {
+        let Some((name, config)) = c.split_once('=').filter(|(n, _)| !n.is_empty()) else {
+            bail!(
+                "bad --plugin-config {c:?}: expected NAME=STRING (NAME as `khabar plugin info` prints it)"
+            );
+        };
+        builder.plugin_config(name, config);
+    }
     let pipeline = builder.build()?;
     if let Some(warning) = pipeline.gazetteer_overlaps().and_then(|o| o.warning()) {
         eprintln!("khabar: warning: {warning}");
@@ -307,8 +315,11 @@ fn corpus_generate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn plugin_info(path: &Path) -> anyhow::Result<ExitCode> {
-    let info = khabar::plugin_host::plugin_info(path)?;
+fn plugin_info(path: &str) -> anyhow::Result<ExitCode> {
+    let spec = path
+        .parse::<khabar::plugin_host::PluginSpec>()
+        .map_err(|e| anyhow::anyhow!("bad plugin path {path:?}: {e}"))?;
+    let info = khabar::plugin_host::plugin_info_spec(&spec)?;
     println!("{info}");
     Ok(ExitCode::SUCCESS)
 }

@@ -13,9 +13,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `khabar --version`: the crate version and the plugin ABI versions this
+/// build loads.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (plugin ABI {}.{}, loads {})",
+        env!("CARGO_PKG_VERSION"),
+        khabar::plugin_host::ABI_VERSION.0,
+        khabar::plugin_host::ABI_VERSION.1,
+        khabar::plugin_host::abi_range()
+    )
+});
+
 /// Arabic news text to structured facts: repaired text, entities, figures.
 #[derive(Parser, Debug)]
-#[command(name = "khabar", version, about, long_about = None, arg_required_else_help = true)]
+#[command(name = "khabar", version = VERSION.as_str(), about, long_about = None, arg_required_else_help = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -107,6 +119,10 @@ struct ExtractArgs {
     /// Load an extractor plugin (repeatable): PATH or PATH#sha256=HEX.
     #[arg(long = "plugin", value_name = "PATH")]
     plugins: Vec<String>,
+    /// Give the plugin named NAME (as `khabar plugin info` prints it) the
+    /// configuration STRING at start (repeatable).
+    #[arg(long = "plugin-config", value_name = "NAME=STRING")]
+    plugin_configs: Vec<String>,
     /// Offsets in the output: UTF-8 bytes or Unicode chars.
     #[arg(long, value_enum, default_value_t = OffsetsArg::Byte)]
     offsets: OffsetsArg,
@@ -230,10 +246,10 @@ enum FormatArg {
 
 #[derive(Subcommand, Debug)]
 enum PluginCommand {
-    /// Show a plugin's name, version, ABI and capabilities, or why it cannot load.
+    /// Show a plugin's name, version, ABI, capabilities and SHA-256, or why it cannot load.
     Info {
-        /// Path to the plugin's shared library.
-        path: PathBuf,
+        /// Path to the plugin's shared library: PATH or PATH#sha256=HEX.
+        path: String,
     },
 }
 

@@ -132,8 +132,150 @@ fn header_defects_are_rejected_before_anything_runs() {
             for w in &words {
                 assert!(msg.contains(w), "{name}: {w:?} in {msg}");
             }
+            // Every rejection names both ABI versions, as the guide says.
+            let range = format!("this khabar loads ABI {}", khabar_plugin_host::abi_range());
+            assert!(msg.contains(&range), "{name}: {range:?} in {msg}");
+            assert!(msg.contains("plugin ABI "), "{name}: plugin ABI in {msg}");
         }
     }
+}
+
+#[test]
+fn every_rejection_names_the_abi_versions() {
+    let range = format!(
+        "(plugin ABI unknown; this khabar loads ABI {})",
+        khabar_plugin_host::abi_range()
+    );
+    // Before the header is read: missing file, not a library, wrong pin.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-plugins");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = dir.join("libtext2.so");
+    std::fs::write(&text, "not ELF\n").unwrap();
+    let wrong: PluginSpec = format!("{}#sha256={}", lib("noop").display(), "0".repeat(64))
+        .parse()
+        .unwrap();
+    for err in [
+        plugin_info(Path::new("no/such/lib.so")).unwrap_err(),
+        plugin_info(&text).unwrap_err(),
+        PluginSet::load(&[wrong]).unwrap_err(),
+    ] {
+        assert!(err.to_string().ends_with(&range), "{err}");
+    }
+    // After: a plugin that refuses to start names its own version.
+    let mut options = Options::default();
+    options.plugin_config("panicky", "fail");
+    let err = PluginSet::load_with(&[PluginSpec::new(lib("panicky"))], options).unwrap_err();
+    let want = format!(
+        "(plugin ABI {}.{}; this khabar loads ABI {})",
+        khabar_plugin_abi::ABI_MAJOR,
+        khabar_plugin_abi::ABI_MINOR,
+        khabar_plugin_host::abi_range()
+    );
+    assert!(err.to_string().ends_with(&want), "{err}");
+}
+
+#[test]
+fn an_abi_1_0_plugin_loads_and_runs_under_1_1() {
+    let info = plugin_info(lib("abi-1-0")).unwrap();
+    assert_eq!((info.abi_major, info.abi_minor), (1, 0));
+    let set = load("abi-1-0", Options::default());
+    let docs = vec![
+        Fixture::new("وصل لافروف إلى موسكو"),
+        Fixture::hand_made("نص بلا أسماء"),
+        Fixture::new("التقى لافروف وبلينكن في جنيف"),
+    ];
+    let out = run_with(&set, &docs);
+    for (doc, out) in docs.iter().zip(&out) {
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        // One annotation per entity, read with the host's 1.1 stride.
+        let got: Vec<(usize, usize, String)> = out
+            .annotations
+            .iter()
+            .filter(|a| a.label == "ENTITY")
+            .map(|a| {
+                (
+                    a.start,
+                    a.end,
+                    a.attrs.as_ref().unwrap()["id"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(usize, usize, String)> = doc
+            .entities()
+            .iter()
+            .map(|e| (e.start, e.end, e.id.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        // The 1.0 fields of the 1.1 document are where a 1.0 plugin reads
+        // them.
+        let norm = format!("NORM{}", doc.normalized().len());
+        assert!(out.annotations.iter().any(|a| a.label == norm), "{norm}");
+        assert!(out.annotations.iter().all(|a| a.links.is_empty()));
+    }
+    assert!(!docs[0].entities().is_empty() && !docs[2].entities().is_empty());
+    let s = &set.summary().plugins[0];
+    assert_eq!(s.dropped, 0, "{:?}", s.first_dropped);
+}
+
+#[test]
+fn plugin_info_prints_the_sha256_and_accepts_a_pin() {
+    use sha2::Digest;
+    let path = lib("noop");
+    let digest: String = sha2::Sha256::digest(std::fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let info = plugin_info(path).unwrap();
+    assert_eq!(info.sha256.as_deref(), Some(digest.as_str()));
+    let shown = info.to_string();
+    assert!(
+        shown.contains(&format!("sha256:       {digest}")),
+        "{shown}"
+    );
+    assert!(shown.contains(&format!("#sha256={digest}")), "{shown}");
+    let pinned: PluginSpec = format!("{}#sha256={digest}", path.display())
+        .parse()
+        .unwrap();
+    assert_eq!(
+        khabar_plugin_host::plugin_info_spec(&pinned).unwrap().name,
+        "fixture-noop"
+    );
+    let wrong: PluginSpec = format!("{}#sha256={}", path.display(), "1".repeat(64))
+        .parse()
+        .unwrap();
+    let err = khabar_plugin_host::plugin_info_spec(&wrong).unwrap_err();
+    assert!(
+        matches!(err.kind(), LoadErrorKind::Sha256Mismatch { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn configuration_goes_to_the_named_plugin_only() {
+    // `panicky` refuses the configuration "fail"; given to another name,
+    // it is an error of its own (no such plugin), not silently ignored.
+    let mut options = Options::default();
+    options.plugin_config("words", "fail");
+    let err = PluginSet::load_with(&[PluginSpec::new(lib("panicky"))], options).unwrap_err();
+    assert!(
+        matches!(err.kind(), LoadErrorKind::UnknownConfig { .. }),
+        "{err}"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains("words") && msg.contains("loaded: panicky"),
+        "{msg}"
+    );
+    let mut options = Options::default();
+    options.plugin_config("words", "fail");
+    let specs = [
+        PluginSpec::new(lib("panicky")),
+        PluginSpec::new(lib("words")),
+    ];
+    assert!(PluginSet::load_with(&specs, options).is_ok());
 }
 
 #[test]
@@ -263,10 +405,8 @@ fn repeated_panics_quarantine_the_plugin() {
 
 #[test]
 fn a_plugin_that_cannot_start_fails_at_load() {
-    let options = Options {
-        config: "fail".into(),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.plugin_config("panicky", "fail");
     let err = PluginSet::load_with(&[PluginSpec::new(lib("panicky"))], options).unwrap_err();
     assert!(matches!(err.kind(), LoadErrorKind::Create { .. }));
     assert!(
@@ -326,6 +466,38 @@ fn each_kind_of_invalid_annotation_has_a_reason() {
     let s = set.summary().plugins[0].clone();
     assert_eq!(s.dropped, 8, "the wrong-document one is counted too");
     assert!(s.first_dropped.unwrap().contains("OOR"));
+}
+
+#[test]
+fn each_kind_of_invalid_link_has_a_reason() {
+    let set = load("bad-output", Options::default());
+    let out = run(&set, &["LINKS قَال"]);
+    let linked: Vec<_> = out[0]
+        .annotations
+        .iter()
+        .filter(|a| a.label == "LINKED")
+        .collect();
+    assert_eq!(linked.len(), 1);
+    assert_eq!(
+        linked[0].links,
+        [khabar_plugin_host::Link {
+            role: "speaker".into(),
+            start: 0,
+            end: 1
+        }]
+    );
+    assert_eq!(out[0].errors.len(), 1, "{:?}", out[0].errors);
+    let msg = &out[0].errors[0].message;
+    assert!(msg.contains("5 invalid"), "{msg}");
+    for reason in [
+        "BADLINK link source span 0..15 is past the end (14 bytes)",
+        "NOROLE link 0 has an empty role",
+        "MANYLINKS has 65 links (at most 64)",
+        "NULLLINKS links: null array or element size",
+        "SMALLLINKS links: null array or element size 4",
+    ] {
+        assert!(msg.contains(reason), "{reason:?} in {msg}");
+    }
 }
 
 #[test]

@@ -56,13 +56,7 @@ fn normalize(texts: &[String]) -> Vec<Doc> {
 fn run(set: &PluginSet, docs: &[Doc]) -> usize {
     let views: Vec<DocView<'_>> = docs
         .iter()
-        .map(|d| DocView {
-            text: &d.text,
-            normalized: &d.normalized,
-            norm_to_orig: &d.map,
-            entities: &[],
-            figures: &[],
-        })
+        .map(|d| DocView::new(&d.text, &d.normalized, &d.map))
         .collect();
     set.process_batch(&views)
         .iter()
@@ -109,6 +103,21 @@ fn bench(c: &mut Criterion) {
             let docs = normalize(black_box(&texts));
             assert_eq!(run(&shared_words, &docs), words);
             docs
+        })
+    });
+    // What ABI 1.1 adds to each document's view in the pipeline: the
+    // sentences and the original→normalized map.
+    g.bench_function("normalize+1.1-view-extras", |b| {
+        let mut back = Vec::new();
+        b.iter(|| {
+            let docs = normalize(black_box(&texts));
+            let mut n = 0;
+            for d in &docs {
+                n += khabar_sentences::split(&d.text).count();
+                khabar_plugin_host::invert_offset_map(&d.map, d.text.len(), &mut back);
+                n += back.len();
+            }
+            (docs, n)
         })
     });
     // The plugin call alone, on prepared documents.
