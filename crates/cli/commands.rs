@@ -35,7 +35,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
-        .variants(!args.no_variants);
+        .variants(!args.no_variants)
+        .names(!args.no_names);
     for g in &args.gazetteers {
         builder.gazetteer_file(g);
     }
