@@ -186,6 +186,24 @@ fn write_doc(
             Some(v) => w.value(v),
             None => w.raw(b"null"),
         }
+        // Schema v1.1: extra labelled spans, only when there are some (so
+        // that records of 1.0 plugins stay byte-identical).
+        if !a.links.is_empty() {
+            w.raw(b",\"links\":[");
+            for (j, l) in a.links.iter().enumerate() {
+                w.sep(j);
+                w.raw(b"{\"role\":");
+                w.str(&l.role);
+                w.raw(b",\"start\":");
+                w.uint(conv.at(l.start));
+                w.raw(b",\"end\":");
+                w.uint(conv.at(l.end));
+                w.raw(b",\"text\":");
+                w.str(slice(l.start, l.end));
+                w.raw(b"}");
+            }
+            w.raw(b"]");
+        }
         w.raw(b"}");
     }
     w.raw(b"]");
@@ -200,6 +218,14 @@ fn write_doc(
             w.raw(b",\"message\":");
             w.str(&e.message);
             w.raw(b"}");
+        }
+        w.raw(b"]");
+    }
+    if let Some(claims) = &doc.claims {
+        w.raw(b",\"claims\":[");
+        for (i, c) in claims.iter().enumerate() {
+            w.sep(i);
+            c.write_json(w.0, |b| conv.at(b));
         }
         w.raw(b"]");
     }
@@ -500,6 +526,12 @@ impl OffsetConv {
         wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
         wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
         wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
+        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
+        wanted.extend(
+            doc.annotations
+                .iter()
+                .flat_map(|a| a.links.iter().flat_map(|l| [l.start, l.end])),
+        );
         wanted.sort_unstable();
         wanted.dedup();
         let mut table = Vec::with_capacity(wanted.len());
@@ -620,6 +652,16 @@ pub(crate) mod reference {
                     end: conv.at(a.end),
                     text: slice(a.start, a.end),
                     attrs: a.attrs.as_ref(),
+                    links: a
+                        .links
+                        .iter()
+                        .map(|l| LinkOut {
+                            role: &l.role,
+                            start: conv.at(l.start),
+                            end: conv.at(l.end),
+                            text: slice(l.start, l.end),
+                        })
+                        .collect(),
                 })
                 .collect(),
             plugin_errors: doc
@@ -706,6 +748,16 @@ pub(crate) mod reference {
         end: usize,
         text: &'a str,
         attrs: Option<&'a Value>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        links: Vec<LinkOut<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct LinkOut<'a> {
+        role: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
     }
 
     #[derive(Serialize)]
@@ -831,6 +883,7 @@ mod tests {
             figures: Vec::new(),
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims: None,
         };
         let conv = OffsetConv::new(&doc.text, Offsets::Char, &doc);
         assert_eq!((conv.at(3), conv.at(13)), (3, 8));
@@ -917,6 +970,15 @@ mod tests {
                     start: a,
                     end: b,
                     attrs: (i % 2 == 0).then(|| serde_json::json!({"k": pick(i + 2), "n": i})),
+                    // Links point back at earlier spans (a speaker before
+                    // the quote), so offsets are converted out of order.
+                    links: (0..i % 3)
+                        .map(|j| khabar_plugin_host::Link {
+                            role: pick(i + j).to_string(),
+                            start: spans[j % spans.len()].0,
+                            end: spans[j % spans.len()].1,
+                        })
+                        .collect(),
                 })
                 .collect(),
             plugin_errors: spans
@@ -928,6 +990,7 @@ mod tests {
                     message: pick(1).to_string(),
                 })
                 .collect(),
+            claims: None,
             text,
         }
     }
