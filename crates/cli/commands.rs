@@ -53,6 +53,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
         .variants(!args.no_variants)
+        .names(!args.no_names)
         .claims(args.claims);
     for g in &args.gazetteers {
         builder.gazetteer_file(g);

@@ -116,6 +116,10 @@ struct ExtractArgs {
     /// Do not generate spelling variants of gazetteer names.
     #[arg(long)]
     no_variants: bool,
+    /// Report only the gazetteer's names: no names found by their context
+    /// (`how: pattern`), no coreference, no context disambiguation.
+    #[arg(long)]
+    no_names: bool,
     /// Load an extractor plugin (repeatable): PATH or PATH#sha256=HEX.
     #[arg(long = "plugin", value_name = "PATH")]
     plugins: Vec<String>,

@@ -222,9 +222,12 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
             }
         }
-        // Bare mentions the gazetteer did not match (الجزيرة alone).
+        // Bare mentions the gazetteer did not match (الجزيرة alone): only
+        // the words that contain a listed surface (a SIMD substring search
+        // finds them; most documents have none).
         self.recover();
-        for t in 0..self.toks.len() {
+        let candidates = self.words_containing(self.lx.senses.keys().map(|k| &**k));
+        for t in candidates {
             if self.cover[t] != 0 {
                 continue;
             }
@@ -276,6 +279,26 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
         }
         self.recover();
+    }
+
+    /// The words (indices, ascending, once each) whose normalized text
+    /// contains one of `needles`.
+    fn words_containing<'n>(&self, needles: impl Iterator<Item = &'n str>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for needle in needles {
+            if needle.is_empty() {
+                continue;
+            }
+            for pos in memchr::memmem::find_iter(self.norm.as_bytes(), needle.as_bytes()) {
+                let t = self.toks.partition_point(|x| x.e <= pos);
+                if self.toks.get(t).is_some_and(|x| x.s <= pos) {
+                    out.push(t);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Two context rules on gazetteer matches:
@@ -1141,7 +1164,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             sigs[g / 64] & (1 << (g % 64)) != 0
         };
         let mut added = Vec::new();
-        for t in 0..self.toks.len() {
+        let candidates = self.words_containing(keys.iter().map(|k| k.0));
+        for t in candidates {
             if self.cover[t] != 0 {
                 // A one-word pattern name that repeats an earlier name's
                 // last word (وأضاف السبسي) is that name.

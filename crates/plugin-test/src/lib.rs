@@ -199,9 +199,9 @@ impl Fixture {
             end,
             id: Some(intern(id)),
             kind: intern(kind),
-            name: std::borrow::Cow::Borrowed(intern(name)),
+            name: intern(name).into(),
             prefix: None,
-            how: khabar::names::How::Gazetteer,
+            how: khabar::How::Gazetteer,
         });
         self.doc.entities.sort_by_key(|e| (e.start, e.end));
         self
