@@ -10,8 +10,8 @@ use khabar::Pipeline;
 use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
-    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, InputFormatArg, OffsetsArg,
-    PluginCommand,
+    ClaimsArgs, ClaimsFormat, Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand,
+    InputFormatArg, OffsetsArg, PluginCommand,
 };
 
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -24,6 +24,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         } => normalize(&profile, file.as_deref(), output.as_deref()),
         Command::Decode { file, output } => decode(file.as_deref(), output.as_deref()),
         Command::Gazetteer(GazetteerCommand::Check { files }) => gazetteer_check(&files),
+        Command::Gazetteer(GazetteerCommand::Import(command)) => crate::import::run(command),
         Command::Corpus(CorpusCommand::Generate {
             size,
             seed,
@@ -32,6 +33,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             cp1256_share,
         }) => corpus_generate(&size, seed, &output, format, cp1256_share),
         Command::Plugin(PluginCommand::Info { path }) => plugin_info(&path),
+        Command::Claims(args) => claims(args),
     }
 }
 
@@ -50,7 +52,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
-        .variants(!args.no_variants);
+        .variants(!args.no_variants)
+        .claims(args.claims);
     for g in &args.gazetteers {
         builder.gazetteer_file(g);
     }
@@ -60,7 +63,18 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("bad --plugin {p:?}: {e}"))?;
         builder.plugin(spec);
     }
+    for c in &args.plugin_configs {
+        let Some((name, config)) = c.split_once('=').filter(|(n, _)| !n.is_empty()) else {
+            bail!(
+                "bad --plugin-config {c:?}: expected NAME=STRING (NAME as `khabar plugin info` prints it)"
+            );
+        };
+        builder.plugin_config(name, config);
+    }
     let pipeline = builder.build()?;
+    if let Some(warning) = pipeline.gazetteer_overlaps().and_then(|o| o.warning()) {
+        eprintln!("khabar: warning: {warning}");
+    }
     let threads = match args.threads {
         Some(0) => bail!("-j/--threads must be at least 1"),
         Some(n) => n,
@@ -224,9 +238,18 @@ fn gazetteer_check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         let file = File::open(path)
             .with_context(|| format!("cannot open gazetteer {}", path.display()))?;
-        let report = khabar::gazetteer::check(&path.display().to_string(), BufReader::new(file));
+        let name = path.display().to_string();
+        let report = khabar::gazetteer::check(&name, BufReader::new(file));
         print!("{report}");
         clean &= report.is_ok();
+        // What the file shares with the built-in gazetteer: informational
+        // (the user's entries win), not an error.
+        if report.is_ok() {
+            let file = File::open(path)
+                .with_context(|| format!("cannot open gazetteer {}", path.display()))?;
+            let overlaps = khabar::gazetteer::overlaps(&name, BufReader::new(file))?;
+            print!("{overlaps}");
+        }
     }
     Ok(if clean {
         ExitCode::SUCCESS
@@ -292,8 +315,66 @@ fn corpus_generate(
     Ok(ExitCode::SUCCESS)
 }
 
-fn plugin_info(path: &Path) -> anyhow::Result<ExitCode> {
-    let info = khabar::plugin_host::plugin_info(path)?;
+fn plugin_info(path: &str) -> anyhow::Result<ExitCode> {
+    let spec = path
+        .parse::<khabar::plugin_host::PluginSpec>()
+        .map_err(|e| anyhow::anyhow!("bad plugin path {path:?}: {e}"))?;
+    let info = khabar::plugin_host::plugin_info_spec(&spec)?;
     println!("{info}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar claims`: groups the claims of record streams and writes the
+/// report; the output file appears under its name only when complete.
+fn claims(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
+    use khabar::claims::group::Format;
+    let mut inputs: Vec<(String, Box<dyn io::BufRead>)> = Vec::new();
+    for path in &args.inputs {
+        if path.as_os_str() == "-" {
+            inputs.push(("-".to_string(), Box::new(BufReader::new(io::stdin()))));
+        } else {
+            let file = File::open(path)
+                .with_context(|| format!("cannot read input {}", path.display()))?;
+            inputs.push((
+                path.display().to_string(),
+                Box::new(BufReader::with_capacity(1 << 20, file)),
+            ));
+        }
+    }
+    let opts = khabar::claims::RunOptions {
+        format: match args.format {
+            ClaimsFormat::Table => Format::Table,
+            ClaimsFormat::Json => Format::Json,
+            ClaimsFormat::Html => Format::Html,
+        },
+        min_members: args.min_members.max(1),
+        ..Default::default()
+    };
+    let summary = match &args.output {
+        None => khabar::claims::run(inputs, &opts, BufWriter::new(io::stdout().lock()))?,
+        Some(path) => {
+            let mut tmp = path.as_os_str().to_owned();
+            tmp.push(".part");
+            let tmp = PathBuf::from(tmp);
+            let file = File::create(&tmp)
+                .with_context(|| format!("cannot create output file {}", path.display()))?;
+            let result = khabar::claims::run(inputs, &opts, BufWriter::new(file));
+            match result {
+                Ok(s) => {
+                    std::fs::rename(&tmp, path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    s
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e.into());
+                }
+            }
+        }
+    };
+    eprintln!(
+        "khabar: {} records, {} claims, {} groups",
+        summary.records, summary.claims, summary.groups
+    );
     Ok(ExitCode::SUCCESS)
 }

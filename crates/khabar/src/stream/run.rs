@@ -335,7 +335,20 @@ fn results<'p>(
                 .map(|p| std::mem::replace(p, Owned::Bytes(Vec::new())))
         })
         .collect();
-    let mut results = pipeline.process_batch_owned(bodies).into_iter();
+    // Plugins see each document's id and meta fields (ABI 1.1).
+    let metas: Vec<crate::record::DocMeta<'_>> = inputs
+        .iter()
+        .filter(|d| d.body.is_ok())
+        .map(|d| crate::record::DocMeta {
+            id: &d.id,
+            source: &d.source,
+            meta: d.meta.as_ref(),
+        })
+        .collect();
+    let mut results = pipeline
+        .process_batch_owned_with_meta(bodies, &metas)
+        .into_iter();
+    drop(metas);
     inputs
         .iter_mut()
         .map(|d| match &mut d.body {
