@@ -10,7 +10,7 @@
 //!   by the workers and reach the output a chunk at a time. The command
 //!   line's `khabar extract` is this call.
 //! - [`Stream::for_each`] / [`Stream::try_for_each`]: a [`Record`] per
-//!   document, with its processed [`Document`](crate::Document) (or its
+//!   document, with its processed [`Document`] (or its
 //!   error), on the calling thread.
 //! - [`Stream::records`]: the same records as an [`Iterator`], for
 //!   `take`, `zip`, `collect` and the rest, inside a closure (the workers
