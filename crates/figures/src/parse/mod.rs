@@ -153,11 +153,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return 0;
         };
         let tags = if matches!(t.kind, TokKind::Word | TokKind::Latin) {
-            self.lx
-                .tags
-                .get(&self.text[t.start..t.end])
-                .copied()
-                .unwrap_or(0)
+            self.lx.tags_of(&self.text[t.start..t.end])
         } else {
             0
         };
