@@ -90,6 +90,19 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// Does the original of the normalized span end with ي (not ى)? False
+    /// without the original.
+    pub(crate) fn ends_with_ya(&self, start: usize, end: usize) -> bool {
+        self.source.is_some_and(|(o, map)| {
+            o.get(map.original_range(start..end)).is_some_and(|s| {
+                s.chars()
+                    .rev()
+                    .find(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}'))
+                    == Some('\u{064A}')
+            })
+        })
+    }
+
     /// Does the original of the normalized span carry tanween fath?
     pub(crate) fn tanween(&self, start: usize, end: usize) -> bool {
         self.source.is_some_and(|(o, map)| {
