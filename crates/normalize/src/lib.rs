@@ -108,25 +108,39 @@
 //! workspace root for measurements against a naive char-by-char
 //! implementation.
 //!
-//! # Compact form
+//! # Crate features
 //!
-//! [`NormalizedText::compact`] re-encodes the normalized text with one byte
-//! per character ([`CompactText`], codes from [`compact_code`]), so that a
-//! byte automaton matching Arabic names reads half as many bytes. Its
-//! offsets map to the normalized text with
-//! [`CompactText::normalized_range`], then to the input as usual.
+//! - `reference` (off by default): the naive char-by-char implementation
+//!   the tests and benches check the fast engines against
+//!   (`khabar_normalize::reference`). A test oracle, not supported API.
 #![deny(missing_docs)]
 
 use std::ops::Range;
 
-pub use compact::{CompactText, OTHER_2, OTHER_3, OTHER_4, compact_code, compact_str};
-
-mod compact;
+#[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
 pub mod reference;
 mod rules;
 mod scan;
 mod tables;
+
+/// What [`Profile::Search`] does with one character that is not a
+/// presentation form: the character it becomes (itself when kept), `None`
+/// when it is deleted.
+///
+/// A `const fn`, so that tables built at compile time elsewhere (the
+/// gazetteer's match key) derive their folds from these rules instead of
+/// keeping a copy.
+///
+/// ```
+/// use khabar_normalize::search_fold;
+/// assert_eq!(search_fold('أ'), Some('ا'));
+/// assert_eq!(search_fold('\u{064E}'), None); // fatha
+/// assert_eq!(search_fold('م'), Some('م'));
+/// ```
+pub const fn search_fold(c: char) -> Option<char> {
+    rules::search_fold(c)
+}
 
 /// A named set of normalization rules (see the crate docs for the table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]

@@ -1,0 +1,166 @@
+//! Property tests of the whole pipeline on hostile input. The pipeline
+//! turns a panic in any stage into an `internal` error record (so a corpus
+//! run never dies); these tests make sure no input actually takes that path,
+//! and that every span it reports is a valid slice of the decoded text.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::sync::OnceLock;
+
+use khabar::{Document, Owned, Pipeline};
+use proptest::prelude::*;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::builder().build().unwrap())
+}
+
+fn check(doc: &Document<'_>) -> Result<(), TestCaseError> {
+    let text = &doc.text;
+    let spans = doc
+        .entities
+        .iter()
+        .map(|e| (e.start, e.end))
+        .chain(doc.figures.iter().map(|f| (f.start, f.end)))
+        .chain(doc.repairs.iter().map(|r| (r.start, r.end)));
+    for (s, e) in spans {
+        prop_assert!(s <= e && e <= text.len(), "span {s}..{e} of {}", text.len());
+        prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+    }
+    for f in &doc.figures {
+        if let (Some(lo), Some(hi)) = (f.low, f.high) {
+            prop_assert!(lo <= hi, "{f:?}");
+        }
+    }
+    Ok(())
+}
+
+/// Words and pieces the stages care about, glued in random order.
+fn newsy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "بين",
+        "و",
+        "ما",
+        "نحو",
+        "بنحو",
+        "أكثر من",
+        "ألف",
+        "ألفًا",
+        "آلاف",
+        "مليون",
+        "ملايين",
+        "مليار",
+        "ونصف",
+        "المليون",
+        "عشرات",
+        "مئات",
+        "ثلاثة",
+        "ثلاث",
+        "مئة",
+        "مائة",
+        "عشر",
+        "اثنا",
+        "أحد",
+        "25",
+        "30،000",
+        "٣٠",
+        "۱۲",
+        "1.5",
+        "10-15",
+        "%",
+        "٪",
+        "في المئة",
+        "إلى",
+        "من",
+        "حتى",
+        "جندي",
+        "صاروخًا",
+        "رحلتين",
+        "طائرتين",
+        "واحد",
+        "الأولى",
+        "عام",
+        "2024",
+        "يوليو",
+        "بيونغ يانغ",
+        "وبيونج يانج",
+        "لافروف",
+        "للكرملين",
+        "الناتو",
+        "NATO",
+        "CNN",
+        "كيم",
+        "\u{0640}",
+        "\u{064B}",
+        "\u{0651}",
+        "\u{200F}",
+        "\u{FEFB}",
+        "â € Â Â",
+        "Ø§Ù",
+        " ",
+        "\n",
+        "،",
+        ".",
+        "«",
+        "»",
+        "“",
+        "”",
+        "-",
+        "/",
+        "aXA6IDUx",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn newsy_text_never_reaches_the_panic_guard(s in newsy()) {
+        let doc = pipeline().process(s.as_bytes());
+        prop_assert!(doc.is_ok(), "{:?} for {s:?}", doc.err());
+        check(&doc.unwrap())?;
+    }
+
+    #[test]
+    fn arbitrary_strings_never_reach_the_panic_guard(s in "\\PC{0,200}") {
+        let doc = pipeline().process(s.as_bytes());
+        prop_assert!(doc.is_ok(), "{:?} for {s:?}", doc.err());
+        check(&doc.unwrap())?;
+    }
+
+    #[test]
+    fn pipeline_records_equal_plain_records(s in newsy(), chars in any::<bool>()) {
+        use khabar::record::{DocMeta, Offsets, RecordOptions, write_record};
+        let result = pipeline().process(s.as_bytes());
+        let meta = DocMeta { id: "d", source: "s", meta: None };
+        let opts = RecordOptions {
+            offsets: if chars { Offsets::Char } else { Offsets::Byte },
+            include_text: false,
+        };
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        pipeline().write_record(&mut fast, &meta, &result, &opts);
+        write_record(&mut plain, &meta, &result, &opts);
+        prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(plain).unwrap());
+    }
+
+    #[test]
+    fn owned_inputs_give_what_borrowed_ones_give(s in newsy()) {
+        let show = |r: Result<Document<'_>, khabar::ProcessError>| format!("{r:?}");
+        let want = show(pipeline().process(s.as_bytes()));
+        let owned = pipeline().process_batch_owned(vec![
+            Owned::from(s.clone().into_bytes()),
+            Owned::from(s),
+        ]);
+        for got in owned {
+            prop_assert_eq!(show(got), want.clone());
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_give_a_document_or_a_typed_error(b in prop::collection::vec(any::<u8>(), 0..400)) {
+        match pipeline().process(&b) {
+            Ok(doc) => check(&doc)?,
+            Err(e) => prop_assert_ne!(e.kind(), khabar::ProcessErrorKind::Internal, "{}", e),
+        }
+    }
+}
