@@ -75,6 +75,8 @@ pub(crate) mod tag {
     pub const NOT_DIVIDED: u16 = 1 << 8;
     /// مربع، مكعب، مئوية: after a length or quantity unit, a quantity.
     pub const QTY_SUFFIX: u16 = 1 << 9;
+    /// هجري، ميلادي، هـ، م: the number before it is a year.
+    pub const YEAR_SUFFIX: u16 = 1 << 10;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -199,6 +201,9 @@ pub(crate) struct Lexicon {
     pub dual_triggers: Vec<String>,
     /// Tags of `data/tags.tsv` by folded form (see [`tag`]).
     pub tags: HashMap<String, u16>,
+    /// A 4096-bit filter of the tagged forms (by length and first and
+    /// last bytes): most words are ruled out without hashing them.
+    pub tag_filter: Vec<u64>,
     pub errors: Vec<DataError>,
 }
 
@@ -292,6 +297,7 @@ impl Lexicon {
             triggers: Vec::new(),
             dual_triggers: Vec::new(),
             tags: HashMap::default(),
+            tag_filter: vec![0; 64],
             errors: Vec::new(),
         };
         let err = |file: &'static str, line: usize, text: &str| DataError {
@@ -470,6 +476,7 @@ impl Lexicon {
                 "currency_code" => tag::CURRENCY_CODE,
                 "not_divided" => tag::NOT_DIVIDED,
                 "qty_suffix" => tag::QTY_SUFFIX,
+                "year_suffix" => tag::YEAR_SUFFIX,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;
@@ -480,6 +487,10 @@ impl Lexicon {
             } else {
                 fold(form)
             };
+            let f = tag_filter_bit(&key);
+            if let Some(w) = lx.tag_filter.get_mut(f / 64) {
+                *w |= 1 << (f % 64);
+            }
             *lx.tags.entry(key).or_default() |= bit;
         }
         lx.triggers.sort();
@@ -607,6 +618,20 @@ impl Lexicon {
     }
 
     /// Exact lookup.
+    /// The tags of `w` (0 for none), ruling most words out by the filter.
+    #[inline]
+    pub(crate) fn tags_of(&self, w: &str) -> u16 {
+        let f = tag_filter_bit(w);
+        if self
+            .tag_filter
+            .get(f / 64)
+            .is_none_or(|x| x & (1 << (f % 64)) == 0)
+        {
+            return 0;
+        }
+        self.tags.get(w).copied().unwrap_or(0)
+    }
+
     pub(crate) fn get(&self, w: &str) -> Option<&WordInfo> {
         self.words.get(w)
     }
@@ -662,4 +687,22 @@ impl Lexicon {
     ) -> Option<(&WordInfo, usize)> {
         self.variants(w).find(accept)
     }
+}
+
+/// The bit of the tag filter for `w`: from its length and its first two
+/// and last two bytes (0..4096).
+#[inline]
+fn tag_filter_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let h = (n as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(u32::from(b[0]).wrapping_mul(31))
+        .wrapping_add(u32::from(b[n.min(2) - 1]).wrapping_mul(0x85EB_CA6B))
+        .wrapping_add(u32::from(b[n - 1]).wrapping_mul(0xC2B2_AE35))
+        .wrapping_add(u32::from(b[n.saturating_sub(2)]).wrapping_mul(0x27D4_EB2F));
+    ((h ^ (h >> 15)) % 4096) as usize
 }

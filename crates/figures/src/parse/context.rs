@@ -41,14 +41,8 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             j += 1;
         }
-        let Some((w, t)) = self.word(j) else {
-            return false;
-        };
-        !t.nl_before
-            && matches!(
-                w,
-                "هجري" | "هجريه" | "ميلادي" | "ميلاديه" | "ه" | "م" | "للهجره" | "للميلاد"
-            )
+        self.cur.get(j).is_some_and(|t| !t.nl_before)
+            && self.tags(j) & crate::lexicon::tag::YEAR_SUFFIX != 0
     }
 
     pub(crate) fn year_context(&mut self, k: usize) -> bool {

@@ -1,7 +1,7 @@
 //! A dual noun read as the number 2.
 
 use super::qualifier::approx_of;
-use super::{Ctx, Found, UnitOut, strip_clitics_pre};
+use super::{Ctx, Found, UnitOut};
 use crate::lexicon::{NumClass, Role};
 use crate::{Approx, Kind};
 
@@ -10,26 +10,11 @@ impl<'a, 't> Ctx<'a, 't> {
     pub(crate) fn dual(&mut self, k: usize) -> Option<(Found, usize)> {
         let (w, t) = self.word(k)?;
         let pre_q = self.match_before(k, |r| matches!(r, Role::Pre(_)));
-        let (fem, pre) = if let Some((i, p)) = self.vars(k).find(|x| x.dual_of.is_some()) {
-            (i.dual_of?, p)
-        } else {
-            // The feminine dual pattern ـتين/ـتان on an indefinite word of
-            // at least six letters (رحلتين، غارتين، لجنتين), five after a
-            // number-taking qualifier (ما يصل إلى مرتين). The clitics are
-            // stripped as long as that many letters remain.
-            let min = if pre_q.is_some() {
-                FEM_DUAL_MIN
-            } else {
-                FEM_DUAL_MIN + 1
-            };
-            let (core, p) = strip_clitics_pre(w)
-                .filter(|(c, _)| fem_dual_shape(c, min))
-                .last()?;
-            if !fem_dual_core(core) || self.known_non_dual(w) {
-                return None;
-            }
-            (true, p)
-        };
+        // Only the dual of a noun the lexicon knows (data/countable.txt):
+        // a word that merely ends like a feminine dual (ـتين/ـتان) may be a
+        // name, an adjective or a verb form (كاملتين، بوتين).
+        let (info, pre) = self.vars(k).find(|x| x.dual_of.is_some())?;
+        let fem = info.dual_of?;
         let mut end = t.end;
         // طائرتين مسيرتين، جنديان كوريان: an adjective agreeing with the
         // dual belongs to it.
@@ -100,23 +85,6 @@ impl<'a, 't> Ctx<'a, 't> {
         };
         Some((f, end))
     }
-}
-
-/// The fewest letters of the core of a feminine dual (after a
-/// number-taking qualifier; six otherwise).
-pub(crate) const FEM_DUAL_MIN: usize = 5;
-
-/// Does `core` (a word without its proclitics) have the shape of a
-/// feminine dual: ـتين/ـتان and at least `min` letters?
-pub(crate) fn fem_dual_shape(core: &str, min: usize) -> bool {
-    (core.ends_with("تين") || core.ends_with("تان")) && core.chars().count() >= min
-}
-
-/// May a core of that shape be a feminine dual? Not with the article
-/// (the pattern is for indefinite words), nor ـستان/ـستين (place names,
-/// sixty).
-pub(crate) fn fem_dual_core(core: &str) -> bool {
-    !(core.starts_with("ال") || core.ends_with("ستان") || core.ends_with("ستين"))
 }
 
 pub(crate) fn core_ends(w: &str, suffix: &str) -> bool {

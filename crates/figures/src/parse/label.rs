@@ -30,18 +30,26 @@ impl<'a, 't> Ctx<'a, 't> {
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
             return None;
         }
-        let (pw, pt) = self.word(k - 1)?;
-        if pt.start < self.floor {
+        let exact = self.tags(k - 1);
+        let pt = self.cur.get(k - 1)?;
+        if pt.kind != TokKind::Word || pt.start < self.floor {
             return None;
         }
-        let exact = self.tags(k - 1);
+        let pw = &self.text[pt.start..pt.end];
         let (pre, tags) = if exact != 0 {
             (0, exact)
+        } else if !(pw.starts_with("لل")
+            || (pw.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) && pw[2..].starts_with("ال")))
+        {
+            // A label noun carries its clitic before the article
+            // (بالمادة، والقرار، للقرار) or is tagged as written (برقم).
+            return None;
         } else {
             // بالمادة، والقرار: the noun with a clitic.
             strip_clitics_pre(pw)
                 .skip(1)
-                .find_map(|(c, p)| self.lx.tags.get(c).map(|t| (p, *t)))?
+                .map(|(c, p)| (p, self.lx.tags_of(c)))
+                .find(|&(_, t)| t != 0)?
         };
         if tags & (tag::LABEL | tag::RANK) == 0 {
             return None;

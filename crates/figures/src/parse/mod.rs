@@ -22,8 +22,6 @@ use khabar_normalize::NormalizedText;
 
 pub(crate) use cursor::Cursor;
 
-use dual::{FEM_DUAL_MIN, fem_dual_core, fem_dual_shape};
-
 use crate::lex::{Tok, TokKind};
 use crate::lexicon::{Lexicon, Variants, WordInfo};
 use crate::{Approx, Kind};
@@ -90,6 +88,19 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// Does the original of the normalized span end with ي (not ى)? False
+    /// without the original.
+    pub(crate) fn ends_with_ya(&self, start: usize, end: usize) -> bool {
+        self.source.is_some_and(|(o, map)| {
+            o.get(map.original_range(start..end)).is_some_and(|s| {
+                s.chars()
+                    .rev()
+                    .find(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}'))
+                    == Some('\u{064A}')
+            })
+        })
+    }
+
     /// Does the original of the normalized span carry tanween fath?
     pub(crate) fn tanween(&self, start: usize, end: usize) -> bool {
         self.source.is_some_and(|(o, map)| {
@@ -153,11 +164,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return 0;
         };
         let tags = if matches!(t.kind, TokKind::Word | TokKind::Latin) {
-            self.lx
-                .tags
-                .get(&self.text[t.start..t.end])
-                .copied()
-                .unwrap_or(0)
+            self.lx.tags_of(&self.text[t.start..t.end])
         } else {
             0
         };
@@ -189,24 +196,7 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return Some(v);
         }
-        // Only the feminine dual pattern of [`Ctx::dual`] can read the
-        // word now: rule out here what it rules out in any context (no
-        // core of at least five letters it may take, بوتين and the other
-        // known non-duals), before a window is lexed for it.
-        let may_be_dual = (w.ends_with("تين") || w.ends_with("تان"))
-            && strip_clitics(w).any(|c| fem_dual_shape(c, FEM_DUAL_MIN) && fem_dual_core(c))
-            && !self.known_non_dual(w);
-        may_be_dual.then_some(v)
-    }
-
-    /// Is a reading of `w` (without its proclitics) a known non-dual, a
-    /// number, an ordinal or a stop word? Then `w` is no feminine dual
-    /// (وبوتين is و + بوتين).
-    pub(crate) fn known_non_dual(&self, w: &str) -> bool {
-        strip_clitics(w).any(|c| {
-            self.info(c)
-                .is_some_and(|i| i.not_dual || i.num.is_some() || i.ordinal.is_some() || i.stop)
-        })
+        None
     }
 
     /// Caches `v`, the readings of the word at bytes `start..end`, for

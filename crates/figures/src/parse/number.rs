@@ -593,10 +593,9 @@ impl<'a, 't> Ctx<'a, 't> {
         if !st.words_only || st.n_scales > 0 || st.done || st.group.fract() != 0.0 {
             return;
         }
-        let Some((_, t)) = self.word(st.next) else {
-            return;
-        };
-        if t.nl_before || self.tags(st.next) & crate::lexicon::tag::DECIMAL == 0 {
+        if self.tags(st.next) & crate::lexicon::tag::DECIMAL == 0
+            || self.cur.get(st.next).is_some_and(|t| t.nl_before)
+        {
             return;
         }
         let Some(d) = self.expr(st.next + 1, false) else {

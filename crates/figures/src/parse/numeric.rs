@@ -549,7 +549,11 @@ impl<'a, 't> Ctx<'a, 't> {
     /// A number word that follows its noun: صاروخ واحد (one or two,
     /// alone, not before من).
     pub(crate) fn noun_before(&mut self, k: usize, e1: &Expr) -> Option<Found> {
-        if !e1.lone_unit || e1.value > 2.0 || k == 0 {
+        // الدول الثلاث، الأيام الخمسة: a definite number word after a
+        // definite noun, three to ten.
+        let definite = self.text[e1.start..e1.end].starts_with("ال");
+        let max = if definite { 10.0 } else { 2.0 };
+        if !e1.lone_unit || e1.value > max || k == 0 {
             return None;
         }
         if self
@@ -559,7 +563,9 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let (pw, pt) = self.word(k - 1)?;
-        if self.tags(k - 1) & tag::ONE_PRONOUN != 0 {
+        if self.tags(k - 1) & tag::ONE_PRONOUN != 0
+            || (definite && (!pw.starts_with("ال") || pw.chars().count() < 4))
+        {
             return None;
         }
         if pt.start < self.floor

@@ -41,10 +41,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 start: d.start,
             });
         }
-        let (_, wt) = self.word(k - 1)?;
         (self.tags(k - 1) & tag::MINUS != 0).then_some(Span {
             first: k - 1,
-            start: wt.start,
+            start: d.start,
         })
     }
 
@@ -61,8 +60,13 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The end of `تحت الصفر` starting at token `i`.
     pub(crate) fn below_zero_at(&mut self, i: usize) -> Option<usize> {
-        let (a, at) = self.word(i)?;
-        if a != "تحت" || at.nl_before {
+        let at = self.cur.get(i)?;
+        // "تحت" is six bytes: no slicing for any other token.
+        if at.end - at.start != "تحت".len()
+            || at.kind != TokKind::Word
+            || at.nl_before
+            || &self.text[at.start..at.end] != "تحت"
+        {
             return None;
         }
         let (b, bt) = self.word(i + 1)?;

@@ -62,6 +62,14 @@ impl<'a, 't> Ctx<'a, 't> {
         let (_, t) = self.word(k)?;
         let (info, pre) = self.vars(k).find(|x| x.ordinal.is_some())?;
         let (rank, teen) = info.ordinal?;
+        // الأولي (initial) folds to the spelling of الأولى (first): the
+        // original tells them apart by its final ي.
+        if rank == 1
+            && self.text[t.start..t.end].ends_with("ولي")
+            && self.ends_with_ya(t.start, t.end)
+        {
+            return None;
+        }
         // Part of a month name: تشرين الثاني، كانون الأول، ربيع الأول.
         if k > 0
             && !t.nl_before
