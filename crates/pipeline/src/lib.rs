@@ -49,7 +49,7 @@ use khabar_figures::{Figure, FigureParser};
 use khabar_gazetteer::Gazetteer;
 use khabar_normalize::{NormalizedText, Normalizer, Profile};
 use khabar_plugin_host::{
-    Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
+    Annotation, DocOutput, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
 /// An entity found in a document: a gazetteer [`Match`](khabar_gazetteer::Match)
@@ -281,11 +281,41 @@ impl Pipeline {
         self.batch(inputs.into_iter().map(Src::from).collect())
     }
 
+    /// Like [`Pipeline::process_batch_owned`], but the plugins' views of
+    /// the batch (one per document that was processed, in input order) go
+    /// to `run_plugins` instead of this pipeline's own plugins, and its
+    /// outputs (one per view, in order) become the documents' annotations
+    /// and plugin errors: for a caller that runs plugins its own way, one
+    /// at a time or in another process (`khabar-plugin-worker`).
+    ///
+    /// ```
+    /// use khabar_pipeline::{Owned, Pipeline, plugin_host::DocOutput};
+    ///
+    /// let pipeline = Pipeline::builder().build()?;
+    /// let docs = pipeline.process_batch_owned_with(
+    ///     vec![Owned::from("زار لافروف موسكو".to_string())],
+    ///     &mut |views| views.iter().map(|_| DocOutput::default()).collect(),
+    /// );
+    /// assert_eq!(docs[0].as_ref().map(|d| d.entities.len()).ok(), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn process_batch_owned_with(
+        &self,
+        inputs: Vec<Owned>,
+        run_plugins: &mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>,
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
+        let inputs = inputs.into_iter().map(Src::from).collect();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.batch_with(inputs, &mut scratch, Some(run_plugins)),
+            Err(_) => self.batch_with(inputs, &mut Scratch::default(), Some(run_plugins)),
+        })
+    }
+
     fn batch(&self, inputs: Vec<Src<'_>>) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
+            Ok(mut scratch) => self.batch_with(inputs, &mut scratch, None),
             // Re-entered on this thread (a nested call): fresh buffers.
-            Err(_) => self.batch_with(inputs, &mut Scratch::default()),
+            Err(_) => self.batch_with(inputs, &mut Scratch::default(), None),
         })
     }
 
@@ -293,8 +323,9 @@ impl Pipeline {
         &'p self,
         inputs: Vec<Src<'_>>,
         s: &mut Scratch,
+        hook: Option<&mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>>,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
-        let want = if self.plugins.is_some() {
+        let want = if self.plugins.is_some() || hook.is_some() {
             inputs.len()
         } else {
             1
@@ -302,8 +333,12 @@ impl Pipeline {
         if s.normalized.len() < want {
             s.normalized.resize_with(want, NormalizedText::default);
         }
-        let docs = match &self.plugins {
-            None => {
+        let docs = match (&self.plugins, hook) {
+            (_, Some(hook)) => self.run_plugins(hook, inputs, s),
+            (Some(plugins), None) => {
+                self.run_plugins(&mut |views| plugins.process_batch(views), inputs, s)
+            }
+            (None, None) => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
                 inputs
@@ -311,7 +346,6 @@ impl Pipeline {
                     .map(|b| self.guarded(b, n, gaz))
                     .collect()
             }
-            Some(plugins) => self.run_plugins(plugins, inputs, s),
         };
         s.release_large();
         docs
@@ -319,7 +353,7 @@ impl Pipeline {
 
     fn run_plugins<'p>(
         &'p self,
-        plugins: &PluginSet,
+        plugins: &mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>,
         inputs: Vec<Src<'_>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
@@ -345,7 +379,7 @@ impl Pipeline {
             views.push(doc_view(arena, doc, n, map));
             owners.push(i);
         }
-        let outputs = plugins.process_batch(&views);
+        let outputs = plugins(&views);
         drop(views);
         for (owner, output) in owners.into_iter().zip(outputs) {
             if let Some(Ok(doc)) = docs.get_mut(owner) {
