@@ -302,7 +302,7 @@ impl Pipeline {
     pub fn process_batch_owned_with(
         &self,
         inputs: Vec<Owned>,
-        run_plugins: &mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>,
+        run_plugins: &mut RunPlugins<'_>,
     ) -> Vec<Result<Document<'_>, ProcessError>> {
         let inputs = inputs.into_iter().map(Src::from).collect();
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
@@ -323,7 +323,7 @@ impl Pipeline {
         &'p self,
         inputs: Vec<Src<'_>>,
         s: &mut Scratch,
-        hook: Option<&mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>>,
+        hook: Option<&mut RunPlugins<'_>>,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let want = if self.plugins.is_some() || hook.is_some() {
             inputs.len()
@@ -353,7 +353,7 @@ impl Pipeline {
 
     fn run_plugins<'p>(
         &'p self,
-        plugins: &mut dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput>,
+        plugins: &mut RunPlugins<'_>,
         inputs: Vec<Src<'_>>,
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
@@ -444,6 +444,10 @@ impl Pipeline {
         })
     }
 }
+
+/// A caller's way to run plugins over a batch's views (see
+/// [`Pipeline::process_batch_owned_with`]): one output per view, in order.
+pub type RunPlugins<'f> = dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput> + 'f;
 
 /// A document handed to [`Pipeline::process_batch_owned`] by value.
 #[derive(Clone, Debug, PartialEq, Eq)]

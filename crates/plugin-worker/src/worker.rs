@@ -1,0 +1,349 @@
+//! The worker process: reads documents, runs the whole pipeline with the
+//! plugins one at a time, writes finished records.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+
+use khabar_pipeline::Pipeline;
+use khabar_pipeline::plugin_host::{DocOutput, PluginError, PluginSet};
+use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
+use khabar_pipeline::{Owned, ProcessError};
+
+use crate::frame::{self, Body, FrameError};
+use crate::progress::{self, Progress};
+
+/// What a worker runs, built from the setup blob by the caller's callback
+/// (see [`worker_main`]).
+pub struct WorkerSetup {
+    /// The pipeline, built **without** plugins (the worker runs them one at
+    /// a time, to know which one it is in).
+    pub pipeline: Pipeline,
+    /// The plugins, one set per plugin, in the order they run (see
+    /// [`load_each`](crate::load_each)).
+    pub plugins: Vec<PluginSet>,
+    /// How records are written.
+    pub record: RecordOptions,
+}
+
+impl std::fmt::Debug for WorkerSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkerSetup")
+            .field("plugins", &self.plugins)
+            .field("record", &self.record)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The worker process's main function: call it from the hidden subcommand
+/// the pool re-executes (the khabar CLI's `__plugin-worker`) and return its
+/// exit code from `main`.
+///
+/// It takes the frame channel from standard input and output, points the
+/// process's own standard output at standard error (so that a plugin that
+/// prints cannot garble the frames) and standard input at `/dev/null`,
+/// reads the setup blob and hands it to `setup`, then processes chunks
+/// until its input ends (exit 0). A setup error is reported to the pool
+/// (which turns it into a start-up error naming the problem) and exits 2.
+pub fn worker_main<F>(setup: F) -> ExitCode
+where
+    F: FnOnce(&[u8]) -> Result<WorkerSetup, String>,
+{
+    let (input, output) = match take_stdio() {
+        Ok(io) => io,
+        Err(e) => {
+            eprintln!("khabar plugin worker: cannot set up its pipes: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut input = FrameReader::new(input);
+    let mut out = BufWriter::with_capacity(256 << 10, output);
+    let blob = match input.next() {
+        Ok(Some((frame::SETUP, body))) => body,
+        Ok(_) | Err(_) => {
+            eprintln!("khabar plugin worker: no setup frame (this command is started by khabar)");
+            return ExitCode::from(2);
+        }
+    };
+    let setup = match setup(&blob) {
+        Ok(s) => s,
+        Err(message) => {
+            let mut f = Vec::new();
+            frame::frame(&mut f, frame::FAILED, |b| {
+                b.extend_from_slice(message.as_bytes())
+            });
+            let _ = out.write_all(&f).and_then(|()| out.flush());
+            return ExitCode::from(2);
+        }
+    };
+    let names: Vec<String> = setup.plugins.iter().map(set_name).collect();
+    let mut f = Vec::new();
+    frame::frame(&mut f, frame::READY, |b| {
+        frame::put_u32(b, names.len() as u32);
+        for n in &names {
+            frame::put_bytes(b, n.as_bytes());
+        }
+    });
+    if out.write_all(&f).and_then(|()| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let progress = Progress::from_env();
+    let mut worker = Worker {
+        setup,
+        progress,
+        frames: Vec::with_capacity(256 << 10),
+    };
+    match worker.run(&mut input, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("khabar plugin worker: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A set's name as errors name it: its plugin's name (or names).
+pub(crate) fn set_name(set: &PluginSet) -> String {
+    let names: Vec<String> = set.infos().into_iter().map(|i| i.name).collect();
+    names.join("+")
+}
+
+/// Duplicates standard input and output for the frames, then points fd 0
+/// at `/dev/null` and fd 1 at standard error.
+fn take_stdio() -> std::io::Result<(File, File)> {
+    let input = File::from(rustix::io::dup(rustix::stdio::stdin())?);
+    let output = File::from(rustix::io::dup(rustix::stdio::stdout())?);
+    let null = File::open("/dev/null")?;
+    rustix::stdio::dup2_stdin(&null)?;
+    rustix::stdio::dup2_stdout(rustix::stdio::stderr())?;
+    Ok((input, output))
+}
+
+/// Reads whole frames from a byte stream.
+struct FrameReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    start: usize,
+}
+
+impl<R: Read> FrameReader<R> {
+    fn new(inner: R) -> FrameReader<R> {
+        FrameReader {
+            inner,
+            buf: Vec::with_capacity(1 << 20),
+            start: 0,
+        }
+    }
+
+    /// The next frame, `None` at a clean end of input.
+    fn next(&mut self) -> Result<Option<(u8, Vec<u8>)>, String> {
+        loop {
+            match frame::split(&self.buf[self.start..]) {
+                Err(e) => return Err(e.to_string()),
+                Ok(Some((tag, body, len))) => {
+                    let body = body.to_vec();
+                    self.start += len;
+                    return Ok(Some((tag, body)));
+                }
+                Ok(None) => {}
+            }
+            if self.start > 0 {
+                self.buf.drain(..self.start);
+                self.start = 0;
+            }
+            let have = self.buf.len();
+            self.buf.resize(have + (1 << 20), 0);
+            let n = loop {
+                match self.inner.read(&mut self.buf[have..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    r => break r,
+                }
+            };
+            let n = n.map_err(|e| format!("cannot read from the pool: {e}"))?;
+            self.buf.truncate(have + n);
+            if n == 0 {
+                return if have == 0 {
+                    Ok(None)
+                } else {
+                    Err("input ended inside a frame".into())
+                };
+            }
+        }
+    }
+}
+
+/// One document as the worker receives it.
+struct DocFrame {
+    seq: u64,
+    /// Errors to record instead of running plugin `k` (quarantined, or the
+    /// plugin that took down an earlier worker on this document).
+    skip: Vec<(usize, PluginError)>,
+    id: String,
+    source: String,
+    meta: Option<serde_json::Map<String, serde_json::Value>>,
+    input: Owned,
+}
+
+fn parse_doc(body: &[u8], names: &[String]) -> Result<DocFrame, FrameError> {
+    let mut b = Body::new(body);
+    let seq = b.u64()?;
+    let n = b.u32()?;
+    let mut skip = Vec::new();
+    for _ in 0..n {
+        let k = b.u32()? as usize;
+        let kind = b.str()?.to_string();
+        let message = b.str()?.to_string();
+        let plugin = names.get(k).cloned().unwrap_or_default();
+        skip.push((
+            k,
+            PluginError {
+                plugin,
+                kind,
+                message,
+            },
+        ));
+    }
+    let id = b.str()?.to_string();
+    let source = b.str()?.to_string();
+    let meta = b.bytes()?;
+    let meta = if meta.is_empty() {
+        None
+    } else {
+        serde_json::from_slice(meta).ok()
+    };
+    let input = match b.u8()? {
+        0 => Owned::Bytes(b.bytes()?.to_vec()),
+        _ => Owned::Text(b.str()?.to_string()),
+    };
+    Ok(DocFrame {
+        seq,
+        skip,
+        id,
+        source,
+        meta,
+        input,
+    })
+}
+
+struct Worker {
+    setup: WorkerSetup,
+    progress: Progress,
+    /// Output frames of the chunk being processed.
+    frames: Vec<u8>,
+}
+
+impl Worker {
+    fn run<R: Read, W: Write>(
+        &mut self,
+        input: &mut FrameReader<R>,
+        out: &mut W,
+    ) -> Result<(), String> {
+        let names: Vec<String> = self.setup.plugins.iter().map(set_name).collect();
+        // A chunk is read whole before any of it is processed: the pool
+        // writes it and then only reads, so neither side can block the
+        // other on a full pipe.
+        let mut chunk: Vec<Vec<u8>> = Vec::new();
+        while let Some((tag, body)) = input.next()? {
+            match tag {
+                frame::DOC => chunk.push(body),
+                frame::END => {
+                    for body in chunk.drain(..) {
+                        let doc = parse_doc(&body, &names).map_err(|e| e.to_string())?;
+                        self.process(doc);
+                        if self.frames.len() >= 256 << 10 {
+                            out.write_all(&self.frames).map_err(|e| e.to_string())?;
+                            self.frames.clear();
+                        }
+                    }
+                    frame::frame(&mut self.frames, frame::CHUNK_DONE, |_| {});
+                    out.write_all(&self.frames).map_err(|e| e.to_string())?;
+                    out.flush().map_err(|e| e.to_string())?;
+                    self.frames.clear();
+                }
+                other => return Err(format!("unexpected frame {other}")),
+            }
+        }
+        Ok(())
+    }
+
+    fn process(&mut self, doc: DocFrame) {
+        let DocFrame {
+            seq,
+            skip,
+            id,
+            source,
+            meta,
+            input,
+        } = doc;
+        let setup = &self.setup;
+        let progress = &self.progress;
+        progress.set(seq, progress::STAGE_PIPELINE);
+        // (plugin, kind) of the errors the plugins produced here.
+        let mut failures: Vec<(usize, String)> = Vec::new();
+        let mut results = setup
+            .pipeline
+            .process_batch_owned_with(vec![input], &mut |views| {
+                views
+                    .iter()
+                    .map(|view| {
+                        let mut out = DocOutput::default();
+                        for (k, set) in setup.plugins.iter().enumerate() {
+                            if let Some((_, e)) = skip.iter().find(|(s, _)| *s == k) {
+                                out.errors.push(e.clone());
+                                continue;
+                            }
+                            progress.set(seq, progress::stage_plugin(k));
+                            let got = set
+                                .process_batch(std::slice::from_ref(view))
+                                .pop()
+                                .unwrap_or_default();
+                            failures.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
+                            out.annotations.extend(got.annotations);
+                            out.errors.extend(got.errors);
+                        }
+                        progress.set(seq, progress::STAGE_PIPELINE);
+                        out
+                    })
+                    .collect()
+            });
+        let result = results
+            .pop()
+            .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
+        let meta = DocMeta {
+            id: &id,
+            source: &source,
+            meta: meta.as_ref(),
+        };
+        let is_error = result.is_err();
+        let opts = &setup.record;
+        let pipeline = &setup.pipeline;
+        frame::frame(&mut self.frames, frame::RECORD, |b| {
+            frame::put_u64(b, seq);
+            b.push(u8::from(is_error));
+            frame::put_u32(b, failures.len() as u32);
+            for (k, kind) in &failures {
+                frame::put_u32(b, *k as u32);
+                frame::put_bytes(b, kind.as_bytes());
+            }
+            // The record, length-prefixed: its length is patched in after.
+            let at = b.len();
+            frame::put_u64(b, 0);
+            let start = b.len();
+            let written = catch_unwind(AssertUnwindSafe(|| {
+                pipeline.write_record(b, &meta, &result, opts);
+            }));
+            if written.is_err() {
+                b.truncate(start);
+                let failed = Err(ProcessError::new(
+                    "internal",
+                    "internal error while writing this record (please report)",
+                ));
+                write_record(b, &meta, &failed, opts);
+            }
+            let len = (b.len() - start) as u64;
+            b[at..start].copy_from_slice(&len.to_le_bytes());
+        });
+        progress.set(seq, progress::STAGE_DONE);
+    }
+}
