@@ -302,6 +302,8 @@ impl WorkerPool {
             buf: Vec::new(),
             base: 0,
             pending: Vec::new(),
+            last_q: Vec::new(),
+            frozen: vec![None; n],
         };
         chunk.meta = chunk
             .docs
@@ -385,12 +387,14 @@ impl WorkerPool {
             .fetch_add(pending.len() as u64, Ordering::Relaxed);
         chunk.base = base;
         chunk.pending.clone_from(&pending);
-        let quarantined = lock(&self.state).quarantined.clone();
+        let current = lock(&self.state).quarantined.clone();
+        chunk.last_q.clone_from(&current);
         let mut send = std::mem::take(&mut w.send);
         send.clear();
         for (j, &i) in pending.iter().enumerate() {
             let d = &chunk.docs[i];
             let Ok(input) = &d.input else { continue };
+            let quarantined = chunk.frozen[i].as_ref().unwrap_or(&current);
             frame::frame(&mut send, frame::DOC, |b| {
                 frame::put_u64(b, base + j as u64);
                 let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
@@ -583,6 +587,16 @@ impl WorkerPool {
             *blind += 1;
             return;
         };
+        // The documents before this one were finished (their records may
+        // have been lost with the worker's buffer), and this one was begun,
+        // under the attempt's quarantine.
+        if let Some(p) = chunk.pending.iter().position(|&d| d == i) {
+            for &d in &chunk.pending[..=p] {
+                if chunk.frozen[d].is_none() {
+                    chunk.frozen[d] = Some(chunk.last_q.clone());
+                }
+            }
+        }
         if chunk.records[i].is_some() {
             *blind += 1;
             return;
@@ -631,7 +645,10 @@ impl WorkerPool {
             .pop()
             .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
         if let Ok(doc) = &mut result {
-            let quarantined = lock(&self.state).quarantined.clone();
+            let quarantined = match &chunk.frozen[i] {
+                Some(q) => q.clone(),
+                None => lock(&self.state).quarantined.clone(),
+            };
             for (k, name) in self.names.iter().enumerate() {
                 let e = if let Some((_, kind, message)) = chunk.skip[i].iter().find(|s| s.0 == k) {
                     PluginError {
@@ -919,6 +936,12 @@ struct Chunk {
     base: u64,
     /// The last attempt's documents, in the order they were numbered.
     pending: Vec<usize>,
+    /// The quarantine the last attempt ran with.
+    last_q: Vec<Option<String>>,
+    /// Per document: the quarantine it first ran with, once a worker
+    /// reached it (a redone document is redone as it was first run, so a
+    /// quarantine decided later does not reach back to it).
+    frozen: Vec<Option<Vec<Option<String>>>>,
 }
 
 impl Chunk {
