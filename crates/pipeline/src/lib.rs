@@ -282,11 +282,12 @@ impl Pipeline {
     }
 
     /// Like [`Pipeline::process_batch_owned`], but the plugins' views of
-    /// the batch (one per document that was processed, in input order) go
-    /// to `run_plugins` instead of this pipeline's own plugins, and its
-    /// outputs (one per view, in order) become the documents' annotations
-    /// and plugin errors: for a caller that runs plugins its own way, one
-    /// at a time or in another process (`khabar-plugin-worker`).
+    /// the batch (one per document that was processed, in input order,
+    /// with each view's index in `inputs`) go to `run_plugins` instead of
+    /// this pipeline's own plugins, and its outputs (one per view, in
+    /// order) become the documents' annotations and plugin errors: for a
+    /// caller that runs plugins its own way, one at a time or in another
+    /// process (`khabar-plugin-worker`).
     ///
     /// ```
     /// use khabar_pipeline::{Owned, Pipeline, plugin_host::DocOutput};
@@ -294,7 +295,7 @@ impl Pipeline {
     /// let pipeline = Pipeline::builder().build()?;
     /// let docs = pipeline.process_batch_owned_with(
     ///     vec![Owned::from("زار لافروف موسكو".to_string())],
-    ///     &mut |views| views.iter().map(|_| DocOutput::default()).collect(),
+    ///     &mut |views, _index| views.iter().map(|_| DocOutput::default()).collect(),
     /// );
     /// assert_eq!(docs[0].as_ref().map(|d| d.entities.len()).ok(), Some(2));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -336,7 +337,7 @@ impl Pipeline {
         let docs = match (&self.plugins, hook) {
             (_, Some(hook)) => self.run_plugins(hook, inputs, s),
             (Some(plugins), None) => {
-                self.run_plugins(&mut |views| plugins.process_batch(views), inputs, s)
+                self.run_plugins(&mut |views, _| plugins.process_batch(views), inputs, s)
             }
             (None, None) => {
                 let n = &mut s.normalized[0];
@@ -379,7 +380,7 @@ impl Pipeline {
             views.push(doc_view(arena, doc, n, map));
             owners.push(i);
         }
-        let outputs = plugins(&views);
+        let outputs = plugins(&views, &owners);
         drop(views);
         for (owner, output) in owners.into_iter().zip(outputs) {
             if let Some(Ok(doc)) = docs.get_mut(owner) {
@@ -445,9 +446,10 @@ impl Pipeline {
     }
 }
 
-/// A caller's way to run plugins over a batch's views (see
-/// [`Pipeline::process_batch_owned_with`]): one output per view, in order.
-pub type RunPlugins<'f> = dyn FnMut(&[DocView<'_>]) -> Vec<DocOutput> + 'f;
+/// A caller's way to run plugins over a batch's views, given each view's
+/// index in the batch (see [`Pipeline::process_batch_owned_with`]): one
+/// output per view, in order.
+pub type RunPlugins<'f> = dyn FnMut(&[DocView<'_>], &[usize]) -> Vec<DocOutput> + 'f;
 
 /// A document handed to [`Pipeline::process_batch_owned`] by value.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -129,7 +129,7 @@ impl<'a> Body<'a> {
     }
 
     pub(crate) fn str(&mut self) -> Result<&'a str, FrameError> {
-        std::str::from_utf8(self.bytes()?).map_err(|_| FrameError("string is not UTF-8"))
+        simdutf8::basic::from_utf8(self.bytes()?).map_err(|_| FrameError("string is not UTF-8"))
     }
 }
 
@@ -162,11 +162,82 @@ mod tests {
     }
 
     #[test]
+    fn a_read_buffer_keeps_unread_bytes_across_growth() {
+        let mut r = ReadBuf::with_capacity(4);
+        r.space(3)[..3].copy_from_slice(b"abc");
+        r.filled(3);
+        r.consume(1);
+        let room = r.space(10);
+        assert!(room.len() >= 10);
+        room[..2].copy_from_slice(b"de");
+        r.filled(2);
+        assert_eq!(r.data(), b"bcde");
+        r.consume(4);
+        assert_eq!(r.data(), b"");
+    }
+
+    #[test]
     fn a_garbled_length_is_an_error_not_an_allocation() {
         let mut out = vec![0xff; 8];
         out.push(DOC);
         assert!(split(&out).is_err());
         let mut b = Body::new(&[0xff; 16]);
         assert!(b.bytes().is_err());
+    }
+}
+
+/// A read buffer that grows without zeroing what it already holds: bytes
+/// `start..end` are unread.
+#[derive(Default)]
+pub(crate) struct ReadBuf {
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+}
+
+impl ReadBuf {
+    pub(crate) fn with_capacity(n: usize) -> ReadBuf {
+        ReadBuf {
+            buf: vec![0; n],
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// The unread bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Marks `n` bytes read.
+    pub(crate) fn consume(&mut self, n: usize) {
+        self.start = (self.start + n).min(self.end);
+        if self.start == self.end {
+            self.start = 0;
+            self.end = 0;
+        }
+    }
+
+    /// Room for at least `want` more bytes (moving the unread ones to the
+    /// front, or growing), returned for a `read` to fill; then call
+    /// [`ReadBuf::filled`].
+    pub(crate) fn space(&mut self, want: usize) -> &mut [u8] {
+        if self.buf.len() - self.end < want {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            }
+            if self.buf.len() - self.end < want {
+                let n = (self.end + want).max(self.buf.len() * 2);
+                self.buf.resize(n, 0);
+            }
+        }
+        &mut self.buf[self.end..]
+    }
+
+    /// Records that `n` bytes were written into [`ReadBuf::space`].
+    pub(crate) fn filled(&mut self, n: usize) {
+        self.end = (self.end + n).min(self.buf.len());
     }
 }

@@ -302,6 +302,7 @@ impl WorkerPool {
             buf: Vec::new(),
             base: 0,
             pending: Vec::new(),
+            careful: false,
             last_q: Vec::new(),
             frozen: vec![None; n],
         };
@@ -427,7 +428,7 @@ impl WorkerPool {
                 }
             });
         }
-        frame::frame(&mut send, frame::END, |_| {});
+        frame::frame(&mut send, frame::END, |b| b.push(u8::from(chunk.careful)));
         let wrote = w.write_all(&send);
         w.send = send;
         if wrote.is_err() {
@@ -440,25 +441,21 @@ impl WorkerPool {
         loop {
             // Whole frames first.
             loop {
-                let parsed = match frame::split(&w.rbuf[w.rstart..]) {
+                let parsed = match frame::split(w.rbuf.data()) {
                     Err(_) => return Attempt::Failed(Failure::Garbled),
                     Ok(None) => break,
                     Ok(Some((tag, body, len))) => {
                         let r = self.on_frame(tag, body, base, &pending, chunk);
-                        w.rstart += len;
+                        w.rbuf.consume(len);
                         r
                     }
                 };
                 match parsed {
-                    Some(true) => {
-                        w.compact();
-                        return Attempt::Done;
-                    }
+                    Some(true) => return Attempt::Done,
                     Some(false) => {}
                     None => return Attempt::Failed(Failure::Garbled),
                 }
             }
-            w.compact();
             match w.read_some(tick) {
                 Ok(true) => {}
                 Ok(false) => {
@@ -598,6 +595,13 @@ impl WorkerPool {
             }
         }
         if chunk.records[i].is_some() {
+            *blind += 1;
+            return;
+        }
+        if (stage == progress::STAGE_PIPELINE || stage == progress::STAGE_DONE) && !chunk.careful {
+            // In the pipeline's stages of a whole batch: which document is
+            // unknown. Redo the rest one document at a time.
+            chunk.careful = true;
             *blind += 1;
             return;
         }
@@ -781,8 +785,7 @@ impl WorkerPool {
             stdin: Some(stdin),
             stdout,
             progress,
-            rbuf: Vec::with_capacity(1 << 20),
-            rstart: 0,
+            rbuf: frame::ReadBuf::with_capacity(1 << 20),
             send: Vec::new(),
             alloc_failure,
             stderr_done: done_rx,
@@ -804,11 +807,10 @@ impl WorkerPool {
     fn handshake(&self, mut w: Worker) -> Result<(Worker, Vec<String>), PoolError> {
         let started = Instant::now();
         loop {
-            match frame::split(&w.rbuf[w.rstart..]) {
+            match frame::split(w.rbuf.data()) {
                 Ok(Some((frame::READY, body, len))) => {
                     let names = parse_names(body);
-                    w.rstart += len;
-                    w.compact();
+                    w.rbuf.consume(len);
                     return match names {
                         Some(n) => Ok((w, n)),
                         None => {
@@ -936,6 +938,9 @@ struct Chunk {
     base: u64,
     /// The last attempt's documents, in the order they were numbered.
     pending: Vec<usize>,
+    /// Run the pipeline one document at a time (after a worker died in
+    /// the pipeline's stages of a batch, to learn which document did it).
+    careful: bool,
     /// The quarantine the last attempt ran with.
     last_q: Vec<Option<String>>,
     /// Per document: the quarantine it first ran with, once a worker
@@ -1011,8 +1016,7 @@ struct Worker {
     stdin: Option<ChildStdin>,
     stdout: ChildStdout,
     progress: Progress,
-    rbuf: Vec<u8>,
-    rstart: usize,
+    rbuf: frame::ReadBuf,
     send: Vec<u8>,
     alloc_failure: Arc<AtomicBool>,
     stderr_done: std::sync::mpsc::Receiver<()>,
@@ -1033,35 +1037,19 @@ impl Worker {
             Err(rustix::io::Errno::INTR) => return Ok(false),
             Err(_) => return Err(()),
         }
-        let have = self.rbuf.len();
-        let want = (have + (256 << 10)).max(self.rbuf.capacity());
-        self.rbuf.resize(want, 0);
+        let room = self.rbuf.space(256 << 10);
         let n = loop {
-            match self.stdout.read(&mut self.rbuf[have..]) {
+            match self.stdout.read(room) {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 r => break r,
             }
         };
         match n {
-            Ok(0) | Err(_) => {
-                self.rbuf.truncate(have);
-                Err(())
-            }
+            Ok(0) | Err(_) => Err(()),
             Ok(n) => {
-                self.rbuf.truncate(have + n);
+                self.rbuf.filled(n);
                 Ok(true)
             }
-        }
-    }
-
-    /// Drops consumed bytes from the read buffer.
-    fn compact(&mut self) {
-        if self.rstart == self.rbuf.len() {
-            self.rbuf.clear();
-            self.rstart = 0;
-        } else if self.rstart > (1 << 20) {
-            self.rbuf.drain(..self.rstart);
-            self.rstart = 0;
         }
     }
 

@@ -59,7 +59,7 @@ where
     };
     let mut input = FrameReader::new(input);
     let mut out = BufWriter::with_capacity(256 << 10, output);
-    let blob = match input.next() {
+    let blob = match input.next(|tag, body| (tag, body.to_vec())) {
         Ok(Some((frame::SETUP, body))) => body,
         Ok(_) | Err(_) => {
             eprintln!("khabar plugin worker: no setup frame (this command is started by khabar)");
@@ -123,52 +123,46 @@ fn take_stdio() -> std::io::Result<(File, File)> {
 /// Reads whole frames from a byte stream.
 struct FrameReader<R> {
     inner: R,
-    buf: Vec<u8>,
-    start: usize,
+    buf: frame::ReadBuf,
 }
 
 impl<R: Read> FrameReader<R> {
     fn new(inner: R) -> FrameReader<R> {
         FrameReader {
             inner,
-            buf: Vec::with_capacity(1 << 20),
-            start: 0,
+            buf: frame::ReadBuf::with_capacity(1 << 20),
         }
     }
 
-    /// The next frame, `None` at a clean end of input.
-    fn next(&mut self) -> Result<Option<(u8, Vec<u8>)>, String> {
+    /// Calls `f` with the next frame; `None` at a clean end of input.
+    fn next<T>(&mut self, f: impl FnOnce(u8, &[u8]) -> T) -> Result<Option<T>, String> {
         loop {
-            match frame::split(&self.buf[self.start..]) {
+            match frame::split(self.buf.data()) {
                 Err(e) => return Err(e.to_string()),
                 Ok(Some((tag, body, len))) => {
-                    let body = body.to_vec();
-                    self.start += len;
-                    return Ok(Some((tag, body)));
+                    let out = f(tag, body);
+                    self.buf.consume(len);
+                    return Ok(Some(out));
                 }
                 Ok(None) => {}
             }
-            if self.start > 0 {
-                self.buf.drain(..self.start);
-                self.start = 0;
-            }
-            let have = self.buf.len();
-            self.buf.resize(have + (1 << 20), 0);
+            let had = self.buf.data().len();
+            let room = self.buf.space(256 << 10);
             let n = loop {
-                match self.inner.read(&mut self.buf[have..]) {
+                match self.inner.read(room) {
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     r => break r,
                 }
             };
             let n = n.map_err(|e| format!("cannot read from the pool: {e}"))?;
-            self.buf.truncate(have + n);
             if n == 0 {
-                return if have == 0 {
+                return if had == 0 {
                     Ok(None)
                 } else {
                     Err("input ended inside a frame".into())
                 };
             }
+            self.buf.filled(n);
         }
     }
 }
@@ -243,107 +237,147 @@ impl Worker {
         // A chunk is read whole before any of it is processed: the pool
         // writes it and then only reads, so neither side can block the
         // other on a full pipe.
-        let mut chunk: Vec<Vec<u8>> = Vec::new();
-        while let Some((tag, body)) = input.next()? {
-            match tag {
-                frame::DOC => chunk.push(body),
-                frame::END => {
-                    for body in chunk.drain(..) {
-                        let doc = parse_doc(&body, &names).map_err(|e| e.to_string())?;
-                        self.process(doc);
-                        if self.frames.len() >= 256 << 10 {
-                            out.write_all(&self.frames).map_err(|e| e.to_string())?;
-                            self.frames.clear();
-                        }
-                    }
+        let mut chunk: Vec<DocFrame> = Vec::new();
+        /// What one frame was.
+        enum In {
+            Doc(DocFrame),
+            /// End of chunk; process it one document at a time?
+            End(bool),
+        }
+        loop {
+            let next = input.next(|tag, body| match tag {
+                frame::DOC => parse_doc(body, &names)
+                    .map(In::Doc)
+                    .map_err(|e| e.to_string()),
+                frame::END => Ok(In::End(body.first() == Some(&1))),
+                other => Err(format!("unexpected frame {other}")),
+            })?;
+            match next {
+                None => break,
+                Some(Err(e)) => return Err(e),
+                Some(Ok(In::Doc(doc))) => chunk.push(doc),
+                Some(Ok(In::End(careful))) => {
+                    self.process(std::mem::take(&mut chunk), careful);
                     frame::frame(&mut self.frames, frame::CHUNK_DONE, |_| {});
                     out.write_all(&self.frames).map_err(|e| e.to_string())?;
                     out.flush().map_err(|e| e.to_string())?;
                     self.frames.clear();
+                    if self.frames.capacity() > 64 << 20 {
+                        self.frames = Vec::new();
+                    }
                 }
-                other => return Err(format!("unexpected frame {other}")),
             }
         }
         Ok(())
     }
 
-    fn process(&mut self, doc: DocFrame) {
-        let DocFrame {
-            seq,
-            skip,
-            id,
-            source,
-            meta,
-            input,
-        } = doc;
+    /// Runs the pipeline over the chunk (one batch, or one document at a
+    /// time when `careful`), the plugins one document and one plugin at a
+    /// time (marking progress before each), and appends the records.
+    fn process(&mut self, docs: Vec<DocFrame>, careful: bool) {
+        if careful {
+            for doc in docs {
+                self.process_batch(vec![doc]);
+            }
+        } else {
+            self.process_batch(docs);
+        }
+    }
+
+    fn process_batch(&mut self, mut docs: Vec<DocFrame>) {
+        let Some(first) = docs.first().map(|d| d.seq) else {
+            return;
+        };
         let setup = &self.setup;
         let progress = &self.progress;
-        progress.set(seq, progress::STAGE_PIPELINE);
-        // (plugin, kind) of the errors the plugins produced here.
-        let mut failures: Vec<(usize, String)> = Vec::new();
-        let mut results = setup
+        progress.set(first, progress::STAGE_PIPELINE);
+        let inputs: Vec<Owned> = docs
+            .iter_mut()
+            .map(|d| std::mem::replace(&mut d.input, Owned::Bytes(Vec::new())))
+            .collect();
+        // Per document: (plugin, kind) of the errors the plugins produced.
+        let mut failures: Vec<Vec<(usize, String)>> = vec![Vec::new(); docs.len()];
+        let results = setup
             .pipeline
-            .process_batch_owned_with(vec![input], &mut |views| {
+            .process_batch_owned_with(inputs, &mut |views, index| {
                 views
                     .iter()
-                    .map(|view| {
+                    .zip(index)
+                    .map(|(view, &i)| {
                         let mut out = DocOutput::default();
+                        let (Some(doc), Some(failed)) = (docs.get(i), failures.get_mut(i)) else {
+                            return out;
+                        };
                         for (k, set) in setup.plugins.iter().enumerate() {
-                            if let Some((_, e)) = skip.iter().find(|(s, _)| *s == k) {
+                            if let Some((_, e)) = doc.skip.iter().find(|(s, _)| *s == k) {
                                 out.errors.push(e.clone());
                                 continue;
                             }
-                            progress.set(seq, progress::stage_plugin(k));
+                            progress.set(doc.seq, progress::stage_plugin(k));
                             let got = set
                                 .process_batch(std::slice::from_ref(view))
                                 .pop()
                                 .unwrap_or_default();
-                            failures.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
+                            failed.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
                             out.annotations.extend(got.annotations);
                             out.errors.extend(got.errors);
                         }
-                        progress.set(seq, progress::STAGE_PIPELINE);
+                        progress.set(doc.seq, progress::STAGE_PIPELINE);
                         out
                     })
                     .collect()
             });
-        let result = results
-            .pop()
-            .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
-        let meta = DocMeta {
-            id: &id,
-            source: &source,
-            meta: meta.as_ref(),
-        };
-        let is_error = result.is_err();
-        let opts = &setup.record;
-        let pipeline = &setup.pipeline;
-        frame::frame(&mut self.frames, frame::RECORD, |b| {
-            frame::put_u64(b, seq);
-            b.push(u8::from(is_error));
-            frame::put_u32(b, failures.len() as u32);
-            for (k, kind) in &failures {
-                frame::put_u32(b, *k as u32);
-                frame::put_bytes(b, kind.as_bytes());
-            }
-            // The record, length-prefixed: its length is patched in after.
-            let at = b.len();
-            frame::put_u64(b, 0);
-            let start = b.len();
-            let written = catch_unwind(AssertUnwindSafe(|| {
-                pipeline.write_record(b, &meta, &result, opts);
-            }));
-            if written.is_err() {
-                b.truncate(start);
-                let failed = Err(ProcessError::new(
-                    "internal",
-                    "internal error while writing this record (please report)",
-                ));
-                write_record(b, &meta, &failed, opts);
-            }
-            let len = (b.len() - start) as u64;
-            b[at..start].copy_from_slice(&len.to_le_bytes());
-        });
-        progress.set(seq, progress::STAGE_DONE);
+        let mut results = results.into_iter();
+        for (doc, failures) in docs.iter().zip(&failures) {
+            let result = results
+                .next()
+                .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
+            progress.set(doc.seq, progress::STAGE_PIPELINE);
+            write_frame(&mut self.frames, setup, doc, failures, &result);
+            progress.set(doc.seq, progress::STAGE_DONE);
+        }
     }
+}
+
+/// Appends a document's record frame.
+fn write_frame(
+    frames: &mut Vec<u8>,
+    setup: &WorkerSetup,
+    doc: &DocFrame,
+    failures: &[(usize, String)],
+    result: &Result<khabar_pipeline::Document<'_>, ProcessError>,
+) {
+    let meta = DocMeta {
+        id: &doc.id,
+        source: &doc.source,
+        meta: doc.meta.as_ref(),
+    };
+    let is_error = result.is_err();
+    let opts = &setup.record;
+    frame::frame(frames, frame::RECORD, |b| {
+        frame::put_u64(b, doc.seq);
+        b.push(u8::from(is_error));
+        frame::put_u32(b, failures.len() as u32);
+        for (k, kind) in failures {
+            frame::put_u32(b, *k as u32);
+            frame::put_bytes(b, kind.as_bytes());
+        }
+        // The record, length-prefixed: its length is patched in after.
+        let at = b.len();
+        frame::put_u64(b, 0);
+        let start = b.len();
+        let written = catch_unwind(AssertUnwindSafe(|| {
+            setup.pipeline.write_record(b, &meta, result, opts);
+        }));
+        if written.is_err() {
+            b.truncate(start);
+            let failed = Err(ProcessError::new(
+                "internal",
+                "internal error while writing this record (please report)",
+            ));
+            write_record(b, &meta, &failed, opts);
+        }
+        let len = (b.len() - start) as u64;
+        b[at..start].copy_from_slice(&len.to_le_bytes());
+    });
 }
