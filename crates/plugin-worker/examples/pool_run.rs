@@ -61,7 +61,7 @@ fn specs(paths: &[String]) -> Result<Vec<PluginSpec>, String> {
 }
 
 enum Engine {
-    Thread(Pipeline),
+    Thread(Box<Pipeline>),
     Process(WorkerPool),
 }
 
@@ -94,7 +94,7 @@ fn run(args: &[String]) -> Result<(), String> {
             for s in specs(&plugins)? {
                 b.plugin(s);
             }
-            Engine::Thread(b.build().map_err(|e| e.to_string())?)
+            Engine::Thread(Box::new(b.build().map_err(|e| e.to_string())?))
         }
         "process" => {
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
