@@ -60,8 +60,9 @@ fn specs(paths: &[String]) -> Result<Vec<PluginSpec>, String> {
         .collect()
 }
 
+#[allow(clippy::large_enum_variant)] // one value per run
 enum Engine {
-    Thread(Box<Pipeline>),
+    Thread(Pipeline),
     Process(WorkerPool),
 }
 
@@ -94,7 +95,7 @@ fn run(args: &[String]) -> Result<(), String> {
             for s in specs(&plugins)? {
                 b.plugin(s);
             }
-            Engine::Thread(Box::new(b.build().map_err(|e| e.to_string())?))
+            Engine::Thread(b.build().map_err(|e| e.to_string())?)
         }
         "process" => {
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
