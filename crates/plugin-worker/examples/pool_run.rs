@@ -21,9 +21,9 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use khabar_pipeline::plugin_host::{Options, PluginSpec};
-use khabar_pipeline::record::{DocMeta, RecordOptions};
-use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use khabar::plugin_host::{Options, PluginSpec};
+use khabar::record::{DocMeta, RecordOptions};
+use khabar::{Owned, Pipeline, ProcessError};
 use khabar_plugin_worker::{DocIn, PoolOptions, WorkerPool, WorkerSetup, load_each, worker_main};
 
 const WORKER_ARG: &str = "__plugin-worker";

@@ -44,7 +44,7 @@
 //! ```no_run
 //! use std::process::Command;
 //! use std::sync::Arc;
-//! use khabar_pipeline::{Owned, Pipeline, record::RecordOptions};
+//! use khabar::{Owned, Pipeline, record::RecordOptions};
 //! use khabar_plugin_worker::{DocIn, PoolOptions, WorkerPool};
 //!
 //! let exe = std::env::current_exe()?;
@@ -80,7 +80,7 @@
 //! The worker side is one call from the hidden subcommand:
 //!
 //! ```no_run
-//! use khabar_pipeline::{Pipeline, record::RecordOptions, plugin_host::{Options, PluginSpec}};
+//! use khabar::{Pipeline, record::RecordOptions, plugin_host::{Options, PluginSpec}};
 //! use khabar_plugin_worker::{WorkerSetup, load_each, worker_main};
 //!
 //! fn plugin_worker() -> std::process::ExitCode {
@@ -112,7 +112,7 @@ pub use pool::{
 };
 pub use worker::{WorkerSetup, worker_main};
 
-use khabar_pipeline::plugin_host::{LoadError, Options, PluginSet, PluginSpec};
+use khabar::plugin_host::{LoadError, Options, PluginSet, PluginSpec};
 
 /// Loads each plugin as a set of its own (what [`WorkerSetup::plugins`]
 /// wants: the worker runs them one at a time to know which one it is in).

@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use khabar_pipeline::plugin_host::PluginError;
-use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
-use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use khabar::plugin_host::PluginError;
+use khabar::record::{DocMeta, RecordOptions, write_record};
+use khabar::{Owned, Pipeline, ProcessError};
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
 use crate::frame::{self, Body};

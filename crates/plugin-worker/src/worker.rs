@@ -6,10 +6,10 @@ use std::io::{BufWriter, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
-use khabar_pipeline::Pipeline;
-use khabar_pipeline::plugin_host::{DocOutput, PluginError, PluginSet};
-use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
-use khabar_pipeline::{Owned, ProcessError};
+use khabar::Pipeline;
+use khabar::plugin_host::{DocOutput, PluginError, PluginSet};
+use khabar::record::{DocMeta, RecordOptions, write_record};
+use khabar::{Owned, ProcessError};
 
 use crate::frame::{self, Body, FrameError};
 use crate::progress::{self, Progress};
@@ -345,7 +345,7 @@ fn write_frame(
     setup: &WorkerSetup,
     doc: &DocFrame,
     failures: &[(usize, String)],
-    result: &Result<khabar_pipeline::Document<'_>, ProcessError>,
+    result: &Result<khabar::Document<'_>, ProcessError>,
 ) {
     let meta = DocMeta {
         id: &doc.id,

@@ -16,8 +16,8 @@ use std::process::Command;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use khabar_pipeline::record::{DocMeta, RecordOptions};
-use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use khabar::record::{DocMeta, RecordOptions};
+use khabar::{Owned, Pipeline, ProcessError};
 use khabar_plugin_test::{PluginSpec, build_plugins};
 use khabar_plugin_worker::{DocIn, PoolErrorKind, PoolOptions, WorkerPool};
 use serde_json::Value;

@@ -2,9 +2,9 @@
 //! `{"plugins": [PATH, ...], "include_text": bool}`. The khabar CLI's
 //! hidden `__plugin-worker` subcommand does the same with its own options.
 
-use khabar_pipeline::Pipeline;
-use khabar_pipeline::plugin_host::{Options, PluginSpec};
-use khabar_pipeline::record::RecordOptions;
+use khabar::Pipeline;
+use khabar::plugin_host::{Options, PluginSpec};
+use khabar::record::RecordOptions;
 use khabar_plugin_worker::{WorkerSetup, load_each, worker_main};
 
 fn setup(blob: &[u8]) -> Result<WorkerSetup, String> {
