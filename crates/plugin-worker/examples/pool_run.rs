@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! pool_run [--mode thread|process] [-j N] [--plugin PATH]... [--timeout SECONDS]
-//!          [--memory MIB] [--chunk DOCS] INPUT.jsonl > records.jsonl
+//!          [--memory MIB] [--max-failures N] [--chunk DOCS] INPUT.jsonl > records.jsonl
 //! ```
 //!
 //! Reads `{"id", "text"}` lines, groups them in chunks of 64 documents (or
@@ -74,6 +74,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut memory = 4096u64;
     let mut input = None;
     let mut chunk_docs = 64usize;
+    let mut max_failures = 3u64;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || it.next().cloned().ok_or(format!("{a} needs a value"));
@@ -82,6 +83,9 @@ fn run(args: &[String]) -> Result<(), String> {
             "-j" => threads = val()?.parse().map_err(|e| format!("-j: {e}"))?,
             "--plugin" => plugins.push(val()?),
             "--timeout" => timeout = val()?.parse().map_err(|e| format!("--timeout: {e}"))?,
+            "--max-failures" => {
+                max_failures = val()?.parse().map_err(|e| format!("--max-failures: {e}"))?
+            }
             "--chunk" => chunk_docs = val()?.parse().map_err(|e| format!("--chunk: {e}"))?,
             "--memory" => memory = val()?.parse().map_err(|e| format!("--memory: {e}"))?,
             _ => input = Some(a.clone()),
@@ -113,6 +117,7 @@ fn run(args: &[String]) -> Result<(), String> {
                     workers: threads,
                     timeout: Duration::from_secs_f64(timeout),
                     memory_mib: Some(memory),
+                    max_failures,
                     ..PoolOptions::default()
                 },
             )
