@@ -382,6 +382,7 @@ impl WorkerPool {
     fn attempt(&self, w: &mut Worker, chunk: &mut Chunk) -> Attempt {
         let pending: Vec<usize> = (0..chunk.docs.len())
             .filter(|&i| chunk.records[i].is_none())
+            .take(if chunk.careful { 1 } else { usize::MAX })
             .collect();
         let base = self
             .next_seq
@@ -428,7 +429,7 @@ impl WorkerPool {
                 }
             });
         }
-        frame::frame(&mut send, frame::END, |b| b.push(u8::from(chunk.careful)));
+        frame::frame(&mut send, frame::END, |_| {});
         let wrote = w.write_all(&send);
         w.send = send;
         if wrote.is_err() {
@@ -580,7 +581,21 @@ impl WorkerPool {
         }
         lock(&self.state).restarts += 1;
         self.freed.notify_one();
-        let Some(i) = chunk.doc_of(seq) else {
+        // Inside a plugin on a document of this attempt, or (one document
+        // per attempt) anywhere on that document.
+        let in_plugin = chunk
+            .doc_of(seq)
+            .filter(|_| stage != progress::STAGE_PIPELINE && stage != progress::STAGE_DONE);
+        let culprit = match (in_plugin, chunk.careful) {
+            (Some(i), _) => Some(i),
+            (None, true) => chunk.pending.first().copied(),
+            (None, false) => None,
+        };
+        let Some(i) = culprit.filter(|&i| chunk.records[i].is_none()) else {
+            // Outside the plugins (reading a chunk, khabar's own stages):
+            // which document is unknown. Redo the rest one document per
+            // attempt.
+            chunk.careful = true;
             *blind += 1;
             return;
         };
@@ -594,21 +609,10 @@ impl WorkerPool {
                 }
             }
         }
-        if chunk.records[i].is_some() {
-            *blind += 1;
-            return;
-        }
-        if (stage == progress::STAGE_PIPELINE || stage == progress::STAGE_DONE) && !chunk.careful {
-            // In the pipeline's stages of a whole batch: which document is
-            // unknown. Redo the rest one document at a time.
-            chunk.careful = true;
-            *blind += 1;
-            return;
-        }
-        if stage == progress::STAGE_PIPELINE || stage == progress::STAGE_DONE {
-            // Not inside a plugin: the pipeline (or the record writer) on
-            // this document took the worker down. The parent writes the
-            // record without plugins.
+        if in_plugin.is_none() {
+            // Alone in its attempt and not inside a plugin: reading it or
+            // khabar's own stages on it took the worker down. The parent
+            // writes its record without plugins.
             let msg = format!(
                 "the plugin worker {how} while khabar's own stages ran on this document; plugin not run"
             );
@@ -938,8 +942,8 @@ struct Chunk {
     base: u64,
     /// The last attempt's documents, in the order they were numbered.
     pending: Vec<usize>,
-    /// Run the pipeline one document at a time (after a worker died in
-    /// the pipeline's stages of a batch, to learn which document did it).
+    /// Send one document per attempt (after a worker died outside the
+    /// plugins, to learn which document did it).
     careful: bool,
     /// The quarantine the last attempt ran with.
     last_q: Vec<Option<String>>,

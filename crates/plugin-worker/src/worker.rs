@@ -241,23 +241,23 @@ impl Worker {
         /// What one frame was.
         enum In {
             Doc(DocFrame),
-            /// End of chunk; process it one document at a time?
-            End(bool),
+            /// End of chunk.
+            End,
         }
         loop {
             let next = input.next(|tag, body| match tag {
                 frame::DOC => parse_doc(body, &names)
                     .map(In::Doc)
                     .map_err(|e| e.to_string()),
-                frame::END => Ok(In::End(body.first() == Some(&1))),
+                frame::END => Ok(In::End),
                 other => Err(format!("unexpected frame {other}")),
             })?;
             match next {
                 None => break,
                 Some(Err(e)) => return Err(e),
                 Some(Ok(In::Doc(doc))) => chunk.push(doc),
-                Some(Ok(In::End(careful))) => {
-                    self.process(std::mem::take(&mut chunk), careful);
+                Some(Ok(In::End)) => {
+                    self.process_batch(std::mem::take(&mut chunk));
                     frame::frame(&mut self.frames, frame::CHUNK_DONE, |_| {});
                     out.write_all(&self.frames).map_err(|e| e.to_string())?;
                     out.flush().map_err(|e| e.to_string())?;
@@ -271,19 +271,9 @@ impl Worker {
         Ok(())
     }
 
-    /// Runs the pipeline over the chunk (one batch, or one document at a
-    /// time when `careful`), the plugins one document and one plugin at a
-    /// time (marking progress before each), and appends the records.
-    fn process(&mut self, docs: Vec<DocFrame>, careful: bool) {
-        if careful {
-            for doc in docs {
-                self.process_batch(vec![doc]);
-            }
-        } else {
-            self.process_batch(docs);
-        }
-    }
-
+    /// Runs the pipeline over the chunk as one batch, the plugins one
+    /// document and one plugin at a time (marking progress before each),
+    /// and appends the records.
     fn process_batch(&mut self, mut docs: Vec<DocFrame>) {
         let Some(first) = docs.first().map(|d| d.seq) else {
             return;

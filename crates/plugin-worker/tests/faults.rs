@@ -437,3 +437,35 @@ fn a_worker_program_that_is_not_a_worker_is_a_start_error() {
     .unwrap_err();
     assert_eq!(err.kind(), PoolErrorKind::Died, "{err}");
 }
+
+#[test]
+fn a_document_too_large_for_the_memory_limit_gets_its_record_from_the_parent() {
+    // Reading a document and khabar's own stages need several times its
+    // size; under a 24 MiB limit a 4 MB document makes the worker abort
+    // before any plugin runs. The chunk is redone one document at a time, and that
+    // document's record is written by the parent, without plugins.
+    let pool = pool_with(
+        &["good"],
+        PoolOptions {
+            memory_mib: Some(24),
+            timeout: Duration::from_secs(60),
+            ..opts()
+        },
+    )
+    .unwrap();
+    let mut texts = texts(3, &[], "");
+    texts[1] = texts[1].repeat((4 << 20) / texts[1].len());
+    let recs = run(&pool, &texts);
+    for i in [0, 2] {
+        assert_eq!(labels(&recs[i]), ["GOOD"], "{}", recs[i]);
+        assert!(errors(&recs[i]).is_empty());
+    }
+    let big = &recs[1];
+    assert!(big.get("error").is_none());
+    assert!(labels(big).is_empty());
+    assert_eq!(errors(big), [("good", "memory")]);
+    assert!(big["entities"].as_array().unwrap().len() > 1000);
+    assert_eq!(pool.summary().plugins[0].by_kind.get("memory"), Some(&1));
+    let msg = big["plugin_errors"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("khabar's own stages"), "{msg}");
+}
