@@ -118,9 +118,13 @@ fn repeated_byte_reason(bytes: &[u8]) -> Option<&'static str> {
     // the window.
     let dominant = |at: usize| {
         let p = &bytes[at..at + PROBE];
-        // Text almost always leaves at the second test, without a count.
+        // Text leaves before the count (in Arabic UTF-8 a lead byte is
+        // followed by a continuation byte).
         [p[0], p[1]].into_iter().find(|&c| {
-            c >= 0x80 && c == p[PROBE / 2] && p.iter().filter(|&&b| b == c).count() * 8 >= PROBE * 7
+            c >= 0x80
+                && c == p[PROBE / 2]
+                && c == p[PROBE / 2 + 1]
+                && p.iter().filter(|&&b| b == c).count() * 8 >= PROBE * 7
         })
     };
     let b = dominant(0).or_else(|| dominant(bytes.len() / 2 - PROBE / 2))?;
