@@ -23,8 +23,9 @@ use std::time::{Duration, Instant};
 
 use khabar::plugin_host::{Options, PluginSpec};
 use khabar::record::{DocMeta, RecordOptions};
-use khabar::{Owned, Pipeline, ProcessError};
-use khabar_plugin_worker::{DocIn, PoolOptions, WorkerPool, WorkerSetup, load_each, worker_main};
+use khabar::source::Input;
+use khabar::{Owned, Pipeline, ProcessError, ProcessErrorKind};
+use khabar_plugin_worker::{PoolOptions, WorkerPool, WorkerSetup, load_each, worker_main};
 
 const WORKER_ARG: &str = "__plugin-worker";
 
@@ -127,7 +128,7 @@ fn run(args: &[String]) -> Result<(), String> {
         other => return Err(format!("unknown mode {other}")),
     };
     let file = std::fs::File::open(&input).map_err(|e| format!("{input}: {e}"))?;
-    let (chunk_tx, chunk_rx) = sync_channel::<(u64, Vec<DocIn>)>(threads * 2);
+    let (chunk_tx, chunk_rx) = sync_channel::<(u64, Vec<Input>)>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<(u64, Vec<u8>, u64)>(threads * 4);
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
     let (docs, bytes, errors) = std::thread::scope(|s| {
@@ -176,7 +177,7 @@ fn read_chunks(
     r: impl BufRead,
     name: &str,
     chunk_docs: usize,
-    tx: std::sync::mpsc::SyncSender<(u64, Vec<DocIn>)>,
+    tx: std::sync::mpsc::SyncSender<(u64, Vec<Input>)>,
 ) -> (u64, u64) {
     let (mut docs, mut bytes, mut seq) = (0u64, 0u64, 0u64);
     let mut chunk = Vec::new();
@@ -188,18 +189,16 @@ fn read_chunks(
         chunk_bytes += line.len();
         let source = format!("{name}:{}", i + 1);
         let doc = match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(v) => DocIn {
-                id: v["id"].as_str().unwrap_or("").to_string(),
+            Ok(v) => Input::new(
+                v["id"].as_str().unwrap_or(""),
+                Owned::Text(v["text"].as_str().unwrap_or("").to_string()),
+            )
+            .with_source(source),
+            Err(e) => Input::failed(
+                "",
                 source,
-                meta: None,
-                input: Ok(Owned::Text(v["text"].as_str().unwrap_or("").to_string())),
-            },
-            Err(e) => DocIn {
-                id: String::new(),
-                source,
-                meta: None,
-                input: Err(ProcessError::new("json", e.to_string())),
-            },
+                ProcessError::new(ProcessErrorKind::Json, e.to_string()),
+            ),
         };
         chunk.push(doc);
         if chunk.len() >= chunk_docs || chunk_bytes >= 1 << 20 {
@@ -216,31 +215,24 @@ fn read_chunks(
     (docs, bytes)
 }
 
-fn in_thread(p: &Pipeline, chunk: Vec<DocIn>, out: &mut Vec<u8>) -> u64 {
-    let mut metas = Vec::with_capacity(chunk.len());
-    let mut inputs = Vec::with_capacity(chunk.len());
-    let mut errors = 0;
-    for d in chunk {
-        match d.input {
-            Ok(o) => {
-                inputs.push(o);
-                metas.push((d.id, d.source, None));
-            }
-            Err(e) => metas.push((d.id, d.source, Some(e))),
-        }
-    }
+fn in_thread(p: &Pipeline, chunk: Vec<Input>, out: &mut Vec<u8>) -> u64 {
+    let inputs: Vec<Owned> = chunk
+        .iter()
+        .filter_map(|d| d.body().ok().cloned())
+        .collect();
     let mut results = p.process_batch_owned(inputs).into_iter();
-    for (id, source, err) in metas {
-        let r = match err {
-            Some(e) => Err(e),
-            None => results
+    let mut errors = 0;
+    for d in &chunk {
+        let r = match d.body() {
+            Err(e) => Err(e.clone()),
+            Ok(_) => results
                 .next()
-                .unwrap_or_else(|| Err(ProcessError::new("internal", "missing"))),
+                .unwrap_or_else(|| Err(ProcessError::new(ProcessErrorKind::Internal, "missing"))),
         };
         errors += u64::from(r.is_err());
         let meta = DocMeta {
-            id: &id,
-            source: &source,
+            id: d.id(),
+            source: d.source(),
             meta: None,
         };
         p.write_record(out, &meta, &r, &RecordOptions::default());

@@ -44,8 +44,8 @@
 //! ```no_run
 //! use std::process::Command;
 //! use std::sync::Arc;
-//! use khabar::{Owned, Pipeline, record::RecordOptions};
-//! use khabar_plugin_worker::{DocIn, PoolOptions, WorkerPool};
+//! use khabar::{Pipeline, record::RecordOptions, source::Input};
+//! use khabar_plugin_worker::{PoolOptions, WorkerPool};
 //!
 //! let exe = std::env::current_exe()?;
 //! let fallback = Arc::new(Pipeline::builder().build()?); // no plugins
@@ -62,12 +62,7 @@
 //! )?;
 //! let mut out = Vec::new();
 //! let errors = pool.process(
-//!     vec![DocIn {
-//!         id: "a".into(),
-//!         source: "inline".into(),
-//!         meta: None,
-//!         input: Ok(Owned::Text("وصل الوفد في 3 آذار 2024".into())),
-//!     }],
+//!     vec![Input::new("a", "وصل الوفد في 3 آذار 2024").with_source("inline")],
 //!     &mut out,
 //! );
 //! assert_eq!(errors, 0);
@@ -107,8 +102,7 @@ mod progress;
 mod worker;
 
 pub use pool::{
-    CommandFn, DocIn, PluginFailures, PoolError, PoolErrorKind, PoolOptions, PoolSummary,
-    WorkerPool,
+    CommandFn, PluginFailures, PoolError, PoolErrorKind, PoolOptions, PoolSummary, WorkerPool,
 };
 pub use worker::{WorkerSetup, worker_main};
 

@@ -13,25 +13,12 @@ use std::time::{Duration, Instant};
 
 use khabar::plugin_host::PluginError;
 use khabar::record::{DocMeta, RecordOptions, write_record};
-use khabar::{Owned, Pipeline, ProcessError};
+use khabar::source::Input;
+use khabar::{Owned, Pipeline, ProcessError, ProcessErrorKind};
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
 use crate::frame::{self, Body};
 use crate::progress::{self, Progress};
-
-/// One document handed to [`WorkerPool::process`].
-#[derive(Debug)]
-pub struct DocIn {
-    /// The document id.
-    pub id: String,
-    /// Where it came from (`path`, `path:line`).
-    pub source: String,
-    /// Other fields of a JSON Lines line, passed through as `meta`.
-    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The document's bytes or text, or why there are none (the record is
-    /// then that error, written without involving a worker).
-    pub input: Result<Owned, ProcessError>,
-}
 
 /// Limits of a [`WorkerPool`].
 #[derive(Clone, Debug)]
@@ -291,7 +278,7 @@ impl WorkerPool {
     /// gets `plugin_errors` (`timeout`, `crash`, `memory`) naming the
     /// plugin it was in, and the chunk's other documents are finished by
     /// the new worker.
-    pub fn process(&self, docs: Vec<DocIn>, out: &mut Vec<u8>) -> u64 {
+    pub fn process(&self, docs: Vec<Input>, out: &mut Vec<u8>) -> u64 {
         let n = docs.len();
         let mut chunk = Chunk {
             docs,
@@ -310,15 +297,14 @@ impl WorkerPool {
             .docs
             .iter()
             .map(|d| {
-                d.meta
-                    .as_ref()
+                d.meta()
                     .and_then(|m| serde_json::to_vec(m).ok())
                     .unwrap_or_default()
             })
             .collect();
         // Input errors need no worker.
         for i in 0..n {
-            if let Err(e) = &chunk.docs[i].input {
+            if let Err(e) = chunk.docs[i].body() {
                 let at = chunk.buf.len();
                 let d = &chunk.docs[i];
                 let failed = Err(ProcessError::new(e.kind(), e.to_string()));
@@ -395,7 +381,7 @@ impl WorkerPool {
         send.clear();
         for (j, &i) in pending.iter().enumerate() {
             let d = &chunk.docs[i];
-            let Ok(input) = &d.input else { continue };
+            let Ok(input) = d.body() else { continue };
             let quarantined = chunk.frozen[i].as_ref().unwrap_or(&current);
             frame::frame(&mut send, frame::DOC, |b| {
                 frame::put_u64(b, base + j as u64);
@@ -414,8 +400,8 @@ impl WorkerPool {
                     frame::put_bytes(b, kind.as_bytes());
                     frame::put_bytes(b, message.as_bytes());
                 }
-                frame::put_bytes(b, d.id.as_bytes());
-                frame::put_bytes(b, d.source.as_bytes());
+                frame::put_bytes(b, d.id().as_bytes());
+                frame::put_bytes(b, d.source().as_bytes());
                 frame::put_bytes(b, &chunk.meta[i]);
                 match input {
                     Owned::Bytes(v) => {
@@ -636,7 +622,7 @@ impl WorkerPool {
     /// plugin gets an entry (the ones already decided, else `kind`).
     fn fallback_one(&self, chunk: &mut Chunk, i: usize, kind: &str, message: &str) {
         let d = &chunk.docs[i];
-        let input = match &d.input {
+        let input = match d.body() {
             Ok(o) => o.clone(),
             Err(e) => {
                 let at = chunk.buf.len();
@@ -651,7 +637,12 @@ impl WorkerPool {
             .fallback
             .process_batch_owned(vec![input])
             .pop()
-            .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
+            .unwrap_or_else(|| {
+                Err(ProcessError::new(
+                    ProcessErrorKind::Internal,
+                    "no pipeline result",
+                ))
+            });
         if let Ok(doc) = &mut result {
             let quarantined = match &chunk.frozen[i] {
                 Some(q) => q.clone(),
@@ -892,11 +883,11 @@ fn parse_names(body: &[u8]) -> Option<Vec<String>> {
     Some(names)
 }
 
-fn meta_of(d: &DocIn) -> DocMeta<'_> {
+fn meta_of(d: &Input) -> DocMeta<'_> {
     DocMeta {
-        id: &d.id,
-        source: &d.source,
-        meta: d.meta.as_ref(),
+        id: d.id(),
+        source: d.source(),
+        meta: d.meta(),
     }
 }
 
@@ -929,7 +920,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// A chunk being processed.
 struct Chunk {
-    docs: Vec<DocIn>,
+    docs: Vec<Input>,
     /// Each document's `meta` as JSON (empty for none).
     meta: Vec<Vec<u8>>,
     /// Per document: plugins not to run again, with the entry to write.
@@ -1111,5 +1102,13 @@ impl Worker {
                 }
             }
         }
+    }
+}
+
+/// The pool as the stream's chunk writer: `pipeline.stream(source)
+/// .chunk_writer(&pool).write_json(out)` runs the plugins in the workers.
+impl khabar::stream::ChunkWriter for WorkerPool {
+    fn write_chunk(&self, inputs: Vec<Input>, out: &mut Vec<u8>) -> u64 {
+        self.process(inputs, out)
     }
 }

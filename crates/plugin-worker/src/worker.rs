@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use khabar::Pipeline;
 use khabar::plugin_host::{DocOutput, PluginError, PluginSet};
 use khabar::record::{DocMeta, RecordOptions, write_record};
-use khabar::{Owned, ProcessError};
+use khabar::{Owned, ProcessError, ProcessErrorKind};
 
 use crate::frame::{self, Body, FrameError};
 use crate::progress::{self, Progress};
@@ -319,9 +319,12 @@ impl Worker {
             });
         let mut results = results.into_iter();
         for (doc, failures) in docs.iter().zip(&failures) {
-            let result = results
-                .next()
-                .unwrap_or_else(|| Err(ProcessError::new("internal", "no pipeline result")));
+            let result = results.next().unwrap_or_else(|| {
+                Err(ProcessError::new(
+                    ProcessErrorKind::Internal,
+                    "no pipeline result",
+                ))
+            });
             progress.set(doc.seq, progress::STAGE_PIPELINE);
             write_frame(&mut self.frames, setup, doc, failures, &result);
             progress.set(doc.seq, progress::STAGE_DONE);
@@ -362,7 +365,7 @@ fn write_frame(
         if written.is_err() {
             b.truncate(start);
             let failed = Err(ProcessError::new(
-                "internal",
+                ProcessErrorKind::Internal,
                 "internal error while writing this record (please report)",
             ));
             write_record(b, &meta, &failed, opts);

@@ -17,9 +17,10 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use khabar::record::{DocMeta, RecordOptions};
-use khabar::{Owned, Pipeline, ProcessError};
+use khabar::source::Input;
+use khabar::{Owned, Pipeline, ProcessError, ProcessErrorKind};
 use khabar_plugin_test::{PluginSpec, build_plugins};
-use khabar_plugin_worker::{DocIn, PoolErrorKind, PoolOptions, WorkerPool};
+use khabar_plugin_worker::{PoolErrorKind, PoolOptions, WorkerPool};
 use serde_json::Value;
 
 fn fixtures() -> &'static BTreeMap<String, PathBuf> {
@@ -89,16 +90,11 @@ fn texts(n: usize, at: &[usize], marker: &str) -> Vec<String> {
         .collect()
 }
 
-fn docs(texts: &[String]) -> Vec<DocIn> {
+fn docs(texts: &[String]) -> Vec<Input> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| DocIn {
-            id: format!("doc{i}"),
-            source: "test".into(),
-            meta: None,
-            input: Ok(Owned::Text(t.clone())),
-        })
+        .map(|(i, t)| Input::new(format!("doc{i}"), Owned::Text(t.clone())).with_source("test"))
         .collect()
 }
 
@@ -385,18 +381,14 @@ fn input_errors_and_meta_pass_through() {
     let mut meta = serde_json::Map::new();
     meta.insert("lang".into(), "ar".into());
     let docs = vec![
-        DocIn {
-            id: "doc0".into(),
-            source: "a.jsonl:1".into(),
-            meta: Some(meta),
-            input: Ok(Owned::Bytes("خبر قصير".as_bytes().to_vec())),
-        },
-        DocIn {
-            id: "doc1".into(),
-            source: "a.jsonl:2".into(),
-            meta: None,
-            input: Err(ProcessError::new("json", "line 2 is not JSON")),
-        },
+        Input::new("doc0", "خبر قصير".as_bytes().to_vec())
+            .with_source("a.jsonl:1")
+            .with_meta(meta),
+        Input::failed(
+            "doc1",
+            "a.jsonl:2",
+            ProcessError::new(ProcessErrorKind::Json, "line 2 is not JSON"),
+        ),
     ];
     let mut out = Vec::new();
     let errors = pool.process(docs, &mut out);
