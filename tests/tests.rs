@@ -3,6 +3,7 @@
 
 mod cli;
 mod corpus;
+mod isolation;
 mod plugins;
 mod seeds;
 /// The unit folding the figure tests compare with (one copy, shared).

@@ -10,7 +10,8 @@ use khabar::Pipeline;
 use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
-    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, OffsetsArg, PluginCommand,
+    Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, Isolation, OffsetsArg,
+    PluginCommand,
 };
 
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -27,6 +28,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             cp1256_share,
         }) => corpus_generate(&size, seed, &output, format, cp1256_share),
         Command::Plugin(PluginCommand::Info { path }) => plugin_info(&path),
+        Command::PluginWorker => Ok(crate::plugin_worker::main()),
     }
 }
 
@@ -39,13 +41,19 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for g in &args.gazetteers {
         builder.gazetteer_file(g);
     }
+    // Process isolation: this process's pipeline has no plugins (the
+    // workers load them); it checks the gazetteers and writes the records
+    // of documents whose worker died outside the plugins.
+    let isolated = args.plugin_isolation == Isolation::Process && !args.plugins.is_empty();
     for p in &args.plugins {
         let spec = p
             .parse::<khabar::plugin_host::PluginSpec>()
             .map_err(|e| anyhow::anyhow!("bad --plugin {p:?}: {e}"))?;
-        builder.plugin(spec);
+        if !isolated {
+            builder.plugin(spec);
+        }
     }
-    let pipeline = builder.build()?;
+    let pipeline = std::sync::Arc::new(builder.build()?);
     // Records are written a chunk (tens to hundreds of KiB) at a time; a
     // chunk at least as large as the buffer goes straight to the file
     // instead of being copied into it first.
@@ -70,8 +78,25 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
         include_text: args.include_text,
     };
-    let summary = crate::extract::run(&pipeline, source, out, opts, threads, args.progress)?;
+    let pool = if isolated {
+        Some(crate::plugin_worker::start(
+            &args,
+            threads,
+            std::sync::Arc::clone(&pipeline),
+            opts,
+        )?)
+    } else {
+        None
+    };
+    let writer = pool.as_ref().map(|p| p as &dyn khabar::stream::ChunkWriter);
+    let summary =
+        crate::extract::run(&pipeline, source, out, opts, threads, args.progress, writer)?;
     eprintln!("{summary}");
+    if let Some(pool) = &pool {
+        for line in pool.summary().lines() {
+            eprintln!("{line}");
+        }
+    }
     if let Some(plugins) = pipeline.plugins() {
         let summary = plugins.summary();
         eprintln!("{summary}");

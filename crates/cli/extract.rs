@@ -57,20 +57,24 @@ pub fn run(
     opts: RecordOptions,
     threads: usize,
     progress: Progress,
+    writer: Option<&dyn khabar::stream::ChunkWriter>,
 ) -> anyhow::Result<Summary> {
     let bar = progress_bar(progress, &source);
     let bar_w = bar.clone();
     // The totals so far, for the summary of a run cut short.
     let last = std::cell::Cell::new(khabar::stream::Summary::default());
-    let written = pipeline
+    let mut stream = pipeline
         .stream(source)
         .threads(threads)
         .record_options(opts)
         .on_progress(|s| {
             bar_w.set_position(s.bytes);
             last.set(*s);
-        })
-        .write_json(out);
+        });
+    if let Some(w) = writer {
+        stream = stream.chunk_writer(w);
+    }
+    let written = stream.write_json(out);
     bar.finish_and_clear();
     let s = match written {
         Ok(s) => s,

@@ -4,6 +4,7 @@
 
 mod commands;
 mod extract;
+mod plugin_worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,9 @@ enum Command {
     /// Plugin tools.
     #[command(subcommand)]
     Plugin(PluginCommand),
+    /// A plugin worker process (started by `extract --plugin-isolation process`).
+    #[command(name = "__plugin-worker", hide = true)]
+    PluginWorker,
 }
 
 #[derive(clap::Args, Debug)]
@@ -80,6 +84,28 @@ struct ExtractArgs {
     /// Progress bar on standard error.
     #[arg(long, value_enum, default_value_t = extract::Progress::Auto)]
     progress: extract::Progress,
+    /// Where plugins run: worker processes (a plugin that hangs, aborts or
+    /// exhausts memory costs only the documents it was on) or threads of
+    /// this process.
+    #[arg(long, value_enum, default_value_t = Isolation::Process)]
+    plugin_isolation: Isolation,
+    /// Longest time one document may take in a plugin worker, in seconds
+    /// (process isolation); then the worker is killed and the document gets
+    /// a `timeout` plugin error.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    plugin_timeout: f64,
+    /// Address-space limit of each plugin worker, in MiB (process isolation).
+    #[arg(long, value_name = "MIB", default_value_t = 4096)]
+    plugin_memory: u64,
+}
+
+/// Where plugins run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Isolation {
+    /// In worker processes.
+    Process,
+    /// In the worker threads of this process.
+    Thread,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
