@@ -4,13 +4,13 @@
 #
 #   scripts/plugin-isolation-bench.sh [ROUNDS] [COPIES] [THREADS]
 #
-# Builds (release) the `pool_run` example of khabar-plugin-worker and the
-# dates plugin, writes the seed articles repeated COPIES times (default 800,
-# ~22 MB) as JSON Lines, then alternates `--mode thread` and `--mode
-# process` ROUNDS times (default 8) at -j THREADS (default 2), under
-# /usr/bin/time: wall and CPU (user+sys, the workers included) per run,
-# and the median and minimum of each per mode. Outputs of the two modes
-# are checked byte-identical. Everything goes to bench-out/isolation/.
+# Builds (release) khabar and the dates plugin, writes the seed articles
+# repeated COPIES times (default 800, ~22 MB) as JSON Lines, then
+# alternates `khabar extract --plugin-isolation thread` and `process`
+# ROUNDS times (default 8) at -j THREADS (default 2), under /usr/bin/time:
+# wall and CPU (user+sys, the workers included) per run, and the median
+# and minimum of each per mode. Outputs of the two modes are checked
+# byte-identical. Everything goes to bench-out/isolation/.
 set -euo pipefail
 ROUNDS="${1:-8}"
 COPIES="${2:-800}"
@@ -20,9 +20,9 @@ cd "$ROOT"
 OUT="$ROOT/bench-out/isolation"
 mkdir -p "$OUT"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-cargo build --release -q -p khabar-plugin-worker --example pool_run
+cargo build --release -q --bin khabar
 cargo build --release -q -p dates --lib
-BIN="$TARGET/release/examples/pool_run"
+BIN="$TARGET/release/khabar"
 LIB="$TARGET/release/libdates.so"
 CORPUS="$OUT/news-x$COPIES.jsonl"
 if [ ! -s "$CORPUS" ]; then
@@ -36,15 +36,19 @@ with open(path, "w", encoding="utf-8") as f:
             f.write(json.dumps({"id": f"{r}-{i}", "text": d}, ensure_ascii=False) + "\n")
 PY
 fi
-"$BIN" --mode thread -j "$THREADS" --plugin "$LIB" "$CORPUS" > "$OUT/out-thread.jsonl" 2>/dev/null
-"$BIN" --mode process -j "$THREADS" --plugin "$LIB" "$CORPUS" > "$OUT/out-process.jsonl" 2>/dev/null
+run() { # MODE -> records on standard output
+    "$BIN" extract --progress never --plugin-isolation "$1" -j "$THREADS" --plugin "$LIB" "$CORPUS"
+}
+run thread > "$OUT/out-thread.jsonl" 2>/dev/null
+run process > "$OUT/out-process.jsonl" 2>/dev/null
 cmp "$OUT/out-thread.jsonl" "$OUT/out-process.jsonl"
 echo "outputs identical: $(wc -l < "$OUT/out-thread.jsonl") records" >&2
 : > "$OUT/times.tsv"
 for r in $(seq "$ROUNDS"); do
     for mode in thread process; do
         /usr/bin/time -f "$mode	%e	%U	%S" -a -o "$OUT/times.tsv" \
-            "$BIN" --mode "$mode" -j "$THREADS" --plugin "$LIB" "$CORPUS" > /dev/null 2>&1
+            "$BIN" extract --progress never --plugin-isolation "$mode" -j "$THREADS" \
+            --plugin "$LIB" "$CORPUS" > /dev/null 2>&1
     done
 done
 python3 - "$OUT/times.tsv" "$CORPUS" <<'PY'
