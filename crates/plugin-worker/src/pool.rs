@@ -692,8 +692,15 @@ impl WorkerPool {
     fn checkout(&self) -> Result<Worker, PoolError> {
         let mut idle = lock(&self.idle);
         loop {
-            if let Some(w) = idle.workers.pop() {
-                return Ok(w);
+            if let Some(mut w) = idle.workers.pop() {
+                // One that died while idle (the kernel's out-of-memory
+                // killer, a signal from outside) is replaced, not blamed.
+                if matches!(w.child.try_wait(), Ok(None)) {
+                    return Ok(w);
+                }
+                drop(w);
+                idle.live = idle.live.saturating_sub(1);
+                continue;
             }
             if idle.live < self.opts.workers.max(1) {
                 idle.live += 1;
@@ -728,10 +735,14 @@ impl WorkerPool {
         let mut progress = Progress::create().map_err(spawn_err)?;
         let raw = progress.fd().map(|f| f.as_raw_fd()).unwrap_or(-1);
         let mut cmd = (self.command)();
+        // A process group of its own: a Ctrl-C at the terminal stops the
+        // parent (which then finishes or drops its chunks), not the
+        // workers in the middle of a document.
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .env(progress::ENV_FD, raw.to_string());
+            .env(progress::ENV_FD, raw.to_string())
+            .process_group(0);
         let limit = self.opts.memory_mib.map(|m| m.saturating_mul(1 << 20));
         // SAFETY: the closure runs in the child between fork and exec and
         // makes only two system calls (no allocation, no locks).

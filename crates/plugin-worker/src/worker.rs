@@ -88,6 +88,7 @@ where
     if out.write_all(&f).and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }
+    watch_parent();
     let progress = Progress::from_env();
     let mut worker = Worker {
         setup,
@@ -101,6 +102,24 @@ where
             ExitCode::from(2)
         }
     }
+}
+
+/// Ends this process if its parent (the pool) goes away, even while a
+/// plugin spins: the pool closes the worker's input to end it, but a worker
+/// busy in a plugin would never read that.
+fn watch_parent() {
+    let parent = rustix::process::getppid();
+    let _ = std::thread::Builder::new()
+        .name("khabar-worker-watch".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                if rustix::process::getppid() != parent {
+                    let me = rustix::process::getpid();
+                    let _ = rustix::process::kill_process(me, rustix::process::Signal::KILL);
+                }
+            }
+        });
 }
 
 /// A set's name as errors name it: its plugin's name (or names).
