@@ -299,7 +299,7 @@ impl Pipeline {
     /// process (`khabar-plugin-worker`).
     ///
     /// ```
-    /// use khabar_pipeline::{Owned, Pipeline, plugin_host::DocOutput};
+    /// use khabar::{Owned, Pipeline, plugin_host::DocOutput};
     ///
     /// let pipeline = Pipeline::builder().build()?;
     /// let docs = pipeline.process_batch_owned_with(
