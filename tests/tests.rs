@@ -3,8 +3,10 @@
 
 mod cli;
 mod corpus;
+mod formats;
 mod isolation;
 mod plugins;
+mod safety;
 mod seeds;
 /// The unit folding the figure tests compare with (one copy, shared).
 #[path = "../crates/figures/tests/common/mod.rs"]

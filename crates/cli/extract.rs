@@ -4,6 +4,7 @@
 //! the progress bar and formats the summary.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -49,16 +50,40 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Runs the extraction over `source`, writing records to `out`.
-pub fn run(
+/// How to run an extraction.
+pub struct Run<'a> {
+    /// Record options.
+    pub opts: RecordOptions,
+    /// Worker threads.
+    pub threads: usize,
+    /// Progress bar.
+    pub progress: Progress,
+    /// Set by a signal: stop reading, finish the records in flight.
+    pub stop: &'a AtomicBool,
+    /// Writes the chunks instead of this process's pipeline (the plugin
+    /// worker pool of `--plugin-isolation process`).
+    pub writer: Option<&'a dyn khabar::stream::ChunkWriter>,
+}
+
+impl Run<'_> {
+    /// Runs the extraction over `source`, writing records to `out`.
+    pub fn run(
+        &self,
+        pipeline: &Pipeline,
+        source: Source<'_>,
+        out: impl Write,
+    ) -> anyhow::Result<Summary> {
+        run(pipeline, source, out, self)
+    }
+}
+
+fn run(
     pipeline: &Pipeline,
     source: Source<'_>,
     out: impl Write,
-    opts: RecordOptions,
-    threads: usize,
-    progress: Progress,
-    writer: Option<&dyn khabar::stream::ChunkWriter>,
+    r: &Run<'_>,
 ) -> anyhow::Result<Summary> {
+    let (opts, threads, progress) = (r.opts, r.threads, r.progress);
     let bar = progress_bar(progress, &source);
     let bar_w = bar.clone();
     // The totals so far, for the summary of a run cut short.
@@ -67,11 +92,12 @@ pub fn run(
         .stream(source)
         .threads(threads)
         .record_options(opts)
+        .stop_when(r.stop)
         .on_progress(|s| {
             bar_w.set_position(s.bytes);
             last.set(*s);
         });
-    if let Some(w) = writer {
+    if let Some(w) = r.writer {
         stream = stream.chunk_writer(w);
     }
     let written = stream.write_json(out);

@@ -42,6 +42,8 @@ fn setup_blob(args: &ExtractArgs) -> anyhow::Result<Vec<u8>> {
         "builtin_gazetteer": !args.no_builtin_gazetteer,
         "variants": !args.no_variants,
         "plugins": args.plugins,
+        "plugin_configs": args.plugin_configs,
+        "claims": args.claims,
         "offsets": match args.offsets { OffsetsArg::Byte => "byte", OffsetsArg::Char => "char" },
         "include_text": args.include_text,
     });
@@ -92,7 +94,8 @@ fn setup(blob: &[u8]) -> Result<WorkerSetup, String> {
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(v["builtin_gazetteer"].as_bool().unwrap_or(true))
-        .variants(v["variants"].as_bool().unwrap_or(true));
+        .variants(v["variants"].as_bool().unwrap_or(true))
+        .claims(v["claims"].as_bool().unwrap_or(false));
     for g in v["gazetteers"].as_array().into_iter().flatten() {
         builder.gazetteer_file(g.as_str().unwrap_or_default());
     }
@@ -107,7 +110,17 @@ fn setup(blob: &[u8]) -> Result<WorkerSetup, String> {
                 .map_err(|e| format!("bad --plugin {p:?}: {e}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let plugins = load_each(&specs, &Options::default()).map_err(|e| e.to_string())?;
+    let mut options = Options::default();
+    for c in v["plugin_configs"].as_array().into_iter().flatten() {
+        let c = c.as_str().unwrap_or_default();
+        let Some((name, config)) = c.split_once('=').filter(|(n, _)| !n.is_empty()) else {
+            return Err(format!(
+                "bad --plugin-config {c:?}: expected NAME=STRING (NAME as `khabar plugin info` prints it)"
+            ));
+        };
+        options.plugin_config(name, config);
+    }
+    let plugins = load_each(&specs, &options).map_err(|e| e.to_string())?;
     Ok(WorkerSetup {
         pipeline,
         plugins,

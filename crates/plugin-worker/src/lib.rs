@@ -109,10 +109,23 @@ pub use worker::{WorkerSetup, worker_main};
 use khabar::plugin_host::{LoadError, Options, PluginSet, PluginSpec};
 
 /// Loads each plugin as a set of its own (what [`WorkerSetup::plugins`]
-/// wants: the worker runs them one at a time to know which one it is in).
+/// wants: the worker runs them one at a time to know which one it is in),
+/// each with its configuration from `options`; a configuration for a
+/// plugin that is not loaded is refused as [`PluginSet::load_with`] does.
 pub fn load_each(specs: &[PluginSpec], options: &Options) -> Result<Vec<PluginSet>, LoadError> {
-    specs
+    let mut each = options.clone();
+    each.reject_unknown_configs = false;
+    let sets = specs
         .iter()
-        .map(|s| PluginSet::load_with(std::slice::from_ref(s), options.clone()))
-        .collect()
+        .map(|s| PluginSet::load_with(std::slice::from_ref(s), each.clone()))
+        .collect::<Result<Vec<_>, _>>()?;
+    if options.reject_unknown_configs {
+        let names: Vec<String> = sets
+            .iter()
+            .flat_map(PluginSet::infos)
+            .map(|i| i.name)
+            .collect();
+        khabar::plugin_host::check_config_names(options, names.iter().map(String::as_str))?;
+    }
+    Ok(sets)
 }

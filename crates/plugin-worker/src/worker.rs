@@ -306,36 +306,47 @@ impl Worker {
             .collect();
         // Per document: (plugin, kind) of the errors the plugins produced.
         let mut failures: Vec<Vec<(usize, String)>> = vec![Vec::new(); docs.len()];
-        let results = setup
-            .pipeline
-            .process_batch_owned_with(inputs, &mut |views, index| {
-                views
-                    .iter()
-                    .zip(index)
-                    .map(|(view, &i)| {
-                        let mut out = DocOutput::default();
-                        let (Some(doc), Some(failed)) = (docs.get(i), failures.get_mut(i)) else {
-                            return out;
-                        };
-                        for (k, set) in setup.plugins.iter().enumerate() {
-                            if let Some((_, e)) = doc.skip.iter().find(|(s, _)| *s == k) {
-                                out.errors.push(e.clone());
-                                continue;
+        // Plugins see each document's id and meta fields (ABI 1.1).
+        let metas: Vec<DocMeta<'_>> = docs
+            .iter()
+            .map(|d| DocMeta {
+                id: &d.id,
+                source: &d.source,
+                meta: d.meta.as_ref(),
+            })
+            .collect();
+        let results =
+            setup
+                .pipeline
+                .process_batch_owned_with(inputs, &metas, &mut |views, index| {
+                    views
+                        .iter()
+                        .zip(index)
+                        .map(|(view, &i)| {
+                            let mut out = DocOutput::default();
+                            let (Some(doc), Some(failed)) = (docs.get(i), failures.get_mut(i))
+                            else {
+                                return out;
+                            };
+                            for (k, set) in setup.plugins.iter().enumerate() {
+                                if let Some((_, e)) = doc.skip.iter().find(|(s, _)| *s == k) {
+                                    out.errors.push(e.clone());
+                                    continue;
+                                }
+                                progress.set(doc.seq, progress::stage_plugin(k));
+                                let got = set
+                                    .process_batch(std::slice::from_ref(view))
+                                    .pop()
+                                    .unwrap_or_default();
+                                failed.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
+                                out.annotations.extend(got.annotations);
+                                out.errors.extend(got.errors);
                             }
-                            progress.set(doc.seq, progress::stage_plugin(k));
-                            let got = set
-                                .process_batch(std::slice::from_ref(view))
-                                .pop()
-                                .unwrap_or_default();
-                            failed.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
-                            out.annotations.extend(got.annotations);
-                            out.errors.extend(got.errors);
-                        }
-                        progress.set(doc.seq, progress::STAGE_PIPELINE);
-                        out
-                    })
-                    .collect()
-            });
+                            progress.set(doc.seq, progress::STAGE_PIPELINE);
+                            out
+                        })
+                        .collect()
+                });
         let mut results = results.into_iter();
         for (doc, failures) in docs.iter().zip(&failures) {
             let result = results.next().unwrap_or_else(|| {
