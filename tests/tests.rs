@@ -4,6 +4,7 @@
 mod cli;
 mod corpus;
 mod formats;
+mod isolation;
 mod plugins;
 mod safety;
 mod seeds;

@@ -11,7 +11,7 @@ use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
     ClaimsArgs, ClaimsFormat, Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand,
-    InputFormatArg, OffsetsArg, PluginCommand,
+    InputFormatArg, Isolation, OffsetsArg, PluginCommand,
 };
 
 pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
@@ -34,6 +34,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         }) => corpus_generate(&size, seed, &output, format, cp1256_share),
         Command::Plugin(PluginCommand::Info { path }) => plugin_info(&path),
         Command::Claims(args) => claims(args),
+        Command::PluginWorker => Ok(crate::plugin_worker::main()),
     }
 }
 
@@ -58,11 +59,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for g in &args.gazetteers {
         builder.gazetteer_file(g);
     }
+    // Process isolation: this process's pipeline has no plugins (the
+    // workers load them); it checks the gazetteers and writes the records
+    // of documents whose worker died outside the plugins.
+    let isolated = args.plugin_isolation == Isolation::Process && !args.plugins.is_empty();
     for p in &args.plugins {
         let spec = p
             .parse::<khabar::plugin_host::PluginSpec>()
             .map_err(|e| anyhow::anyhow!("bad --plugin {p:?}: {e}"))?;
-        builder.plugin(spec);
+        if !isolated {
+            builder.plugin(spec);
+        }
     }
     for c in &args.plugin_configs {
         let Some((name, config)) = c.split_once('=').filter(|(n, _)| !n.is_empty()) else {
@@ -70,9 +77,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 "bad --plugin-config {c:?}: expected NAME=STRING (NAME as `khabar plugin info` prints it)"
             );
         };
-        builder.plugin_config(name, config);
+        if !isolated {
+            builder.plugin_config(name, config);
+        }
     }
-    let pipeline = builder.build()?;
+    let pipeline = std::sync::Arc::new(builder.build()?);
     if let Some(warning) = pipeline.gazetteer_overlaps().and_then(|o| o.warning()) {
         eprintln!("khabar: warning: {warning}");
     }
@@ -88,6 +97,16 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
         include_text: args.include_text,
     };
+    let pool = if isolated {
+        Some(crate::plugin_worker::start(
+            &args,
+            threads,
+            std::sync::Arc::clone(&pipeline),
+            opts,
+        )?)
+    } else {
+        None
+    };
     let signals = crate::output::Signals::install()?;
     let mut out = crate::output::Output::create(args.output.as_deref())?;
     let run = crate::extract::Run {
@@ -95,9 +114,15 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         threads,
         progress: args.progress,
         stop: &signals.stop,
+        writer: pool.as_ref().map(|p| p as &dyn khabar::stream::ChunkWriter),
     };
     let summary = run.run(&pipeline, source, &mut out)?;
     eprintln!("{summary}");
+    if let Some(pool) = &pool {
+        for line in pool.summary().lines() {
+            eprintln!("{line}");
+        }
+    }
     if let Some((name, code)) = signals.caught() {
         let partial = out.partial().map(|p| p.display().to_string());
         drop(out);

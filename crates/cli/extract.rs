@@ -60,6 +60,9 @@ pub struct Run<'a> {
     pub progress: Progress,
     /// Set by a signal: stop reading, finish the records in flight.
     pub stop: &'a AtomicBool,
+    /// Writes the chunks instead of this process's pipeline (the plugin
+    /// worker pool of `--plugin-isolation process`).
+    pub writer: Option<&'a dyn khabar::stream::ChunkWriter>,
 }
 
 impl Run<'_> {
@@ -85,7 +88,7 @@ fn run(
     let bar_w = bar.clone();
     // The totals so far, for the summary of a run cut short.
     let last = std::cell::Cell::new(khabar::stream::Summary::default());
-    let written = pipeline
+    let mut stream = pipeline
         .stream(source)
         .threads(threads)
         .record_options(opts)
@@ -93,8 +96,11 @@ fn run(
         .on_progress(|s| {
             bar_w.set_position(s.bytes);
             last.set(*s);
-        })
-        .write_json(out);
+        });
+    if let Some(w) = r.writer {
+        stream = stream.chunk_writer(w);
+    }
+    let written = stream.write_json(out);
     bar.finish_and_clear();
     let s = match written {
         Ok(s) => s,

@@ -7,6 +7,7 @@ mod commands;
 mod extract;
 mod import;
 mod output;
+mod plugin_worker;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,9 @@ enum Command {
     /// `--include-text`): who says how many, and where sources disagree.
     #[command(arg_required_else_help = true)]
     Claims(ClaimsArgs),
+    /// A plugin worker process (started by `extract --plugin-isolation process`).
+    #[command(name = "__plugin-worker", hide = true)]
+    PluginWorker,
 }
 
 #[derive(clap::Args, Debug)]
@@ -146,6 +150,28 @@ struct ExtractArgs {
     /// Read hidden files and folders (names starting with `.`) in directories.
     #[arg(long)]
     hidden: bool,
+    /// Where plugins run: worker processes (a plugin that hangs, aborts or
+    /// exhausts memory costs only the documents it was on) or threads of
+    /// this process.
+    #[arg(long, value_enum, default_value_t = Isolation::Process)]
+    plugin_isolation: Isolation,
+    /// Longest time one document may take in a plugin worker, in seconds
+    /// (process isolation); then the worker is killed and the document gets
+    /// a `timeout` plugin error.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    plugin_timeout: f64,
+    /// Address-space limit of each plugin worker, in MiB (process isolation).
+    #[arg(long, value_name = "MIB", default_value_t = 4096)]
+    plugin_memory: u64,
+}
+
+/// Where plugins run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Isolation {
+    /// In worker processes.
+    Process,
+    /// In the worker threads of this process.
+    Thread,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -94,8 +94,47 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// The binary format whose signature `bytes` starts with, if any.
+/// The binary format whose signature `bytes` starts with, or the one byte
+/// it is mostly made of ([`repeated_byte_reason`]), if any.
 pub(crate) fn magic_reason(bytes: &[u8]) -> Option<&'static str> {
+    magic_signature(bytes).or_else(|| repeated_byte_reason(bytes))
+}
+
+/// Bytes looked at in each probe of [`repeated_byte_reason`].
+const PROBE: usize = 64;
+
+/// Why `bytes` is mostly (90% or more) one repeated byte of 0x80 or above,
+/// if it is. No text is: in UTF-8 such a byte alone is a stray lead or
+/// continuation byte, and in a legacy code page a megabyte of one letter is
+/// filler, not writing (1 MiB of 0x80 would otherwise be read as IBM866
+/// Cyrillic). Runs on every document, so it first probes two 64-byte
+/// windows (the start and the middle) and counts the whole input only when
+/// one of them is mostly one high byte.
+fn repeated_byte_reason(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() < 4 * PROBE {
+        return None;
+    }
+    // The window's first or second byte, when it is high and fills 7/8 of
+    // the window.
+    let dominant = |at: usize| {
+        let p = &bytes[at..at + PROBE];
+        // Text leaves before the count (in Arabic UTF-8 a lead byte is
+        // followed by a continuation byte).
+        [p[0], p[1]].into_iter().find(|&c| {
+            c >= 0x80
+                && c == p[PROBE / 2]
+                && c == p[PROBE / 2 + 1]
+                && p.iter().filter(|&&b| b == c).count() * 8 >= PROBE * 7
+        })
+    };
+    let b = dominant(0).or_else(|| dominant(bytes.len() / 2 - PROBE / 2))?;
+    let n = memchr::memchr_iter(b, bytes).count();
+    (n * 10 >= bytes.len() * 9)
+        .then_some("one byte value (0x80 or above) repeated over 90% of the input")
+}
+
+/// The binary format whose signature `bytes` starts with, if any.
+fn magic_signature(bytes: &[u8]) -> Option<&'static str> {
     for (magic, what) in MAGIC {
         if bytes.starts_with(magic) {
             // "BZh" and "RIFF" are also plausible starts of text; demand the
@@ -581,6 +620,7 @@ mod tests {
         ];
         for (bytes, want) in cases {
             let got = binary_reason(bytes);
+            assert_eq!(got.is_some(), want.is_some(), "{bytes:?}: {got:?}");
             match want {
                 Some(w) => assert!(
                     got.as_deref().unwrap_or("").contains(w),
@@ -589,5 +629,44 @@ mod tests {
                 None => assert_eq!(got, None, "{bytes:?}"),
             }
         }
+    }
+
+    #[test]
+    fn mostly_one_repeated_high_byte_is_binary() {
+        let why = |b: &[u8]| repeated_byte_reason(b);
+        // 1 MiB of 0x80, of 0xFF, and of 0xC7 (alef in Windows-1256).
+        for b in [0x80u8, 0xFF, 0xC7] {
+            assert!(why(&vec![b; 1 << 20]).is_some(), "{b:#x}");
+        }
+        // After a short header; and with 5% of other bytes sprinkled in.
+        let mut v = b"title: report\n".to_vec();
+        v.extend(std::iter::repeat_n(0x80u8, 4096));
+        assert!(why(&v).is_some());
+        let sprinkled: Vec<u8> = (0..4096)
+            .map(|i| if i % 20 == 7 { b'a' } else { 0x9D })
+            .collect();
+        assert!(why(&sprinkled).is_some());
+        // Not: under 90%, short input, ASCII runs, real text in any encoding.
+        let half: Vec<u8> = (0..4096)
+            .map(|i| if i < 2048 { 0x80 } else { b' ' })
+            .collect();
+        assert!(why(&half).is_none());
+        assert!(why(&[0x80; 200]).is_none());
+        assert!(why(&vec![b'='; 4096]).is_none());
+        let news = "أعلنت الحكومة في بيان رسمي أن المفاوضات ستستأنف الأسبوع المقبل. ".repeat(40);
+        assert!(why(news.as_bytes()).is_none());
+        assert!(why(&WINDOWS_1256.encode(&news).0).is_none());
+        assert!(why(&ISO_8859_6.encode(&news).0).is_none());
+    }
+
+    #[test]
+    fn a_megabyte_of_0x80_is_a_binary_error_not_cyrillic() {
+        let err = crate::decode(&vec![0x80u8; 1 << 20]).unwrap_err();
+        assert_eq!(err.kind().as_str(), "binary");
+        assert!(err.to_string().contains("repeated"), "{err}");
+        // A short run of such bytes in text is still decoded (and repaired).
+        let mut v = "خبر عاجل ".as_bytes().to_vec();
+        v.extend([0x80u8; 3]);
+        assert!(crate::decode(&v).is_ok());
     }
 }

@@ -98,7 +98,7 @@ use khabar_figures::{Figure, FigureParser};
 use khabar_gazetteer::Gazetteer;
 use khabar_normalize::{NormalizedText, Normalizer, Profile};
 use khabar_plugin_host::{
-    Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
+    Annotation, DocOutput, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
 /// An entity found in a document ([`khabar_names::Entity`]): a gazetteer
@@ -402,15 +402,48 @@ impl Pipeline {
         self.batch(inputs.into_iter().map(Src::from).collect(), metas)
     }
 
+    /// Like [`Pipeline::process_batch_owned_with_meta`], but the plugins'
+    /// views of the batch (one per document that was processed, in input
+    /// order, with each view's index in `inputs`) go to `run_plugins`
+    /// instead of this pipeline's own plugins, and its outputs (one per
+    /// view, in order) become the documents' annotations and plugin
+    /// errors: for a caller that runs plugins its own way, one at a time or
+    /// in another process (`khabar-plugin-worker`).
+    ///
+    /// ```
+    /// use khabar::{Owned, Pipeline, plugin_host::DocOutput};
+    ///
+    /// let pipeline = Pipeline::builder().build()?;
+    /// let docs = pipeline.process_batch_owned_with(
+    ///     vec![Owned::from("زار لافروف موسكو".to_string())],
+    ///     &[],
+    ///     &mut |views, _index| views.iter().map(|_| DocOutput::default()).collect(),
+    /// );
+    /// assert_eq!(docs[0].as_ref().map(|d| d.entities.len()).ok(), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn process_batch_owned_with(
+        &self,
+        inputs: Vec<Owned>,
+        metas: &[record::DocMeta<'_>],
+        run_plugins: &mut RunPlugins<'_>,
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
+        let inputs = inputs.into_iter().map(Src::from).collect();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.batch_with(inputs, metas, &mut scratch, Some(run_plugins)),
+            Err(_) => self.batch_with(inputs, metas, &mut Scratch::default(), Some(run_plugins)),
+        })
+    }
+
     fn batch(
         &self,
         inputs: Vec<Src<'_>>,
         metas: &[record::DocMeta<'_>],
     ) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.batch_with(inputs, metas, &mut scratch),
+            Ok(mut scratch) => self.batch_with(inputs, metas, &mut scratch, None),
             // Re-entered on this thread (a nested call): fresh buffers.
-            Err(_) => self.batch_with(inputs, metas, &mut Scratch::default()),
+            Err(_) => self.batch_with(inputs, metas, &mut Scratch::default(), None),
         })
     }
 
@@ -419,8 +452,9 @@ impl Pipeline {
         inputs: Vec<Src<'_>>,
         metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
+        hook: Option<&mut RunPlugins<'_>>,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
-        let want = if self.plugins.is_some() {
+        let want = if self.plugins.is_some() || hook.is_some() {
             inputs.len()
         } else {
             1
@@ -428,8 +462,15 @@ impl Pipeline {
         if s.normalized.len() < want {
             s.normalized.resize_with(want, NormalizedText::default);
         }
-        let docs = match &self.plugins {
-            None => {
+        let docs = match (&self.plugins, hook) {
+            (_, Some(hook)) => self.batch_plugins(hook, inputs, metas, s),
+            (Some(plugins), None) => self.batch_plugins(
+                &mut |views, _| plugins.process_batch(views),
+                inputs,
+                metas,
+                s,
+            ),
+            (None, None) => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
                 let names = &mut s.names;
@@ -438,7 +479,6 @@ impl Pipeline {
                     .map(|b| self.guarded(b, n, gaz, names))
                     .collect()
             }
-            Some(plugins) => self.batch_plugins(plugins, inputs, metas, s),
         };
         s.release_large();
         docs
@@ -446,7 +486,7 @@ impl Pipeline {
 
     fn batch_plugins<'p>(
         &'p self,
-        plugins: &PluginSet,
+        plugins: &mut RunPlugins<'_>,
         inputs: Vec<Src<'_>>,
         metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
@@ -478,7 +518,9 @@ impl Pipeline {
             .filter(|(ok, _)| **ok)
             .map(|(_, m)| *m)
             .collect();
-        attach(plugins, &mut ok, &kept, &ok_metas, s);
+        // Each processed document's index in the batch.
+        let owners: Vec<usize> = (0..ok_mask.len()).filter(|&i| ok_mask[i]).collect();
+        attach(plugins, &mut ok, &kept, &ok_metas, &owners, s);
         kept.extend(rest);
         s.normalized = kept;
         docs
@@ -519,7 +561,15 @@ impl Pipeline {
             self.normalizer.normalize_into(&doc.text, n);
         }
         let mut refs: Vec<&mut Document<'_>> = docs.iter_mut().collect();
-        attach(plugins, &mut refs, &normalized, metas, s);
+        let owners: Vec<usize> = (0..refs.len()).collect();
+        attach(
+            &mut |views, _| plugins.process_batch(views),
+            &mut refs,
+            &normalized,
+            metas,
+            &owners,
+            s,
+        );
         s.normalized = normalized;
         s.release_large();
     }
@@ -623,6 +673,11 @@ fn claims_of(text: &str, entities: &[Entity<'_>], figures: &[Figure]) -> Vec<kha
     })
 }
 
+/// A caller's way to run plugins over a batch's views, given each view's
+/// index in the batch (see [`Pipeline::process_batch_owned_with`]): one
+/// output per view, in order.
+pub type RunPlugins<'f> = dyn FnMut(&[DocView<'_>], &[usize]) -> Vec<DocOutput> + 'f;
+
 /// A document handed to [`Pipeline::process_batch_owned`] by value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Owned {
@@ -702,10 +757,11 @@ thread_local! {
 /// document's view once into the scratch arena, runs the batch and stores
 /// the outputs in the documents.
 fn attach(
-    plugins: &PluginSet,
+    plugins: &mut RunPlugins<'_>,
     docs: &mut [&mut Document<'_>],
     normalized: &[NormalizedText],
     metas: &[record::DocMeta<'_>],
+    owners: &[usize],
     s: &mut Scratch,
 ) {
     let n = docs.len();
@@ -758,7 +814,7 @@ fn attach(
             view
         })
         .collect();
-    let outputs = plugins.process_batch(&views);
+    let outputs = plugins(&views, owners);
     drop(views);
     for (doc, output) in docs.iter_mut().zip(outputs) {
         doc.annotations = output.annotations;

@@ -72,7 +72,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::record::{DocMeta, RecordOptions};
-use crate::source::Source;
+use crate::source::{Input, Source};
 use crate::{Document, Pipeline, ProcessError};
 use run::{Body, Config, Mode, Ordered};
 
@@ -89,8 +89,18 @@ impl Pipeline {
             render: false,
             stop: None,
             progress: None,
+            writer: None,
         }
     }
+}
+
+/// Writes a chunk's records another way than with the stream's pipeline in
+/// this process (the plugins in worker processes of
+/// `khabar-plugin-worker`); see [`Stream::chunk_writer`].
+pub trait ChunkWriter: Send + Sync {
+    /// Appends one JSON Lines record per input to `out`, in input order;
+    /// returns how many of them are error records.
+    fn write_chunk(&self, inputs: Vec<Input>, out: &mut Vec<u8>) -> u64;
 }
 
 /// A progress callback (see [`Stream::on_progress`]).
@@ -106,6 +116,7 @@ pub struct Stream<'p, 's> {
     render: bool,
     stop: Option<&'s AtomicBool>,
     progress: Option<ProgressFn<'s>>,
+    writer: Option<&'s dyn ChunkWriter>,
 }
 
 impl fmt::Debug for Stream<'_, '_> {
@@ -169,6 +180,14 @@ impl<'p, 's> Stream<'p, 's> {
         self
     }
 
+    /// Has [`write_json`](Self::write_json) hand each chunk to `writer`
+    /// instead of running this pipeline on it (order, chunking, memory
+    /// bounds and the summary stay the stream's).
+    pub fn chunk_writer(mut self, writer: &'s dyn ChunkWriter) -> Self {
+        self.writer = Some(writer);
+        self
+    }
+
     /// Calls `f` on the consuming thread after each chunk, with the
     /// running totals (for a progress bar).
     pub fn on_progress(mut self, f: impl FnMut(&Summary) + 's) -> Self {
@@ -190,7 +209,7 @@ impl<'p, 's> Stream<'p, 's> {
     pub fn write_json(mut self, mut out: impl Write) -> Result<Summary, StreamError> {
         let started = Instant::now();
         let mut progress = self.progress.take();
-        let mode = Mode::Json(self.record);
+        let mode = Mode::Json(self.record, self.writer.map(run::Writer));
         let mut summary = Summary::default();
         let written = run::run(
             self.pipeline,

@@ -66,12 +66,22 @@ impl Config {
     }
 }
 
+/// A [`ChunkWriter`](super::ChunkWriter) in a [`Mode`].
+#[derive(Clone, Copy)]
+pub(super) struct Writer<'w>(pub(super) &'w dyn super::ChunkWriter);
+
+impl std::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChunkWriter")
+    }
+}
+
 /// What the workers make of each chunk.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Mode {
+pub(super) enum Mode<'w> {
     /// The records' JSON Lines, one buffer per chunk; the documents are
-    /// dropped in the worker.
-    Json(RecordOptions),
+    /// dropped in the worker. Written by the writer when there is one.
+    Json(RecordOptions, Option<Writer<'w>>),
     /// [`Record`]s with their documents written with these options, and
     /// their JSON lines already written when asked.
     Records(RecordOptions, bool),
@@ -145,7 +155,7 @@ pub(super) fn run<'p, T>(
     pipeline: &'p Pipeline,
     source: Source<'_>,
     cfg: &Config,
-    mode: Mode,
+    mode: Mode<'p>,
     stop: Option<&AtomicBool>,
     consume: impl FnOnce(&mut Ordered<'p>) -> T,
 ) -> Result<T, StreamError> {
@@ -229,7 +239,7 @@ fn read(source: Source<'_>, tx: &Sender<Item>, chunk_docs: usize, stopped: impl 
 /// What a chunk's task needs, besides its documents.
 struct Tasks<'p> {
     pipeline: &'p Pipeline,
-    mode: Mode,
+    mode: Mode<'p>,
     tokens: Receiver<()>,
     done: Sender<Done<'p>>,
     free: Receiver<Vec<u8>>,
@@ -292,7 +302,7 @@ fn next_chunk(rx: &Receiver<Item>, max_docs: usize, max_bytes: u64) -> Option<Ve
 fn work<'p>(
     pipeline: &'p Pipeline,
     chunk: Vec<Item>,
-    mode: Mode,
+    mode: Mode<'_>,
     free: &Receiver<Vec<u8>>,
     seq: u64,
     bytes: u64,
@@ -300,7 +310,12 @@ fn work<'p>(
     let inputs: Vec<Input> = chunk.into_iter().map(Item::into_input).collect();
     let docs = inputs.len() as u64;
     let (body, errors) = match mode {
-        Mode::Json(opts) => {
+        Mode::Json(_, Some(Writer(writer))) => {
+            let mut out = free.try_recv().unwrap_or_default();
+            let errors = writer.write_chunk(inputs, &mut out);
+            (Body::Json(out), errors)
+        }
+        Mode::Json(opts, None) => {
             let (out, errors) = process_json(pipeline, inputs, &opts, free);
             (Body::Json(out), errors)
         }
