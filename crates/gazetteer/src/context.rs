@@ -17,9 +17,11 @@
 //!   "the capital of Saudi Arabia") and stays the place. The same holds
 //!   for an indefinite nisba after an indefinite noun (قوات سورية "Syrian
 //!   forces", where سورية is also a spelling of Syria).
-//! * **Tanwin** (needs the original text): a place name carrying tanwin on
-//!   its last letter (إسبانياً، إسبانيًا) is an adverb or adjective ("in
-//!   Spain", "Spanish-wise"): names of places do not take tanwin.
+//! * **Tanwin** (needs the original text): a place name carrying tanwin
+//!   fath on its last letter (إسبانياً، إسبانيًا) is an adverb ("in Spain"):
+//!   names of places do not take it. Exceptions: after a proclitic (و ب ل
+//!   ك ف) or a preposition (`lists/prepositions.txt`) the word is a noun,
+//!   and the mark a stray one (إلى تنزانياً، وجورجيًا).
 //! * **Folded words** (needs the original text, `lists/folded-words.txt`):
 //!   a whole word written exactly like a common word that reads as a name
 //!   only once ة is folded into ه or أ/إ into ا (جده "his grandfather",
@@ -38,6 +40,7 @@ use crate::Match;
 const IDIOMS: &str = include_str!("../lists/idioms.tsv");
 const FOLDED_WORDS: &str = include_str!("../lists/folded-words.txt");
 const NISBA_HEADS: &str = include_str!("../lists/nisba-heads.txt");
+const PREPOSITIONS: &str = include_str!("../lists/prepositions.txt");
 
 /// The type reported for a nisba adjective when asked to.
 pub(crate) const NORP: &str = "NORP";
@@ -56,10 +59,14 @@ pub(crate) enum Verdict {
 struct Lists {
     /// (name without article, following word), normalized.
     idioms: Vec<(String, String)>,
-    /// Exact spellings (diacritics and tatweel removed).
-    folded: HashSet<String>,
+    /// Exact spellings (diacritics and tatweel removed), as characters.
+    folded: Vec<Vec<char>>,
+    /// Most characters of a folded word.
+    folded_max: usize,
     /// Normalized definite heads.
     heads: HashSet<String>,
+    /// Normalized prepositions.
+    prepositions: HashSet<String>,
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
@@ -78,8 +85,15 @@ fn lists() -> &'static Lists {
                 .filter_map(|l| l.split_once('\t'))
                 .map(|(a, b)| (norm(a), norm(b)))
                 .collect(),
-            folded: data_lines(FOLDED_WORDS).map(strip_marks).collect(),
+            folded: data_lines(FOLDED_WORDS)
+                .map(|w| strip_marks(w).chars().collect())
+                .collect(),
+            folded_max: data_lines(FOLDED_WORDS)
+                .map(|w| strip_marks(w).chars().count())
+                .max()
+                .unwrap_or(0),
             heads: data_lines(NISBA_HEADS).map(norm).collect(),
+            prepositions: data_lines(PREPOSITIONS).map(norm).collect(),
         }
     })
 }
@@ -93,8 +107,32 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
-fn is_tanwin(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{064D}')
+/// Tanwin fath, the mark of the adverbial accusative (إسبانياً).
+fn is_tanwin_fath(c: char) -> bool {
+    c == '\u{064B}'
+}
+
+/// The word before byte `at` of the original text, across white space and
+/// invisible format characters, without its marks and normalized.
+fn source_word_before(source: &str, at: usize) -> Option<String> {
+    let before = source.get(..at)?;
+    let skip = |c: char| {
+        c.is_whitespace()
+            || is_mark(c)
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{00AD}')
+    };
+    let trimmed = before.trim_end_matches(skip);
+    if trimmed.len() == before.len() {
+        return None; // glued to the previous word
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && !is_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = strip_marks(&trimmed[start..]);
+    let n = Normalizer::new(Profile::Search);
+    Some(n.normalize(&w).as_str().to_string())
 }
 
 /// A definite word: its article after up to two proclitic letters.
@@ -187,22 +225,35 @@ pub(crate) fn on_source(source: &str, m: &Match<'_>) -> Verdict {
     let Some(word) = source.get(m.start..m.end) else {
         return Verdict::Name;
     };
-    if m.kind == "LOC" {
+    if m.kind == "LOC" && m.prefix.is_none() {
         let mut tail = word.chars().rev().filter(|&c| c != '\u{0640}');
         let last = tail.next();
         let tanwin = match last {
-            Some(c) if is_tanwin(c) => true,
-            Some('\u{0627}') => tail.next().is_some_and(is_tanwin),
+            // The adverb's two spellings: ـاً and ـًا (an alef carries it).
+            Some(c) if is_tanwin_fath(c) => tail.next() == Some('\u{0627}'),
+            Some('\u{0627}') => tail.next().is_some_and(is_tanwin_fath),
             _ => false,
         };
-        if tanwin {
+        // After a preposition the noun is genitive: a tanwin fath there is
+        // a stray mark, and the word the place (إلى تنزانياً).
+        let after_preposition = || {
+            source_word_before(source, m.start).is_some_and(|w| lists().prepositions.contains(&w))
+        };
+        if tanwin && !after_preposition() {
             return Verdict::Adjective;
         }
     }
-    if word.chars().any(char::is_whitespace) {
+    // A folded word is one short word: compared as written, marks left
+    // out, without allocating (this runs on every match).
+    let l = lists();
+    if word.len() > 4 * (l.folded_max + 8) || word.chars().any(char::is_whitespace) {
         return Verdict::Name;
     }
-    if lists().folded.contains(&strip_marks(word)) {
+    let same = |f: &Vec<char>| {
+        let mut it = word.chars().filter(|&c| !is_mark(c));
+        f.iter().all(|&c| it.next() == Some(c)) && it.next().is_none()
+    };
+    if l.folded.iter().any(same) {
         return Verdict::Word;
     }
     Verdict::Name
@@ -216,8 +267,9 @@ mod tests {
     fn lists_load() {
         let l = lists();
         assert!(l.idioms.iter().any(|(a, b)| a == "نيل" && b == "من"));
-        assert!(l.folded.contains("جده"));
-        assert!(!l.folded.contains("جدة"));
+        let has = |w: &str| l.folded.iter().any(|f| f.iter().copied().eq(w.chars()));
+        assert!(has("جده"));
+        assert!(!has("جدة"));
         assert!(l.heads.contains("المصادر"));
     }
 

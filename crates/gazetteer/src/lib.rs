@@ -372,18 +372,29 @@ impl GazetteerBuilder {
     /// replaces that one instead of failing the build).
     fn compile(&self, collect: bool) -> Result<Compiled, BuildError> {
         let builtin = self.all_lines()?;
-        let mut user_types: HashMap<&str, &str> = HashMap::new();
-        for l in &self.lines {
-            user_types.entry(l.id()).or_insert(l.kind());
+        // Built-in ids the user gives another type (their first type): a
+        // map of the built-in ids only, so that a million user lines cost
+        // no map of their own.
+        let mut replaced: HashSet<&str> = HashSet::new();
+        if !builtin.is_empty() {
+            let mut types: HashMap<&str, &str> = HashMap::new();
+            for l in &builtin {
+                types.entry(l.id()).or_insert(l.kind());
+            }
+            let mut seen: HashSet<&str> = HashSet::new();
+            for l in &self.lines {
+                if let Some(&t) = types.get(l.id())
+                    && seen.insert(l.id())
+                    && t != l.kind()
+                {
+                    replaced.insert(l.id());
+                }
+            }
         }
         let lines: Vec<&Line> = self
             .lines
             .iter()
-            .chain(
-                builtin
-                    .iter()
-                    .filter(|l| user_types.get(l.id()).is_none_or(|&t| t == l.kind())),
-            )
+            .chain(builtin.iter().filter(|l| !replaced.contains(l.id())))
             .collect();
         Ok(compile(
             &lines,

@@ -80,6 +80,12 @@ fn nisba_adjectives_are_not_places() {
         assert!(has(text, "saudi-arabia"), "{text}");
     }
     assert!(has("فاز الفريق على إسبانيا في النهائي.", "spain"));
+    // Exceptions: after a preposition or a proclitic the word is a noun
+    // and a tanwin on it a stray mark; other tanwins are no adverb.
+    assert!(has("سيتوجه الوفد إلى تنزانياً لاحقا.", "tanzania"));
+    assert!(has("التقارب بين تشيلي وجورجيًا مستمر.", "georgia"));
+    assert!(has("تعزز تحالفها مع روسيٍا وسط ضغوط.", "russia"));
+    assert!(has("فانواتوً تعلن خطة جديدة", "vanuatu"));
 }
 
 #[test]
