@@ -408,7 +408,7 @@ impl<'p> Record<'p> {
     }
 
     /// Where the document came from (`path`, `path:line`, or what the
-    /// [`Input`](crate::source::Input) said).
+    /// [`Input`] said).
     pub fn source(&self) -> &str {
         &self.source
     }
