@@ -612,6 +612,9 @@ fn attach(
     if s.backs.len() < n {
         s.backs.resize_with(n, Vec::new);
     }
+    // Sentences and the original→normalized map exist for ABI 1.1
+    // plugins; a set of 1.0 plugins cannot read them.
+    let v1_1 = plugins.max_abi_minor() >= 1;
     for (((doc, norm), map), back) in docs
         .iter()
         .zip(normalized)
@@ -619,7 +622,10 @@ fn attach(
         .zip(&mut s.backs)
     {
         norm.offset_map_into(map);
-        khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
+        back.clear();
+        if v1_1 {
+            khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
+        }
     }
     // Sentences by khabar's one splitter (shared with the claims), all
     // documents' in one reused buffer.
@@ -627,6 +633,10 @@ fn attach(
     let mut bounds = Vec::with_capacity(n);
     for doc in docs.iter() {
         let first = s.sentences.len();
+        if !v1_1 {
+            bounds.push(first..first);
+            continue;
+        }
         s.sentences
             .extend(
                 khabar_sentences::split(&doc.text).map(|r| khabar_plugin_host::abi::Range {

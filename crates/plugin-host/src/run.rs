@@ -157,6 +157,17 @@ impl PluginSet {
         self.plugins.iter().map(|p| p.info.clone()).collect()
     }
 
+    /// The newest ABI minor among the loaded plugins: a caller can skip
+    /// building what only newer plugins read (for minor 0: the sentences
+    /// and the original→normalized map, which [`DocView`] may leave empty).
+    pub fn max_abi_minor(&self) -> u32 {
+        self.plugins
+            .iter()
+            .map(|p| p.info.abi_minor)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The options in use.
     pub fn options(&self) -> &Options {
         &self.options
