@@ -612,9 +612,11 @@ fn attach(
     if s.backs.len() < n {
         s.backs.resize_with(n, Vec::new);
     }
-    // Sentences and the original→normalized map exist for ABI 1.1
-    // plugins; a set of 1.0 plugins cannot read them.
+    // Sentences exist for ABI 1.1 plugins (a set of 1.0 plugins cannot
+    // read them); the dense original→normalized map only for plugins that
+    // ask for it (the SDK searches `norm_to_orig` instead).
     let v1_1 = plugins.max_abi_minor() >= 1;
+    let back_map = v1_1 && plugins.wants_orig_to_norm();
     for (((doc, norm), map), back) in docs
         .iter()
         .zip(normalized)
@@ -623,7 +625,7 @@ fn attach(
     {
         norm.offset_map_into(map);
         back.clear();
-        if v1_1 {
+        if back_map {
             khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
         }
     }

@@ -168,6 +168,15 @@ impl PluginSet {
             .unwrap_or(0)
     }
 
+    /// Whether a loaded plugin reads the original→normalized map
+    /// (capability `CAP_ORIG_TO_NORM`); without one, [`DocView::orig_to_norm`]
+    /// may be left empty.
+    pub fn wants_orig_to_norm(&self) -> bool {
+        self.plugins
+            .iter()
+            .any(|p| p.info.capabilities & abi::CAP_ORIG_TO_NORM != 0)
+    }
+
     /// The options in use.
     pub fn options(&self) -> &Options {
         &self.options
