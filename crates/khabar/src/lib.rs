@@ -35,7 +35,7 @@
 //! let pipeline = Pipeline::builder().build()?;
 //! let doc = pipeline.process("وصل لافروف إلى بيونغ يانغ".as_bytes())?;
 //! assert_eq!(doc.encoding, "utf-8");
-//! let ids: Vec<&str> = doc.entities.iter().map(|e| e.id).collect();
+//! let ids: Vec<&str> = doc.entities.iter().filter_map(|e| e.id).collect();
 //! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -86,6 +86,7 @@ use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+pub use khabar_claims as claims;
 pub use khabar_decode as decode;
 pub use khabar_figures as figures;
 pub use khabar_gazetteer as gazetteer;
@@ -100,10 +101,17 @@ use khabar_plugin_host::{
     Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
-/// An entity found in a document: a gazetteer [`Match`](khabar_gazetteer::Match)
+/// An entity found in a document ([`khabar_names::Entity`]): a gazetteer
+/// match, or a name found by its context (`how` = pattern, no id), or a
+/// later short mention of one (`how` = coreference).
+///
+/// Formerly a gazetteer [`Match`](khabar_gazetteer::Match)
 /// (span in the decoded text including an attached proclitic, id, type,
 /// canonical name, stripped prefix).
-pub type Entity<'p> = khabar_gazetteer::Match<'p>;
+pub type Entity<'p> = khabar_names::Entity<'p>;
+
+pub use khabar_names as names;
+pub use khabar_names::How;
 
 /// Everything the pipeline found in one document.
 #[derive(Clone, Debug)]
@@ -122,15 +130,20 @@ pub struct Document<'p> {
     pub annotations: Vec<Annotation>,
     /// Plugins that failed on this document (the rest of it is still valid).
     pub plugin_errors: Vec<PluginError>,
+    /// Claims (SPEC §11), when the pipeline was built with
+    /// [`PipelineBuilder::claims`]; `None` otherwise.
+    pub claims: Option<Vec<khabar_claims::Claim>>,
 }
 
 /// Configures a [`Pipeline`].
 #[derive(Clone, Debug)]
 pub struct PipelineBuilder {
     builtin_gazetteer: bool,
+    names: bool,
     variants: bool,
     gazetteer_files: Vec<PathBuf>,
     plugins: Vec<PluginSpec>,
+    claims: bool,
     plugin_options: khabar_plugin_host::Options,
 }
 
@@ -138,9 +151,11 @@ impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
         PipelineBuilder {
             builtin_gazetteer: true,
+            names: true,
             variants: true,
             gazetteer_files: Vec::new(),
             plugins: Vec::new(),
+            claims: false,
             plugin_options: khabar_plugin_host::Options::default(),
         }
     }
@@ -150,6 +165,15 @@ impl PipelineBuilder {
     /// Whether to include the built-in news gazetteer (default: yes).
     pub fn builtin_gazetteer(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.builtin_gazetteer = yes;
+        self
+    }
+
+    /// Whether to find names the gazetteer does not know by their context,
+    /// link later short mentions and resolve ambiguous names
+    /// ([`khabar_names`]; default: yes). Off, the entities are exactly the
+    /// gazetteer's matches.
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
         self
     }
 
@@ -168,6 +192,13 @@ impl PipelineBuilder {
     /// Adds an extractor plugin.
     pub fn plugin(&mut self, spec: PluginSpec) -> &mut PipelineBuilder {
         self.plugins.push(spec);
+        self
+    }
+
+    /// Whether documents get their claims (SPEC §11, [`khabar_claims`]):
+    /// `Document::claims` and the record's `claims` (default: no).
+    pub fn claims(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.claims = yes;
         self
     }
 
@@ -201,6 +232,10 @@ impl PipelineBuilder {
         for path in &self.gazetteer_files {
             gb.add_tsv_file(path)?;
         }
+        // What the user files share with the built-in data (the user's
+        // entries win): reported once per run by the CLI.
+        let gazetteer_overlaps =
+            (self.builtin_gazetteer && !self.gazetteer_files.is_empty()).then(|| gb.overlaps());
         let gazetteer = gb.build()?;
         let plugins = if self.plugins.is_empty() && self.plugin_options.configs.is_empty() {
             None
@@ -211,13 +246,21 @@ impl PipelineBuilder {
             )?)
         };
         let entry_json = record::EntryJson::new(gazetteer.entries());
+        let names = if self.names {
+            Some(khabar_names::Names::builder().build()?)
+        } else {
+            None
+        };
         Ok(Pipeline {
+            names,
             decoder: Decoder::default(),
             normalizer: Normalizer::new(Profile::Search),
             gazetteer,
+            gazetteer_overlaps,
             entry_json,
             figures: FigureParser::new(),
             plugins,
+            claims: self.claims,
         })
     }
 }
@@ -227,10 +270,16 @@ pub struct Pipeline {
     decoder: Decoder,
     normalizer: Normalizer,
     gazetteer: Gazetteer,
+    /// The name recognizer run after the gazetteer (None: turned off).
+    names: Option<khabar_names::Names>,
+    /// What the user gazetteer files share with the built-in one.
+    gazetteer_overlaps: Option<khabar_gazetteer::Overlaps>,
     /// Each gazetteer entry's fixed record fields, written once.
     entry_json: record::EntryJson,
     figures: FigureParser,
     plugins: Option<PluginSet>,
+    /// Whether documents get their claims.
+    claims: bool,
 }
 
 impl Pipeline {
@@ -243,6 +292,14 @@ impl Pipeline {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// What the user gazetteer files share with the built-in gazetteer
+    /// (names of other ids, ids with another type; the user's entries
+    /// win), when both are loaded; [`Overlaps::warning`](khabar_gazetteer::Overlaps::warning)
+    /// is the one-line warning for a run.
+    pub fn gazetteer_overlaps(&self) -> Option<&khabar_gazetteer::Overlaps> {
+        self.gazetteer_overlaps.as_ref()
     }
 
     /// `text` normalized as this pipeline normalizes documents for the
@@ -375,9 +432,10 @@ impl Pipeline {
             None => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
+                let names = &mut s.names;
                 inputs
                     .into_iter()
-                    .map(|b| self.guarded(b, n, gaz))
+                    .map(|b| self.guarded(b, n, gaz, names))
                     .collect()
             }
             Some(plugins) => self.batch_plugins(plugins, inputs, metas, s),
@@ -396,7 +454,7 @@ impl Pipeline {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
             .into_iter()
             .zip(s.normalized.iter_mut())
-            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer))
+            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer, &mut s.names))
             .collect();
         let ok_mask: Vec<bool> = docs.iter().map(Result::is_ok).collect();
         let mut ok: Vec<&mut Document<'p>> =
@@ -473,9 +531,10 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         catch_unwind(AssertUnwindSafe(|| {
-            self.stages(bytes, normalized, gazetteer)
+            self.stages(bytes, normalized, gazetteer, names)
         }))
         .unwrap_or_else(|panic| {
             let what = panic
@@ -495,6 +554,7 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         let decoded = match bytes {
             Src::Borrowed(b) => self.decoder.decode(b),
@@ -505,10 +565,20 @@ impl Pipeline {
         self.normalizer.normalize_into(&decoded.text, normalized);
         // About one mention per 100-300 bytes of news text: one allocation
         // instead of a series of doublings (capped for huge documents).
-        let mut entities = Vec::with_capacity((normalized.len() / 128).min(4096));
+        let mut matches = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
-            .find_into(normalized, gazetteer, &mut entities);
+            .find_into_source(&decoded.text, normalized, gazetteer, &mut matches);
+        // Then the names the gazetteer does not know (patterns,
+        // coreference, context disambiguation).
+        let mut entities = Vec::with_capacity(matches.len() + 16);
+        match &self.names {
+            Some(n) => n.apply_into(&decoded.text, normalized, &matches, names, &mut entities),
+            None => entities.extend(matches.iter().map(Entity::from_match)),
+        }
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
+        let claims = self
+            .claims
+            .then(|| claims_of(&decoded.text, &entities, &figures));
         Ok(Document {
             text: decoded.text,
             encoding: decoded.encoding,
@@ -517,8 +587,40 @@ impl Pipeline {
             figures,
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims,
         })
     }
+}
+
+/// A document's claims, through khabar-claims' borrowed view.
+fn claims_of(text: &str, entities: &[Entity<'_>], figures: &[Figure]) -> Vec<khabar_claims::Claim> {
+    let entities: Vec<khabar_claims::Entity<'_>> = entities
+        .iter()
+        .map(|e| khabar_claims::Entity {
+            start: e.start,
+            end: e.end,
+            id: e.id,
+            kind: e.kind,
+            name: &e.name,
+        })
+        .collect();
+    let figures: Vec<khabar_claims::Figure<'_>> = figures
+        .iter()
+        .map(|f| khabar_claims::Figure {
+            start: f.start,
+            end: f.end,
+            low: f.low,
+            high: f.high,
+            approx: f.approx.as_str(),
+            unit: f.unit.as_deref(),
+            kind: f.kind.as_str(),
+        })
+        .collect();
+    khabar_claims::claims(&khabar_claims::Doc {
+        text,
+        entities: &entities,
+        figures: &figures,
+    })
 }
 
 /// A document handed to [`Pipeline::process_batch_owned`] by value.
@@ -561,6 +663,7 @@ impl From<Owned> for Src<'_> {
 struct Scratch {
     normalized: Vec<NormalizedText>,
     gazetteer: khabar_gazetteer::Scratch,
+    names: khabar_names::Scratch,
     maps: Vec<Vec<u32>>,
     /// Original→normalized maps, for plugins.
     backs: Vec<Vec<u32>>,
@@ -691,11 +794,12 @@ fn doc_view<'a>(
         EntityView::new(
             e.start,
             e.end,
-            e.id,
+            // A name found by its context has no id: plugins see "".
+            e.id.unwrap_or(""),
             e.kind,
-            e.name,
+            &e.name,
             e.prefix.unwrap_or(""),
-            "gazetteer",
+            e.how.as_str(),
         )
     }));
     let figures = arena.alloc_slice_fill_iter(doc.figures.iter().map(|f| {
