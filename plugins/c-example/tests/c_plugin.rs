@@ -67,7 +67,11 @@ fn marks_the_figures_the_pipeline_found() {
     let map = doc.norm_to_orig();
     for (a, f) in out.annotations.iter().zip(doc.figures()) {
         let want = map[..map.len() - 1].partition_point(|&o| (o as usize) < f.start);
-        assert_eq!(a.attrs.as_ref().unwrap()["norm_start"], json!(want), "{a:?}");
+        assert_eq!(
+            a.attrs.as_ref().unwrap()["norm_start"],
+            json!(want),
+            "{a:?}"
+        );
     }
     assert_eq!(
         out.annotations[1].attrs.as_ref().unwrap()["low"],
