@@ -1,6 +1,8 @@
 /*
  * A khabar plugin in C (ABI 1.1): marks every figure khabar found, with its
- * kind and bounds as attributes and a "sentence" link to the sentence that
+ * kind and bounds as attributes, where it starts in the normalized text
+ * (from the original->normalized map it asks for with
+ * KHABAR_CAP_ORIG_TO_NORM) and a "sentence" link to the sentence that
  * holds it. Configuration: empty, or "label=NAME" (NAME: 1 to 63 characters
  * of A-Z and _; default FIGURE), validated in create().
  *
@@ -113,9 +115,12 @@ static khabar_status process_batch(void *self, const khabar_batch *batch,
             bound(low, sizeof low, f->low);
             bound(high, sizeof high, f->high);
             /* kind is one of khabar's ASCII names: no escaping needed. */
+            /* -1 if the host did not build the map (it does: we ask). */
+            long long norm_start =
+                f->start < d->orig_to_norm_len ? (long long)d->orig_to_norm[f->start] : -1;
             int n = snprintf(in->attrs, sizeof in->attrs,
-                             "{\"kind\":\"%.*s\",\"low\":%s,\"high\":%s}", (int)f->kind.len,
-                             (const char *)f->kind.ptr, low, high);
+                             "{\"kind\":\"%.*s\",\"low\":%s,\"high\":%s,\"norm_start\":%lld}",
+                             (int)f->kind.len, (const char *)f->kind.ptr, low, high, norm_start);
             if (n < 0 || (size_t)n >= sizeof in->attrs) {
                 continue;
             }
@@ -158,7 +163,9 @@ static const khabar_plugin_header HEADER = {
     KHABAR_ABI_MAJOR,
     KHABAR_ABI_MINOR,
     sizeof(khabar_plugin_header),
-    0, /* not thread-safe: the instance has a scratch buffer */
+    /* not thread-safe (the instance has a scratch buffer); reads
+     * orig_to_norm, which the host builds only on request */
+    KHABAR_CAP_ORIG_TO_NORM,
     {(const uint8_t *)"figures-c", 9},
     {(const uint8_t *)"0.1.0", 5},
     &VTABLE,

@@ -771,6 +771,11 @@ fn attach(
     if s.backs.len() < n {
         s.backs.resize_with(n, Vec::new);
     }
+    // Sentences exist for ABI 1.1 plugins (a set of 1.0 plugins cannot
+    // read them); the dense original→normalized map only for plugins that
+    // ask for it (the SDK searches `norm_to_orig` instead).
+    let v1_1 = plugins.max_abi_minor() >= 1;
+    let back_map = v1_1 && plugins.wants_orig_to_norm();
     for (((doc, norm), map), back) in docs
         .iter()
         .zip(normalized)
@@ -778,7 +783,10 @@ fn attach(
         .zip(&mut s.backs)
     {
         norm.offset_map_into(map);
-        khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
+        back.clear();
+        if back_map {
+            khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
+        }
     }
     // Sentences by khabar's one splitter (shared with the claims), all
     // documents' in one reused buffer.
@@ -786,6 +794,10 @@ fn attach(
     let mut bounds = Vec::with_capacity(n);
     for doc in docs.iter() {
         let first = s.sentences.len();
+        if !v1_1 {
+            bounds.push(first..first);
+            continue;
+        }
         s.sentences
             .extend(
                 khabar_sentences::split(&doc.text).map(|r| khabar_plugin_host::abi::Range {

@@ -47,6 +47,9 @@ typedef int32_t khabar_status;
 
 /* Capability bits (khabar_plugin_header.capabilities). */
 #define KHABAR_CAP_THREAD_SAFE 0x1u
+/* 1.1: the plugin reads khabar_doc.orig_to_norm (built only on request;
+ * otherwise orig_to_norm_len is 0: binary-search norm_to_orig instead). */
+#define KHABAR_CAP_ORIG_TO_NORM 0x2u
 
 /* Kinds for khabar_sink.doc_error. */
 #define KHABAR_DOC_ERROR 1u
@@ -121,7 +124,7 @@ typedef struct khabar_doc {
     const khabar_range *sentences;
     size_t n_sentences;
     size_t sentence_size;     /* stride in bytes */
-    const uint32_t *orig_to_norm; /* text.len + 1 offsets */
+    const uint32_t *orig_to_norm; /* text.len + 1 offsets, with KHABAR_CAP_ORIG_TO_NORM */
     size_t orig_to_norm_len;
 } khabar_doc;
 

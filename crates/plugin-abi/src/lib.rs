@@ -154,6 +154,14 @@ pub const STATUS_PANIC: Status = 2;
 /// may still move between threads from one call to the next).
 pub const CAP_THREAD_SAFE: u32 = 1;
 
+/// Capability bit (ABI 1.1): the plugin reads [`Doc::orig_to_norm`]. The
+/// host builds that map (one `u32` per byte of text) only when a loaded
+/// plugin sets this bit; otherwise `orig_to_norm_len` is 0. The same
+/// offsets can always be found by a binary search over the monotone
+/// [`Doc::norm_to_orig`] (the first normalized offset whose original offset
+/// is at or after the one sought), which is what the Rust SDK does.
+pub const CAP_ORIG_TO_NORM: u32 = 2;
+
 /// Error kind for [`Sink::doc_error`]: the plugin reported an error.
 pub const DOC_ERROR: u32 = 1;
 /// Error kind for [`Sink::doc_error`]: the plugin panicked on this document.
@@ -373,7 +381,8 @@ pub struct Doc {
     pub sentence_size: usize,
     /// (1.1) `text.len + 1` offsets: for each byte offset of the original
     /// text, the byte offset of the normalized text it maps to (a removed
-    /// character maps to where the next kept one starts).
+    /// character maps to where the next kept one starts). Built only for
+    /// plugins with [`CAP_ORIG_TO_NORM`]; otherwise null with length 0.
     pub orig_to_norm: *const u32,
     /// (1.1) Length of `orig_to_norm`.
     pub orig_to_norm_len: usize,

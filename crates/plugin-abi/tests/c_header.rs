@@ -63,6 +63,10 @@ fn rust_constants() -> Vec<(String, u64)> {
         ("KHABAR_STATUS_ERROR".into(), i(abi::STATUS_ERROR)),
         ("KHABAR_STATUS_PANIC".into(), i(abi::STATUS_PANIC)),
         ("KHABAR_CAP_THREAD_SAFE".into(), abi::CAP_THREAD_SAFE.into()),
+        (
+            "KHABAR_CAP_ORIG_TO_NORM".into(),
+            abi::CAP_ORIG_TO_NORM.into(),
+        ),
         ("KHABAR_DOC_ERROR".into(), abi::DOC_ERROR.into()),
         ("KHABAR_DOC_PANIC".into(), abi::DOC_PANIC.into()),
         ("KHABAR_SPACE_ORIGINAL".into(), abi::SPACE_ORIGINAL.into()),

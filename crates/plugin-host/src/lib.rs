@@ -159,19 +159,24 @@ impl<'a> DocView<'a> {
 /// assert_eq!(out, [0, 1, 2, 2, 2, 3, 4]);
 /// ```
 pub fn invert_offset_map(norm_to_orig: &[u32], text_len: usize, out: &mut Vec<u32>) {
+    let last = u32::try_from(norm_to_orig.len().saturating_sub(1)).unwrap_or(u32::MAX);
     out.clear();
-    out.reserve(text_len + 1);
-    // Original offsets `out.len()..=o` first reach normalized offset `n`
-    // (the map is monotone): one fill per normalized byte, not a search
-    // per original byte.
-    for (n, &o) in norm_to_orig.iter().enumerate() {
-        let o = (o as usize).min(text_len);
-        if o >= out.len() {
-            out.resize(o + 1, u32::try_from(n).unwrap_or(u32::MAX));
+    out.resize(text_len + 1, last);
+    // Two straight passes instead of a search: (1) each normalized offset
+    // marks the original offset it came from, the smallest one winning
+    // (walked backwards); (2) a suffix minimum carries each mark back over
+    // the original offsets of removed characters, which map to where the
+    // next kept one starts.
+    for (n, &o) in norm_to_orig.iter().enumerate().rev() {
+        if let Some(slot) = out.get_mut(o as usize) {
+            *slot = u32::try_from(n).unwrap_or(u32::MAX);
         }
     }
-    let last = norm_to_orig.len().saturating_sub(1);
-    out.resize(text_len + 1, u32::try_from(last).unwrap_or(u32::MAX));
+    let mut min = last;
+    for slot in out.iter_mut().rev() {
+        min = min.min(*slot);
+        *slot = min;
+    }
 }
 
 /// An entity as passed to plugins: the ABI struct, borrowing its strings.

@@ -157,6 +157,26 @@ impl PluginSet {
         self.plugins.iter().map(|p| p.info.clone()).collect()
     }
 
+    /// The newest ABI minor among the loaded plugins: a caller can skip
+    /// building what only newer plugins read (for minor 0: the sentences
+    /// and the original→normalized map, which [`DocView`] may leave empty).
+    pub fn max_abi_minor(&self) -> u32 {
+        self.plugins
+            .iter()
+            .map(|p| p.info.abi_minor)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether a loaded plugin reads the original→normalized map
+    /// (capability `CAP_ORIG_TO_NORM`); without one, [`DocView::orig_to_norm`]
+    /// may be left empty.
+    pub fn wants_orig_to_norm(&self) -> bool {
+        self.plugins
+            .iter()
+            .any(|p| p.info.capabilities & abi::CAP_ORIG_TO_NORM != 0)
+    }
+
     /// The options in use.
     pub fn options(&self) -> &Options {
         &self.options

@@ -416,9 +416,24 @@ impl<'a> Doc<'a> {
 
     /// Maps a byte offset of the original text to the normalized text
     /// (`None` past the end; a removed character maps to where the next
-    /// kept one starts).
+    /// kept one starts). A binary search over the normalized→original map,
+    /// or a lookup when the host built the dense map (it does for plugins
+    /// with `CAP_ORIG_TO_NORM`).
     pub fn to_normalized(&self, offset: usize) -> Option<usize> {
-        self.back.get(offset).map(|&o| o as usize)
+        if offset > self.text.len() {
+            return None;
+        }
+        if !self.back.is_empty() {
+            return self.back.get(offset).map(|&o| o as usize);
+        }
+        // The first normalized offset whose original offset is at or
+        // after `offset` (the map is monotone), the end at most.
+        let last = self.map.len().checked_sub(1)?;
+        Some(
+            self.map[..last]
+                .partition_point(|&o| (o as usize) < offset)
+                .min(last),
+        )
     }
 
     /// The search-profile normalized text (diacritics removed, alef and

@@ -60,8 +60,19 @@ fn marks_the_figures_the_pipeline_found() {
     assert_eq!(got, want);
     assert_eq!(
         out.annotations[0].attrs,
-        Some(json!({"kind": "count", "low": 25, "high": 25}))
+        Some(json!({"kind": "count", "low": 25, "high": 25, "norm_start": 7}))
     );
+    // The dense original->normalized map the plugin asked for agrees with
+    // its definition over the normalized->original map.
+    let map = doc.norm_to_orig();
+    for (a, f) in out.annotations.iter().zip(doc.figures()) {
+        let want = map[..map.len() - 1].partition_point(|&o| (o as usize) < f.start);
+        assert_eq!(
+            a.attrs.as_ref().unwrap()["norm_start"],
+            json!(want),
+            "{a:?}"
+        );
+    }
     assert_eq!(
         out.annotations[1].attrs.as_ref().unwrap()["low"],
         json!(2.5)

@@ -26,6 +26,10 @@
 //! hosts never do) falls back to splitting at `.`, `!`, `?`, `؟` and new
 //! lines.
 //!
+//! Where the host reports two person entities over one mention (a name
+//! recognised by its context, and the same name from a gazetteer), the one
+//! with an id is the speaker.
+//!
 //! Quotations of fewer than three words are names or terms in quotation
 //! marks (`“تاس”`, `“شاهد”`) and are skipped.
 #![deny(missing_docs)]
@@ -311,7 +315,17 @@ impl Extractor for Quotes {
         let quotes = marked(text);
         let ws = words(doc);
         let verbs = self.verbs(&ws);
-        let people: Vec<Entity<'_>> = doc.entities().filter(|e| e.kind == "PER").collect();
+        let mut people: Vec<Entity<'_>> = doc.entities().filter(|e| e.kind == "PER").collect();
+        // One person per mention: where two entities overlap (a name the
+        // host recognised by its context and the same name in a
+        // gazetteer), keep the one with an id.
+        people.dedup_by(|next, prev| {
+            let overlap = next.start < prev.end;
+            if overlap && prev.id.is_none() && next.id.is_some() {
+                *prev = *next;
+            }
+            overlap
+        });
         let first_person_in =
             |from: usize, to: usize| people.iter().find(|e| e.start >= from && e.end <= to);
         let mut used_verbs = vec![false; verbs.len()];
