@@ -41,6 +41,7 @@ fn setup_blob(args: &ExtractArgs) -> anyhow::Result<Vec<u8>> {
         "gazetteers": gazetteers,
         "builtin_gazetteer": !args.no_builtin_gazetteer,
         "variants": !args.no_variants,
+        "names": !args.no_names,
         "plugins": args.plugins,
         "plugin_configs": args.plugin_configs,
         "claims": args.claims,
@@ -95,6 +96,7 @@ fn setup(blob: &[u8]) -> Result<WorkerSetup, String> {
     builder
         .builtin_gazetteer(v["builtin_gazetteer"].as_bool().unwrap_or(true))
         .variants(v["variants"].as_bool().unwrap_or(true))
+        .names(v["names"].as_bool().unwrap_or(true))
         .claims(v["claims"].as_bool().unwrap_or(false));
     for g in v["gazetteers"].as_array().into_iter().flatten() {
         builder.gazetteer_file(g.as_str().unwrap_or_default());
