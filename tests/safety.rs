@@ -214,3 +214,39 @@ fn normalize_and_decode_stream_to_an_output_file() {
     assert_eq!(r.status.code(), Some(2));
     assert_eq!(std::fs::read(&input).unwrap(), text.as_bytes());
 }
+
+#[test]
+fn output_to_a_fifo_or_device_is_written_in_place_never_replaced() {
+    // `-o /dev/null` once renamed `/dev/null.partial` over the device; a
+    // FIFO stands in for it here (same rule: not a regular file).
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "corpus.jsonl", lines(5).as_bytes());
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = run(
+        &[
+            "extract",
+            "--progress",
+            "never",
+            "-o",
+            fifo.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = reader.join().unwrap();
+    assert_eq!(got.lines().count(), 5);
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(meta.file_type().is_fifo(), "the FIFO was replaced");
+    assert!(!dir.path().join("out.fifo.partial").exists());
+}

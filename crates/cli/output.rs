@@ -19,6 +19,10 @@ const OUT_BUF: usize = 64 << 10;
 pub enum Output {
     /// Standard output.
     Stdout(BufWriter<io::Stdout>),
+    /// `-o FILE` naming something other than a regular file (`/dev/null`,
+    /// a FIFO, a terminal): written in place, since renaming a partial
+    /// file over a device would replace the device.
+    Special(BufWriter<File>, PathBuf),
     /// `-o FILE`, written under its partial name.
     File {
         /// The buffered partial file.
@@ -40,6 +44,18 @@ impl Output {
                 io::stdout(),
             )));
         };
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() && !meta.is_dir() {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(|| format!("cannot open output {}", path.display()))?;
+                return Ok(Output::Special(
+                    BufWriter::with_capacity(OUT_BUF, file),
+                    path.to_path_buf(),
+                ));
+            }
+        }
         let partial = partial_path(path);
         let file = File::create(&partial)
             .with_context(|| format!("cannot create output file {}", partial.display()))?;
@@ -53,7 +69,7 @@ impl Output {
     /// The file records are being written to, if not standard output.
     pub fn partial(&self) -> Option<&Path> {
         match self {
-            Output::Stdout(_) => None,
+            Output::Stdout(_) | Output::Special(..) => None,
             Output::File { partial, .. } => Some(partial),
         }
     }
@@ -68,6 +84,9 @@ impl Output {
                 }
                 _ => Ok(()),
             },
+            Output::Special(mut out, path) => out
+                .flush()
+                .with_context(|| format!("cannot write {}", path.display())),
             Output::File {
                 file,
                 partial,
@@ -91,6 +110,7 @@ impl Write for Output {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(b),
+            Output::Special(w, _) => w.write(b),
             Output::File { file, .. } => file.write(b),
         }
     }
@@ -98,6 +118,7 @@ impl Write for Output {
     fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.write_all(b),
+            Output::Special(w, _) => w.write_all(b),
             Output::File { file, .. } => file.write_all(b),
         }
     }
@@ -105,6 +126,7 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
+            Output::Special(w, _) => w.flush(),
             Output::File { file, .. } => file.flush(),
         }
     }

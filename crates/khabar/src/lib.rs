@@ -463,9 +463,12 @@ impl Pipeline {
             s.normalized.resize_with(want, NormalizedText::default);
         }
         let docs = match (&self.plugins, hook) {
-            (_, Some(hook)) => self.batch_plugins(hook, inputs, metas, s),
+            // A caller's own plugins (another process): their ABI versions
+            // are not known here, so they get every 1.1 field.
+            (_, Some(hook)) => self.batch_plugins(hook, ViewNeeds::ALL, inputs, metas, s),
             (Some(plugins), None) => self.batch_plugins(
                 &mut |views, _| plugins.process_batch(views),
+                ViewNeeds::of(plugins),
                 inputs,
                 metas,
                 s,
@@ -487,6 +490,7 @@ impl Pipeline {
     fn batch_plugins<'p>(
         &'p self,
         plugins: &mut RunPlugins<'_>,
+        needs: ViewNeeds,
         inputs: Vec<Src<'_>>,
         metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
@@ -520,7 +524,7 @@ impl Pipeline {
             .collect();
         // Each processed document's index in the batch.
         let owners: Vec<usize> = (0..ok_mask.len()).filter(|&i| ok_mask[i]).collect();
-        attach(plugins, &mut ok, &kept, &ok_metas, &owners, s);
+        attach(plugins, needs, &mut ok, &kept, &ok_metas, &owners, s);
         kept.extend(rest);
         s.normalized = kept;
         docs
@@ -564,6 +568,7 @@ impl Pipeline {
         let owners: Vec<usize> = (0..refs.len()).collect();
         attach(
             &mut |views, _| plugins.process_batch(views),
+            ViewNeeds::of(plugins),
             &mut refs,
             &normalized,
             metas,
@@ -752,12 +757,39 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// What of the ABI 1.1 view a batch's plugins can read.
+#[derive(Clone, Copy, Debug)]
+struct ViewNeeds {
+    /// Sentences and the other 1.1 fields (some plugin declares minor ≥ 1).
+    v1_1: bool,
+    /// The dense original→normalized map (some 1.1 plugin asks for it).
+    back_map: bool,
+}
+
+impl ViewNeeds {
+    /// Everything: for plugins whose versions are not known here.
+    const ALL: ViewNeeds = ViewNeeds {
+        v1_1: true,
+        back_map: true,
+    };
+
+    /// What `plugins` can read.
+    fn of(plugins: &PluginSet) -> ViewNeeds {
+        let v1_1 = plugins.max_abi_minor() >= 1;
+        ViewNeeds {
+            v1_1,
+            back_map: v1_1 && plugins.wants_orig_to_norm(),
+        }
+    }
+}
+
 /// Runs `plugins` over `docs` (`normalized[i]` is the normalization of
 /// `docs[i]`, `metas[i]` its id and meta when given): writes each
 /// document's view once into the scratch arena, runs the batch and stores
 /// the outputs in the documents.
 fn attach(
     plugins: &mut RunPlugins<'_>,
+    needs: ViewNeeds,
     docs: &mut [&mut Document<'_>],
     normalized: &[NormalizedText],
     metas: &[record::DocMeta<'_>],
@@ -774,8 +806,7 @@ fn attach(
     // Sentences exist for ABI 1.1 plugins (a set of 1.0 plugins cannot
     // read them); the dense original→normalized map only for plugins that
     // ask for it (the SDK searches `norm_to_orig` instead).
-    let v1_1 = plugins.max_abi_minor() >= 1;
-    let back_map = v1_1 && plugins.wants_orig_to_norm();
+    let ViewNeeds { v1_1, back_map } = needs;
     for (((doc, norm), map), back) in docs
         .iter()
         .zip(normalized)
