@@ -1,0 +1,316 @@
+//! The native part of the `khabar` Python package (`khabar._khabar`).
+//!
+//! The Python layer (`khabar/__init__.py`) holds the documented API; this
+//! module does the work with the GIL released: the facade's
+//! [`khabar_pipeline::Pipeline`], its JSON record writer for `process` and
+//! `process_batch` (so dicts equal the CLI's records by construction), and
+//! typed Arrow columns for `process_arrow`, read and written through the
+//! Arrow PyCapsule interface.
+#![deny(missing_docs)]
+
+mod arrow_in;
+mod arrow_out;
+mod run;
+
+use std::path::PathBuf;
+
+use arrow_schema::ArrowError;
+use khabar_pipeline::record::{DocMeta, Offsets, RecordOptions};
+use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+
+use arrow_in::{ArrowStream, Ids, Input, Texts};
+use arrow_out::BatchBuilder;
+
+create_exception!(
+    _khabar,
+    KhabarError,
+    PyException,
+    "Base class of khabar's errors."
+);
+create_exception!(
+    _khabar,
+    ConfigError,
+    KhabarError,
+    "A gazetteer or plugin could not be loaded (the CLI exits 2 with this message)."
+);
+create_exception!(
+    _khabar,
+    DecodeError,
+    KhabarError,
+    "Bytes that cannot be decoded as text (binary data, an unsupported encoding)."
+);
+
+/// The error's message followed by its causes, as the CLI prints it.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let next = c.to_string();
+        if !msg.ends_with(&next) {
+            msg.push_str(": ");
+            msg.push_str(&next);
+        }
+        cause = c.source();
+    }
+    msg
+}
+
+fn arrow_err(e: ArrowError) -> PyErr {
+    PyValueError::new_err(format!("arrow: {e}"))
+}
+
+/// A document given from Python: `str` (UTF-8 already) or `bytes` (any
+/// encoding the decoder knows).
+fn owned(obj: &Bound<'_, PyAny>) -> PyResult<Owned> {
+    if let Ok(b) = obj.downcast::<PyBytes>() {
+        return Ok(Owned::Bytes(b.as_bytes().to_vec()));
+    }
+    if let Ok(s) = obj.downcast::<PyString>() {
+        return Ok(Owned::Text(s.to_cow()?.into_owned()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "a document must be str or bytes, not {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// The configured pipeline (see `khabar.Pipeline`).
+#[pyclass(frozen, module = "khabar._khabar", name = "Pipeline")]
+struct PyPipeline {
+    inner: Pipeline,
+    offsets: Offsets,
+    runner: run::Runner,
+}
+
+impl PyPipeline {
+    fn record_options(&self) -> RecordOptions {
+        RecordOptions {
+            offsets: self.offsets,
+            include_text: false,
+        }
+    }
+
+    /// One JSON record per result, without the trailing newline; `id` and
+    /// `source` are left empty for the Python layer to fill.
+    fn records(&self, results: &[Result<khabar_pipeline::Document<'_>, ProcessError>]) -> Vec<String> {
+        let meta = DocMeta {
+            id: "",
+            source: "",
+            meta: None,
+        };
+        let opts = self.record_options();
+        let mut buf = Vec::new();
+        results
+            .iter()
+            .map(|r| {
+                buf.clear();
+                self.inner.write_record(&mut buf, &meta, r, &opts);
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                String::from_utf8_lossy(&buf).into_owned()
+            })
+            .collect()
+    }
+}
+
+#[pymethods]
+impl PyPipeline {
+    #[new]
+    #[pyo3(signature = (gazetteers = Vec::new(), builtin_gazetteer = true, variants = true, plugins = Vec::new(), offsets = "byte"))]
+    fn new(
+        py: Python<'_>,
+        gazetteers: Vec<PathBuf>,
+        builtin_gazetteer: bool,
+        variants: bool,
+        plugins: Vec<String>,
+        offsets: &str,
+    ) -> PyResult<PyPipeline> {
+        let offsets = match offsets {
+            "byte" => Offsets::Byte,
+            "char" => Offsets::Char,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "invalid offsets {other:?}: expected \"byte\" or \"char\""
+                )));
+            }
+        };
+        let mut builder = Pipeline::builder();
+        builder.builtin_gazetteer(builtin_gazetteer).variants(variants);
+        for g in &gazetteers {
+            builder.gazetteer_file(g);
+        }
+        for p in &plugins {
+            let spec = p
+                .parse::<khabar_pipeline::plugin_host::PluginSpec>()
+                .map_err(|e| ConfigError::new_err(format!("bad plugin {p:?}: {e}")))?;
+            builder.plugin(spec);
+        }
+        let inner = py
+            .allow_threads(|| builder.build())
+            .map_err(|e| ConfigError::new_err(chain(&e)))?;
+        Ok(PyPipeline {
+            inner,
+            offsets,
+            runner: run::Runner::default(),
+        })
+    }
+
+    /// One document to its JSON record (id and source empty).
+    fn process_json(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        let doc = owned(text)?;
+        let out = py.allow_threads(|| {
+            let results = self.inner.process_batch_owned(vec![doc]);
+            self.records(&results)
+        });
+        out.into_iter()
+            .next()
+            .ok_or_else(|| KhabarError::new_err("internal error: no record"))
+    }
+
+    /// Many documents to their JSON records, in order, in parallel.
+    #[pyo3(signature = (texts, threads = None))]
+    fn process_batch_json(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<String>> {
+        let docs = texts
+            .try_iter()?
+            .map(|t| owned(&t?))
+            .collect::<PyResult<Vec<Owned>>>()?;
+        let chunks = py.allow_threads(|| {
+            self.runner.run_chunks(threads, docs, |chunk| {
+                let results = self.inner.process_batch_owned(chunk);
+                self.records(&results)
+            })
+        })?;
+        Ok(chunks.into_iter().flatten().collect())
+    }
+
+    /// Arrow data in, record batches out (see `khabar.Pipeline.process_arrow`).
+    #[pyo3(signature = (data, text_column = "text", id_column = None, threads = None))]
+    fn process_arrow(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        text_column: &str,
+        id_column: Option<&str>,
+        threads: Option<usize>,
+    ) -> PyResult<ArrowStream> {
+        let mut input = Input::from_py(data)?;
+        let mut out = Vec::new();
+        while let Some(batch) = input.next_batch()? {
+            let column = |name: &str| {
+                batch.column_by_name(name).ok_or_else(|| {
+                    let names: Vec<String> = batch
+                        .schema()
+                        .fields()
+                        .iter()
+                        .map(|f| f.name().clone())
+                        .collect();
+                    PyValueError::new_err(format!(
+                        "no column {name:?} in the input (columns: {})",
+                        names.join(", ")
+                    ))
+                })
+            };
+            let texts = Texts::new(column(text_column)?, text_column)?;
+            let ids = match id_column {
+                Some(name) => Some(Ids::new(column(name)?, name)?),
+                None => None,
+            };
+            let offsets = self.offsets;
+            let batches = py.allow_threads(|| {
+                let rows: Vec<(Option<&[u8]>, Option<String>)> = (0..batch.num_rows())
+                    .map(|i| (texts.get(i), ids.as_ref().and_then(|ids| ids.get(i))))
+                    .collect();
+                self.runner.run_chunks(threads, rows, |chunk| {
+                    let inputs: Vec<&[u8]> = chunk.iter().filter_map(|(t, _)| *t).collect();
+                    let mut results = self.inner.process_batch(&inputs).into_iter();
+                    let mut b = BatchBuilder::new(chunk.len(), offsets);
+                    for (text, id) in &chunk {
+                        let result = match text {
+                            Some(_) => results.next().unwrap_or_else(|| {
+                                Err(ProcessError::new("internal", "internal error: no result"))
+                            }),
+                            None => Err(ProcessError::new("null", "the text is null")),
+                        };
+                        b.push(id.as_deref(), &result);
+                    }
+                    b.finish()
+                })
+            })?;
+            for b in batches {
+                out.push(b.map_err(arrow_err)?);
+            }
+        }
+        Ok(ArrowStream::new(arrow_out::schema(), out))
+    }
+}
+
+/// The output schema of `process_arrow`, as an empty Arrow stream.
+#[pyfunction]
+fn output_schema() -> ArrowStream {
+    ArrowStream::new(arrow_out::schema(), Vec::new())
+}
+
+/// Normalizes `text` with a profile (`search` or `display`).
+#[pyfunction]
+#[pyo3(signature = (text, profile = "search"))]
+fn normalize(py: Python<'_>, text: &Bound<'_, PyAny>, profile: &str) -> PyResult<String> {
+    use khabar_pipeline::normalize::{Normalizer, Profile};
+    let profile = Profile::from_name(profile)
+        .ok_or_else(|| PyValueError::new_err(format!("unknown profile {profile:?}")))?;
+    let doc = owned(text)?;
+    py.allow_threads(|| {
+        let decoded = match doc {
+            Owned::Text(t) => khabar_pipeline::decode::Decoder::default().decode_string(t),
+            Owned::Bytes(b) => khabar_pipeline::decode::Decoder::default().decode_vec(b),
+        };
+        decoded.map(|d| Normalizer::new(profile).normalize(&d.text).as_str().to_string())
+    })
+    .map_err(|e| DecodeError::new_err(format!("cannot decode the text: {e}")))
+}
+
+/// Decodes and repairs bytes: `(text, repairs)`.
+#[pyfunction]
+fn decode<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<(String, Bound<'py, PyList>)> {
+    let doc = owned(data)?;
+    let decoded = py
+        .allow_threads(|| match doc {
+            Owned::Bytes(b) => khabar_pipeline::decode::decode(&b),
+            Owned::Text(t) => khabar_pipeline::decode::Decoder::default().decode_string(t),
+        })
+        .map_err(|e| DecodeError::new_err(format!("cannot decode the data: {e}")))?;
+    let repairs = PyList::empty(py);
+    for r in &decoded.repairs {
+        let d = PyDict::new(py);
+        d.set_item("kind", r.kind.as_str())?;
+        d.set_item("start", r.start)?;
+        d.set_item("end", r.end)?;
+        d.set_item("original", &r.original)?;
+        repairs.append(d)?;
+    }
+    Ok((decoded.text, repairs))
+}
+
+/// khabar's native module.
+#[pymodule]
+fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<PyPipeline>()?;
+    m.add_class::<ArrowStream>()?;
+    m.add_function(wrap_pyfunction!(output_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(decode, m)?)?;
+    m.add("KhabarError", py.get_type::<KhabarError>())?;
+    m.add("ConfigError", py.get_type::<ConfigError>())?;
+    m.add("DecodeError", py.get_type::<DecodeError>())?;
+    Ok(())
+}
