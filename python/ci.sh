@@ -6,10 +6,10 @@
 #   bash python/ci.sh
 #
 # Environment: PYTHON (default python3, >= 3.9), KHABAR_BIN (the CLI the
-# records are compared with; default: target/release/khabar, built if
-# missing), CARGO_TARGET_DIR (default: the checkout's target/, so that the
-# workspace's compiled crates are reused). Needs Rust, and Java 17 for
-# the Spark test.
+# records are compared with; default: target/release/khabar or
+# target/debug/khabar, built in debug if neither exists), CARGO_TARGET_DIR
+# (default: the checkout's target/, so that the workspace's compiled
+# crates are reused). Needs Rust, and Java 17 for the Spark test.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,10 +30,21 @@ echo "python/ci.sh: building the wheel ($((SECONDS - start)) s)"
 "$py" -m pip install --quiet --disable-pip-version-check --no-deps "$work"/dist/khabar-*.whl
 
 if [ -z "${KHABAR_BIN:-}" ]; then
-    echo "python/ci.sh: building the khabar CLI ($((SECONDS - start)) s)"
-    (cd "$root" && cargo build --release --quiet --bin khabar)
-    export KHABAR_BIN="$CARGO_TARGET_DIR/release/khabar"
+    # The records do not depend on the profile: a debug CLI (built by the
+    # workspace's `cargo test` already) is enough for the parity tests.
+    for profile in release debug; do
+        if [ -x "$CARGO_TARGET_DIR/$profile/khabar" ]; then
+            export KHABAR_BIN="$CARGO_TARGET_DIR/$profile/khabar"
+            break
+        fi
+    done
 fi
+if [ -z "${KHABAR_BIN:-}" ]; then
+    echo "python/ci.sh: building the khabar CLI ($((SECONDS - start)) s)"
+    (cd "$root" && cargo build --quiet --bin khabar)
+    export KHABAR_BIN="$CARGO_TARGET_DIR/debug/khabar"
+fi
+echo "python/ci.sh: CLI $KHABAR_BIN"
 
 echo "python/ci.sh: running pytest ($((SECONDS - start)) s)"
 # From an empty directory, so that `import khabar` is the installed wheel,

@@ -2,8 +2,8 @@
 corpus.
 
 The CLI binary is taken from ``$KHABAR_BIN`` when set, else from the
-checkout's ``target/release/khabar``, else built with
-``cargo build --release --bin khabar``.
+checkout's ``target/release/khabar`` or ``target/debug/khabar``, else built
+with ``cargo build --bin khabar`` (records do not depend on the profile).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ def khabar_bin() -> Path:
     if env:
         return Path(env)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    exe = target / "release" / "khabar"
-    if not exe.exists():
-        if shutil.which("cargo") is None:
-            pytest.skip("no khabar CLI: set KHABAR_BIN or install cargo")
-        subprocess.run(
-            ["cargo", "build", "--release", "--bin", "khabar"], cwd=ROOT, check=True
-        )
-    return exe
+    for profile in ("release", "debug"):
+        exe = target / profile / "khabar"
+        if exe.exists():
+            return exe
+    if shutil.which("cargo") is None:
+        pytest.skip("no khabar CLI: set KHABAR_BIN or install cargo")
+    subprocess.run(["cargo", "build", "--bin", "khabar"], cwd=ROOT, check=True)
+    return target / "debug" / "khabar"
 
 
 @pytest.fixture(scope="session")
