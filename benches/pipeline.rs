@@ -7,8 +7,8 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar_pipeline::Pipeline;
-use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
+use khabar::Pipeline;
+use khabar::record::{DocMeta, RecordOptions, write_record};
 
 fn seeds() -> Vec<Vec<u8>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");

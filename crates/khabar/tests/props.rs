@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use khabar_pipeline::{Document, Owned, Pipeline};
+use khabar::{Document, Owned, Pipeline};
 use proptest::prelude::*;
 
 fn pipeline() -> &'static Pipeline {
@@ -130,7 +130,7 @@ proptest! {
 
     #[test]
     fn pipeline_records_equal_plain_records(s in newsy(), chars in any::<bool>()) {
-        use khabar_pipeline::record::{DocMeta, Offsets, RecordOptions, write_record};
+        use khabar::record::{DocMeta, Offsets, RecordOptions, write_record};
         let result = pipeline().process(s.as_bytes());
         let meta = DocMeta { id: "d", source: "s", meta: None };
         let opts = RecordOptions {
@@ -145,7 +145,7 @@ proptest! {
 
     #[test]
     fn owned_inputs_give_what_borrowed_ones_give(s in newsy()) {
-        let show = |r: Result<Document<'_>, khabar_pipeline::ProcessError>| format!("{r:?}");
+        let show = |r: Result<Document<'_>, khabar::ProcessError>| format!("{r:?}");
         let want = show(pipeline().process(s.as_bytes()));
         let owned = pipeline().process_batch_owned(vec![
             Owned::from(s.clone().into_bytes()),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use khabar_pipeline::Owned;
+use khabar::Owned;
 use serde_json::{Map, Value};
 
 /// Largest document accepted, in bytes. A larger file or JSON Lines line

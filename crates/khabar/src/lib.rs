@@ -21,7 +21,7 @@
 //! # Example
 //!
 //! ```
-//! use khabar_pipeline::Pipeline;
+//! use khabar::Pipeline;
 //!
 //! let pipeline = Pipeline::builder().build()?;
 //! let doc = pipeline.process("وصل لافروف إلى بيونغ يانغ".as_bytes())?;
@@ -223,7 +223,7 @@ impl Pipeline {
     /// Byte-identical output for any document.
     ///
     /// ```
-    /// use khabar_pipeline::{Pipeline, record::{DocMeta, RecordOptions, write_record}};
+    /// use khabar::{Pipeline, record::{DocMeta, RecordOptions, write_record}};
     ///
     /// let pipeline = Pipeline::builder().build()?;
     /// let result = pipeline.process("زار لافروف موسكو".as_bytes());
@@ -263,7 +263,7 @@ impl Pipeline {
     /// `String` is not checked again for being UTF-8.
     ///
     /// ```
-    /// use khabar_pipeline::{Owned, Pipeline};
+    /// use khabar::{Owned, Pipeline};
     ///
     /// let pipeline = Pipeline::builder().build()?;
     /// let docs = pipeline.process_batch_owned(vec![

@@ -1,7 +1,7 @@
 //! The output record, schema v1: one JSON object per document.
 //!
 //! ```
-//! use khabar_pipeline::{Pipeline, record::{DocMeta, Offsets, RecordOptions, write_record}};
+//! use khabar::{Pipeline, record::{DocMeta, Offsets, RecordOptions, write_record}};
 //!
 //! let pipeline = Pipeline::builder().build()?;
 //! let result = pipeline.process("زار لافروف موسكو".as_bytes());

@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded, unbounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use khabar_pipeline::record::{DocMeta, RecordOptions, write_record};
-use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use khabar::record::{DocMeta, RecordOptions, write_record};
+use khabar::{Owned, Pipeline, ProcessError};
 
 use crate::input::{self, Doc, Input, Item, Parse};
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use khabar_pipeline::Pipeline;
-use khabar_pipeline::record::{Offsets, RecordOptions};
+use khabar::Pipeline;
+use khabar::record::{Offsets, RecordOptions};
 
 use crate::{
     Command, CorpusCommand, ExtractArgs, FormatArg, GazetteerCommand, OffsetsArg, PluginCommand,
@@ -41,7 +41,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     for p in &args.plugins {
         let spec = p
-            .parse::<khabar_pipeline::plugin_host::PluginSpec>()
+            .parse::<khabar::plugin_host::PluginSpec>()
             .map_err(|e| anyhow::anyhow!("bad --plugin {p:?}: {e}"))?;
         builder.plugin(spec);
     }
@@ -104,11 +104,11 @@ fn input_name(file: Option<&Path>) -> String {
 }
 
 fn normalize(profile: &str, file: Option<&Path>) -> anyhow::Result<ExitCode> {
-    use khabar_pipeline::normalize::{Normalizer, Profile};
+    use khabar::normalize::{Normalizer, Profile};
     let profile =
         Profile::from_name(profile).with_context(|| format!("unknown profile {profile:?}"))?;
     let bytes = read_input(file)?;
-    let decoded = khabar_pipeline::decode::decode(&bytes)
+    let decoded = khabar::decode::decode(&bytes)
         .with_context(|| format!("cannot decode {}", input_name(file)))?;
     let normalized = Normalizer::new(profile).normalize(&decoded.text);
     write_stdout(normalized.as_str().as_bytes())?;
@@ -117,7 +117,7 @@ fn normalize(profile: &str, file: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 fn decode(file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let bytes = read_input(file)?;
-    let decoded = khabar_pipeline::decode::decode(&bytes)
+    let decoded = khabar::decode::decode(&bytes)
         .with_context(|| format!("cannot decode {}", input_name(file)))?;
     write_stdout(decoded.text.as_bytes())?;
     let mut err = io::stderr().lock();
@@ -156,8 +156,7 @@ fn gazetteer_check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         let file = File::open(path)
             .with_context(|| format!("cannot open gazetteer {}", path.display()))?;
-        let report =
-            khabar_pipeline::gazetteer::check(&path.display().to_string(), BufReader::new(file));
+        let report = khabar::gazetteer::check(&path.display().to_string(), BufReader::new(file));
         print!("{report}");
         clean &= report.is_ok();
     }
@@ -226,7 +225,7 @@ fn corpus_generate(
 }
 
 fn plugin_info(path: &Path) -> anyhow::Result<ExitCode> {
-    let info = khabar_pipeline::plugin_host::plugin_info(path)?;
+    let info = khabar::plugin_host::plugin_info(path)?;
     println!("{info}");
     Ok(ExitCode::SUCCESS)
 }
