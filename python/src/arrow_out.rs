@@ -10,8 +10,8 @@ use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray, new_null_array};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
-use khabar_pipeline::record::Offsets;
-use khabar_pipeline::{Document, ProcessError};
+use khabar::record::Offsets;
+use khabar::{Document, ProcessError};
 
 fn str_field(name: &str, nullable: bool) -> Field {
     Field::new(name, DataType::Utf8, nullable)

@@ -2,7 +2,7 @@
 //!
 //! The Python layer (`khabar/__init__.py`) holds the documented API; this
 //! module does the work with the GIL released: the facade's
-//! [`khabar_pipeline::Pipeline`], its JSON record writer for `process` and
+//! [`khabar::Pipeline`], its JSON record writer for `process` and
 //! `process_batch` (so dicts equal the CLI's records by construction), and
 //! typed Arrow columns for `process_arrow`, read and written through the
 //! Arrow PyCapsule interface.
@@ -15,8 +15,8 @@ mod run;
 use std::path::PathBuf;
 
 use arrow_schema::ArrowError;
-use khabar_pipeline::record::{DocMeta, Offsets, RecordOptions};
-use khabar_pipeline::{Owned, Pipeline, ProcessError};
+use khabar::record::{DocMeta, Offsets, RecordOptions};
+use khabar::{Owned, Pipeline, ProcessError};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -96,7 +96,7 @@ impl PyPipeline {
 
     /// One JSON record per result, without the trailing newline; `id` and
     /// `source` are left empty for the Python layer to fill.
-    fn records(&self, results: &[Result<khabar_pipeline::Document<'_>, ProcessError>]) -> Vec<String> {
+    fn records(&self, results: &[Result<khabar::Document<'_>, ProcessError>]) -> Vec<String> {
         let meta = DocMeta {
             id: "",
             source: "",
@@ -146,7 +146,7 @@ impl PyPipeline {
         }
         for p in &plugins {
             let spec = p
-                .parse::<khabar_pipeline::plugin_host::PluginSpec>()
+                .parse::<khabar::plugin_host::PluginSpec>()
                 .map_err(|e| ConfigError::new_err(format!("bad plugin {p:?}: {e}")))?;
             builder.plugin(spec);
         }
@@ -264,14 +264,14 @@ fn output_schema() -> ArrowStream {
 #[pyfunction]
 #[pyo3(signature = (text, profile = "search"))]
 fn normalize(py: Python<'_>, text: &Bound<'_, PyAny>, profile: &str) -> PyResult<String> {
-    use khabar_pipeline::normalize::{Normalizer, Profile};
+    use khabar::normalize::{Normalizer, Profile};
     let profile = Profile::from_name(profile)
         .ok_or_else(|| PyValueError::new_err(format!("unknown profile {profile:?}")))?;
     let doc = owned(text)?;
     py.allow_threads(|| {
         let decoded = match doc {
-            Owned::Text(t) => khabar_pipeline::decode::Decoder::default().decode_string(t),
-            Owned::Bytes(b) => khabar_pipeline::decode::Decoder::default().decode_vec(b),
+            Owned::Text(t) => khabar::decode::Decoder::default().decode_string(t),
+            Owned::Bytes(b) => khabar::decode::Decoder::default().decode_vec(b),
         };
         decoded.map(|d| Normalizer::new(profile).normalize(&d.text).as_str().to_string())
     })
@@ -284,8 +284,8 @@ fn decode<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<(String, B
     let doc = owned(data)?;
     let decoded = py
         .allow_threads(|| match doc {
-            Owned::Bytes(b) => khabar_pipeline::decode::decode(&b),
-            Owned::Text(t) => khabar_pipeline::decode::Decoder::default().decode_string(t),
+            Owned::Bytes(b) => khabar::decode::decode(&b),
+            Owned::Text(t) => khabar::decode::Decoder::default().decode_string(t),
         })
         .map_err(|e| DecodeError::new_err(format!("cannot decode the data: {e}")))?;
     let repairs = PyList::empty(py);
