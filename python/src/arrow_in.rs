@@ -5,15 +5,15 @@
 use std::ffi::CString;
 use std::sync::Mutex;
 
-use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi};
-use arrow_array::ffi_stream::{RecordBatchStreamReader, FFI_ArrowArrayStream};
 use arrow_array::cast::AsArray;
+use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi};
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::types::{
     Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BinaryViewArray, LargeBinaryArray, LargeStringArray,
-    RecordBatch, RecordBatchIterator, StringArray, StringViewArray, StructArray,
+    Array, ArrayRef, BinaryArray, BinaryViewArray, LargeBinaryArray, LargeStringArray, RecordBatch,
+    RecordBatchIterator, StringArray, StringViewArray, StructArray,
 };
 use arrow_schema::{ArrowError, DataType, SchemaRef};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -224,11 +224,14 @@ impl ArrowStream {
         let _ = requested_schema;
         let taken = self.data.lock().ok().and_then(|mut d| d.take());
         let Some((schema, batches)) = taken else {
-            return Err(PyValueError::new_err("this Arrow stream was already consumed"));
+            return Err(PyValueError::new_err(
+                "this Arrow stream was already consumed",
+            ));
         };
         let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
         let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-        let name = CString::new("arrow_array_stream").map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let name =
+            CString::new("arrow_array_stream").map_err(|e| PyValueError::new_err(e.to_string()))?;
         PyCapsule::new(py, stream, Some(name))
     }
 }

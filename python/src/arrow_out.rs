@@ -210,11 +210,7 @@ impl ListOfStruct {
             })
             .collect();
         let values = StructArray::try_new(self.fields.clone(), arrays, None)?;
-        let item = Arc::new(Field::new(
-            "item",
-            DataType::Struct(self.fields),
-            false,
-        ));
+        let item = Arc::new(Field::new("item", DataType::Struct(self.fields), false));
         let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
         let nulls = NullBuffer::from(self.valid);
         let nulls = (nulls.null_count() > 0).then_some(nulls);

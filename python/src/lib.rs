@@ -140,7 +140,9 @@ impl PyPipeline {
             }
         };
         let mut builder = Pipeline::builder();
-        builder.builtin_gazetteer(builtin_gazetteer).variants(variants);
+        builder
+            .builtin_gazetteer(builtin_gazetteer)
+            .variants(variants);
         for g in &gazetteers {
             builder.gazetteer_file(g);
         }
@@ -273,14 +275,22 @@ fn normalize(py: Python<'_>, text: &Bound<'_, PyAny>, profile: &str) -> PyResult
             Owned::Text(t) => khabar::decode::Decoder::default().decode_string(t),
             Owned::Bytes(b) => khabar::decode::Decoder::default().decode_vec(b),
         };
-        decoded.map(|d| Normalizer::new(profile).normalize(&d.text).as_str().to_string())
+        decoded.map(|d| {
+            Normalizer::new(profile)
+                .normalize(&d.text)
+                .as_str()
+                .to_string()
+        })
     })
     .map_err(|e| DecodeError::new_err(format!("cannot decode the text: {e}")))
 }
 
 /// Decodes and repairs bytes: `(text, repairs)`.
 #[pyfunction]
-fn decode<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<(String, Bound<'py, PyList>)> {
+fn decode<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<(String, Bound<'py, PyList>)> {
     let doc = owned(data)?;
     let decoded = py
         .allow_threads(|| match doc {
