@@ -3,19 +3,19 @@
 //! dependency on pyarrow on the Rust side.
 
 use std::ffi::CString;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi};
-use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::types::{
     Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{
     Array, ArrayRef, BinaryArray, BinaryViewArray, LargeBinaryArray, LargeStringArray, RecordBatch,
-    RecordBatchIterator, StringArray, StringViewArray, StructArray,
+    RecordBatchIterator, RecordBatchOptions, StringArray, StringViewArray,
 };
-use arrow_schema::{ArrowError, DataType, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
@@ -24,13 +24,45 @@ fn arrow_err(e: ArrowError) -> PyErr {
     PyValueError::new_err(format!("arrow: {e}"))
 }
 
-/// The input of `process_arrow`: a stream of batches or one batch.
+/// The input of `process_arrow`: a stream of arrays or one array, each a
+/// struct (a record batch) or a plain array (taken as the text column).
 pub enum Input {
     /// From `__arrow_c_stream__`.
-    Stream(RecordBatchStreamReader),
-    /// From `__arrow_c_array__` (a record batch, or a plain array taken as
-    /// the text column).
-    One(Option<RecordBatch>),
+    Stream(ArrayStreamReader),
+    /// From `__arrow_c_array__`.
+    One(Option<ArrayRef>),
+}
+
+/// One input batch; `plain` when it came as a plain array, whose only
+/// column is the texts.
+pub struct Batch {
+    /// The columns.
+    pub batch: RecordBatch,
+    /// Whether the input was a plain array rather than a table.
+    pub plain: bool,
+}
+
+fn to_batch(array: ArrayRef) -> PyResult<Batch> {
+    let rows = array.len();
+    if let DataType::Struct(_) = array.data_type() {
+        let (fields, columns, nulls) = array.as_struct().clone().into_parts();
+        if nulls.is_some_and(|n| n.null_count() > 0) {
+            return Err(PyValueError::new_err(
+                "the input is a struct array with null rows, not a table",
+            ));
+        }
+        let opts = RecordBatchOptions::new().with_row_count(Some(rows));
+        let batch =
+            RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), columns, &opts)
+                .map_err(arrow_err)?;
+        return Ok(Batch {
+            batch,
+            plain: false,
+        });
+    }
+    let schema = Schema::new(vec![Field::new("text", array.data_type().clone(), true)]);
+    let batch = RecordBatch::try_new(Arc::new(schema), vec![array]).map_err(arrow_err)?;
+    Ok(Batch { batch, plain: true })
 }
 
 impl Input {
@@ -45,7 +77,7 @@ impl Input {
             // FFI_ArrowArrayStream (the interface's contract); from_raw
             // moves it out and leaves a released stream behind, so the
             // capsule's destructor does not release it twice.
-            let reader = unsafe { RecordBatchStreamReader::from_raw(ptr) }.map_err(arrow_err)?;
+            let reader = unsafe { ArrayStreamReader::from_raw(ptr) }.map_err(arrow_err)?;
             return Ok(Input::Stream(reader));
         }
         if obj.hasattr("__arrow_c_array__")? {
@@ -65,21 +97,7 @@ impl Input {
                 from_ffi(array, schema)
             }
             .map_err(arrow_err)?;
-            let array = arrow_array::make_array(data);
-            let batch = match array.data_type() {
-                DataType::Struct(_) => RecordBatch::from(array.as_struct().clone()),
-                _ => {
-                    let fields = vec![arrow_schema::Field::new(
-                        "text",
-                        array.data_type().clone(),
-                        true,
-                    )];
-                    let s = StructArray::try_new(fields.into(), vec![array], None)
-                        .map_err(arrow_err)?;
-                    RecordBatch::from(s)
-                }
-            };
-            return Ok(Input::One(Some(batch)));
+            return Ok(Input::One(Some(arrow_array::make_array(data))));
         }
         Err(PyTypeError::new_err(format!(
             "process_arrow needs Arrow data (an object with __arrow_c_stream__ or \
@@ -90,11 +108,12 @@ impl Input {
     }
 
     /// The next batch, if any.
-    pub fn next_batch(&mut self) -> PyResult<Option<RecordBatch>> {
-        match self {
-            Input::Stream(reader) => reader.next().transpose().map_err(arrow_err),
-            Input::One(batch) => Ok(batch.take()),
-        }
+    pub fn next_batch(&mut self) -> PyResult<Option<Batch>> {
+        let array = match self {
+            Input::Stream(reader) => reader.next().transpose().map_err(arrow_err)?,
+            Input::One(array) => array.take(),
+        };
+        array.map(to_batch).transpose()
     }
 }
 

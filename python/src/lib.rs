@@ -207,7 +207,7 @@ impl PyPipeline {
     ) -> PyResult<ArrowStream> {
         let mut input = Input::from_py(data)?;
         let mut out = Vec::new();
-        while let Some(batch) = input.next_batch()? {
+        while let Some(arrow_in::Batch { batch, plain }) = input.next_batch()? {
             let column = |name: &str| {
                 batch.column_by_name(name).ok_or_else(|| {
                     let names: Vec<String> = batch
@@ -222,8 +222,17 @@ impl PyPipeline {
                     ))
                 })
             };
-            let texts = Texts::new(column(text_column)?, text_column)?;
+            let texts = if plain {
+                Texts::new(batch.column(0), text_column)?
+            } else {
+                Texts::new(column(text_column)?, text_column)?
+            };
             let ids = match id_column {
+                Some(_) if plain => {
+                    return Err(PyValueError::new_err(
+                        "id_column needs a table; the input is a single array of texts",
+                    ));
+                }
                 Some(name) => Some(Ids::new(column(name)?, name)?),
                 None => None,
             };

@@ -179,3 +179,21 @@ def test_process_arrow_releases_the_gil():
         stop.set()
         th.join()
     assert during > 10_000, during
+
+
+def test_chunked_array_and_polars_series_are_texts():
+    p = khabar.Pipeline()
+    texts = [NEWS, None, "زار لافروف موسكو"]
+    want = p.process_arrow(pa.table({"text": texts}))
+    assert p.process_arrow(pa.chunked_array([texts[:1], texts[1:]])).to_pylist() == want.to_pylist()
+    assert p.process_arrow(pa.array(texts), text_column="ignored").equals(want)
+    with pytest.raises(ValueError, match="id_column needs a table"):
+        p.process_arrow(pa.array(texts), id_column="id")
+    pl = pytest.importorskip("polars")
+    assert p.process_arrow(pl.Series("body", texts)).to_pylist() == want.to_pylist()
+
+
+def test_struct_array_with_null_rows_is_refused():
+    arr = pa.array([{"text": NEWS}, None], pa.struct([("text", pa.string())]))
+    with pytest.raises(ValueError, match="null rows"):
+        khabar.Pipeline().process_arrow(arr)
