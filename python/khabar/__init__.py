@@ -176,8 +176,10 @@ class Pipeline:
 
         ``data`` is anything with the Arrow PyCapsule interface
         (``__arrow_c_stream__`` or ``__arrow_c_array__``): a pyarrow Table,
-        RecordBatch, RecordBatchReader or string Array, a polars DataFrame,
-        a DuckDB result... The text column may be string, large string,
+        RecordBatch or RecordBatchReader, a polars DataFrame, a DuckDB
+        result... or a single column of texts (a pyarrow Array or
+        ChunkedArray, a polars Series; ``text_column`` is then ignored and
+        there is no id column). The text column may be string, large string,
         string view or binary (bytes in any encoding); texts are read in
         place, not copied. The id column may be strings or integers.
 
