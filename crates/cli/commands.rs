@@ -31,7 +31,7 @@ pub fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let inputs = crate::input::resolve(&args.inputs)?;
+    let source = khabar::source::Source::paths(&args.inputs)?;
     let mut builder = Pipeline::builder();
     builder
         .builtin_gazetteer(!args.no_builtin_gazetteer)
@@ -50,7 +50,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // chunk at least as large as the buffer goes straight to the file
     // instead of being copied into it first.
     const OUT_BUF: usize = 64 << 10;
-    let out: Box<dyn Write + Send> = match &args.output {
+    let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::with_capacity(
             OUT_BUF,
             File::create(path)
@@ -70,7 +70,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
         include_text: args.include_text,
     };
-    let summary = crate::extract::run(&pipeline, &inputs, out, opts, threads, args.progress)?;
+    let summary = crate::extract::run(&pipeline, source, out, opts, threads, args.progress)?;
     eprintln!("{summary}");
     if let Some(plugins) = pipeline.plugins() {
         let summary = plugins.summary();

@@ -4,7 +4,6 @@
 
 mod commands;
 mod extract;
-mod input;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -113,7 +113,7 @@ impl FromStr for Format {
         match s {
             "jsonl" => Ok(Format::Jsonl),
             "dir" => Ok(Format::Dir),
-            other => Err(CorpusError::Format(other.to_string())),
+            other => Err(Repr::Format(other.to_string()).into()),
         }
     }
 }
@@ -263,9 +263,45 @@ impl Tally {
 }
 
 /// Why a corpus could not be generated.
+///
+/// The error is opaque on purpose: match on [`CorpusError::kind`], show the
+/// [`Display`](std::fmt::Display) message to people.
 #[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct CorpusError(#[from] Repr);
+
+/// The broad reason behind a [`CorpusError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CorpusError {
+pub enum CorpusErrorKind {
+    /// A size string [`parse_size`] does not understand.
+    Size,
+    /// An unknown format name.
+    Format,
+    /// Writing the output failed.
+    Io,
+    /// The output directory exists and is not empty.
+    NotEmpty,
+    /// A compiled-in data file is malformed (a bug in this crate).
+    Data,
+}
+
+impl CorpusError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> CorpusErrorKind {
+        match &self.0 {
+            Repr::Size { .. } => CorpusErrorKind::Size,
+            Repr::Format(_) => CorpusErrorKind::Format,
+            Repr::Io { .. } => CorpusErrorKind::Io,
+            Repr::NotEmpty(_) => CorpusErrorKind::NotEmpty,
+            Repr::Data { .. } => CorpusErrorKind::Data,
+        }
+    }
+}
+
+/// What a [`CorpusError`] holds, by kind.
+#[derive(Debug, thiserror::Error)]
+enum Repr {
     /// A size string [`parse_size`] does not understand.
     #[error("invalid size {input:?}: {reason}")]
     Size {
@@ -304,11 +340,11 @@ pub enum CorpusError {
 
 impl From<tables::DataError> for CorpusError {
     fn from(e: tables::DataError) -> CorpusError {
-        CorpusError::Data {
+        CorpusError(Repr::Data {
             file: e.file,
             line: e.line,
             message: e.message,
-        }
+        })
     }
 }
 
@@ -345,9 +381,12 @@ pub fn generate_jsonl(cfg: &CorpusConfig, out: &mut impl Write) -> Result<Expect
         ..cfg.clone()
     };
     let generator = Generator::from_config(&cfg_json)?;
-    let io_err = |source| CorpusError::Io {
-        path: PathBuf::from("-"),
-        source,
+    let io_err = |source| -> CorpusError {
+        Repr::Io {
+            path: PathBuf::from("-"),
+            source,
+        }
+        .into()
     };
     let mut tally = Tally::default();
     let mut doc = Document::default();
@@ -445,11 +484,11 @@ pub fn generate_dir(cfg: &CorpusConfig, dir: &Path) -> Result<Expected, CorpusEr
     let generator = Generator::from_config(&cfg_dir)?;
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| CorpusError::Io { path, source }
+        move |source| -> CorpusError { Repr::Io { path, source }.into() }
     };
     fs::create_dir_all(dir).map_err(io_err(dir))?;
     if fs::read_dir(dir).map_err(io_err(dir))?.next().is_some() {
-        return Err(CorpusError::NotEmpty(dir.to_path_buf()));
+        return Err(Repr::NotEmpty(dir.to_path_buf()).into());
     }
     let mut tally = Tally::default();
     let mut doc = Document::default();
@@ -515,9 +554,12 @@ pub fn generate_dir(cfg: &CorpusConfig, dir: &Path) -> Result<Expected, CorpusEr
 /// # Ok::<(), khabar_corpus::CorpusError>(())
 /// ```
 pub fn parse_size(s: &str) -> Result<u64, CorpusError> {
-    let err = |reason| CorpusError::Size {
-        input: s.to_string(),
-        reason,
+    let err = |reason| -> CorpusError {
+        Repr::Size {
+            input: s.to_string(),
+            reason,
+        }
+        .into()
     };
     let t = s.trim();
     let num_end = t

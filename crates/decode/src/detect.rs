@@ -333,10 +333,9 @@ fn detection_sample(bytes: &[u8]) -> &[u8] {
     &bytes[start..bytes.len().min(start + SAMPLE)]
 }
 
-/// chardetng's guess, alone (no Arabic override): exposed so the benchmark
-/// report can compare the two.
-#[doc(hidden)]
-pub fn chardetng_guess(bytes: &[u8]) -> &'static Encoding {
+/// chardetng's guess, alone (no Arabic override). The accuracy example
+/// (`examples/detect_accuracy.rs`) asks chardetng the same way.
+fn chardetng_guess(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     detector.guess(None, chardetng::Utf8Detection::Deny)

@@ -80,7 +80,6 @@ mod error;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-pub use detect::chardetng_guess;
 pub use error::{DecodeError, DecodeErrorKind};
 
 /// The decoded text, the encoding it came from and what was repaired.

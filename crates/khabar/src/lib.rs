@@ -18,7 +18,16 @@
 //! [`record`] module turns a document into the JSON Lines record of schema
 //! v1 (see the README), with byte or char offsets.
 //!
-//! # Example
+//! # When to use what
+//!
+//! | you have | call |
+//! |---|---|
+//! | one text | [`Pipeline::process`] |
+//! | a batch in memory, one thread | [`Pipeline::process_batch`], [`Pipeline::process_batch_owned`] |
+//! | a corpus: files, directories, JSON Lines, stdin, an iterator | [`Pipeline::stream`] over a [`source::Source`]: parallel, in input order, bounded memory ([`stream`]) |
+//! | a document and its result, to write | [`Pipeline::write_record`], [`record::write_record`] |
+//!
+//! # Example: one document
 //!
 //! ```
 //! use khabar::Pipeline;
@@ -30,9 +39,48 @@
 //! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Example: a corpus of any size
+//!
+//! Records come out in input order, byte-identical for any thread count,
+//! while memory stays bounded by the chunks in flight (see [`stream`]):
+//!
+//! ```no_run
+//! use std::{fs::File, io::BufWriter};
+//! use khabar::{Pipeline, source::Source};
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let source = Source::path("news-5GB.jsonl")?;
+//! let out = BufWriter::with_capacity(64 << 10, File::create("facts.jsonl")?);
+//! let summary = pipeline.stream(source).write_json(out)?;
+//! eprintln!("{} documents, {} errors", summary.documents, summary.errors);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The same run with a [`Record`](stream::Record) per document, its
+//! [`Document`] or error in hand:
+//!
+//! ```
+//! use khabar::{Pipeline, source::Source};
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let mut places = 0;
+//! pipeline.stream(Source::path("../../seeds")?).threads(2).for_each(|record| {
+//!     if let Some(doc) = record.document() {
+//!         places += doc.entities.iter().filter(|e| e.kind == "LOC").count();
+//!     }
+//! })?;
+//! assert!(places > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 
+mod error;
 pub mod record;
+pub mod source;
+pub mod stream;
+
+pub use error::{BuildError, BuildErrorKind, ProcessError, ProcessErrorKind};
 
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -74,45 +122,6 @@ pub struct Document<'p> {
     pub annotations: Vec<Annotation>,
     /// Plugins that failed on this document (the rest of it is still valid).
     pub plugin_errors: Vec<PluginError>,
-}
-
-/// Why one document could not be processed.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct ProcessError {
-    kind: &'static str,
-    message: String,
-}
-
-impl ProcessError {
-    /// A short machine-readable kind: the decoder's (`binary`,
-    /// `unsupported-encoding`), `internal`, or a caller's own.
-    pub fn kind(&self) -> &'static str {
-        self.kind
-    }
-
-    /// Builds an error of `kind` (used by callers that fail before the
-    /// pipeline runs, such as a JSON Lines line that is not JSON).
-    pub fn new(kind: &'static str, message: impl Into<String>) -> ProcessError {
-        ProcessError {
-            kind,
-            message: message.into(),
-        }
-    }
-}
-
-/// Why a [`Pipeline`] could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// A gazetteer file could not be read or has a bad line.
-    #[error(transparent)]
-    Gazetteer(#[from] khabar_gazetteer::LoadError),
-    /// The gazetteer could not be compiled.
-    #[error(transparent)]
-    GazetteerBuild(#[from] khabar_gazetteer::BuildError),
-    /// A plugin could not be loaded.
-    #[error(transparent)]
-    Plugin(#[from] khabar_plugin_host::LoadError),
 }
 
 /// Configures a [`Pipeline`].
@@ -248,7 +257,7 @@ impl Pipeline {
     pub fn process(&self, bytes: &[u8]) -> Result<Document<'_>, ProcessError> {
         let mut out = self.process_batch(&[bytes]);
         out.pop()
-            .unwrap_or_else(|| Err(ProcessError::new("internal", "no result")))
+            .unwrap_or_else(|| Err(ProcessError::new(ProcessErrorKind::Internal, "no result")))
     }
 
     /// Processes a batch of documents; plugins see the whole batch in one
@@ -374,7 +383,7 @@ impl Pipeline {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             Err(ProcessError::new(
-                "internal",
+                ProcessErrorKind::Internal,
                 format!("internal error (please report): {what}"),
             ))
         })
@@ -391,7 +400,7 @@ impl Pipeline {
             Src::Owned(Owned::Bytes(v)) => self.decoder.decode_vec(v),
             Src::Owned(Owned::Text(t)) => self.decoder.decode_string(t),
         }
-        .map_err(|e| ProcessError::new(e.kind().as_str(), e.to_string()))?;
+        .map_err(ProcessError::from)?;
         self.normalizer.normalize_into(&decoded.text, normalized);
         // About one mention per 100-300 bytes of news text: one allocation
         // instead of a series of doublings (capped for huge documents).

@@ -89,7 +89,7 @@ pub(crate) fn write_record_with(
         Ok(doc) => write_doc(&mut w, doc, opts, entries),
         Err(e) => {
             w.raw(b",\"error\":{\"kind\":");
-            w.str(e.kind());
+            w.str(e.kind().as_str());
             w.raw(b",\"message\":");
             w.str(&e.to_string());
             w.raw(b"}");
@@ -540,7 +540,7 @@ pub(crate) mod reference {
                 source: meta.source,
                 meta: meta.meta,
                 error: ErrorBody {
-                    kind: e.kind(),
+                    kind: e.kind().as_str(),
                     message: &e.to_string(),
                 },
             }
@@ -951,7 +951,7 @@ mod tests {
                 offsets: if chars { Offsets::Char } else { Offsets::Byte },
                 include_text,
             };
-            for result in [Ok(doc), Err(ProcessError::new("binary", strs[0].clone()))] {
+            for result in [Ok(doc), Err(ProcessError::new(crate::ProcessErrorKind::Binary, strs[0].clone()))] {
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
                 write_record(&mut fast, &meta, &result, &opts);
                 reference::write_record(&mut slow, &meta, &result, &opts);

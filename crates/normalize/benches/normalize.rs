@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar_normalize::{CompactText, NormalizedText, Normalizer, Profile, reference};
+use khabar_normalize::{NormalizedText, Normalizer, Profile, reference};
 
 const TARGET_BYTES: usize = 4 << 20;
 
@@ -79,20 +79,6 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let n = reference::normalize_text(profile, black_box(&text));
                 assert_eq!(n.len(), naive.text.len());
-            })
-        });
-        group.finish();
-
-        // The compact form, built from the normalized text.
-        let chars = fast.as_str().chars().count();
-        let mut compact = CompactText::default();
-        let mut group = c.benchmark_group(format!("compact/{}", profile.name()));
-        group.throughput(Throughput::Bytes(fast.len() as u64));
-        group.sample_size(20);
-        group.bench_function("compact_into", |b| {
-            b.iter(|| {
-                black_box(&fast).compact_into(&mut compact);
-                assert_eq!(compact.len(), chars);
             })
         });
         group.finish();

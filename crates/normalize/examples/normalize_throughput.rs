@@ -10,7 +10,7 @@ use std::error::Error;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use khabar_normalize::{CompactText, NormalizedText, Normalizer, Profile, reference};
+use khabar_normalize::{NormalizedText, Normalizer, Profile, reference};
 
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
     (0..runs)
@@ -47,10 +47,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let text = one.repeat((4 << 20) / one.len().max(1) + 1);
     println!("input: {} bytes", text.len());
-    println!(
-        "| profile | fast MB/s | reference MB/s | ratio | text-only reference MB/s | compact MB/s |"
-    );
-    println!("|---|---|---|---|---|---|");
+    println!("| profile | fast MB/s | reference MB/s | ratio | text-only reference MB/s |");
+    println!("|---|---|---|---|---|");
     for profile in [Profile::Search, Profile::Display] {
         let norm = Normalizer::new(profile);
         let mut out = NormalizedText::default();
@@ -64,16 +62,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         if reference::normalize_text(profile, &text) != out.as_str() {
             return Err("fast and reference outputs differ".into());
         }
-        let mut compact = CompactText::default();
-        let comp = best_of(50, || out.compact_into(black_box(&mut compact)));
         println!(
-            "| {} | {:.0} | {:.0} | {:.1}x | {:.0} | {:.0} |",
+            "| {} | {:.0} | {:.0} | {:.1}x | {:.0} |",
             profile.name(),
             mb_per_s(text.len(), fast),
             mb_per_s(text.len(), naive),
             naive.as_secs_f64() / fast.as_secs_f64().max(1e-9),
             mb_per_s(text.len(), text_only),
-            mb_per_s(out.len(), comp),
         );
     }
     Ok(())

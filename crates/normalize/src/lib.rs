@@ -108,20 +108,16 @@
 //! workspace root for measurements against a naive char-by-char
 //! implementation.
 //!
-//! # Compact form
+//! # Crate features
 //!
-//! [`NormalizedText::compact`] re-encodes the normalized text with one byte
-//! per character ([`CompactText`], codes from [`compact_code`]), so that a
-//! byte automaton matching Arabic names reads half as many bytes. Its
-//! offsets map to the normalized text with
-//! [`CompactText::normalized_range`], then to the input as usual.
+//! - `reference` (off by default): the naive char-by-char implementation
+//!   the tests and benches check the fast engines against
+//!   (`khabar_normalize::reference`). A test oracle, not supported API.
 #![deny(missing_docs)]
 
 use std::ops::Range;
 
-pub use compact::{CompactText, OTHER_2, OTHER_3, OTHER_4, compact_code, compact_str};
-
-mod compact;
+#[cfg(any(test, feature = "reference"))]
 #[doc(hidden)]
 pub mod reference;
 mod rules;

@@ -63,49 +63,6 @@ fn three_byte_action(t: &Tables, bytes: &[u8], i: usize, lead: u8) -> u16 {
     }
 }
 
-/// The nibble tables that let a vector classify the letters of the Arabic
-/// block (U+0600..U+067F, lead bytes D8 and D9) in one shuffle each.
-///
-/// For a continuation byte `c` after lead `L`, the character changes when
-/// `lo[c & 15] & hi[c >> 4] & lead_bits(L) != 0`: each of the 8 bits stands
-/// for one (lead, high nibble) pair, bits 0-3 for D8 and 4-7 for D9.
-#[derive(Clone, Copy, Debug, Default)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
-pub(crate) struct ArabicNibbles {
-    pub(crate) lo: [u8; 16],
-    pub(crate) hi: [u8; 16],
-}
-
-impl ArabicNibbles {
-    /// The nibble tables for the two-byte table `two` of a profile.
-    pub(crate) fn build(two: &[u16; 2048]) -> ArabicNibbles {
-        let mut n = ArabicNibbles::default();
-        for (lead_bit, lead) in [(0u8, 0xD8u8), (4, 0xD9)] {
-            for cont in 0x80u8..=0xBF {
-                let hi = cont >> 4;
-                let bit = 1u8 << (lead_bit + hi - 8);
-                n.hi[usize::from(hi)] |= bit;
-                if two[usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)] != 0 {
-                    n.lo[usize::from(cont & 0x0F)] |= bit;
-                }
-            }
-        }
-        n
-    }
-
-    /// Whether the character `lead cont` changes, by the nibble tables (the
-    /// scalar model of the vector test).
-    #[cfg(test)]
-    pub(crate) fn changes(&self, lead: u8, cont: u8) -> bool {
-        let lead_bits = match lead {
-            0xD8 => 0x0F,
-            0xD9 => 0xF0,
-            _ => 0,
-        };
-        self.lo[usize::from(cont & 0x0F)] & self.hi[usize::from(cont >> 4)] & lead_bits != 0
-    }
-}
-
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx2 {
     //! The AVX2 engine: classify 32 bytes, copy them, patch the folds.

@@ -207,42 +207,6 @@ fn inverted_spans_are_empty() {
 }
 
 #[test]
-fn compact_codes() {
-    let cases: &[(char, u8)] = &[
-        ('\0', 0),
-        (' ', b' '),
-        ('Z', b'Z'),
-        ('\u{7F}', 0x7F),
-        ('\u{600}', 0x80),
-        ('ء', 0x80 + 0x21),
-        ('ا', 0x80 + 0x27),
-        ('ي', 0x80 + 0x4A),
-        ('\u{0651}', 0x80 + 0x51),
-        ('\u{067C}', 0xFC),
-        ('\u{067D}', OTHER_2),
-        ('é', OTHER_2),
-        ('\u{06CC}', OTHER_2),
-        ('“', OTHER_3),
-        ('ﻻ', OTHER_3),
-        ('😀', OTHER_4),
-    ];
-    for &(c, code) in cases {
-        assert_eq!(compact_code(c), code, "{c:?}");
-    }
-    let n = Normalizer::default().normalize("“أحمد” 😀 ٢٠");
-    let c = n.compact();
-    assert_eq!(c.len(), n.as_str().chars().count());
-    assert_eq!(c.as_bytes()[0], OTHER_3);
-    let ahmad = compact_str("احمد");
-    assert_eq!(&c.as_bytes()[1..5], ahmad.as_slice());
-    assert_eq!(c.normalized_range(1..5), 3..11);
-    assert_eq!(c.to_normalized(100), n.len());
-    let mut c = c;
-    c.clear();
-    assert!(c.is_empty());
-}
-
-#[test]
 fn nibble_tables_agree_with_the_two_byte_table() {
     for p in Profile::ALL {
         let t = tables::tables(p);

@@ -1,47 +1,18 @@
-//! Turns the command line's INPUTs into a stream of documents.
+//! JSON Lines: one document per non-blank line, `{"id", "text", ...}`.
 //!
-//! Every document becomes exactly one [`Doc`]; where its bytes cannot be had
-//! (an unreadable file, a JSON Lines line that is not JSON) the `Doc` carries
-//! the error, so that it still yields one output record.
+//! A line is parsed on the reader thread or handed on raw to a worker (see
+//! [`Parse`]); both give the same [`Input`], a property the tests hold.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead};
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
-use khabar::Owned;
 use serde_json::{Map, Value};
 
-/// Largest document accepted, in bytes. A larger file or JSON Lines line
-/// gets an error record instead of being read into memory.
-pub const MAX_DOC_BYTES: u64 = 256 * 1024 * 1024;
-
-/// One input document, or the reason it could not be read.
-pub struct Doc {
-    /// Document id: file stem, or the line's `id`.
-    pub id: String,
-    /// Where it came from: the path, or `path:line` for JSON Lines.
-    pub source: String,
-    /// Other fields of a JSON Lines line.
-    pub meta: Option<Map<String, Value>>,
-    /// The document's bytes, or why there are none.
-    pub payload: Result<Owned, DocError>,
-    /// Input bytes this document accounts for (for the summary and progress).
-    pub input_bytes: u64,
-}
-
-/// What the reader hands on: a document, or a JSON Lines line whose
-/// parsing is left to the worker that takes it (see [`Parse`]).
-pub enum Item {
-    /// A document ready for the pipeline (or an error record).
-    Doc(Doc),
-    /// A JSON Lines line, not parsed yet.
-    Line(RawLine),
-}
+use super::{Input, Item, Parse};
+use crate::{Owned, ProcessError, ProcessErrorKind};
 
 /// A JSON Lines line as read, with what its record needs to name it.
-pub struct RawLine {
+pub(crate) struct RawLine {
     file: Arc<LineFile>,
     lineno: u64,
     /// The line as read.
@@ -58,252 +29,33 @@ struct LineFile {
     stem: String,
 }
 
-impl Item {
-    /// Input bytes this item accounts for.
-    pub fn input_bytes(&self) -> u64 {
-        match self {
-            Item::Doc(d) => d.input_bytes,
-            Item::Line(l) => l.n,
-        }
+impl RawLine {
+    /// Bytes the line took in the input.
+    pub(crate) fn input_bytes(&self) -> u64 {
+        self.n
     }
 
-    /// The document: a line is parsed here, on the caller's thread.
-    pub fn into_doc(self) -> Doc {
-        match self {
-            Item::Doc(d) => d,
-            Item::Line(l) => {
-                let body = l.line.get(l.body).unwrap_or_default();
-                parse_line_guarded(&l.file.shown, &l.file.stem, l.lineno, body, l.n)
-            }
-        }
+    /// The document: the line parsed here, on the caller's thread.
+    pub(crate) fn parse(self) -> Input {
+        let body = self.line.get(self.body).unwrap_or_default();
+        parse_line_guarded(&self.file.shown, &self.file.stem, self.lineno, body, self.n)
     }
 }
 
-/// Where a JSON Lines line is parsed; the reader asks before each line
-/// (see [`for_each_doc`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Parse {
-    /// On the reader thread, before they are handed on: best when the
-    /// reader has a core of its own (fewer workers than cores), since the
-    /// parsing then overlaps the work for free.
-    InReader,
-    /// By the worker that processes the document ([`Item::into_doc`]):
-    /// when every core has a worker, a reader that parses is a serial
-    /// stage that the workers end up waiting for.
-    InWorker,
-}
-
-/// Why a document has no bytes.
-pub struct DocError {
-    /// Machine-readable kind (`io`, `json`, `too-large`, `internal`).
-    pub kind: &'static str,
-    /// One line for a person.
-    pub message: String,
-}
-
-/// One command-line INPUT, resolved.
-#[derive(Debug)]
-pub enum Input {
-    /// Standard input, read as JSON Lines.
-    Stdin,
-    /// A regular file.
-    File(PathBuf),
-    /// A directory, walked recursively in sorted path order.
-    Dir(PathBuf),
-}
-
-/// Checks every INPUT before any work starts: a path that does not exist is
-/// a usage error, not an error record.
-pub fn resolve(inputs: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
-    let mut out = Vec::with_capacity(inputs.len());
-    for p in inputs {
-        if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
-            continue;
-        }
-        let meta =
-            std::fs::metadata(p).with_context(|| format!("cannot read input {}", p.display()))?;
-        if meta.is_dir() {
-            out.push(Input::Dir(p.clone()));
-        } else {
-            out.push(Input::File(p.clone()));
-        }
-    }
-    if out.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
-        bail!("standard input (-) can be given only once");
-    }
-    Ok(out)
-}
-
-/// Sum of the sizes of the regular files behind `inputs` (for a progress
-/// bar), or `None` when standard input makes it unknowable.
-pub fn total_bytes(inputs: &[Input]) -> Option<u64> {
-    let mut total = 0;
-    for input in inputs {
-        match input {
-            Input::Stdin => return None,
-            Input::File(p) => total += std::fs::metadata(p).map_or(0, |m| m.len()),
-            Input::Dir(d) => {
-                for e in walkdir::WalkDir::new(d).into_iter().flatten() {
-                    if e.file_type().is_file() {
-                        total += e.metadata().map_or(0, |m| m.len());
-                    }
-                }
-            }
-        }
-    }
-    Some(total)
-}
-
-/// Calls `emit` for every document of `inputs`, in order, reading lazily;
-/// each JSON Lines line is parsed where `parse` says when it is read. Stops early (returning
-/// `Ok`) when `emit` returns `false`.
-pub fn for_each_doc(
-    inputs: &[Input],
-    parse: &dyn Fn() -> Parse,
-    emit: &mut dyn FnMut(Item) -> bool,
-) -> io::Result<()> {
-    for input in inputs {
-        let go_on = match input {
-            Input::Stdin => {
-                let stdin = io::stdin();
-                let lock = stdin.lock();
-                read_jsonl("<stdin>", "stdin", lock, parse, emit)
-            }
-            Input::File(p) => read_path(p, parse, emit),
-            Input::Dir(d) => read_dir(d, parse, emit),
-        };
-        if !go_on {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn read_dir(dir: &Path, parse: &dyn Fn() -> Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
-    let walk = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(true);
-    for entry in walk {
-        let go_on = match entry {
-            Ok(e) if e.file_type().is_file() => read_path(e.path(), parse, emit),
-            Ok(_) => true,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                emit_doc(
-                    emit,
-                    failed(
-                        &path,
-                        "io",
-                        format!("cannot read {}: {err}", path.display()),
-                    ),
-                )
-            }
-        };
-        if !go_on {
-            return false;
-        }
-    }
-    true
-}
-
-fn is_jsonl(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("jsonl" | "ndjson")
-    )
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem().map_or_else(
-        || path.display().to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    )
-}
-
-fn failed(path: &Path, kind: &'static str, message: String) -> Doc {
-    Doc {
-        id: stem(path),
-        source: path.display().to_string(),
+fn error(kind: ProcessErrorKind, id: String, source: String, message: String, n: u64) -> Input {
+    Input {
+        id,
+        source,
         meta: None,
-        payload: Err(DocError { kind, message }),
-        input_bytes: 0,
+        body: Err(ProcessError::new(kind, message)),
+        bytes: n,
     }
 }
 
-fn emit_doc(emit: &mut dyn FnMut(Item) -> bool, doc: Doc) -> bool {
-    emit(Item::Doc(doc))
-}
-
-fn read_path(path: &Path, parse: &dyn Fn() -> Parse, emit: &mut dyn FnMut(Item) -> bool) -> bool {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return emit_doc(
-                emit,
-                failed(path, "io", format!("cannot open {}: {e}", path.display())),
-            );
-        }
-    };
-    if is_jsonl(path) {
-        let shown = path.display().to_string();
-        return read_jsonl(
-            &shown,
-            &stem(path),
-            BufReader::with_capacity(1 << 20, file),
-            parse,
-            emit,
-        );
-    }
-    let len = file.metadata().map_or(0, |m| m.len());
-    if len > MAX_DOC_BYTES {
-        let msg = format!(
-            "{} is {len} bytes, more than the {MAX_DOC_BYTES}-byte document limit; split it or use JSON Lines",
-            path.display()
-        );
-        return emit_doc(emit, failed(path, "too-large", msg));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    let doc = match file.take(MAX_DOC_BYTES + 1).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > MAX_DOC_BYTES => failed(
-            path,
-            "too-large",
-            format!(
-                "{} grew past the {MAX_DOC_BYTES}-byte document limit",
-                path.display()
-            ),
-        ),
-        Ok(n) => Doc {
-            id: stem(path),
-            source: path.display().to_string(),
-            meta: None,
-            payload: Ok(Owned::Bytes(bytes)),
-            input_bytes: n as u64,
-        },
-        Err(e) => failed(path, "io", format!("cannot read {}: {e}", path.display())),
-    };
-    emit_doc(emit, doc)
-}
-
-/// Reads JSON Lines: one document per non-blank line, `{"id", "text", ...}`.
-fn read_jsonl(
-    shown: &str,
-    stem: &str,
-    r: impl BufRead,
-    parse: &dyn Fn() -> Parse,
-    emit: &mut dyn FnMut(Item) -> bool,
-) -> bool {
-    read_jsonl_limited(shown, stem, r, parse, emit, MAX_DOC_BYTES)
-}
-
-/// [`read_jsonl`] with a line-length limit: a longer line becomes an error
-/// record and is skipped without being kept in memory.
-fn read_jsonl_limited(
+/// Reads JSON Lines from `r`, one [`Item`] per non-blank line, in order; a
+/// line longer than `limit` becomes an error record and is skipped without
+/// being kept in memory. Returns `false` when `emit` asked to stop.
+pub(super) fn read(
     shown: &str,
     stem: &str,
     mut r: impl BufRead,
@@ -326,17 +78,15 @@ fn read_jsonl_limited(
             Ok(0) => return true,
             Ok(n) => n,
             Err(e) => {
-                let doc = Doc {
-                    id: format!("{stem}:{lineno}"),
-                    source: source(),
-                    meta: None,
-                    payload: Err(DocError {
-                        kind: "io",
-                        message: format!("cannot read {shown}:{lineno}: {e}"),
-                    }),
-                    input_bytes: 0,
-                };
-                emit_doc(emit, doc);
+                let message = format!("cannot read {shown}:{lineno}: {e}");
+                let id = format!("{stem}:{lineno}");
+                emit(Item::Input(error(
+                    ProcessErrorKind::Io,
+                    id,
+                    source(),
+                    message,
+                    0,
+                )));
                 return true;
             }
         };
@@ -357,19 +107,12 @@ fn read_jsonl_limited(
                     break;
                 }
             }
-            let doc = Doc {
-                id: format!("{stem}:{lineno}"),
-                source: source(),
-                meta: None,
-                payload: Err(DocError {
-                    kind: "too-large",
-                    message: format!(
-                        "{shown}:{lineno}: line of {skipped} bytes exceeds the {limit}-byte document limit"
-                    ),
-                }),
-                input_bytes: skipped,
-            };
-            if !emit_doc(emit, doc) {
+            let message = format!(
+                "{shown}:{lineno}: line of {skipped} bytes exceeds the {limit}-byte document limit"
+            );
+            let id = format!("{stem}:{lineno}");
+            let doc = error(ProcessErrorKind::TooLarge, id, source(), message, skipped);
+            if !emit(Item::Input(doc)) {
                 return false;
             }
             continue;
@@ -379,7 +122,7 @@ fn read_jsonl_limited(
             continue;
         }
         let item = match parse() {
-            Parse::InReader => Item::Doc(parse_line_guarded(
+            Parse::InReader => Item::Input(parse_line_guarded(
                 shown,
                 stem,
                 lineno,
@@ -446,31 +189,23 @@ fn trim_ascii(b: &[u8]) -> std::ops::Range<usize> {
 
 /// [`parse_line`], with a bug in it (a panic) turned into an error record
 /// for this line rather than the end of the run.
-fn parse_line_guarded(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc {
-    std::panic::catch_unwind(|| parse_line(shown, stem, lineno, body, n)).unwrap_or_else(|_| Doc {
-        id: format!("{stem}:{lineno}"),
-        source: format!("{shown}:{lineno}"),
-        meta: None,
-        payload: Err(DocError {
-            kind: "internal",
-            message: format!(
-                "{shown}:{lineno}: internal error while reading this line (please report)"
-            ),
-        }),
-        input_bytes: n,
+fn parse_line_guarded(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Input {
+    std::panic::catch_unwind(|| parse_line(shown, stem, lineno, body, n)).unwrap_or_else(|_| {
+        error(
+            ProcessErrorKind::Internal,
+            format!("{stem}:{lineno}"),
+            format!("{shown}:{lineno}"),
+            format!("{shown}:{lineno}: internal error while reading this line (please report)"),
+            n,
+        )
     })
 }
 
-fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc {
+fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Input {
     let source = format!("{shown}:{lineno}");
     let fallback_id = || format!("{stem}:{lineno}");
-    let fail = |id: String, kind: &'static str, message: String| Doc {
-        id,
-        source: source.clone(),
-        meta: None,
-        payload: Err(DocError { kind, message }),
-        input_bytes: n,
-    };
+    let fail =
+        |id: String, message: String| error(ProcessErrorKind::Json, id, source.clone(), message, n);
     // Validate UTF-8 once with SIMD; serde_json's from_str then trusts it
     // (from_slice would validate every string again with std, ~10x slower).
     let parsed = match simdutf8::basic::from_utf8(body) {
@@ -482,7 +217,6 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc 
         Ok(Line::Other(what)) => {
             return fail(
                 fallback_id(),
-                "json",
                 format!(
                     "{shown}:{lineno}: expected a JSON object {{\"id\": ..., \"text\": ...}}, found {what}"
                 ),
@@ -491,7 +225,6 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc 
         Err(e) => {
             return fail(
                 fallback_id(),
-                "json",
                 format!("{shown}:{lineno}: not valid JSON: {e}"),
             );
         }
@@ -506,20 +239,19 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Doc 
         Some(_) => {
             return fail(
                 id,
-                "json",
                 format!("{shown}:{lineno}: field \"text\" must be a string"),
             );
         }
         None => {
-            return fail(id, "json", format!("{shown}:{lineno}: no \"text\" field"));
+            return fail(id, format!("{shown}:{lineno}: no \"text\" field"));
         }
     };
-    Doc {
+    Input {
         id,
         source,
         meta: (!meta.is_empty()).then_some(meta),
-        payload: Ok(Owned::Text(text)),
-        input_bytes: n,
+        body: Ok(Owned::Text(text)),
+        bytes: n,
     }
 }
 
@@ -633,19 +365,20 @@ impl serde::de::Visitor<'_> for KeyVisitor {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     /// The documents of JSON Lines `input` read with `limit`, parsed
     /// where `parse` says.
-    fn read(input: &[u8], parse: Parse, limit: u64) -> Vec<Doc> {
+    fn read(input: &[u8], parse: Parse, limit: u64) -> Vec<Input> {
         let parse = move || parse;
         let mut out = Vec::new();
-        read_jsonl_limited(
+        super::read(
             "f.jsonl",
             "f",
             input,
             &parse,
             &mut |item| {
-                out.push(item.into_doc());
+                out.push(item.into_input());
                 true
             },
             limit,
@@ -655,25 +388,30 @@ mod tests {
 
     /// The documents of `text`, checking that parsing in the reader or in
     /// the worker gives the same.
-    fn docs(text: &str) -> Vec<Doc> {
-        let here = read(text.as_bytes(), Parse::InReader, MAX_DOC_BYTES);
-        let there = read(text.as_bytes(), Parse::InWorker, MAX_DOC_BYTES);
+    fn docs(text: &str) -> Vec<Input> {
+        let here = read(
+            text.as_bytes(),
+            Parse::InReader,
+            super::super::MAX_DOC_BYTES,
+        );
+        let there = read(
+            text.as_bytes(),
+            Parse::InWorker,
+            super::super::MAX_DOC_BYTES,
+        );
         assert_eq!(summary(&here), summary(&there));
         here
     }
 
     /// Everything a document carries, comparable.
-    fn summary(docs: &[Doc]) -> Vec<String> {
+    fn summary(docs: &[Input]) -> Vec<String> {
         docs.iter()
             .map(|d| {
-                let payload = match &d.payload {
+                let payload = match &d.body {
                     Ok(b) => format!("ok {b:?}"),
-                    Err(e) => format!("err {} {}", e.kind, e.message),
+                    Err(e) => format!("err {} {e}", e.kind()),
                 };
-                format!(
-                    "{} {} {:?} {payload} {}",
-                    d.id, d.source, d.meta, d.input_bytes
-                )
+                format!("{} {} {:?} {payload} {}", d.id, d.source, d.meta, d.bytes)
             })
             .collect()
     }
@@ -682,23 +420,19 @@ mod tests {
     fn a_line_that_is_not_utf8_is_an_error_record_naming_file_and_line() {
         let mut input = b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"".to_vec();
         input.extend_from_slice(b"\xff\xfe\"}\n{\"id\":\"c\",\"text\":\"y\"}\n");
-        let out = read(&input, Parse::InWorker, MAX_DOC_BYTES);
+        let out = read(&input, Parse::InWorker, super::super::MAX_DOC_BYTES);
         assert_eq!(
             summary(&out),
-            summary(&read(&input, Parse::InReader, MAX_DOC_BYTES))
+            summary(&read(&input, Parse::InReader, super::super::MAX_DOC_BYTES))
         );
         assert_eq!(out.len(), 3);
-        let err = out[1].payload.as_ref().err().unwrap();
-        assert_eq!(err.kind, "json");
+        let err = out[1].body.as_ref().err().unwrap();
+        assert_eq!(err.kind(), ProcessErrorKind::Json);
         assert!(
-            err.message.starts_with("f.jsonl:2: not valid JSON"),
-            "{}",
-            err.message
+            err.to_string().starts_with("f.jsonl:2: not valid JSON"),
+            "{err}"
         );
-        assert_eq!(
-            out[2].payload.as_ref().ok().unwrap(),
-            &Owned::Text("y".into())
-        );
+        assert_eq!(out[2].body.as_ref().ok().unwrap(), &Owned::Text("y".into()));
     }
 
     #[test]
@@ -712,12 +446,12 @@ mod tests {
             summary(&read(input.as_bytes(), Parse::InReader, 1000))
         );
         assert_eq!(out.len(), 3);
-        let err = out[1].payload.as_ref().err().unwrap();
-        assert_eq!(err.kind, "too-large");
+        let err = out[1].body.as_ref().err().unwrap();
+        assert_eq!(err.kind(), ProcessErrorKind::TooLarge);
         assert!(
-            err.message.starts_with("f.jsonl:2: line of 10023 bytes"),
-            "{}",
-            err.message
+            err.to_string()
+                .starts_with("f.jsonl:2: line of 10023 bytes"),
+            "{err}"
         );
         assert_eq!(out[2].id, "c");
         assert_eq!(out[2].source, "f.jsonl:3");
@@ -730,12 +464,9 @@ mod tests {
         );
         assert_eq!(d.len(), 5);
         assert_eq!(d[0].id, "a");
-        assert_eq!(
-            d[0].payload.as_ref().ok().unwrap(),
-            &Owned::Text("نص".into())
-        );
+        assert_eq!(d[0].body.as_ref().ok().unwrap(), &Owned::Text("نص".into()));
         assert_eq!(d[0].meta.as_ref().unwrap()["lang"], "ar");
-        let msg = |i: usize| d[i].payload.as_ref().err().unwrap().message.clone();
+        let msg = |i: usize| d[i].body.as_ref().err().unwrap().to_string();
         assert!(
             msg(1).starts_with("f.jsonl:3: not valid JSON"),
             "{}",
