@@ -180,8 +180,8 @@ class Pipeline:
         result... or a single column of texts (a pyarrow Array or
         ChunkedArray, a polars Series; ``text_column`` is then ignored and
         there is no id column). The text column may be string, large string,
-        string view or binary (bytes in any encoding); texts are read in
-        place, not copied. The id column may be strings or integers.
+        string view or binary (bytes in any encoding); texts are read from
+        the Arrow buffers, never turned into Python objects. The id column may be strings or integers.
 
         The output has one row per input row, in order, with the columns
         of :func:`output_schema`: ``id``, ``encoding``, ``repairs``,

@@ -127,7 +127,8 @@ fn check_name(capsule: &Bound<'_, PyCapsule>, want: &str) -> PyResult<()> {
     }
 }
 
-/// A text column: strings or binary (bytes in any encoding), read in place.
+/// A text column: strings or binary (bytes in any encoding), read from the
+/// Arrow buffers.
 pub enum Texts<'a> {
     Str(&'a StringArray),
     LargeStr(&'a LargeStringArray),
@@ -155,6 +156,18 @@ impl<'a> Texts<'a> {
                 )));
             }
         })
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Texts::Str(a) => a.len(),
+            Texts::LargeStr(a) => a.len(),
+            Texts::StrView(a) => a.len(),
+            Texts::Bin(a) => a.len(),
+            Texts::LargeBin(a) => a.len(),
+            Texts::BinView(a) => a.len(),
+        }
     }
 
     /// Row `i`'s bytes, or `None` when it is null.

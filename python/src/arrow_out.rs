@@ -312,21 +312,37 @@ impl BatchBuilder {
                 self.error_valid.push(false);
             }
             Err(e) => {
-                self.encoding.append_null();
-                for col in [
-                    &mut self.repairs,
-                    &mut self.entities,
-                    &mut self.figures,
-                    &mut self.annotations,
-                    &mut self.plugin_errors,
-                ] {
-                    col.end_row(false);
-                }
-                self.error_kind.append_value(e.kind());
-                self.error_message.append_value(e.to_string());
-                self.error_valid.push(true);
+                self.push_error(e.kind().as_str(), &e.to_string());
             }
         }
+    }
+
+    /// Appends the row of a null text: an error of kind `null`.
+    pub fn push_null(&mut self, id: Option<&str>) {
+        self.rows += 1;
+        self.id.append_option(id);
+        self.push_error("null", "the text is null");
+    }
+
+    fn push_error(&mut self, kind: &str, message: &str) {
+        self.encoding.append_null();
+        for col in [
+            &mut self.repairs,
+            &mut self.entities,
+            &mut self.figures,
+            &mut self.annotations,
+            &mut self.plugin_errors,
+        ] {
+            col.end_row(false);
+        }
+        self.error_kind.append_value(kind);
+        self.error_message.append_value(message);
+        self.error_valid.push(true);
+    }
+
+    /// Rows pushed so far.
+    pub fn rows(&self) -> usize {
+        self.rows
     }
 
     fn push_doc(&mut self, doc: &Document<'_>) {

@@ -5,17 +5,20 @@
 //! [`khabar::Pipeline`], its JSON record writer for `process` and
 //! `process_batch` (so dicts equal the CLI's records by construction), and
 //! typed Arrow columns for `process_arrow`, read and written through the
-//! Arrow PyCapsule interface.
+//! Arrow PyCapsule interface. Batches run through the facade's streaming
+//! runner ([`Pipeline::stream`]): chunks on worker threads, records in
+//! input order.
 #![deny(missing_docs)]
 
 mod arrow_in;
 mod arrow_out;
-mod run;
 
 use std::path::PathBuf;
 
 use arrow_schema::ArrowError;
 use khabar::record::{DocMeta, Offsets, RecordOptions};
+use khabar::source::{Input as DocInput, Source};
+use khabar::stream::{Stream, StreamError};
 use khabar::{Owned, Pipeline, ProcessError};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
@@ -83,7 +86,22 @@ fn owned(obj: &Bound<'_, PyAny>) -> PyResult<Owned> {
 struct PyPipeline {
     inner: Pipeline,
     offsets: Offsets,
-    runner: run::Runner,
+}
+
+/// Rows per output record batch of `process_arrow`.
+const BATCH_ROWS: usize = 1024;
+
+/// The thread count for the facade's stream: 0 (all cores) for `None`.
+fn threads_arg(threads: Option<usize>) -> PyResult<usize> {
+    match threads {
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => Ok(n),
+        None => Ok(0),
+    }
+}
+
+fn stream_err(e: StreamError) -> PyErr {
+    KhabarError::new_err(chain(&e))
 }
 
 impl PyPipeline {
@@ -92,6 +110,73 @@ impl PyPipeline {
             offsets: self.offsets,
             include_text: false,
         }
+    }
+
+    /// One input batch through the stream, as output record batches of at
+    /// most [`BATCH_ROWS`] rows. The texts are handed to the stream (a
+    /// copy of each, which the decoder then owns); null texts do not go
+    /// through the pipeline and get an error row of kind `null`.
+    fn arrow_batch(
+        &self,
+        texts: &Texts<'_>,
+        ids: Option<&Ids<'_>>,
+        threads: usize,
+    ) -> PyResult<Vec<arrow_array::RecordBatch>> {
+        let rows = texts.len();
+        let id_at = |i: usize| ids.and_then(|ids| ids.get(i));
+        let inputs = (0..rows).filter_map(|i| {
+            texts
+                .get(i)
+                .map(|t| DocInput::new(String::new(), Owned::Bytes(t.to_vec())))
+        });
+        let mut out = Vec::new();
+        let mut builder = BatchBuilder::new(BATCH_ROWS.min(rows), self.offsets);
+        let mut row = 0usize;
+        let mut failed: Option<ArrowError> = None;
+        let mut push = |b: &mut BatchBuilder,
+                        result: Option<&Result<khabar::Document<'_>, ProcessError>>,
+                        row: usize| {
+            match result {
+                Some(r) => b.push(id_at(row).as_deref(), r),
+                None => b.push_null(id_at(row).as_deref()),
+            }
+            if b.rows() >= BATCH_ROWS {
+                let full = std::mem::replace(b, BatchBuilder::new(BATCH_ROWS, self.offsets));
+                match full.finish() {
+                    Ok(batch) => out.push(batch),
+                    Err(e) => failed = Some(e),
+                }
+            }
+        };
+        self.stream(Source::inputs(inputs), threads)
+            .for_each(|record| {
+                while row < rows && texts.get(row).is_none() {
+                    push(&mut builder, None, row);
+                    row += 1;
+                }
+                push(&mut builder, Some(record.result()), row);
+                row += 1;
+            })
+            .map_err(stream_err)?;
+        while row < rows {
+            push(&mut builder, None, row);
+            row += 1;
+        }
+        if let Some(e) = failed {
+            return Err(arrow_err(e));
+        }
+        if builder.rows() > 0 || out.is_empty() {
+            out.push(builder.finish().map_err(arrow_err)?);
+        }
+        Ok(out)
+    }
+
+    /// A stream over `source` with this pipeline's record options.
+    fn stream<'s>(&self, source: Source<'s>, threads: usize) -> Stream<'_, 's> {
+        self.inner
+            .stream(source)
+            .threads(threads)
+            .record_options(self.record_options())
     }
 
     /// One JSON record per result, without the trailing newline; `id` and
@@ -155,11 +240,7 @@ impl PyPipeline {
         let inner = py
             .allow_threads(|| builder.build())
             .map_err(|e| ConfigError::new_err(chain(&e)))?;
-        Ok(PyPipeline {
-            inner,
-            offsets,
-            runner: run::Runner::default(),
-        })
+        Ok(PyPipeline { inner, offsets })
     }
 
     /// One document to its JSON record (id and source empty).
@@ -186,13 +267,20 @@ impl PyPipeline {
             .try_iter()?
             .map(|t| owned(&t?))
             .collect::<PyResult<Vec<Owned>>>()?;
-        let chunks = py.allow_threads(|| {
-            self.runner.run_chunks(threads, docs, |chunk| {
-                let results = self.inner.process_batch_owned(chunk);
-                self.records(&results)
-            })
-        })?;
-        Ok(chunks.into_iter().flatten().collect())
+        let threads = threads_arg(threads)?;
+        let inputs = docs.into_iter().map(|d| DocInput::new(String::new(), d));
+        py.allow_threads(|| {
+            let mut out = Vec::new();
+            self.stream(Source::inputs(inputs), threads)
+                .render_json(true)
+                .for_each(|record| {
+                    let json = record.to_json();
+                    let json = json.strip_suffix(b"\n").unwrap_or(&json);
+                    out.push(String::from_utf8_lossy(json).into_owned());
+                })
+                .map(|_| out)
+        })
+        .map_err(stream_err)
     }
 
     /// Arrow data in, record batches out (see `khabar.Pipeline.process_arrow`).
@@ -236,30 +324,9 @@ impl PyPipeline {
                 Some(name) => Some(Ids::new(column(name)?, name)?),
                 None => None,
             };
-            let offsets = self.offsets;
-            let batches = py.allow_threads(|| {
-                let rows: Vec<(Option<&[u8]>, Option<String>)> = (0..batch.num_rows())
-                    .map(|i| (texts.get(i), ids.as_ref().and_then(|ids| ids.get(i))))
-                    .collect();
-                self.runner.run_chunks(threads, rows, |chunk| {
-                    let inputs: Vec<&[u8]> = chunk.iter().filter_map(|(t, _)| *t).collect();
-                    let mut results = self.inner.process_batch(&inputs).into_iter();
-                    let mut b = BatchBuilder::new(chunk.len(), offsets);
-                    for (text, id) in &chunk {
-                        let result = match text {
-                            Some(_) => results.next().unwrap_or_else(|| {
-                                Err(ProcessError::new("internal", "internal error: no result"))
-                            }),
-                            None => Err(ProcessError::new("null", "the text is null")),
-                        };
-                        b.push(id.as_deref(), &result);
-                    }
-                    b.finish()
-                })
-            })?;
-            for b in batches {
-                out.push(b.map_err(arrow_err)?);
-            }
+            let threads = threads_arg(threads)?;
+            let batches = py.allow_threads(|| self.arrow_batch(&texts, ids.as_ref(), threads))?;
+            out.extend(batches);
         }
         Ok(ArrowStream::new(arrow_out::schema(), out))
     }
