@@ -350,3 +350,76 @@ fn progress_bar_goes_to_stderr_only() {
     assert_eq!(records(&out).len(), 5);
     assert!(stderr(&out).contains("5 documents"), "{}", stderr(&out));
 }
+
+#[test]
+fn imported_wikidata_gazetteer_is_used_by_extract_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/gazetteer-import/tests/data/wikidata.json");
+    let tsv = dir.path().join("wd.tsv");
+    let out = run(
+        &[
+            "gazetteer",
+            "import",
+            "wikidata",
+            dump.to_str().unwrap(),
+            "-o",
+            tsv.to_str().unwrap(),
+            "--progress",
+            "never",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("entries written   6"), "{err}");
+    assert!(err.contains("wikidata.json:8: not an entity"), "{err}");
+    let doc = "{\"id\":\"d\",\"text\":\"قال نبيل الحداد إن الوضع في وادي الزيتون هادئ\"}\n";
+    let out = run(
+        &["extract", "--gazetteer", tsv.to_str().unwrap(), "-"],
+        doc.as_bytes(),
+    );
+    let ids: Vec<String> = records(&out)[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, vec!["Q1001".to_string(), "Q1002".to_string()]);
+}
+
+#[test]
+fn user_entries_win_over_builtin_with_one_warning_and_check_reports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "mine.tsv",
+        "moscow-club\tORG\tموسكو\nsergey-lavrov\tORG\tلافروف للاستشارات\n".as_bytes(),
+    );
+    // An id the built-in data types differently no longer fails the run.
+    let doc = "{\"id\":\"d\",\"text\":\"فاز موسكو على ضيفه\"}\n";
+    let out = run(
+        &["extract", "--gazetteer", g.to_str().unwrap(), "-"],
+        doc.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let e = &records(&out)[0]["entities"][0];
+    assert_eq!(
+        (e["id"].as_str(), e["type"].as_str()),
+        (Some("moscow-club"), Some("ORG"))
+    );
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(
+        err.contains("1 name of other ids and 1 id with another type"),
+        "{err}"
+    );
+    let out = run(&["gazetteer", "check", g.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("shared names     1"), "{text}");
+    assert!(
+        text.contains("mine.tsv:2: id \"sergey-lavrov\" has type ORG here but PER"),
+        "{text}"
+    );
+}

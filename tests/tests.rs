@@ -3,7 +3,9 @@
 
 mod cli;
 mod corpus;
+mod formats;
 mod plugins;
+mod safety;
 mod seeds;
 /// The unit folding the figure tests compare with (one copy, shared).
 #[path = "../crates/figures/tests/common/mod.rs"]

@@ -4,6 +4,7 @@
 //! the progress bar and formats the summary.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -49,15 +50,37 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Runs the extraction over `source`, writing records to `out`.
-pub fn run(
+/// How to run an extraction.
+pub struct Run<'a> {
+    /// Record options.
+    pub opts: RecordOptions,
+    /// Worker threads.
+    pub threads: usize,
+    /// Progress bar.
+    pub progress: Progress,
+    /// Set by a signal: stop reading, finish the records in flight.
+    pub stop: &'a AtomicBool,
+}
+
+impl Run<'_> {
+    /// Runs the extraction over `source`, writing records to `out`.
+    pub fn run(
+        &self,
+        pipeline: &Pipeline,
+        source: Source<'_>,
+        out: impl Write,
+    ) -> anyhow::Result<Summary> {
+        run(pipeline, source, out, self)
+    }
+}
+
+fn run(
     pipeline: &Pipeline,
     source: Source<'_>,
     out: impl Write,
-    opts: RecordOptions,
-    threads: usize,
-    progress: Progress,
+    r: &Run<'_>,
 ) -> anyhow::Result<Summary> {
+    let (opts, threads, progress) = (r.opts, r.threads, r.progress);
     let bar = progress_bar(progress, &source);
     let bar_w = bar.clone();
     // The totals so far, for the summary of a run cut short.
@@ -66,6 +89,7 @@ pub fn run(
         .stream(source)
         .threads(threads)
         .record_options(opts)
+        .stop_when(r.stop)
         .on_progress(|s| {
             bar_w.set_position(s.bytes);
             last.set(*s);

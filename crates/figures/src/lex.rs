@@ -155,11 +155,15 @@ impl<'t> Lexer<'t> {
         } else if c.is_ascii_digit() || (c.is_ascii() && is_ascii_graphic(c as u8)) {
             self.ascii_tok(start)
         } else {
+            if c == '٫' && self.leading_point(start) {
+                let tok = self.number(start);
+                return self.finish(tok, nl, glued);
+            }
             let end = start + c.len_utf8();
             let kind = match c {
                 '٪' => TokKind::Percent,
-                '–' | '—' | '‐' | '‑' => TokKind::Dash,
-                '€' | '£' => TokKind::Currency,
+                '–' | '—' | '‐' | '‑' | '−' => TokKind::Dash,
+                '€' | '£' | '¥' => TokKind::Currency,
                 _ if c.is_alphabetic() => TokKind::Latin,
                 _ => TokKind::Break,
             };
@@ -216,8 +220,9 @@ impl<'t> Lexer<'t> {
 
     /// A token starting with an ASCII character inside a letter-free chunk.
     fn ascii_tok(&self, start: usize) -> Tok {
-        let b = self.text.as_bytes()[start];
-        if b.is_ascii_digit() {
+        let bytes = self.text.as_bytes();
+        let b = bytes[start];
+        if b.is_ascii_digit() || (b == b'.' && self.leading_point(start)) {
             return self.number(start);
         }
         let kind = match b {
@@ -230,11 +235,31 @@ impl<'t> Lexer<'t> {
         Tok::new(start, start + 1, kind)
     }
 
+    /// A decimal point at `start` that begins a number (`.75`, `٫٥`): a
+    /// digit follows, and no digit or point comes right before it.
+    fn leading_point(&self, start: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        let len = if bytes[start] == b'.' {
+            1
+        } else {
+            '٫'.len_utf8()
+        };
+        let digit_after = bytes.get(start + len).is_some_and(u8::is_ascii_digit);
+        let before = self.text[..start].chars().next_back();
+        digit_after && !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '٫')
+    }
+
     /// Lexes digits with separators.
     ///
-    /// * `٬`, the Arabic comma `،` and the no-break spaces U+00A0, U+202F,
-    ///   U+2009 group thousands when exactly three digits follow (`30،000`,
-    ///   `30 000`); otherwise they end the number.
+    /// * `٬`, the Arabic comma `،`, the no-break spaces U+00A0, U+202F,
+    ///   U+2009 and a single space group thousands when exactly three digits
+    ///   follow (`30،000`, `40 000`, `1 414 021`) and the first group has
+    ///   one to three digits; otherwise they end the number (`2020 15`).
+    /// * No separator groups thousands after a zero integer part
+    ///   (`0.002` is two thousandths).
+    /// * A number may start with its decimal point (`.75`, `٫٥`).
+    /// * Dotted runs of more numbers than a decimal has (`10.0.0.1`,
+    ///   `2.5.1`) are identifiers: one [`TokKind::Break`] token.
     /// * `٫` is the decimal separator.
     /// * `,` groups thousands before exactly three digits, else it is a
     ///   decimal comma (`1,5`).
@@ -277,9 +302,12 @@ impl<'t> Lexer<'t> {
             if n == 0
                 || !matches!(
                     sep,
-                    ',' | '.' | '٬' | '٫' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}'
+                    ',' | '.' | '٬' | '٫' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' | ' '
                 )
             {
+                break;
+            }
+            if sep == ' ' && (n != 3 || !matches!(group_sep, None | Some(' '))) {
                 break;
             }
             if sep == ',' && ambiguous {
@@ -292,10 +320,17 @@ impl<'t> Lexer<'t> {
                 ambiguous = false;
                 group_sep = Some('.');
             }
-            let grouping_ok =
-                !decimal && n == 3 && (group_sep.is_some() || first <= 3) && group_sep != Some('d');
+            // A zero integer part (0.002، .750) is never a thousands group.
+            let int_nonzero = int_buf[..int_len.min(int_buf.len())]
+                .iter()
+                .any(|&d| d != b'0');
+            let grouping_ok = !decimal
+                && n == 3
+                && int_nonzero
+                && (group_sep.is_some() || first <= 3)
+                && group_sep != Some('d');
             let take_group = match sep {
-                '٬' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' => {
+                '٬' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' | ' ' => {
                     // The Arabic comma and the (narrow) no-break spaces
                     // only ever group thousands.
                     if grouping_ok && group_sep.is_none_or(|g| g == sep || g == '٬' || g == '،') {
@@ -343,6 +378,17 @@ impl<'t> Lexer<'t> {
                 push(&mut frac_buf, &mut frac_len, &bytes[after..after + n]);
             }
             end = after + n;
+        }
+        // 10.0.0.1، 2.5.1: a point and digits after a decimal, an
+        // identifier (an address, a version) rather than an amount.
+        if decimal
+            && matches!(self.peek(end), Some('.' | '٫'))
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        {
+            while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
+                end += 1;
+            }
+            return Tok::new(start, end, TokKind::Break);
         }
         let mut tok = Tok::new(start, end, TokKind::Num);
         let leading_zero = first >= 4 && bytes[start] == b'0';

@@ -48,6 +48,34 @@ const MONTHS: &str = include_str!("../data/months.tsv");
 const COUNTABLE: &str = include_str!("../data/countable.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
+const TAGS: &str = include_str!("../data/tags.tsv");
+
+/// Word tags of `data/tags.tsv`: words the open-world rules look up (in
+/// a map of their own, so that [`WordInfo`], read at every lookup, stays
+/// small).
+pub(crate) mod tag {
+    /// فاصلة: the decimal point in words.
+    pub const DECIMAL: u16 = 1;
+    /// سالب: the number after it is negative.
+    pub const MINUS: u16 = 1 << 1;
+    /// رقم، المادة، القرار: a noun the number after it names.
+    pub const LABEL: u16 = 1 << 2;
+    /// المرتبة، المركز: a noun the number after it ranks (an ordinal).
+    pub const RANK: u16 = 1 << 3;
+    /// أولا، ثانيا: list ordinals (adverbs).
+    pub const LIST_ORDINAL: u16 = 1 << 4;
+    /// A word that is never a counted noun (a verb, pronoun, preposition,
+    /// adverb, date word).
+    pub const NOT_UNIT: u16 = 1 << 5;
+    /// كل، أي: واحد after it is a pronoun (كل واحد منكم).
+    pub const ONE_PRONOUN: u16 = 1 << 6;
+    /// USD، SAR: a currency code (Latin letters, kept as written).
+    pub const CURRENCY_CODE: u16 = 1 << 7;
+    /// نهائي: not a noun a fraction divides (نصف النهائي = semi-final).
+    pub const NOT_DIVIDED: u16 = 1 << 8;
+    /// مربع، مكعب، مئوية: after a length or quantity unit, a quantity.
+    pub const QTY_SUFFIX: u16 = 1 << 9;
+}
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +89,9 @@ pub(crate) enum NumClass {
     Dual,
     DualAcc,
     Fraction,
+    /// The plural of a fraction after a count (ثلاثة أرباع): the value is
+    /// the denominator.
+    Parts,
 }
 
 /// Everything the parser knows about one (folded) word form.
@@ -118,6 +149,8 @@ pub(crate) enum Role {
     To,
     PostAbout,
     PostAtLeast,
+    /// أو أقل after the number and its noun.
+    PostAtMost,
     /// A multi-word unit (في المئة).
     Unit(Kind),
     /// A two-word month name (month number, weak).
@@ -164,6 +197,8 @@ pub(crate) struct Lexicon {
     /// Folded dual forms of the countable nouns (scanned only in words
     /// that end like a dual).
     pub dual_triggers: Vec<String>,
+    /// Tags of `data/tags.tsv` by folded form (see [`tag`]).
+    pub tags: HashMap<String, u16>,
     pub errors: Vec<DataError>,
 }
 
@@ -256,6 +291,7 @@ impl Lexicon {
             gap_always: 0,
             triggers: Vec::new(),
             dual_triggers: Vec::new(),
+            tags: HashMap::default(),
             errors: Vec::new(),
         };
         let err = |file: &'static str, line: usize, text: &str| DataError {
@@ -277,6 +313,7 @@ impl Lexicon {
                 Some("dual") => NumClass::Dual,
                 Some("dualacc") => NumClass::DualAcc,
                 Some("fraction") => NumClass::Fraction,
+                Some("parts") => NumClass::Parts,
                 _ => {
                     errors.push(err("numbers.tsv", n, l));
                     continue;
@@ -288,7 +325,11 @@ impl Lexicon {
             };
             let key = fold(f[0]);
             lx.words.entry(key.clone()).or_default().num = Some((class, v));
-            lx.triggers.push(key);
+            // The plural of a fraction (أرباع) never starts a figure: not
+            // a trigger (أسباع would make every أسباب a candidate).
+            if class != NumClass::Parts {
+                lx.triggers.push(key);
+            }
         }
         for (n, l) in lines(VAGUE) {
             let f: Vec<&str> = l.split('\t').collect();
@@ -325,6 +366,7 @@ impl Lexicon {
                 Some("to") => Role::To,
                 Some("post_about") => Role::PostAbout,
                 Some("post_at_least") => Role::PostAtLeast,
+                Some("post_at_most") => Role::PostAtMost,
                 Some(a) => match parse_approx(a) {
                     Some(a) => Role::Pre(a),
                     None => {
@@ -345,6 +387,7 @@ impl Lexicon {
                 Some("money") => Kind::Money,
                 Some("length") => Kind::Length,
                 Some("duration") => Kind::Duration,
+                Some("quantity") => Kind::Quantity,
                 Some("percent") => Kind::Percent,
                 Some("year_marker") => {
                     lx.words.entry(fold(f[0])).or_default().year_marker = true;
@@ -409,6 +452,35 @@ impl Lexicon {
                     lx.dual_triggers.push(form);
                 }
             }
+        }
+        for (n, l) in lines(TAGS) {
+            let mut f = l.split('\t');
+            let (Some(form), Some(t)) = (f.next(), f.next()) else {
+                errors.push(err("tags.tsv", n, l));
+                continue;
+            };
+            let bit = match t.trim() {
+                "decimal" => tag::DECIMAL,
+                "minus" => tag::MINUS,
+                "label" => tag::LABEL,
+                "rank" => tag::RANK,
+                "list_ordinal" => tag::LIST_ORDINAL,
+                "not_unit" => tag::NOT_UNIT,
+                "one_pronoun" => tag::ONE_PRONOUN,
+                "currency_code" => tag::CURRENCY_CODE,
+                "not_divided" => tag::NOT_DIVIDED,
+                "qty_suffix" => tag::QTY_SUFFIX,
+                _ => {
+                    errors.push(err("tags.tsv", n, l));
+                    continue;
+                }
+            };
+            let key = if bit == tag::CURRENCY_CODE {
+                form.trim().to_string()
+            } else {
+                fold(form)
+            };
+            *lx.tags.entry(key).or_default() |= bit;
         }
         lx.triggers.sort();
         lx.triggers.dedup();

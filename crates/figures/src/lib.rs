@@ -121,8 +121,16 @@ pub enum Kind {
     Year,
     /// A day of a month (13 يوليو, من 11 إلى 13 يوليو).
     Date,
-    /// An ordinal (الأولى، ثاني، الحادي عشر).
+    /// An ordinal (الأولى، ثاني، الحادي عشر، المرتبة 70).
     Ordinal,
+    /// A measured amount in a physical unit other than length and time
+    /// (schema v1.1): weight, area, volume, temperature, speed, power
+    /// (كغ، طن، متر مربع، دونم، لتر، برميل، درجة مئوية، كم/ساعة، ميغاواط).
+    Quantity,
+    /// A number that names rather than counts (schema v1.1): `رقم 5`،
+    /// `المادة 77`، `القرار 2231`، a list item number. The unit is the
+    /// labelled noun.
+    Label,
 }
 
 impl Kind {
@@ -137,6 +145,8 @@ impl Kind {
             Kind::Year => "year",
             Kind::Date => "date",
             Kind::Ordinal => "ordinal",
+            Kind::Quantity => "quantity",
+            Kind::Label => "label",
         }
     }
 }
@@ -151,7 +161,8 @@ pub struct Figure {
     /// End byte in the original text: after the unit, or the last number.
     pub end: usize,
     /// Lower bound; equal to `high` for a single number; for a vague
-    /// amount, its order of magnitude.
+    /// amount, its order of magnitude. May be negative (`-2.5%`، `سالب
+    /// خمسة`) and fractional (`ثلاثة أرباع` is 0.75).
     pub low: Option<f64>,
     /// Upper bound; `None` for a vague amount.
     pub high: Option<f64>,
@@ -162,8 +173,10 @@ pub struct Figure {
     /// alef removed (صاروخًا → صاروخ), and a dual turned into its singular
     /// (رحلتين → رحلة, جنديان → جندي). Plurals stay as written (صواريخ).
     /// `"%"` for percentages, the sign for `$`/`€`/`£`, the month name
-    /// for dates, `None` when no noun follows (and for years and
-    /// ordinals).
+    /// for dates, the code for `500 USD`, the unit as written for a
+    /// quantity (`متر مربع`، `كم/ساعة`), the labelled noun for a label
+    /// (`المادة 77` → مادة), `None` when no noun follows (and for years,
+    /// ordinals and list item numbers).
     pub unit: Option<String>,
     /// What the figure measures.
     pub kind: Kind,
@@ -446,7 +459,7 @@ fn unit_string(
                         tail = Some('ة');
                     }
                 }
-            } else if (tanween || alef_heur) && hi >= lo + 4 && n.ends_with('ا') {
+            } else if (tanween || alef_heur) && hi >= lo + 3 && n.ends_with('ا') {
                 hi -= 1;
             }
             let mut s: String = src
@@ -553,6 +566,8 @@ mod tests {
             (Kind::Year, "year"),
             (Kind::Date, "date"),
             (Kind::Ordinal, "ordinal"),
+            (Kind::Quantity, "quantity"),
+            (Kind::Label, "label"),
         ];
         for (k, s) in kinds {
             assert_eq!(k.as_str(), s);

@@ -11,15 +11,15 @@
 //! rounds of 100 passes).
 //!
 //! ```text
-//! cargo run --release -p khabar-gazetteer --example gazetteer_per_doc -- [trie|daac] [flush]
+//! cargo run --release -p khabar-gazetteer --example gazetteer_per_doc -- [trie|sorted] [flush]
 //! ```
 use khabar_gazetteer::{Engine, Scratch, builtin};
 use khabar_normalize::{Normalizer, Profile};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let engine = if args.iter().any(|a| a == "daac") {
-        Engine::DoubleArray
+    let engine = if args.iter().any(|a| a == "sorted") {
+        Engine::Sorted
     } else if args.iter().any(|a| a == "trie") {
         Engine::Trie
     } else {

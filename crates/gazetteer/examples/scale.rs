@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo build --release -p khabar-gazetteer --example scale
-//! /usr/bin/time -v target/release/examples/scale 1000000 [--no-variants] [--engine dfa|cnfa|nfa|daac|sorted|trie]
+//! /usr/bin/time -v target/release/examples/scale 1000000 [--no-variants] [--engine sorted|trie]
 //! ```
 //!
 //! Names are made of Arabic syllables from a fixed-seed generator, so runs
@@ -43,10 +43,6 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(String::as_str)
     {
-        Some("dfa") => Engine::Dfa,
-        Some("cnfa") => Engine::ContiguousNfa,
-        Some("nfa") => Engine::NoncontiguousNfa,
-        Some("daac") => Engine::DoubleArray,
         Some("sorted") => Engine::Sorted,
         Some("trie") => Engine::Trie,
         _ => Engine::Auto,

@@ -72,14 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (s, n) = best(|| ac.find_iter(norm.as_str()).count());
         rows.push((label.to_string(), s, n));
     }
-    for engine in [
-        Engine::Auto,
-        Engine::Trie,
-        Engine::DoubleArray,
-        Engine::Dfa,
-        Engine::ContiguousNfa,
-        Engine::Sorted,
-    ] {
+    for engine in [Engine::Auto, Engine::Trie, Engine::Sorted] {
         let mut b = builtin();
         b.engine(engine);
         let g = b.build()?;

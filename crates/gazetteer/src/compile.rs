@@ -18,7 +18,7 @@ use khabar_normalize::{Normalizer, Profile};
 
 use crate::key::{IS_WORD, is_lossy, key_of_spelling, spelling_of};
 use crate::tsv::Line;
-use crate::variants::{needs_variants, variants};
+use crate::variants::{needs_variants, no_article, rules_for, variants_with};
 use crate::{Stats, stopwords};
 
 /// The entities: id, type (interned) and canonical name of each, with the
@@ -177,10 +177,12 @@ pub(crate) struct Compiled {
     pub spellings: Vec<u8>,
     /// Normalized spelling of candidates whose key is lossy.
     pub lossy: HashMap<u32, Box<str>>,
-    /// Candidates that are the article-less form of an ال name and a common
-    /// word on their own (الرياض → رياض): valid only after the contracted
-    /// ل + ال (للرياض).
+    /// Candidates that are the article-less form of an ال name (الرياض →
+    /// رياض): valid only after the contracted ل + ال (للرياض).
     pub after_ll: HashSet<u32>,
+    /// Candidates that must not follow the article (سورية of سوريا: with
+    /// it, the adjective السورية).
+    pub no_article: HashSet<u32>,
     pub stats: Stats,
     pub findings: Findings,
 }
@@ -218,6 +220,7 @@ struct Table {
     spellings: Vec<u8>,
     lossy: HashMap<u32, Box<str>>,
     after_ll: HashSet<u32>,
+    no_article: HashSet<u32>,
 }
 
 impl Table {
@@ -295,6 +298,7 @@ pub(crate) fn compile(
     lines: &[&Line],
     profile: Profile,
     with_variants: bool,
+    rules: u32,
     collect: bool,
 ) -> Compiled {
     let normalizer = Normalizer::new(profile);
@@ -309,7 +313,7 @@ pub(crate) fn compile(
     let mut t = Table::default();
     // Explicit names that need generated variants: (candidate, entry,
     // normalized name). Most names need none, and are not kept.
-    let mut sources: Vec<(u32, u32, Box<str>)> = Vec::new();
+    let mut sources: Vec<(u32, u32, Box<str>, u32)> = Vec::new();
 
     for (li, line) in lines.iter().enumerate() {
         let entry = match by_id.entry(line.id()) {
@@ -353,6 +357,7 @@ pub(crate) fn compile(
         } else {
             Class::Full
         };
+        let line_rules = rules_for(line.kind(), rules);
         for name in line.names() {
             stats.names += 1;
             if line.short {
@@ -370,8 +375,8 @@ pub(crate) fn compile(
                     if lossy {
                         t.lossy.insert(c, norm.as_str().into());
                     }
-                    if with_variants && needs_variants(norm.as_str()) {
-                        sources.push((c, entry, norm.as_str().into()));
+                    if with_variants && needs_variants(norm.as_str(), line_rules) {
+                        sources.push((c, entry, norm.as_str().into(), line_rules));
                     }
                 }
                 Outcome::Duplicate => {
@@ -386,8 +391,8 @@ pub(crate) fn compile(
                 }
                 Outcome::Replaced(c, loser) => {
                     stats.name_collisions += 1;
-                    if with_variants && needs_variants(norm.as_str()) {
-                        sources.push((c, entry, norm.as_str().into()));
+                    if with_variants && needs_variants(norm.as_str(), line_rules) {
+                        sources.push((c, entry, norm.as_str().into(), line_rules));
                     }
                     note(&mut findings.name_collisions, collect, || {
                         let l = entries.id(loser);
@@ -415,25 +420,26 @@ pub(crate) fn compile(
 
     if with_variants {
         let stop = stopwords();
-        for (c, entry, name) in &sources {
+        for (c, entry, name, line_rules) in &sources {
             // A name that later lost its spelling to a full name is skipped.
             if t.cands[*c as usize].entry != *entry {
                 continue;
             }
-            let (vs, capped) = variants(name);
+            let (vs, capped) = variants_with(name, *line_rules);
             if capped {
                 stats.capped_names += 1;
             }
             for v in vs {
                 let sp = spelling_of(&v);
-                // The article-less form of an ال name is kept even when it
-                // is a common word, because ل + ال contracts to لل and
-                // للرياض needs it; the matcher accepts it only there.
-                let after_ll = stop.contains(&sp)
-                    && name
-                        .strip_prefix("ال")
-                        .is_some_and(|rest| spelling_of(rest) == sp);
-                if after_ll {
+                // The article-less form of an ال name is how it is written
+                // after the contracted ل + ال (للرياض, للسلفادور); anywhere
+                // else a name without its article is another word (رياض
+                // "gardens", سلفادور inside خوسيه سلفادور روميرو), so the
+                // matcher accepts it only after لل. It is kept even when it
+                // is a common word, for that one place.
+                let after_ll = name.starts_with("ال") && !v.starts_with("ال");
+                let bare_only = no_article(name, &v);
+                if after_ll && stop.contains(&sp) {
                     stats.dropped_stopwords += 1;
                     note(&mut findings.stopword_drops, collect, || {
                         format!(
@@ -463,12 +469,21 @@ pub(crate) fn compile(
                         if after_ll {
                             t.after_ll.insert(vc);
                         }
+                        if bare_only {
+                            t.no_article.insert(vc);
+                        }
                     }
                     Outcome::Shared(vc, other) => {
                         stats.variants += 1;
                         stats.shared_keys += 1;
                         if lossy {
                             t.lossy.insert(vc, v.as_str().into());
+                        }
+                        if after_ll {
+                            t.after_ll.insert(vc);
+                        }
+                        if bare_only {
+                            t.no_article.insert(vc);
                         }
                         note(&mut findings.variant_collisions, collect, || {
                             format!(
@@ -530,6 +545,7 @@ pub(crate) fn compile(
     let mut cands = Vec::with_capacity(t.cands.len());
     let mut lossy = HashMap::new();
     let mut after_ll = HashSet::new();
+    let mut no_article = HashSet::new();
     let mut chain = Vec::new();
     for (p, key) in by_pattern.into_iter().enumerate() {
         let Some(key) = key else { continue };
@@ -554,6 +570,9 @@ pub(crate) fn compile(
             if t.after_ll.contains(&c) {
                 after_ll.insert(cands.len() as u32);
             }
+            if t.no_article.contains(&c) {
+                no_article.insert(cands.len() as u32);
+            }
             cands.push(Cand {
                 entry: b.entry,
                 sp_off: b.sp_off,
@@ -574,6 +593,7 @@ pub(crate) fn compile(
         spellings: t.spellings,
         lossy,
         after_ll,
+        no_article,
         stats,
         findings,
     }

@@ -1,4 +1,7 @@
 //! Typed errors: one line naming the source, the line and the problem.
+//!
+//! Both errors are opaque structs with a public `kind()` enum (the shape of
+//! aho-corasick's `BuildError`): match on the kind, print the error.
 
 use std::fmt;
 
@@ -11,13 +14,29 @@ use std::fmt;
 pub struct LoadError {
     source_name: String,
     line: Option<usize>,
-    kind: LoadErrorKind,
+    repr: Repr,
 }
 
 #[derive(Debug)]
-pub(crate) enum LoadErrorKind {
+enum Repr {
     Io(std::io::Error),
     Line(LineProblem),
+}
+
+/// What kind of problem a [`LoadError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadErrorKind {
+    /// The file or reader could not be read.
+    Io,
+    /// A line has fewer than three tab-separated fields.
+    Fields,
+    /// A line is not valid UTF-8.
+    NotUtf8,
+    /// A field is empty.
+    EmptyField,
+    /// A name has no letters or digits.
+    NoLetters,
 }
 
 /// What is wrong with one line of a gazetteer file.
@@ -55,7 +74,7 @@ impl LoadError {
         LoadError {
             source_name: source_name.to_string(),
             line,
-            kind: LoadErrorKind::Io(e),
+            repr: Repr::Io(e),
         }
     }
 
@@ -63,13 +82,24 @@ impl LoadError {
         LoadError {
             source_name: source_name.to_string(),
             line: Some(line),
-            kind: LoadErrorKind::Line(p),
+            repr: Repr::Line(p),
         }
     }
 
     /// The file (or reader) name the error is about.
     pub fn source_name(&self) -> &str {
         &self.source_name
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> LoadErrorKind {
+        match &self.repr {
+            Repr::Io(_) => LoadErrorKind::Io,
+            Repr::Line(LineProblem::Fields(_)) => LoadErrorKind::Fields,
+            Repr::Line(LineProblem::NotUtf8) => LoadErrorKind::NotUtf8,
+            Repr::Line(LineProblem::EmptyField(_)) => LoadErrorKind::EmptyField,
+            Repr::Line(LineProblem::NoLetters(_)) => LoadErrorKind::NoLetters,
+        }
     }
 
     /// The 1-based line number, when the problem is on one line.
@@ -82,9 +112,9 @@ impl LoadError {
             Some(n) => format!("{}:{n}", self.source_name),
             None => self.source_name.clone(),
         };
-        match &self.kind {
-            LoadErrorKind::Io(e) => format!("{place}: {e}"),
-            LoadErrorKind::Line(p) => format!("{place}: {p}"),
+        match &self.repr {
+            Repr::Io(e) => format!("{place}: {e}"),
+            Repr::Line(p) => format!("{place}: {p}"),
         }
     }
 }
@@ -92,15 +122,42 @@ impl LoadError {
 /// The gazetteer could not be built.
 ///
 /// Its `Display` is one line naming the source and line where it applies,
-/// e.g. `user.tsv:3: id "moscow" has type ORG here but LOC at cities.tsv:40`.
+/// e.g. `user.tsv:3: id "moscow" has type ORG here but LOC at user.tsv:1`.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct BuildError {
+    kind: BuildErrorKind,
     message: String,
 }
 
+/// What kind of problem a [`BuildError`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BuildErrorKind {
+    /// An id is given two different types (within the user's data; a user
+    /// id that the built-in data types differently replaces it instead).
+    TypeConflict,
+    /// The built-in data does not load (a bug: its tests check it).
+    Builtin,
+}
+
 impl BuildError {
-    pub(crate) fn new(message: String) -> BuildError {
-        BuildError { message }
+    pub(crate) fn type_conflict(message: String) -> BuildError {
+        BuildError {
+            kind: BuildErrorKind::TypeConflict,
+            message,
+        }
+    }
+
+    pub(crate) fn builtin(message: String) -> BuildError {
+        BuildError {
+            kind: BuildErrorKind::Builtin,
+            message,
+        }
+    }
+
+    /// What kind of problem this is.
+    pub fn kind(&self) -> BuildErrorKind {
+        self.kind
     }
 }

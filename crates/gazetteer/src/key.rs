@@ -55,7 +55,10 @@ const fn ar(c: u32) -> u8 {
 }
 
 /// Codes of ASCII bytes: letters lowercased, white space to one space.
-static ASCII: [u8; 128] = {
+static ASCII: [u8; 128] = ASCII_TABLE;
+
+/// [`ASCII`] as a constant, for [`ARABIC_TABLE`] (digits).
+const ASCII_TABLE: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
     while i < 128 {
@@ -80,30 +83,56 @@ const ARABIC_TABLE: [u8; 256] = {
     let mut t = [OTHER_NONWORD; 256];
     let mut cp = 0x0600u32;
     while cp < 0x0700 {
-        t[(cp - 0x0600) as usize] = match cp {
-            // Alef seats fold to bare alef.
-            0x0622 | 0x0623 | 0x0625 | 0x0671 | 0x0672 | 0x0673 | 0x0675 => ar(0x0627),
-            0x0649 | 0x06CC | 0x06D0 | 0x06D2 => ar(0x064A), // ى ی ې ے → ي
-            0x0629 | 0x06C0 | 0x06C1 | 0x06BE | 0x06D5 => ar(0x0647), // ة ۀ ہ ھ ە → ه
-            0x0624 => ar(0x0648),                            // ؤ → و
-            0x0626 => ar(0x064A),                            // ئ → ي
-            0x0621..=0x063A | 0x0641..=0x064A => ar(cp),
-            0x06A4 | 0x06A5 => ar(0x0641),          // ڤ → ف
-            0x067E => ar(0x0628),                   // پ → ب
-            0x06A9 | 0x06AA | 0x06AD => ar(0x0643), // ک ڪ ڭ → ك
-            0x06AF | 0x06A8 => ar(0x063A),          // گ ڨ → غ (a g)
-            0x0686 => ar(0x062C),                   // چ → ج
-            0x0698 => ar(0x0632),                   // ژ → ز
-            0x0640 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED => SKIP,
-            0x0660..=0x0669 => b'0' + (cp - 0x0660) as u8,
-            0x06F0..=0x06F9 => b'0' + (cp - 0x06F0) as u8,
-            0x066E..=0x06D3 | 0x06EE | 0x06EF | 0x06FA..=0x06FC | 0x06FF => OTHER_WORD,
-            _ => OTHER_NONWORD,
-        };
+        t[(cp - 0x0600) as usize] = arabic_code(cp);
         cp += 1;
     }
     t
 };
+
+/// The key code of a character of U+0600..U+06FF.
+///
+/// The folds come from the normalizer's search rules
+/// ([`khabar_normalize::search_fold`]: alef and hamza seats, ى→ي, ة→ه,
+/// ڤ→ف, پ→ب, چ→ج, Persian letter shapes, digits, deleted marks), one
+/// source of truth; what the normalizer keeps then goes through the key's
+/// own folds ([`kept_code`]). One exception comes first: گ and ڨ are
+/// g-letters in the key (the g alternation), where the search profile
+/// writes ك and ق; text normalized with another profile keeps them.
+const fn arabic_code(cp: u32) -> u8 {
+    if cp == 0x06AF || cp == 0x06A8 {
+        return ar(0x063A);
+    }
+    let Some(c) = char::from_u32(cp) else {
+        return OTHER_NONWORD;
+    };
+    match khabar_normalize::search_fold(c) {
+        None => SKIP,
+        Some(r) => {
+            let r = r as u32;
+            if r < 0x80 {
+                ASCII_TABLE[r as usize]
+            } else {
+                kept_code(r)
+            }
+        }
+    }
+}
+
+/// The key's own folds, of characters the search profile keeps: letter
+/// shapes of other Arabic-script languages that news text borrows.
+const fn kept_code(cp: u32) -> u8 {
+    match cp {
+        0x0675 => ar(0x0627),                            // ٵ → ا
+        0x06D0 | 0x06D2 => ar(0x064A),                   // ې ے → ي
+        0x06C0 | 0x06C1 | 0x06BE | 0x06D5 => ar(0x0647), // ۀ ہ ھ ە → ه
+        0x0621..=0x063A | 0x0641..=0x064A => ar(cp),
+        0x06A5 => ar(0x0641),          // ڥ → ف
+        0x06AA | 0x06AD => ar(0x0643), // ڪ ڭ → ك
+        0x0698 => ar(0x0632),          // ژ → ز
+        0x066E..=0x06D3 | 0x06EE | 0x06EF | 0x06FA..=0x06FC | 0x06FF => OTHER_WORD,
+        _ => OTHER_NONWORD,
+    }
+}
 
 /// True for codes of letters and digits (the characters words are made of).
 pub(crate) static IS_WORD: [bool; 256] = {
@@ -199,6 +228,13 @@ pub(crate) fn is_lam_alef(c: char) -> bool {
 fn slow_code(c: char) -> u8 {
     if let Some(letter) = forms_b_letter(c) {
         return code(letter);
+    }
+    // The normalizer's search rules first (marks of the Extended-A block,
+    // controls): one source of truth for what is deleted or folded.
+    match khabar_normalize::search_fold(c) {
+        None => return SKIP,
+        Some(r) if r != c => return code(r),
+        Some(_) => {}
     }
     match c {
         '\u{FE70}'..='\u{FE7F}' => SKIP,
@@ -463,147 +499,7 @@ fn window_scalar(c: &[u8; WINDOW]) -> Window {
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-mod sse2 {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
-        _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_packus_epi16,
-        _mm_set1_epi8, _mm_set1_epi16, _mm_setzero_si128, _mm_srli_epi16, _mm_storeu_si128,
-        _mm_sub_epi8, _mm_xor_si128,
-    };
-
-    use super::{FOLDS, G, RARE_FIRST, RARE_LAST, WINDOW, Window};
-
-    /// Sixteen bytes of `c` from `at` (at most 17), as a vector.
-    #[inline]
-    #[target_feature(enable = "sse2")]
-    fn load(c: &[u8; WINDOW], at: usize) -> __m128i {
-        let at = at.min(WINDOW - 16);
-        // SAFETY: `at + 16 <= WINDOW`: the sixteen bytes read are in `c`.
-        unsafe { _mm_loadu_si128(c.as_ptr().add(at).cast()) }
-    }
-
-    /// Sixteen positions: a mask of the plain letters, a mask of the
-    /// spaces, and every position's letter code as if a letter were
-    /// there.
-    #[inline]
-    #[target_feature(enable = "sse2")]
-    fn half(lead: __m128i, next: __m128i) -> (u32, u32, __m128i) {
-        let d8 = _mm_cmpeq_epi8(lead, _mm_set1_epi8(0xD8u8 as i8));
-        let d9 = _mm_cmpeq_epi8(lead, _mm_set1_epi8(0xD9u8 as i8));
-        // Second bytes shifted to signed order: A1..BA to 21..3A, 81..8A
-        // to 01..0A.
-        let nx = _mm_xor_si128(next, _mm_set1_epi8(0x80u8 as i8));
-        let ok8 = _mm_and_si128(
-            d8,
-            _mm_and_si128(
-                _mm_cmpgt_epi8(nx, _mm_set1_epi8(0x20)),
-                _mm_cmplt_epi8(nx, _mm_set1_epi8(0x3B)),
-            ),
-        );
-        let ok9 = _mm_and_si128(
-            d9,
-            _mm_and_si128(
-                _mm_cmpgt_epi8(nx, _mm_set1_epi8(0x00)),
-                _mm_cmplt_epi8(nx, _mm_set1_epi8(0x0B)),
-            ),
-        );
-        let letters = _mm_movemask_epi8(_mm_or_si128(ok8, ok9)) as u32 & 0xFFFF;
-        let spaces =
-            _mm_movemask_epi8(_mm_cmpeq_epi8(lead, _mm_set1_epi8(b' ' as i8))) as u32 & 0xFFFF;
-        let code = _mm_add_epi8(
-            _mm_and_si128(next, _mm_set1_epi8(0x3F)),
-            _mm_add_epi8(_mm_set1_epi8(0x5F), _mm_and_si128(d9, _mm_set1_epi8(0x40))),
-        );
-        (letters, spaces, code)
-    }
-
-    /// [`super::window_scalar`] with SSE2 (part of the x86_64 baseline).
-    #[inline]
-    #[target_feature(enable = "sse2")]
-    fn window_sse2(c: &[u8; WINDOW]) -> Window {
-        let (l0, s0, c0) = half(load(c, 0), load(c, 1));
-        let (l1, s1, c1) = half(load(c, 16), load(c, 17));
-        let mut w = Window {
-            letters: l0 | (l1 << 16),
-            spaces: s0 | (s1 << 16),
-            ..Window::default()
-        };
-        // Even positions are the low bytes of the sixteen-bit lanes, odd
-        // ones the high bytes.
-        let low = _mm_set1_epi16(0xFF);
-        let even = _mm_packus_epi16(_mm_and_si128(c0, low), _mm_and_si128(c1, low));
-        let odd = _mm_packus_epi16(_mm_srli_epi16(c0, 8), _mm_srli_epi16(c1, 8));
-        // SAFETY: the array is 64 bytes; the stores write bytes 0..16 and
-        // 32..48.
-        unsafe {
-            _mm_storeu_si128(w.codes.as_mut_ptr().cast(), even);
-            _mm_storeu_si128(w.codes.as_mut_ptr().add(32).cast(), odd);
-        }
-        w
-    }
-
-    #[inline(always)]
-    pub(super) fn window(c: &[u8; WINDOW]) -> Window {
-        // SAFETY: this module is compiled only when SSE2 is enabled for
-        // the whole build (`target_feature = "sse2"`, the x86_64
-        // baseline), so every CPU that runs this code has it.
-        unsafe { window_sse2(c) }
-    }
-
-    /// [`super::fold_key_scalar`] sixteen bytes at a time. The g-letters
-    /// ج and ق are in every text; the other sources (alef and hamza
-    /// seats, ة, ى) are folded by the search profile's normalizer
-    /// already, so a chunk is checked for them with one test and folded
-    /// the long way only when it has one.
-    #[target_feature(enable = "sse2")]
-    fn fold_key_sse2(key: &mut [u8]) {
-        let mut chunks = key.chunks_exact_mut(16);
-        for chunk in &mut chunks {
-            // SAFETY: `chunk` is 16 bytes, what the load reads and the
-            // store writes.
-            let code = unsafe { _mm_loadu_si128(chunk.as_ptr().cast()) };
-            let from_run = _mm_sub_epi8(code, _mm_set1_epi8(RARE_FIRST as i8));
-            let mut rare = _mm_cmpeq_epi8(
-                _mm_min_epu8(from_run, _mm_set1_epi8((RARE_LAST - RARE_FIRST) as i8)),
-                from_run,
-            );
-            let mut g = _mm_setzero_si128();
-            for (from, to) in FOLDS {
-                let hit = _mm_cmpeq_epi8(code, _mm_set1_epi8(from as i8));
-                if to == G {
-                    g = _mm_or_si128(g, _mm_and_si128(hit, _mm_set1_epi8((from ^ to) as i8)));
-                } else if !(RARE_FIRST..=RARE_LAST).contains(&from) {
-                    rare = _mm_or_si128(rare, hit);
-                }
-            }
-            let mut out = _mm_xor_si128(code, g);
-            if _mm_movemask_epi8(rare) != 0 {
-                let mut flip = _mm_setzero_si128();
-                for (from, to) in FOLDS {
-                    if to != G {
-                        flip = _mm_or_si128(
-                            flip,
-                            _mm_and_si128(
-                                _mm_cmpeq_epi8(code, _mm_set1_epi8(from as i8)),
-                                _mm_set1_epi8((from ^ to) as i8),
-                            ),
-                        );
-                    }
-                }
-                out = _mm_xor_si128(out, flip);
-            }
-            // SAFETY: as above.
-            unsafe { _mm_storeu_si128(chunk.as_mut_ptr().cast(), out) };
-        }
-        super::fold_key_scalar(chunks.into_remainder());
-    }
-
-    #[inline(always)]
-    pub(super) fn fold_key(key: &mut [u8]) {
-        // SAFETY: as for `window`.
-        unsafe { fold_key_sse2(key) }
-    }
-}
+mod sse2;
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 use sse2::{fold_key, window};
@@ -824,321 +720,7 @@ impl Cursor<'_> {
 /// other character between such stretches goes through
 /// [`Cursor::general`].
 #[cfg(target_arch = "x86_64")]
-mod avx512 {
-    use std::arch::x86_64::{
-        __m512i, _bzhi_u64, _mm512_add_epi32, _mm512_and_si512, _mm512_cmpeq_epi8_mask,
-        _mm512_cmplt_epu8_mask, _mm512_cmpneq_epi8_mask, _mm512_cvtepu8_epi32,
-        _mm512_extracti32x4_epi32, _mm512_loadu_si512, _mm512_mask_blend_epi8,
-        _mm512_maskz_compress_epi8, _mm512_maskz_loadu_epi8, _mm512_movepi8_mask, _mm512_movm_epi8,
-        _mm512_or_si512, _mm512_permutex2var_epi8, _mm512_set_epi8, _mm512_set1_epi8,
-        _mm512_set1_epi32, _mm512_slli_epi16, _mm512_storeu_si512, _mm512_sub_epi8, _pext_u64,
-    };
-
-    use super::{Cursor, GAP, KEY_ARABIC, KEY_ASCII, OTHER_NONWORD, SEP, SKIP};
-
-    /// Positions per window.
-    const W: usize = 64;
-
-    /// True when this CPU runs [`windows`].
-    #[inline]
-    pub(super) fn available() -> bool {
-        std::arch::is_x86_feature_detected!("bmi1")
-            && std::arch::is_x86_feature_detected!("bmi2")
-            && std::arch::is_x86_feature_detected!("popcnt")
-            && std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vbmi")
-            && std::arch::is_x86_feature_detected!("avx512vbmi2")
-    }
-
-    /// The code tables, 64 bytes to a register: [`KEY_ASCII`] in two,
-    /// [`KEY_ARABIC`] in four.
-    struct Tables {
-        ascii: [__m512i; 2],
-        arabic: [[__m512i; 2]; 2],
-    }
-
-    /// Stores `base` plus the sixteen bytes of lane `L` of `bytes`, widened
-    /// to `u32`, at `dst[16 * L..16 * L + 16]` (nothing when `dst` is
-    /// shorter).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn widen_add_store<const L: i32>(dst: &mut [u32], base: __m512i, bytes: __m512i) {
-        let from = 16 * L as usize;
-        let Some(d) = dst.get_mut(from..from + 16) else {
-            return;
-        };
-        let v = _mm512_add_epi32(
-            base,
-            _mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32::<L>(bytes)),
-        );
-        // SAFETY: `d` holds the sixteen `u32`s (64 bytes) the store writes.
-        unsafe { _mm512_storeu_si512(d.as_mut_ptr().cast(), v) }
-    }
-
-    /// [`Tables`], loaded.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn tables() -> Tables {
-        let at = |t: &[u8], i: usize| match t.get(64 * i..64 * i + 64) {
-            // SAFETY: the slice has the 64 bytes the load reads.
-            Some(b) => unsafe { _mm512_loadu_si512(b.as_ptr().cast()) },
-            None => _mm512_set1_epi8(0),
-        };
-        Tables {
-            ascii: [at(&KEY_ASCII, 0), at(&KEY_ASCII, 1)],
-            arabic: [
-                [at(&KEY_ARABIC, 0), at(&KEY_ARABIC, 1)],
-                [at(&KEY_ARABIC, 2), at(&KEY_ARABIC, 3)],
-            ],
-        }
-    }
-
-    /// One window's characters, where they are ASCII or U+0600..U+06FF
-    /// (the others are not covered).
-    struct Chars {
-        /// Bit `p`: a character at `p` that gives a key byte.
-        kept: u64,
-        /// Bit `p`: a separator at `p` (white space, dashes).
-        seps: u64,
-        /// Bit `p`: the key code at `p` is a word character.
-        word: u64,
-        /// Bit `p`: the byte at `p` gives nothing and is no separator (a
-        /// dropped character, or the second byte of a character).
-        other: u64,
-        /// Bit `p`: the byte at `p` belongs to one of those characters.
-        covered: u64,
-        /// Whether a two-byte character starts at 63 (its second byte is
-        /// the next window's).
-        spill: bool,
-        /// The key code of the character at every position where one
-        /// starts.
-        code: __m512i,
-    }
-
-    /// 128-entry lookup of the low seven bits of `idx` in `t`.
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512vbmi")]
-    fn lookup(t: [__m512i; 2], idx: __m512i) -> __m512i {
-        _mm512_permutex2var_epi8(t[0], idx, t[1])
-    }
-
-    /// [`Chars`] of the 64 bytes at `lead` (then the byte after each at
-    /// `next`); bytes past the text read as 0, dropped characters.
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
-    fn classify(t: &Tables, lead: __m512i, next: __m512i) -> Chars {
-        let ascii = !_mm512_movepi8_mask(lead);
-        let arabic = _mm512_cmplt_epu8_mask(
-            _mm512_sub_epi8(lead, _mm512_set1_epi8(0xD8u8 as i8)),
-            _mm512_set1_epi8(4),
-        );
-        // Index of U+0600..U+06FF in `KEY_ARABIC`: the lead byte's low
-        // two bits, then the second byte's low six (the sixteen-bit
-        // shift moves no bit across a byte).
-        let idx = _mm512_or_si512(
-            _mm512_slli_epi16(_mm512_and_si512(lead, _mm512_set1_epi8(3)), 6),
-            _mm512_and_si512(next, _mm512_set1_epi8(0x3F)),
-        );
-        let arabic_code = _mm512_mask_blend_epi8(
-            _mm512_movepi8_mask(idx),
-            lookup(t.arabic[0], idx),
-            lookup(t.arabic[1], idx),
-        );
-        let code = _mm512_mask_blend_epi8(ascii, arabic_code, lookup(t.ascii, lead));
-        let chars = ascii | arabic;
-        let seps = chars & _mm512_cmpeq_epi8_mask(code, _mm512_set1_epi8(SEP as i8));
-        let skips = chars & _mm512_cmpeq_epi8_mask(code, _mm512_set1_epi8(SKIP as i8));
-        // `IS_WORD`: ASCII letters and digits, and the codes from 80 but
-        // the two that are not.
-        let alnum = _mm512_cmplt_epu8_mask(
-            _mm512_sub_epi8(code, _mm512_set1_epi8(b'0' as i8)),
-            _mm512_set1_epi8(10),
-        ) | _mm512_cmplt_epu8_mask(
-            _mm512_sub_epi8(
-                _mm512_or_si512(code, _mm512_set1_epi8(0x20)),
-                _mm512_set1_epi8(b'a' as i8),
-            ),
-            _mm512_set1_epi8(26),
-        );
-        let high = _mm512_movepi8_mask(code)
-            & _mm512_cmpneq_epi8_mask(code, _mm512_set1_epi8(OTHER_NONWORD as i8))
-            & _mm512_cmpneq_epi8_mask(code, _mm512_set1_epi8(SKIP as i8));
-        let seconds = arabic << 1;
-        Chars {
-            kept: chars & !seps & !skips,
-            seps,
-            word: alnum | high,
-            other: skips | seconds,
-            covered: chars | seconds,
-            spill: arabic >> 63 != 0,
-            code,
-        }
-    }
-
-    /// The text from `at`: 64 bytes, then the 64 from `at + 1`, as far
-    /// as `end` (zeros past it).
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512bw,bmi2")]
-    fn load(bytes: &[u8], at: usize, end: usize) -> (__m512i, __m512i) {
-        let n = end.min(bytes.len()).saturating_sub(at);
-        let lead = _bzhi_u64(!0, n.min(64) as u32);
-        let next = _bzhi_u64(!0, n.saturating_sub(1).min(64) as u32);
-        match bytes.get(at..) {
-            // SAFETY: the masked loads read only the bytes their masks
-            // select, which are in `bytes[at..end]`.
-            Some(b) => unsafe {
-                (
-                    _mm512_maskz_loadu_epi8(lead, b.as_ptr().cast()),
-                    _mm512_maskz_loadu_epi8(next, b.as_ptr().wrapping_add(1).cast()),
-                )
-            },
-            None => (_mm512_set1_epi8(0), _mm512_set1_epi8(0)),
-        }
-    }
-
-    /// The windows of `text` up to `limit`, 64 bytes at a time: the text
-    /// position reached (at least `limit`, or where the last window that
-    /// ends before `limit` ends when the text goes on past it).
-    #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-    pub(super) fn windows(cur: &mut Cursor<'_>, text: &str, limit: usize) -> usize {
-        let bytes = text.as_bytes();
-        let t = tables();
-        // Only a text cut at `limit` (2 GiB) may have a character across
-        // it; then the last bytes are left to the caller.
-        let whole = limit == bytes.len();
-        let mut at = 0;
-        let mut from = 0;
-        while at + W < limit || (whole && at < limit) {
-            // A window's starts (a character past its end included), and
-            // slack for the stores of `stretch`.
-            cur.room(2 * W + 8);
-            let (lead, next) = load(bytes, at, limit);
-            from = cur.window_avx512(&t, text, at, lead, next, from) - W;
-            at += W;
-        }
-        at + from
-    }
-
-    impl Cursor<'_> {
-        /// [`Cursor::window`] with AVX-512, 64 bytes: stretches of ASCII
-        /// and U+0600..U+06FF through [`Cursor::stretch`], other
-        /// characters through [`Cursor::general`].
-        #[inline]
-        #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-        fn window_avx512(
-            &mut self,
-            t: &Tables,
-            text: &str,
-            at: usize,
-            lead: __m512i,
-            next: __m512i,
-            from: usize,
-        ) -> usize {
-            let w = classify(t, lead, next);
-            let mut p = from;
-            while p < W {
-                let q = p + (!w.covered >> p).trailing_zeros() as usize;
-                if q > p {
-                    self.stretch(&w, at, p, q);
-                }
-                if q >= W {
-                    return if w.spill { W + 1 } else { W };
-                }
-                p = q + self.general(text, at + q);
-            }
-            p
-        }
-
-        /// Transcodes the characters of window `w` at positions `p..q`,
-        /// all of them covered.
-        #[inline]
-        #[target_feature(enable = "bmi1,bmi2,popcnt,avx512f,avx512bw,avx512vbmi,avx512vbmi2")]
-        fn stretch(&mut self, w: &Chars, at: usize, p: usize, q: usize) {
-            let span = _bzhi_u64(!0, q as u32) & !_bzhi_u64(!0, p as u32);
-            let l = w.kept & span;
-            let s = w.seps & span;
-            if l == 0 {
-                if s != 0 {
-                    self.gap = GAP;
-                }
-                return;
-            }
-            // A character has a gap when the last separator or kept
-            // character before it is a separator (dropped characters and
-            // second bytes between them do not count): `e` marks the
-            // positions right after a separator (or `p` after a gap), and
-            // the sum carries each such mark through the run of `other`
-            // bytes that follows it.
-            let x = w.other & span;
-            let e = (s << 1) | if self.gap != 0 { 1u64 << p } else { 0 };
-            let gaps = l & ((e & !x) | (x.wrapping_add(e & x) & !x));
-            let last = 63 - l.leading_zeros();
-            self.gap = if s >> last != 0 { GAP } else { 0 };
-            let was_word = self.word;
-            self.word = (w.word >> last) & 1 != 0;
-
-            let (k, ns) = (self.k, self.ns);
-            let n = l.count_ones();
-            // A key byte starts a word after a gap, after a byte that is
-            // not a word character, or where it is not one.
-            let word = _pext_u64(w.word, l);
-            let prev = (word << 1) | u64::from(was_word);
-            let st = (_pext_u64(gaps, l) | !prev | !word) & _bzhi_u64(!0, n);
-            // The codes, gap flags, positions and starts of the kept
-            // characters, packed.
-            let keys = _mm512_maskz_compress_epi8(l, w.code);
-            let back = _mm512_maskz_compress_epi8(
-                l,
-                _mm512_and_si512(_mm512_movm_epi8(gaps), _mm512_set1_epi8(0x80u8 as i8)),
-            );
-            // Byte offsets 0..64: the kept characters' offsets in the
-            // window, and the starts' offsets in the key from `k`, packed,
-            // then widened sixteen at a time.
-            let iota = _mm512_set_epi8(
-                63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43,
-                42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22,
-                21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
-            );
-            let offsets = _mm512_maskz_compress_epi8(l, iota);
-            let start_offsets = _mm512_maskz_compress_epi8(st, iota);
-            let nst = st.count_ones() as usize;
-            // Room: 64 key slots of slack past the text, and `k` is at
-            // most the text position; a window's starts and 64 more.
-            let (Some(kd), Some(bd), Some(pd), Some(sd)) = (
-                self.key.get_mut(k..k + W),
-                self.back.get_mut(k..k + W),
-                self.pos.get_mut(k..k + W),
-                self.starts.get_mut(ns..ns + W),
-            ) else {
-                return;
-            };
-            let at_v = _mm512_set1_epi32(at as i32);
-            let k_v = _mm512_set1_epi32(k as i32);
-            // SAFETY: 64 bytes each for the key and the gap flags, the
-            // slices' lengths.
-            unsafe {
-                _mm512_storeu_si512(kd.as_mut_ptr().cast(), keys);
-                _mm512_storeu_si512(bd.as_mut_ptr().cast(), back);
-            }
-            widen_add_store::<0>(pd, at_v, offsets);
-            widen_add_store::<1>(pd, at_v, offsets);
-            widen_add_store::<2>(pd, at_v, offsets);
-            widen_add_store::<3>(pd, at_v, offsets);
-            widen_add_store::<0>(sd, k_v, start_offsets);
-            // More than sixteen starts in a window is rare (short words or
-            // punctuation).
-            if nst > 16 {
-                widen_add_store::<1>(sd, k_v, start_offsets);
-                widen_add_store::<2>(sd, k_v, start_offsets);
-                widen_add_store::<3>(sd, k_v, start_offsets);
-            }
-            let so = nst;
-            self.k = k + n as usize;
-            self.ns = ns + so;
-        }
-    }
-}
+mod avx512;
 
 /// The windows of `text` up to `limit`, with AVX-512 where `wide` and the
 /// CPU has it (see `avx512`): the text position reached, and whether the
@@ -1324,432 +906,4 @@ pub(crate) fn char_end_with_marks(text: &str, i: usize) -> usize {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// The letter-by-letter transcoder that [`transcode`] replaced: the
-    /// reference of its property test.
-    ///
-    /// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
-    /// a longer text is cut at 2 GiB rather than mapped wrongly.
-    fn transcode_reference(text: &str, out: &mut Scratch) {
-        out.starts.clear();
-        let bytes = text.as_bytes();
-        let limit = bytes.len().min(GAP as usize - 1);
-        // A character gives at most one key byte per byte of its UTF-8
-        // (lam-alef, three bytes, gives two): `limit` slots are enough. They
-        // are written by index and cut to length at the end, which keeps the
-        // capacity checks of `push` out of the loop.
-        out.key.clear();
-        out.key.resize(limit, 0);
-        out.pos.clear();
-        out.pos.resize(limit, 0);
-        out.back.clear();
-        out.back.resize(limit, 0);
-        let key = &mut out.key[..];
-        let pos = &mut out.pos[..];
-        let starts = &mut out.starts;
-        let mut k = 0usize;
-        let mut gap = GAP;
-        // Whether the last key byte is a word character.
-        let mut word = false;
-        let mut i = 0;
-        while i < limit {
-            // Inside an Arabic word, letter after letter: no gap, no start,
-            // one key byte each. Most of a text goes through this loop.
-            if word && gap == 0 {
-                while i + 1 < limit && k < limit {
-                    let b0 = bytes[i];
-                    if b0.wrapping_sub(0xD8) >= 4 {
-                        break;
-                    }
-                    let c = KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
-                    if !is_letter(c) {
-                        break;
-                    }
-                    key[k] = c;
-                    pos[k] = i as u32;
-                    k += 1;
-                    i += 2;
-                }
-                if i >= limit {
-                    break;
-                }
-            }
-            let b0 = bytes[i];
-            let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
-                // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
-                (
-                    KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize],
-                    2,
-                )
-            } else if b0 < 0x80 {
-                (KEY_ASCII[b0 as usize], 1)
-            } else {
-                let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                let c = code(ch);
-                if c != SKIP && c != SEP && is_lam_alef(ch) && k < limit {
-                    if gap != 0 || !word {
-                        starts.push(k as u32);
-                    }
-                    key[k] = LAM;
-                    pos[k] = i as u32 | gap;
-                    k += 1;
-                    gap = 0;
-                    word = true;
-                }
-                (fold(c), ch.len_utf8())
-            };
-            match c {
-                SEP => gap = GAP,
-                SKIP => {}
-                _ if k < limit => {
-                    let now = IS_WORD[c as usize];
-                    if gap != 0 || !word || !now {
-                        starts.push(k as u32);
-                    }
-                    word = now;
-                    key[k] = c;
-                    pos[k] = i as u32 | gap;
-                    k += 1;
-                    gap = 0;
-                }
-                _ => {}
-            }
-            i += w;
-        }
-        out.key.truncate(k);
-        // The gap flags where `Scratch::gap` reads them.
-        for (b, &p) in out.back.iter_mut().zip(&out.pos) {
-            *b = if p & GAP != 0 { GAP_BIT } else { 0 };
-        }
-        out.pos.truncate(k);
-        out.starts.push(k as u32);
-    }
-
-    #[test]
-    fn foldings_give_equal_keys() {
-        let table = [
-            ("CNN", "cnn"),
-            ("أوكرانيا", "اوكرانيا"),
-            ("إيران", "ايران"),
-            ("مصطفى", "مصطفي"),
-            ("حماة", "حماه"),
-            ("رؤوف", "رووف"),
-            ("هيئة", "هييه"),
-            ("ڤلاديمير", "فلاديمير"),
-            ("پوتين", "بوتين"),
-            ("گوگل", "غوغل"),
-            ("چين", "جين"),
-            ("كـــيم", "كيم"),
-            ("مُوسْكُو", "موسكو"),
-            ("بيونغ\u{00A0}\u{00A0}يانغ", "بيونغ يانغ"),
-            ("بيونغ يانغ", "بيونج-يانق"),
-            ("بيونغ يانغ", "بيونغيانغ"),
-            ("يول\u{2011}تشول", "يول-تشول"),
-            ("٢٠٢٤", "2024"),
-            ("ﻣﻮﺳﻜﻮ", "موسكو"),
-            ("ﺑﻴﻮﻧﻎ", "بيونغ"),
-            ("ﻻﻓﺮﻭﻑ", "لافروف"),
-            ("ﺍﻟﻜﺮﻣﻠﻴﻦ", "الكرملين"),
-        ];
-        for (a, b) in table {
-            assert_eq!(key_of(a), key_of(b), "{a} vs {b}");
-        }
-    }
-
-    #[test]
-    fn spellings_keep_qaf_and_separators() {
-        assert_ne!(spelling_of("قم"), spelling_of("جم"));
-        assert_eq!(spelling_of("  بيونغ - يانغ "), spelling_of("بيونغ يانغ"));
-        assert_ne!(spelling_of("بيونغ يانغ"), spelling_of("بيونغيانغ"));
-    }
-
-    #[test]
-    fn distinct_letters_keep_distinct_codes() {
-        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعفكلمنهوي".chars().collect();
-        for (i, a) in letters.iter().enumerate() {
-            for b in &letters[i + 1..] {
-                assert_ne!(key_of(&a.to_string()), key_of(&b.to_string()));
-            }
-        }
-    }
-
-    #[test]
-    fn transcode_positions_and_gaps() {
-        let text = "في  مُوسكو، CNN-x";
-        let mut s = Scratch::new();
-        transcode(text, &mut s);
-        for (i, &k) in s.key.iter().enumerate() {
-            let ch = text[s.pos(i)..].chars().next().unwrap();
-            assert_eq!(fold(code(ch)), k);
-        }
-        assert_eq!(s.key, key_of(text));
-        assert!(s.gap(s.key.len()));
-        let starts: Vec<u32> = (0..=s.key.len())
-            .filter(|&i| s.starts_at(i))
-            .map(|i| i as u32)
-            .collect();
-        assert_eq!(s.starts, starts);
-        let gaps: Vec<usize> = (0..s.key.len()).filter(|&i| s.gap(i)).collect();
-        // في | موسكو، | CNN | x
-        assert_eq!(gaps, vec![0, 2, 8, 11]);
-    }
-
-    /// The window at every boundary and parity, for every byte pair with
-    /// a lead byte near the plain letters' (and a few others), between
-    /// letters and spaces: the SIMD version gives the scalar one's masks
-    /// and codes.
-    #[test]
-    fn window_agrees_with_scalar_on_every_pair() {
-        let filler = "بيونغ يانغ قم ج ى ة أإآ ؤئ ءابتثجحخدذرزسشصضطظعغفقكلمنهوي ";
-        let filler = filler.as_bytes();
-        let mut c = [0u8; WINDOW];
-        for (d, s) in c.iter_mut().zip(filler.iter().cycle()) {
-            *d = *s;
-        }
-        for lead in [
-            0x00, 0x20, 0x7F, 0x80, 0xC2, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xFF,
-        ] {
-            for next in 0..=255u8 {
-                for at in [0, 1, 2, 15, 16, 17, 30, 31] {
-                    let mut w = c;
-                    w[at] = lead;
-                    w[at + 1] = next;
-                    assert_eq!(
-                        window(&w),
-                        window_scalar(&w),
-                        "{lead:02X} {next:02X} at {at}"
-                    );
-                }
-            }
-        }
-        // The plain letters, each in its own lane, at both parities: the
-        // window's code, folded, is the key code.
-        let mut letters = 0;
-        for cp in (0x0621..=0x063A).chain(0x0641..=0x064A) {
-            let ch = char::from_u32(cp).unwrap();
-            for at in [4, 7] {
-                let mut w = [b' '; WINDOW];
-                ch.encode_utf8(&mut w[at..at + 2]);
-                let got = window(&w);
-                assert_eq!(got.letters, 1 << at, "U+{cp:04X}");
-                assert_eq!(got.spaces, !(3 << at), "U+{cp:04X}");
-                let raw = got.codes[(at % 2) * 32 + at / 2];
-                assert_eq!(FOLD[raw as usize], fold(code(ch)), "U+{cp:04X}");
-            }
-            letters += 1;
-        }
-        assert_eq!(letters, 36);
-    }
-
-    /// Folding the whole key after the fact is right only if no key code
-    /// written by the character-by-character path is a fold's source, and
-    /// the SSE2 fold gives the table's.
-    #[test]
-    fn key_codes_are_never_fold_sources() {
-        let sources: Vec<u8> = FOLDS.iter().map(|f| f.0).collect();
-        for cp in 0..=0x10FFFF {
-            if let Some(ch) = char::from_u32(cp) {
-                let k = fold(code(ch));
-                assert!(!sources.contains(&k), "U+{cp:04X}");
-            }
-        }
-        assert!(!sources.contains(&LAM));
-        let mut all: Vec<u8> = (0..=255).chain(0..=255).collect();
-        let mut want = all.clone();
-        fold_key(&mut all[3..]);
-        fold_key_scalar(&mut want[3..]);
-        assert_eq!(all, want);
-        assert_eq!(all[3 + 0x81], ar(0x0627));
-    }
-
-    /// Text made of the pieces news text is made of, and a few rarer ones.
-    fn text_strategy() -> impl Strategy<Value = String> {
-        const PIECES: [&str; 55] = [
-            "ا",
-            "ب",
-            "ت",
-            "ج",
-            "ق",
-            "غ",
-            "ي",
-            "ى",
-            "ة",
-            "ه",
-            "و",
-            "ل",
-            "م",
-            "ن",
-            "ء",
-            "أ",
-            "إ",
-            "آ",
-            "ؤ",
-            "ئ",
-            "ف",
-            "ك",
-            "ع",
-            "ش",
-            "ظ",
-            " ",
-            " ",
-            " ",
-            " ",
-            "  ",
-            "\n",
-            "، ",
-            ". ",
-            "“",
-            "”",
-            "-",
-            "َ",
-            "ـ",
-            "ٱ",
-            "ﻻ",
-            "ﻣ",
-            "پ",
-            "گ",
-            "ی",
-            "٢",
-            "7",
-            "CNN",
-            "x",
-            "Ж",
-            "\u{200F}",
-            "\u{00A0}",
-            "—",
-            "😀",
-            // Words longer than eight letters and than a window.
-            "والاستراتيجيات",
-            "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
-        ];
-        prop::collection::vec(prop::sample::select(&PIECES[..]), 0..400).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
-
-        /// The windowed transcoder writes the letter-by-letter one's key,
-        /// positions, gaps and starts.
-        #[test]
-        fn transcode_agrees_with_reference(text in text_strategy()) {
-            let mut got = Scratch::new();
-            let mut want = Scratch::new();
-            transcode(&text, &mut got);
-            transcode_reference(&text, &mut want);
-            prop_assert_eq!(&got.key, &want.key);
-            prop_assert_eq!(&got.starts, &want.starts);
-            for i in 0..=got.key.len() + 1 {
-                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-            }
-            // The SSE2 windows too, where the CPU would take the wide ones.
-            transcode_with(&text, &mut got, false);
-            prop_assert_eq!(&got.key, &want.key);
-            prop_assert_eq!(&got.starts, &want.starts);
-            for i in 0..=got.key.len() + 1 {
-                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-            }
-            // Buffers reused for a shorter text give its own positions.
-            let half: String = text.chars().take(text.chars().count() / 2).collect();
-            transcode(&half, &mut got);
-            transcode_reference(&half, &mut want);
-            prop_assert_eq!(&got.key, &want.key);
-            for i in 0..=got.key.len() + 1 {
-                prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-            }
-        }
-
-        /// Text that is mostly plain letters and separators (the wide
-        /// windows' stretches), now and then broken by another character,
-        /// shifted by every offset against the windows: the wide and the
-        /// SSE2 windows both give the reference's key, positions, gaps
-        /// and starts, from a fresh scratch and from one a longer text
-        /// left stale.
-        #[test]
-        fn wide_and_narrow_windows_agree(
-            pad in 0usize..40,
-            body in prop::collection::vec(
-                prop::sample::select(&[
-                    "ب", "ت", "ج", "ق", "ى", "أ", "ي", "ن", "ف", " ", " ", " ",
-                    "  ", "\n", "-", "\t", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي", "، ", "7", "ﻻ", "x",
-                    // Other ASCII and U+0600..U+06FF: digits, capitals,
-                    // punctuation, controls, marks, tatweel, letters
-                    // without a code, Arabic-Indic digits; and beyond.
-                    ".", "\"", "CNN", "(", "\u{1}", "\r", "َ", "ّ", "ـ", "ٹ", "٢", "۳", "؟",
-                    "ک", "“", "\u{a0}", "😀",
-                ][..]),
-                0..300,
-            ),
-        ) {
-            let text = format!("{}{}", " ".repeat(pad % 3) + &"س".repeat(pad / 3), body.concat());
-            let mut want = Scratch::new();
-            transcode_reference(&text, &mut want);
-            let mut stale = Scratch::new();
-            transcode(&text.repeat(2), &mut stale);
-            for wide in [true, false] {
-                for got in [&mut Scratch::new(), &mut stale.clone()] {
-                    transcode_with(&text, got, wide);
-                    prop_assert_eq!(&got.key, &want.key);
-                    prop_assert_eq!(&got.starts, &want.starts);
-                    for i in 0..=got.key.len() + 1 {
-                        prop_assert_eq!(
-                            (got.pos(i), got.gap(i)),
-                            (want.pos(i), want.gap(i)),
-                            "{} {}", i, wide
-                        );
-                    }
-                }
-            }
-        }
-
-        /// The SIMD window equals the scalar one on any bytes.
-        #[test]
-        fn window_agrees_with_scalar(
-            bytes in prop::collection::vec(
-                prop_oneof![
-                    Just(0xD8u8), Just(0xD9), Just(b' '), 0x80u8..0xC0, any::<u8>()
-                ],
-                WINDOW,
-            )
-        ) {
-            let c: [u8; WINDOW] = bytes.try_into().unwrap();
-            prop_assert_eq!(window(&c), window_scalar(&c));
-        }
-    }
-
-    #[test]
-    fn verify_compares_lossy_characters_exactly() {
-        // Case folds for ASCII only: other scripts compare exactly.
-        assert!(!verify_lossy("Москва", "москва"));
-        assert!(verify_lossy("Москва", "Москва"));
-        assert!(!verify_lossy("Москва", "Минска"));
-        assert!(verify_lossy("CNN", "cnn"));
-        assert!(verify_lossy("موسكو", "مُوسكو"));
-    }
-
-    #[test]
-    fn general_punctuation_shortcut_agrees_with_the_general_rule() {
-        for cp in 0x2000..=0x206F {
-            let c = char::from_u32(cp).unwrap();
-            let general = if c.is_whitespace() {
-                SEP
-            } else if c.is_alphanumeric() {
-                OTHER_WORD
-            } else {
-                OTHER_NONWORD
-            };
-            let got = slow_code(c);
-            if got != SKIP && !(0x2010..=0x2015).contains(&cp) {
-                assert_eq!(got, general, "U+{cp:04X}");
-            }
-        }
-    }
-
-    #[test]
-    fn marks_belong_to_their_letter() {
-        let t = "كِمْ x";
-        assert_eq!(&t[..char_end_with_marks(t, 0)], "كِ");
-    }
-}
+mod tests;

@@ -74,38 +74,46 @@
 //! reports counts, duplicates and collisions.
 #![deny(missing_docs)]
 
+mod check;
 mod compile;
+mod context;
+mod engine;
 mod error;
 mod key;
+#[cfg(test)]
+mod oracle_tests;
+mod overlap;
+mod proclitics;
 mod sorted;
 mod trie;
 mod tsv;
 mod variants;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
-use daachorse::{
-    DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind as DaacMatchKind,
-};
 use khabar_normalize::{NormalizedText, Normalizer, Profile};
 
-pub use error::{BuildError, LoadError};
+pub use check::{CheckReport, check};
+pub use engine::Engine;
+pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind};
 pub use key::Scratch;
+pub use overlap::{Overlaps, overlaps};
 
 use compile::{Cand, Compiled, Entries, compile};
+use engine::Automaton;
 use key::{
-    IS_WORD, QAF, SEP, char_end_with_marks, is_g, is_lossy, key_of, spelling_of, transcode,
-    verify_lossy,
+    IS_WORD, QAF, SEP, char_end_with_marks, is_g, is_lossy, spelling_of, transcode, verify_lossy,
 };
+use proclitics::{MAX_PREFIX, Proclitics};
 use tsv::Line;
+#[cfg(test)]
+use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 6] = [
+const BUILTIN: [(&str, &str, bool); 10] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -120,11 +128,36 @@ const BUILTIN: [(&str, &str, bool); 6] = [
     ("people.tsv", include_str!("../data/people.tsv"), false),
     ("seeds.tsv", include_str!("../data/seeds.tsv"), false),
     (
+        "people-history.tsv",
+        include_str!("../data/people-history.tsv"),
+        false,
+    ),
+    (
+        "divisions.tsv",
+        include_str!("../data/divisions.tsv"),
+        false,
+    ),
+    ("regions.tsv", include_str!("../data/regions.tsv"), false),
+    (
+        "organizations-more.tsv",
+        include_str!("../data/organizations-more.tsv"),
+        false,
+    ),
+    (
         "short-forms.tsv",
         include_str!("../data/short-forms.tsv"),
         true,
     ),
 ];
+
+/// Every line of the built-in data files, in priority order.
+fn builtin_lines() -> Result<Vec<Line>, LoadError> {
+    let mut lines = Vec::new();
+    for (name, data, short) in BUILTIN {
+        lines.extend(tsv::load(name, data.as_bytes(), short)?);
+    }
+    Ok(lines)
+}
 
 const STOPWORDS: &str = include_str!("../lists/stopwords.txt");
 
@@ -170,210 +203,22 @@ fn stopwords() -> &'static StopSet {
     })
 }
 
-/// The proclitic sequences accepted before a name, as written in normalized
-/// text: an optional conjunction (و ف), an optional preposition (ب ل ك), an
-/// optional article (ال); ل + ال is written لل.
-const PREFIXES: [&str; 23] = [
-    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل",
-    "فك", "وبال", "ولل", "وكال", "فبال", "فلل", "فكال",
-];
-
-/// Longest proclitic sequence, in letters.
-const MAX_PREFIX: usize = 4;
-
-/// The proclitic sequences as a lookup table: each letter that occurs in
-/// one gets a code of three bits (1..=7), a sequence of up to four letters
-/// the number made of their codes, and the table the written form of each
-/// sequence at that number. Checking the letters before a match is then a
-/// few table reads instead of a search of the list.
-#[derive(Clone, Debug)]
-struct Proclitics {
-    /// Code of each key byte (0: in no proclitic).
-    code: [u8; 256],
-    /// Written form of the sequence with this number.
-    table: Vec<Option<&'static str>>,
-}
-
-impl Proclitics {
-    fn new() -> Proclitics {
-        let mut code = [0u8; 256];
-        let mut next = 1u8;
-        let mut table = vec![None; 1 << (3 * MAX_PREFIX)];
-        for p in PREFIXES {
-            let mut idx = 0usize;
-            for b in key_of(p) {
-                if code[b as usize] == 0 {
-                    // PREFIXES uses six letters (و ف ب ل ك ا); a test
-                    // checks that they fit in three bits.
-                    code[b as usize] = next;
-                    next = next.saturating_add(1);
-                }
-                idx = (idx << 3) | (code[b as usize] & 7) as usize;
-            }
-            if let Some(slot) = table.get_mut(idx) {
-                *slot = Some(p);
-            }
-        }
-        Proclitics { code, table }
-    }
-
-    /// The written form of a proclitic sequence, given its key bytes.
-    #[inline]
-    fn get(&self, bytes: &[u8]) -> Option<&'static str> {
-        if bytes.is_empty() || bytes.len() > MAX_PREFIX {
-            return None;
-        }
-        let mut idx = 0usize;
-        for &b in bytes {
-            let c = self.code[b as usize];
-            if c == 0 {
-                return None;
-            }
-            idx = (idx << 3) | c as usize;
-        }
-        self.table.get(idx).copied().flatten()
-    }
-}
-
-/// Which automaton the gazetteer runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Engine {
-    /// Chosen by size: the prefiltered trie up to
-    /// [`Engine::DOUBLE_ARRAY_LIMIT`] patterns, sorted keys beyond (see the
-    /// bench report for the measurements behind this).
-    #[default]
-    Auto,
-    /// aho-corasick's DFA: the fastest search; memory grows fast with
-    /// patterns.
-    Dfa,
-    /// aho-corasick's contiguous NFA: compact, slow to build at scale.
-    ContiguousNfa,
-    /// aho-corasick's noncontiguous NFA.
-    NoncontiguousNfa,
-    /// daachorse's double-array automaton.
-    DoubleArray,
-    /// Sorted keys searched only where a name can start (word starts and
-    /// after proclitics): builds a million names in about a second in a
-    /// fraction of the memory of an automaton.
-    Sorted,
-    /// A trie walked only at word starts and after proclitics, and there
-    /// only when the first three letters begin some name (a 32 KiB bitmap
-    /// says so): most words of a text never reach the trie.
-    Trie,
-}
-
-impl Engine {
-    /// Largest pattern count for which [`Engine::Auto`] picks the trie
-    /// (the double-array automaton before it; the limit was measured on
-    /// that one), sorted keys beyond.
-    pub const DOUBLE_ARRAY_LIMIT: usize = 400_000;
-
-    fn resolve(self, patterns: usize) -> Engine {
-        match self {
-            Engine::Auto if patterns <= Engine::DOUBLE_ARRAY_LIMIT => Engine::Trie,
-            Engine::Auto => Engine::Sorted,
-            e => e,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Engine::Auto => "auto",
-            Engine::Dfa => "dfa",
-            Engine::ContiguousNfa => "contiguous-nfa",
-            Engine::NoncontiguousNfa => "noncontiguous-nfa",
-            Engine::DoubleArray => "double-array",
-            Engine::Sorted => "sorted",
-            Engine::Trie => "trie",
-        }
-    }
-}
-
-/// The automaton behind a gazetteer.
-#[derive(Clone)]
-enum Automaton {
-    Ac(AhoCorasick),
-    Daac(DoubleArrayAhoCorasick<u32>),
-    Sorted(sorted::Sorted),
-    Trie(trie::Trie),
-}
-
-impl fmt::Debug for Automaton {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Automaton::Ac(_) => f.write_str("Automaton::Ac"),
-            Automaton::Daac(_) => f.write_str("Automaton::Daac"),
-            Automaton::Sorted(_) => f.write_str("Automaton::Sorted"),
-            Automaton::Trie(_) => f.write_str("Automaton::Trie"),
-        }
-    }
-}
-
-impl Automaton {
-    fn build(engine: Engine, keys: &[Box<[u8]>]) -> Result<Automaton, BuildError> {
-        let kind = match engine {
-            Engine::Sorted => return Ok(Automaton::Sorted(sorted::Sorted::build(keys))),
-            Engine::Trie => return Ok(Automaton::Trie(trie::Trie::build(keys))),
-            Engine::DoubleArray => {
-                let daac = DoubleArrayAhoCorasickBuilder::new()
-                    .match_kind(DaacMatchKind::LeftmostLongest)
-                    .build_with_values(keys.iter().enumerate().map(|(i, k)| (&**k, i as u32)))
-                    .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
-                return Ok(Automaton::Daac(daac));
-            }
-            Engine::ContiguousNfa => AhoCorasickKind::ContiguousNFA,
-            Engine::NoncontiguousNfa => AhoCorasickKind::NoncontiguousNFA,
-            Engine::Dfa | Engine::Auto => AhoCorasickKind::DFA,
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(kind))
-            .build(keys)
-            .map_err(|e| BuildError::new(format!("cannot build the automaton: {e}")))?;
-        Ok(Automaton::Ac(ac))
-    }
-
-    /// The leftmost-longest match within `hay[at..end]` (the trie answers
-    /// only for a match starting at `at`: its one caller, `shorter`, wants
-    /// no other).
-    #[inline]
-    fn find(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize, u32)> {
-        match self {
-            Automaton::Ac(ac) => ac
-                .find(Input::new(hay).range(at..end))
-                .map(|m| (m.start(), m.end(), m.pattern().as_u32())),
-            Automaton::Daac(d) => d
-                .leftmost_find_iter(&hay[at..end])
-                .next()
-                .map(|m| (at + m.start(), at + m.end(), m.value())),
-            Automaton::Trie(t) => t.longest_at(hay, at, end).map(|(e, p)| (at, e, p)),
-            // Not used: the anchored matcher has its own driver.
-            Automaton::Sorted(_) => None,
-        }
-    }
-
-    fn memory_usage(&self) -> usize {
-        match self {
-            Automaton::Ac(ac) => ac.memory_usage(),
-            Automaton::Daac(d) => d.heap_bytes(),
-            Automaton::Sorted(s) => s.memory_usage(),
-            Automaton::Trie(t) => t.memory_usage(),
-        }
-    }
-}
-
 /// Builds a [`Gazetteer`] from data files, readers and single entries.
 ///
-/// Entries added earlier win name collisions (the built-in data, when
-/// included, comes first), except that a full name always beats a short
-/// form. `build` can be called again after more entries are added.
+/// Entries added earlier win name collisions, except that a full name
+/// always beats a short form; the built-in data, when included, comes
+/// after every entry added (a user's entry wins a name both hold, and a
+/// user id the built-in data gives another type replaces that entry; see
+/// [`GazetteerBuilder::overlaps`]). `build` can be called again after more entries are added.
 #[derive(Clone, Debug)]
 pub struct GazetteerBuilder {
     builtin: bool,
     variants: bool,
     profile: Profile,
     engine: Engine,
+    nisba_norp: bool,
+    /// Variant rules on (bits of `variants::Rule`); all but in tests.
+    rules: u32,
     lines: Vec<Line>,
     next_entry_line: usize,
     entry_source: std::sync::Arc<str>,
@@ -402,6 +247,8 @@ impl GazetteerBuilder {
             variants: true,
             profile: Profile::Search,
             engine: Engine::Auto,
+            nisba_norp: false,
+            rules: variants::ALL_RULES,
             lines: Vec::new(),
             next_entry_line: 1,
             entry_source: "<entry>".into(),
@@ -433,6 +280,14 @@ impl GazetteerBuilder {
     /// The automaton to run (default [`Engine::Auto`]).
     pub fn engine(&mut self, e: Engine) -> &mut Self {
         self.engine = e;
+        self
+    }
+
+    /// Reports a place name used as a nisba adjective or adverb (الحكومة
+    /// السعودية, إسبانياً) as type `NORP` with the place's id, instead of
+    /// leaving it out (the default: an adjective is not the place).
+    pub fn nisba_as_norp(&mut self, yes: bool) -> &mut Self {
+        self.nisba_norp = yes;
         self
     }
 
@@ -504,21 +359,53 @@ impl GazetteerBuilder {
     }
 
     fn all_lines(&self) -> Result<Vec<Line>, BuildError> {
-        let mut lines = Vec::new();
         if self.builtin {
-            for (name, data, short) in BUILTIN {
-                let l = tsv::load(name, data.as_bytes(), short)
-                    .map_err(|e| BuildError::new(format!("built-in gazetteer: {e}")))?;
-                lines.extend(l);
-            }
+            builtin_lines().map_err(|e| BuildError::builtin(format!("built-in gazetteer: {e}")))
+        } else {
+            Ok(Vec::new())
         }
-        Ok(lines)
     }
 
+    /// The lines in priority order: the user's entries first, so that they
+    /// win every name they share with the built-in data; built-in lines of
+    /// an id the user gives another type are left out (the user's entry
+    /// replaces that one instead of failing the build).
     fn compile(&self, collect: bool) -> Result<Compiled, BuildError> {
         let builtin = self.all_lines()?;
-        let lines: Vec<&Line> = builtin.iter().chain(&self.lines).collect();
-        Ok(compile(&lines, self.profile, self.variants, collect))
+        let mut user_types: HashMap<&str, &str> = HashMap::new();
+        for l in &self.lines {
+            user_types.entry(l.id()).or_insert(l.kind());
+        }
+        let lines: Vec<&Line> = self
+            .lines
+            .iter()
+            .chain(
+                builtin
+                    .iter()
+                    .filter(|l| user_types.get(l.id()).is_none_or(|&t| t == l.kind())),
+            )
+            .collect();
+        Ok(compile(
+            &lines,
+            self.profile,
+            self.variants,
+            self.rules,
+            collect,
+        ))
+    }
+
+    /// What the entries added to this builder share with the built-in
+    /// gazetteer (names of other ids, ids with another type, ids both
+    /// define), whether or not the built-in data is included; see
+    /// [`overlaps`] for a file.
+    pub fn overlaps(&self) -> Overlaps {
+        let mut sources: Vec<&str> = Vec::new();
+        for l in &self.lines {
+            if !sources.contains(&&*l.source) {
+                sources.push(&l.source);
+            }
+        }
+        overlap::compare(&sources.join(", "), &self.lines)
     }
 
     /// Builds the gazetteer.
@@ -529,40 +416,56 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer, BuildError> {
         let c = self.compile(false)?;
         if let Some(first) = c.findings.type_conflicts.first() {
-            return Err(BuildError::new(first.clone()));
+            return Err(BuildError::type_conflict(first.clone()));
         }
         let engine = self.engine.resolve(c.keys.len());
-        let automaton = Automaton::build(engine, &c.keys)?;
+        let automaton = Automaton::build(engine, &c.keys);
+        Ok(self.assemble(c, automaton, engine.name()))
+    }
+
+    /// The gazetteer on a test oracle (an automaton over every byte).
+    #[cfg(test)]
+    pub(crate) fn build_oracle(&self, oracle: engine::Oracle) -> Result<Gazetteer, String> {
+        let c = self.compile(false).map_err(|e| e.to_string())?;
+        let automaton = Automaton::oracle(oracle, &c.keys)?;
+        Ok(self.assemble(c, automaton, "oracle"))
+    }
+
+    fn assemble(&self, c: Compiled, automaton: Automaton, engine: &'static str) -> Gazetteer {
         let mut stats = c.stats;
-        stats.engine = engine.name();
+        stats.engine = engine;
         stats.automaton_bytes = automaton.memory_usage();
         let prefixes = Proclitics::new();
-        let after_ll = {
-            // A bit per candidate: this is asked for every candidate
-            // of every raw match, and a hash lookup cost more than
-            // the rest of `needs_ll`.
+        // A bit per candidate: this is asked for every candidate of every
+        // raw match, and a hash lookup cost more than the rest of
+        // `needs_ll`.
+        let bits = |set: &HashSet<u32>| {
             let mut bits = vec![0u64; c.cands.len().div_ceil(64)];
-            for &ci in &c.after_ll {
+            for &ci in set {
                 if let Some(w) = bits.get_mut(ci as usize / 64) {
                     *w |= 1 << (ci % 64);
                 }
             }
             bits
         };
-        Ok(Gazetteer {
+        let after_ll = bits(&c.after_ll);
+        let no_article = bits(&c.no_article);
+        Gazetteer {
             automaton,
             first: c.first,
             cands: c.cands,
             spellings: c.spellings,
             lossy: c.lossy,
             after_ll,
+            no_article,
             entries: c.entries,
             kinds: c.kinds,
             prefixes,
             profile: self.profile,
             exact_only: !self.variants,
+            nisba_norp: self.nisba_norp,
             stats,
-        })
+        }
     }
 
     /// The normalized spelling of every name and generated variant a build
@@ -631,8 +534,7 @@ pub struct Stats {
     pub capped_names: usize,
     /// Ids given two different types.
     pub type_conflicts: usize,
-    /// The matcher: `trie`, `double-array`, `sorted`, `dfa`,
-    /// `contiguous-nfa` or `noncontiguous-nfa`.
+    /// The matcher: `trie` or `sorted`.
     pub engine: &'static str,
     /// Heap bytes used by the automaton.
     pub automaton_bytes: usize,
@@ -678,6 +580,8 @@ pub struct Gazetteer {
     lossy: HashMap<u32, Box<str>>,
     /// Candidates valid only after the contracted لل (see compile).
     after_ll: Vec<u64>,
+    /// Candidates not valid after the article (see compile).
+    no_article: Vec<u64>,
     entries: Entries,
     kinds: Vec<Box<str>>,
     /// Proclitic sequences by their key bytes.
@@ -685,6 +589,8 @@ pub struct Gazetteer {
     profile: Profile,
     /// Variants off: only exact spellings match.
     exact_only: bool,
+    /// Nisba adjectives reported as `NORP` rather than dropped.
+    nisba_norp: bool,
     stats: Stats,
 }
 
@@ -753,8 +659,48 @@ impl Gazetteer {
     pub fn find_str(&self, text: &str) -> Vec<Match<'_>> {
         let norm = Normalizer::new(self.profile).normalize(text);
         let mut out = Vec::new();
-        self.find_into(&norm, &mut Scratch::new(), &mut out);
+        self.find_into_source(text, &norm, &mut Scratch::new(), &mut out);
         out
+    }
+
+    /// As [`find_into`](Self::find_into), with the original text `source`
+    /// that `text` was normalized from, for the rules that need what the
+    /// normalizer folds away: tanwin on a place name (إسبانياً is an
+    /// adverb) and common words written exactly like a folded name (جده
+    /// "his grandfather" is not جدة, بابها "its door" not ب + أبها).
+    pub fn find_into_source<'g>(
+        &'g self,
+        source: &str,
+        text: &NormalizedText,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match<'g>>,
+    ) {
+        let first = out.len();
+        self.find_into(text, scratch, out);
+        self.apply(first, out, |m| context::on_source(source, m));
+    }
+
+    /// Applies a context rule to `out[first..]`: keeps names, drops other
+    /// words, drops adjectives or makes them `NORP`.
+    fn apply<'g>(
+        &'g self,
+        first: usize,
+        out: &mut Vec<Match<'g>>,
+        rule: impl Fn(&Match<'g>) -> context::Verdict,
+    ) {
+        let mut w = first;
+        for r in first..out.len() {
+            let mut m = out[r];
+            match rule(&m) {
+                context::Verdict::Name => {}
+                context::Verdict::Word => continue,
+                context::Verdict::Adjective if self.nisba_norp => m.kind = context::NORP,
+                context::Verdict::Adjective => continue,
+            }
+            out[w] = m;
+            w += 1;
+        }
+        out.truncate(w);
     }
 
     /// Appends the entities of `text` to `out`, using `scratch` for the
@@ -770,8 +716,11 @@ impl Gazetteer {
         match &self.automaton {
             Automaton::Sorted(sorted) => self.find_anchored(sorted, text, scratch, out),
             Automaton::Trie(trie) => self.find_trie(trie, text, scratch, out),
+            #[cfg(test)]
             _ => self.find_automaton(text, scratch, out),
         }
+        // Context rules on the normalized text (idioms, nisba adjectives).
+        self.apply(first, out, |m| context::on_normalized(text.as_str(), m));
         // The matches carry spans of the normalized text so far; they are
         // left to right, so mapping them to the input together costs a
         // short step each instead of two binary searches.
@@ -790,6 +739,7 @@ impl Gazetteer {
     /// The driver of the aho-corasick and double-array automata: their
     /// leftmost-longest matches, each accepted, cut to a shorter name, or
     /// passed over.
+    #[cfg(test)]
     fn find_automaton<'g>(
         &'g self,
         text: &NormalizedText,
@@ -1067,10 +1017,11 @@ impl Gazetteer {
     /// the contracted ل + ال (لل, ولل, فلل …), the one place it is a name.
     #[inline]
     fn needs_ll(&self, ci: usize, prefix: Option<&str>) -> bool {
-        self.after_ll
-            .get(ci / 64)
-            .is_some_and(|w| w & (1 << (ci % 64)) != 0)
-            && !prefix.is_some_and(|p| p.ends_with("لل"))
+        let bit = |v: &Vec<u64>| v.get(ci / 64).is_some_and(|w| w & (1 << (ci % 64)) != 0);
+        if bit(&self.after_ll) && !prefix.is_some_and(|p| p.ends_with("لل")) {
+            return true;
+        }
+        bit(&self.no_article) && prefix.is_some_and(|p| p.ends_with("لل") || p.ends_with("ال"))
     }
 
     /// Whether the text at `s..e` is a spelling of candidate `ci`: `None`
@@ -1192,116 +1143,6 @@ impl Gazetteer {
     }
 }
 
-/// What [`check`] found in a gazetteer file.
-///
-/// `Display` prints counts, then every bad line as `file:line: problem`,
-/// then examples of collisions and drops.
-#[derive(Clone, Debug, Default)]
-pub struct CheckReport {
-    /// The file (or reader) name.
-    pub source_name: String,
-    /// Counts as a build would see them (bad lines left out).
-    pub stats: Stats,
-    /// Bad lines, each `file:line: problem`.
-    pub bad_lines: Vec<String>,
-    /// Ids given two types (a build fails on these).
-    pub type_conflicts: Vec<String>,
-    /// Names shared by two ids (up to 50 examples; the count is in `stats`).
-    pub name_collisions: Vec<String>,
-    /// Names repeated within an id (up to 50 examples).
-    pub duplicate_names: Vec<String>,
-    /// Variants dropped for colliding (up to 50 examples).
-    pub variant_collisions: Vec<String>,
-    /// Variants dropped for being common words (up to 50 examples).
-    pub stopword_drops: Vec<String>,
-}
-
-impl CheckReport {
-    fn from_compiled(source_name: String, c: Compiled, bad_lines: Vec<String>) -> CheckReport {
-        let f = c.findings;
-        CheckReport {
-            source_name,
-            stats: c.stats,
-            bad_lines,
-            type_conflicts: f.type_conflicts,
-            name_collisions: f.name_collisions,
-            duplicate_names: f.duplicate_names,
-            variant_collisions: f.variant_collisions,
-            stopword_drops: f.stopword_drops,
-        }
-    }
-
-    /// True when the file would load and build: no bad lines, no type
-    /// conflicts. Collisions and drops are reported but are not errors.
-    pub fn is_ok(&self) -> bool {
-        self.bad_lines.is_empty() && self.type_conflicts.is_empty()
-    }
-}
-
-impl fmt::Display for CheckReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = &self.stats;
-        writeln!(
-            f,
-            "{}: {}",
-            self.source_name,
-            if self.is_ok() { "ok" } else { "errors" }
-        )?;
-        writeln!(f, "  entries          {}", s.entries)?;
-        writeln!(
-            f,
-            "  names            {} ({} short forms)",
-            s.names, s.short_names
-        )?;
-        writeln!(f, "  variants kept    {}", s.variants)?;
-        writeln!(f, "  patterns         {}", s.patterns)?;
-        writeln!(f, "  bad lines        {}", self.bad_lines.len())?;
-        writeln!(f, "  type conflicts   {}", s.type_conflicts)?;
-        writeln!(f, "  name collisions  {}", s.name_collisions)?;
-        writeln!(f, "  duplicate names  {}", s.duplicate_names)?;
-        writeln!(
-            f,
-            "  variants dropped {} (collisions) + {} (common words)",
-            s.dropped_collisions, s.dropped_stopwords
-        )?;
-        writeln!(f, "  shared keys      {}", s.shared_keys)?;
-        writeln!(f, "  capped names     {}", s.capped_names)?;
-        let sections = [
-            ("bad line", &self.bad_lines),
-            ("type conflict", &self.type_conflicts),
-            ("name collision", &self.name_collisions),
-            ("duplicate", &self.duplicate_names),
-            ("variant collision", &self.variant_collisions),
-            ("common-word variant", &self.stopword_drops),
-        ];
-        for (label, rows) in sections {
-            for r in rows {
-                writeln!(f, "{label}: {r}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Validates a gazetteer file: every bad line (not just the first), counts,
-/// duplicates, name and variant collisions, with variant generation on.
-///
-/// An I/O error ends the check and is listed as a bad line.
-pub fn check(source_name: &str, r: impl BufRead) -> CheckReport {
-    let mut lines = Vec::new();
-    let mut bad = Vec::new();
-    let res = tsv::read_lines(source_name, r, false, |l| match l {
-        Ok(line) => lines.push(line),
-        Err((n, p)) => bad.push(format!("{source_name}:{n}: {p}")),
-    });
-    if let Err(e) = res {
-        bad.push(e.to_string());
-    }
-    let refs: Vec<&Line> = lines.iter().collect();
-    let c = compile(&refs, Profile::Search, true, true);
-    CheckReport::from_compiled(source_name.to_string(), c, bad)
-}
-
 /// The README's examples, run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
@@ -1316,6 +1157,23 @@ mod tests {
     fn gazetteer_is_send_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Gazetteer>();
+    }
+
+    #[test]
+    fn builtin_names_are_not_common_words() {
+        // A name spelled like a word of the stop list would match that
+        // word everywhere: the data must not hold one.
+        let n = Normalizer::new(Profile::Search);
+        let stop = stopwords();
+        let mut hits = Vec::new();
+        for line in builtin_lines().unwrap() {
+            for name in line.names() {
+                if stop.contains(&spelling_of(n.normalize(name).as_str())) {
+                    hits.push(format!("{}: {name}", line.place()));
+                }
+            }
+        }
+        assert!(hits.is_empty(), "{hits:#?}");
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub enum BuildErrorKind {
     Gazetteer,
     /// A plugin could not be loaded.
     Plugin,
+    /// The name recognizer's word lists could not be loaded.
+    Names,
 }
 
 impl BuildError {
@@ -147,6 +149,15 @@ impl From<khabar_gazetteer::BuildError> for BuildError {
     fn from(e: khabar_gazetteer::BuildError) -> BuildError {
         BuildError {
             kind: BuildErrorKind::Gazetteer,
+            source: Box::new(e),
+        }
+    }
+}
+
+impl From<khabar_names::BuildError> for BuildError {
+    fn from(e: khabar_names::BuildError) -> BuildError {
+        BuildError {
+            kind: BuildErrorKind::Names,
             source: Box::new(e),
         }
     }

@@ -35,7 +35,7 @@
 //! let pipeline = Pipeline::builder().build()?;
 //! let doc = pipeline.process("وصل لافروف إلى بيونغ يانغ".as_bytes())?;
 //! assert_eq!(doc.encoding, "utf-8");
-//! let ids: Vec<&str> = doc.entities.iter().map(|e| e.id).collect();
+//! let ids: Vec<&str> = doc.entities.iter().filter_map(|e| e.id).collect();
 //! assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -86,6 +86,7 @@ use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+pub use khabar_claims as claims;
 pub use khabar_decode as decode;
 pub use khabar_figures as figures;
 pub use khabar_gazetteer as gazetteer;
@@ -100,10 +101,17 @@ use khabar_plugin_host::{
     Annotation, DocView, EntityView, FigureView, PluginError, PluginSet, PluginSpec,
 };
 
-/// An entity found in a document: a gazetteer [`Match`](khabar_gazetteer::Match)
+/// An entity found in a document ([`khabar_names::Entity`]): a gazetteer
+/// match, or a name found by its context (`how` = pattern, no id), or a
+/// later short mention of one (`how` = coreference).
+///
+/// Formerly a gazetteer [`Match`](khabar_gazetteer::Match)
 /// (span in the decoded text including an attached proclitic, id, type,
 /// canonical name, stripped prefix).
-pub type Entity<'p> = khabar_gazetteer::Match<'p>;
+pub type Entity<'p> = khabar_names::Entity<'p>;
+
+pub use khabar_names as names;
+pub use khabar_names::How;
 
 /// Everything the pipeline found in one document.
 #[derive(Clone, Debug)]
@@ -122,24 +130,33 @@ pub struct Document<'p> {
     pub annotations: Vec<Annotation>,
     /// Plugins that failed on this document (the rest of it is still valid).
     pub plugin_errors: Vec<PluginError>,
+    /// Claims (SPEC §11), when the pipeline was built with
+    /// [`PipelineBuilder::claims`]; `None` otherwise.
+    pub claims: Option<Vec<khabar_claims::Claim>>,
 }
 
 /// Configures a [`Pipeline`].
 #[derive(Clone, Debug)]
 pub struct PipelineBuilder {
     builtin_gazetteer: bool,
+    names: bool,
     variants: bool,
     gazetteer_files: Vec<PathBuf>,
     plugins: Vec<PluginSpec>,
+    claims: bool,
+    plugin_options: khabar_plugin_host::Options,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> PipelineBuilder {
         PipelineBuilder {
             builtin_gazetteer: true,
+            names: true,
             variants: true,
             gazetteer_files: Vec::new(),
             plugins: Vec::new(),
+            claims: false,
+            plugin_options: khabar_plugin_host::Options::default(),
         }
     }
 }
@@ -148,6 +165,15 @@ impl PipelineBuilder {
     /// Whether to include the built-in news gazetteer (default: yes).
     pub fn builtin_gazetteer(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.builtin_gazetteer = yes;
+        self
+    }
+
+    /// Whether to find names the gazetteer does not know by their context,
+    /// link later short mentions and resolve ambiguous names
+    /// ([`khabar_names`]; default: yes). Off, the entities are exactly the
+    /// gazetteer's matches.
+    pub fn names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.names = yes;
         self
     }
 
@@ -169,6 +195,32 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether documents get their claims (SPEC §11, [`khabar_claims`]):
+    /// `Document::claims` and the record's `claims` (default: no).
+    pub fn claims(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.claims = yes;
+        self
+    }
+
+    /// Gives the plugin named `name` (as `khabar plugin info` prints it) the
+    /// configuration string `config` when it starts (`--plugin-config
+    /// NAME=STRING`). Building fails if no loaded plugin has that name.
+    pub fn plugin_config(
+        &mut self,
+        name: impl Into<String>,
+        config: impl Into<String>,
+    ) -> &mut PipelineBuilder {
+        self.plugin_options.plugin_config(name, config);
+        self
+    }
+
+    /// Replaces the plugin host's options (limits, thresholds and
+    /// configurations).
+    pub fn plugin_options(&mut self, options: khabar_plugin_host::Options) -> &mut PipelineBuilder {
+        self.plugin_options = options;
+        self
+    }
+
     /// Loads the gazetteers and plugins and builds the pipeline.
     pub fn build(&self) -> Result<Pipeline, BuildError> {
         let mut gb = if self.builtin_gazetteer {
@@ -180,20 +232,35 @@ impl PipelineBuilder {
         for path in &self.gazetteer_files {
             gb.add_tsv_file(path)?;
         }
+        // What the user files share with the built-in data (the user's
+        // entries win): reported once per run by the CLI.
+        let gazetteer_overlaps =
+            (self.builtin_gazetteer && !self.gazetteer_files.is_empty()).then(|| gb.overlaps());
         let gazetteer = gb.build()?;
-        let plugins = if self.plugins.is_empty() {
+        let plugins = if self.plugins.is_empty() && self.plugin_options.configs.is_empty() {
             None
         } else {
-            Some(PluginSet::load(&self.plugins)?)
+            Some(PluginSet::load_with(
+                &self.plugins,
+                self.plugin_options.clone(),
+            )?)
         };
         let entry_json = record::EntryJson::new(gazetteer.entries());
+        let names = if self.names {
+            Some(khabar_names::Names::builder().build()?)
+        } else {
+            None
+        };
         Ok(Pipeline {
+            names,
             decoder: Decoder::default(),
             normalizer: Normalizer::new(Profile::Search),
             gazetteer,
+            gazetteer_overlaps,
             entry_json,
             figures: FigureParser::new(),
             plugins,
+            claims: self.claims,
         })
     }
 }
@@ -203,10 +270,16 @@ pub struct Pipeline {
     decoder: Decoder,
     normalizer: Normalizer,
     gazetteer: Gazetteer,
+    /// The name recognizer run after the gazetteer (None: turned off).
+    names: Option<khabar_names::Names>,
+    /// What the user gazetteer files share with the built-in one.
+    gazetteer_overlaps: Option<khabar_gazetteer::Overlaps>,
     /// Each gazetteer entry's fixed record fields, written once.
     entry_json: record::EntryJson,
     figures: FigureParser,
     plugins: Option<PluginSet>,
+    /// Whether documents get their claims.
+    claims: bool,
 }
 
 impl Pipeline {
@@ -219,6 +292,20 @@ impl Pipeline {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// What the user gazetteer files share with the built-in gazetteer
+    /// (names of other ids, ids with another type; the user's entries
+    /// win), when both are loaded; [`Overlaps::warning`](khabar_gazetteer::Overlaps::warning)
+    /// is the one-line warning for a run.
+    pub fn gazetteer_overlaps(&self) -> Option<&khabar_gazetteer::Overlaps> {
+        self.gazetteer_overlaps.as_ref()
+    }
+
+    /// `text` normalized as this pipeline normalizes documents for the
+    /// gazetteer and plugins (the search profile), with its offset map.
+    pub fn normalize(&self, text: &str) -> NormalizedText {
+        self.normalizer.normalize(text)
     }
 
     /// The loaded plugins, if any.
@@ -264,7 +351,7 @@ impl Pipeline {
     /// call. One result per input, in input order.
     pub fn process_batch(&self, inputs: &[&[u8]]) -> Vec<Result<Document<'_>, ProcessError>> {
         let inputs: Vec<Src<'_>> = inputs.iter().map(|b| Src::Borrowed(b)).collect();
-        self.batch(inputs)
+        self.batch(inputs, &[])
     }
 
     /// Like [`Pipeline::process_batch`], but takes the documents by value:
@@ -287,20 +374,50 @@ impl Pipeline {
         &self,
         inputs: Vec<Owned>,
     ) -> Vec<Result<Document<'_>, ProcessError>> {
-        self.batch(inputs.into_iter().map(Src::from).collect())
+        self.batch(inputs.into_iter().map(Src::from).collect(), &[])
     }
 
-    fn batch(&self, inputs: Vec<Src<'_>>) -> Vec<Result<Document<'_>, ProcessError>> {
+    /// [`Pipeline::process_batch_owned`], telling plugins each document's
+    /// id and meta fields (`metas[i]` for `inputs[i]`; ABI 1.1 `Doc::id` and
+    /// `meta_json`, `doc.id()`/`doc.meta()` in the SDK). `metas` shorter
+    /// than `inputs` leaves the rest without.
+    ///
+    /// ```
+    /// use khabar::{Owned, Pipeline, record::DocMeta};
+    ///
+    /// let pipeline = Pipeline::builder().build()?;
+    /// let meta = DocMeta { id: "wire-1", source: "inline", meta: None };
+    /// let docs = pipeline.process_batch_owned_with_meta(
+    ///     vec![Owned::from("زار لافروف موسكو".to_string())],
+    ///     &[meta],
+    /// );
+    /// assert_eq!(docs.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn process_batch_owned_with_meta(
+        &self,
+        inputs: Vec<Owned>,
+        metas: &[record::DocMeta<'_>],
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
+        self.batch(inputs.into_iter().map(Src::from).collect(), metas)
+    }
+
+    fn batch(
+        &self,
+        inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
+    ) -> Vec<Result<Document<'_>, ProcessError>> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.batch_with(inputs, &mut scratch),
+            Ok(mut scratch) => self.batch_with(inputs, metas, &mut scratch),
             // Re-entered on this thread (a nested call): fresh buffers.
-            Err(_) => self.batch_with(inputs, &mut Scratch::default()),
+            Err(_) => self.batch_with(inputs, metas, &mut Scratch::default()),
         })
     }
 
     fn batch_with<'p>(
         &'p self,
         inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let want = if self.plugins.is_some() {
@@ -315,54 +432,96 @@ impl Pipeline {
             None => {
                 let n = &mut s.normalized[0];
                 let gaz = &mut s.gazetteer;
+                let names = &mut s.names;
                 inputs
                     .into_iter()
-                    .map(|b| self.guarded(b, n, gaz))
+                    .map(|b| self.guarded(b, n, gaz, names))
                     .collect()
             }
-            Some(plugins) => self.run_plugins(plugins, inputs, s),
+            Some(plugins) => self.batch_plugins(plugins, inputs, metas, s),
         };
         s.release_large();
         docs
     }
 
-    fn run_plugins<'p>(
+    fn batch_plugins<'p>(
         &'p self,
         plugins: &PluginSet,
         inputs: Vec<Src<'_>>,
+        metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let mut docs: Vec<Result<Document<'p>, ProcessError>> = inputs
             .into_iter()
             .zip(s.normalized.iter_mut())
-            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer))
+            .map(|(b, n)| self.guarded(b, n, &mut s.gazetteer, &mut s.names))
             .collect();
-        if s.maps.len() < docs.len() {
-            s.maps.resize_with(docs.len(), Vec::new);
-        }
-        for ((doc, n), map) in docs.iter().zip(&s.normalized).zip(&mut s.maps) {
-            if doc.is_ok() {
-                n.offset_map_into(map);
+        let ok_mask: Vec<bool> = docs.iter().map(Result::is_ok).collect();
+        let mut ok: Vec<&mut Document<'p>> =
+            docs.iter_mut().filter_map(|d| d.as_mut().ok()).collect();
+        // `s.normalized[i]` belongs to input `i`; keep those of the
+        // documents that were processed, in order.
+        let mut normalized = std::mem::take(&mut s.normalized);
+        let mut kept: Vec<NormalizedText> = Vec::with_capacity(ok.len());
+        let mut rest = Vec::new();
+        for (doc, n) in ok_mask.iter().copied().zip(normalized.drain(..)) {
+            if doc {
+                kept.push(n);
+            } else {
+                rest.push(n);
             }
         }
-        s.arena.reset();
-        let arena = &s.arena;
-        let mut views: Vec<DocView<'_>> = Vec::with_capacity(docs.len());
-        let mut owners: Vec<usize> = Vec::with_capacity(docs.len());
-        for (i, ((doc, n), map)) in docs.iter().zip(&s.normalized).zip(&s.maps).enumerate() {
-            let Ok(doc) = doc else { continue };
-            views.push(doc_view(arena, doc, n, map));
-            owners.push(i);
-        }
-        let outputs = plugins.process_batch(&views);
-        drop(views);
-        for (owner, output) in owners.into_iter().zip(outputs) {
-            if let Some(Ok(doc)) = docs.get_mut(owner) {
-                doc.annotations = output.annotations;
-                doc.plugin_errors = output.errors;
-            }
-        }
+        // The metas of the documents that were processed, in order.
+        let ok_metas: Vec<record::DocMeta<'_>> = ok_mask
+            .iter()
+            .zip(metas)
+            .filter(|(ok, _)| **ok)
+            .map(|(_, m)| *m)
+            .collect();
+        attach(plugins, &mut ok, &kept, &ok_metas, s);
+        kept.extend(rest);
+        s.normalized = kept;
         docs
+    }
+
+    /// Runs `plugins` over documents this pipeline has already processed,
+    /// exactly as [`Pipeline::process_batch`] runs its own plugins (the same
+    /// normalization, the same view written once per document), and stores
+    /// their annotations and errors in the documents. `metas` gives each
+    /// document's id and meta fields (ABI 1.1 `Doc::id`/`meta_json`); it
+    /// may be shorter than `docs` (the rest get none). Used by
+    /// `khabar-plugin-test`, and by callers that hold documents and a
+    /// plugin set of their own.
+    pub fn run_plugins(
+        &self,
+        plugins: &PluginSet,
+        docs: &mut [Document<'_>],
+        metas: &[record::DocMeta<'_>],
+    ) {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.run_plugins_with(plugins, docs, metas, &mut scratch),
+            Err(_) => self.run_plugins_with(plugins, docs, metas, &mut Scratch::default()),
+        })
+    }
+
+    fn run_plugins_with(
+        &self,
+        plugins: &PluginSet,
+        docs: &mut [Document<'_>],
+        metas: &[record::DocMeta<'_>],
+        s: &mut Scratch,
+    ) {
+        let mut normalized: Vec<NormalizedText> = std::mem::take(&mut s.normalized);
+        if normalized.len() < docs.len() {
+            normalized.resize_with(docs.len(), NormalizedText::default);
+        }
+        for (doc, n) in docs.iter().zip(&mut normalized) {
+            self.normalizer.normalize_into(&doc.text, n);
+        }
+        let mut refs: Vec<&mut Document<'_>> = docs.iter_mut().collect();
+        attach(plugins, &mut refs, &normalized, metas, s);
+        s.normalized = normalized;
+        s.release_large();
     }
 
     /// Runs the built-in stages, turning a panic (a bug) into an error for
@@ -372,9 +531,10 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         catch_unwind(AssertUnwindSafe(|| {
-            self.stages(bytes, normalized, gazetteer)
+            self.stages(bytes, normalized, gazetteer, names)
         }))
         .unwrap_or_else(|panic| {
             let what = panic
@@ -394,6 +554,7 @@ impl Pipeline {
         bytes: Src<'_>,
         normalized: &mut NormalizedText,
         gazetteer: &mut khabar_gazetteer::Scratch,
+        names: &mut khabar_names::Scratch,
     ) -> Result<Document<'_>, ProcessError> {
         let decoded = match bytes {
             Src::Borrowed(b) => self.decoder.decode(b),
@@ -404,10 +565,20 @@ impl Pipeline {
         self.normalizer.normalize_into(&decoded.text, normalized);
         // About one mention per 100-300 bytes of news text: one allocation
         // instead of a series of doublings (capped for huge documents).
-        let mut entities = Vec::with_capacity((normalized.len() / 128).min(4096));
+        let mut matches = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
-            .find_into(normalized, gazetteer, &mut entities);
+            .find_into_source(&decoded.text, normalized, gazetteer, &mut matches);
+        // Then the names the gazetteer does not know (patterns,
+        // coreference, context disambiguation).
+        let mut entities = Vec::with_capacity(matches.len() + 16);
+        match &self.names {
+            Some(n) => n.apply_into(&decoded.text, normalized, &matches, names, &mut entities),
+            None => entities.extend(matches.iter().map(Entity::from_match)),
+        }
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
+        let claims = self
+            .claims
+            .then(|| claims_of(&decoded.text, &entities, &figures));
         Ok(Document {
             text: decoded.text,
             encoding: decoded.encoding,
@@ -416,8 +587,40 @@ impl Pipeline {
             figures,
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims,
         })
     }
+}
+
+/// A document's claims, through khabar-claims' borrowed view.
+fn claims_of(text: &str, entities: &[Entity<'_>], figures: &[Figure]) -> Vec<khabar_claims::Claim> {
+    let entities: Vec<khabar_claims::Entity<'_>> = entities
+        .iter()
+        .map(|e| khabar_claims::Entity {
+            start: e.start,
+            end: e.end,
+            id: Some(e.id),
+            kind: e.kind,
+            name: e.name,
+        })
+        .collect();
+    let figures: Vec<khabar_claims::Figure<'_>> = figures
+        .iter()
+        .map(|f| khabar_claims::Figure {
+            start: f.start,
+            end: f.end,
+            low: f.low,
+            high: f.high,
+            approx: f.approx.as_str(),
+            unit: f.unit.as_deref(),
+            kind: f.kind.as_str(),
+        })
+        .collect();
+    khabar_claims::claims(&khabar_claims::Doc {
+        text,
+        entities: &entities,
+        figures: &figures,
+    })
 }
 
 /// A document handed to [`Pipeline::process_batch_owned`] by value.
@@ -460,7 +663,12 @@ impl From<Owned> for Src<'_> {
 struct Scratch {
     normalized: Vec<NormalizedText>,
     gazetteer: khabar_gazetteer::Scratch,
+    names: khabar_names::Scratch,
     maps: Vec<Vec<u32>>,
+    /// Original→normalized maps, for plugins.
+    backs: Vec<Vec<u32>>,
+    /// Sentences of a batch, for plugins.
+    sentences: Vec<khabar_plugin_host::abi::Range>,
     arena: bumpalo::Bump,
 }
 
@@ -474,7 +682,7 @@ impl Scratch {
                 *n = NormalizedText::default();
             }
         }
-        for m in &mut self.maps {
+        for m in self.maps.iter_mut().chain(&mut self.backs) {
             if m.capacity() > KEEP / 4 {
                 *m = Vec::new();
             }
@@ -489,35 +697,120 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Builds the plugins' view of a document in the batch's arena.
+/// Runs `plugins` over `docs` (`normalized[i]` is the normalization of
+/// `docs[i]`, `metas[i]` its id and meta when given): writes each
+/// document's view once into the scratch arena, runs the batch and stores
+/// the outputs in the documents.
+fn attach(
+    plugins: &PluginSet,
+    docs: &mut [&mut Document<'_>],
+    normalized: &[NormalizedText],
+    metas: &[record::DocMeta<'_>],
+    s: &mut Scratch,
+) {
+    let n = docs.len();
+    if s.maps.len() < n {
+        s.maps.resize_with(n, Vec::new);
+    }
+    if s.backs.len() < n {
+        s.backs.resize_with(n, Vec::new);
+    }
+    for (((doc, norm), map), back) in docs
+        .iter()
+        .zip(normalized)
+        .zip(&mut s.maps)
+        .zip(&mut s.backs)
+    {
+        norm.offset_map_into(map);
+        khabar_plugin_host::invert_offset_map(map, doc.text.len(), back);
+    }
+    // Sentences by khabar's one splitter (shared with the claims), all
+    // documents' in one reused buffer.
+    s.sentences.clear();
+    let mut bounds = Vec::with_capacity(n);
+    for doc in docs.iter() {
+        let first = s.sentences.len();
+        s.sentences
+            .extend(
+                khabar_sentences::split(&doc.text).map(|r| khabar_plugin_host::abi::Range {
+                    start: r.start,
+                    end: r.end,
+                }),
+            );
+        bounds.push(first..s.sentences.len());
+    }
+    s.arena.reset();
+    let arena = &s.arena;
+    let views: Vec<DocView<'_>> = docs
+        .iter()
+        .zip(normalized)
+        .zip(s.maps.iter().zip(&s.backs))
+        .zip(bounds)
+        .enumerate()
+        .map(|(i, (((doc, norm), (map, back)), sentences))| {
+            let mut view = doc_view(arena, doc, norm, map, back, &s.sentences[sentences]);
+            if let Some(meta) = metas.get(i) {
+                view.id = arena.alloc_str(meta.id);
+                if let Some(m) = meta.meta {
+                    view.meta_json = arena.alloc_str(&serde_json::to_string(m).unwrap_or_default());
+                }
+            }
+            view
+        })
+        .collect();
+    let outputs = plugins.process_batch(&views);
+    drop(views);
+    for (doc, output) in docs.iter_mut().zip(outputs) {
+        doc.annotations = output.annotations;
+        doc.plugin_errors = output.errors;
+    }
+}
+
+/// Builds the plugins' view of a document in the batch's arena: the ABI's
+/// own entity, figure and sentence structs, written once and read in place
+/// by the plugins (through the SDK). `back` receives the
+/// original→normalized map.
 fn doc_view<'a>(
     arena: &'a bumpalo::Bump,
     doc: &'a Document<'_>,
     normalized: &'a NormalizedText,
     map: &'a [u32],
+    back: &'a [u32],
+    sentences: &'a [khabar_plugin_host::abi::Range],
 ) -> DocView<'a> {
-    let entities = arena.alloc_slice_fill_iter(doc.entities.iter().map(|e| EntityView {
-        start: e.start,
-        end: e.end,
-        id: e.id,
-        kind: e.kind,
-        name: e.name,
+    let entities = arena.alloc_slice_fill_iter(doc.entities.iter().map(|e| {
+        EntityView::new(
+            e.start,
+            e.end,
+            // A name found by its context has no id: plugins see "".
+            e.id.unwrap_or(""),
+            e.kind,
+            &e.name,
+            e.prefix.unwrap_or(""),
+            e.how.as_str(),
+        )
     }));
-    let figures = arena.alloc_slice_fill_iter(doc.figures.iter().map(|f| FigureView {
-        start: f.start,
-        end: f.end,
-        low: f.low.unwrap_or(f64::NAN),
-        high: f.high.unwrap_or(f64::NAN),
-        approx: f.approx.as_str(),
-        unit: f.unit.as_deref().unwrap_or(""),
-        kind: f.kind.as_str(),
+    let figures = arena.alloc_slice_fill_iter(doc.figures.iter().map(|f| {
+        FigureView::new(
+            f.start,
+            f.end,
+            f.low,
+            f.high,
+            f.approx.as_str(),
+            f.unit.as_deref(),
+            f.kind.as_str(),
+        )
     }));
     DocView {
         text: &doc.text,
         normalized: normalized.as_str(),
         norm_to_orig: map,
+        orig_to_norm: back,
         entities,
         figures,
+        sentences,
+        id: "",
+        meta_json: "",
     }
 }
 

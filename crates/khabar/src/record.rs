@@ -131,12 +131,20 @@ fn write_doc(
         w.uint(conv.at(e.end));
         w.raw(b",\"text\":");
         w.str(slice(e.start, e.end));
-        match entries.and_then(|t| t.get(e.id, e.kind, e.name)) {
+        let cached = match (e.id, &e.name) {
+            (Some(id), std::borrow::Cow::Borrowed(name)) => {
+                entries.and_then(|t| t.get(id, e.kind, name))
+            }
+            _ => None,
+        };
+        match cached {
             Some(json) => w.raw(json),
-            None => entry_fields(w, e.id, e.kind, e.name),
+            None => entry_fields(w, e.id, e.kind, &e.name),
         }
         w.raw(b",\"prefix\":");
         w.opt_str(e.prefix);
+        w.raw(b",\"how\":");
+        w.str(e.how.as_str());
         w.raw(b"}");
     }
     w.raw(b"],\"figures\":[");
@@ -178,6 +186,24 @@ fn write_doc(
             Some(v) => w.value(v),
             None => w.raw(b"null"),
         }
+        // Schema v1.1: extra labelled spans, only when there are some (so
+        // that records of 1.0 plugins stay byte-identical).
+        if !a.links.is_empty() {
+            w.raw(b",\"links\":[");
+            for (j, l) in a.links.iter().enumerate() {
+                w.sep(j);
+                w.raw(b"{\"role\":");
+                w.str(&l.role);
+                w.raw(b",\"start\":");
+                w.uint(conv.at(l.start));
+                w.raw(b",\"end\":");
+                w.uint(conv.at(l.end));
+                w.raw(b",\"text\":");
+                w.str(slice(l.start, l.end));
+                w.raw(b"}");
+            }
+            w.raw(b"]");
+        }
         w.raw(b"}");
     }
     w.raw(b"]");
@@ -195,16 +221,25 @@ fn write_doc(
         }
         w.raw(b"]");
     }
+    if let Some(claims) = &doc.claims {
+        w.raw(b",\"claims\":[");
+        for (i, c) in claims.iter().enumerate() {
+            w.sep(i);
+            c.write_json(w.0, |b| conv.at(b));
+        }
+        w.raw(b"]");
+    }
     if opts.include_text {
         w.raw(b",\"text\":");
         w.str(text);
     }
 }
 
-/// An entity's fixed fields: `,"id":…,"type":…,"name":…`.
-fn entry_fields(w: &mut Out<'_>, id: &str, kind: &str, name: &str) {
+/// An entity's fixed fields: `,"id":…,"type":…,"name":…` (`"id":null`
+/// for a name found by its context).
+fn entry_fields(w: &mut Out<'_>, id: Option<&str>, kind: &str, name: &str) {
     w.raw(b",\"id\":");
-    w.str(id);
+    w.opt_str(id);
     w.raw(b",\"type\":");
     w.str(kind);
     w.raw(b",\"name\":");
@@ -245,7 +280,7 @@ impl EntryJson {
         let mut by_id = HashMap::with_hasher(BuildPtrHash);
         for e in entries {
             let mut json = Vec::new();
-            entry_fields(&mut Out(&mut json), e.id, e.kind, e.name);
+            entry_fields(&mut Out(&mut json), Some(e.id), e.kind, e.name);
             by_id.entry(e.id.as_ptr() as usize).or_insert(Fields {
                 id: key(e.id),
                 kind: key(e.kind),
@@ -491,6 +526,12 @@ impl OffsetConv {
         wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
         wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
         wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
+        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
+        wanted.extend(
+            doc.annotations
+                .iter()
+                .flat_map(|a| a.links.iter().flat_map(|l| [l.start, l.end])),
+        );
         wanted.sort_unstable();
         wanted.dedup();
         let mut table = Vec::with_capacity(wanted.len());
@@ -582,8 +623,9 @@ pub(crate) mod reference {
                     text: slice(e.start, e.end),
                     id: e.id,
                     kind: e.kind,
-                    name: e.name,
+                    name: &e.name,
                     prefix: e.prefix,
+                    how: e.how.as_str(),
                 })
                 .collect(),
             figures: doc
@@ -610,6 +652,16 @@ pub(crate) mod reference {
                     end: conv.at(a.end),
                     text: slice(a.start, a.end),
                     attrs: a.attrs.as_ref(),
+                    links: a
+                        .links
+                        .iter()
+                        .map(|l| LinkOut {
+                            role: &l.role,
+                            start: conv.at(l.start),
+                            end: conv.at(l.end),
+                            text: slice(l.start, l.end),
+                        })
+                        .collect(),
                 })
                 .collect(),
             plugin_errors: doc
@@ -668,11 +720,12 @@ pub(crate) mod reference {
         start: usize,
         end: usize,
         text: &'a str,
-        id: &'a str,
+        id: Option<&'a str>,
         #[serde(rename = "type")]
         kind: &'a str,
         name: &'a str,
         prefix: Option<&'a str>,
+        how: &'static str,
     }
 
     #[derive(Serialize)]
@@ -695,6 +748,16 @@ pub(crate) mod reference {
         end: usize,
         text: &'a str,
         attrs: Option<&'a Value>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        links: Vec<LinkOut<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct LinkOut<'a> {
+        role: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
     }
 
     #[derive(Serialize)]
@@ -811,14 +874,16 @@ mod tests {
             entities: vec![crate::Entity {
                 start: 3,
                 end: 13,
-                id: "moscow",
+                id: Some("moscow"),
                 kind: "LOC",
-                name: "موسكو",
+                name: "موسكو".into(),
                 prefix: None,
+                how: crate::How::Gazetteer,
             }],
             figures: Vec::new(),
             annotations: Vec::new(),
             plugin_errors: Vec::new(),
+            claims: None,
         };
         let conv = OffsetConv::new(&doc.text, Offsets::Char, &doc);
         assert_eq!((conv.at(3), conv.at(13)), (3, 8));
@@ -867,10 +932,16 @@ mod tests {
                 .map(|(i, &(a, b))| crate::Entity {
                     start: a,
                     end: b,
-                    id: pick(i + 1),
+                    // Every third entity found by a pattern (no id).
+                    id: (i % 3 != 0).then(|| pick(i + 1)),
                     kind: pick(i + 2),
-                    name: pick(i + 3),
+                    name: pick(i + 3).into(),
                     prefix: (i % 2 == 0).then(|| pick(i + 4)),
+                    how: if i % 3 == 0 {
+                        crate::How::Pattern
+                    } else {
+                        crate::How::Gazetteer
+                    },
                 })
                 .collect(),
             figures: spans
@@ -899,6 +970,15 @@ mod tests {
                     start: a,
                     end: b,
                     attrs: (i % 2 == 0).then(|| serde_json::json!({"k": pick(i + 2), "n": i})),
+                    // Links point back at earlier spans (a speaker before
+                    // the quote), so offsets are converted out of order.
+                    links: (0..i % 3)
+                        .map(|j| khabar_plugin_host::Link {
+                            role: pick(i + j).to_string(),
+                            start: spans[j % spans.len()].0,
+                            end: spans[j % spans.len()].1,
+                        })
+                        .collect(),
                 })
                 .collect(),
             plugin_errors: spans
@@ -910,6 +990,7 @@ mod tests {
                     message: pick(1).to_string(),
                 })
                 .collect(),
+            claims: None,
             text,
         }
     }

@@ -97,7 +97,7 @@ fn records_come_in_input_order_with_their_documents_and_json() {
             r.write_json(&mut on_demand).unwrap();
             if r.id() == "d1" {
                 let doc = r.document().unwrap();
-                assert_eq!(doc.entities[0].id, "sergey-lavrov");
+                assert_eq!(doc.entities[0].id, Some("sergey-lavrov"));
                 assert_eq!(r.to_value()["entities"][0]["id"], "sergey-lavrov");
             }
             if r.id() == "d6" {

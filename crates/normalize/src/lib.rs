@@ -124,6 +124,24 @@ mod rules;
 mod scan;
 mod tables;
 
+/// What [`Profile::Search`] does with one character that is not a
+/// presentation form: the character it becomes (itself when kept), `None`
+/// when it is deleted.
+///
+/// A `const fn`, so that tables built at compile time elsewhere (the
+/// gazetteer's match key) derive their folds from these rules instead of
+/// keeping a copy.
+///
+/// ```
+/// use khabar_normalize::search_fold;
+/// assert_eq!(search_fold('أ'), Some('ا'));
+/// assert_eq!(search_fold('\u{064E}'), None); // fatha
+/// assert_eq!(search_fold('م'), Some('م'));
+/// ```
+pub const fn search_fold(c: char) -> Option<char> {
+    rules::search_fold(c)
+}
+
 /// A named set of normalization rules (see the crate docs for the table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Profile {

@@ -37,7 +37,7 @@ pub(crate) fn fold_base(profile: Profile, c: char) -> Fold {
 }
 
 /// Rules shared by every profile (the display profile is exactly these).
-fn fold_common(c: char) -> Option<Fold> {
+const fn fold_common(c: char) -> Option<Fold> {
     Some(match c {
         // Tatweel (kashida): pure letter stretching.
         '\u{0640}' => Fold::Delete,
@@ -63,7 +63,7 @@ fn fold_common(c: char) -> Option<Fold> {
 }
 
 /// Rules added by the search profile.
-fn fold_search(c: char) -> Option<Fold> {
+const fn fold_search(c: char) -> Option<Fold> {
     Some(match c {
         // Diacritics and Quranic annotation marks: honorific signs, harakat,
         // tanwin, shadda, sukun, hamza and madda above/below, superscript
@@ -97,8 +97,30 @@ fn fold_search(c: char) -> Option<Fold> {
     })
 }
 
-fn digit(d: u32) -> char {
-    char::from_digit(d, 10).unwrap_or('0')
+const fn digit(d: u32) -> char {
+    match char::from_digit(d, 10) {
+        Some(c) => c,
+        None => '0',
+    }
+}
+
+/// What the search profile does with `c` (not a presentation form): the
+/// character it becomes, `None` when it is deleted. Const, so that tables
+/// built at compile time elsewhere (the gazetteer's key) derive from these
+/// rules.
+pub(crate) const fn search_fold(c: char) -> Option<char> {
+    let fold = match fold_common(c) {
+        Some(f) => f,
+        None => match fold_search(c) {
+            Some(f) => f,
+            None => Fold::Keep,
+        },
+    };
+    match fold {
+        Fold::Keep => Some(c),
+        Fold::Delete => None,
+        Fold::To(r) => Some(r),
+    }
 }
 
 /// True for the two presentation-form blocks.

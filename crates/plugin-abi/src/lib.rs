@@ -26,8 +26,13 @@
 //! * Structs only ever grow by appending fields in a new *minor* version; a
 //!   size field tells the reader how much of a struct the writer knew about.
 //!   Arrays of structs are read with the element size the writer recorded
-//!   ([`Batch::doc_size`], [`Doc::entity_size`], [`Doc::figure_size`]), never
-//!   with the reader's own `size_of`.
+//!   ([`Batch::doc_size`], [`Doc::entity_size`], [`Doc::figure_size`],
+//!   [`Doc::sentence_size`], [`Annotation::link_size`]), never with the
+//!   reader's own `size_of`. The host reads a plugin's [`Annotation`] only
+//!   as far as the plugin's declared minor version defines it
+//!   ([`ANNOTATION_SIZE_1_0`]).
+//! * The C declarations are in `include/khabar_plugin.h` of this crate,
+//!   checked against these definitions by the crate's tests.
 //! * **Memory**: every input is a host-owned view valid for the duration of
 //!   one call. The plugin returns annotations one at a time through
 //!   [`Sink::emit`], which copies them before returning; error text goes into
@@ -94,16 +99,37 @@
 
 use core::ffi::c_void;
 
-/// The value of [`PluginHeader::magic`]: the ASCII bytes `KHABARPL` read as
-/// a little-endian `u64`. Checked before any other field is trusted.
-pub const MAGIC: u64 = u64::from_le_bytes(*b"KHABARPL");
+/// The value of [`PluginHeader::magic`], `0x4C50_5241_4241_484B`: the
+/// ASCII bytes `KHABARPL` read as a little-endian `u64`. Checked before any
+/// other field is trusted.
+pub const MAGIC: u64 = 0x4C50_5241_4241_484B;
+
+const _: () = assert!(MAGIC == u64::from_le_bytes(*b"KHABARPL"));
 
 /// Major ABI version. A host loads only plugins with exactly this major.
 pub const ABI_MAJOR: u32 = 1;
 
 /// Minor ABI version. A host loads plugins whose minor is at most its own;
 /// minors only append fields and capability bits.
-pub const ABI_MINOR: u32 = 0;
+///
+/// * 1.0: text, normalized text and its offset map, entities, figures;
+///   annotations with one span.
+/// * 1.1: appends to [`Doc`] the document id and meta JSON, sentence spans
+///   and the original→normalized offset map; to [`Entity`] the `prefix`
+///   and `how`; to [`Annotation`] extra labelled spans ([`Link`]).
+pub const ABI_MINOR: u32 = 1;
+
+/// The oldest minor version of [`ABI_MAJOR`] a host of this version loads.
+pub const ABI_MINOR_OLDEST: u32 = 0;
+
+/// Size of a [`Doc`] in ABI 1.0 (the fields before `id`).
+pub const DOC_SIZE_1_0: usize = core::mem::offset_of!(Doc, id);
+/// Size of an [`Entity`] in ABI 1.0 (the fields before `prefix`).
+pub const ENTITY_SIZE_1_0: usize = core::mem::offset_of!(Entity, prefix);
+/// Size of an [`Annotation`] in ABI 1.0 (the fields before `links`).
+pub const ANNOTATION_SIZE_1_0: usize = core::mem::offset_of!(Annotation, links);
+/// Most links one annotation may carry.
+pub const MAX_LINKS: usize = 64;
 
 /// The name of the one exported function, NUL-terminated for `dlsym`.
 pub const ENTRY_SYMBOL: &[u8] = b"khabar_plugin_v1\0";
@@ -296,9 +322,22 @@ pub struct Batch {
     pub doc_size: usize,
 }
 
-/// One document: host-owned views valid for the duration of the call.
+/// A span of the original text (byte offsets), e.g. one sentence.
 #[repr(C)]
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    /// Start byte offset in the original text.
+    pub start: usize,
+    /// End byte offset in the original text.
+    pub end: usize,
+}
+
+/// One document: host-owned views valid for the duration of the call.
+///
+/// Fields after `figure_size` were added in ABI 1.1; a plugin built for
+/// 1.0 does not know them and walks documents with [`Batch::doc_size`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
 pub struct Doc {
     /// The decoded original text (UTF-8). Spans index this text.
     pub text: Str,
@@ -321,27 +360,56 @@ pub struct Doc {
     pub n_figures: usize,
     /// Distance in bytes between consecutive figures.
     pub figure_size: usize,
+    /// (1.1) The document's id (UTF-8; empty when the caller gave none).
+    pub id: Str,
+    /// (1.1) The document's other input fields as a JSON object (UTF-8;
+    /// empty when there are none).
+    pub meta_json: Str,
+    /// (1.1) Sentence spans of the original text, in text order.
+    pub sentences: *const Range,
+    /// (1.1) Number of sentences.
+    pub n_sentences: usize,
+    /// (1.1) Distance in bytes between consecutive sentences.
+    pub sentence_size: usize,
+    /// (1.1) `text.len + 1` offsets: for each byte offset of the original
+    /// text, the byte offset of the normalized text it maps to (a removed
+    /// character maps to where the next kept one starts).
+    pub orig_to_norm: *const u32,
+    /// (1.1) Length of `orig_to_norm`.
+    pub orig_to_norm_len: usize,
 }
 
 /// A gazetteer entity (span in the original text).
+///
+/// `prefix` and `how` were added in ABI 1.1.
 #[repr(C)]
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Entity {
     /// Start byte offset in the original text.
     pub start: usize,
     /// End byte offset in the original text.
     pub end: usize,
-    /// Stable gazetteer id, e.g. `sergey-lavrov`.
+    /// Stable gazetteer id, e.g. `sergey-lavrov`; empty when the entity
+    /// has none (`how` = `pattern`).
     pub id: Str,
     /// Type, e.g. `PER`, `LOC`, `ORG`.
     pub kind: Str,
-    /// Canonical name.
+    /// Canonical name (the name as written for a `pattern` entity).
     pub name: Str,
+    /// (1.1) The attached proclitic stripped before the name (`و`, `ب`,
+    /// `ال` …), empty when there was none; the span still covers it.
+    pub prefix: Str,
+    /// (1.1) How the entity was found: `gazetteer`, `pattern` or
+    /// `coreference`.
+    pub how: Str,
 }
 
 /// A parsed figure (span in the original text).
+///
+/// `low`/`high` may be negative and fractional (`-2.5`, `0.75`); NaN stands
+/// for "no bound" (a vague amount has no `high`).
 #[repr(C)]
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Figure {
     /// Start byte offset in the original text.
     pub start: usize,
@@ -355,13 +423,32 @@ pub struct Figure {
     pub approx: Str,
     /// Counted noun or unit (empty when there is none).
     pub unit: Str,
-    /// Kind: `count`, `percent`, `money`, … .
+    /// Kind: `count`, `percent`, `money`, `length`, `duration`, `year`,
+    /// `date`, `ordinal`, `quantity`, `label` (more may come: treat an
+    /// unknown kind as opaque).
     pub kind: Str,
 }
 
-/// One annotation emitted through [`Sink::emit`].
+/// (1.1) An extra labelled span of an [`Annotation`]: a quote's speaker, a
+/// claim's source. In the same offset space as its annotation, validated
+/// and converted (`--offsets char`) like the main span.
 #[repr(C)]
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
+pub struct Link {
+    /// The span's role, e.g. `speaker` (non-empty UTF-8, at most 64 bytes).
+    pub role: Str,
+    /// Start byte offset (in the text selected by the annotation's `space`).
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+}
+
+/// One annotation emitted through [`Sink::emit`].
+///
+/// The host reads the fields after `attrs_json` (added in ABI 1.1) only
+/// from plugins whose header declares minor 1 or later.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
 pub struct Annotation {
     /// Index of the document in the batch.
     pub doc: usize,
@@ -377,6 +464,13 @@ pub struct Annotation {
     pub reserved: u32,
     /// Attributes as a JSON document (UTF-8); empty for none.
     pub attrs_json: Str,
+    /// (1.1) Extra labelled spans (null when `n_links == 0`).
+    pub links: *const Link,
+    /// (1.1) Number of links (at most 64).
+    pub n_links: usize,
+    /// (1.1) Distance in bytes between consecutive links
+    /// (`size_of::<Link>()` as the plugin was compiled).
+    pub link_size: usize,
 }
 
 /// Emits one annotation. The host validates and copies it before

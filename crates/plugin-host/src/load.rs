@@ -45,6 +45,20 @@ impl FromStr for PluginSpec {
             spec: s.to_string(),
             reason,
         };
+        // `lib.so#kinds=count`: a `#` suffix that looks like `key=value`
+        // but is not a pin. Refused with a pointer to the right options
+        // rather than taken as a file name ("No such file").
+        if let Some(i) = s.rfind('#') {
+            let suffix = &s[i + 1..];
+            if !suffix.starts_with("sha256=")
+                && suffix.contains('=')
+                && !suffix.contains(['/', std::path::MAIN_SEPARATOR])
+            {
+                return Err(err(
+                    "the only `#` suffix of a plugin path is `#sha256=<64 hex digits>` (a pin); pass configuration with `--plugin-config NAME=STRING` (PipelineBuilder::plugin_config)",
+                ));
+            }
+        }
         let (path, sha256) = match s.rfind("#sha256=") {
             Some(i) => {
                 let hex = &s[i + "#sha256=".len()..];
@@ -92,6 +106,9 @@ pub struct PluginInfo {
     pub thread_safe: bool,
     /// Raw capability bits.
     pub capabilities: u32,
+    /// SHA-256 of the library file (lowercase hex), when it was read
+    /// (always by [`plugin_info`]; `None` for in-process plugins).
+    pub sha256: Option<String>,
 }
 
 impl fmt::Display for PluginInfo {
@@ -101,12 +118,19 @@ impl fmt::Display for PluginInfo {
         writeln!(f, "version:      {}", self.version)?;
         writeln!(
             f,
-            "abi:          {}.{} (host {}.{})",
+            "abi:          {}.{} (this khabar loads ABI {})",
             self.abi_major,
             self.abi_minor,
-            abi::ABI_MAJOR,
-            abi::ABI_MINOR
+            crate::abi_range()
         )?;
+        if let Some(h) = &self.sha256 {
+            writeln!(f, "sha256:       {h}")?;
+            writeln!(
+                f,
+                "pin:          --plugin '{}#sha256={h}'",
+                self.path.display()
+            )?;
+        }
         write!(
             f,
             "capabilities: {}",
@@ -125,6 +149,8 @@ impl fmt::Display for PluginInfo {
 pub struct LoadError {
     path: PathBuf,
     kind: LoadErrorKind,
+    /// The plugin's ABI version, once its header was read.
+    plugin_abi: Option<(u32, u32)>,
 }
 
 impl LoadError {
@@ -132,7 +158,19 @@ impl LoadError {
         LoadError {
             path: path.to_path_buf(),
             kind,
+            plugin_abi: None,
         }
+    }
+
+    pub(crate) fn with_abi(mut self, major: u32, minor: u32) -> LoadError {
+        self.plugin_abi = Some((major, minor));
+        self
+    }
+
+    /// The plugin's ABI version `(major, minor)`, when its header could be
+    /// read.
+    pub fn plugin_abi(&self) -> Option<(u32, u32)> {
+        self.plugin_abi
     }
 
     /// The (absolute) path of the plugin.
@@ -146,9 +184,21 @@ impl LoadError {
     }
 }
 
+/// Every message ends with the versions: `(plugin ABI 1.0; this khabar
+/// loads ABI 1.0-1.1)`, or `(plugin ABI unknown; …)` before the header
+/// was read.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "plugin {}: {}", self.path.display(), self.kind)
+        if self.path.as_os_str().is_empty() {
+            // Not about one library (a configuration for no plugin).
+            return write!(f, "plugins: {}", self.kind);
+        }
+        write!(f, "plugin {}: {}", self.path.display(), self.kind)?;
+        match self.plugin_abi {
+            Some((major, minor)) => write!(f, " (plugin ABI {major}.{minor}; ")?,
+            None => write!(f, " (plugin ABI unknown; ")?,
+        }
+        write!(f, "this khabar loads ABI {})", crate::abi_range())
     }
 }
 
@@ -181,10 +231,8 @@ pub enum LoadErrorKind {
     NullHeader,
     /// The magic value is wrong.
     #[error(
-        "bad magic {found:#018x} (expected {:#018x}): not a khabar plugin header (host ABI {}.{})",
-        abi::MAGIC,
-        abi::ABI_MAJOR,
-        abi::ABI_MINOR
+        "bad magic {found:#018x} (expected {:#018x}): not a khabar plugin header",
+        abi::MAGIC
     )]
     BadMagic {
         /// The value found.
@@ -192,9 +240,7 @@ pub enum LoadErrorKind {
     },
     /// The ABI major version differs from the host's.
     #[error(
-        "plugin ABI {major}.{minor} is incompatible with this khabar (ABI {}.{}): the major version must be {}; rebuild the plugin against a matching khabar-plugin-sdk",
-        abi::ABI_MAJOR,
-        abi::ABI_MINOR,
+        "ABI major version {major} is not this khabar's {}: rebuild the plugin against a matching khabar-plugin-sdk",
         abi::ABI_MAJOR
     )]
     AbiMajor {
@@ -205,7 +251,7 @@ pub enum LoadErrorKind {
     },
     /// The plugin needs a newer minor version than the host has.
     #[error(
-        "plugin ABI {major}.{minor} is newer than this khabar's ABI {}.{}: upgrade khabar or build the plugin with an older SDK",
+        "ABI {major}.{minor} is newer than this khabar's ABI {}.{}: upgrade khabar or build the plugin with an older SDK",
         abi::ABI_MAJOR,
         abi::ABI_MINOR
     )]
@@ -216,11 +262,7 @@ pub enum LoadErrorKind {
         minor: u32,
     },
     /// A size recorded in the header is too small.
-    #[error(
-        "{what} size {found} is smaller than ABI {major}.{minor} requires ({expected}) (host ABI {}.{})",
-        abi::ABI_MAJOR,
-        abi::ABI_MINOR
-    )]
+    #[error("{what} size {found} is smaller than ABI {major}.{minor} requires ({expected})")]
     Truncated {
         /// Which struct.
         what: &'static str,
@@ -252,6 +294,25 @@ pub enum LoadErrorKind {
         /// The plugin's message.
         message: String,
     },
+    /// A configuration string names no loaded plugin.
+    #[error(
+        "a configuration is given for {name:?} (--plugin-config {name}=…), but no loaded plugin has that name (loaded: {loaded})"
+    )]
+    UnknownConfig {
+        /// The name given.
+        name: String,
+        /// The loaded plugins' names, comma-separated.
+        loaded: String,
+    },
+    /// Two loaded plugins have the same name (their annotations and
+    /// configurations could not be told apart).
+    #[error("two plugins are named {name:?}; the other one is {other}")]
+    DuplicateName {
+        /// The name.
+        name: String,
+        /// The other plugin's path.
+        other: String,
+    },
 }
 
 /// Longest accepted name or version, in bytes.
@@ -274,17 +335,28 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Checks the pinned digest, if any.
-pub(crate) fn check_sha256(path: &Path, expected: Option<&str>) -> Result<(), LoadError> {
-    let Some(expected) = expected else {
-        return Ok(());
-    };
+/// The file's SHA-256, lowercase hex.
+pub(crate) fn sha256_of(path: &Path) -> Result<String, LoadError> {
     let bytes =
         std::fs::read(path).map_err(|e| LoadError::new(path, LoadErrorKind::Io(e.to_string())))?;
-    let actual = Sha256::digest(&bytes);
-    let actual: String = actual.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Checks the pinned digest, if any; returns the file's digest when it was
+/// computed.
+pub(crate) fn check_sha256(
+    path: &Path,
+    expected: Option<&str>,
+) -> Result<Option<String>, LoadError> {
+    let Some(expected) = expected else {
+        return Ok(None);
+    };
+    let actual = sha256_of(path)?;
     if actual.eq_ignore_ascii_case(expected) {
-        Ok(())
+        Ok(Some(actual))
     } else {
         Err(LoadError::new(
             path,
@@ -375,6 +447,7 @@ pub(crate) fn check_header(
             std::ptr::read_unaligned(std::ptr::addr_of!((*header).header_size)),
         )
     };
+    let err = |kind| LoadError::new(path, kind).with_abi(major, minor);
     if major != abi::ABI_MAJOR {
         return Err(err(LoadErrorKind::AbiMajor { major, minor }));
     }
@@ -427,6 +500,7 @@ pub(crate) fn check_header(
         abi_minor: minor,
         thread_safe: h.capabilities & abi::CAP_THREAD_SAFE != 0,
         capabilities: h.capabilities,
+        sha256: None,
     };
     Ok((
         info,
@@ -459,11 +533,32 @@ fn field(s: abi::Str, what: &'static str) -> Result<String, LoadErrorKind> {
 }
 
 /// Reads a plugin's header without creating an instance (for
-/// `khabar plugin info`).
+/// `khabar plugin info`); the info includes the file's SHA-256.
 pub fn plugin_info(path: &Path) -> Result<PluginInfo, LoadError> {
-    let path = absolute(path);
+    plugin_info_spec(&PluginSpec::new(path))
+}
+
+/// [`plugin_info`] for a plugin linked into this binary (see
+/// `PluginSet::from_entry_points`): its header, checked, without creating
+/// an instance. `label` stands for the path in messages.
+pub fn plugin_info_entry(label: &str, entry: abi::EntryPoint) -> Result<PluginInfo, LoadError> {
+    let path = PathBuf::from(format!("<in-process:{label}>"));
+    check_header(&path, entry.get()).map(|(info, _)| info)
+}
+
+/// [`plugin_info`] for a spec: a pinned spec (`PATH#sha256=HEX`) is
+/// checked before the library is opened, as `--plugin` does.
+pub fn plugin_info_spec(spec: &PluginSpec) -> Result<PluginInfo, LoadError> {
+    let path = absolute(&spec.path);
+    let sha256 = match check_sha256(&path, spec.sha256.as_deref())? {
+        Some(h) => h,
+        None => sha256_of(&path)?,
+    };
     let entry = open(&path)?;
-    check_header(&path, entry).map(|(info, _)| info)
+    check_header(&path, entry).map(|(info, _)| PluginInfo {
+        sha256: Some(sha256),
+        ..info
+    })
 }
 
 #[cfg(test)]
@@ -494,6 +589,17 @@ mod tests {
         }
         let spec: PluginSpec = format!("x.so#sha256={h}").parse().unwrap();
         assert_eq!(spec.to_string().parse::<PluginSpec>().unwrap(), spec);
+    }
+
+    #[test]
+    fn a_config_in_the_path_is_refused_with_the_right_options() {
+        for s in ["lib.so#kinds=count", "a/b/lib.so#x=1", "lib.so#sha25=ab"] {
+            let e = s.parse::<PluginSpec>().unwrap_err().to_string();
+            assert!(e.contains("--plugin-config NAME=STRING"), "{e}");
+            assert!(e.contains("#sha256="), "{e}");
+        }
+        // A `#` inside a directory name is still a path.
+        assert!("dir#a=b/lib.so".parse::<PluginSpec>().is_ok());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use khabar_plugin_abi as abi;
 
 use crate::load::{self, Checked, LoadError, LoadErrorKind, PluginInfo, PluginSpec};
-use crate::{Annotation, DocOutput, DocView, Options, PluginError};
+use crate::{Annotation, DocOutput, DocView, Link, Options, PluginError};
 
 /// Longest accepted label, in bytes.
 const MAX_LABEL: usize = 256;
@@ -112,9 +112,21 @@ impl PluginSet {
         let mut plugins = Vec::with_capacity(specs.len());
         for spec in specs {
             let path = load::absolute(&spec.path);
-            load::check_sha256(&path, spec.sha256.as_deref())?;
+            let sha256 = load::check_sha256(&path, spec.sha256.as_deref())?;
             let entry = load::open(&path)?;
-            plugins.push(Plugin::start(&path, entry, &options)?);
+            let mut plugin = Plugin::start(&path, entry, &options, &plugins)?;
+            plugin.info.sha256 = sha256;
+            plugins.push(plugin);
+        }
+        PluginSet::checked(plugins, options)
+    }
+
+    /// Refuses configurations for plugins that are not loaded (a typo in a
+    /// name must not silently run a plugin unconfigured), unless the
+    /// options say the caller checks that itself.
+    fn checked(plugins: Vec<Plugin>, options: Options) -> Result<PluginSet, LoadError> {
+        if options.reject_unknown_configs {
+            check_config_names(&options, plugins.iter().map(|p| p.info.name.as_str()))?;
         }
         Ok(PluginSet { plugins, options })
     }
@@ -129,9 +141,10 @@ impl PluginSet {
         let mut plugins = Vec::with_capacity(entries.len());
         for (label, entry) in entries {
             let path = PathBuf::from(format!("<in-process:{label}>"));
-            plugins.push(Plugin::start(&path, entry.get(), &options)?);
+            let plugin = Plugin::start(&path, entry.get(), &options, &plugins)?;
+            plugins.push(plugin);
         }
-        Ok(PluginSet { plugins, options })
+        PluginSet::checked(plugins, options)
     }
 
     /// True when no plugin is loaded.
@@ -172,12 +185,37 @@ impl PluginSet {
     }
 }
 
-/// The ABI view of a batch: built once, shared by all plugins.
+/// Fails with [`LoadErrorKind::UnknownConfig`] if `options` configures a
+/// plugin name that is not among `loaded`: for callers that load plugins
+/// into several sets (one per plugin, say) with
+/// [`Options::reject_unknown_configs`] off, and check all names once.
+pub fn check_config_names<'a>(
+    options: &Options,
+    loaded: impl IntoIterator<Item = &'a str>,
+) -> Result<(), LoadError> {
+    let loaded: Vec<&str> = loaded.into_iter().collect();
+    for name in options.configs.keys() {
+        if !loaded.contains(&name.as_str()) {
+            return Err(LoadError::new(
+                Path::new(""),
+                LoadErrorKind::UnknownConfig {
+                    name: name.clone(),
+                    loaded: if loaded.is_empty() {
+                        "none".into()
+                    } else {
+                        loaded.join(", ")
+                    },
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The ABI view of a batch: one `abi::Doc` per document, pointing at the
+/// caller's arrays (entities, figures and sentences are not copied).
 struct RawBatch {
     docs: Vec<abi::Doc>,
-    // Kept alive for the pointers in `docs`.
-    _entities: Vec<abi::Entity>,
-    _figures: Vec<abi::Figure>,
 }
 
 /// The offset map of an empty normalized text, for documents whose map is
@@ -186,70 +224,63 @@ static EMPTY_MAP: [u32; 1] = [0];
 
 impl RawBatch {
     fn new(docs: &[DocView<'_>], outs: &mut [DocOutput], plugins: &[Plugin]) -> RawBatch {
-        let entities: Vec<abi::Entity> = docs
-            .iter()
-            .flat_map(|d| d.entities.iter())
-            .map(|e| abi::Entity {
-                start: e.start,
-                end: e.end,
-                id: abi::Str::new(e.id),
-                kind: abi::Str::new(e.kind),
-                name: abi::Str::new(e.name),
-            })
-            .collect();
-        let figures: Vec<abi::Figure> = docs
-            .iter()
-            .flat_map(|d| d.figures.iter())
-            .map(|f| abi::Figure {
-                start: f.start,
-                end: f.end,
-                low: f.low,
-                high: f.high,
-                approx: abi::Str::new(f.approx),
-                unit: abi::Str::new(f.unit),
-                kind: abi::Str::new(f.kind),
-            })
-            .collect();
-        let (mut e, mut f) = (0, 0);
         let mut raw = Vec::with_capacity(docs.len());
         for (d, out) in docs.iter().zip(outs.iter_mut()) {
+            let mut problems = Vec::new();
             let (normalized, map) = if d.norm_to_orig.len() == d.normalized.len() + 1 {
                 (d.normalized, d.norm_to_orig)
             } else {
-                // A pipeline bug; plugins still see the original text.
+                problems.push(format!(
+                    "offset map has {} entries for {} normalized bytes; plugin given no normalized text",
+                    d.norm_to_orig.len(),
+                    d.normalized.len()
+                ));
+                ("", &EMPTY_MAP[..])
+            };
+            let back: &[u32] =
+                if d.orig_to_norm.is_empty() || d.orig_to_norm.len() == d.text.len() + 1 {
+                    d.orig_to_norm
+                } else {
+                    problems.push(format!(
+                        "original offset map has {} entries for {} bytes; plugin given none",
+                        d.orig_to_norm.len(),
+                        d.text.len()
+                    ));
+                    &[]
+                };
+            // A pipeline bug; plugins still see the original text.
+            for problem in problems {
                 for p in plugins {
                     out.errors.push(PluginError {
                         plugin: p.info.name.clone(),
                         kind: "error".into(),
-                        message: format!(
-                            "host: offset map has {} entries for {} normalized bytes; plugin given no normalized text",
-                            d.norm_to_orig.len(),
-                            d.normalized.len()
-                        ),
+                        message: format!("host: {problem}"),
                     });
                 }
-                ("", &EMPTY_MAP[..])
-            };
+            }
             raw.push(abi::Doc {
                 text: abi::Str::new(d.text),
                 normalized: abi::Str::new(normalized),
                 norm_to_orig: map.as_ptr(),
                 norm_to_orig_len: map.len(),
-                entities: entities[e..].as_ptr(),
+                // `EntityView`/`FigureView` are `repr(transparent)` over
+                // the ABI structs.
+                entities: d.entities.as_ptr().cast(),
                 n_entities: d.entities.len(),
                 entity_size: size_of::<abi::Entity>(),
-                figures: figures[f..].as_ptr(),
+                figures: d.figures.as_ptr().cast(),
                 n_figures: d.figures.len(),
                 figure_size: size_of::<abi::Figure>(),
+                id: abi::Str::new(d.id),
+                meta_json: abi::Str::new(d.meta_json),
+                sentences: d.sentences.as_ptr(),
+                n_sentences: d.sentences.len(),
+                sentence_size: size_of::<abi::Range>(),
+                orig_to_norm: back.as_ptr(),
+                orig_to_norm_len: back.len(),
             });
-            e += d.entities.len();
-            f += d.figures.len();
         }
-        RawBatch {
-            docs: raw,
-            _entities: entities,
-            _figures: figures,
-        }
+        RawBatch { docs: raw }
     }
 }
 
@@ -263,8 +294,24 @@ enum CallEnd {
 }
 
 impl Plugin {
-    fn start(path: &Path, entry: abi::EntryFn, options: &Options) -> Result<Plugin, LoadError> {
+    fn start(
+        path: &Path,
+        entry: abi::EntryFn,
+        options: &Options,
+        loaded: &[Plugin],
+    ) -> Result<Plugin, LoadError> {
         let (info, fns) = load::check_header(path, entry)?;
+        let (major, minor) = (info.abi_major, info.abi_minor);
+        let with_abi = move |e: LoadError| e.with_abi(major, minor);
+        if let Some(other) = loaded.iter().find(|p| p.info.name == info.name) {
+            return Err(with_abi(LoadError::new(
+                path,
+                LoadErrorKind::DuplicateName {
+                    name: info.name.clone(),
+                    other: other.info.path.display().to_string(),
+                },
+            )));
+        }
         let pool = if info.thread_safe {
             Pool::Shared(RwLock::new(None))
         } else {
@@ -276,17 +323,25 @@ impl Plugin {
             pool,
             stats: Stats::default(),
         };
-        let first = plugin.create(&options.config).map_err(|message| {
-            LoadError::new(
+        let first = plugin.create(plugin.config(options)).map_err(|message| {
+            with_abi(LoadError::new(
                 path,
                 LoadErrorKind::Create {
                     name: plugin.info.name.clone(),
                     message,
                 },
-            )
+            ))
         })?;
         plugin.release(first);
         Ok(plugin)
+    }
+
+    /// This plugin's configuration string.
+    fn config<'o>(&self, options: &'o Options) -> &'o str {
+        options
+            .configs
+            .get(&self.info.name)
+            .map_or("", String::as_str)
     }
 
     fn create(&self, config: &str) -> Result<Arc<Instance>, String> {
@@ -400,7 +455,7 @@ impl Plugin {
                 }
                 return;
             }
-            let instance = match self.acquire(&opt.config) {
+            let instance = match self.acquire(self.config(opt)) {
                 Ok(i) => i,
                 Err(msg) => {
                     if self.stats.panics.load(Ordering::Relaxed) >= opt.max_panics {
@@ -454,6 +509,7 @@ impl Plugin {
             views,
             max_per_doc: opt.max_annotations_per_doc,
             plugin: &self.info.name,
+            plugin_minor: self.info.abi_minor,
             annotations: Vec::new(),
             per_doc: vec![0; m],
             doc_errors: Vec::new(),
@@ -656,6 +712,9 @@ struct Ctx<'a, 'v> {
     views: &'a [DocView<'v>],
     max_per_doc: usize,
     plugin: &'a str,
+    /// The plugin's ABI minor: decides how much of an `abi::Annotation`
+    /// it wrote.
+    plugin_minor: u32,
     /// (batch-relative document, annotation), in emission order.
     annotations: Vec<(usize, Annotation)>,
     per_doc: Vec<usize>,
@@ -678,24 +737,13 @@ impl Ctx<'_, '_> {
                 self.max_per_doc
             ));
         }
-        let (start, end) = match a.space {
-            abi::SPACE_ORIGINAL => {
-                check_span(doc.text, a.start, a.end).map_err(|r| format!("{label} {r}"))?;
-                (a.start, a.end)
-            }
-            abi::SPACE_NORMALIZED => {
-                check_span(doc.normalized, a.start, a.end)
-                    .map_err(|r| format!("{label} normalized {r}"))?;
-                let map = |o: usize| doc.norm_to_orig.get(o).map(|&x| x as usize);
-                let (Some(s), Some(e)) = (map(a.start), map(a.end)) else {
-                    return Err(format!("{label} span outside the offset map"));
-                };
-                let e = e.max(s);
-                check_span(doc.text, s, e)
-                    .map_err(|r| format!("{label} mapped {r} (bad offset map)"))?;
-                (s, e)
-            }
-            other => return Err(format!("{label} has unknown offset space {other}")),
+        let (start, end) =
+            to_original(&doc, a.space, a.start, a.end).map_err(|r| format!("{label} {r}"))?;
+        let links = if self.plugin_minor >= 1 {
+            read_links(&doc, a).map_err(|r| format!("{label} {r}"))?
+        } else {
+            // A 1.0 plugin's annotation ends before `links`.
+            Vec::new()
         };
         let attrs = if a.attrs_json.len == 0 {
             None
@@ -716,10 +764,88 @@ impl Ctx<'_, '_> {
                 start,
                 end,
                 attrs,
+                links,
             },
         ));
         Ok(())
     }
+}
+
+/// Longest accepted link role, in bytes.
+const MAX_ROLE: usize = 64;
+
+/// Checks a span in offset space `space` and returns it in original
+/// offsets.
+fn to_original(
+    doc: &DocView<'_>,
+    space: u32,
+    start: usize,
+    end: usize,
+) -> Result<(usize, usize), String> {
+    match space {
+        abi::SPACE_ORIGINAL => {
+            check_span(doc.text, start, end)?;
+            Ok((start, end))
+        }
+        abi::SPACE_NORMALIZED => {
+            check_span(doc.normalized, start, end).map_err(|r| format!("normalized {r}"))?;
+            let map = |o: usize| doc.norm_to_orig.get(o).map(|&x| x as usize);
+            let (Some(s), Some(e)) = (map(start), map(end)) else {
+                return Err("span outside the offset map".into());
+            };
+            let e = e.max(s);
+            check_span(doc.text, s, e).map_err(|r| format!("mapped {r} (bad offset map)"))?;
+            Ok((s, e))
+        }
+        other => Err(format!("has unknown offset space {other}")),
+    }
+}
+
+/// The links of a 1.1 annotation, checked like its main span.
+fn read_links(doc: &DocView<'_>, a: &abi::Annotation) -> Result<Vec<Link>, String> {
+    if a.n_links == 0 {
+        return Ok(Vec::new());
+    }
+    if a.n_links > abi::MAX_LINKS {
+        return Err(format!(
+            "has {} links (at most {})",
+            a.n_links,
+            abi::MAX_LINKS
+        ));
+    }
+    if a.links.is_null() || a.link_size < size_of::<abi::Link>() {
+        return Err(format!(
+            "links: null array or element size {} < {}",
+            a.link_size,
+            size_of::<abi::Link>()
+        ));
+    }
+    let mut links = Vec::with_capacity(a.n_links);
+    for i in 0..a.n_links {
+        // SAFETY: non-null; the plugin promises `n_links` elements
+        // `link_size` bytes apart, valid during the callback. Read
+        // unaligned: a stride from C is not trusted to keep alignment.
+        let l = unsafe {
+            std::ptr::read_unaligned(
+                a.links
+                    .cast::<u8>()
+                    .add(i * a.link_size)
+                    .cast::<abi::Link>(),
+            )
+        };
+        let role = plugin_str(l.role, MAX_ROLE).map_err(|r| format!("link {i} role {r}"))?;
+        if role.is_empty() {
+            return Err(format!("link {i} has an empty role"));
+        }
+        let (start, end) =
+            to_original(doc, a.space, l.start, l.end).map_err(|r| format!("link {role} {r}"))?;
+        links.push(Link {
+            role: role.to_string(),
+            start,
+            end,
+        });
+    }
+    Ok(links)
 }
 
 /// A plugin-provided string, checked.

@@ -9,9 +9,16 @@
 //! conversion lives here.
 //!
 //! What a plugin sees per document ([`Doc`]): the decoded original text, the
-//! search-normalized text with its offset map, and the entities and figures
-//! found by the host. What it returns: annotations (a label, a [`Span`] of
-//! the original text, optional JSON attributes) through [`Output`].
+//! search-normalized text with offset maps both ways, the entities (with
+//! their prefix and how they were found) and figures found by the host, the
+//! sentences, and the document's id and meta fields. What it returns:
+//! annotations (a label, a [`Span`] of the original text, optional JSON
+//! attributes, optional extra labelled spans such as a quote's speaker)
+//! through [`Output`]. Its configuration string (`--plugin-config
+//! NAME=STRING`) arrives in [`Extractor::new`].
+//!
+//! This SDK speaks plugin ABI 1.1 (`khabar-plugin-abi`); a khabar that loads
+//! ABI 1.1 runs it (`khabar --version` says which ABI versions it loads).
 //!
 //! Guarantees and rules:
 //!
@@ -124,7 +131,9 @@ impl From<SpanError> for Error {
 /// per-instance scratch buffers need no locking.
 pub trait Extractor: Send + Sized + 'static {
     /// Creates an instance. `config` is the plugin's configuration string
-    /// (empty when none was given).
+    /// (`--plugin-config NAME=STRING`; empty when none was given). Validate
+    /// it here and return an error saying what is accepted: khabar then
+    /// refuses to start, with your message.
     fn new(config: &str) -> Result<Self, Error>;
 
     /// Finds annotations in one document.
@@ -206,19 +215,24 @@ impl Span {
     }
 }
 
-/// An entity found by the host's gazetteer.
+/// An entity found by the host (its gazetteer, patterns or coreference).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entity<'a> {
-    /// Start byte offset in the original text.
+    /// Start byte offset in the original text (the prefix included).
     pub start: usize,
     /// End byte offset in the original text.
     pub end: usize,
-    /// Stable gazetteer id (`sergey-lavrov`).
-    pub id: &'a str,
+    /// Stable gazetteer id (`sergey-lavrov`); `None` for a name found by
+    /// its context (`how == "pattern"`).
+    pub id: Option<&'a str>,
     /// Type (`PER`, `LOC`, `ORG`, …).
     pub kind: &'a str,
-    /// Canonical name.
+    /// Canonical name (the name as written for a `pattern` entity).
     pub name: &'a str,
+    /// The attached proclitic that was stripped (`و`, `ب`, `ال` …), if any.
+    pub prefix: Option<&'a str>,
+    /// How it was found: `gazetteer`, `pattern` or `coreference`.
+    pub how: &'a str,
 }
 
 /// A figure parsed by the host.
@@ -228,26 +242,32 @@ pub struct Figure<'a> {
     pub start: usize,
     /// End byte offset in the original text.
     pub end: usize,
-    /// Lower bound.
+    /// Lower bound (may be negative or fractional).
     pub low: Option<f64>,
-    /// Upper bound.
+    /// Upper bound (`None` for a vague amount).
     pub high: Option<f64>,
     /// Qualifier (`exact`, `about`, …).
     pub approx: &'a str,
     /// Counted noun or unit.
     pub unit: Option<&'a str>,
-    /// Kind (`count`, `percent`, …).
+    /// Kind (`count`, `percent`, `money`, `length`, `duration`, `year`,
+    /// `date`, `ordinal`, `quantity`, `label`; treat others as opaque).
     pub kind: &'a str,
 }
 
-/// One document, as the host passed it (borrowed for one call).
+/// One document, as the host passed it (borrowed for one call): the
+/// host's own arrays, read in place.
 #[derive(Debug)]
 pub struct Doc<'a> {
     text: &'a str,
     normalized: &'a str,
     map: &'a [u32],
+    back: &'a [u32],
     entities: RawArray<'a, abi::Entity>,
     figures: RawArray<'a, abi::Figure>,
+    sentences: RawArray<'a, abi::Range>,
+    id: &'a str,
+    meta_json: &'a str,
 }
 
 #[derive(Debug)]
@@ -331,12 +351,28 @@ impl<'a> Doc<'a> {
                     normalized.len()
                 ));
             }
+            let back: &[u32] = if raw.orig_to_norm.is_null() || raw.orig_to_norm_len == 0 {
+                &[]
+            } else {
+                std::slice::from_raw_parts(raw.orig_to_norm, raw.orig_to_norm_len)
+            };
+            if !back.is_empty() && back.len() != text.len() + 1 {
+                return Err(format!(
+                    "original offset map has {} entries for {} bytes",
+                    back.len(),
+                    text.len()
+                ));
+            }
             Ok(Doc {
                 text,
                 normalized,
                 map,
+                back,
                 entities: RawArray::new(raw.entities, raw.n_entities, raw.entity_size)?,
                 figures: RawArray::new(raw.figures, raw.n_figures, raw.figure_size)?,
+                sentences: RawArray::new(raw.sentences, raw.n_sentences, raw.sentence_size)?,
+                id: host_str(raw.id),
+                meta_json: host_str(raw.meta_json),
             })
         }
     }
@@ -344,6 +380,45 @@ impl<'a> Doc<'a> {
     /// The decoded original text. Spans index this text.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The document's id (`None` when the host was given none).
+    pub fn id(&self) -> Option<&'a str> {
+        Some(self.id).filter(|s| !s.is_empty())
+    }
+
+    /// The document's other input fields (JSON Lines fields besides `id`
+    /// and `text`) as a JSON object's text, `None` when there are none.
+    pub fn meta_json(&self) -> Option<&'a str> {
+        Some(self.meta_json).filter(|s| !s.is_empty())
+    }
+
+    /// [`Doc::meta_json`] parsed (`None` when absent or not JSON).
+    pub fn meta(&self) -> Option<serde_json::Value> {
+        self.meta_json().and_then(|m| serde_json::from_str(m).ok())
+    }
+
+    /// The sentences of the original text, in order (spans without the
+    /// whitespace between them).
+    pub fn sentences(&self) -> impl ExactSizeIterator<Item = Span> + '_ {
+        self.sentences.iter().map(|r| Span {
+            start: r.start,
+            end: r.end,
+        })
+    }
+
+    /// The sentence that contains byte `offset` of the original text (a
+    /// sentence's end belongs to it), if any.
+    pub fn sentence_at(&self, offset: usize) -> Option<Span> {
+        self.sentences()
+            .find(|s| s.start <= offset && offset <= s.end)
+    }
+
+    /// Maps a byte offset of the original text to the normalized text
+    /// (`None` past the end; a removed character maps to where the next
+    /// kept one starts).
+    pub fn to_normalized(&self, offset: usize) -> Option<usize> {
+        self.back.get(offset).map(|&o| o as usize)
     }
 
     /// The search-profile normalized text (diacritics removed, alef and
@@ -389,15 +464,20 @@ impl<'a> Doc<'a> {
 
     /// The entities found by the host, in text order.
     pub fn entities(&self) -> impl ExactSizeIterator<Item = Entity<'a>> + '_ {
-        self.entities.iter().map(|e| Entity {
+        let opt = |s: &'a str| Some(s).filter(|s| !s.is_empty());
+        self.entities.iter().map(move |e| Entity {
             start: e.start,
             end: e.end,
             // SAFETY: host strings, see `host_str`.
-            id: unsafe { host_str(e.id) },
+            id: opt(unsafe { host_str(e.id) }),
             // SAFETY: as above.
             kind: unsafe { host_str(e.kind) },
             // SAFETY: as above.
             name: unsafe { host_str(e.name) },
+            // SAFETY: as above.
+            prefix: opt(unsafe { host_str(e.prefix) }),
+            // SAFETY: as above.
+            how: unsafe { host_str(e.how) },
         })
     }
 
@@ -446,6 +526,8 @@ pub struct Output<'a> {
     doc: usize,
     /// Reused buffer for serialized attributes (always UTF-8 JSON).
     attrs: Vec<u8>,
+    /// Reused buffer for links.
+    links: Vec<abi::Link>,
     accepted: usize,
     rejected: usize,
 }
@@ -479,6 +561,31 @@ impl Output<'_> {
         self.send(label, span, true)
     }
 
+    /// Adds an annotation with extra labelled spans (`links`: role and
+    /// span, e.g. `("speaker", span)`) and optional JSON attributes. The
+    /// host checks each link like the main span and converts it with
+    /// `--offsets char`; at most 64 links.
+    pub fn add_with_links(
+        &mut self,
+        label: &str,
+        span: Span,
+        links: &[(&str, Span)],
+        attrs: Option<&serde_json::Value>,
+    ) -> bool {
+        self.links.clear();
+        self.links.extend(links.iter().map(|(role, s)| abi::Link {
+            role: abi::Str::new(role),
+            start: s.start,
+            end: s.end,
+        }));
+        let ok = match attrs {
+            Some(a) => self.add_with_attrs(label, span, a),
+            None => self.send(label, span, false),
+        };
+        self.links.clear();
+        ok
+    }
+
     /// Number of annotations accepted by the host for this document so far.
     pub fn accepted(&self) -> usize {
         self.accepted
@@ -505,6 +612,9 @@ impl Output<'_> {
             } else {
                 abi::Str::EMPTY
             },
+            links: self.links.as_ptr(),
+            n_links: self.links.len(),
+            link_size: size_of::<abi::Link>(),
         };
         // SAFETY: the sink came from the host for this call and `ann`
         // borrows memory that outlives the call; the host copies it.
@@ -682,6 +792,7 @@ pub mod __private {
         }
         let instance = instance.cast::<G>();
         let mut attrs = Vec::new();
+        let mut links = Vec::new();
         for i in 0..batch.n_docs {
             // SAFETY: `i < n_docs`, stride checked above.
             let raw = unsafe {
@@ -703,6 +814,7 @@ pub mod __private {
                 sink,
                 doc: i,
                 attrs: std::mem::take(&mut attrs),
+                links: std::mem::take(&mut links),
                 accepted: 0,
                 rejected: 0,
             };
@@ -711,6 +823,7 @@ pub mod __private {
                 unsafe { G::extract(instance, &doc, &mut out) }
             }));
             attrs = std::mem::take(&mut out.attrs);
+            links = std::mem::take(&mut out.links);
             match result {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => {

@@ -11,15 +11,20 @@
 //!   separate target directory with cargo and returns the library paths, and
 //!   [`Harness::load`] loads one exactly as `khabar extract --plugin` does.
 //!
-//! Documents are [`Fixture`]s: a text, normalized here with khabar's search
-//! profile, plus whatever entities and figures the test wants the plugin to
-//! see (the host's gazetteer and figure parser are not run).
+//! Documents are [`Fixture`]s. [`Fixture::new`] runs the **real khabar
+//! pipeline** (decoder, normalizer, built-in gazetteer, figure parser and
+//! sentence splitter) over a text, so the plugin sees exactly the entities,
+//! figures and sentences `khabar extract` would give it, through the same
+//! view the pipeline writes for plugins. [`Fixture::hand_made`] gives a
+//! document with no entities or figures, to which a test adds its own with
+//! [`Fixture::entity`], [`Fixture::entity_text`] and [`Fixture::figure`]
+//! (those work on pipeline fixtures too, adding to what the pipeline found).
 //!
 //! # Example
 //!
 //! ```
 //! use khabar_plugin_sdk::{export_plugin, Doc, Error, Extractor, Output};
-//! use khabar_plugin_test::{Fixture, Harness};
+//! use khabar_plugin_test::{Fixture, Harness, span_text};
 //!
 //! struct People;
 //! impl Extractor for People {
@@ -34,113 +39,170 @@
 //! export_plugin!(People, name = "people", version = "0.1.0");
 //!
 //! let harness = Harness::in_process("people", KHABAR_PLUGIN).unwrap();
-//! let text = "قال لافروف إن";
-//! let doc = Fixture::new(text).entity_text("لافروف", "sergey-lavrov", "PER", "سيرغي لافروف");
+//! // The built-in gazetteer finds Lavrov: no hand-made entity needed.
+//! let doc = Fixture::new("قال لافروف إن المحادثات مستمرة");
 //! let out = harness.run_one(&doc);
 //! assert!(out.errors.is_empty());
 //! assert_eq!(out.annotations.len(), 1);
-//! let a = &out.annotations[0];
-//! assert_eq!(&text[a.start..a.end], "لافروف");
+//! assert_eq!(span_text(doc.text(), &out.annotations[0]), "لافروف");
+//!
+//! // A hand-made fixture sees only the entities the test gives it.
+//! let doc = Fixture::hand_made("قال فلان إن").entity_text("فلان", "someone", "PER", "فلان");
+//! assert_eq!(span_text(doc.text(), &harness.run_one(&doc).annotations[0]), "فلان");
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 
-use khabar_normalize::{Normalizer, Profile};
+pub use khabar::figures::{Approx, Figure, Kind};
+use khabar::record::DocMeta;
+use khabar::{Document, Entity, Pipeline};
 pub use khabar_plugin_host::{
-    Annotation, DocOutput, DocView, EntityView, FigureView, LoadError, Options, PluginError,
-    PluginSet, PluginSpec, Summary,
+    ABI_VERSION, Annotation, DocOutput, DocView, EntityView, FigureView, Link, LoadError,
+    LoadErrorKind, Options, PluginError, PluginInfo, PluginSet, PluginSpec, Summary, abi_range,
 };
 
-/// An owned entity of a [`Fixture`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct FixtureEntity {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset.
-    pub end: usize,
-    /// Gazetteer id.
-    pub id: String,
-    /// Type (`PER`, `LOC`, `ORG`).
-    pub kind: String,
-    /// Canonical name.
-    pub name: String,
+/// The pipeline fixtures run: built-in gazetteer, no plugins. Built once
+/// per test process.
+pub fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        Pipeline::builder()
+            .build()
+            .expect("the built-in pipeline always builds")
+    })
 }
 
-/// An owned figure of a [`Fixture`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct FixtureFigure {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset.
-    pub end: usize,
-    /// Lower bound (NaN for none).
-    pub low: f64,
-    /// Upper bound (NaN for none).
-    pub high: f64,
-    /// Qualifier.
-    pub approx: String,
-    /// Unit (empty for none).
-    pub unit: String,
-    /// Kind.
-    pub kind: String,
+/// Hand-made entities borrow their strings for the rest of the test
+/// process (a pipeline entity borrows its gazetteer the same way); each
+/// distinct string is kept once.
+fn intern(s: &str) -> &'static str {
+    static STRINGS: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+    let mut set = STRINGS.lock().unwrap_or_else(|e| e.into_inner());
+    let set = set.get_or_insert_with(HashSet::new);
+    if let Some(&k) = set.get(s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.to_string().into_boxed_str());
+    set.insert(k);
+    k
 }
 
-/// A test document: text, its normalization, and chosen entities/figures.
+/// A test document: a processed [`Document`] plus the id and meta fields a
+/// plugin sees.
 #[derive(Clone, Debug)]
 pub struct Fixture {
-    text: String,
-    normalized: String,
-    map: Vec<u32>,
-    entities: Vec<FixtureEntity>,
-    figures: Vec<FixtureFigure>,
+    doc: Document<'static>,
+    id: String,
+    meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Fixture {
-    /// A document with `text`, normalized with the search profile.
+    /// `text` through the real pipeline: decoded and repaired, with the
+    /// entities and figures khabar finds in it. Spans index
+    /// [`Fixture::text`] (the repaired text, equal to `text` unless it had
+    /// something to repair).
     pub fn new(text: impl Into<String>) -> Fixture {
         let text = text.into();
-        let n = Normalizer::new(Profile::Search).normalize(&text);
-        let map = (0..=n.len())
-            .map(|i| u32::try_from(n.to_original(i)).unwrap_or(u32::MAX))
-            .collect();
+        let doc = match pipeline()
+            .process_batch_owned(vec![text.clone().into()])
+            .pop()
+        {
+            Some(Ok(doc)) => doc,
+            // Only bytes can fail to decode, never a `String`; keep the
+            // text as it is if it ever happens.
+            _ => bare(text),
+        };
+        Fixture::from_document(doc)
+    }
+
+    /// `text` with no entities or figures: add the ones the test needs.
+    pub fn hand_made(text: impl Into<String>) -> Fixture {
+        Fixture::from_document(bare(text.into()))
+    }
+
+    /// A fixture from a document the caller processed (with a pipeline of
+    /// its own, say one with a user gazetteer), as `'static`.
+    pub fn from_document(doc: Document<'static>) -> Fixture {
         Fixture {
-            normalized: n.as_str().to_string(),
-            text,
-            map,
-            entities: Vec::new(),
-            figures: Vec::new(),
+            doc,
+            id: String::new(),
+            meta: None,
         }
     }
 
-    /// Reads a fixture text from a file.
+    /// Reads a fixture text from a file and runs the pipeline over it
+    /// ([`Fixture::new`]); the id is the file stem.
     pub fn from_file(path: impl AsRef<Path>) -> std::io::Result<Fixture> {
-        std::fs::read_to_string(path).map(Fixture::new)
+        let path = path.as_ref();
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        std::fs::read_to_string(path).map(|t| Fixture::new(t).id(id))
     }
 
-    /// The original text.
+    /// Sets the document id the plugin sees ([`Doc::id`] in the SDK).
+    ///
+    /// [`Doc::id`]: https://docs.rs/khabar-plugin-sdk
+    pub fn id(mut self, id: impl Into<String>) -> Fixture {
+        self.id = id.into();
+        self
+    }
+
+    /// Sets the document's meta fields (a JSON object; anything else is
+    /// ignored).
+    pub fn meta(mut self, meta: serde_json::Value) -> Fixture {
+        self.meta = match meta {
+            serde_json::Value::Object(m) => Some(m),
+            _ => None,
+        };
+        self
+    }
+
+    /// The original text (decoded and repaired); spans index it.
     pub fn text(&self) -> &str {
-        &self.text
+        &self.doc.text
     }
 
-    /// The normalized text.
-    pub fn normalized(&self) -> &str {
-        &self.normalized
+    /// The normalized text plugins see ([`Doc::normalized`] in the SDK),
+    /// computed by the pipeline's normalizer.
+    ///
+    /// [`Doc::normalized`]: https://docs.rs/khabar-plugin-sdk
+    pub fn normalized(&self) -> String {
+        pipeline().normalize(&self.doc.text).as_str().to_string()
     }
 
-    /// Adds an entity at a byte span.
+    /// The normalized→original offset map plugins see.
+    pub fn norm_to_orig(&self) -> Vec<u32> {
+        let mut map = Vec::new();
+        pipeline()
+            .normalize(&self.doc.text)
+            .offset_map_into(&mut map);
+        map
+    }
+
+    /// The processed document.
+    pub fn document(&self) -> &Document<'static> {
+        &self.doc
+    }
+
+    /// Adds an entity at a byte span (found by the gazetteer: `how` is
+    /// `gazetteer`, no prefix).
     pub fn entity(mut self, start: usize, end: usize, id: &str, kind: &str, name: &str) -> Fixture {
-        self.entities.push(FixtureEntity {
+        self.doc.entities.push(Entity {
             start,
             end,
-            id: id.into(),
-            kind: kind.into(),
-            name: name.into(),
+            id: intern(id),
+            kind: intern(kind),
+            name: intern(name),
+            prefix: None,
         });
-        self.entities.sort_by_key(|e| (e.start, e.end));
+        self.doc.entities.sort_by_key(|e| (e.start, e.end));
         self
     }
 
@@ -149,7 +211,8 @@ impl Fixture {
         let spans: Vec<_> = if needle.is_empty() {
             Vec::new()
         } else {
-            self.text
+            self.doc
+                .text
                 .match_indices(needle)
                 .map(|(s, m)| (s, s + m.len()))
                 .collect()
@@ -160,51 +223,41 @@ impl Fixture {
         self
     }
 
+    /// Removes every entity and figure (the pipeline's and hand-made ones).
+    pub fn clear(mut self) -> Fixture {
+        self.doc.entities.clear();
+        self.doc.figures.clear();
+        self
+    }
+
     /// Adds a figure.
-    pub fn figure(mut self, figure: FixtureFigure) -> Fixture {
-        self.figures.push(figure);
-        self.figures.sort_by_key(|f| (f.start, f.end));
+    pub fn figure(mut self, figure: Figure) -> Fixture {
+        self.doc.figures.push(figure);
+        self.doc.figures.sort_by_key(|f| (f.start, f.end));
         self
     }
 
     /// The entities.
-    pub fn entities(&self) -> &[FixtureEntity] {
-        &self.entities
+    pub fn entities(&self) -> &[Entity<'static>] {
+        &self.doc.entities
     }
 
-    /// Calls `f` with the fixture as the host's document view.
-    pub fn with_view<R>(&self, f: impl FnOnce(DocView<'_>) -> R) -> R {
-        let entities: Vec<EntityView<'_>> = self.entities.iter().map(entity_view).collect();
-        let figures: Vec<FigureView<'_>> = self.figures.iter().map(figure_view).collect();
-        f(DocView {
-            text: &self.text,
-            normalized: &self.normalized,
-            norm_to_orig: &self.map,
-            entities: &entities,
-            figures: &figures,
-        })
+    /// The figures.
+    pub fn figures(&self) -> &[Figure] {
+        &self.doc.figures
     }
 }
 
-fn entity_view(e: &FixtureEntity) -> EntityView<'_> {
-    EntityView {
-        start: e.start,
-        end: e.end,
-        id: &e.id,
-        kind: &e.kind,
-        name: &e.name,
-    }
-}
-
-fn figure_view(f: &FixtureFigure) -> FigureView<'_> {
-    FigureView {
-        start: f.start,
-        end: f.end,
-        low: f.low,
-        high: f.high,
-        approx: &f.approx,
-        unit: &f.unit,
-        kind: &f.kind,
+/// A document of `text` with nothing found in it.
+fn bare(text: String) -> Document<'static> {
+    Document {
+        text,
+        encoding: "utf-8",
+        repairs: Vec::new(),
+        entities: Vec::new(),
+        figures: Vec::new(),
+        annotations: Vec::new(),
+        plugin_errors: Vec::new(),
     }
 }
 
@@ -223,13 +276,28 @@ impl Harness {
         Harness::in_process_with(name, entry, Options::default())
     }
 
-    /// Like [`Harness::in_process`], with host options.
+    /// Like [`Harness::in_process`], with host options (limits, and
+    /// configurations with [`Options::plugin_config`]).
     pub fn in_process_with(
         name: &str,
         entry: khabar_plugin_abi::EntryPoint,
         options: Options,
     ) -> Result<Harness, LoadError> {
         PluginSet::from_entry_points(&[(name, entry)], options).map(|set| Harness { set })
+    }
+
+    /// The plugin linked into this binary, started with the configuration
+    /// string `config` (as `--plugin-config NAME=config` would give it).
+    pub fn in_process_config(
+        name: &str,
+        entry: khabar_plugin_abi::EntryPoint,
+        config: &str,
+    ) -> Result<Harness, LoadError> {
+        // The header's name is what `--plugin-config` matches.
+        let info = khabar_plugin_host::plugin_info_entry(name, entry)?;
+        let mut options = Options::default();
+        options.plugin_config(info.name, config);
+        Harness::in_process_with(name, entry, options)
     }
 
     /// Loads a built plugin library, as `khabar extract --plugin` does.
@@ -259,7 +327,7 @@ impl Harness {
             .unwrap_or_default()
     }
 
-    /// Runs the plugins over a plain text.
+    /// Runs the plugins over a plain text (through the pipeline).
     pub fn run_text(&self, text: &str) -> DocOutput {
         self.run_one(&Fixture::new(text))
     }
@@ -271,28 +339,26 @@ impl Harness {
 }
 
 /// Runs a plugin set the caller already has (several sets, or one shared
-/// between threads) over `docs` as one batch, as [`Harness::run`] does.
+/// between threads) over `docs` as one batch, as [`Harness::run`] does:
+/// through the pipeline's own plugin stage ([`Pipeline::run_plugins`]).
 pub fn run_with(set: &PluginSet, docs: &[Fixture]) -> Vec<DocOutput> {
-    let entities: Vec<Vec<EntityView<'_>>> = docs
+    let mut documents: Vec<Document<'static>> = docs.iter().map(|d| d.doc.clone()).collect();
+    let metas: Vec<DocMeta<'_>> = docs
         .iter()
-        .map(|d| d.entities.iter().map(entity_view).collect())
-        .collect();
-    let figures: Vec<Vec<FigureView<'_>>> = docs
-        .iter()
-        .map(|d| d.figures.iter().map(figure_view).collect())
-        .collect();
-    let views: Vec<DocView<'_>> = docs
-        .iter()
-        .zip(entities.iter().zip(&figures))
-        .map(|(d, (e, f))| DocView {
-            text: &d.text,
-            normalized: &d.normalized,
-            norm_to_orig: &d.map,
-            entities: e,
-            figures: f,
+        .map(|d| DocMeta {
+            id: &d.id,
+            source: "",
+            meta: d.meta.as_ref(),
         })
         .collect();
-    set.process_batch(&views)
+    pipeline().run_plugins(set, &mut documents, &metas);
+    documents
+        .into_iter()
+        .map(|d| DocOutput {
+            annotations: d.annotations,
+            errors: d.plugin_errors,
+        })
+        .collect()
 }
 
 /// The text of an annotation's span in `text` (empty if out of range).
@@ -471,24 +537,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pipeline_fixtures_have_entities_and_figures() {
+        let f = Fixture::new("وصل لافروف إلى بيونغ يانغ مع 25 ألف جندي");
+        let ids: Vec<&str> = f.entities().iter().map(|e| e.id).collect();
+        assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
+        assert_eq!(f.figures().len(), 1);
+        assert_eq!(f.figures()[0].low, Some(25_000.0));
+    }
+
+    #[test]
+    fn hand_made_fixtures_have_only_what_the_test_adds() {
+        let f = Fixture::hand_made("وصل لافروف");
+        assert!(f.entities().is_empty() && f.figures().is_empty());
+        let f = f.entity_text("لافروف", "x", "PER", "س");
+        assert_eq!(f.entities().len(), 1);
+    }
+
+    #[test]
     fn fixture_map_points_back_to_original() {
-        // Diacritics vanish from the normalized text; the map still points
-        // every normalized byte at the original letter it came from.
-        let f = Fixture::new("قَالَ أحمد");
-        assert_eq!(f.normalized(), "قال احمد");
-        assert_eq!(f.map.len(), f.normalized().len() + 1);
-        for (i, c) in f.normalized().char_indices() {
-            let o = f.map[i] as usize;
-            let orig = f.text()[o..].chars().next().unwrap();
-            let folded = Fixture::new(orig.to_string()).normalized().to_string();
-            assert_eq!(folded, c.to_string(), "at {i}");
-        }
-        assert_eq!(*f.map.last().unwrap() as usize, f.text().len());
+        let f = Fixture::hand_made("قَالَ أحمد");
+        let (n, map) = (f.normalized(), f.norm_to_orig());
+        assert_eq!(n, "قال احمد");
+        assert_eq!(map.len(), n.len() + 1);
+        assert_eq!(*map.last().unwrap() as usize, f.text().len());
     }
 
     #[test]
     fn entity_text_finds_every_occurrence() {
-        let f = Fixture::new("ب أ ب").entity_text("ب", "b", "PER", "ب");
+        let f = Fixture::hand_made("ب أ ب").entity_text("ب", "b", "PER", "ب");
         let spans: Vec<_> = f.entities().iter().map(|e| (e.start, e.end)).collect();
         assert_eq!(spans, vec![(0, 2), (6, 8)]);
     }

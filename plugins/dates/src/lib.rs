@@ -22,6 +22,20 @@
 //! date also gets `gregorian_approx`, computed with the tabular Islamic
 //! calendar (it can differ by a day or two from the announced dates).
 //!
+//! What the host gives beyond the text (ABI 1.1):
+//!
+//! * a `date_range` carries its two ends as links `start` and `end`
+//!   (`11` and `13 يوليو` in `من 11 إلى 13 يوليو`), converted with
+//!   `--offsets char` like the range itself;
+//! * a day and month without a year takes the year of the next dated
+//!   expression in the same sentence (the host's sentences), the year
+//!   before when that one's month is earlier (`من 28 ديسمبر حتى 3 يناير
+//!   2025`), with `year_inferred: true`;
+//! * with a document date in the input's meta fields (`date`, `published`
+//!   or `published_at`, `YYYY-MM-DD…`), relative expressions get
+//!   `resolved`: a day (`أمس` → `2024-12-31`), an ISO week (`الأسبوع
+//!   الماضي` → `2024-W52`), a month or a year.
+//!
 //! Matching runs on the search-normalized text, so diacritics, hamza seats
 //! and digit scripts do not matter; the spans cover the original text.
 //! Words that are also ordinary words (مارس "practised", صفر "zero") count
@@ -31,7 +45,7 @@
 use std::collections::HashMap;
 
 use khabar_plugin_sdk::serde_json::{Map, Value, json};
-use khabar_plugin_sdk::{Doc, Error, Extractor, Output, export_plugin};
+use khabar_plugin_sdk::{Doc, Error, Extractor, Output, Span, export_plugin};
 
 const CALENDAR: &str = include_str!("../data/calendar.tsv");
 
@@ -204,6 +218,8 @@ struct Found {
     last: usize,
     label: &'static str,
     attrs: Map<String, Value>,
+    /// Extra spans: (role, first token, last token).
+    links: Vec<(&'static str, usize, usize)>,
 }
 
 struct Month {
@@ -417,6 +433,7 @@ impl Dates {
                 last: l,
                 label: "DATE",
                 attrs: date,
+                links: Vec::new(),
             });
         }
         if yawm.is_none() {
@@ -428,6 +445,7 @@ impl Dates {
             last,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -464,6 +482,8 @@ impl Dates {
             last,
             label: "DATE",
             attrs: a,
+            // The two ends: `11` and `13 يوليو` in `من 11 إلى 13 يوليو`.
+            links: vec![("start", d1_at, d1_at), ("end", conn + 1, last)],
         })
     }
 
@@ -476,6 +496,7 @@ impl Dates {
             last,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -494,6 +515,7 @@ impl Dates {
             last,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -514,6 +536,7 @@ impl Dates {
                 last: i + 1,
                 label: "DATE",
                 attrs: a,
+                links: Vec::new(),
             });
         }
         let w = Self::word(toks, i)?;
@@ -533,6 +556,7 @@ impl Dates {
             last: i + 1,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -555,6 +579,7 @@ impl Dates {
             last,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -575,6 +600,7 @@ impl Dates {
             last: i,
             label: "DATE",
             attrs: a,
+            links: Vec::new(),
         })
     }
 
@@ -608,6 +634,7 @@ impl Dates {
             last,
             label: "TIME",
             attrs: a,
+            links: Vec::new(),
         })
     }
 }
@@ -717,6 +744,8 @@ impl Extractor for Dates {
 
     fn extract(&mut self, doc: &Doc<'_>, out: &mut Output<'_>) -> Result<(), Error> {
         let toks = tokenize(doc.normalized());
+        // Expressions with their original spans, in text order.
+        let mut found: Vec<(Found, Span)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             // Expressions start at a word or number, not inside one.
@@ -725,14 +754,160 @@ impl Extractor for Dates {
                     let start = toks[f.first].start + f.skip;
                     let end = toks[f.last].end;
                     let span = doc.span_from_normalized(start, end)?;
-                    out.add_with_attrs(f.label, span, &Value::Object(f.attrs));
                     i = f.last + 1;
+                    found.push((f, span));
                 }
                 None => i += 1,
             }
         }
+        years_from_sentence(doc, &mut found);
+        let anchor = document_date(doc);
+        let mut links = Vec::new();
+        for (mut f, span) in found {
+            if let Some(anchor) = anchor {
+                resolve(&mut f.attrs, anchor);
+            }
+            links.clear();
+            for &(role, first, last) in &f.links {
+                let (s, e) = (toks[first].start, toks[last].end);
+                links.push((role, doc.span_from_normalized(s, e)?));
+            }
+            out.add_with_links(f.label, span, &links, Some(&Value::Object(f.attrs)));
+        }
         Ok(())
     }
+}
+
+/// A day and month without a year takes the year of the next date in the
+/// same sentence that has one, as news writes an enumeration or a range
+/// (`وصل في 28 ديسمبر وغادر في 3 يناير 2025`): a later month in the same
+/// year, an earlier month (the sentence crossed a new year) in the year
+/// before. Marked `year_inferred`. Sentences are the host's.
+fn years_from_sentence(doc: &Doc<'_>, found: &mut [(Found, Span)]) {
+    for k in 0..found.len() {
+        let a = &found[k].0.attrs;
+        let kind = a.get("type").and_then(Value::as_str).map(str::to_string);
+        if !matches!(kind.as_deref(), Some("date" | "date_range")) || year_of(a).is_some() {
+            continue;
+        }
+        let (Some(month), cal) = (month_of(a), cal_of(a)) else {
+            continue;
+        };
+        let Some(sentence) = doc.sentence_at(found[k].1.start()) else {
+            continue;
+        };
+        let next = found[k + 1..].iter().find_map(|(f, span)| {
+            let same_sentence = span.start() < sentence.end();
+            let dated = matches!(
+                f.attrs.get("type").and_then(Value::as_str),
+                Some("date" | "date_range" | "month")
+            );
+            (same_sentence && dated && cal_of(&f.attrs) == cal)
+                .then(|| year_of(&f.attrs).zip(month_of(&f.attrs)))
+                .flatten()
+        });
+        let Some((year, next_month)) = next else {
+            continue;
+        };
+        let year = if next_month < month { year - 1 } else { year };
+        let a = &mut found[k].0.attrs;
+        a.insert("year_inferred".into(), true.into());
+        if kind.as_deref() == Some("date") {
+            let day = a
+                .get("day")
+                .and_then(Value::as_u64)
+                .and_then(|d| u32::try_from(d).ok());
+            describe(a, cal, Some(year), month, day);
+        } else {
+            a.insert("year".into(), json!(year));
+            for end in ["start", "end"] {
+                if let Some(Value::String(iso)) = a.get_mut(end)
+                    && let Some(rest) = iso.strip_prefix("--")
+                {
+                    *iso = format!("{year:04}-{rest}");
+                }
+            }
+        }
+    }
+}
+
+/// The document's date, from its meta fields (`date`, `published` or
+/// `published_at`, `YYYY-MM-DD…`), for resolving relative expressions.
+fn document_date(doc: &Doc<'_>) -> Option<(i64, u32, u32)> {
+    let meta = doc.meta()?;
+    let s = ["date", "published", "published_at"]
+        .iter()
+        .find_map(|k| meta.get(*k)?.as_str().map(str::to_string))?;
+    let (y, m, d) = (s.get(0..4)?, s.get(5..7)?, s.get(8..10)?);
+    let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    (s.as_bytes().get(4) == Some(&b'-')
+        && (1..=12).contains(&m)
+        && (1..=days_in_month(Cal::Gregorian, m as u8, u32::try_from(y).ok())).contains(&d))
+    .then_some((y, m, d))
+}
+
+/// Adds `resolved` (ISO 8601) to a relative expression, counted from the
+/// document's date: a day (`أمس`), an ISO week (`الأسبوع الماضي`), a month
+/// or a year.
+fn resolve(a: &mut Map<String, Value>, (y, m, d): (i64, u32, u32)) {
+    if a.get("type").and_then(Value::as_str) != Some("relative") {
+        return;
+    }
+    let Some(off) = a.get("offset").and_then(Value::as_i64) else {
+        return;
+    };
+    let resolved = match a.get("unit").and_then(Value::as_str) {
+        Some("day") => {
+            let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + off);
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Some("week") => {
+            let (wy, w) = iso_week(days_from_civil(y, m, d) + 7 * off);
+            format!("{wy:04}-W{w:02}")
+        }
+        Some("month") => {
+            let n = y * 12 + i64::from(m) - 1 + off;
+            format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+        }
+        Some("year") => format!("{:04}", y + off),
+        _ => return,
+    };
+    a.insert("resolved".into(), resolved.into());
+}
+
+/// Days since 1970-01-01 of a Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Gregorian date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// ISO 8601 week-numbering year and week of a day count.
+fn iso_week(days: i64) -> (i64, i64) {
+    // 1970-01-01 was a Thursday; ISO weeks start on Monday (0).
+    let weekday = (days + 3).rem_euclid(7);
+    let thursday = days - weekday + 3;
+    let (y, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(y, 1, 1)) / 7 + 1;
+    (y, week)
 }
 
 export_plugin!(Dates);
@@ -741,6 +916,31 @@ export_plugin!(Dates);
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_counts_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        for z in (-800_000i64..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z, "{y}-{m}-{d}");
+            assert!((1..=12).contains(&m) && d >= 1);
+            let cal_days = days_in_month(Cal::Gregorian, m as u8, u32::try_from(y).ok());
+            assert!(y < 0 || d <= cal_days, "{y}-{m}-{d}");
+        }
+    }
+
+    #[test]
+    fn iso_weeks() {
+        for ((y, m, d), week) in [
+            ((2024, 12, 30), (2025, 1)),
+            ((2021, 1, 3), (2020, 53)),
+            ((2021, 1, 4), (2021, 1)),
+            ((2024, 7, 11), (2024, 28)),
+        ] {
+            assert_eq!(iso_week(days_from_civil(y, m, d)), week, "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn calendar_table_parses() {

@@ -232,13 +232,106 @@ proptest! {
         ],
         0..24,
     )) {
-        let text = words.join(" ");
+        // Spans index the pipeline's repaired text (an RLM mark, say, is
+        // removed by the decoder).
+        let doc = Fixture::new(words.join(" "));
         let h = harness();
-        let out = h.run_text(&text);
+        let out = h.run_one(&doc);
         prop_assert!(out.errors.is_empty());
         prop_assert_eq!(h.summary().plugins[0].dropped, 0);
         for a in &out.annotations {
-            prop_assert!(text.get(a.start..a.end).is_some());
+            prop_assert!(doc.text().get(a.start..a.end).is_some());
         }
     }
+}
+
+#[test]
+fn a_range_links_its_two_ends() {
+    let doc = Fixture::new("تعقد القمة من 11 إلى 13 يوليو في العاصمة.");
+    let out = harness().run_one(&doc);
+    let a = &out.annotations[0];
+    assert_eq!(span_text(doc.text(), a), "من 11 إلى 13 يوليو");
+    let links: Vec<(&str, &str)> = a
+        .links
+        .iter()
+        .map(|l| (l.role.as_str(), &doc.text()[l.start..l.end]))
+        .collect();
+    assert_eq!(links, [("start", "11"), ("end", "13 يوليو")]);
+}
+
+/// (span, attrs) of a fixture's annotations.
+fn found_in(doc: &Fixture) -> Vec<(String, Value)> {
+    let out = harness().run_one(doc);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    out.annotations
+        .iter()
+        .map(|a| {
+            (
+                span_text(doc.text(), a).to_string(),
+                a.attrs.clone().unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_missing_year_comes_from_the_same_sentence() {
+    let cases: &[(&str, &str, Value)] = &[
+        // An enumeration: the year written once, at the end.
+        (
+            "وصل الوفد في 11 يوليو وغادر في 13 أغسطس 2024.",
+            "11 يوليو",
+            json!({"iso": "2024-07-11", "year_inferred": true}),
+        ),
+        // Across a new year: December belongs to the year before.
+        (
+            "بقي هناك من 28 ديسمبر حتى 3 يناير 2025 دون انقطاع.",
+            "28 ديسمبر",
+            json!({"iso": "2024-12-28", "year_inferred": true}),
+        ),
+        // A range without a year, then a dated month.
+        (
+            "جرت الجولة من 2 إلى 4 مارس قبل اجتماع أبريل 2023.",
+            "من 2 إلى 4 مارس",
+            json!({"start": "2023-03-02", "end": "2023-03-04", "year_inferred": true}),
+        ),
+    ];
+    for (text, span, want) in cases {
+        let got = found_in(&Fixture::new(*text));
+        assert!(
+            got.iter().any(|(s, a)| s == span && attrs_include(a, want)),
+            "{text}: {want} on {span} in {got:?}"
+        );
+    }
+    // Another sentence's year is not borrowed.
+    let got = found_in(&Fixture::new("وصل في 11 يوليو. وفي 13 أغسطس 2024 غادر."));
+    let a = &got.iter().find(|(s, _)| s == "11 يوليو").unwrap().1;
+    assert_eq!(a["iso"], "--07-11", "{a}");
+    assert!(a.get("year_inferred").is_none());
+}
+
+#[test]
+fn relative_dates_resolve_against_the_document_date() {
+    let doc = Fixture::new("قال الوزير أمس إن الأسعار ارتفعت الشهر الماضي وستنخفض العام المقبل، كما ارتفعت الأسبوع الماضي.")
+        .meta(json!({"date": "2025-01-01T09:00:00Z", "source": "wire"}));
+    let got = found_in(&doc);
+    let want = [
+        ("أمس", "2024-12-31"),
+        ("الشهر الماضي", "2024-12"),
+        ("العام المقبل", "2026"),
+        ("الأسبوع الماضي", "2024-W52"),
+    ];
+    for (span, resolved) in want {
+        assert!(
+            got.iter()
+                .any(|(s, a)| s == span && a["resolved"] == resolved),
+            "{span} → {resolved} in {got:?}"
+        );
+    }
+    // Without a document date, nothing is resolved.
+    let got = found_in(&Fixture::new("قال الوزير أمس إن الأسعار ارتفعت."));
+    assert!(
+        got.iter().all(|(_, a)| a.get("resolved").is_none()),
+        "{got:?}"
+    );
 }

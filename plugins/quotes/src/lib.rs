@@ -8,14 +8,23 @@
 //!
 //! * `kind`: `direct` or `reported`;
 //! * `verb`: the reporting verb as written, when there is one;
-//! * `speaker`: the person entity (`id`, `name`, `start`, `end`) who said it,
-//!   or null. The speaker is the first person named after the verb (Arabic
+//! * `speaker`: the person entity (`id`, `name`) who said it, or null; its
+//!   span is the annotation's `speaker` link (below). The speaker is the first person named after the verb (Arabic
 //!   puts the subject after the verb: in `قالت زاخاروفا إن لافروف “…”` the
 //!   speaker is زاخاروفا, not the nearer لافروف); without a verb, the nearest
 //!   person entity in the sentence. After a continuing verb (أضاف، تابع)
 //!   with no name, the previous quote's speaker, with `speaker_inferred`;
 //! * `speaker_text`: the words between the verb and the quote (e.g.
 //!   `المتحدثة باسم وزارة الخارجية`), when there are any.
+//!
+//! Links (extra spans, converted with `--offsets char` like the quote's
+//! own): `speaker`, the speaker entity's mention; `verb`, the reporting
+//! verb.
+//!
+//! Sentences come from the host ([`Doc::sentences`]: its splitter knows
+//! that `د.` or `2.5` end no sentence); a host that gives none (ABI 1.0
+//! hosts never do) falls back to splitting at `.`, `!`, `?`, `؟` and new
+//! lines.
 //!
 //! Quotations of fewer than three words are names or terms in quotation
 //! marks (`“تاس”`, `“شاهد”`) and are skipped.
@@ -173,8 +182,17 @@ fn word_count(s: &str) -> usize {
         .count()
 }
 
-/// Start of the sentence containing `at`.
-fn sentence_start(text: &str, at: usize) -> usize {
+/// Start of the sentence containing `at`: the host's sentence when it
+/// gave sentences, else the last stop before `at`.
+fn sentence_start(doc: &Doc<'_>, at: usize) -> usize {
+    match doc.sentence_at(at) {
+        Some(s) => s.start(),
+        None => naive_sentence_start(doc.text(), at),
+    }
+}
+
+/// Start of the sentence containing `at`, by stops alone.
+fn naive_sentence_start(text: &str, at: usize) -> usize {
     text[..at]
         .char_indices()
         .rev()
@@ -203,7 +221,27 @@ fn sentence_end(text: &str, from: usize, quotes: &[Marked]) -> usize {
 }
 
 fn speaker_json(e: &Entity<'_>) -> Value {
-    json!({ "id": e.id, "name": e.name, "start": e.start, "end": e.end })
+    json!({ "id": e.id, "name": e.name })
+}
+
+/// A quote found: its span, attributes and links (role, start, end).
+struct Found {
+    start: usize,
+    end: usize,
+    attrs: Map<String, Value>,
+    links: Vec<(&'static str, usize, usize)>,
+}
+
+/// The links of a quote: its speaker's mention and its verb.
+fn links(speaker: Option<&Entity<'_>>, verb: Option<&Verb>) -> Vec<(&'static str, usize, usize)> {
+    let mut l = Vec::with_capacity(2);
+    if let Some(e) = speaker {
+        l.push(("speaker", e.start, e.end));
+    }
+    if let Some(v) = verb {
+        l.push(("verb", v.start, v.end));
+    }
+    l
 }
 
 impl Quotes {
@@ -277,12 +315,12 @@ impl Extractor for Quotes {
         let first_person_in =
             |from: usize, to: usize| people.iter().find(|e| e.start >= from && e.end <= to);
         let mut used_verbs = vec![false; verbs.len()];
-        let mut last_speaker: Option<Value> = None;
+        let mut last_speaker: Option<&Entity<'_>> = None;
         // Quotes and reported speech, in text order.
-        let mut found: Vec<(usize, usize, Map<String, Value>)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
 
         for q in quotes.iter().filter(|q| is_speech(&text[q.start..q.end])) {
-            let s0 = sentence_start(text, q.open);
+            let s0 = sentence_start(doc, q.open);
             let mut a = Map::new();
             a.insert("kind".into(), "direct".into());
             let before = verbs.iter().rposition(|v| v.start >= s0 && v.end <= q.open);
@@ -305,7 +343,7 @@ impl Extractor for Quotes {
                 };
                 let intro = Self::intro(&ws, v, limit, &quotes);
                 let subject_end = intro.map_or(limit, |(k, _)| ws[k].start);
-                speaker = first_person_in(v.end, subject_end).map(speaker_json);
+                speaker = first_person_in(v.end, subject_end);
                 let between = text[v.end..subject_end]
                     .trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
                 // Without إن/أن/colon, only a short subject is surely one
@@ -329,22 +367,26 @@ impl Extractor for Quotes {
                         } else {
                             e.start - q.close
                         }
-                    })
-                    .map(speaker_json);
+                    });
             }
             if speaker.is_none()
                 && verb.is_some_and(|v| v.cont)
                 && !a.contains_key("speaker_text")
-                && let Some(prev) = &last_speaker
+                && let Some(prev) = last_speaker
             {
-                speaker = Some(prev.clone());
+                speaker = Some(prev);
                 a.insert("speaker_inferred".into(), true.into());
             }
             if speaker.is_some() {
-                last_speaker.clone_from(&speaker);
+                last_speaker = speaker;
             }
-            a.insert("speaker".into(), speaker.unwrap_or(Value::Null));
-            found.push((q.start, q.end, a));
+            a.insert("speaker".into(), speaker.map_or(Value::Null, speaker_json));
+            found.push(Found {
+                start: q.start,
+                end: q.end,
+                attrs: a,
+                links: links(speaker, verb),
+            });
         }
 
         for (vi, v) in verbs.iter().enumerate() {
@@ -373,24 +415,36 @@ impl Extractor for Quotes {
             if body.is_empty() || !is_speech(body) {
                 continue;
             }
-            if found.iter().any(|(s, e, _)| *s < end && start < *e) {
+            if found.iter().any(|f| f.start < end && start < f.end) {
                 continue;
             }
             let mut a = Map::new();
             a.insert("kind".into(), "reported".into());
             a.insert("verb".into(), text[v.start..v.end].into());
-            let speaker = first_person_in(v.end, ws[k].start).map(speaker_json);
+            let speaker = first_person_in(v.end, ws[k].start);
             let between = text[v.end..ws[k].start]
                 .trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
             if !between.is_empty() && word_count(between) <= 10 {
                 a.insert("speaker_text".into(), between.into());
             }
-            a.insert("speaker".into(), speaker.unwrap_or(Value::Null));
-            found.push((start, end, a));
+            a.insert("speaker".into(), speaker.map_or(Value::Null, speaker_json));
+            found.push(Found {
+                start,
+                end,
+                attrs: a,
+                links: links(speaker, Some(v)),
+            });
         }
 
-        found.sort_by_key(|(s, e, _)| (*s, *e));
-        for (start, end, attrs) in found {
+        found.sort_by_key(|f| (f.start, f.end));
+        let mut spans = Vec::new();
+        for Found {
+            start,
+            end,
+            attrs,
+            links,
+        } in found
+        {
             // Spaces and stray marks at the edges are not part of the speech.
             let edge = |c: char| c.is_whitespace() || "“”«»\"'„".contains(c);
             let Some(raw) = text.get(start..end) else {
@@ -402,7 +456,16 @@ impl Extractor for Quotes {
             if start >= end {
                 continue;
             }
-            out.add_with_attrs("QUOTE", doc.span(start, end)?, &Value::Object(attrs));
+            spans.clear();
+            for (role, s, e) in links {
+                spans.push((role, doc.span(s, e)?));
+            }
+            out.add_with_links(
+                "QUOTE",
+                doc.span(start, end)?,
+                &spans,
+                Some(&Value::Object(attrs)),
+            );
         }
         Ok(())
     }
@@ -427,7 +490,7 @@ mod tests {
         let text = "أ. قال “ب. ج” د؟ هـ";
         let q = marked(text);
         let at = text.find('ق').unwrap();
-        assert_eq!(sentence_start(text, at), "أ.".len());
+        assert_eq!(naive_sentence_start(text, at), "أ.".len());
         assert_eq!(&text[at..sentence_end(text, at, &q)], "قال “ب. ج” د");
     }
 }

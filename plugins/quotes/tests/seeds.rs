@@ -210,3 +210,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn speaker_and_verb_are_links() {
+    let doc = with_people(Fixture::new(
+        "وقالت المتحدثة ماريا زاخاروفا إن لافروف “سيزور البلاد الأسبوع المقبل”.",
+    ));
+    let out = harness().run_one(&doc);
+    assert_eq!(out.annotations.len(), 1, "{:?}", out.annotations);
+    let a = &out.annotations[0];
+    let links: Vec<(&str, &str)> = a
+        .links
+        .iter()
+        .map(|l| (l.role.as_str(), &doc.text()[l.start..l.end]))
+        .collect();
+    assert_eq!(links, [("speaker", "ماريا زاخاروفا"), ("verb", "وقالت")]);
+    // The speaker's span is in the link, not hidden in the attributes
+    // (where `--offsets char` could not convert it).
+    let speaker = &a.attrs.as_ref().unwrap()["speaker"];
+    assert!(speaker.get("start").is_none(), "{speaker}");
+    // Without a speaker there is no speaker link, only the verb.
+    let doc = Fixture::new("قالت الوزارة إن الوضع مستقر تماما اليوم.");
+    let out = harness().run_one(&doc);
+    let roles: Vec<&str> = out.annotations[0]
+        .links
+        .iter()
+        .map(|l| l.role.as_str())
+        .collect();
+    assert_eq!(roles, ["verb"]);
+}
+
+#[test]
+fn sentences_come_from_the_host_splitter() {
+    // "أ." abbreviates a first name: the sentence (and its verb) goes on.
+    // Splitting at every full stop would lose the verb and the speaker.
+    let doc = with_people(Fixture::new(
+        "وقال لافروف في رسالة إلى أ. كمال “إن الجولة المقبلة ستعقد في جنيف خلال شهر”.",
+    ));
+    let out = harness().run_one(&doc);
+    assert_eq!(out.annotations.len(), 1, "{:?}", out.annotations);
+    let a = out.annotations[0].attrs.as_ref().unwrap();
+    assert!(
+        attrs_include(
+            a,
+            &json!({"kind": "direct", "verb": "وقال", "speaker": {"id": "sergey-lavrov"}})
+        ),
+        "{a}"
+    );
+}

@@ -52,9 +52,9 @@ const PREFIXES: &[&str] = &[
     "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وال", "بال", "فال",
 ];
 const ARTICLE_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "وب", "فب", "لل", "ولل", "فلل"];
-const MARKS: &[char] = &[
-    '\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}', '\u{0651}', '\u{064B}',
-];
+// Tanwin fath (U+064B) is left out: on a place's last letter it makes the
+// word an adverb (إسبانياً), which the context tests in matching.rs cover.
+const MARKS: &[char] = &['\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}', '\u{0651}'];
 
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
@@ -196,7 +196,7 @@ const PIECES: &[&str] = &[
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Every engine gives the same matches on any mix of names and noise.
+    /// Both engines give the same matches on any mix of names and noise.
     #[test]
     fn engines_agree(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)) {
         let text: String = pieces.concat();
@@ -229,72 +229,6 @@ proptest! {
     }
 }
 
-/// The built-in gazetteer on the prefiltered trie (the default) and on the
-/// double-array automaton, which walks every byte: the reference for the
-/// prefilter and the word-start driver.
-fn builtin_pair() -> &'static (
-    khabar_gazetteer::Gazetteer,
-    khabar_gazetteer::Gazetteer,
-    Vec<String>,
-) {
-    static PAIR: std::sync::OnceLock<(
-        khabar_gazetteer::Gazetteer,
-        khabar_gazetteer::Gazetteer,
-        Vec<String>,
-    )> = std::sync::OnceLock::new();
-    PAIR.get_or_init(|| {
-        let mut t = khabar_gazetteer::builtin();
-        t.engine(khabar_gazetteer::Engine::Trie);
-        let mut d = khabar_gazetteer::builtin();
-        d.engine(khabar_gazetteer::Engine::DoubleArray);
-        let names = t.pattern_strings().unwrap();
-        (t.build().unwrap(), d.build().unwrap(), names)
-    })
-}
-
-/// Glue between pieces: nothing (names glued to words and clitics), white
-/// space, punctuation, a hyphen, a mark.
-const GLUE: &[&str] = &[
-    "", " ", " ", "  ", "، ", ".", "-", "\n", "\u{064E}", "(", "»",
-];
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
-
-    /// The prefiltered trie gives exactly the matches of the automaton that
-    /// sees every byte, with the built-in gazetteer, on random mixes of its
-    /// names (cut or whole), proclitics, filler and glue.
-    #[test]
-    fn prefiltered_trie_agrees_with_the_automaton_on_builtin_names(
-        parts in prop::collection::vec(
-            (any::<prop::sample::Index>(), 0u8..6, any::<prop::sample::Index>(), prop::sample::select(GLUE)),
-            1..24),
-    ) {
-        let (trie, daac, names) = builtin_pair();
-        let mut text = String::new();
-        for (pick, how, other, glue) in parts {
-            let name = pick.get(names);
-            match how {
-                // A name, whole.
-                0 | 1 => text.push_str(name),
-                // A name behind a proclitic.
-                2 => {
-                    text.push_str(other.get::<&str>(PREFIXES));
-                    text.push_str(name);
-                }
-                // The first letters of a name (near-misses of the prefilter).
-                3 => text.extend(name.chars().take(1 + other.index(5))),
-                // A name with letters after it.
-                4 => {
-                    text.push_str(name);
-                    text.push_str(other.get::<&str>(FILLER));
-                }
-                _ => text.push_str(other.get::<&str>(FILLER)),
-            }
-            text.push_str(glue);
-        }
-        let got: Vec<_> = trie.find_str(&text).iter().map(|m| (m.start, m.end, m.id, m.prefix)).collect();
-        let want: Vec<_> = daac.find_str(&text).iter().map(|m| (m.start, m.end, m.id, m.prefix)).collect();
-        prop_assert_eq!(got, want, "text {:?}", text);
-    }
-}
+// The comparison with automata that walk every byte (aho-corasick,
+// daachorse) is in src/oracle_tests.rs: they are test oracles, built only
+// under cfg(test).

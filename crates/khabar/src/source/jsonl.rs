@@ -42,7 +42,13 @@ impl RawLine {
     }
 }
 
-fn error(kind: ProcessErrorKind, id: String, source: String, message: String, n: u64) -> Input {
+pub(super) fn error(
+    kind: ProcessErrorKind,
+    id: String,
+    source: String,
+    message: String,
+    n: u64,
+) -> Input {
     Input {
         id,
         source,
@@ -91,22 +97,7 @@ pub(super) fn read(
             }
         };
         if line.last() != Some(&b'\n') && n as u64 > limit {
-            // Skip the rest of the over-long line without keeping it.
-            let mut skipped = n as u64;
-            while let Ok(buf) = r.fill_buf() {
-                if buf.is_empty() {
-                    break;
-                }
-                let (used, done) = match memchr::memchr(b'\n', buf) {
-                    Some(i) => (i + 1, true),
-                    None => (buf.len(), false),
-                };
-                r.consume(used);
-                skipped += used as u64;
-                if done {
-                    break;
-                }
-            }
+            let skipped = n as u64 + skip_line(&mut r);
             let message = format!(
                 "{shown}:{lineno}: line of {skipped} bytes exceeds the {limit}-byte document limit"
             );
@@ -143,6 +134,26 @@ pub(super) fn read(
             return false;
         }
     }
+}
+
+/// Skips the rest of a line without keeping it; returns the bytes skipped.
+fn skip_line(r: &mut impl BufRead) -> u64 {
+    let mut skipped = 0;
+    while let Ok(buf) = r.fill_buf() {
+        if buf.is_empty() {
+            break;
+        }
+        let (used, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        r.consume(used);
+        skipped += used as u64;
+        if done {
+            break;
+        }
+    }
+    skipped
 }
 
 /// Appends the next line of `r` (through its `\n`) to `line`, but no more
@@ -229,21 +240,35 @@ fn parse_line(shown: &str, stem: &str, lineno: u64, body: &[u8], n: u64) -> Inpu
             );
         }
     };
+    from_fields(id, text, meta, source, fallback_id(), n)
+}
+
+/// The document of an object's fields (a JSON Lines line, or an object of
+/// a `.json` file): its `id` (a string or a number, else `fallback_id`),
+/// its `text`, and the rest as `meta`; an error record without a string
+/// `text`.
+pub(super) fn from_fields(
+    id: Option<Value>,
+    text: Option<Value>,
+    meta: Map<String, Value>,
+    source: String,
+    fallback_id: String,
+    n: u64,
+) -> Input {
     let id = match id {
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
-        Some(_) | None => fallback_id(),
+        Some(_) | None => fallback_id,
     };
     let text = match text {
         Some(Value::String(s)) => s,
         Some(_) => {
-            return fail(
-                id,
-                format!("{shown}:{lineno}: field \"text\" must be a string"),
-            );
+            let message = format!("{source}: field \"text\" must be a string");
+            return error(ProcessErrorKind::Json, id, source, message, n);
         }
         None => {
-            return fail(id, format!("{shown}:{lineno}: no \"text\" field"));
+            let message = format!("{source}: no \"text\" field");
+            return error(ProcessErrorKind::Json, id, source, message, n);
         }
     };
     Input {

@@ -10,9 +10,14 @@
 //!
 //! | input | documents | id | source |
 //! |---|---|---|---|
-//! | a `.jsonl`/`.ndjson` file, a reader, standard input | one per non-blank line, `{"id", "text", ...}` (other fields become `meta`) | the line's `id`, else `stem:line` | `path:line` |
-//! | any other file | the whole file, bytes in any encoding | the file stem | the path |
-//! | a directory | its files, walked recursively in sorted path order | as for files | the path |
+//! | a `.jsonl`/`.ndjson` file, a reader, standard input starting with `{` | one per non-blank line, `{"id", "text", ...}` (other fields become `meta`); UTF-8 with or without a BOM, or UTF-16 | the line's `id`, else `stem:line` | `path:line` |
+//! | a `.json` file | one `{"id", "text", ...}` object, or each object of an array | its `id`, else the file's id (`id:N` in an array) | the path (`path:N`) |
+//! | any other file; other standard input | the whole file, bytes in any encoding | the file stem | the path |
+//! | a directory | its files, walked recursively in sorted path order, hidden ones skipped ([`Source::hidden`]) | the path relative to the directory, without extension | the path |
+//!
+//! `.gz` and `.zst` files (by extension or magic bytes) are decompressed
+//! as they are read, and then read by the name without that extension.
+//! [`Source::input_format`] forces JSON Lines or plain text.
 //! | [`Source::inputs`] | your [`Input`]s | yours | yours |
 //!
 //! ```
@@ -31,6 +36,7 @@
 //! ```
 
 mod files;
+mod formats;
 mod jsonl;
 
 use std::fmt;
@@ -182,6 +188,24 @@ pub(crate) enum Parse {
 pub struct Source<'a> {
     parts: Vec<Part<'a>>,
     max_doc_bytes: u64,
+    format: InputFormat,
+    hidden: bool,
+}
+
+/// How files and standard input are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputFormat {
+    /// By file extension (`.jsonl`/`.ndjson`: JSON Lines; `.json`: one
+    /// object or an array; anything else: one document), `.gz`/`.zst`
+    /// looked through; on standard input, JSON Lines when the first
+    /// non-blank byte is `{`, else one plain-text document.
+    #[default]
+    Auto,
+    /// Every file (and standard input) is JSON Lines.
+    Jsonl,
+    /// Every file (and standard input) is one plain-text document.
+    Text,
 }
 
 enum Part<'a> {
@@ -227,6 +251,8 @@ impl<'a> Source<'a> {
         Source {
             parts: Vec::new(),
             max_doc_bytes: MAX_DOC_BYTES,
+            format: InputFormat::Auto,
+            hidden: false,
         }
     }
 
@@ -310,6 +336,10 @@ impl<'a> Source<'a> {
     pub fn then(mut self, next: Source<'a>) -> Source<'a> {
         self.parts.extend(next.parts);
         self.max_doc_bytes = self.max_doc_bytes.min(next.max_doc_bytes);
+        self.hidden |= next.hidden;
+        if next.format != InputFormat::Auto {
+            self.format = next.format;
+        }
         self
     }
 
@@ -318,6 +348,21 @@ impl<'a> Source<'a> {
     /// without being held in memory.
     pub fn max_doc_bytes(mut self, bytes: u64) -> Source<'a> {
         self.max_doc_bytes = bytes;
+        self
+    }
+
+    /// How files and standard input are read (default
+    /// [`InputFormat::Auto`]).
+    pub fn input_format(mut self, format: InputFormat) -> Source<'a> {
+        self.format = format;
+        self
+    }
+
+    /// Whether directory walks read hidden files and folders (names
+    /// starting with `.`, such as `.git`; default: no). A path given
+    /// directly is always read.
+    pub fn hidden(mut self, yes: bool) -> Source<'a> {
+        self.hidden = yes;
         self
     }
 
@@ -340,7 +385,7 @@ impl<'a> Source<'a> {
             match part {
                 Part::Stdin | Part::Jsonl { .. } | Part::Inputs(_) => return None,
                 Part::File(p) => total += std::fs::metadata(p).map_or(0, |m| m.len()),
-                Part::Dir(d) => total += files::dir_bytes(d),
+                Part::Dir(d) => total += files::dir_bytes(d, self.hidden),
             }
         }
         Some(total)
@@ -350,8 +395,13 @@ impl<'a> Source<'a> {
     /// JSON Lines line is parsed where `parse` says when it is read. Stops
     /// early when `emit` returns `false`.
     pub(crate) fn read(self, parse: &dyn Fn() -> Parse, emit: &mut dyn FnMut(Item) -> bool) {
-        let limit = self.max_doc_bytes;
-        let r = files::Reader { parse, emit, limit };
+        let r = files::Reader {
+            parse,
+            emit,
+            limit: self.max_doc_bytes,
+            format: self.format,
+            hidden: self.hidden,
+        };
         r.read(self.parts);
     }
 }

@@ -174,45 +174,16 @@ pub(super) fn run<'p, T>(
         let stopped = move || {
             finished.load(Ordering::Relaxed) || stop.is_some_and(|s| s.load(Ordering::Relaxed))
         };
-        let reader = scope.spawn(move || {
-            // The reader parses a JSON Lines line itself while the workers
-            // have plenty queued (it is ahead of them, and parsing next to
-            // the read is cheaper: measured 10-12% less CPU at -j 2 than
-            // parsing in the workers); when the queue runs low it is the
-            // bottleneck, and hands raw lines on for the workers to parse.
-            let tx = &doc_tx;
-            let parse = || {
-                if tx.len() >= chunk_docs / 2 {
-                    Parse::InReader
-                } else {
-                    Parse::InWorker
-                }
-            };
-            source.read(&parse, &mut |item| !stopped() && tx.send(item).is_ok());
-        });
+        let reader = scope.spawn(move || read(source, &doc_tx, chunk_docs, stopped));
         let dispatcher = scope.spawn(move || {
-            // Chunks are processed as soon as a worker is free, with no
-            // barrier between them: a slow document holds back only the
-            // records after it, never the other workers.
-            pool.in_place_scope(|tasks| {
-                let mut seq = 0u64;
-                while let Some(chunk) = next_chunk(&doc_rx, chunk_docs, cfg.chunk_bytes) {
-                    // No token: the consumer is gone (it is done, or it
-                    // failed): stop reading.
-                    if token_rx.recv().is_err() || finished.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let bytes: u64 = chunk.iter().map(Item::input_bytes).sum();
-                    let (done, free) = (done_tx.clone(), free_rx.clone());
-                    let n = seq;
-                    seq += 1;
-                    tasks.spawn(move |_| {
-                        let done_chunk = work(pipeline, chunk, mode, &free, n, bytes);
-                        // A closed channel means the consumer is gone.
-                        let _ = done.send(done_chunk);
-                    });
-                }
-            });
+            let tasks = Tasks {
+                pipeline,
+                mode,
+                tokens: token_rx,
+                done: done_tx,
+                free: free_rx,
+            };
+            dispatch(&pool, &doc_rx, cfg, tasks, finished);
             // Dropping the queue's receiver here unblocks a reader waiting
             // to send.
             drop(doc_rx);
@@ -235,6 +206,66 @@ pub(super) fn run<'p, T>(
         read.map_err(|_| StreamError::panicked("input reader"))?;
         Ok(out)
     })
+}
+
+/// The reader thread: sends `source`'s documents into the queue until it
+/// ends or the stream stops.
+fn read(source: Source<'_>, tx: &Sender<Item>, chunk_docs: usize, stopped: impl Fn() -> bool) {
+    // The reader parses a JSON Lines line itself while the workers have
+    // plenty queued (it is ahead of them, and parsing next to the read is
+    // cheaper: measured 10-12% less CPU at -j 2 than parsing in the
+    // workers); when the queue runs low it is the bottleneck, and hands raw
+    // lines on for the workers to parse.
+    let parse = || {
+        if tx.len() >= chunk_docs / 2 {
+            Parse::InReader
+        } else {
+            Parse::InWorker
+        }
+    };
+    source.read(&parse, &mut |item| !stopped() && tx.send(item).is_ok());
+}
+
+/// What a chunk's task needs, besides its documents.
+struct Tasks<'p> {
+    pipeline: &'p Pipeline,
+    mode: Mode,
+    tokens: Receiver<()>,
+    done: Sender<Done<'p>>,
+    free: Receiver<Vec<u8>>,
+}
+
+/// The dispatcher thread: cuts the queue into chunks and hands each to a
+/// worker as soon as a token is free. Chunks are processed with no barrier
+/// between them: a slow document holds back only the records after it,
+/// never the other workers.
+fn dispatch<'p>(
+    pool: &rayon::ThreadPool,
+    queue: &Receiver<Item>,
+    cfg: &Config,
+    t: Tasks<'p>,
+    finished: &AtomicBool,
+) {
+    let chunk_docs = cfg.chunk_docs.max(1);
+    pool.in_place_scope(|scope| {
+        let mut seq = 0u64;
+        while let Some(chunk) = next_chunk(queue, chunk_docs, cfg.chunk_bytes) {
+            // No token: the consumer is gone (it is done, or it failed):
+            // stop reading.
+            if t.tokens.recv().is_err() || finished.load(Ordering::Relaxed) {
+                break;
+            }
+            let bytes: u64 = chunk.iter().map(Item::input_bytes).sum();
+            let (done, free, pipeline, mode) = (t.done.clone(), t.free.clone(), t.pipeline, t.mode);
+            let n = seq;
+            seq += 1;
+            scope.spawn(move |_| {
+                let done_chunk = work(pipeline, chunk, mode, &free, n, bytes);
+                // A closed channel means the consumer is gone.
+                let _ = done.send(done_chunk);
+            });
+        }
+    });
 }
 
 /// Waits for one document, then takes whatever else is ready, up to the
@@ -304,7 +335,20 @@ fn results<'p>(
                 .map(|p| std::mem::replace(p, Owned::Bytes(Vec::new())))
         })
         .collect();
-    let mut results = pipeline.process_batch_owned(bodies).into_iter();
+    // Plugins see each document's id and meta fields (ABI 1.1).
+    let metas: Vec<crate::record::DocMeta<'_>> = inputs
+        .iter()
+        .filter(|d| d.body.is_ok())
+        .map(|d| crate::record::DocMeta {
+            id: &d.id,
+            source: &d.source,
+            meta: d.meta.as_ref(),
+        })
+        .collect();
+    let mut results = pipeline
+        .process_batch_owned_with_meta(bodies, &metas)
+        .into_iter();
+    drop(metas);
     inputs
         .iter_mut()
         .map(|d| match &mut d.body {

@@ -1,0 +1,6 @@
+//! Integration tests, one binary.
+
+mod gold;
+mod report;
+mod seeds;
+mod unseen;

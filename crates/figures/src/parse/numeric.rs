@@ -1,0 +1,642 @@
+//! A figure built from a number expression: qualifier, range, unit, kind.
+//!
+//! [`Ctx::numeric`] runs the steps in order: the left context
+//! ([`Ctx::left_context`]: a qualifier, or a range opener with its own
+//! qualifier), the number, the second end of a range ([`Ctx::bounds`]), a
+//! sign before the number ([`Ctx::sign_before`]), the unit or month after
+//! it and the kind ([`Ctx::unit_after`]), a number word after its noun
+//! ([`Ctx::noun_before`]), and the qualifiers after the figure.
+
+use super::number::{Expr, Scaled};
+use super::qualifier::{Phrase, approx_of};
+use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
+use crate::lex::TokKind;
+use crate::lexicon::{Role, tag};
+use crate::{Approx, Kind};
+
+/// What lies before a number.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Left {
+    /// The qualifier right before the number (or gapped before it).
+    pub pre: Option<Phrase>,
+    /// `pre` is a verb qualifier with words between (لم يتجاوز عدد … 50).
+    pub gap_q: bool,
+    /// A range opener (من، بين، ما بين) when there is no qualifier.
+    pub opener: Option<Phrase>,
+    /// The qualifier before the opener (نحو من …، ما لا يقل عن …).
+    pub opener_q: Option<Phrase>,
+    /// The opener is بين: a range with و follows.
+    pub in_between: bool,
+}
+
+/// The bounds of a number, or of the two ends of a range.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bounds {
+    pub low: f64,
+    pub high: f64,
+    /// The token after the last end.
+    pub next: usize,
+    /// The byte after the last end.
+    pub end: usize,
+    pub range: bool,
+    /// Every end is a plain four-digit number (candidate years).
+    pub all_plain4: bool,
+    /// A percent sign after the first end of a range (بين 10% و15%).
+    pub pct_range: bool,
+    /// The two ends are joined by a dash (10-15، 2019-2021).
+    pub dash: bool,
+    /// A lower and an upper bound (أكثر من 100 وأقل من 300): exact.
+    pub two_sided: bool,
+}
+
+/// The unit and kind read around a number, and the span so far.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tail {
+    pub unit: UnitOut,
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// A numeric figure (digits or number words) at token `k`.
+    pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
+        if self.digit_chain(k) || self.model_number(k) || self.latin_before(k) {
+            return None;
+        }
+        let minus = self.minus_before(k);
+        let left = self.left_context(minus.map_or(k, |m| m.first));
+        let e1 = self.expr(k, left.in_between)?;
+        if let Some(f) = self.named(k, &e1) {
+            return Some((f, f.end));
+        }
+        let mut b = self.bounds(&e1, &left);
+        let (mut approx, mut start) = left.approx_start(b.range, e1.start);
+        if b.two_sided {
+            approx = Approx::Exact;
+        }
+        if let Some(m) = minus
+            && !b.range
+        {
+            b.low = -b.low;
+            b.high = -b.high;
+            start = start.min(m.start);
+        } else if minus.is_some() {
+            return None;
+        }
+        let qualified = left.pre.is_some() || (b.range && left.opener_q.is_some());
+        let mut tail = self.sign_before(k, &b, start);
+        if e1.lone_fraction {
+            // نصف الأراضي، ثلثا الناخبين: the noun divided, definite or not.
+            let (u, kd, _) = self.divided_noun(tail.next)?;
+            tail.unit = u;
+            tail.kind = kd;
+            if let UnitOut::Word { end, .. } = u {
+                tail.end = end;
+            }
+            tail.next += 1;
+        } else {
+            self.unit_after(k, &e1, &b, &mut tail);
+        }
+        self.currency_code_after(&mut tail);
+        if !b.range && self.below_zero(&mut tail) {
+            b.low = -b.low.abs();
+            b.high = -b.high.abs();
+        }
+
+        if !b.range
+            && !qualified
+            && let Some(f) = self.noun_before(k, &e1)
+        {
+            return Some((f, e1.end));
+        }
+        // واحد as a pronoun: كل واحد منكم، سألني واحد من الحضور، أي واحد
+        // تفضل.
+        if e1.lone_unit && e1.value <= 2.0 && !b.range && self.one_pronoun(k, &e1) {
+            return None;
+        }
+        // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
+        // they need a counted noun or a qualifier.
+        if e1.words_only
+            && !b.range
+            && !e1.has_scale
+            && e1.value <= 10.0
+            && tail.unit == UnitOut::None
+            && !qualified
+        {
+            return None;
+        }
+
+        // Qualifiers after the figure.
+        if approx == Approx::Exact
+            && let Some(m) = self.match_at(tail.next, |r| {
+                matches!(r, Role::PostAbout | Role::PostAtLeast | Role::PostAtMost)
+            })
+        {
+            approx = match m.role {
+                Role::PostAbout => Approx::About,
+                Role::PostAtMost => Approx::AtMost,
+                _ => Approx::AtLeast,
+            };
+            tail.end = self
+                .cur
+                .get(tail.next + m.len - 1)
+                .map_or(tail.end, |t| t.end);
+        }
+        if tail.kind == Kind::Year {
+            tail.unit = UnitOut::None;
+        }
+        // فوق/تحت are comparatives before a measure (تحت 5 درجات، فوق 18
+        // عاما) and places before a count (فوق أربع مناطق).
+        if let Some(q) = left.pre
+            && q.len == 1
+            && matches!(tail.kind, Kind::Count | Kind::Label | Kind::Ordinal)
+            && self
+                .word(q.first)
+                .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == "فوق" || r == "تحت"))
+        {
+            approx = Approx::Exact;
+            tail.start = tail.start.max(e1.start);
+        }
+        // A verb qualifier with a subject between (تجاوز … 2008) does not
+        // qualify a year or a date.
+        // Nor does حتى/منذ-like wording before a year or a day make it
+        // approximate: حتى 2030 is "until 2030".
+        if (left.gap_q || !b.range)
+            && left.pre.is_some()
+            && matches!(tail.kind, Kind::Year | Kind::Date)
+        {
+            approx = Approx::Exact;
+            tail.start = e1.start;
+        }
+        let f = Found {
+            start: tail.start,
+            end: tail.end,
+            low: Some(b.low),
+            high: Some(b.high),
+            approx,
+            unit: tail.unit,
+            kind: tail.kind,
+        };
+        Some((f, tail.end))
+    }
+
+    /// The qualifier or range opener before the number at token `k`.
+    pub(crate) fn left_context(&mut self, k: usize) -> Left {
+        // حوالي الـ50: the article glued to the digits.
+        let kq = if k > 0
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+            && self
+                .word(k - 1)
+                .is_some_and(|(w, t)| w == "ال" && t.start >= self.floor)
+        {
+            k - 1
+        } else {
+            k
+        };
+        let mut pre = self
+            .match_before(kq, |r| matches!(r, Role::Pre(_)))
+            .or_else(|| self.symbol_before(kq));
+        let mut gap_q = false;
+        if pre.is_none()
+            && self.match_before(kq, |r| r == Role::Open).is_none()
+            && let Some(g) = self.gapped_before(kq)
+        {
+            pre = Some(g);
+            gap_q = true;
+        }
+        let mut opener = None;
+        let mut opener_q = None;
+        if pre.is_none()
+            && let Some(o) = self.match_before(kq, |r| r == Role::Open)
+        {
+            opener_q = self.match_before(o.first, |r| matches!(r, Role::Pre(_)));
+            opener = Some(o);
+        }
+        let in_between = match opener {
+            Some(o) => self
+                .word(o.first + o.len - 1)
+                .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == BETWEEN) || w == BETWEEN),
+            None => false,
+        };
+        Left {
+            pre,
+            gap_q,
+            opener,
+            opener_q,
+            in_between,
+        }
+    }
+
+    /// The number `e1`, or a range from it to a second end (after a dash,
+    /// a connector إلى/حتى, or و after بين; two ends with the same scale
+    /// word joined by و).
+    pub(crate) fn bounds(&mut self, e1: &Expr, left: &Left) -> Bounds {
+        let mut b = Bounds {
+            low: e1.value,
+            high: e1.value,
+            next: e1.next,
+            end: e1.end,
+            range: false,
+            all_plain4: e1.plain4,
+            pct_range: false,
+            dash: false,
+            two_sided: false,
+        };
+        // بين 10% و15%، 10%-15%: a percent sign after the first end too.
+        let pct_first = self
+            .cur
+            .get(b.next)
+            .is_some_and(|t| t.kind == TokKind::Percent && !t.nl_before)
+            && self.cur.get(b.next + 1).is_some_and(|t| {
+                !t.nl_before && (t.kind == TokKind::Dash || t.kind == TokKind::Word)
+            });
+        let next = if pct_first { b.next + 1 } else { b.next };
+        if let Some(e2) = self.second_end(e1, left, next) {
+            let mut l = e1.value;
+            if !e1.has_scale
+                && let Some(Scaled { group, scale }) = e2.scaled
+                && l < group
+            {
+                l *= scale;
+            }
+            b.low = l.min(e2.value);
+            b.high = l.max(e2.value);
+            b.next = e2.next;
+            b.end = e2.end;
+            b.range = true;
+            b.all_plain4 &= e2.plain4;
+            b.pct_range = pct_first;
+            b.dash = self.cur.get(next).is_some_and(|t| t.kind == TokKind::Dash);
+            b.two_sided = left.pre.is_some()
+                && self
+                    .match_after_and(next, |r| matches!(r, Role::Pre(_)))
+                    .is_some();
+        }
+        b
+    }
+
+    /// The second end of a range whose connector is token `next`.
+    fn second_end(&mut self, e1: &Expr, left: &Left, next: usize) -> Option<Expr> {
+        let t = self.cur.get(next).filter(|t| !t.nl_before)?;
+        if t.kind == TokKind::Dash && e1.first_digits {
+            if self
+                .cur
+                .get(next + 1)
+                .is_some_and(|n| n.kind == TokKind::Num)
+            {
+                return self.expr(next + 1, false);
+            }
+            return None;
+        }
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let w = &self.text[t.start..t.end];
+        let is_to = self
+            .match_at(next, |r| r == Role::To)
+            .is_some_and(|m| m.len == 1);
+        if (is_to && (left.opener.is_some() || e1.first_digits)) || (left.in_between && w == "و") {
+            return self.expr(next + 1, false);
+        }
+        if left.in_between && w.starts_with('و') {
+            return self.expr(next, false);
+        }
+        // من عشرة لعشرين دولار: ل as the connector.
+        if left.opener.is_some()
+            && !left.in_between
+            && w.len() > 'ل'.len_utf8()
+            && w.starts_with('ل')
+            && !w.starts_with("لل")
+        {
+            return self.expr(next, false);
+        }
+        // أكثر من 100 وأقل من 300: two bounds.
+        if let Some(q) = left.pre
+            && matches!(q.role, Role::Pre(Approx::MoreThan | Approx::AtLeast))
+            && let Some(m) = self.match_after_and(next, |r| {
+                matches!(r, Role::Pre(Approx::LessThan | Approx::AtMost))
+            })
+        {
+            return self.expr(next + m.len, false);
+        }
+        if left.opener.is_none()
+            && w.starts_with('و')
+            && let Some(s1) = e1.scaled
+        {
+            // 25 ألفًا و30 ألف جندي: two ends with the same scale and no
+            // noun after the first read as a range.
+            let c = if w == "و" {
+                self.expr(next + 1, false)
+            } else {
+                self.expr(next, false)
+            }?;
+            if c.scaled.is_some_and(|s2| s2.scale == s1.scale) && e1.value < c.value {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// A currency sign glued before the number, or a percent sign written
+    /// before it (%40, a bidi artefact): the unit, and the span's start.
+    pub(crate) fn sign_before(&mut self, k: usize, b: &Bounds, start: usize) -> Tail {
+        let mut tail = Tail {
+            unit: UnitOut::None,
+            kind: Kind::Count,
+            start,
+            end: b.end,
+            next: b.next,
+        };
+        let glued_num = self
+            .cur
+            .get(k)
+            .is_some_and(|t| t.glued && t.kind == TokKind::Num);
+        let pct_before = k > 0
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|c| c.kind == TokKind::Percent && c.start >= self.floor)
+            && glued_num
+            && !self
+                .cur
+                .get(b.next)
+                .is_some_and(|t| t.kind == TokKind::Percent);
+        if let Some((s, e)) = self.currency_code_before(k) {
+            tail.unit = UnitOut::Raw { start: s, end: e };
+            tail.kind = Kind::Money;
+            tail.start = tail.start.min(s);
+        } else if k > 0
+            && let Some(c) = self.cur.get(k - 1)
+            && c.kind == TokKind::Currency
+            && c.start >= self.floor
+            && self.cur.get(k).is_some_and(|t| !t.nl_before)
+        {
+            tail.unit = UnitOut::Raw {
+                start: c.start,
+                end: c.end,
+            };
+            tail.kind = Kind::Money;
+            tail.start = tail.start.min(c.start);
+        }
+        if pct_before
+            && tail.unit == UnitOut::None
+            && let Some(c) = self.cur.get(k - 1)
+        {
+            tail.unit = UnitOut::Percent;
+            tail.kind = Kind::Percent;
+            tail.start = tail.start.min(c.start);
+        }
+        if b.pct_range
+            && tail.unit == UnitOut::None
+            && !self
+                .cur
+                .get(b.next)
+                .is_some_and(|t| t.kind == TokKind::Percent && !t.nl_before)
+        {
+            tail.unit = UnitOut::Percent;
+            tail.kind = Kind::Percent;
+        }
+        tail
+    }
+
+    /// The unit after the number (a percent sign or word, a currency sign,
+    /// a month, a counted noun) and the kind; a year when the context says
+    /// so.
+    pub(crate) fn unit_after(&mut self, k: usize, e1: &Expr, b: &Bounds, tail: &mut Tail) {
+        let (low, high) = (b.low, b.high);
+        // عام 2024, and عام ألفين وأربعة وعشرين in words.
+        let words_year = e1.words_only && !b.range && (1000.0..=2200.0).contains(&low);
+        let year_ctx = (b.all_plain4 || words_year) && self.year_context(k);
+        let yearish =
+            b.all_plain4 && (1000.0..=2200.0).contains(&low) && (1000.0..=2200.0).contains(&high);
+        let modern = (1900.0..=2100.0).contains(&low);
+        if tail.unit != UnitOut::None {
+            return;
+        }
+        if (b.all_plain4 || words_year || e1.first_digits)
+            && !b.range
+            && (1.0..=2200.0).contains(&low)
+            && low.fract() == 0.0
+            && self.year_suffix(tail.next)
+        {
+            tail.kind = Kind::Year;
+            return;
+        }
+        let Some(t) = self.cur.get(tail.next).filter(|t| !t.nl_before) else {
+            if year_ctx || (yearish && modern) {
+                tail.kind = Kind::Year;
+            }
+            return;
+        };
+        // 2019-2021: a range of years.
+        if b.range && b.dash && yearish && modern && (1900.0..=2100.0).contains(&high) {
+            tail.kind = Kind::Year;
+            return;
+        }
+        let day_like = low.fract() == 0.0 && high.fract() == 0.0 && low >= 1.0 && high <= 31.0;
+        if self.percent_after(tail) {
+            return;
+        }
+        if t.kind == TokKind::Currency {
+            tail.unit = UnitOut::Raw {
+                start: t.start,
+                end: t.end,
+            };
+            tail.kind = Kind::Money;
+            tail.end = t.end;
+            tail.next += 1;
+            return;
+        }
+        if day_like && !yearish && self.month_after(tail) {
+            return;
+        }
+        if year_ctx {
+            tail.kind = Kind::Year;
+        } else if let Some((u, kd, nx)) = self
+            .unit_word(tail.next, high, e1.lone_unit)
+            .or_else(|| self.partitive_unit(tail.next))
+        {
+            // A bare year after في/منذ is followed by a verb or a noun
+            // phrase, a count by its unit noun.
+            if yearish && kd == Kind::Count && modern && self.year_hint(k) {
+                tail.kind = Kind::Year;
+            } else {
+                tail.unit = u;
+                tail.kind = kd;
+                if let UnitOut::Word { end: e, .. } = u {
+                    tail.end = e;
+                }
+                tail.next = nx;
+                if matches!(kd, Kind::Length | Kind::Quantity)
+                    && let UnitOut::Word { start: us, .. } = u
+                    && let Some((e, nx)) = self.quantity_suffix(tail.next)
+                {
+                    tail.unit = UnitOut::Raw { start: us, end: e };
+                    tail.kind = Kind::Quantity;
+                    tail.end = e;
+                    tail.next = nx;
+                }
+            }
+        } else if yearish && modern {
+            tail.kind = Kind::Year;
+        }
+        if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
+            tail.kind = Kind::Year;
+        }
+    }
+
+    /// A percent sign or word (في المئة، بالمئة) at `tail.next`: taken.
+    fn percent_after(&mut self, tail: &mut Tail) -> bool {
+        let Some(t) = self.cur.get(tail.next) else {
+            return false;
+        };
+        let n = if t.kind == TokKind::Percent {
+            1
+        } else if let Some(m) = self.match_at(tail.next, |r| matches!(r, Role::Unit(_)))
+            && m.role == Role::Unit(Kind::Percent)
+        {
+            m.len
+        } else if let Some((w, _)) = self.word(tail.next)
+            && self
+                .info(w)
+                .is_some_and(|i| i.unit_kind == Some(Kind::Percent))
+        {
+            1
+        } else {
+            return false;
+        };
+        tail.unit = UnitOut::Percent;
+        tail.kind = Kind::Percent;
+        tail.end = self.cur.get(tail.next + n - 1).map_or(tail.end, |t| t.end);
+        tail.next += n;
+        true
+    }
+
+    /// A month name at `tail.next` (with a second name after a slash:
+    /// يوليو/ تموز): the figure is a date.
+    fn month_after(&mut self, tail: &mut Tail) -> bool {
+        let Some(t) = self.cur.get(tail.next) else {
+            return false;
+        };
+        let Some(n) = self.month_at(tail.next) else {
+            return false;
+        };
+        let last = self.cur.get(tail.next + n - 1).map_or(tail.end, |t| t.end);
+        tail.unit = UnitOut::Raw {
+            start: t.start,
+            end: last,
+        };
+        tail.kind = Kind::Date;
+        tail.end = last;
+        tail.next += n;
+        if self
+            .cur
+            .get(tail.next)
+            .is_some_and(|s| s.kind == TokKind::Slash)
+            && let Some(m) = self.month_at(tail.next + 1)
+        {
+            tail.end = self.cur.get(tail.next + m).map_or(tail.end, |t| t.end);
+            tail.next += 1 + m;
+        }
+        true
+    }
+
+    /// A number word that follows its noun: صاروخ واحد (one or two,
+    /// alone, not before من).
+    pub(crate) fn noun_before(&mut self, k: usize, e1: &Expr) -> Option<Found> {
+        if !e1.lone_unit || e1.value > 2.0 || k == 0 {
+            return None;
+        }
+        if self
+            .word(e1.next)
+            .is_some_and(|(w, t)| w == "من" && !t.nl_before)
+        {
+            return None;
+        }
+        let (pw, pt) = self.word(k - 1)?;
+        if self.tags(k - 1) & tag::ONE_PRONOUN != 0 {
+            return None;
+        }
+        if pt.start < self.floor
+            || self.cur.get(k).is_some_and(|t| t.nl_before)
+            || self.is_stop(pw)
+            || self
+                .info(pw)
+                .is_some_and(|i| i.num.is_some() || i.vague.is_some() || i.ordinal.is_some())
+        {
+            return None;
+        }
+        let dual = self
+            .lx
+            .get_clitic(pw, |x| x.dual_of.is_some())
+            .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
+        let (val, pre, dual) = match dual {
+            Some((f, p)) => (2.0, p, Some(f)),
+            None => (e1.value, 0, None),
+        };
+        let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
+        let core = if strip_al { &pw["ال".len()..] } else { pw };
+        let uk = self
+            .info(core)
+            .and_then(|i| i.unit_kind)
+            .unwrap_or(Kind::Count);
+        Some(Found {
+            start: pt.start,
+            end: e1.end,
+            low: Some(val),
+            high: Some(val),
+            approx: Approx::Exact,
+            unit: UnitOut::Word {
+                start: pt.start,
+                end: pt.end,
+                pre,
+                strip_al,
+                // صاروخا واحدا: the noun agrees with an accusative number.
+                alef_heur: self.text[e1.start..e1.end].ends_with('ا'),
+                dual,
+            },
+            kind: uk,
+        })
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// Is the lone واحد/اثنان at token `k` a pronoun ("one", "someone")?
+    /// After كل، أي، a verb of speech (data/tags.tsv), or before من (one
+    /// of).
+    fn one_pronoun(&mut self, k: usize, e1: &Expr) -> bool {
+        let after_pronoun = k > 0
+            && self.word(k - 1).is_some_and(|(_, t)| t.start >= self.floor)
+            && self.tags(k - 1) & tag::ONE_PRONOUN != 0;
+        let before_min = self
+            .word(e1.next)
+            .is_some_and(|(w, t)| w == "من" && !t.nl_before);
+        after_pronoun || before_min
+    }
+}
+
+impl Left {
+    /// How exact the figure is and where it starts, from the qualifier
+    /// (of the opener, for a range) or the opener.
+    fn approx_start(&self, range: bool, num_start: usize) -> (Approx, usize) {
+        let q = if range {
+            self.opener_q.or(if self.opener.is_some() {
+                None
+            } else {
+                self.pre
+            })
+        } else {
+            self.pre
+        };
+        match (q, range.then_some(self.opener).flatten()) {
+            (Some(q), _) => (approx_of(q.role), q.start),
+            (None, Some(o)) => (Approx::Exact, o.start),
+            (None, None) => (Approx::Exact, num_start),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Signs and marks around a number: a minus before it (`-2.5%`، `سالب
+//! خمسة`), `تحت الصفر` after it, a Latin word before it (a version or a
+//! model: `iOS 17.2`), a currency code after it (`10 USD`).
+
+use super::qualifier::{Phrase, Span};
+use super::{Ctx, UnitOut};
+use crate::lex::{Tok, TokKind};
+use crate::lexicon::{Role, tag};
+use crate::{Approx, Kind};
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// A minus sign glued before the number at token `k` (and not glued
+    /// to anything before it: `10-15` is a range, `كوفيد-19` a name), or
+    /// the word سالب before it.
+    pub(crate) fn minus_before(&mut self, k: usize) -> Option<Span> {
+        let t = self.cur.get(k)?;
+        if k == 0 || t.nl_before {
+            return None;
+        }
+        let d = self.cur.get(k - 1)?;
+        if d.start < self.floor {
+            return None;
+        }
+        if d.kind == TokKind::Dash && t.glued && t.kind == TokKind::Num {
+            let free = d.nl_before
+                || !d.glued
+                || k < 2
+                || self
+                    .cur
+                    .get(k - 2)
+                    .is_none_or(|p| !matches!(p.kind, TokKind::Num | TokKind::Word));
+            // 10 -15: a range written with an odd space; no sign.
+            let num_before = k >= 2
+                && !d.nl_before
+                && self
+                    .cur
+                    .get(k - 2)
+                    .is_some_and(|p| p.kind == TokKind::Num || p.kind == TokKind::Percent);
+            return (free && !num_before).then_some(Span {
+                first: k - 1,
+                start: d.start,
+            });
+        }
+        let (_, wt) = self.word(k - 1)?;
+        (self.tags(k - 1) & tag::MINUS != 0).then_some(Span {
+            first: k - 1,
+            start: wt.start,
+        })
+    }
+
+    /// `تحت الصفر` after the figure (`درجتان تحت الصفر`): taken, and the
+    /// caller makes the value negative.
+    pub(crate) fn below_zero(&mut self, tail: &mut super::numeric::Tail) -> bool {
+        let end = self.below_zero_at(tail.next);
+        if let Some(e) = end {
+            tail.end = e;
+            tail.next += 2;
+        }
+        end.is_some()
+    }
+
+    /// The end of `تحت الصفر` starting at token `i`.
+    pub(crate) fn below_zero_at(&mut self, i: usize) -> Option<usize> {
+        let (a, at) = self.word(i)?;
+        if a != "تحت" || at.nl_before {
+            return None;
+        }
+        let (b, bt) = self.word(i + 1)?;
+        (b == "الصفر" && !bt.nl_before).then_some(bt.end)
+    }
+
+    /// A Latin word right before the number (`iOS 17.2`، `Windows 11`،
+    /// `F 16`) that is not a currency code: a version or a model.
+    pub(crate) fn latin_before(&mut self, k: usize) -> bool {
+        if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return false;
+        }
+        let Some(l) = self.cur.get(k - 1) else {
+            return false;
+        };
+        l.kind == TokKind::Latin
+            && l.start >= self.floor
+            && self.tags(k - 1) & tag::CURRENCY_CODE == 0
+    }
+
+    /// A currency code before the number (`USD 10`): the unit.
+    pub(crate) fn currency_code_before(&mut self, k: usize) -> Option<(usize, usize)> {
+        if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return None;
+        }
+        let l = self.cur.get(k - 1)?;
+        (l.kind == TokKind::Latin
+            && l.start >= self.floor
+            && self.tags(k - 1) & tag::CURRENCY_CODE != 0)
+            .then_some((l.start, l.end))
+    }
+
+    /// A currency code after the number (`10 USD`): the unit.
+    pub(crate) fn currency_code_after(&mut self, tail: &mut super::numeric::Tail) {
+        if tail.unit != UnitOut::None && tail.kind != Kind::Count {
+            return;
+        }
+        if tail.unit != UnitOut::None {
+            return;
+        }
+        let Some(t) = self.cur.get(tail.next) else {
+            return;
+        };
+        if t.kind == TokKind::Latin
+            && !t.nl_before
+            && self.tags(tail.next) & tag::CURRENCY_CODE != 0
+        {
+            tail.unit = UnitOut::Raw {
+                start: t.start,
+                end: t.end,
+            };
+            tail.kind = Kind::Money;
+            tail.end = t.end;
+            tail.next += 1;
+        }
+    }
+
+    /// A comparison sign before the number: `≥ 5`، `>= 5` (at least),
+    /// `≤ 10`، `<= 10` (at most), `> 100` (more than), `< 3` (less than).
+    pub(crate) fn symbol_before(&mut self, k: usize) -> Option<Phrase> {
+        if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
+            return None;
+        }
+        let text = self.text;
+        let sym = |t: &Tok| &text[t.start..t.end];
+        let last = self.cur.get(k - 1).filter(|t| t.start >= self.floor)?;
+        let (approx, first) = match sym(&last) {
+            "≥" | "⩾" => (Approx::AtLeast, k - 1),
+            "≤" | "⩽" => (Approx::AtMost, k - 1),
+            "=" if k >= 2 => {
+                let p = self.cur.get(k - 2).filter(|p| p.start >= self.floor)?;
+                if !last.glued {
+                    return None;
+                }
+                match sym(&p) {
+                    ">" => (Approx::AtLeast, k - 2),
+                    "<" => (Approx::AtMost, k - 2),
+                    _ => return None,
+                }
+            }
+            ">" => (Approx::MoreThan, k - 1),
+            "<" => (Approx::LessThan, k - 1),
+            _ => return None,
+        };
+        let start = self.cur.get(first)?.start;
+        Some(Phrase {
+            role: Role::Pre(approx),
+            first,
+            start,
+            len: k - first,
+        })
+    }
+}

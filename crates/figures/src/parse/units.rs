@@ -1,0 +1,173 @@
+//! The counted noun after a number.
+
+use super::{Ctx, UnitOut};
+use crate::Kind;
+use crate::lex::TokKind;
+use crate::lexicon::tag;
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// Clean unit word candidate at token `j`, if any.
+    pub(crate) fn unit_word(
+        &mut self,
+        j: usize,
+        value: f64,
+        indefinite: bool,
+    ) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if t.nl_before {
+            return None;
+        }
+        // A cardinal counts an indefinite noun (ثلاثة جنود، 100 صاروخ); a
+        // definite word after it starts something else (خمس السكان is "a
+        // fifth of the population", قرار 2231 الصادر).
+        let _ = indefinite;
+        if w.starts_with("ال") {
+            return None;
+        }
+        let v = self.vars(j);
+        if v.exact()
+            .is_some_and(|i| i.stop || i.num.is_some() || i.ordinal.is_some() || i.vague.is_some())
+        {
+            return None;
+        }
+        if w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
+            return None;
+        }
+        // A prepositional phrase is not a counted noun (5 ملايين للاجئين).
+        for p in ["لل", "بال", "وال", "فال", "كال"] {
+            if w.starts_with(p) {
+                return None;
+            }
+        }
+        if v.find(|x| x.dual_of.is_some()).is_some() {
+            // ثلاث رحلتين is not Arabic; a dual after a number is its own figure.
+            return None;
+        }
+        let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
+        let core = if strip_al { &w["ال".len()..] } else { w };
+        // لشخص → شخص: a proclitic before a noun the lexicon knows.
+        let pre = self.known_noun_clitic(core);
+        let core = &core[pre..];
+        let int = value.fract() == 0.0;
+        let m = value % 100.0;
+        let alef_heur = int && (11.0..=99.0).contains(&m);
+        let mut kind = self.info(core).and_then(|i| i.unit_kind);
+        let mut alef_heur = alef_heur;
+        if kind.is_none()
+            && let Some(c) = core.strip_suffix('ا')
+        {
+            kind = self.info(c).and_then(|i| i.unit_kind);
+            // طنا → طن: the accusative alef of a unit the lexicon knows.
+            alef_heur |= kind.is_some();
+        }
+        let unit = UnitOut::Word {
+            start: t.start,
+            end: t.end,
+            pre,
+            strip_al,
+            alef_heur,
+            dual: None,
+        };
+        Some((unit, kind.unwrap_or(Kind::Count), j + 1))
+    }
+
+    /// ثلاثة من الجنود: the counted noun after من, definite.
+    pub(crate) fn partitive_unit(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if w != "من" || t.nl_before {
+            return None;
+        }
+        let (n, nt) = self.word(j + 1)?;
+        if nt.nl_before || !n.starts_with("ال") || n.chars().count() < 4 || self.is_stop(n) {
+            return None;
+        }
+        self.unit_word_vague(j + 1)
+    }
+
+    pub(crate) fn unit_word_vague(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        let (w, t) = self.word(j)?;
+        if t.nl_before || w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
+            return None;
+        }
+        if self
+            .info(w)
+            .is_some_and(|i| i.stop || i.num.is_some() || i.vague.is_some())
+        {
+            return None;
+        }
+        let strip_al = w.starts_with("ال") && w.chars().count() >= 4;
+        let core = if strip_al { &w["ال".len()..] } else { w };
+        let kind = self
+            .info(core)
+            .and_then(|i| i.unit_kind)
+            .unwrap_or(Kind::Count);
+        Some((
+            UnitOut::Word {
+                start: t.start,
+                end: t.end,
+                pre: 0,
+                strip_al,
+                alef_heur: false,
+                dual: None,
+            },
+            kind,
+            j + 1,
+        ))
+    }
+
+    /// The noun a lone fraction divides (نصف الأراضي، ثلثا الناخبين،
+    /// ربع ساعة): definite or not; not النهائي (نصف النهائي, a
+    /// semi-final).
+    pub(crate) fn divided_noun(&mut self, j: usize) -> Option<(UnitOut, Kind, usize)> {
+        self.word(j)?;
+        if self.tags(j) & (tag::NOT_DIVIDED | tag::NOT_UNIT) != 0 {
+            return None;
+        }
+        self.unit_word_vague(j)
+    }
+
+    /// A length unit made a quantity by the word or sign after it: `متر
+    /// مربع` (area), `متر مكعب` (volume), `كم²`, `كم/ساعة` (speed). Returns
+    /// the end byte and the token after.
+    pub(crate) fn quantity_suffix(&mut self, j: usize) -> Option<(usize, usize)> {
+        let t = self.cur.get(j)?;
+        if t.nl_before {
+            return None;
+        }
+        let s = &self.text[t.start..t.end];
+        if t.kind == TokKind::Word && self.tags(j) & tag::QTY_SUFFIX != 0 {
+            return Some((t.end, j + 1));
+        }
+        if t.glued && matches!(s, "²" | "³") {
+            return Some((t.end, j + 1));
+        }
+        if t.glued
+            && t.kind == TokKind::Slash
+            && let Some((w, wt)) = self.word(j + 1)
+            && wt.glued
+            && matches!(w, "ساعه" | "سا" | "ث" | "ثانيه")
+        {
+            return Some((wt.end, j + 2));
+        }
+        None
+    }
+
+    /// Bytes of a proclitic ل/ب before a countable noun the lexicon knows
+    /// (`data/countable.txt`): 0 when there is none. Not before units
+    /// (`45 لعام 2023` is not 45 years).
+    fn known_noun_clitic(&self, w: &str) -> usize {
+        for c in ['ل', 'ب'] {
+            if let Some(rest) = w.strip_prefix(c)
+                && rest.chars().count() >= 3
+                && self.info(rest).is_none_or(|i| i.unit_kind.is_none())
+                && self
+                    .lx
+                    .get(&format!("{rest}ين"))
+                    .is_some_and(|i| i.dual_of.is_some())
+            {
+                return c.len_utf8();
+            }
+        }
+        0
+    }
+}

@@ -1,0 +1,646 @@
+//! The word lists: loaded from the TSV files in `data/`, normalized with the
+//! search profile, and kept in one hash map from a bare stem (no clitics, no
+//! article) to the word classes it has without and with the article.
+
+use khabar_normalize::Normalizer;
+use rustc_hash::FxHashMap;
+
+use crate::error::BuildError;
+
+/// Word classes, one bit each.
+pub(crate) mod class {
+    /// A given name that starts a person's name on its own.
+    pub const GIVEN: u32 = 1 << 0;
+    /// A given name that is also a common word.
+    pub const GIVEN_WEAK: u32 = 1 << 1;
+    /// A name particle: بن، ابن، أبو، أم، آل، بنت.
+    pub const PARTICLE: u32 = 1 << 2;
+    /// A title a name follows directly (الرئيس، الشيخ).
+    pub const TITLE: u32 = 1 << 3;
+    /// A role in construct state that takes a complement (وزير، رئيس).
+    pub const ROLE: u32 = 1 << 4;
+    /// A role's complement (الخارجية، الوزراء).
+    pub const COMP: u32 = 1 << 5;
+    /// An adjective inside a role chain (السابق).
+    pub const MODIFIER: u32 = 1 << 6;
+    /// A country's or people's nisba adjective.
+    pub const NISBA: u32 = 1 << 7;
+    /// A regional or international nisba adjective.
+    pub const NISBA_INTL: u32 = 1 << 8;
+    /// A reporting verb.
+    pub const REPORT: u32 = 1 << 9;
+    /// Another verb.
+    pub const VERB: u32 = 1 << 10;
+    /// A function word, time word or number word.
+    pub const BOUNDARY: u32 = 1 << 11;
+    /// A common noun or adjective.
+    pub const COMMON: u32 = 1 << 12;
+    /// The head noun of an organisation's name.
+    pub const ORG_HEAD: u32 = 1 << 13;
+    /// The head noun of a place's name.
+    pub const LOC_HEAD: u32 = 1 << 14;
+    /// The head noun of an event's name.
+    pub const EVENT_HEAD: u32 = 1 << 15;
+    /// A word before a city in a club's name.
+    pub const CLUB_PRE: u32 = 1 << 16;
+    /// A word after a city in a club's name.
+    pub const CLUB_POST: u32 = 1 << 17;
+    /// A place head whose word is part of the name (نهر النيل).
+    pub const HEAD_INCLUDED: u32 = 1 << 18;
+    /// An ordinal that may end a ruler's name (الثاني).
+    pub const ORDINAL: u32 = 1 << 19;
+
+    /// An organisation head whose complement is a name even when it is a
+    /// common noun (حزب العمال، وزارة الصحة).
+    pub const STRONG_HEAD: u32 = 1 << 20;
+
+    /// An organisation head that may take a known place as its name.
+    pub const PLACE_NAMED: u32 = 1 << 21;
+
+    /// A place head naming the same referent as a known place after it
+    /// (جزيرة سقطرى).
+    pub const SAME_REFERENT: u32 = 1 << 22;
+
+    /// Classes that can never be part of a person's name.
+    pub const NOT_NAME: u32 = TITLE
+        | ROLE
+        | COMP
+        | MODIFIER
+        | NISBA
+        | NISBA_INTL
+        | REPORT
+        | VERB
+        | BOUNDARY
+        | COMMON
+        | ORG_HEAD
+        | LOC_HEAD
+        | EVENT_HEAD;
+}
+
+/// The classes of one stem: without the article and with it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Classes {
+    pub bare: u32,
+    pub def: u32,
+}
+
+/// One row of `ambiguous.tsv`.
+#[derive(Clone, Debug)]
+pub(crate) struct Sense {
+    pub id: SenseId,
+    pub kind: Box<str>,
+    pub name: Box<str>,
+    pub place: CueWhere,
+    pub cues: Vec<Box<str>>,
+}
+
+/// What a [`Sense`] does to the mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum SenseId {
+    /// Link it to this id.
+    Id(Box<str>),
+    /// Drop it.
+    Drop,
+    /// Keep it as a name without an id.
+    NoId,
+}
+
+/// Where a sense's cue words are looked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CueWhere {
+    Before,
+    After,
+    Sentence,
+    Report,
+}
+
+/// All the word lists.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Keyed by [`key`], a 64-bit hash of the stem: a probe compares two
+    /// integers instead of following a pointer to the stem's bytes (two
+    /// different words sharing a 64-bit hash is a 1-in-2^60 event for these
+    /// few thousand stems).
+    pub words: FxHashMap<u64, Classes>,
+    /// Normalized surface → its senses, in file order.
+    pub senses: FxHashMap<Box<str>, Vec<Sense>>,
+    /// A bitmap of the stems' signatures (see [`signature`]).
+    filter: Vec<u64>,
+    /// The same for the ambiguous surfaces.
+    sense_filter: Vec<u64>,
+}
+
+/// A built-in data file: its name (for errors) and text.
+pub(crate) struct DataFile {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! data {
+    ($f:literal) => {
+        DataFile {
+            name: $f,
+            text: include_str!(concat!("../data/", $f)),
+        }
+    };
+}
+
+pub(crate) const GIVEN_NAMES: DataFile = data!("given-names.tsv");
+pub(crate) const ROLES: DataFile = data!("roles.tsv");
+pub(crate) const NISBA: DataFile = data!("nisba.tsv");
+pub(crate) const VERBS: DataFile = data!("verbs.tsv");
+pub(crate) const BOUNDARIES: DataFile = data!("boundaries.tsv");
+pub(crate) const COMMON: DataFile = data!("common.tsv");
+pub(crate) const HEADS: DataFile = data!("heads.tsv");
+pub(crate) const AMBIGUOUS: DataFile = data!("ambiguous.tsv");
+
+/// The lines of a file that carry data: (1-based line number, fields).
+fn rows(file: &DataFile) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
+    file.text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        Some((i + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+impl Lexicon {
+    /// Loads every built-in file.
+    pub fn builtin(norm: &Normalizer) -> Result<Lexicon, BuildError> {
+        let mut lx = Lexicon::default();
+        lx.load_given(norm, &GIVEN_NAMES)?;
+        lx.load_roles(norm, &ROLES)?;
+        lx.load_nisba(norm, &NISBA)?;
+        lx.load_verbs(norm, &VERBS)?;
+        lx.load_plain(norm, &BOUNDARIES, class::BOUNDARY, false)?;
+        lx.load_plain(norm, &COMMON, class::COMMON, true)?;
+        lx.load_heads(norm, &HEADS)?;
+        lx.load_senses(norm, &AMBIGUOUS)?;
+        for p in ["بن", "ابن", "ابو", "ام", "ال", "بنت", "ولد", "ابي"] {
+            lx.add(p, class::PARTICLE, false);
+        }
+        for o in [
+            "الاول",
+            "الثاني",
+            "الثالث",
+            "الرابع",
+            "الخامس",
+            "السادس",
+            "السابع",
+            "الثامن",
+            "التاسع",
+            "العاشر",
+            "عشر",
+        ] {
+            lx.add(o, class::ORDINAL, false);
+        }
+        lx.seal();
+        Ok(lx)
+    }
+
+    /// Adds `word` (already normalized) with `flags`; a word written with
+    /// the article sets the classes of its definite form. `both`: the
+    /// classes hold with and without the article.
+    pub fn add(&mut self, word: &str, flags: u32, both: bool) {
+        let (stem, def) = match word.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 2 => (rest, true),
+            _ => (word, false),
+        };
+        if self.filter.is_empty() {
+            self.filter = vec![0u64; FILTER_BITS / 64];
+        }
+        let sig = signature(stem.as_bytes());
+        self.filter[sig / 64] |= 1 << (sig % 64);
+        let e = self.words.entry(key(stem)).or_default();
+        if both || def {
+            e.def |= flags;
+        }
+        if both || !def {
+            e.bare |= flags;
+        }
+    }
+
+    fn load_given(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let [word, strength] = fields[..] else {
+                return Err(BuildError::bad_line(
+                    f.name,
+                    line,
+                    "expected name<TAB>strength",
+                ));
+            };
+            let flags = match strength {
+                "strong" => class::GIVEN,
+                "weak" => class::GIVEN_WEAK,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "strength is strong or weak",
+                    ));
+                }
+            };
+            let w = normalized(norm, word, f.name, line)?;
+            // عبد الله is also written عبدالله: both spellings.
+            self.add(&w, flags, false);
+        }
+        Ok(())
+    }
+
+    fn load_roles(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let [word, kind] = fields[..] else {
+                return Err(BuildError::bad_line(
+                    f.name,
+                    line,
+                    "expected word<TAB>class",
+                ));
+            };
+            let flags = match kind {
+                "title" => class::TITLE,
+                "role" => class::ROLE,
+                "comp" => class::COMP,
+                "modifier" => class::MODIFIER,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "class is title, role, comp or modifier",
+                    ));
+                }
+            };
+            let w = normalized(norm, word, f.name, line)?;
+            self.add(&w, flags, false);
+        }
+        Ok(())
+    }
+
+    fn load_nisba(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let [word, kind, _id] = fields[..] else {
+                return Err(BuildError::bad_line(
+                    f.name,
+                    line,
+                    "expected word<TAB>class<TAB>id",
+                ));
+            };
+            let flags = match kind {
+                "country" => class::NISBA,
+                "intl" => class::NISBA_INTL,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "class is country or intl",
+                    ));
+                }
+            };
+            let w = normalized(norm, word, f.name, line)?;
+            // Masculine and feminine (ـية → ـيه in the search profile),
+            // definite and indefinite.
+            self.add(&w, flags, true);
+            self.add(&format!("{w}ه"), flags, true);
+        }
+        Ok(())
+    }
+
+    fn load_verbs(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let [word, kind] = fields[..] else {
+                return Err(BuildError::bad_line(
+                    f.name,
+                    line,
+                    "expected word<TAB>class",
+                ));
+            };
+            let flags = match kind {
+                "report" => class::REPORT,
+                "verb" => class::VERB,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "class is report or verb",
+                    ));
+                }
+            };
+            let w = normalized(norm, word, f.name, line)?;
+            self.add(&w, flags, false);
+        }
+        Ok(())
+    }
+
+    fn load_plain(
+        &mut self,
+        norm: &Normalizer,
+        f: &DataFile,
+        flags: u32,
+        inflect: bool,
+    ) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let Some(word) = fields.first() else { continue };
+            let w = normalized(norm, word, f.name, line)?;
+            if inflect {
+                // Definite and indefinite; feminine of adjectives.
+                self.add(&w, flags, true);
+                // The accusative with tanwin alef (تقريرا، كتبا).
+                if !w.ends_with('ه') && !w.ends_with('ا') {
+                    self.add(&format!("{w}ا"), flags, true);
+                }
+                if !w.ends_with('ه') {
+                    self.add(&format!("{w}ه"), flags, true);
+                }
+                // Sound plurals (مسؤولون، آخرين، احتجاجات).
+                for suffix in ["ون", "ين", "ات"] {
+                    self.add(&format!("{w}{suffix}"), flags, true);
+                }
+            } else {
+                self.add(&w, flags, false);
+            }
+        }
+        Ok(())
+    }
+
+    fn load_heads(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let (word, kind, head, marks) = match fields[..] {
+                [w, k, h] => (w, k, h, ""),
+                [w, k, h, m] => (w, k, h, m),
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "expected word<TAB>kind<TAB>head[<TAB>marks]",
+                    ));
+                }
+            };
+            let mut flags = match kind {
+                "ORG" => class::ORG_HEAD,
+                "LOC" => class::LOC_HEAD,
+                "EVENT" => class::EVENT_HEAD,
+                "CLUB-PRE" => class::CLUB_PRE,
+                "CLUB-POST" => class::CLUB_POST,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "kind is ORG, LOC, EVENT, CLUB-PRE or CLUB-POST",
+                    ));
+                }
+            };
+            match head {
+                "include" => flags |= class::HEAD_INCLUDED,
+                "exclude" => {}
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "head is include or exclude",
+                    ));
+                }
+            }
+            for mark in marks.split(',').filter(|m| !m.is_empty()) {
+                flags |= match mark {
+                    "strong" => class::STRONG_HEAD,
+                    "place" => class::PLACE_NAMED,
+                    "same" => class::SAME_REFERENT,
+                    _ => {
+                        return Err(BuildError::bad_line(
+                            f.name,
+                            line,
+                            "marks are strong, place, same",
+                        ));
+                    }
+                };
+            }
+            let w = normalized(norm, word, f.name, line)?;
+            // A head is a head with the article too (البنك الدولي).
+            self.add(&w, flags, true);
+        }
+        Ok(())
+    }
+
+    fn load_senses(&mut self, norm: &Normalizer, f: &DataFile) -> Result<(), BuildError> {
+        for (line, fields) in rows(f) {
+            let [surface, id, kind, name, place, cues] = fields[..] else {
+                return Err(BuildError::bad_line(
+                    f.name,
+                    line,
+                    "expected surface<TAB>id<TAB>type<TAB>name<TAB>where<TAB>cues",
+                ));
+            };
+            let place = match place {
+                "before" => CueWhere::Before,
+                "after" => CueWhere::After,
+                "sentence" => CueWhere::Sentence,
+                "report" => CueWhere::Report,
+                _ => {
+                    return Err(BuildError::bad_line(
+                        f.name,
+                        line,
+                        "where is before, after, sentence or report",
+                    ));
+                }
+            };
+            let id = match id {
+                "-" => SenseId::Drop,
+                "*" => SenseId::NoId,
+                id => SenseId::Id(id.into()),
+            };
+            let mut list = Vec::new();
+            for cue in cues.split('|').filter(|c| !c.is_empty()) {
+                list.push(normalized(norm, cue, f.name, line)?.into_boxed_str());
+            }
+            let key = normalized(norm, surface, f.name, line)?;
+            self.senses.entry(key.into()).or_default().push(Sense {
+                id,
+                kind: kind.into(),
+                name: name.into(),
+                place,
+                cues: list,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn normalized(
+    norm: &Normalizer,
+    word: &str,
+    file: &'static str,
+    line: usize,
+) -> Result<String, BuildError> {
+    let n = norm.normalize(word);
+    let s: String = n.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Err(BuildError::bad_line(file, line, "empty word"));
+    }
+    Ok(s)
+}
+
+/// A token's class lookup result.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Lookup {
+    /// Classes of the word.
+    pub flags: u32,
+    /// Bytes of conjunction + preposition stripped (normalized text).
+    pub pre: u8,
+    /// Whether the word carries the article (ال, or the ل of لل).
+    pub def: bool,
+    /// Bytes of the article (2 for ال after stripping, 2 for the second
+    /// ل of لل counted as the article... see [`Lexicon::lookup`]).
+    pub art: u8,
+}
+
+impl Lexicon {
+    /// The classes of `tok` (normalized), trying the word as written, then
+    /// without proclitics (a conjunction و ف, then a preposition ب ل ك) and
+    /// the article (ال, or the second ل of لل), fewest bytes stripped
+    /// first; the first hit wins.
+    pub fn lookup(&self, tok: &str) -> Lookup {
+        // Each proclitic is one two-byte letter: و ف are D9 88 / D9 81,
+        // ب D8 A8, ل D9 84, ك D9 83, ا D8 A7.
+        const WAW: [u8; 2] = [0xD9, 0x88];
+        const FA: [u8; 2] = [0xD9, 0x81];
+        const BA: [u8; 2] = [0xD8, 0xA8];
+        const LAM: [u8; 2] = [0xD9, 0x84];
+        const KAF: [u8; 2] = [0xD9, 0x83];
+        const ALEF: [u8; 2] = [0xD8, 0xA7];
+        let b = tok.as_bytes();
+        let letter = |i: usize| -> [u8; 2] {
+            match b.get(i..i + 2) {
+                Some(x) => [x[0], x[1]],
+                None => [0, 0],
+            }
+        };
+        let is_conj = |l: [u8; 2]| l == WAW || l == FA;
+        let is_prep = |l: [u8; 2]| l == BA || l == LAM || l == KAF;
+        // The article after `pre` bytes of proclitics: its length, 0 if none.
+        let article = |pre: usize| -> usize {
+            let after_lam = pre >= 2 && letter(pre - 2) == LAM;
+            if after_lam && letter(pre) == LAM {
+                2
+            } else if letter(pre) == ALEF && letter(pre + 2) == LAM {
+                4
+            } else {
+                0
+            }
+        };
+        // Proclitic splits: (bytes, whether the last one is ب or ك).
+        let l0 = letter(0);
+        let l1 = letter(2);
+        let mut splits: [(usize, bool); 3] = [(0, false); 3];
+        let mut n = 1;
+        if is_conj(l0) || is_prep(l0) {
+            splits[n] = (2, l0 == BA || l0 == KAF);
+            n += 1;
+        }
+        if is_conj(l0) && is_prep(l1) {
+            splits[n] = (4, l1 == BA || l1 == KAF);
+            n += 1;
+        }
+        // Candidates in order of bytes stripped: (pre, article, mask).
+        let mut best: Option<Lookup> = None;
+        for &(pre, no_verb) in &splits[..n] {
+            let mask = if no_verb {
+                !(class::VERB | class::REPORT)
+            } else {
+                u32::MAX
+            };
+            let bare = best.is_none_or(|b| usize::from(b.pre + b.art) > pre);
+            if bare
+                && let Some(e) = tok.get(pre..).and_then(|r| self.get(r))
+                && e.bare & mask != 0
+            {
+                best = Some(Lookup {
+                    flags: e.bare & mask,
+                    pre: pre as u8,
+                    def: false,
+                    art: 0,
+                });
+            }
+            let art = article(pre);
+            if art > 0
+                && best.is_none_or(|b| usize::from(b.pre + b.art) > pre + art)
+                && let Some(e) = tok.get(pre + art..).and_then(|r| self.get(r))
+                && e.def != 0
+            {
+                best = Some(Lookup {
+                    flags: e.def,
+                    pre: pre as u8,
+                    def: true,
+                    art: art as u8,
+                });
+            }
+        }
+        best.unwrap_or_default()
+    }
+
+    fn get(&self, stem: &str) -> Option<&Classes> {
+        // A stem of one letter is never a word of the lists (و، ب).
+        if stem.len() < 4 && stem.chars().count() < 2 {
+            return None;
+        }
+        // Most words of a text are in no list: a bitmap of the stems'
+        // signatures answers them without hashing.
+        let sig = signature(stem.as_bytes());
+        if self
+            .filter
+            .get(sig / 64)
+            .is_none_or(|w| w & (1 << (sig % 64)) == 0)
+        {
+            return None;
+        }
+        self.words.get(&key(stem))
+    }
+
+    /// The senses of an ambiguous surface.
+    pub fn sense(&self, surface: &str) -> Option<&Vec<Sense>> {
+        let sig = signature(surface.as_bytes());
+        if self
+            .sense_filter
+            .get(sig / 64)
+            .is_none_or(|w| w & (1 << (sig % 64)) == 0)
+        {
+            return None;
+        }
+        self.senses.get(surface)
+    }
+
+    /// Fills the ambiguous surfaces' bitmap (the words' bitmap is filled
+    /// as they are added).
+    fn seal(&mut self) {
+        self.sense_filter = vec![0u64; FILTER_BITS / 64];
+        if self.filter.is_empty() {
+            self.filter = vec![0u64; FILTER_BITS / 64];
+        }
+        for k in self.senses.keys() {
+            let sig = signature(k.as_bytes());
+            self.sense_filter[sig / 64] |= 1 << (sig % 64);
+        }
+    }
+}
+
+const FILTER_BITS: usize = 1 << 16;
+
+/// The 64-bit key of a stem in [`Lexicon::words`].
+#[inline]
+fn key(stem: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(stem)
+}
+
+/// A cheap 16-bit signature of a word: its length and its last three bytes
+/// and second byte (the first byte of an Arabic letter is D8 or D9).
+#[inline]
+pub(crate) fn signature(b: &[u8]) -> usize {
+    let n = b.len();
+    let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+    let h = n.wrapping_mul(0x9E37)
+        ^ (at(n.wrapping_sub(1)) << 3)
+        ^ (at(n.wrapping_sub(2)) << 7)
+        ^ (at(n.wrapping_sub(3)) << 11)
+        ^ (at(1) << 5);
+    h & (FILTER_BITS - 1)
+}

@@ -1,0 +1,215 @@
+//! Words of the normalized text, with their classes and their spans in the
+//! original text.
+
+use khabar_normalize::NormalizedText;
+
+use crate::lexicon::{Lexicon, Lookup};
+
+/// Shape bits of a token.
+pub(crate) mod shape {
+    /// Starts with the article ال (as written, no proclitic before it).
+    pub const DEF: u8 = 1 << 0;
+    /// Starts with a proclitic and the article (لل، بال، وال، فال، كال).
+    pub const PREP_DEF: u8 = 1 << 1;
+    /// Has a Latin letter.
+    pub const LATIN: u8 = 1 << 2;
+    /// Has a digit.
+    pub const DIGIT: u8 = 1 << 3;
+}
+
+/// One word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tok {
+    /// Span in the normalized text.
+    pub s: usize,
+    pub e: usize,
+    /// Span in the original text.
+    pub os: usize,
+    pub oe: usize,
+    /// Original offset where the word proper starts (after the proclitics
+    /// the lexicon stripped).
+    pub os_stem: usize,
+    pub lk: Lookup,
+    /// Punctuation (not just space or a hyphen) between the previous word
+    /// and this one.
+    pub hard: bool,
+    /// Sentence number.
+    pub sent: u32,
+    pub shape: u8,
+    /// Number of letters.
+    pub letters: u8,
+}
+
+/// Letters (any script) and digits. Arabic letters and ASCII are decided
+/// by range: the Unicode tables are slow, and they are most of the text.
+#[inline]
+fn is_word(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' => true,
+        '\u{0080}'..='\u{00BF}'
+        | '\u{0600}'..='\u{0620}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{066A}'..='\u{066D}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{FE70}'..='\u{FE7F}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+#[inline]
+fn is_digit(c: char) -> bool {
+    match c {
+        '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => true,
+        '\0'..='\u{7f}' | '\u{0621}'..='\u{064A}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '\n' | '\r' | '…')
+}
+
+fn soft(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '_')
+}
+
+impl Tok {
+    /// Whether the original spelling ends with ى (على، إلى، أدى), which
+    /// the search profile folds to ي.
+    pub fn maqsura(&self, text: &str) -> bool {
+        text.get(self.os..self.oe).is_some_and(|o| o.ends_with('ى'))
+    }
+
+    /// Whether the word ends with an attached pronoun (ـه written as ه,
+    /// not ة; ـها، ـهم، ـهما، ـكم) and is long enough for that to be a
+    /// suffix (التزامه).
+    pub fn pronoun(&self, text: &str, norm: &str) -> bool {
+        if self.letters < 5 {
+            return false;
+        }
+        let word = norm.get(self.s..self.e).unwrap_or("");
+        if ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)) {
+            return true;
+        }
+        let orig = text.get(self.os..self.oe).unwrap_or("");
+        orig.trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
+            .ends_with('ه')
+    }
+}
+
+/// Splits `norm` into words and classifies them.
+pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) {
+    out.clear();
+    let s = norm.as_str();
+    // Pass 1: word spans in the normalized text.
+    let mut sent = 0u32;
+    let mut hard = true;
+    let mut start: Option<usize> = None;
+    let mut letters = 0u8;
+    let mut sh = 0u8;
+    let mut push = |st: usize, en: usize, hard: bool, sent: u32, letters: u8, sh: u8| {
+        out.push(Tok {
+            s: st,
+            e: en,
+            hard,
+            sent,
+            letters,
+            shape: sh,
+            ..Tok::default()
+        });
+    };
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Decode one character; ASCII and two-byte Arabic without the
+        // general decoder (they are nearly all of a news text).
+        let b0 = bytes[i];
+        // Fast path: an Arabic letter (U+0621–U+063A, U+0641–U+064A: D8 A1–
+        // D8 BA, D9 81–D9 8A) continues or starts a word, nothing else to do.
+        if let Some(&b1) = bytes.get(i + 1)
+            && ((b0 == 0xD8 && (0xA1..=0xBA).contains(&b1))
+                || (b0 == 0xD9 && (0x81..=0x8A).contains(&b1)))
+        {
+            if start.is_none() {
+                start = Some(i);
+                letters = 0;
+                sh = 0;
+            }
+            letters = letters.saturating_add(1);
+            i += 2;
+            continue;
+        }
+        let (c, width) = if b0 < 0x80 {
+            (char::from(b0), 1)
+        } else if (0xC2..=0xDF).contains(&b0)
+            && let Some(&b1) = bytes.get(i + 1)
+        {
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => ('\u{FFFD}', 1),
+            }
+        };
+        if is_word(c) {
+            if start.is_none() {
+                start = Some(i);
+                letters = 0;
+                sh = 0;
+            }
+            letters = letters.saturating_add(1);
+            if c.is_ascii_alphabetic() {
+                sh |= shape::LATIN;
+            } else if is_digit(c) {
+                sh |= shape::DIGIT;
+            }
+        } else {
+            if let Some(st) = start.take() {
+                push(st, i, hard, sent, letters, sh);
+                hard = false;
+            }
+            if ends_sentence(c) {
+                sent += 1;
+                hard = true;
+            } else if !soft(c) {
+                hard = true;
+            }
+        }
+        i += width;
+    }
+    if let Some(st) = start {
+        push(st, s.len(), hard, sent, letters, sh);
+    }
+    // Pass 2: spans in the original text, in one forward walk.
+    let ranges = norm.original_ranges(out.iter().map(|t| t.s..t.e));
+    let spans: Vec<std::ops::Range<usize>> = ranges.collect();
+    // Pass 3: classes and the shapes that need the original spelling.
+    for (tok, r) in out.iter_mut().zip(spans) {
+        let word = &s[tok.s..tok.e];
+        tok.os = r.start;
+        tok.oe = r.end;
+        let b = word.as_bytes();
+        // ال is D8 A7 D9 84; لل D9 84 D9 84; بال/وال/فال/كال a proclitic
+        // letter then ال.
+        if b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) {
+            tok.shape |= shape::DEF;
+        }
+        let proclitic = matches!(b.get(..2), Some([0xD8, 0xA8] | [0xD9, 0x88 | 0x81 | 0x83]));
+        if b.starts_with(&[0xD9, 0x84, 0xD9, 0x84])
+            || (proclitic && b.get(2..6) == Some(&[0xD8, 0xA7, 0xD9, 0x84][..]))
+        {
+            tok.shape |= shape::PREP_DEF;
+        }
+        if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
+            tok.lk = lx.lookup(word);
+        }
+        tok.os_stem = if tok.lk.pre == 0 {
+            tok.os
+        } else {
+            norm.to_original(tok.s + usize::from(tok.lk.pre))
+        };
+    }
+}
