@@ -85,7 +85,9 @@ def main() -> None:
 
     def cli(j):
         subprocess.run(
-            [args.khabar, "extract", "-j", str(j), "--progress", "never", str(corpus), "-o", os.devnull],
+            # A real file: the CLI writes FILE.partial and renames it, which
+            # must never be pointed at /dev/null.
+            [args.khabar, "extract", "-j", str(j), "--progress", "never", str(corpus), "-o", str(tmp / "out.jsonl")],
             check=True, capture_output=True,
         )
 

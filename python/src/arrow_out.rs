@@ -7,7 +7,7 @@
 use std::sync::{Arc, OnceLock};
 
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray, new_null_array};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use khabar::record::Offsets;
@@ -51,6 +51,7 @@ fn entity_fields() -> Vec<Field> {
         str_field("type", false),
         str_field("name", false),
         str_field("prefix", true),
+        str_field("how", false),
     ]
 }
 
@@ -240,6 +241,7 @@ impl Conv {
         wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
         wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
         wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
+        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
         wanted.sort_unstable();
         wanted.dedup();
         let mut table = Vec::with_capacity(wanted.len());
@@ -276,6 +278,7 @@ pub struct BatchBuilder {
     figures: ListOfStruct,
     annotations: ListOfStruct,
     plugin_errors: ListOfStruct,
+    claims: Claims,
     error_kind: StringBuilder,
     error_message: StringBuilder,
     error_valid: Vec<bool>,
@@ -294,6 +297,7 @@ impl BatchBuilder {
             figures: ListOfStruct::new(figure_fields(), rows),
             annotations: ListOfStruct::new(annotation_fields(), rows),
             plugin_errors: ListOfStruct::new(plugin_error_fields(), rows),
+            claims: Claims::default(),
             error_kind: StringBuilder::new(),
             error_message: StringBuilder::new(),
             error_valid: Vec::with_capacity(rows),
@@ -335,6 +339,7 @@ impl BatchBuilder {
         ] {
             col.end_row(false);
         }
+        self.claims.end_row(false);
         self.error_kind.append_value(kind);
         self.error_message.append_value(message);
         self.error_valid.push(true);
@@ -366,10 +371,11 @@ impl BatchBuilder {
             c.int(0, conv.at(e.start));
             c.int(1, conv.at(e.end));
             c.str(2, Some(slice(e.start, e.end)));
-            c.str(3, Some(e.id));
+            c.str(3, e.id);
             c.str(4, Some(e.kind));
-            c.str(5, Some(e.name));
+            c.str(5, Some(&e.name));
             c.str(6, e.prefix);
+            c.str(7, Some(e.how.as_str()));
             c.end_item();
         }
         c.end_row(true);
@@ -400,6 +406,16 @@ impl BatchBuilder {
             c.end_item();
         }
         c.end_row(true);
+
+        match &doc.claims {
+            Some(claims) => {
+                for c in claims {
+                    self.claims.push(c, &conv);
+                }
+                self.claims.end_row(true);
+            }
+            None => self.claims.end_row(false),
+        }
 
         let c = &mut self.plugin_errors;
         for e in &doc.plugin_errors {
@@ -436,9 +452,147 @@ impl BatchBuilder {
             self.figures.finish()?,
             self.annotations.finish()?,
             self.plugin_errors.finish()?,
-            new_null_array(&claims_type, self.rows),
+            self.claims.finish(&claims_type)?,
             Arc::new(error),
         ];
         RecordBatch::try_new(schema, columns)
+    }
+}
+
+/// The `claims` column (SPEC §11), built claim by claim.
+#[derive(Default)]
+struct Claims {
+    figure: Int64Builder,
+    subject: StringBuilder,
+    sentence_start: Int64Builder,
+    sentence_end: Int64Builder,
+    entity_offsets: Vec<i32>,
+    entities: StringBuilder,
+    source_text: StringBuilder,
+    source_start: Int64Builder,
+    source_end: Int64Builder,
+    source_id: StringBuilder,
+    source_cue: StringBuilder,
+    source_valid: Vec<bool>,
+    offsets: Vec<i32>,
+    valid: Vec<bool>,
+    claims: i32,
+    entity_count: i32,
+}
+
+fn as_i64(v: usize) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+impl Claims {
+    fn push(&mut self, c: &khabar::claims::Claim, conv: &Conv) {
+        self.figure.append_value(as_i64(c.figure));
+        self.subject.append_value(&c.subject);
+        self.sentence_start.append_value(as_i64(conv.at(c.sentence.start)));
+        self.sentence_end.append_value(as_i64(conv.at(c.sentence.end)));
+        if self.entity_offsets.is_empty() {
+            self.entity_offsets.push(0);
+        }
+        for e in &c.entities {
+            self.entities.append_value(e);
+            self.entity_count += 1;
+        }
+        self.entity_offsets.push(self.entity_count);
+        match &c.source {
+            Some(s) => {
+                self.source_text.append_value(&s.text);
+                self.source_start.append_value(as_i64(conv.at(s.start)));
+                self.source_end.append_value(as_i64(conv.at(s.end)));
+                self.source_id.append_option(s.id.as_deref());
+                self.source_cue.append_value(&s.cue);
+                self.source_valid.push(true);
+            }
+            None => {
+                self.source_text.append_value("");
+                self.source_start.append_value(0);
+                self.source_end.append_value(0);
+                self.source_id.append_null();
+                self.source_cue.append_null();
+                self.source_valid.push(false);
+            }
+        }
+        self.claims += 1;
+    }
+
+    fn end_row(&mut self, valid: bool) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.offsets.push(self.claims);
+        self.valid.push(valid);
+    }
+
+    fn finish(mut self, list_type: &DataType) -> Result<ArrayRef, ArrowError> {
+        let DataType::List(item) = list_type else {
+            return Err(ArrowError::SchemaError("claims is not a list".into()));
+        };
+        let DataType::Struct(fields) = item.data_type() else {
+            return Err(ArrowError::SchemaError("a claim is not a struct".into()));
+        };
+        let field = |name: &str| -> Result<Fields, ArrowError> {
+            match fields.find(name).map(|(_, f)| f.data_type()) {
+                Some(DataType::Struct(f)) => Ok(f.clone()),
+                _ => Err(ArrowError::SchemaError(format!("claim field {name}"))),
+            }
+        };
+        let entity_item = match fields.find("entities").map(|(_, f)| f.data_type()) {
+            Some(DataType::List(f)) => f.clone(),
+            _ => return Err(ArrowError::SchemaError("claim field entities".into())),
+        };
+        if self.entity_offsets.is_empty() {
+            self.entity_offsets.push(0);
+        }
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        let sentence = StructArray::try_new(
+            field("sentence")?,
+            vec![
+                Arc::new(self.sentence_start.finish()),
+                Arc::new(self.sentence_end.finish()),
+            ],
+            None,
+        )?;
+        let entities = ListArray::try_new(
+            entity_item,
+            OffsetBuffer::new(ScalarBuffer::from(self.entity_offsets)),
+            Arc::new(self.entities.finish()),
+            None,
+        )?;
+        let source_nulls = NullBuffer::from(self.source_valid);
+        let source = StructArray::try_new(
+            field("source")?,
+            vec![
+                Arc::new(self.source_text.finish()),
+                Arc::new(self.source_start.finish()),
+                Arc::new(self.source_end.finish()),
+                Arc::new(self.source_id.finish()),
+                Arc::new(self.source_cue.finish()),
+            ],
+            (source_nulls.null_count() > 0).then_some(source_nulls),
+        )?;
+        let values = StructArray::try_new(
+            fields.clone(),
+            vec![
+                Arc::new(self.figure.finish()),
+                Arc::new(self.subject.finish()),
+                Arc::new(sentence),
+                Arc::new(entities),
+                Arc::new(source),
+            ],
+            None,
+        )?;
+        let nulls = NullBuffer::from(self.valid);
+        Ok(Arc::new(ListArray::try_new(
+            item.clone(),
+            OffsetBuffer::new(ScalarBuffer::from(self.offsets)),
+            Arc::new(values),
+            (nulls.null_count() > 0).then_some(nulls),
+        )?))
     }
 }
