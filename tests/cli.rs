@@ -352,6 +352,87 @@ fn progress_bar_goes_to_stderr_only() {
 }
 
 #[test]
+fn claims_flag_and_claims_subcommand_show_who_says_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let recfile = dir.path().join("seeds.jsonl");
+    let seeds = seeds();
+    let out = run(
+        &[
+            "extract",
+            seeds.to_str().unwrap(),
+            "--claims",
+            "--include-text",
+            "--offsets",
+            "char",
+            "-o",
+            recfile.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&recfile).unwrap();
+    let recs: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 5);
+    // Claims with char offsets: the source slice is the source text.
+    let pentagon = recs
+        .iter()
+        .flat_map(|r| r["claims"].as_array().unwrap().iter().map(move |c| (r, c)))
+        .find(|(_, c)| c["source"]["id"] == "pentagon")
+        .expect("the Pentagon's claim");
+    let t: Vec<char> = pentagon.0["text"].as_str().unwrap().chars().collect();
+    let s = &pentagon.1["source"];
+    let slice: String = t
+        [s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert_eq!(slice, "البنتاغون");
+    // Without --claims, no claims field.
+    let plain = run(&["extract", seeds.to_str().unwrap()], b"");
+    assert!(records(&plain).iter().all(|r| r.get("claims").is_none()));
+
+    let report = dir.path().join("report.json");
+    let out = run(
+        &[
+            "claims",
+            recfile.to_str().unwrap(),
+            "--format",
+            "json",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let troops = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| {
+            g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["text"] == "نحو 10 آلاف جندي")
+        })
+        .expect("the troops group");
+    assert_eq!(troops["disagree"], true);
+    let html = run(
+        &["claims", recfile.to_str().unwrap(), "--format", "html"],
+        b"",
+    );
+    assert!(html.status.success());
+    assert!(String::from_utf8_lossy(&html.stdout).contains(r#"<html dir="rtl" lang="ar">"#));
+    let missing = run(&["claims", "no/such/records.jsonl"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no/such/records.jsonl"));
+}
+
+#[test]
 fn imported_wikidata_gazetteer_is_used_by_extract_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let dump = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

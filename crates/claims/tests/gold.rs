@@ -37,9 +37,9 @@ pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
         .map(|e| Entity {
             start: e.start,
             end: e.end,
-            id: Some(e.id),
+            id: e.id,
             kind: e.kind,
-            name: e.name,
+            name: &e.name,
         })
         .collect();
     let figures: Vec<Figure<'_>> = doc

@@ -52,9 +52,9 @@ fn seed_records(offsets: Offsets, with_claims: bool) -> Vec<u8> {
                 .map(|e| Entity {
                     start: e.start,
                     end: e.end,
-                    id: Some(e.id),
+                    id: e.id,
                     kind: e.kind,
-                    name: e.name,
+                    name: &e.name,
                 })
                 .collect();
             let figures: Vec<Figure<'_>> = doc

@@ -599,9 +599,9 @@ fn claims_of(text: &str, entities: &[Entity<'_>], figures: &[Figure]) -> Vec<kha
         .map(|e| khabar_claims::Entity {
             start: e.start,
             end: e.end,
-            id: Some(e.id),
+            id: e.id,
             kind: e.kind,
-            name: e.name,
+            name: &e.name,
         })
         .collect();
     let figures: Vec<khabar_claims::Figure<'_>> = figures

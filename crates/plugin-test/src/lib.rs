@@ -197,10 +197,11 @@ impl Fixture {
         self.doc.entities.push(Entity {
             start,
             end,
-            id: intern(id),
+            id: Some(intern(id)),
             kind: intern(kind),
-            name: intern(name),
+            name: std::borrow::Cow::Borrowed(intern(name)),
             prefix: None,
+            how: khabar::names::How::Gazetteer,
         });
         self.doc.entities.sort_by_key(|e| (e.start, e.end));
         self
@@ -258,6 +259,7 @@ fn bare(text: String) -> Document<'static> {
         figures: Vec::new(),
         annotations: Vec::new(),
         plugin_errors: Vec::new(),
+        claims: None,
     }
 }
 
@@ -539,7 +541,7 @@ mod tests {
     #[test]
     fn pipeline_fixtures_have_entities_and_figures() {
         let f = Fixture::new("وصل لافروف إلى بيونغ يانغ مع 25 ألف جندي");
-        let ids: Vec<&str> = f.entities().iter().map(|e| e.id).collect();
+        let ids: Vec<&str> = f.entities().iter().filter_map(|e| e.id).collect();
         assert_eq!(ids, ["sergey-lavrov", "pyongyang"]);
         assert_eq!(f.figures().len(), 1);
         assert_eq!(f.figures()[0].low, Some(25_000.0));

@@ -206,7 +206,7 @@ fn an_abi_1_0_plugin_loads_and_runs_under_1_1() {
         let want: Vec<(usize, usize, String)> = doc
             .entities()
             .iter()
-            .map(|e| (e.start, e.end, e.id.to_string()))
+            .map(|e| (e.start, e.end, e.id.unwrap_or("").to_string()))
             .collect();
         assert_eq!(got, want);
         // The 1.0 fields of the 1.1 document are where a 1.0 plugin reads
