@@ -50,14 +50,13 @@ class Pipeline:
     - ``variants``: generate spelling variants of names (``--no-variants``
       when False);
     - ``plugins``: extractor plugins, each a path or a ``(path, config)``
-      pair (``--plugin``; a path may end in ``#sha256=<hex>``). Plugin
-      configuration strings are not supported yet: a non-empty config
-      raises ``NotImplementedError``;
+      pair (``--plugin``, and ``--plugin-config NAME=CONFIG`` for the
+      plugin at that path; a path may end in ``#sha256=<hex>``);
     - ``offsets``: ``"byte"`` (UTF-8 byte offsets, the default) or ``"char"``
       (Unicode scalar offsets) for every ``start``/``end``;
-    - ``claims``: SPEC §11 claims. Not implemented yet in this version:
-      ``claims=True`` raises ``NotImplementedError``; the Arrow ``claims``
-      column is declared and null.
+    - ``claims``: add SPEC §11's ``claims`` to every record (``--claims``);
+      without it the record has no ``claims`` and the Arrow column is
+      null.
 
     Raises :class:`ConfigError` with the CLI's message when a gazetteer or
     plugin cannot be loaded, ``ValueError`` for a bad option.
@@ -77,30 +76,26 @@ class Pipeline:
         offsets: str = "byte",
         claims: bool = False,
     ) -> None:
-        if claims:
-            raise NotImplementedError(
-                "claims=True is not available yet in this version of khabar "
-                "(SPEC §11); the claims column stays null"
-            )
         specs = []
+        configs = []
         for p in plugins:
             if isinstance(p, tuple):
                 if len(p) != 2:
                     raise ValueError(f"a plugin is a path or a (path, config) pair, not {p!r}")
                 path, config = p
-                if config:
-                    raise NotImplementedError(
-                        f"plugin configuration is not supported yet (plugin {str(path)!r})"
-                    )
                 specs.append(str(path))
+                configs.append(str(config) if config else None)
             else:
                 specs.append(str(p))
+                configs.append(None)
         self._options = dict(
             gazetteers=[str(g) for g in gazetteers],
             builtin_gazetteer=bool(builtin_gazetteer),
             variants=bool(variants),
             plugins=specs,
             offsets=offsets,
+            claims=bool(claims),
+            plugin_configs=configs,
         )
         self._native = _khabar.Pipeline(**self._options)
 
@@ -111,9 +106,10 @@ class Pipeline:
     def __reduce__(self):
         # Pickles by options (Spark, Ray, multiprocessing): rebuilt on load.
         o = self._options
+        plugins = [(p, c or "") for p, c in zip(o["plugins"], o["plugin_configs"])]
         return (
             _rebuild,
-            (o["gazetteers"], o["builtin_gazetteer"], o["variants"], o["plugins"], o["offsets"]),
+            (o["gazetteers"], o["builtin_gazetteer"], o["variants"], plugins, o["offsets"], o["claims"]),
         )
 
     def process(self, text: Document, id: Optional[str] = None) -> dict:
@@ -203,13 +199,14 @@ class Pipeline:
         return pa.RecordBatchReader.from_stream(stream).read_all()
 
 
-def _rebuild(gazetteers, builtin_gazetteer, variants, plugins, offsets) -> Pipeline:
+def _rebuild(gazetteers, builtin_gazetteer, variants, plugins, offsets, claims) -> Pipeline:
     return Pipeline(
         gazetteers=gazetteers,
         builtin_gazetteer=builtin_gazetteer,
         variants=variants,
         plugins=plugins,
         offsets=offsets,
+        claims=claims,
     )
 
 

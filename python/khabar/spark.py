@@ -87,7 +87,8 @@ def extract(
     ``text_col`` names the text column (string or binary), ``id_col`` an
     optional id column (string or integer; ``id`` is null without it).
     ``options`` are :class:`khabar.Pipeline`'s (``gazetteers``,
-    ``builtin_gazetteer``, ``variants``, ``plugins``, ``offsets``).
+    ``builtin_gazetteer``, ``variants``, ``plugins``, ``offsets``,
+    ``claims``).
     ``threads`` is the number of threads per Spark task (1 by default:
     Spark already runs one task per core).
 
@@ -96,9 +97,6 @@ def extract(
     ``annotations``, ``plugin_errors``, ``claims``, ``error``), in the input's
     order within each partition.
     """
-    if options.get("claims"):
-        # Fail on the driver, not in every task.
-        Pipeline(claims=True)
     cols = [text_col] if id_col is None else [text_col, id_col]
 
     def run(batches):

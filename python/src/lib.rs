@@ -206,7 +206,8 @@ impl PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (gazetteers = Vec::new(), builtin_gazetteer = true, variants = true, plugins = Vec::new(), offsets = "byte"))]
+    #[pyo3(signature = (gazetteers = Vec::new(), builtin_gazetteer = true, variants = true, plugins = Vec::new(), offsets = "byte", claims = false, plugin_configs = Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         gazetteers: Vec<PathBuf>,
@@ -214,6 +215,8 @@ impl PyPipeline {
         variants: bool,
         plugins: Vec<String>,
         offsets: &str,
+        claims: bool,
+        plugin_configs: Vec<Option<String>>,
     ) -> PyResult<PyPipeline> {
         let offsets = match offsets {
             "byte" => Offsets::Byte,
@@ -237,8 +240,29 @@ impl PyPipeline {
                 .map_err(|e| ConfigError::new_err(format!("bad plugin {p:?}: {e}")))?;
             builder.plugin(spec);
         }
+        builder.claims(claims);
+        let configs: Vec<(usize, String)> = plugin_configs
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (i, c)))
+            .collect();
         let inner = py
-            .allow_threads(|| builder.build())
+            .allow_threads(|| {
+                let first = builder.build()?;
+                if configs.is_empty() {
+                    return Ok(first);
+                }
+                // A configuration goes to a plugin by its name, which is
+                // known once it is loaded: load, read the names, rebuild.
+                let infos = first.plugins().map(|p| p.infos()).unwrap_or_default();
+                drop(first);
+                for (i, config) in &configs {
+                    if let Some(info) = infos.get(*i) {
+                        builder.plugin_config(info.name.clone(), config.clone());
+                    }
+                }
+                builder.build()
+            })
             .map_err(|e| ConfigError::new_err(chain(&e)))?;
         Ok(PyPipeline { inner, offsets })
     }

@@ -40,3 +40,7 @@ def assert_arrow_row_equals(row: dict, cli: dict) -> None:
             assert {k: g[k] for k in w} == w, (cli["id"], col)
     assert row["plugin_errors"] == cli.get("plugin_errors", [])
     assert row["claims"] == cli.get("claims")
+    if cli.get("claims"):
+        # Every field of a claim (and of its source) is in the struct.
+        for g, w in zip(row["claims"], cli["claims"]):
+            assert set(w) <= set(g)

@@ -81,13 +81,19 @@ def test_missing_plugin_raises_the_cli_message(khabar_bin, tmp_path, seeds):
     assert str(err.value) == cli_error(khabar_bin, "extract", "--plugin", str(lib), str(seeds))
 
 
-def test_unsupported_options_say_so():
-    with pytest.raises(NotImplementedError, match="claims"):
-        khabar.Pipeline(claims=True)
-    with pytest.raises(NotImplementedError, match="plugin configuration"):
-        khabar.Pipeline(plugins=[("libdates.so", "locale=ar")])
+def test_bad_options_raise():
     with pytest.raises(ValueError, match="offsets"):
         khabar.Pipeline(offsets="utf16")
+    with pytest.raises(ValueError, match="pair"):
+        khabar.Pipeline(plugins=[("a", "b", "c")])
+
+
+def test_claims_option():
+    rec = khabar.Pipeline(claims=True).process(NEWS)
+    assert "claims" in rec and rec["claims"]
+    claim = rec["claims"][0]
+    assert rec["figures"][claim["figure"]]["unit"] == "جندي"
+    assert "claims" not in khabar.Pipeline().process(NEWS)
 
 
 def test_wrong_document_type_raises_type_error():

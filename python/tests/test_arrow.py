@@ -23,7 +23,10 @@ def st(*fields):
 
 
 REPAIR = st(("kind", S), ("start", I), ("end", I), ("original", S))
-ENTITY = st(("start", I), ("end", I), ("text", S), ("id?", S), ("type", S), ("name", S), ("prefix?", S))
+ENTITY = st(
+    ("start", I), ("end", I), ("text", S), ("id?", S), ("type", S), ("name", S), ("prefix?", S),
+    ("how", S),
+)
 FIGURE = st(
     ("start", I), ("end", I), ("text", S), ("low?", F), ("high?", F),
     ("approx", S), ("unit?", S), ("kind", S),

@@ -27,6 +27,20 @@ def test_seeds_dicts_equal_cli(khabar_bin, seeds, offsets):
 
 
 @pytest.mark.parametrize("offsets", ["byte", "char"])
+def test_seeds_with_claims_equal_cli(khabar_bin, seeds, offsets):
+    cli = run_cli(khabar_bin, "--claims", "--offsets", offsets, str(seeds))
+    files = sorted(seeds.glob("*.txt"))
+    p = khabar.Pipeline(offsets=offsets, claims=True)
+    got = p.process_batch([f.read_bytes() for f in files], ids=[f.stem for f in files])
+    assert got == [as_dict_record(w, w["id"]) for w in cli]
+    assert sum(len(r["claims"]) for r in got) > 0
+    table = pa.table({"id": [f.stem for f in files], "text": [f.read_bytes() for f in files]})
+    rows = p.process_arrow(table, id_column="id").to_pylist()
+    for row, want in zip(rows, cli):
+        assert_arrow_row_equals(row, want)
+
+
+@pytest.mark.parametrize("offsets", ["byte", "char"])
 def test_seeds_arrow_rows_equal_cli(khabar_bin, seeds, offsets):
     cli = run_cli(khabar_bin, "--offsets", offsets, str(seeds))
     files = sorted(seeds.glob("*.txt"))

@@ -43,7 +43,7 @@ def test_schema_matches_arrow():
     s = khabar.spark.spark_schema()
     assert [f.name for f in s.fields] == khabar.output_schema().names
     ent = s["entities"].dataType.elementType
-    assert [f.name for f in ent.fields] == ["start", "end", "text", "id", "type", "name", "prefix"]
+    assert [f.name for f in ent.fields] == ["start", "end", "text", "id", "type", "name", "prefix", "how"]
     assert ent["start"].dataType.typeName() == "long"
     assert s["figures"].dataType.elementType["low"].dataType.typeName() == "double"
 
@@ -82,7 +82,9 @@ def test_extract_nulls_and_sql(spark):
     assert [(r.id, r.error.kind) for r in err] == [("b", "null")]
 
 
-def test_extract_rejects_claims(spark):
-    df = spark.createDataFrame([("x",)], "text string")
-    with pytest.raises(NotImplementedError):
-        khabar.spark.extract(df, claims=True)
+def test_extract_with_claims(spark):
+    text = "وقال البنتاغون إن نحو 10 آلاف جندي كوري شمالي وصلوا إلى روسيا."
+    df = spark.createDataFrame([("a", text)], "id string, text string")
+    row = khabar.spark.extract(df, id_col="id", claims=True).collect()[0].asDict(recursive=True)
+    want = khabar.Pipeline(claims=True).process(text, id="a")
+    assert_arrow_row_equals(row, want)
