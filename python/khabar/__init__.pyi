@@ -25,6 +25,7 @@ class Entity(TypedDict):
     type: str
     name: str
     prefix: Optional[str]
+    how: str
 
 class Figure(TypedDict):
     start: int
@@ -59,6 +60,7 @@ class Record(TypedDict, total=False):
     figures: list[Figure]
     annotations: list[Annotation]
     plugin_errors: list[dict[str, str]]
+    claims: list[dict[str, Any]]
     error: ErrorInfo
 
 class KhabarError(Exception): ...
