@@ -44,17 +44,18 @@ impl Output {
                 io::stdout(),
             )));
         };
-        if let Ok(meta) = std::fs::metadata(path) {
-            if !meta.is_file() && !meta.is_dir() {
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(path)
-                    .with_context(|| format!("cannot open output {}", path.display()))?;
-                return Ok(Output::Special(
-                    BufWriter::with_capacity(OUT_BUF, file),
-                    path.to_path_buf(),
-                ));
-            }
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+            && !meta.is_dir()
+        {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot open output {}", path.display()))?;
+            return Ok(Output::Special(
+                BufWriter::with_capacity(OUT_BUF, file),
+                path.to_path_buf(),
+            ));
         }
         let partial = partial_path(path);
         let file = File::create(&partial)
