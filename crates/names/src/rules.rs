@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use khabar_gazetteer::Match;
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, class};
+use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, Tails, class};
 use crate::tokens::{Tok, shape};
 use crate::{Entity, How};
 
@@ -565,6 +565,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let mut t = 0;
         while t < n {
+            // Every rule starts at a word of some list (a title, a role, a
+            // reporting verb, a head noun, a given name or أبو): the words of
+            // no list, most of a text, are skipped without five calls.
+            if self.toks[t].lk.flags == 0 {
+                t += 1;
+                continue;
+            }
             let next = self
                 .title_rule(t)
                 .or_else(|| self.report_rule(t))
@@ -1164,7 +1171,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             sigs[g / 64] & (1 << (g % 64)) != 0
         };
         let mut added = Vec::new();
-        let candidates = self.words_containing(keys.iter().map(|k| k.0));
+        // Only a word that ends with a key can be linked (the key is the
+        // word, or the word after its proclitics): a bitmap of the keys'
+        // last four bytes finds them in one pass over the words.
+        let candidates = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+            Some(tails) => (0..self.toks.len())
+                .filter(|&t| tails.maybe(self.word(t).as_bytes()))
+                .collect(),
+            None => self.words_containing(keys.iter().map(|k| k.0)),
+        };
         for t in candidates {
             if self.cover[t] != 0 {
                 // A one-word pattern name that repeats an earlier name's
