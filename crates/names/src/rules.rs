@@ -1175,9 +1175,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         // word, or the word after its proclitics): a bitmap of the keys'
         // last four bytes finds them in one pass over the words.
         let candidates = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
-            Some(tails) => (0..self.toks.len())
-                .filter(|&t| tails.maybe(self.word(t).as_bytes()))
-                .collect(),
+            Some(tails) => {
+                let nb = self.norm.as_bytes();
+                self.toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| {
+                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
+                    })
+                    .map(|(t, _)| t)
+                    .collect()
+            }
             None => self.words_containing(keys.iter().map(|k| k.0)),
         };
         for t in candidates {
