@@ -565,10 +565,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let mut t = 0;
         while t < n {
-            // Every rule starts at a word of some list (a title, a role, a
-            // reporting verb, a head noun, a given name or أبو): the words of
-            // no list, most of a text, are skipped without five calls.
-            if self.toks[t].lk.flags == 0 {
+            // Every rule starts at a title or a role, a reporting verb, a
+            // head noun, a given name or أبو (a particle): other words,
+            // most of a text, are skipped without five calls.
+            const STARTS: u32 = class::TITLE
+                | class::ROLE
+                | class::REPORT
+                | class::ORG_HEAD
+                | class::LOC_HEAD
+                | class::GIVEN
+                | class::GIVEN_WEAK
+                | class::PARTICLE;
+            if self.toks[t].lk.flags & STARTS == 0 {
                 t += 1;
                 continue;
             }
