@@ -130,6 +130,39 @@ pub(crate) struct Lexicon {
     sense_filter: Vec<u64>,
 }
 
+/// A bitmap of the last four bytes of a few needles: a word that ends with
+/// one of them has its bit set (a word shorter than four bytes never has).
+#[derive(Clone, Debug)]
+pub(crate) struct Tails {
+    bits: [u64; 16],
+}
+
+impl Tails {
+    /// The bitmap of `needles`; `None` if one is shorter than four bytes.
+    pub fn of<'n>(needles: impl Iterator<Item = &'n [u8]>) -> Option<Tails> {
+        let mut t = Tails { bits: [0; 16] };
+        for n in needles {
+            let g = tail(n)?;
+            t.bits[g / 64] |= 1 << (g % 64);
+        }
+        Some(t)
+    }
+
+    /// Whether `word` may end with one of the needles.
+    #[inline]
+    pub fn maybe(&self, word: &[u8]) -> bool {
+        tail(word).is_some_and(|g| self.bits[g / 64] & (1 << (g % 64)) != 0)
+    }
+}
+
+/// A 10-bit hash of the last four bytes of `b` (`None` if shorter).
+#[inline]
+fn tail(b: &[u8]) -> Option<usize> {
+    let t: [u8; 4] = b.last_chunk::<4>().copied()?;
+    let x = u32::from_le_bytes(t).wrapping_mul(0x9E37_79B1);
+    Some((x >> 22) as usize)
+}
+
 /// A built-in data file: its name (for errors) and text.
 pub(crate) struct DataFile {
     pub name: &'static str,

@@ -227,6 +227,7 @@ pub struct Names {
 #[derive(Debug, Default)]
 pub struct Scratch {
     tokens: Vec<tokens::Tok>,
+    spans: Vec<std::ops::Range<usize>>,
     cover: Vec<u32>,
 }
 
@@ -271,7 +272,12 @@ impl Names {
             out.extend(matches.iter().map(Entity::from_match));
             return;
         }
-        tokens::tokenize(normalized, &self.lexicon, &mut scratch.tokens);
+        tokens::tokenize(
+            normalized,
+            &self.lexicon,
+            &mut scratch.tokens,
+            &mut scratch.spans,
+        );
         let mut doc = rules::Doc::new(
             text,
             normalized.as_str(),

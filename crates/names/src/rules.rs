@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use khabar_gazetteer::Match;
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, class};
+use crate::lexicon::{CueWhere, Lexicon, Sense, SenseId, Tails, class};
 use crate::tokens::{Tok, shape};
 use crate::{Entity, How};
 
@@ -565,6 +565,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let mut t = 0;
         while t < n {
+            // Every rule starts at a title or a role, a reporting verb, a
+            // head noun, a given name or أبو (a particle): other words,
+            // most of a text, are skipped without five calls.
+            const STARTS: u32 = class::TITLE
+                | class::ROLE
+                | class::REPORT
+                | class::ORG_HEAD
+                | class::LOC_HEAD
+                | class::GIVEN
+                | class::GIVEN_WEAK
+                | class::PARTICLE;
+            if self.toks[t].lk.flags & STARTS == 0 {
+                t += 1;
+                continue;
+            }
             let next = self
                 .title_rule(t)
                 .or_else(|| self.report_rule(t))
@@ -1164,7 +1179,23 @@ impl<'a, 'd> Doc<'a, 'd> {
             sigs[g / 64] & (1 << (g % 64)) != 0
         };
         let mut added = Vec::new();
-        let candidates = self.words_containing(keys.iter().map(|k| k.0));
+        // Only a word that ends with a key can be linked (the key is the
+        // word, or the word after its proclitics): a bitmap of the keys'
+        // last four bytes finds them in one pass over the words.
+        let candidates = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+            Some(tails) => {
+                let nb = self.norm.as_bytes();
+                self.toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| {
+                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
+                    })
+                    .map(|(t, _)| t)
+                    .collect()
+            }
+            None => self.words_containing(keys.iter().map(|k| k.0)),
+        };
         for t in candidates {
             if self.cover[t] != 0 {
                 // A one-word pattern name that repeats an earlier name's

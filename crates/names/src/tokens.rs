@@ -67,6 +67,22 @@ fn is_digit(c: char) -> bool {
     }
 }
 
+/// The length in bytes of the run of Arabic letters (U+0621–U+063A,
+/// U+0641–U+064A) at the start of `b`.
+#[inline]
+fn arabic_run(b: &[u8]) -> usize {
+    let mut n = 0;
+    while let [b0, b1, ..] = b[n..] {
+        let letter = (b0 == 0xD8 && b1.wrapping_sub(0xA1) <= 0xBA - 0xA1)
+            || (b0 == 0xD9 && b1.wrapping_sub(0x81) <= 0x8A - 0x81);
+        if !letter {
+            break;
+        }
+        n += 2;
+    }
+    n
+}
+
 fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '\n' | '\r' | '…')
 }
@@ -100,22 +116,29 @@ impl Tok {
 }
 
 /// Splits `norm` into words and classifies them.
-pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) {
+pub(crate) fn tokenize(
+    norm: &NormalizedText,
+    lx: &Lexicon,
+    out: &mut Vec<Tok>,
+    spans: &mut Vec<std::ops::Range<usize>>,
+) {
     out.clear();
     let s = norm.as_str();
-    // Pass 1: word spans in the normalized text.
+    // Pass 1: word spans in the normalized text. `letters` counts in a
+    // usize and is capped at 255 when the word is pushed (the same as
+    // saturating a u8 at every letter).
     let mut sent = 0u32;
     let mut hard = true;
     let mut start: Option<usize> = None;
-    let mut letters = 0u8;
+    let mut letters = 0usize;
     let mut sh = 0u8;
-    let mut push = |st: usize, en: usize, hard: bool, sent: u32, letters: u8, sh: u8| {
+    let mut push = |st: usize, en: usize, hard: bool, sent: u32, letters: usize, sh: u8| {
         out.push(Tok {
             s: st,
             e: en,
             hard,
             sent,
-            letters,
+            letters: letters.min(255) as u8,
             shape: sh,
             ..Tok::default()
         });
@@ -123,24 +146,25 @@ pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) 
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Decode one character; ASCII and two-byte Arabic without the
-        // general decoder (they are nearly all of a news text).
-        let b0 = bytes[i];
-        // Fast path: an Arabic letter (U+0621–U+063A, U+0641–U+064A: D8 A1–
-        // D8 BA, D9 81–D9 8A) continues or starts a word, nothing else to do.
-        if let Some(&b1) = bytes.get(i + 1)
-            && ((b0 == 0xD8 && (0xA1..=0xBA).contains(&b1))
-                || (b0 == 0xD9 && (0x81..=0x8A).contains(&b1)))
-        {
+        // Fast path: a run of Arabic letters (U+0621–U+063A, U+0641–U+064A:
+        // D8 A1–D8 BA, D9 81–D9 8A) continues or starts a word, nothing
+        // else to do; consumed two bytes at a time in a tight loop.
+        let run = arabic_run(&bytes[i..]);
+        if run > 0 {
             if start.is_none() {
                 start = Some(i);
                 letters = 0;
                 sh = 0;
             }
-            letters = letters.saturating_add(1);
-            i += 2;
-            continue;
+            letters += run / 2;
+            i += run;
+            if i >= bytes.len() {
+                break;
+            }
         }
+        // Decode one character; ASCII and two-byte characters without the
+        // general decoder (they are nearly all of a news text).
+        let b0 = bytes[i];
         let (c, width) = if b0 < 0x80 {
             (char::from(b0), 1)
         } else if (0xC2..=0xDF).contains(&b0)
@@ -160,7 +184,7 @@ pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) 
                 letters = 0;
                 sh = 0;
             }
-            letters = letters.saturating_add(1);
+            letters += 1;
             if c.is_ascii_alphabetic() {
                 sh |= shape::LATIN;
             } else if is_digit(c) {
@@ -183,14 +207,17 @@ pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) 
     if let Some(st) = start {
         push(st, s.len(), hard, sent, letters, sh);
     }
-    // Pass 2: spans in the original text, in one forward walk.
-    let ranges = norm.original_ranges(out.iter().map(|t| t.s..t.e));
-    let spans: Vec<std::ops::Range<usize>> = ranges.collect();
+    // Pass 2: spans in the original text, in one forward walk (into a
+    // buffer reused from one document to the next).
+    spans.clear();
+    spans.extend(norm.original_ranges(out.iter().map(|t| t.s..t.e)));
     // Pass 3: classes and the shapes that need the original spelling.
-    for (tok, r) in out.iter_mut().zip(spans) {
+    let mut stripped = false;
+    for (tok, r) in out.iter_mut().zip(spans.iter()) {
         let word = &s[tok.s..tok.e];
         tok.os = r.start;
         tok.oe = r.end;
+        tok.os_stem = r.start;
         let b = word.as_bytes();
         // ال is D8 A7 D9 84; لل D9 84 D9 84; بال/وال/فال/كال a proclitic
         // letter then ال.
@@ -205,11 +232,23 @@ pub(crate) fn tokenize(norm: &NormalizedText, lx: &Lexicon, out: &mut Vec<Tok>) 
         }
         if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
             tok.lk = lx.lookup(word);
+            stripped |= tok.lk.pre != 0;
         }
-        tok.os_stem = if tok.lk.pre == 0 {
-            tok.os
-        } else {
-            norm.to_original(tok.s + usize::from(tok.lk.pre))
-        };
+    }
+    // Pass 4: where the word proper starts after the stripped proclitics,
+    // again in one forward walk (the same offsets `to_original` gives).
+    if stripped {
+        spans.clear();
+        spans.extend(
+            norm.original_ranges(
+                out.iter()
+                    .filter(|t| t.lk.pre != 0)
+                    .map(|t| t.s + usize::from(t.lk.pre)..t.e),
+            ),
+        );
+        let with_pre = out.iter_mut().filter(|t| t.lk.pre != 0);
+        for (tok, r) in with_pre.zip(spans.iter()) {
+            tok.os_stem = r.start;
+        }
     }
 }
