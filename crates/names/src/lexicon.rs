@@ -610,6 +610,7 @@ impl Lexicon {
         best.unwrap_or_default()
     }
 
+    #[inline(always)]
     fn get(&self, stem: &str) -> Option<&Classes> {
         // A stem of one letter is never a word of the lists (و، ب).
         if stem.len() < 4 && stem.chars().count() < 2 {
