@@ -37,13 +37,20 @@ class Figure(TypedDict):
     unit: Optional[str]
     kind: str
 
-class Annotation(TypedDict):
+class Link(TypedDict):
+    role: str
+    start: int
+    end: int
+    text: str
+
+class Annotation(TypedDict, total=False):
     plugin: str
     label: str
     start: int
     end: int
     text: str
     attrs: Any
+    links: list[Link]
 
 class ErrorInfo(TypedDict):
     kind: str

@@ -77,6 +77,18 @@ fn annotation_fields() -> Vec<Field> {
         str_field("text", false),
         // Free-form plugin attributes, as JSON text.
         str_field("attrs", true),
+        // Schema v1.1: extra labelled spans (a quote's speaker); empty when
+        // the plugin gave none (the JSON record then has no `links`).
+        Field::new("links", list_of(link_fields()), true),
+    ]
+}
+
+fn link_fields() -> Vec<Field> {
+    vec![
+        str_field("role", false),
+        i64_field("start"),
+        i64_field("end"),
+        str_field("text", false),
     ]
 }
 
@@ -138,6 +150,8 @@ enum Child {
     Int(Int64Builder),
     Float(Float64Builder),
     Str(StringBuilder),
+    /// A nested list of structs (an annotation's links).
+    List(Box<ListOfStruct>),
 }
 
 /// A `List<Struct<…>>` column built row by row.
@@ -156,6 +170,13 @@ impl ListOfStruct {
             .map(|f| match f.data_type() {
                 DataType::Int64 => Child::Int(Int64Builder::new()),
                 DataType::Float64 => Child::Float(Float64Builder::new()),
+                DataType::List(item) => match item.data_type() {
+                    DataType::Struct(inner) => Child::List(Box::new(ListOfStruct::new(
+                        inner.iter().map(|f| f.as_ref().clone()).collect(),
+                        rows,
+                    ))),
+                    _ => Child::Str(StringBuilder::new()),
+                },
                 _ => Child::Str(StringBuilder::new()),
             })
             .collect();
@@ -189,6 +210,14 @@ impl ListOfStruct {
         }
     }
 
+    /// The nested list in column `c`: push its items, then `end_row`.
+    fn list(&mut self, c: usize) -> Option<&mut ListOfStruct> {
+        match self.children.get_mut(c) {
+            Some(Child::List(b)) => Some(b),
+            _ => None,
+        }
+    }
+
     fn end_item(&mut self) {
         self.items += 1;
     }
@@ -202,14 +231,15 @@ impl ListOfStruct {
         let arrays: Vec<ArrayRef> = self
             .children
             .into_iter()
-            .map(|c| -> ArrayRef {
-                match c {
+            .map(|c| -> Result<ArrayRef, ArrowError> {
+                Ok(match c {
                     Child::Int(mut b) => Arc::new(b.finish()),
                     Child::Float(mut b) => Arc::new(b.finish()),
                     Child::Str(mut b) => Arc::new(b.finish()),
-                }
+                    Child::List(b) => b.finish()?,
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let values = StructArray::try_new(self.fields.clone(), arrays, None)?;
         let item = Arc::new(Field::new("item", DataType::Struct(self.fields), false));
         let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
@@ -241,6 +271,11 @@ impl Conv {
         wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
         wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
         wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
+        wanted.extend(
+            doc.annotations
+                .iter()
+                .flat_map(|a| a.links.iter().flat_map(|l| [l.start, l.end])),
+        );
         wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
         wanted.sort_unstable();
         wanted.dedup();
@@ -403,6 +438,16 @@ impl BatchBuilder {
             c.str(4, Some(slice(a.start, a.end)));
             let attrs = a.attrs.as_ref().and_then(|v| serde_json::to_string(v).ok());
             c.str(5, attrs.as_deref());
+            if let Some(links) = c.list(6) {
+                for l in &a.links {
+                    links.str(0, Some(&l.role));
+                    links.int(1, conv.at(l.start));
+                    links.int(2, conv.at(l.end));
+                    links.str(3, Some(slice(l.start, l.end)));
+                    links.end_item();
+                }
+                links.end_row(true);
+            }
             c.end_item();
         }
         c.end_row(true);
@@ -488,8 +533,10 @@ impl Claims {
     fn push(&mut self, c: &khabar::claims::Claim, conv: &Conv) {
         self.figure.append_value(as_i64(c.figure));
         self.subject.append_value(&c.subject);
-        self.sentence_start.append_value(as_i64(conv.at(c.sentence.start)));
-        self.sentence_end.append_value(as_i64(conv.at(c.sentence.end)));
+        self.sentence_start
+            .append_value(as_i64(conv.at(c.sentence.start)));
+        self.sentence_end
+            .append_value(as_i64(conv.at(c.sentence.end)));
         if self.entity_offsets.is_empty() {
             self.entity_offsets.push(0);
         }

@@ -31,7 +31,11 @@ FIGURE = st(
     ("start", I), ("end", I), ("text", S), ("low?", F), ("high?", F),
     ("approx", S), ("unit?", S), ("kind", S),
 )
-ANNOTATION = st(("plugin", S), ("label", S), ("start", I), ("end", I), ("text", S), ("attrs?", S))
+LINK = st(("role", S), ("start", I), ("end", I), ("text", S))
+ANNOTATION = st(
+    ("plugin", S), ("label", S), ("start", I), ("end", I), ("text", S), ("attrs?", S),
+    ("links?", pa.list_(pa.field("item", LINK, nullable=False))),
+)
 
 
 def test_output_schema_types():
