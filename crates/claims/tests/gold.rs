@@ -29,8 +29,9 @@ pub struct Article {
     pub chars: CharOffsets,
 }
 
-pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
-    let doc = pipeline.process(bytes).expect("article processes");
+/// The claims of a processed document, through khabar-claims' borrowed
+/// view (what `PipelineBuilder::claims` does inside the facade).
+pub fn doc_claims(doc: &khabar::Document<'_>) -> Vec<Claim> {
     let entities: Vec<Entity<'_>> = doc
         .entities
         .iter()
@@ -55,11 +56,16 @@ pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
             kind: f.kind.as_str(),
         })
         .collect();
-    let found = claims(&Doc {
+    claims(&Doc {
         text: &doc.text,
         entities: &entities,
         figures: &figures,
-    });
+    })
+}
+
+pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
+    let doc = pipeline.process(bytes).expect("article processes");
+    let found = doc_claims(&doc);
     Article {
         id: id.to_string(),
         chars: CharOffsets::new(&doc.text),

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use khabar::Pipeline;
 use khabar::record::{DocMeta, Offsets, RecordOptions, write_record};
 use khabar_claims::group::Format;
-use khabar_claims::{CharOffsets, Doc, Entity, ErrorKind, Figure, RunOptions, claims, run};
+use khabar_claims::{CharOffsets, ErrorKind, RunOptions, run};
 use serde_json::Value;
 
 /// The seeds as records; with `with_claims`, each record also gets
@@ -46,35 +46,7 @@ fn seed_records(offsets: Offsets, with_claims: bool) -> Vec<u8> {
         );
         if with_claims {
             let doc = result.as_ref().expect("seed processes");
-            let entities: Vec<Entity<'_>> = doc
-                .entities
-                .iter()
-                .map(|e| Entity {
-                    start: e.start,
-                    end: e.end,
-                    id: e.id,
-                    kind: e.kind,
-                    name: &e.name,
-                })
-                .collect();
-            let figures: Vec<Figure<'_>> = doc
-                .figures
-                .iter()
-                .map(|f| Figure {
-                    start: f.start,
-                    end: f.end,
-                    low: f.low,
-                    high: f.high,
-                    approx: f.approx.as_str(),
-                    unit: f.unit.as_deref(),
-                    kind: f.kind.as_str(),
-                })
-                .collect();
-            let found = claims(&Doc {
-                text: &doc.text,
-                entities: &entities,
-                figures: &figures,
-            });
+            let found = crate::gold::doc_claims(doc);
             let chars = CharOffsets::new(&doc.text);
             let mut json = b"[".to_vec();
             for (i, c) in found.iter().enumerate() {
