@@ -901,7 +901,7 @@ pub(crate) fn char_end_with_marks(text: &str, i: usize) -> usize {
 }
 
 #[cfg(test)]
-mod naive;
+pub(crate) mod naive;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

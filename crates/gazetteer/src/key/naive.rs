@@ -12,7 +12,7 @@
 
 /// One unit of the key: what a key byte stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Unit {
+pub(crate) enum Unit {
     /// A character with a code of its own (ASCII, or an Arabic letter
     /// ء..ي), after the folds.
     Own(char),
@@ -25,7 +25,7 @@ pub(super) enum Unit {
 
 impl Unit {
     /// The unit a key byte encodes (the key's byte format).
-    pub(super) fn from_byte(b: u8) -> Unit {
+    pub(crate) fn from_byte(b: u8) -> Unit {
         match b {
             0x00..=0x7F => Unit::Own(b as char),
             0xFE => Unit::Word,
@@ -35,7 +35,7 @@ impl Unit {
     }
 
     /// True for letters and digits: the characters words are made of.
-    pub(super) fn is_word(self) -> bool {
+    pub(crate) fn is_word(self) -> bool {
         match self {
             Unit::Own(c) => c.is_alphanumeric(),
             Unit::Word => true,
@@ -45,7 +45,7 @@ impl Unit {
 
     /// The key's g alternation: غ ج ق are one unit in the key (the
     /// spelling keeps them apart).
-    pub(super) fn key(self) -> Unit {
+    pub(crate) fn key(self) -> Unit {
         match self {
             Unit::Own('ج' | 'ق') => Unit::Own('غ'),
             u => u,
@@ -55,7 +55,7 @@ impl Unit {
 
 /// What the spelling makes of one character.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Spelt {
+pub(crate) enum Spelt {
     /// Nothing: marks, tatweel, invisible controls.
     Dropped,
     /// A separator: white space and dashes.
@@ -65,7 +65,7 @@ pub(super) enum Spelt {
 }
 
 /// The spelling of one character, by the documented rules.
-pub(super) fn spell(c: char) -> Spelt {
+pub(crate) fn spell(c: char) -> Spelt {
     let one = |u| Spelt::Units(vec![u]);
     let own = |c| one(Unit::Own(c));
     match c {
@@ -167,7 +167,7 @@ fn forms_b(c: char) -> Option<Vec<char>> {
 
 /// The spelling of a name: its units, separator runs as one `None`, no
 /// separator at either end.
-pub(super) fn spelling(text: &str) -> Vec<Option<Unit>> {
+pub(crate) fn spelling(text: &str) -> Vec<Option<Unit>> {
     let mut out: Vec<Option<Unit>> = Vec::new();
     for c in text.chars() {
         match spell(c) {
@@ -187,7 +187,7 @@ pub(super) fn spelling(text: &str) -> Vec<Option<Unit>> {
 }
 
 /// The key of a text: its spelling without separators, g-letters as one.
-pub(super) fn key(text: &str) -> Vec<Unit> {
+pub(crate) fn key(text: &str) -> Vec<Unit> {
     spelling(text)
         .into_iter()
         .flatten()
@@ -197,7 +197,7 @@ pub(super) fn key(text: &str) -> Vec<Unit> {
 
 /// One key unit of a text with where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Placed {
+pub(crate) struct Placed {
     /// The key unit.
     pub unit: Unit,
     /// Byte offset of the character it comes from.
@@ -208,7 +208,7 @@ pub(super) struct Placed {
 
 /// The transcoding of a text: every key unit with its position and gap,
 /// and the word starts.
-pub(super) fn transcode(text: &str) -> (Vec<Placed>, Vec<u32>) {
+pub(crate) fn transcode(text: &str) -> (Vec<Placed>, Vec<u32>) {
     let mut out: Vec<Placed> = Vec::new();
     let mut gap = true;
     for (pos, c) in text.char_indices() {
