@@ -419,19 +419,46 @@ pub fn assert_has(
 }
 
 /// Why [`build_plugins`] failed.
+///
+/// Opaque, like every error of khabar: match on [`BuildError::kind`], read
+/// the [`Display`](std::fmt::Display) message (cargo's standard error
+/// included) for people.
 #[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// Cargo could not be started.
+#[error(transparent)]
+pub struct BuildError(#[from] Repr);
+
+/// The reason behind a [`BuildError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BuildErrorKind {
+    /// Cargo could not be started, or its output not read.
+    Spawn,
+    /// Cargo failed.
+    Failed,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum Repr {
     #[error("cannot run cargo: {0}")]
     Spawn(#[from] std::io::Error),
-    /// Cargo failed; its standard error is included.
     #[error("cargo build failed ({status}):\n{stderr}")]
-    Failed {
-        /// Exit status.
-        status: String,
-        /// Cargo's standard error.
-        stderr: String,
-    },
+    Failed { status: String, stderr: String },
+}
+
+impl BuildError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> BuildErrorKind {
+        match self.0 {
+            Repr::Spawn(_) => BuildErrorKind::Spawn,
+            Repr::Failed { .. } => BuildErrorKind::Failed,
+        }
+    }
+}
+
+impl From<std::io::Error> for BuildError {
+    fn from(e: std::io::Error) -> BuildError {
+        BuildError(Repr::Spawn(e))
+    }
 }
 
 /// Builds the `cdylib`s of a crate or workspace with cargo, in one
@@ -499,10 +526,10 @@ pub fn build_plugins(
         stderr = s;
     }
     if !status.success() {
-        return Err(BuildError::Failed {
+        return Err(BuildError(Repr::Failed {
             status: status.to_string(),
             stderr,
-        });
+        }));
     }
     let mut libs = BTreeMap::new();
     for line in stdout.lines() {
