@@ -466,6 +466,10 @@ impl Gazetteer {
             .spellings
             .get(cand.sp_off as usize..(cand.sp_off + cand.sp_len) as usize)?;
         let norm = text.as_str();
+        // A name of three letters or fewer (نجد) is too likely to be a
+        // common word once its ج or غ is read as ق (النقد "the money"):
+        // there the text's ق does not stand for the name's g-letter.
+        let short = sp.iter().filter(|&&b| b != SEP).count() <= 3;
         let mut j = s;
         let mut sep = false;
         let mut exact = true;
@@ -492,6 +496,9 @@ impl Gazetteer {
                         return None;
                     }
                 } else if t != b {
+                    if short && t == QAF {
+                        return None;
+                    }
                     exact = false;
                 }
             }
