@@ -14,7 +14,8 @@ use khabar_normalize::{NormalizedText, Normalizer, Profile};
 use crate::context;
 use crate::engine::Automaton;
 use crate::key::{
-    IS_WORD, QAF, SEP, Scratch, char_end_with_marks, is_g, is_lossy, transcode, verify_lossy,
+    IS_WORD, QAF, SEP, Scratch, char_end_with_marks, is_g, is_lossy, is_short_name, transcode,
+    verify_lossy,
 };
 use crate::proclitics::MAX_PREFIX;
 use crate::{Entry, Gazetteer, Match, Stats, sorted, stopwords, trie};
@@ -466,10 +467,11 @@ impl Gazetteer {
             .spellings
             .get(cand.sp_off as usize..(cand.sp_off + cand.sp_len) as usize)?;
         let norm = text.as_str();
-        // A name of three letters or fewer (نجد) is too likely to be a
-        // common word once its ج or غ is read as ق (النقد "the money"):
-        // there the text's ق does not stand for the name's g-letter.
-        let short = sp.iter().filter(|&&b| b != SEP).count() <= 3;
+        // A name of three letters or fewer, its article aside (نجد), is
+        // too likely to be a common word once a g-letter is read as
+        // another (النقد "the money"): its g-letters match only
+        // themselves.
+        let short = is_short_name(sp);
         let mut j = s;
         let mut sep = false;
         let mut exact = true;
@@ -491,14 +493,11 @@ impl Gazetteer {
             sep = false;
             if is_g(b) {
                 let t = scratch.spelling_at(norm, j);
-                if b == QAF {
-                    if t != QAF {
+                if b == QAF || short {
+                    if t != b {
                         return None;
                     }
                 } else if t != b {
-                    if short && t == QAF {
-                        return None;
-                    }
                     exact = false;
                 }
             }

@@ -271,6 +271,15 @@ pub(crate) const fn fold(b: u8) -> u8 {
     if b == QAF || b == JEEM { G } else { b }
 }
 
+/// True when a name's spelling has three letters or fewer once a leading
+/// article ال is set aside (نجد, النجف): such a name takes no g
+/// alternation.
+pub(crate) fn is_short_name(sp: &[u8]) -> bool {
+    let letters = sp.iter().filter(|&&b| b != SEP).count();
+    let article = sp.starts_with(&[ar(0x0627), LAM]) && letters > 2;
+    letters - if article { 2 } else { 0 } <= 3
+}
+
 /// True for the spelling codes of g-letters.
 #[inline]
 pub(crate) fn is_g(b: u8) -> bool {
