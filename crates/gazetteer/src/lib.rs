@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 11] = [
+const BUILTIN: [(&str, &str, bool); 12] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -146,6 +146,11 @@ const BUILTIN: [(&str, &str, bool); 11] = [
     (
         "people-world.tsv",
         include_str!("../data/people-world.tsv"),
+        false,
+    ),
+    (
+        "people-mideast.tsv",
+        include_str!("../data/people-mideast.tsv"),
         false,
     ),
     (
