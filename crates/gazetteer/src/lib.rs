@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 12] = [
+const BUILTIN: [(&str, &str, bool); 13] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -151,6 +151,11 @@ const BUILTIN: [(&str, &str, bool); 12] = [
     (
         "people-mideast.tsv",
         include_str!("../data/people-mideast.tsv"),
+        false,
+    ),
+    (
+        "people-culture.tsv",
+        include_str!("../data/people-culture.tsv"),
         false,
     ),
     (
