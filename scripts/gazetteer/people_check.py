@@ -10,7 +10,9 @@ For the files given (default: the people files added in session 4), it
 reports:
   * malformed lines, bad id slugs, types other than PER;
   * ids already defined in another data file (a duplicate person) or twice
-    in the checked files;
+    in the checked files; after a comment line that contains "ids defined in
+    other files" a line must instead extend such an id (more names for a
+    person of another file: a kunya, an older transliteration);
   * names that, after the folding every matcher applies (diacritics,
     tatweel, alef and hamza seats, ى/ي, ة/ه, غ/ج, hyphens, Latin case, a
     leading ال), equal a name of another id anywhere in the data (a
@@ -52,13 +54,22 @@ def fold(name):
     return " ".join(words)
 
 
-def read(path):
-    """Yield (line number, id, type, names) of a data file."""
+EXTEND_MARK = "ids defined in other files"
+
+
+def read(path, marks=None):
+    """Yield (line number, columns) of a data file; with a `marks` set, add
+    the numbers of the lines that come after the extension marker."""
+    extending = False
     with open(path, encoding="utf-8") as f:
         for no, line in enumerate(f, 1):
             line = line.rstrip("\n").rstrip("\r")
+            if line.startswith("#") and EXTEND_MARK in line:
+                extending = True
             if not line.strip() or line.startswith("#"):
                 continue
+            if extending and marks is not None:
+                marks.add(no)
             cols = line.split("\t")
             yield no, cols
 
@@ -105,9 +116,10 @@ def main():
             for n in cols[2:]:
                 owner.setdefault(fold(n), (cols[0], f"{f}:{no}"))
     new_ids = {}
-    count_ids, count_names = 0, 0
+    count_ids, count_names, count_ext = 0, 0, 0
     for f in checked:
-        for no, cols in read(os.path.join(DATA, f)):
+        marks = set()
+        for no, cols in read(os.path.join(DATA, f), marks):
             where = f"{f}:{no}"
             if len(cols) < 3 or any(not c.strip() or c != c.strip() for c in cols):
                 print(f"ERROR {where}: malformed line {cols!r}")
@@ -117,14 +129,21 @@ def main():
             if not SLUG.match(pid) or cols[1] != "PER":
                 print(f"ERROR {where}: bad id or type {pid} {cols[1]}")
                 errors += 1
-            if pid in old_ids:
+            if no in marks:
+                if pid not in old_ids:
+                    print(f"ERROR {where}: extends {pid}, which no other file defines")
+                    errors += 1
+            elif pid in old_ids:
                 print(f"ERROR {where}: id {pid} already in {old_ids[pid]}")
                 errors += 1
-            if pid in new_ids:
+            if pid in new_ids and no not in marks:
                 print(f"ERROR {where}: id {pid} repeated (first {new_ids[pid]})")
                 errors += 1
-            new_ids[pid] = where
-            count_ids += 1
+            if no in marks:
+                count_ext += 1
+            else:
+                new_ids[pid] = where
+                count_ids += 1
             for n in cols[2:]:
                 count_names += 1
                 k = fold(n)
@@ -151,7 +170,7 @@ def main():
             last = i.split("-")[-1]
             if last in fam and len(last) > 3:
                 print(f"SIMILAR {where}: {i} ~ {', '.join(fam[last])}")
-    print(f"{count_ids} ids, {count_names} names in {', '.join(checked)}; {errors} errors")
+    print(f"{count_ids} new ids, {count_ext} lines extending other files' ids, {count_names} names in {', '.join(checked)}; {errors} errors")
     sys.exit(1 if errors else 0)
 
 
