@@ -214,3 +214,25 @@ fn heldout_set_precision_and_recall() {
     // 0.909/0.909, ORG 0.933/0.933, LOC 0.857/0.706, all 0.902/0.852.
     check(&s, [0.88, 0.85, 0.88, 0.88, 0.85, 0.70, 0.88]);
 }
+
+/// Scores any set: `NAMES_SET=path/to/set.jsonl cargo test -p khabar-names
+/// --test dev score_file -- --ignored --nocapture` (with `NAMES_DEV_VERBOSE=1`
+/// for every miss and wrong entity). For sets being written, before they
+/// join `dev.jsonl` or `heldout.jsonl`.
+#[test]
+#[ignore = "needs NAMES_SET"]
+fn score_file() {
+    let Some(path) = std::env::var_os("NAMES_SET") else {
+        return;
+    };
+    let data = std::fs::read_to_string(&path).expect("NAMES_SET is readable");
+    let names = Names::builder().build().expect("names");
+    let off = Names::builder()
+        .patterns(false)
+        .coreference(false)
+        .disambiguation(false)
+        .build()
+        .expect("names");
+    score(&data, &off, false).print("gazetteer alone");
+    score(&data, &names, verbose()).print("gazetteer + names");
+}
