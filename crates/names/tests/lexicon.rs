@@ -182,3 +182,20 @@ fn head_nouns_used_as_common_nouns_are_not_names() {
         assert!(none_of(t, "ORG"), "{t}: {:?}", found(t));
     }
 }
+
+#[test]
+fn roles_that_fold_into_function_words_are_not_listed() {
+    // والي (governor) is how وإلى folds: only الوالي is a title.
+    let t = "وإلى جانب الحركتين توجد مليشيات مسلحة.";
+    assert!(pattern_people(t).is_empty(), "{:?}", found(t));
+    // جنرال continues a rank (الميجور جنرال) but starts nothing.
+    let t = "وأعلنت شركة جنرال إلكتريك خطة جديدة.";
+    assert!(pattern_people(t).is_empty(), "{:?}", found(t));
+}
+
+#[test]
+fn a_verb_whose_object_follows_is_not_a_reporting_verb() {
+    // أبدى "expressed" is followed by its object, not by a speaker.
+    let t = "وقالت إنها أبدت استعدادها للمشاركة في الحكومة.";
+    assert!(pattern_people(t).is_empty(), "{:?}", found(t));
+}
