@@ -199,3 +199,20 @@ fn a_verb_whose_object_follows_is_not_a_reporting_verb() {
     let t = "وقالت إنها أبدت استعدادها للمشاركة في الحكومة.";
     assert!(pattern_people(t).is_empty(), "{:?}", found(t));
 }
+
+#[test]
+fn compound_names_with_al_din_stay_whole() {
+    let t = "وقالت الروائية المصرية سلوى عز الدين إن روايتها ستصدر قريبا.";
+    assert_eq!(pattern_people(t), ["سلوى عز الدين"]);
+    // الدين alone is never a name.
+    let t = "وارتفع الدين العام إلى مستوى قياسي.";
+    assert!(pattern_people(t).is_empty(), "{:?}", found(t));
+}
+
+#[test]
+fn adjectives_after_a_title_are_not_names() {
+    let t = "وقال نائب وزير الدفاع موجود في المدينة.";
+    assert!(pattern_people(t).is_empty(), "{:?}", found(t));
+    let t = "ونال الكاتب القصصي كمال الرياحي الجائزة.";
+    assert_eq!(pattern_people(t), ["كمال الرياحي"]);
+}
