@@ -216,3 +216,23 @@ fn adjectives_after_a_title_are_not_names() {
     let t = "ونال الكاتب القصصي كمال الرياحي الجائزة.";
     assert_eq!(pattern_people(t), ["كمال الرياحي"]);
 }
+
+#[test]
+fn ministry_complements_continue_the_role_chain() {
+    let t = "وقال وزير البترول والثروة المعدنية الليبي فتحي بن شتوان إن الإنتاج سيرتفع.";
+    assert_eq!(pattern_people(t), ["فتحي بن شتوان"]);
+}
+
+#[test]
+fn council_adjectives_are_complements_not_common_words() {
+    // تشريعي is a common adjective (a common word ends a name), but after
+    // المجلس it is part of the council's name.
+    let t = "وعقد المجلس التشريعي الفلسطيني جلسة طارئة.";
+    assert!(has(t, "ORG", "المجلس التشريعي الفلسطيني"), "{:?}", found(t));
+}
+
+#[test]
+fn a_quoted_clause_ends_the_speaker() {
+    let t = "وقال عضو المكتب السياسي للحركة سامي خاطر إننا لن نتراجع.";
+    assert_eq!(pattern_people(t), ["سامي خاطر"]);
+}
