@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 11] = [
+const BUILTIN: [(&str, &str, bool); 12] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -146,6 +146,11 @@ const BUILTIN: [(&str, &str, bool); 11] = [
     (
         "organizations-world.tsv",
         include_str!("../data/organizations-world.tsv"),
+        false,
+    ),
+    (
+        "organizations-parties.tsv",
+        include_str!("../data/organizations-parties.tsv"),
         false,
     ),
     (
