@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 12] = [
+const BUILTIN: [(&str, &str, bool); 14] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -151,6 +151,16 @@ const BUILTIN: [(&str, &str, bool); 12] = [
     (
         "organizations-parties.tsv",
         include_str!("../data/organizations-parties.tsv"),
+        false,
+    ),
+    (
+        "organizations-media.tsv",
+        include_str!("../data/organizations-media.tsv"),
+        false,
+    ),
+    (
+        "organizations-business.tsv",
+        include_str!("../data/organizations-business.tsv"),
         false,
     ),
     (
