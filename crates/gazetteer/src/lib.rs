@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 14] = [
+const BUILTIN: [(&str, &str, bool); 16] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -161,6 +161,16 @@ const BUILTIN: [(&str, &str, bool); 14] = [
     (
         "organizations-business.tsv",
         include_str!("../data/organizations-business.tsv"),
+        false,
+    ),
+    (
+        "organizations-sport.tsv",
+        include_str!("../data/organizations-sport.tsv"),
+        false,
+    ),
+    (
+        "organizations-universities.tsv",
+        include_str!("../data/organizations-universities.tsv"),
         false,
     ),
     (
