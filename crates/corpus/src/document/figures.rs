@@ -178,7 +178,6 @@ impl Ctx<'_> {
 
     fn count_figure(&mut self, u: &'static Unit) {
         let start = self.doc.text.len();
-        let kind = u.class.kind();
         match self.rng.below(100) {
             // Digits, any script and separator.
             0..30 => {
@@ -187,7 +186,7 @@ impl Ctx<'_> {
                 let st = self.style();
                 self.push_number(n, st);
                 self.noun(n, u);
-                self.finish(start, n as f64, Some(n as f64), approx, kind);
+                self.finish_exact(start, n as f64, approx, u.class.kind());
             }
             // Digits and a multiplier: 25 ألف جندي, 9 ملايين قذيفة, 1.5 مليون.
             30..45 => {
@@ -195,45 +194,15 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(false);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, u.class.kind());
             }
             // A number word, maybe followed by a multiplier.
-            45..65 => {
-                let approx = self.qualifier();
-                let with_mult = self.rng.chance(400);
-                let word = if with_mult {
-                    self.number_word(None, |v| (3..1000).contains(&v))
-                } else {
-                    self.number_word(Some(u), |_| true)
-                };
-                let Some((v, form)) = word else {
-                    self.doc.text.truncate(start);
-                    return self.count_digits_plain(u);
-                };
-                self.push(form);
-                let v = if with_mult {
-                    let after = if v <= 10 {
-                        MultAfter::Plural
-                    } else {
-                        MultAfter::Singular
-                    };
-                    self.sp();
-                    let f = self.multiplier(1_000, after);
-                    self.push(f);
-                    self.sp();
-                    self.push(u.singular);
-                    v * 1_000
-                } else {
-                    self.noun(v, u);
-                    v
-                };
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
-            }
+            45..65 => self.count_word(start, u),
             // A feminine dual on its own: طائرتين.
             65..71 if u.dual.is_some() => {
                 let approx = self.qualifier();
                 self.push(u.dual.unwrap_or(u.singular));
-                self.finish(start, 2.0, Some(2.0), approx, kind);
+                self.finish_exact(start, 2.0, approx, u.class.kind());
             }
             // The number word after its noun: صاروخ واحد.
             71..75 => {
@@ -243,23 +212,65 @@ impl Ctx<'_> {
                 } else {
                     " واحد"
                 });
-                self.finish(start, 1.0, Some(1.0), "exact", kind);
+                self.finish_exact(start, 1.0, "exact", u.class.kind());
             }
             75..90 => self.range_figure(u, false),
-            90..100 if u.definite_plural.is_some() => {
-                let t = self.t;
-                let n = t.numbers.iter().filter(|w| w.agree == Agree::Vague).count();
-                let k = self.rng.index(n.max(1));
-                let w = t.numbers.iter().filter(|w| w.agree == Agree::Vague).nth(k);
-                match (w, u.definite_plural) {
-                    (Some(w), Some(p)) => {
-                        self.push(w.form);
-                        self.sp();
-                        self.push(p);
-                        self.finish(start, w.value as f64, None, "vague", kind);
-                    }
-                    _ => self.count_digits_plain(u),
-                }
+            90..100 if u.definite_plural.is_some() => self.vague_figure(start, u),
+            _ => self.count_digits_plain(u),
+        }
+    }
+
+    /// `finish` for a single value (`low == high`).
+    fn finish_exact(&mut self, start: usize, v: f64, approx: &'static str, kind: &'static str) {
+        self.finish(start, v, Some(v), approx, kind);
+    }
+
+    /// A count in words: `ثلاثة جنود`, `خمسة وعشرين جنديا`, or a word and
+    /// the multiplier ألف (`ثلاثة آلاف جندي`).
+    fn count_word(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        let with_mult = self.rng.chance(400);
+        let word = if with_mult {
+            self.number_word(None, |v| (3..1000).contains(&v))
+        } else {
+            self.number_word(Some(u), |_| true)
+        };
+        let Some((v, form)) = word else {
+            self.doc.text.truncate(start);
+            return self.count_digits_plain(u);
+        };
+        self.push(form);
+        let v = if with_mult {
+            let after = if v <= 10 {
+                MultAfter::Plural
+            } else {
+                MultAfter::Singular
+            };
+            self.sp();
+            let f = self.multiplier(1_000, after);
+            self.push(f);
+            self.sp();
+            self.push(u.singular);
+            v * 1_000
+        } else {
+            self.noun(v, u);
+            v
+        };
+        self.finish_exact(start, v as f64, approx, u.class.kind());
+    }
+
+    /// A vague amount and a definite plural: `عشرات الجنود`.
+    fn vague_figure(&mut self, start: usize, u: &'static Unit) {
+        let t = self.t;
+        let n = t.numbers.iter().filter(|w| w.agree == Agree::Vague).count();
+        let k = self.rng.index(n.max(1));
+        let w = t.numbers.iter().filter(|w| w.agree == Agree::Vague).nth(k);
+        match (w, u.definite_plural) {
+            (Some(w), Some(p)) => {
+                self.push(w.form);
+                self.sp();
+                self.push(p);
+                self.finish(start, w.value as f64, None, "vague", u.class.kind());
             }
             _ => self.count_digits_plain(u),
         }
@@ -277,113 +288,129 @@ impl Ctx<'_> {
     fn range_figure(&mut self, u: &'static Unit, money: bool) {
         let start = self.doc.text.len();
         let st = self.style();
-        let kind = u.class.kind();
-        let (m_small, m_big) = if money {
+        let m = if money {
             (1_000_000, 1_000_000_000)
         } else {
             (1_000, 1_000_000)
         };
         let (low, high) = match self.rng.below(5) {
-            // ما بين 25 ألفًا و30 ألف جندي / ما بين 300 و450 جنديًا
-            0 => {
-                self.push("ما بين ");
-                if self.rng.chance(500) || money {
-                    let a = self.rng.range(11, 40);
-                    let b = self.rng.range(a + 1, 99);
-                    self.push_number(a, st);
-                    self.sp();
-                    let after = if money {
-                        MultAfter::Singular
-                    } else {
-                        MultAfter::Accusative
-                    };
-                    let f = self.multiplier(m_small, after);
-                    self.push(f);
-                    self.push(" و");
-                    self.push_number(b, st);
-                    self.sp();
-                    let f = self.multiplier(m_small, MultAfter::Singular);
-                    self.push(f);
-                    self.sp();
-                    self.push(u.singular);
-                    (a * m_small, b * m_small)
-                } else {
-                    let a = self.rng.range(10, 500) * 10;
-                    let b = a + self.rng.range(1, 50) * 10;
-                    self.push_number(a, st);
-                    self.push(" و");
-                    self.push_number(b, st);
-                    self.sp();
-                    self.push(u.singular);
-                    (a, b)
-                }
-            }
-            // بين 10 و15 ألف جندي: the multiplier is shared.
-            1 => {
-                let a = self.rng.range(5, 50);
-                let b = self.rng.range(a + 1, 99);
-                let after = if b <= 10 {
-                    MultAfter::Plural
-                } else {
-                    MultAfter::Singular
-                };
-                self.push("بين ");
-                self.push_number(a, st);
-                self.push(" و");
-                self.push_number(b, st);
-                self.sp();
-                let m = if self.rng.chance(500) { m_small } else { m_big };
-                let f = self.multiplier(m, after);
-                self.push(f);
-                self.sp();
-                self.push(u.singular);
-                (a * m, b * m)
-            }
-            // 25000 إلى 30،000 جندي
-            2 => {
-                let a = self.rng.range(2, 60) * 1000;
-                let b = a + self.rng.range(1, 20) * 1000;
-                self.push_number(a, st);
-                self.push(" إلى ");
-                let st2 = self.style();
-                let st2 = Style {
-                    digits: st.digits,
-                    ..st2
-                };
-                self.push_number(b, st2);
-                self.sp();
-                self.push(u.singular);
-                (a, b)
-            }
-            // من 5 إلى 7 ملايين قذيفة: shared multiplier again.
-            3 => {
-                let a = self.rng.range(3, 8);
-                let b = self.rng.range(a + 1, 10);
-                self.push("من ");
-                self.push_number(a, st);
-                self.push(" إلى ");
-                self.push_number(b, st);
-                self.sp();
-                let m = if self.rng.chance(500) { m_small } else { m_big };
-                let f = self.multiplier(m, MultAfter::Plural);
-                self.push(f);
-                self.sp();
-                self.push(u.singular);
-                (a * m, b * m)
-            }
-            // 10-15 جنديًا
-            _ => {
-                let a = self.rng.range(3, 50);
-                let b = a + self.rng.range(1, 20);
-                let st = Style { sep: None, ..st };
-                self.push_number(a, st);
-                self.push("-");
-                self.push_number(b, st);
-                self.noun(b, u);
-                (a, b)
-            }
+            0 => self.range_between(u, st, money, m.0),
+            1 => self.range_shared_multiplier(u, st, m),
+            2 => self.range_to(u, st),
+            3 => self.range_from_to(u, st, m),
+            _ => self.range_dash(u, st),
         };
-        self.finish(start, low as f64, Some(high as f64), "exact", kind);
+        self.finish(
+            start,
+            low as f64,
+            Some(high as f64),
+            "exact",
+            u.class.kind(),
+        );
+    }
+
+    /// `ما بين 25 ألفًا و30 ألف جندي` / `ما بين 300 و450 جنديًا`.
+    fn range_between(&mut self, u: &Unit, st: Style, money: bool, m_small: u64) -> (u64, u64) {
+        self.push("ما بين ");
+        if self.rng.chance(500) || money {
+            let a = self.rng.range(11, 40);
+            let b = self.rng.range(a + 1, 99);
+            self.push_number(a, st);
+            self.sp();
+            let after = if money {
+                MultAfter::Singular
+            } else {
+                MultAfter::Accusative
+            };
+            let f = self.multiplier(m_small, after);
+            self.push(f);
+            self.push(" و");
+            self.push_number(b, st);
+            self.sp();
+            let f = self.multiplier(m_small, MultAfter::Singular);
+            self.push(f);
+            self.sp();
+            self.push(u.singular);
+            (a * m_small, b * m_small)
+        } else {
+            let a = self.rng.range(10, 500) * 10;
+            let b = a + self.rng.range(1, 50) * 10;
+            self.push_number(a, st);
+            self.push(" و");
+            self.push_number(b, st);
+            self.sp();
+            self.push(u.singular);
+            (a, b)
+        }
+    }
+
+    /// `بين 10 و15 ألف جندي`: the multiplier is shared.
+    fn range_shared_multiplier(&mut self, u: &Unit, st: Style, m: (u64, u64)) -> (u64, u64) {
+        let a = self.rng.range(5, 50);
+        let b = self.rng.range(a + 1, 99);
+        let after = if b <= 10 {
+            MultAfter::Plural
+        } else {
+            MultAfter::Singular
+        };
+        self.push("بين ");
+        self.push_number(a, st);
+        self.push(" و");
+        self.push_number(b, st);
+        self.sp();
+        let m = if self.rng.chance(500) { m.0 } else { m.1 };
+        let f = self.multiplier(m, after);
+        self.push(f);
+        self.sp();
+        self.push(u.singular);
+        (a * m, b * m)
+    }
+
+    /// `25000 إلى 30،000 جندي`: the second end in the same digits, maybe
+    /// another separator.
+    fn range_to(&mut self, u: &Unit, st: Style) -> (u64, u64) {
+        let a = self.rng.range(2, 60) * 1000;
+        let b = a + self.rng.range(1, 20) * 1000;
+        self.push_number(a, st);
+        self.push(" إلى ");
+        let st2 = self.style();
+        let st2 = Style {
+            digits: st.digits,
+            ..st2
+        };
+        self.push_number(b, st2);
+        self.sp();
+        self.push(u.singular);
+        (a, b)
+    }
+
+    /// `من 5 إلى 7 ملايين قذيفة`: shared multiplier again.
+    fn range_from_to(&mut self, u: &Unit, st: Style, m: (u64, u64)) -> (u64, u64) {
+        let a = self.rng.range(3, 8);
+        let b = self.rng.range(a + 1, 10);
+        self.push("من ");
+        self.push_number(a, st);
+        self.push(" إلى ");
+        self.push_number(b, st);
+        self.sp();
+        let m = if self.rng.chance(500) { m.0 } else { m.1 };
+        let f = self.multiplier(m, MultAfter::Plural);
+        self.push(f);
+        self.sp();
+        self.push(u.singular);
+        (a * m, b * m)
+    }
+
+    /// `10-15 جنديًا`.
+    fn range_dash(&mut self, u: &Unit, st: Style) -> (u64, u64) {
+        let a = self.rng.range(3, 50);
+        let b = a + self.rng.range(1, 20);
+        let st = Style { sep: None, ..st };
+        self.push_number(a, st);
+        self.push("-");
+        self.push_number(b, st);
+        self.noun(b, u);
+        (a, b)
     }
 
     fn money_figure(&mut self, u: &'static Unit) {
@@ -395,7 +422,7 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(true);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind);
             }
             // مليار و200 مليون دولار
             40..50 => {
@@ -412,49 +439,10 @@ impl Ctx<'_> {
                 self.sp();
                 self.push(u.singular);
                 let v = 1_000_000_000 + k * 1_000_000;
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind);
             }
-            // نصف مليون دولار, مليوني دولار, مليونين ونصف المليون دولار
-            50..65 => {
-                let approx = self.qualifier();
-                match self.number_word(None, |v| v >= 500_000) {
-                    Some((v, form)) => {
-                        self.push(form);
-                        self.sp();
-                        self.push(u.singular);
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
-                    }
-                    None => {
-                        self.doc.text.truncate(start);
-                        self.count_digits_plain(u);
-                    }
-                }
-            }
-            // ثلاثة ملايين دولار, خمسمائة ألف يورو
-            65..75 => {
-                let approx = self.qualifier();
-                match self.number_word(None, |v| (3..1000).contains(&v)) {
-                    Some((v, form)) => {
-                        let (m, after) = match v {
-                            3..=10 => (1_000_000, MultAfter::Plural),
-                            11..=99 => (1_000_000, MultAfter::Singular),
-                            _ => (1_000, MultAfter::Singular),
-                        };
-                        self.push(form);
-                        self.sp();
-                        let f = self.multiplier(m, after);
-                        self.push(f);
-                        self.sp();
-                        self.push(u.singular);
-                        let v = v * m;
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
-                    }
-                    None => {
-                        self.doc.text.truncate(start);
-                        self.count_digits_plain(u);
-                    }
-                }
-            }
+            50..65 => self.money_big_word(start, u),
+            65..75 => self.money_word_multiplier(start, u),
             // 250,000 دولار
             75..88 => {
                 let approx = self.qualifier();
@@ -468,9 +456,52 @@ impl Ctx<'_> {
                 self.push_number(v, st);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind);
             }
             _ => self.range_figure(u, true),
+        }
+    }
+
+    /// `نصف مليون دولار`, `مليوني دولار`, `مليونين ونصف المليون دولار`.
+    fn money_big_word(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        match self.number_word(None, |v| v >= 500_000) {
+            Some((v, form)) => {
+                self.push(form);
+                self.sp();
+                self.push(u.singular);
+                self.finish_exact(start, v as f64, approx, u.class.kind());
+            }
+            None => {
+                self.doc.text.truncate(start);
+                self.count_digits_plain(u);
+            }
+        }
+    }
+
+    /// `ثلاثة ملايين دولار`, `خمسمائة ألف يورو`.
+    fn money_word_multiplier(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        match self.number_word(None, |v| (3..1000).contains(&v)) {
+            Some((v, form)) => {
+                let (m, after) = match v {
+                    3..=10 => (1_000_000, MultAfter::Plural),
+                    11..=99 => (1_000_000, MultAfter::Singular),
+                    _ => (1_000, MultAfter::Singular),
+                };
+                self.push(form);
+                self.sp();
+                let f = self.multiplier(m, after);
+                self.push(f);
+                self.sp();
+                self.push(u.singular);
+                let v = v * m;
+                self.finish_exact(start, v as f64, approx, u.class.kind());
+            }
+            None => {
+                self.doc.text.truncate(start);
+                self.count_digits_plain(u);
+            }
         }
     }
 
