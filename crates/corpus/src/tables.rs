@@ -38,6 +38,35 @@ pub(crate) enum FigureSlot {
     Duration,
     Percent,
     Any,
+    /// `{NEG}`: a negative percentage (`-2.5%`، `انكماش بنسبة -0.3 في المئة`).
+    Negative,
+    /// `{TEMP}`: a temperature, maybe below zero (`سالب خمسة درجات`).
+    Temperature,
+    /// `{FRAC}`: a fraction (`ثلاثة أرباع السكان`، `مليون ونصف`).
+    Fraction,
+    /// `{PTS}`: points of an index, decimals without an integer part (`.75`).
+    Points,
+    /// `{LABEL}`: a number label (`القرار 2231`).
+    Label,
+    /// `{QTY}`: a physical quantity (`20 طنًا`، `200 متر مربع`).
+    Quantity,
+    /// `{CMP}`: a count with a comparative qualifier (`أكبر من`، `أو أقل`).
+    Compare,
+    /// `{SPAN}`: a two-sided range (`أكثر من 100 وأقل من 300`) or a
+    /// money range in words.
+    TwoSided,
+    /// `{CUR}`: money with an ISO code, a sign or a currency word.
+    Currency,
+    /// `{ORD}`: a compound ordinal after a masculine noun; `{ORDF}` after
+    /// a feminine one.
+    Ordinal {
+        feminine: bool,
+    },
+    /// `{RANK}`: a rank in digits (`المرتبة 70`).
+    Rank,
+    /// `{ID}`: an identifier that holds digits but no figure (an IP
+    /// address, a phone number, an ISO date, a time, a version).
+    Identifier,
 }
 
 /// One piece of a parsed template.
@@ -136,6 +165,56 @@ pub(crate) struct Qualifier {
     pub(crate) form: &'static str,
 }
 
+/// A counted word with its three agreement forms (a physical unit or a
+/// currency of `open-world.tsv`).
+#[derive(Debug)]
+pub(crate) struct Measure {
+    pub(crate) singular: &'static str,
+    pub(crate) accusative: &'static str,
+    /// `None` when the word is not written after 3..10.
+    pub(crate) plural: Option<&'static str>,
+}
+
+/// A currency code or sign and where it goes.
+#[derive(Debug)]
+pub(crate) struct Code {
+    pub(crate) code: &'static str,
+    pub(crate) before: bool,
+    pub(crate) after: bool,
+    /// Whether Windows-1256 can encode it.
+    pub(crate) cp1256: bool,
+}
+
+/// A comparative qualifier of `open-world.tsv`.
+#[derive(Debug)]
+pub(crate) struct Compare {
+    pub(crate) form: &'static str,
+    pub(crate) approx: &'static str,
+    /// Written after the counted noun (`100 جندي أو أكثر`).
+    pub(crate) after: bool,
+    /// Whether Windows-1256 can encode it.
+    pub(crate) cp1256: bool,
+}
+
+/// The words of the open-world figures (`open-world.tsv`).
+#[derive(Debug, Default)]
+pub(crate) struct OpenWorld {
+    /// `(noun as written, unit)`.
+    pub(crate) labels: Vec<(&'static str, &'static str)>,
+    pub(crate) quantities: Vec<Measure>,
+    pub(crate) currencies: Vec<Measure>,
+    pub(crate) codes: Vec<Code>,
+    pub(crate) compares: Vec<Compare>,
+    /// Index `v - 1`: `(masculine, feminine)` ordinal of the units 1..9.
+    pub(crate) ordinals: Vec<(&'static str, &'static str)>,
+    /// `(value, oblique, nominative)` ordinal tens 20..90.
+    pub(crate) tens: Vec<(u64, &'static str, &'static str)>,
+    /// `(phrase, numerator, denominator)`.
+    pub(crate) fractions: Vec<(&'static str, u64, u64)>,
+    /// `(definite plural, unit)`.
+    pub(crate) groups: Vec<(&'static str, &'static str)>,
+}
+
 /// Every table the generator uses.
 #[derive(Debug)]
 pub(crate) struct Tables {
@@ -148,6 +227,7 @@ pub(crate) struct Tables {
     pub(crate) numbers: Vec<NumberWord>,
     pub(crate) multipliers: Vec<Multiplier>,
     pub(crate) qualifiers: Vec<Qualifier>,
+    pub(crate) open: OpenWorld,
     pub(crate) headlines: Vec<Vec<Piece>>,
     pub(crate) sentences: Vec<Vec<Piece>>,
     pub(crate) fillers: Vec<&'static str>,
@@ -169,6 +249,7 @@ pub(crate) const UNITS: &str = include_str!("../data/units.tsv");
 pub(crate) const NUMBERS: &str = include_str!("../data/numbers.tsv");
 pub(crate) const MULTIPLIERS: &str = include_str!("../data/multipliers.tsv");
 pub(crate) const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
+pub(crate) const OPEN_WORLD: &str = include_str!("../data/open-world.tsv");
 pub(crate) const TEMPLATES: &str = include_str!("../data/templates.txt");
 pub(crate) const PRESENTATION: &str = include_str!("../data/presentation-forms.tsv");
 pub(crate) const RESIDUE: &str = include_str!("../data/residue.txt");
@@ -394,6 +475,73 @@ fn parse_qualifiers() -> Result<Vec<Qualifier>, DataError> {
     Ok(qualifiers)
 }
 
+/// `open-world.tsv`: the sections described in its header.
+fn parse_open_world() -> Result<OpenWorld, DataError> {
+    const FILE: &str = "open-world.tsv";
+    let mut o = OpenWorld::default();
+    for (n, line) in lines(OPEN_WORLD) {
+        let [section, a, b, c, d] = fields::<5>(FILE, n, line)?;
+        for f in [a, b, c, d] {
+            check_clean_words(FILE, n, f)?;
+        }
+        let measure = || Measure {
+            singular: a,
+            accusative: b,
+            plural: opt(c),
+        };
+        match section {
+            "label" => o.labels.push((a, b)),
+            "quantity" => o.quantities.push(measure()),
+            "currency" => o.currencies.push(measure()),
+            "code" => o.codes.push(Code {
+                code: a,
+                before: b != "after",
+                after: b != "before",
+                cp1256: c == "1256",
+            }),
+            "compare" => o.compares.push(Compare {
+                form: a,
+                approx: b,
+                after: c == "after",
+                cp1256: d == "1256",
+            }),
+            "ordinal" => {
+                if number(FILE, n, a)? != o.ordinals.len() as u64 + 1 {
+                    return Err(data_error(FILE, n, "ordinal units out of order"));
+                }
+                o.ordinals.push((b, c));
+            }
+            "tens" => o.tens.push((number(FILE, n, a)?, b, c)),
+            "fraction" => o
+                .fractions
+                .push((a, number(FILE, n, b)?, number(FILE, n, c)?)),
+            "group" => o.groups.push((a, b)),
+            other => return Err(data_error(FILE, n, format!("bad section {other:?}"))),
+        }
+    }
+    if o.labels.is_empty()
+        || o.quantities.is_empty()
+        || o.currencies.is_empty()
+        || o.codes.is_empty()
+        || o.compares.is_empty()
+        || o.ordinals.len() != 9
+        || o.tens.is_empty()
+        || o.fractions.is_empty()
+        || o.groups.is_empty()
+    {
+        return Err(data_error(FILE, 0, "a section is empty"));
+    }
+    Ok(o)
+}
+
+/// `check_clean` for a word list whose numeric fields are allowed digits.
+fn check_clean_words(file: &'static str, n: usize, s: &str) -> Result<(), DataError> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    check_clean(file, n, s)
+}
+
 /// `templates.txt`: `[headline]` and `[sentence]` templates with slots,
 /// `[filler]` and `[boilerplate]` lines without; every section non-empty.
 fn parse_templates() -> Result<Templates, DataError> {
@@ -481,6 +629,7 @@ impl Tables {
         let numbers = parse_numbers()?;
         let multipliers = parse_multipliers()?;
         let qualifiers = parse_qualifiers()?;
+        let open = parse_open_world()?;
         let Templates {
             headlines,
             sentences,
@@ -506,6 +655,7 @@ impl Tables {
             numbers,
             multipliers,
             qualifiers,
+            open,
             headlines,
             sentences,
             fillers,
@@ -604,6 +754,19 @@ fn figure_slot(n: usize, name: &str, lit: &str) -> Result<Piece, DataError> {
         "DUR" => FigureSlot::Duration,
         "PCT" => FigureSlot::Percent,
         "FIG" => FigureSlot::Any,
+        "NEG" => FigureSlot::Negative,
+        "TEMP" => FigureSlot::Temperature,
+        "FRAC" => FigureSlot::Fraction,
+        "PTS" => FigureSlot::Points,
+        "LABEL" => FigureSlot::Label,
+        "QTY" => FigureSlot::Quantity,
+        "CMP" => FigureSlot::Compare,
+        "SPAN" => FigureSlot::TwoSided,
+        "CUR" => FigureSlot::Currency,
+        "ORD" => FigureSlot::Ordinal { feminine: false },
+        "ORDF" => FigureSlot::Ordinal { feminine: true },
+        "RANK" => FigureSlot::Rank,
+        "ID" => FigureSlot::Identifier,
         other => {
             return Err(data_error(
                 "templates.txt",

@@ -6,7 +6,7 @@
 use super::*;
 
 impl Ctx<'_> {
-    fn pick_unit(&mut self, class: UnitClass) -> &'static Unit {
+    pub(super) fn pick_unit(&mut self, class: UnitClass) -> &'static Unit {
         let t = self.t;
         let pool = &t.units_by_class[class as usize];
         &t.units[pool[self.rng.index(pool.len())]]
@@ -19,6 +19,18 @@ impl Ctx<'_> {
             FigureSlot::Length => UnitClass::Length,
             FigureSlot::Duration => UnitClass::Duration,
             FigureSlot::Percent => return self.percent(),
+            FigureSlot::Negative => return self.negative_percent(),
+            FigureSlot::Temperature => return self.temperature(),
+            FigureSlot::Fraction => return self.fraction(),
+            FigureSlot::Points => return self.points(),
+            FigureSlot::Label => return self.label(),
+            FigureSlot::Quantity => return self.quantity(),
+            FigureSlot::Compare => return self.compare(),
+            FigureSlot::TwoSided => return self.two_sided(),
+            FigureSlot::Currency => return self.currency(),
+            FigureSlot::Ordinal { feminine } => return self.ordinal(feminine),
+            FigureSlot::Rank => return self.rank(),
+            FigureSlot::Identifier => return self.identifier(),
             FigureSlot::Any => {
                 if self.rng.chance(150) {
                     return self.percent();
@@ -36,7 +48,7 @@ impl Ctx<'_> {
     }
 
     /// Writes a qualifier with probability 35%, returning its approx.
-    fn qualifier(&mut self) -> &'static str {
+    pub(super) fn qualifier(&mut self) -> &'static str {
         if !self.rng.chance(350) {
             return "exact";
         }
@@ -46,25 +58,31 @@ impl Ctx<'_> {
         q.approx
     }
 
-    fn finish(
-        &mut self,
-        start: usize,
-        low: f64,
-        high: Option<f64>,
-        approx: &'static str,
-        kind: &'static str,
-    ) {
+    /// Records the figure written since `start` (its truth: what was
+    /// written, never a parse of it).
+    pub(super) fn finish(&mut self, start: usize, f: Truth) {
         self.doc.figures.push(PlacedFigure {
             start,
             end: self.doc.text.len(),
-            low,
-            high,
-            approx,
-            kind,
+            low: f.low,
+            high: f.high,
+            approx: f.approx,
+            kind: f.kind,
+            unit: f.unit,
         });
     }
 
-    fn noun(&mut self, n: u64, u: &Unit) {
+    /// The unit a parser reports after `noun(n, u)`: the plural as written
+    /// after 3..10, else the singular (the accusative's tanween is not part
+    /// of the unit).
+    pub(super) fn unit_after(n: u64, u: &Unit) -> &'static str {
+        match n {
+            3..=10 => u.plural,
+            _ => u.singular,
+        }
+    }
+
+    pub(super) fn noun(&mut self, n: u64, u: &Unit) {
         let s = match n {
             3..=10 => u.plural,
             11..=99 => u.accusative,
@@ -76,7 +94,7 @@ impl Ctx<'_> {
 
     /// A plain count: a few, tens, hundreds or thousands, never a
     /// year-looking 1900..=2100.
-    fn count_number(&mut self) -> u64 {
+    pub(super) fn count_number(&mut self) -> u64 {
         let n = match self.rng.below(100) {
             0..20 => self.rng.range(3, 10),
             20..50 => self.rng.range(11, 99),
@@ -114,7 +132,7 @@ impl Ctx<'_> {
     }
 
     /// A number word agreeing with `u` whose value passes `ok`.
-    fn number_word(
+    pub(super) fn number_word(
         &mut self,
         u: Option<&Unit>,
         ok: impl Fn(u64) -> bool,
@@ -142,7 +160,7 @@ impl Ctx<'_> {
     }
 
     /// Digits then a multiplier, for counts (≤ millions) or money.
-    fn digits_with_multiplier(&mut self, money: bool) -> u64 {
+    pub(super) fn digits_with_multiplier(&mut self, money: bool) -> u64 {
         let st = self.style();
         let big = if money { 1_000_000_000 } else { 1_000_000 };
         let small = if money { 1_000_000 } else { 1_000 };
@@ -186,7 +204,8 @@ impl Ctx<'_> {
                 let st = self.style();
                 self.push_number(n, st);
                 self.noun(n, u);
-                self.finish_exact(start, n as f64, approx, u.class.kind());
+                let unit = Self::unit_after(n, u);
+                self.finish_exact(start, n as f64, approx, u.class.kind(), unit);
             }
             // Digits and a multiplier: 25 ألف جندي, 9 ملايين قذيفة, 1.5 مليون.
             30..45 => {
@@ -194,7 +213,7 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(false);
                 self.sp();
                 self.push(u.singular);
-                self.finish_exact(start, v as f64, approx, u.class.kind());
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
             }
             // A number word, maybe followed by a multiplier.
             45..65 => self.count_word(start, u),
@@ -202,7 +221,7 @@ impl Ctx<'_> {
             65..71 if u.dual.is_some() => {
                 let approx = self.qualifier();
                 self.push(u.dual.unwrap_or(u.singular));
-                self.finish_exact(start, 2.0, approx, u.class.kind());
+                self.finish_exact(start, 2.0, approx, u.class.kind(), u.singular);
             }
             // The number word after its noun: صاروخ واحد.
             71..75 => {
@@ -212,7 +231,7 @@ impl Ctx<'_> {
                 } else {
                     " واحد"
                 });
-                self.finish_exact(start, 1.0, "exact", u.class.kind());
+                self.finish_exact(start, 1.0, "exact", u.class.kind(), u.singular);
             }
             75..90 => self.range_figure(u, false),
             90..100 if u.definite_plural.is_some() => self.vague_figure(start, u),
@@ -221,8 +240,24 @@ impl Ctx<'_> {
     }
 
     /// `finish` for a single value (`low == high`).
-    fn finish_exact(&mut self, start: usize, v: f64, approx: &'static str, kind: &'static str) {
-        self.finish(start, v, Some(v), approx, kind);
+    pub(super) fn finish_exact(
+        &mut self,
+        start: usize,
+        v: f64,
+        approx: &'static str,
+        kind: &'static str,
+        unit: &'static str,
+    ) {
+        self.finish(
+            start,
+            Truth {
+                low: v,
+                high: Some(v),
+                approx,
+                kind,
+                unit: Some(unit),
+            },
+        );
     }
 
     /// A count in words: `ثلاثة جنود`, `خمسة وعشرين جنديا`, or a word and
@@ -240,7 +275,7 @@ impl Ctx<'_> {
             return self.count_digits_plain(u);
         };
         self.push(form);
-        let v = if with_mult {
+        let (v, unit) = if with_mult {
             let after = if v <= 10 {
                 MultAfter::Plural
             } else {
@@ -251,12 +286,12 @@ impl Ctx<'_> {
             self.push(f);
             self.sp();
             self.push(u.singular);
-            v * 1_000
+            (v * 1_000, u.singular)
         } else {
             self.noun(v, u);
-            v
+            (v, Self::unit_after(v, u))
         };
-        self.finish_exact(start, v as f64, approx, u.class.kind());
+        self.finish_exact(start, v as f64, approx, u.class.kind(), unit);
     }
 
     /// A vague amount and a definite plural: `عشرات الجنود`.
@@ -270,19 +305,28 @@ impl Ctx<'_> {
                 self.push(w.form);
                 self.sp();
                 self.push(p);
-                self.finish(start, w.value as f64, None, "vague", u.class.kind());
+                let unit = p.strip_prefix("ال").unwrap_or(p);
+                let truth = Truth {
+                    low: w.value as f64,
+                    high: None,
+                    approx: "vague",
+                    kind: u.class.kind(),
+                    unit: Some(unit),
+                };
+                self.finish(start, truth);
             }
             _ => self.count_digits_plain(u),
         }
     }
 
-    fn count_digits_plain(&mut self, u: &'static Unit) {
+    pub(super) fn count_digits_plain(&mut self, u: &'static Unit) {
         let start = self.doc.text.len();
         let n = self.count_number();
         let st = self.style();
         self.push_number(n, st);
         self.noun(n, u);
-        self.finish(start, n as f64, Some(n as f64), "exact", u.class.kind());
+        let unit = Self::unit_after(n, u);
+        self.finish_exact(start, n as f64, "exact", u.class.kind(), unit);
     }
 
     fn range_figure(&mut self, u: &'static Unit, money: bool) {
@@ -300,13 +344,16 @@ impl Ctx<'_> {
             3 => self.range_from_to(u, st, m),
             _ => self.range_dash(u, st),
         };
-        self.finish(
-            start,
-            low as f64,
-            Some(high as f64),
-            "exact",
-            u.class.kind(),
-        );
+        // Every range but the dash one ends above 10, with the singular.
+        let unit = Self::unit_after(high, u);
+        let truth = Truth {
+            low: low as f64,
+            high: Some(high as f64),
+            approx: "exact",
+            kind: u.class.kind(),
+            unit: Some(unit),
+        };
+        self.finish(start, truth);
     }
 
     /// `ما بين 25 ألفًا و30 ألف جندي` / `ما بين 300 و450 جنديًا`.
@@ -422,7 +469,7 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(true);
                 self.sp();
                 self.push(u.singular);
-                self.finish_exact(start, v as f64, approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
             // مليار و200 مليون دولار
             40..50 => {
@@ -439,7 +486,7 @@ impl Ctx<'_> {
                 self.sp();
                 self.push(u.singular);
                 let v = 1_000_000_000 + k * 1_000_000;
-                self.finish_exact(start, v as f64, approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
             50..65 => self.money_big_word(start, u),
             65..75 => self.money_word_multiplier(start, u),
@@ -456,7 +503,7 @@ impl Ctx<'_> {
                 self.push_number(v, st);
                 self.sp();
                 self.push(u.singular);
-                self.finish_exact(start, v as f64, approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
             _ => self.range_figure(u, true),
         }
@@ -470,7 +517,7 @@ impl Ctx<'_> {
                 self.push(form);
                 self.sp();
                 self.push(u.singular);
-                self.finish_exact(start, v as f64, approx, u.class.kind());
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
             }
             None => {
                 self.doc.text.truncate(start);
@@ -496,7 +543,7 @@ impl Ctx<'_> {
                 self.sp();
                 self.push(u.singular);
                 let v = v * m;
-                self.finish_exact(start, v as f64, approx, u.class.kind());
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
             }
             None => {
                 self.doc.text.truncate(start);
@@ -519,7 +566,8 @@ impl Ctx<'_> {
                 let st = self.style();
                 self.push_number(n, st);
                 self.noun(n, u);
-                self.finish(start, n as f64, Some(n as f64), approx, kind);
+                let unit = Self::unit_after(n, u);
+                self.finish_exact(start, n as f64, approx, kind, unit);
             }
             45..75 => {
                 let approx = self.qualifier();
@@ -527,7 +575,8 @@ impl Ctx<'_> {
                     Some((v, form)) => {
                         self.push(form);
                         self.noun(v, u);
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
+                        let unit = Self::unit_after(v, u);
+                        self.finish_exact(start, v as f64, approx, kind, unit);
                     }
                     None => {
                         self.doc.text.truncate(start);
@@ -538,7 +587,7 @@ impl Ctx<'_> {
             75..85 if u.dual.is_some() => {
                 let approx = self.qualifier();
                 self.push(u.dual.unwrap_or(u.singular));
-                self.finish(start, 2.0, Some(2.0), approx, kind);
+                self.finish_exact(start, 2.0, approx, kind, u.singular);
             }
             _ => self.range_figure(u, false),
         }
@@ -567,6 +616,15 @@ impl Ctx<'_> {
         };
         let f = forms[self.rng.index(forms.len())];
         self.push(f);
-        self.finish(start, value, Some(value), approx, "percent");
+        self.finish_exact(start, value, approx, "percent", "%");
     }
+}
+
+/// What a placed figure must parse to (`PlacedFigure` without its span).
+pub(super) struct Truth {
+    pub(super) low: f64,
+    pub(super) high: Option<f64>,
+    pub(super) approx: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) unit: Option<&'static str>,
 }

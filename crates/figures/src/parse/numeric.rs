@@ -66,7 +66,15 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let minus = self.minus_before(k);
-        let left = self.left_context(minus.map_or(k, |m| m.first));
+        // A qualifier goes before a currency sign or code written before
+        // the number: نحو $500، أكثر من USD 20.
+        let lead = minus.map_or(k, |m| m.first);
+        let lead = if self.money_sign_before(lead) {
+            lead - 1
+        } else {
+            lead
+        };
+        let left = self.left_context(lead);
         let e1 = self.expr(k, left.in_between)?;
         if let Some(f) = self.named(k, &e1) {
             return Some((f, f.end));

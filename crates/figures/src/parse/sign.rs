@@ -87,6 +87,19 @@ impl<'a, 't> Ctx<'a, 't> {
             && self.tags(k - 1) & tag::CURRENCY_CODE == 0
     }
 
+    /// Is token `k - 1` a currency sign or code that belongs to the number
+    /// at `k` (`$500`، `USD 20`)?
+    pub(crate) fn money_sign_before(&mut self, k: usize) -> bool {
+        if k == 0 || self.cur.get(k).is_none_or(|t| t.nl_before) {
+            return false;
+        }
+        let sign = self
+            .cur
+            .get(k - 1)
+            .is_some_and(|c| c.kind == TokKind::Currency && c.start >= self.floor);
+        sign || self.currency_code_before(k).is_some()
+    }
+
     /// A currency code before the number (`USD 10`): the unit.
     pub(crate) fn currency_code_before(&mut self, k: usize) -> Option<(usize, usize)> {
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
