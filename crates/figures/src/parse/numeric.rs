@@ -45,6 +45,8 @@ pub(crate) struct Bounds {
     pub pct_range: bool,
     /// The two ends are joined by a dash (10-15، 2019-2021).
     pub dash: bool,
+    /// The second end is not above the first (3-1، 2-2: a score).
+    pub falls: bool,
     /// A lower and an upper bound (أكثر من 100 وأقل من 300): exact.
     pub two_sided: bool,
 }
@@ -62,7 +64,12 @@ pub(crate) struct Tail {
 impl<'a, 't> Ctx<'a, 't> {
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
-        if self.digit_chain(k) || self.model_number(k) || self.latin_before(k) {
+        if self.digit_chain(k)
+            || self.model_number(k)
+            || self.latin_before(k)
+            || self.second_of_dash_pair(k)
+            || self.clock_time(k)
+        {
             return None;
         }
         let minus = self.minus_before(k);
@@ -80,6 +87,11 @@ impl<'a, 't> Ctx<'a, 't> {
             return Some((f, f.end));
         }
         let mut b = self.bounds(&e1, &left);
+        // A score or a result (فاز 3-1، تعادل 2-2) is not a range: a range
+        // written with a dash rises from its first end to its second.
+        if b.range && b.dash && b.falls {
+            return None;
+        }
         let (mut approx, mut start) = left.approx_start(b.range, e1.start);
         if b.two_sided {
             approx = Approx::Exact;
@@ -108,6 +120,18 @@ impl<'a, 't> Ctx<'a, 't> {
             self.unit_after(k, &e1, &b, &mut tail);
         }
         self.currency_code_after(&mut tail);
+        // Two small numbers joined by a dash with nothing after them read
+        // as a score as often as a range (خسر 1-4، 0-0): no figure.
+        if b.range
+            && b.dash
+            && tail.unit == UnitOut::None
+            && !qualified
+            && left.opener.is_none()
+            && b.high <= 20.0
+            && e1.value.fract() == 0.0
+        {
+            return None;
+        }
         if !b.range && self.below_zero(&mut tail) {
             b.low = -b.low.abs();
             b.high = -b.high.abs();
@@ -126,12 +150,16 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
         // they need a counted noun or a qualifier.
+        // The masculine forms ثلاثة … عشرة are no common noun: alone
+        // (وصل عدد القتلى إلى عشرة، قتل ثلاثة من عناصر الشرطة) they are a
+        // count of nothing named.
         if e1.words_only
             && !b.range
             && !e1.has_scale
             && e1.value <= 10.0
             && tail.unit == UnitOut::None
             && !qualified
+            && !self.bare_cardinal(&e1)
         {
             return None;
         }
@@ -188,6 +216,42 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: tail.kind,
         };
         Some((f, tail.end))
+    }
+
+    /// The digits at `k` are glued by a dash to digits before them (the
+    /// `1` of a score `3-1`, whose first number made no figure).
+    fn second_of_dash_pair(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|d| d.glued && d.kind == TokKind::Dash && d.start >= self.floor)
+            && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
+    }
+
+    /// Digits right after الساعة: a time of day (في تمام الساعة 9).
+    fn clock_time(&mut self, k: usize) -> bool {
+        k >= 1
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+            && self.cur.get(k - 1).is_some_and(|w| w.start >= self.floor)
+            && self.tags(k - 1) & tag::CLOCK != 0
+    }
+
+    /// A lone masculine number word 3..10 with its ة (ثلاثة، عشرة), not
+    /// definite: a cardinal even without a noun.
+    fn bare_cardinal(&self, e1: &Expr) -> bool {
+        if !e1.lone_unit || !(3.0..=10.0).contains(&e1.value) {
+            return false;
+        }
+        let w = &self.text[e1.start..e1.end];
+        !w.contains("ال") && (w.ends_with('ه') || w.ends_with('ة'))
     }
 
     /// The qualifier or range opener before the number at token `k`.
@@ -253,6 +317,7 @@ impl<'a, 't> Ctx<'a, 't> {
             all_plain4: e1.plain4,
             pct_range: false,
             dash: false,
+            falls: false,
             two_sided: false,
         };
         // بين 10% و15%، 10%-15%: a percent sign after the first end too.
@@ -274,6 +339,7 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             b.low = l.min(e2.value);
             b.high = l.max(e2.value);
+            b.falls = e2.value <= l;
             b.next = e2.next;
             b.end = e2.end;
             b.range = true;
