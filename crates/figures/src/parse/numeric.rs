@@ -137,6 +137,27 @@ impl<'a, 't> Ctx<'a, 't> {
             b.high = -b.high.abs();
         }
 
+        // واحد ثاني، واحد آخر: "another one", a pronoun.
+        if e1.lone_unit
+            && e1.value <= 2.0
+            && !b.range
+            && self.word(e1.next).is_some_and(|(w, t)| {
+                !t.nl_before
+                    && matches!(
+                        w,
+                        "ثاني"
+                            | "ثانيه"
+                            | "ثانية"
+                            | "اخر"
+                            | "آخر"
+                            | "أخرى"
+                            | "اخري"
+                            | "اخرى"
+                    )
+            })
+        {
+            return None;
+        }
         if !b.range
             && !qualified
             && let Some(f) = self.noun_before(k, &e1)
