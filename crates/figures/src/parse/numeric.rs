@@ -265,14 +265,22 @@ impl<'a, 't> Ctx<'a, 't> {
             && self.tags(k - 1) & tag::CLOCK != 0
     }
 
-    /// A lone masculine number word 3..10 with its ة (ثلاثة، عشرة), not
-    /// definite: a cardinal even without a noun.
+    /// A lone number word 2..10 that is no other common word, not
+    /// definite: a cardinal even without a noun (ثلاثة، عشرة، اثنان، أربع).
     fn bare_cardinal(&self, e1: &Expr) -> bool {
-        if !e1.lone_unit || !(3.0..=10.0).contains(&e1.value) {
+        if !e1.lone_unit || !(2.0..=10.0).contains(&e1.value) {
             return false;
         }
         let w = &self.text[e1.start..e1.end];
-        !w.contains("ال") && (w.ends_with('ه') || w.ends_with('ة'))
+        if w.contains("ال") {
+            return false;
+        }
+        // The forms without ة that are no other common word: ست (lady),
+        // سبع (lion), خمس، تسع، عشر (fractions) stay out.
+        matches!(
+            w,
+            "اثنان" | "اثنتان" | "اثنين" | "اثنتين" | "ثلاث" | "اربع" | "أربع" | "ثماني"
+        ) || (e1.value >= 3.0 && (w.ends_with('ه') || w.ends_with('ة')))
     }
 
     /// The qualifier or range opener before the number at token `k`.
