@@ -594,8 +594,11 @@ fn parse_templates() -> Result<Templates, DataError> {
     Ok(t)
 }
 
+/// `(letter, [isolated, final, initial, medial])` presentation forms.
+type PresentationForms = Vec<(char, [Option<char>; 4])>;
+
 /// `presentation-forms.tsv`, sorted by letter.
-fn parse_presentation() -> Result<Vec<(char, [Option<char>; 4])>, DataError> {
+fn parse_presentation() -> Result<PresentationForms, DataError> {
     let mut presentation = Vec::new();
     for (n, line) in lines(PRESENTATION) {
         let [letter, iso, fin, ini, med] = fields::<5>("presentation-forms.tsv", n, line)?;

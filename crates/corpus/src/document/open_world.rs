@@ -237,7 +237,11 @@ impl Ctx<'_> {
             0 => {
                 let st = self.style();
                 let tenths = self.rng.range(11, 99);
-                let tenths = if tenths % 10 == 0 { tenths + 1 } else { tenths };
+                let tenths = if tenths.is_multiple_of(10) {
+                    tenths + 1
+                } else {
+                    tenths
+                };
                 self.push_decimal(tenths, st);
                 self.sp();
                 self.push(m.singular);
@@ -348,7 +352,7 @@ impl Ctx<'_> {
             _ => {
                 let u = self.pick_unit(UnitClass::Money);
                 let tens = |w: &&crate::tables::NumberWord| {
-                    w.value % 10 == 0
+                    w.value.is_multiple_of(10)
                         && (10..=90).contains(&w.value)
                         && matches!(w.agree, Agree::Masc | Agree::Any)
                 };
