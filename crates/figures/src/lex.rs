@@ -414,12 +414,11 @@ impl<'t> Lexer<'t> {
 }
 
 /// The end of an IPv4 address at `start`: four dot-separated groups of
-/// one to three digits, each at most 255, the last not `000` (which a
-/// number grouped in thousands with dots, `1.200.000.000`, ends with), and
+/// one to three digits, each at most 255 and without a leading zero (a
+/// number grouped in thousands with dots has them: `1.200.000.000`), and
 /// no further `.digit`. `84.135.215.235` is an address, not 84 billion.
 fn ipv4_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut p = start;
-    let mut last = (0, 0);
     for i in 0..4 {
         if i > 0 {
             if bytes.get(p) != Some(&b'.') {
@@ -432,13 +431,14 @@ fn ipv4_end(bytes: &[u8], start: usize) -> Option<usize> {
             p += 1;
         }
         let n = p - s;
-        if n == 0 || n > 3 || digits_value(&bytes[s..p]) > 255.0 {
+        // Addresses are written without leading zeros: 1.200.000.000 and
+        // 151.065.001.001 are numbers grouped by dots.
+        if n == 0 || n > 3 || digits_value(&bytes[s..p]) > 255.0 || (n > 1 && bytes[s] == b'0') {
             return None;
         }
-        last = (s, p);
     }
     let more = bytes.get(p) == Some(&b'.') && bytes.get(p + 1).is_some_and(u8::is_ascii_digit);
-    (!more && &bytes[last.0..last.1] != b"000").then_some(p)
+    (!more).then_some(p)
 }
 
 fn digits_value(d: &[u8]) -> f64 {

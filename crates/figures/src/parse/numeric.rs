@@ -279,7 +279,14 @@ impl<'a, 't> Ctx<'a, 't> {
         // سبع (lion), خمس، تسع، عشر (fractions) stay out.
         matches!(
             w,
-            "اثنان" | "اثنتان" | "اثنين" | "اثنتين" | "ثلاث" | "اربع" | "أربع" | "ثماني"
+            "اثنان"
+                | "اثنتان"
+                | "اثنين"
+                | "اثنتين"
+                | "ثلاث"
+                | "اربع"
+                | "أربع"
+                | "ثماني"
         ) || (e1.value >= 3.0 && (w.ends_with('ه') || w.ends_with('ة')))
     }
 
@@ -684,6 +691,16 @@ impl<'a, 't> Ctx<'a, 't> {
             .lx
             .get_clitic(pw, |x| x.dual_of.is_some())
             .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
+        // اثنان after its noun only stresses a dual (شخصان اثنان): after
+        // anything else (بقي اثنان) the word before is no counted noun.
+        if !definite
+            && e1.value == 2.0
+            && dual.is_none()
+            && !pw.ends_with("ان")
+            && !pw.ends_with("ين")
+        {
+            return None;
+        }
         let (val, pre, dual) = match dual {
             Some((f, p)) => (2.0, p, Some(f)),
             None => (e1.value, 0, None),
