@@ -119,6 +119,21 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             self.unit_after(k, &e1, &b, &mut tail);
         }
+        // A definite number word (الثلاثة) follows its noun; the word after
+        // it (المشتبه بهم الثلاثة مثلوا) is never what it counts.
+        if e1.lone_unit
+            && e1.words_only
+            && !b.range
+            && matches!(tail.unit, UnitOut::Word { .. })
+            && self.text[e1.start..e1.end]
+                .strip_prefix("ال")
+                .is_some_and(|r| self.info(r).is_some_and(|i| i.num.is_some()))
+        {
+            tail.unit = UnitOut::None;
+            tail.kind = Kind::Count;
+            tail.end = b.end;
+            tail.next = b.next;
+        }
         self.currency_code_after(&mut tail);
         // Two small numbers joined by a dash with nothing after them read
         // as a score as often as a range (خسر 1-4، 0-0): no figure.
@@ -365,7 +380,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 !t.nl_before && (t.kind == TokKind::Dash || t.kind == TokKind::Word)
             });
         let next = if pct_first { b.next + 1 } else { b.next };
-        if let Some(e2) = self.second_end(e1, left, next) {
+        if let Some(e2) = self.second_end(e1, left, next)
+            && (!pct_first || left.in_between || self.percent_at(e2.next))
+        {
+            // بنسبة 0.5% إلى 1234 نقطة: a percent then a level in another
+            // unit is no range; 10% إلى 15% and بين 10% و15 are.
             let mut l = e1.value;
             if !e1.has_scale
                 && let Some(Scaled { group, scale }) = e2.scaled
@@ -601,6 +620,18 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// A percent sign or word (في المئة، بالمئة) at `tail.next`: taken.
+    /// Is a percent sign or word at token `i`?
+    fn percent_at(&mut self, i: usize) -> bool {
+        let mut probe = Tail {
+            unit: UnitOut::None,
+            kind: Kind::Count,
+            start: 0,
+            end: 0,
+            next: i,
+        };
+        self.percent_after(&mut probe)
+    }
+
     fn percent_after(&mut self, tail: &mut Tail) -> bool {
         let Some(t) = self.cur.get(tail.next) else {
             return false;
