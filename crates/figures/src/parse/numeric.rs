@@ -694,7 +694,8 @@ impl<'a, 't> Ctx<'a, 't> {
         // definite noun, three to ten.
         let definite = self.text[e1.start..e1.end].starts_with("ال");
         let max = if definite { 10.0 } else { 2.0 };
-        if !e1.lone_unit || e1.value > max || k == 0 {
+        // صفر is never a number after its noun (سجلت المحطة صفر إصابات).
+        if !e1.lone_unit || e1.value > max || e1.value < 1.0 || k == 0 {
             return None;
         }
         if self
