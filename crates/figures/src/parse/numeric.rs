@@ -8,7 +8,7 @@
 //! ([`Ctx::noun_before`]), and the qualifiers after the figure.
 
 use super::number::{Expr, Scaled};
-use super::qualifier::{Phrase, approx_of};
+use super::qualifier::{Phrase, Span, approx_of};
 use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
 use crate::lex::TokKind;
 use crate::lexicon::{Role, tag};
@@ -73,25 +73,13 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let minus = self.minus_before(k);
-        // A qualifier goes before a currency sign or code written before
-        // the number: نحو $500، أكثر من USD 20.
-        let lead = minus.map_or(k, |m| m.first);
-        let lead = if self.money_sign_before(lead) {
-            lead - 1
-        } else {
-            lead
-        };
+        let lead = self.lead_token(k, minus);
         let left = self.left_context(lead);
         let e1 = self.expr(k, left.in_between)?;
         if let Some(f) = self.named(k, &e1) {
             return Some((f, f.end));
         }
         let mut b = self.bounds(&e1, &left);
-        // A score or a result (فاز 3-1، تعادل 2-2) is not a range: a range
-        // written with a dash rises from its first end to its second.
-        if b.range && b.dash && b.falls {
-            return None;
-        }
         let (mut approx, mut start) = left.approx_start(b.range, e1.start);
         if b.two_sided {
             approx = Approx::Exact;
@@ -119,32 +107,9 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             self.unit_after(k, &e1, &b, &mut tail);
         }
-        // A definite number word (الثلاثة) follows its noun; the word after
-        // it (المشتبه بهم الثلاثة مثلوا) is never what it counts.
-        if e1.lone_unit
-            && e1.words_only
-            && !b.range
-            && matches!(tail.unit, UnitOut::Word { .. })
-            && self.text[e1.start..e1.end]
-                .strip_prefix("ال")
-                .is_some_and(|r| self.info(r).is_some_and(|i| i.num.is_some()))
-        {
-            tail.unit = UnitOut::None;
-            tail.kind = Kind::Count;
-            tail.end = b.end;
-            tail.next = b.next;
-        }
+        self.no_noun_after_definite(&e1, &b, &mut tail);
         self.currency_code_after(&mut tail);
-        // Two small numbers joined by a dash with nothing after them read
-        // as a score as often as a range (خسر 1-4، 0-0): no figure.
-        if b.range
-            && b.dash
-            && tail.unit == UnitOut::None
-            && !qualified
-            && left.opener.is_none()
-            && b.high <= 20.0
-            && e1.value.fract() == 0.0
-        {
+        if Self::score(&e1, &b, &left, qualified, &tail) {
             return None;
         }
         if !b.range && self.below_zero(&mut tail) {
@@ -152,25 +117,7 @@ impl<'a, 't> Ctx<'a, 't> {
             b.high = -b.high.abs();
         }
 
-        // واحد ثاني، واحد آخر: "another one", a pronoun.
-        if e1.lone_unit
-            && e1.value <= 2.0
-            && !b.range
-            && self.word(e1.next).is_some_and(|(w, t)| {
-                !t.nl_before
-                    && matches!(
-                        w,
-                        "ثاني"
-                            | "ثانيه"
-                            | "ثانية"
-                            | "اخر"
-                            | "آخر"
-                            | "أخرى"
-                            | "اخري"
-                            | "اخرى"
-                    )
-            })
-        {
+        if self.another_one(&e1, &b) {
             return None;
         }
         if !b.range
@@ -252,6 +199,73 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: tail.kind,
         };
         Some((f, tail.end))
+    }
+
+    /// The token the left context is read from: the number at `k`, or the
+    /// minus before it, or a currency sign or code before that (a
+    /// qualifier goes before them: نحو $500، أكثر من USD 20).
+    fn lead_token(&mut self, k: usize, minus: Option<Span>) -> usize {
+        let lead = minus.map_or(k, |m| m.first);
+        if self.money_sign_before(lead) {
+            lead - 1
+        } else {
+            lead
+        }
+    }
+
+    /// A score or a result, not a range: a range written with a dash rises
+    /// from its first end to its second (فاز 3-1، تعادل 2-2), and two small
+    /// whole numbers joined by a dash with nothing after them read as a
+    /// score as often as a range (خسر 1-4، 0-0).
+    fn score(e1: &Expr, b: &Bounds, left: &Left, qualified: bool, tail: &Tail) -> bool {
+        if !b.range || !b.dash {
+            return false;
+        }
+        b.falls
+            || (tail.unit == UnitOut::None
+                && !qualified
+                && left.opener.is_none()
+                && b.high <= 20.0
+                && e1.value.fract() == 0.0)
+    }
+
+    /// A definite number word (الثلاثة) follows its noun; the word after
+    /// it (المشتبه بهم الثلاثة مثلوا) is never what it counts.
+    fn no_noun_after_definite(&mut self, e1: &Expr, b: &Bounds, tail: &mut Tail) {
+        if e1.lone_unit
+            && e1.words_only
+            && !b.range
+            && matches!(tail.unit, UnitOut::Word { .. })
+            && self.text[e1.start..e1.end]
+                .strip_prefix("ال")
+                .is_some_and(|r| self.info(r).is_some_and(|i| i.num.is_some()))
+        {
+            tail.unit = UnitOut::None;
+            tail.kind = Kind::Count;
+            tail.end = b.end;
+            tail.next = b.next;
+        }
+    }
+
+    /// واحد ثاني، واحد آخر: "another one", a pronoun.
+    fn another_one(&mut self, e1: &Expr, b: &Bounds) -> bool {
+        e1.lone_unit
+            && e1.value <= 2.0
+            && !b.range
+            && self.word(e1.next).is_some_and(|(w, t)| {
+                !t.nl_before
+                    && matches!(
+                        w,
+                        "ثاني"
+                            | "ثانيه"
+                            | "ثانية"
+                            | "اخر"
+                            | "آخر"
+                            | "أخرى"
+                            | "اخري"
+                            | "اخرى"
+                    )
+            })
     }
 
     /// The digits at `k` are glued by a dash to digits before them (the

@@ -108,6 +108,24 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((f, end))
     }
 
+    /// Dialect ثاني = "another": the ordinal ثاني/ثانية without ال goes
+    /// before its noun (ثاني أكبر، ثاني مرة); after a noun of the
+    /// `another` list (شي ثاني، حدا ثاني) or with no word after it (بدي
+    /// واحد ثاني.) it is an adjective, no figure.
+    fn dialect_another(&mut self, k: usize) -> bool {
+        let Some((w, _)) = self.word(k) else {
+            return false;
+        };
+        if !matches!(w, "ثاني" | "ثانيه" | "ثانية") {
+            return false;
+        }
+        let nothing_after = self.word(k + 1).is_none_or(|(_, nt)| nt.nl_before);
+        let another = k > 0
+            && self.word(k - 1).is_some()
+            && self.tags(k - 1) & crate::lexicon::tag::ANOTHER != 0;
+        nothing_after || another
+    }
+
     /// An ordinal adjective (الأولى، ثاني، الحادي عشر).
     pub(crate) fn ordinal(&mut self, k: usize) -> Option<(Found, usize)> {
         let (_, t) = self.word(k)?;
@@ -133,19 +151,8 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        // Dialect ثاني = "another": the ordinal ثاني/ثانية without ال goes
-        // before its noun (ثاني أكبر، ثاني مرة); after a noun of the
-        // `another` list (شي ثاني، حدا ثاني) or with no word after it
-        // (بدي واحد ثاني.) it is an adjective, no figure.
-        if rank == 2 && pre == 0 && matches!(&self.text[t.start..t.end], "ثاني" | "ثانيه" | "ثانية")
-        {
-            let nothing_after = self.word(k + 1).is_none_or(|(_, nt)| nt.nl_before);
-            let another = k > 0
-                && self.word(k - 1).is_some()
-                && self.tags(k - 1) & crate::lexicon::tag::ANOTHER != 0;
-            if nothing_after || another {
-                return None;
-            }
+        if rank == 2 && pre == 0 && self.dialect_another(k) {
+            return None;
         }
         let mut end = t.end;
         let mut value = rank;
