@@ -531,8 +531,14 @@ pub fn build_plugins(
             stderr,
         }));
     }
+    Ok(cdylibs(&stdout))
+}
+
+/// The `cdylib`s of cargo's JSON messages (`--message-format=json`), by
+/// package name.
+fn cdylibs(messages: &str) -> BTreeMap<String, PathBuf> {
     let mut libs = BTreeMap::new();
-    for line in stdout.lines() {
+    for line in messages.lines() {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
@@ -557,13 +563,30 @@ pub fn build_plugins(
             libs.insert(name.replace('_', "-"), PathBuf::from(lib));
         }
     }
-    Ok(libs)
+    libs
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cdylibs_are_read_from_cargo_messages() {
+        let so = std::env::consts::DLL_SUFFIX;
+        let messages = format!(
+            "not json\n\
+             {{\"reason\":\"compiler-artifact\",\"target\":{{\"name\":\"my_words\",\"kind\":[\"cdylib\"]}},\"filenames\":[\"/t/libmy_words{so}\"]}}\n\
+             {{\"reason\":\"compiler-artifact\",\"target\":{{\"name\":\"dep\",\"kind\":[\"lib\"]}},\"filenames\":[\"/t/libdep.rlib\"]}}\n\
+             {{\"reason\":\"build-finished\",\"success\":true}}\n"
+        );
+        let libs = cdylibs(&messages);
+        assert_eq!(libs.len(), 1);
+        assert_eq!(
+            libs["my-words"],
+            PathBuf::from(format!("/t/libmy_words{so}"))
+        );
+    }
 
     #[test]
     fn pipeline_fixtures_have_entities_and_figures() {
