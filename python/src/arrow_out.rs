@@ -11,7 +11,7 @@ use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use khabar::record::Offsets;
-use khabar::{Document, ProcessError};
+use khabar::{CharOffsets, Document, ProcessError};
 
 fn str_field(name: &str, nullable: bool) -> Field {
     Field::new(name, DataType::Utf8, nullable)
@@ -254,52 +254,77 @@ impl ListOfStruct {
     }
 }
 
-/// Byte offsets to the record's offsets (chars counted as the facade's
-/// record writer counts them).
-struct Conv {
-    table: Vec<(usize, usize)>,
+/// Converts a byte offset of the document's text to the batch's offsets.
+type At<'a> = &'a dyn Fn(usize) -> usize;
+
+/// The text of a span of `text` (empty if the span is not one of it).
+fn slice(text: &str, start: usize, end: usize) -> &str {
+    text.get(start..end).unwrap_or("")
 }
 
-impl Conv {
-    fn new(doc: &Document<'_>, mode: Offsets) -> Conv {
-        if mode == Offsets::Byte {
-            return Conv { table: Vec::new() };
-        }
-        let text = doc.text.as_bytes();
-        let mut wanted: Vec<usize> = Vec::new();
-        wanted.extend(doc.repairs.iter().flat_map(|r| [r.start, r.end]));
-        wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
-        wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
-        wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
-        wanted.extend(
-            doc.annotations
-                .iter()
-                .flat_map(|a| a.links.iter().flat_map(|l| [l.start, l.end])),
-        );
-        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut table = Vec::with_capacity(wanted.len());
-        let (mut byte, mut chars) = (0usize, 0usize);
-        for w in wanted {
-            let w = w.min(text.len());
-            let bytes = text.get(byte..w).unwrap_or(&[]);
-            chars += bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-            byte = byte.max(w);
-            table.push((w, chars));
-        }
-        Conv { table }
+fn push_repairs(c: &mut ListOfStruct, doc: &Document<'_>, at: At<'_>) {
+    for r in &doc.repairs {
+        c.str(0, Some(r.kind.as_str()));
+        c.int(1, at(r.start));
+        c.int(2, at(r.end));
+        c.str(3, Some(&r.original));
+        c.end_item();
     }
+    c.end_row(true);
+}
 
-    fn at(&self, byte: usize) -> usize {
-        if self.table.is_empty() {
-            return byte;
-        }
-        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.table[i].1,
-            Err(i) => self.table.get(i.wrapping_sub(1)).map_or(0, |&(_, c)| c),
-        }
+fn push_entities(c: &mut ListOfStruct, doc: &Document<'_>, at: At<'_>) {
+    for e in &doc.entities {
+        c.int(0, at(e.start));
+        c.int(1, at(e.end));
+        c.str(2, Some(slice(&doc.text, e.start, e.end)));
+        c.str(3, e.id);
+        c.str(4, Some(e.kind));
+        c.str(5, Some(&e.name));
+        c.str(6, e.prefix);
+        c.str(7, Some(e.how.as_str()));
+        c.end_item();
     }
+    c.end_row(true);
+}
+
+fn push_figures(c: &mut ListOfStruct, doc: &Document<'_>, at: At<'_>) {
+    for f in &doc.figures {
+        c.int(0, at(f.start));
+        c.int(1, at(f.end));
+        c.str(2, Some(slice(&doc.text, f.start, f.end)));
+        c.float(3, f.low);
+        c.float(4, f.high);
+        c.str(5, Some(f.approx.as_str()));
+        c.str(6, f.unit.as_deref());
+        c.str(7, Some(f.kind.as_str()));
+        c.end_item();
+    }
+    c.end_row(true);
+}
+
+fn push_annotations(c: &mut ListOfStruct, doc: &Document<'_>, at: At<'_>) {
+    for a in &doc.annotations {
+        c.str(0, Some(&a.plugin));
+        c.str(1, Some(&a.label));
+        c.int(2, at(a.start));
+        c.int(3, at(a.end));
+        c.str(4, Some(slice(&doc.text, a.start, a.end)));
+        let attrs = a.attrs.as_ref().and_then(|v| serde_json::to_string(v).ok());
+        c.str(5, attrs.as_deref());
+        if let Some(links) = c.list(6) {
+            for l in &a.links {
+                links.str(0, Some(&l.role));
+                links.int(1, at(l.start));
+                links.int(2, at(l.end));
+                links.str(3, Some(slice(&doc.text, l.start, l.end)));
+                links.end_item();
+            }
+            links.end_row(true);
+        }
+        c.end_item();
+    }
+    c.end_row(true);
 }
 
 /// Builds one output batch, a document at a time.
@@ -386,76 +411,19 @@ impl BatchBuilder {
     }
 
     fn push_doc(&mut self, doc: &Document<'_>) {
-        let conv = Conv::new(doc, self.offsets);
-        let text = doc.text.as_str();
-        let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+        // Chars counted as the CLI's records count them.
+        let chars = (self.offsets == Offsets::Char).then(|| CharOffsets::new(&doc.text));
+        let at = |b: usize| chars.as_ref().map_or(b, |c| c.char_of(b));
         self.encoding.append_value(doc.encoding);
-
-        let c = &mut self.repairs;
-        for r in &doc.repairs {
-            c.str(0, Some(r.kind.as_str()));
-            c.int(1, conv.at(r.start));
-            c.int(2, conv.at(r.end));
-            c.str(3, Some(&r.original));
-            c.end_item();
-        }
-        c.end_row(true);
-
-        let c = &mut self.entities;
-        for e in &doc.entities {
-            c.int(0, conv.at(e.start));
-            c.int(1, conv.at(e.end));
-            c.str(2, Some(slice(e.start, e.end)));
-            c.str(3, e.id);
-            c.str(4, Some(e.kind));
-            c.str(5, Some(&e.name));
-            c.str(6, e.prefix);
-            c.str(7, Some(e.how.as_str()));
-            c.end_item();
-        }
-        c.end_row(true);
-
-        let c = &mut self.figures;
-        for f in &doc.figures {
-            c.int(0, conv.at(f.start));
-            c.int(1, conv.at(f.end));
-            c.str(2, Some(slice(f.start, f.end)));
-            c.float(3, f.low);
-            c.float(4, f.high);
-            c.str(5, Some(f.approx.as_str()));
-            c.str(6, f.unit.as_deref());
-            c.str(7, Some(f.kind.as_str()));
-            c.end_item();
-        }
-        c.end_row(true);
-
-        let c = &mut self.annotations;
-        for a in &doc.annotations {
-            c.str(0, Some(&a.plugin));
-            c.str(1, Some(&a.label));
-            c.int(2, conv.at(a.start));
-            c.int(3, conv.at(a.end));
-            c.str(4, Some(slice(a.start, a.end)));
-            let attrs = a.attrs.as_ref().and_then(|v| serde_json::to_string(v).ok());
-            c.str(5, attrs.as_deref());
-            if let Some(links) = c.list(6) {
-                for l in &a.links {
-                    links.str(0, Some(&l.role));
-                    links.int(1, conv.at(l.start));
-                    links.int(2, conv.at(l.end));
-                    links.str(3, Some(slice(l.start, l.end)));
-                    links.end_item();
-                }
-                links.end_row(true);
-            }
-            c.end_item();
-        }
-        c.end_row(true);
+        push_repairs(&mut self.repairs, doc, &at);
+        push_entities(&mut self.entities, doc, &at);
+        push_figures(&mut self.figures, doc, &at);
+        push_annotations(&mut self.annotations, doc, &at);
 
         match &doc.claims {
             Some(claims) => {
                 for c in claims {
-                    self.claims.push(c, &conv);
+                    self.claims.push(c, &at);
                 }
                 self.claims.end_row(true);
             }
@@ -530,13 +498,12 @@ fn as_i64(v: usize) -> i64 {
 }
 
 impl Claims {
-    fn push(&mut self, c: &khabar::claims::Claim, conv: &Conv) {
+    fn push(&mut self, c: &khabar::claims::Claim, at: At<'_>) {
         self.figure.append_value(as_i64(c.figure));
         self.subject.append_value(&c.subject);
         self.sentence_start
-            .append_value(as_i64(conv.at(c.sentence.start)));
-        self.sentence_end
-            .append_value(as_i64(conv.at(c.sentence.end)));
+            .append_value(as_i64(at(c.sentence.start)));
+        self.sentence_end.append_value(as_i64(at(c.sentence.end)));
         if self.entity_offsets.is_empty() {
             self.entity_offsets.push(0);
         }
@@ -548,8 +515,8 @@ impl Claims {
         match &c.source {
             Some(s) => {
                 self.source_text.append_value(&s.text);
-                self.source_start.append_value(as_i64(conv.at(s.start)));
-                self.source_end.append_value(as_i64(conv.at(s.end)));
+                self.source_start.append_value(as_i64(at(s.start)));
+                self.source_end.append_value(as_i64(at(s.end)));
                 self.source_id.append_option(s.id.as_deref());
                 self.source_cue.append_value(&s.cue);
                 self.source_valid.push(true);

@@ -301,29 +301,87 @@ pub(crate) fn compile(
     rules: u32,
     collect: bool,
 ) -> Compiled {
-    let normalizer = Normalizer::new(profile);
-    let mut stats = Stats::default();
-    let mut findings = Findings::default();
-    let mut entries = Entries::default();
-    let mut kinds: Vec<Box<str>> = Vec::new();
-    let mut kind_ids: HashMap<&str, u32> = HashMap::new();
-    let mut by_id: HashMap<&str, u32, FxBuild> = HashMap::default();
-    // The line that introduced each entry, for messages.
-    let mut first_line: Vec<u32> = Vec::new();
-    let mut t = Table::default();
-    // Explicit names that need generated variants: (candidate, entry,
-    // normalized name). Most names need none, and are not kept.
-    let mut sources: Vec<(u32, u32, Box<str>, u32)> = Vec::new();
-
+    let mut c = Compiler {
+        lines,
+        normalizer: Normalizer::new(profile),
+        collect,
+        with_variants,
+        stats: Stats::default(),
+        findings: Findings::default(),
+        entries: Entries::default(),
+        kinds: Vec::new(),
+        kind_ids: HashMap::new(),
+        by_id: HashMap::default(),
+        first_line: Vec::new(),
+        t: Table::default(),
+        sources: Vec::new(),
+    };
     for (li, line) in lines.iter().enumerate() {
-        let entry = match by_id.entry(line.id()) {
+        let entry = c.entry_of(li, line);
+        let class = if line.short {
+            Class::Short
+        } else {
+            Class::Full
+        };
+        let line_rules = rules_for(line.kind(), rules);
+        for name in line.names() {
+            c.add_name(line, entry, class, line_rules, name);
+        }
+    }
+    if with_variants {
+        c.add_variants();
+    }
+    c.count_shared_keys();
+    c.finish()
+}
+
+/// An explicit name that needs generated variants: its candidate, entry,
+/// normalized spelling and the variant rules of its type. Most names need
+/// none, and are not kept.
+struct Source {
+    cand: u32,
+    entry: u32,
+    name: Box<str>,
+    rules: u32,
+}
+
+/// The state of one compilation, phase by phase: entries and their
+/// names ([`Compiler::entry_of`], [`Compiler::add_name`]), generated
+/// variants, shared keys, then the layout of [`Compiled`].
+struct Compiler<'l> {
+    lines: &'l [&'l Line],
+    normalizer: Normalizer,
+    /// Whether findings are written out (counts are kept either way).
+    collect: bool,
+    with_variants: bool,
+    stats: Stats,
+    findings: Findings,
+    entries: Entries,
+    /// The types, interned.
+    kinds: Vec<Box<str>>,
+    kind_ids: HashMap<&'l str, u32>,
+    by_id: HashMap<&'l str, u32, FxBuild>,
+    /// The line that introduced each entry, for messages.
+    first_line: Vec<u32>,
+    t: Table,
+    sources: Vec<Source>,
+}
+
+impl<'l> Compiler<'l> {
+    /// The entry of line `li` (new, or the one its id already has; a
+    /// type other than the first line's is counted and noted).
+    fn entry_of(&mut self, li: usize, line: &'l Line) -> u32 {
+        match self.by_id.entry(line.id()) {
             MapEntry::Occupied(o) => {
                 let e = *o.get();
-                let kind = kinds.get(entries.kind(e) as usize).map_or("", |k| k);
+                let kind = self
+                    .kinds
+                    .get(self.entries.kind(e) as usize)
+                    .map_or("", |k| k);
                 if kind != line.kind() {
-                    stats.type_conflicts += 1;
-                    let first = lines[first_line[e as usize] as usize];
-                    note(&mut findings.type_conflicts, true, || {
+                    self.stats.type_conflicts += 1;
+                    let first = self.lines[self.first_line[e as usize] as usize];
+                    note(&mut self.findings.type_conflicts, true, || {
                         format!(
                             "{}: id {:?} has type {} here but {} at {}",
                             line.place(),
@@ -337,97 +395,106 @@ pub(crate) fn compile(
                 e
             }
             MapEntry::Vacant(v) => {
-                let kind = match kind_ids.get(line.kind()) {
+                let kind = match self.kind_ids.get(line.kind()) {
                     Some(&k) => k,
                     None => {
-                        let k = kinds.len() as u32;
-                        kinds.push(line.kind().into());
-                        kind_ids.insert(line.kind(), k);
+                        let k = self.kinds.len() as u32;
+                        self.kinds.push(line.kind().into());
+                        self.kind_ids.insert(line.kind(), k);
                         k
                     }
                 };
-                let e = entries.push(line.id(), line.names().next().unwrap_or(""), kind);
-                first_line.push(li as u32);
+                let e = self
+                    .entries
+                    .push(line.id(), line.names().next().unwrap_or(""), kind);
+                self.first_line.push(li as u32);
                 v.insert(e);
                 e
-            }
-        };
-        let class = if line.short {
-            Class::Short
-        } else {
-            Class::Full
-        };
-        let line_rules = rules_for(line.kind(), rules);
-        for name in line.names() {
-            stats.names += 1;
-            if line.short {
-                stats.short_names += 1;
-            }
-            let norm = normalizer.normalize(name);
-            let sp = spelling_of(norm.as_str());
-            let key = key_of_spelling(&sp);
-            if !key.iter().any(|&b| IS_WORD[b as usize]) {
-                continue;
-            }
-            let lossy = key.iter().any(|&b| is_lossy(b));
-            match t.insert(key, &sp, entry, class) {
-                Outcome::Added(c) | Outcome::Shared(c, _) => {
-                    if lossy {
-                        t.lossy.insert(c, norm.as_str().into());
-                    }
-                    if with_variants && needs_variants(norm.as_str(), line_rules) {
-                        sources.push((c, entry, norm.as_str().into(), line_rules));
-                    }
-                }
-                Outcome::Duplicate => {
-                    stats.duplicate_names += 1;
-                    note(&mut findings.duplicate_names, collect, || {
-                        format!(
-                            "{}: name {name:?} of {:?} is a duplicate after normalization",
-                            line.place(),
-                            line.id()
-                        )
-                    });
-                }
-                Outcome::Replaced(c, loser) => {
-                    stats.name_collisions += 1;
-                    if with_variants && needs_variants(norm.as_str(), line_rules) {
-                        sources.push((c, entry, norm.as_str().into(), line_rules));
-                    }
-                    note(&mut findings.name_collisions, collect, || {
-                        let l = entries.id(loser);
-                        format!(
-                            "{}: name {name:?} of {:?} is also a short form of {l:?}; the full name wins",
-                            line.place(),
-                            line.id()
-                        )
-                    });
-                }
-                Outcome::Lost(winner) => {
-                    stats.name_collisions += 1;
-                    note(&mut findings.name_collisions, collect, || {
-                        let w = entries.id(winner);
-                        format!(
-                            "{}: name {name:?} of {:?} is also a name of {w:?}, which keeps it",
-                            line.place(),
-                            line.id()
-                        )
-                    });
-                }
             }
         }
     }
 
-    if with_variants {
+    /// Adds one explicit name of `entry`, counting and noting what
+    /// collides with what, and remembers it if it needs variants.
+    fn add_name(&mut self, line: &Line, entry: u32, class: Class, line_rules: u32, name: &str) {
+        self.stats.names += 1;
+        if line.short {
+            self.stats.short_names += 1;
+        }
+        let norm = self.normalizer.normalize(name);
+        let sp = spelling_of(norm.as_str());
+        let key = key_of_spelling(&sp);
+        if !key.iter().any(|&b| IS_WORD[b as usize]) {
+            return;
+        }
+        let lossy = key.iter().any(|&b| is_lossy(b));
+        let wants_variants = self.with_variants && needs_variants(norm.as_str(), line_rules);
+        let source = |cand| Source {
+            cand,
+            entry,
+            name: norm.as_str().into(),
+            rules: line_rules,
+        };
+        let collect = self.collect;
+        match self.t.insert(key, &sp, entry, class) {
+            Outcome::Added(c) | Outcome::Shared(c, _) => {
+                if lossy {
+                    self.t.lossy.insert(c, norm.as_str().into());
+                }
+                if wants_variants {
+                    self.sources.push(source(c));
+                }
+            }
+            Outcome::Duplicate => {
+                self.stats.duplicate_names += 1;
+                note(&mut self.findings.duplicate_names, collect, || {
+                    format!(
+                        "{}: name {name:?} of {:?} is a duplicate after normalization",
+                        line.place(),
+                        line.id()
+                    )
+                });
+            }
+            Outcome::Replaced(c, loser) => {
+                self.stats.name_collisions += 1;
+                if wants_variants {
+                    self.sources.push(source(c));
+                }
+                note(&mut self.findings.name_collisions, collect, || {
+                    let l = self.entries.id(loser);
+                    format!(
+                        "{}: name {name:?} of {:?} is also a short form of {l:?}; the full name wins",
+                        line.place(),
+                        line.id()
+                    )
+                });
+            }
+            Outcome::Lost(winner) => {
+                self.stats.name_collisions += 1;
+                note(&mut self.findings.name_collisions, collect, || {
+                    let w = self.entries.id(winner);
+                    format!(
+                        "{}: name {name:?} of {:?} is also a name of {w:?}, which keeps it",
+                        line.place(),
+                        line.id()
+                    )
+                });
+            }
+        }
+    }
+
+    /// Generates the variants of every remembered name and adds those
+    /// that are neither common words nor another entry's spelling.
+    fn add_variants(&mut self) {
         let stop = stopwords();
-        for (c, entry, name, line_rules) in &sources {
+        for s in std::mem::take(&mut self.sources) {
             // A name that later lost its spelling to a full name is skipped.
-            if t.cands[*c as usize].entry != *entry {
+            if self.t.cands[s.cand as usize].entry != s.entry {
                 continue;
             }
-            let (vs, capped) = variants_with(name, *line_rules);
+            let (vs, capped) = variants_with(&s.name, s.rules);
             if capped {
-                stats.capped_names += 1;
+                self.stats.capped_names += 1;
             }
             for v in vs {
                 let sp = spelling_of(&v);
@@ -437,164 +504,173 @@ pub(crate) fn compile(
                 // "gardens", سلفادور inside خوسيه سلفادور روميرو), so the
                 // matcher accepts it only after لل. It is kept even when it
                 // is a common word, for that one place.
-                let after_ll = name.starts_with("ال") && !v.starts_with("ال");
-                let bare_only = no_article(name, &v);
-                if after_ll && stop.contains(&sp) {
-                    stats.dropped_stopwords += 1;
-                    note(&mut findings.stopword_drops, collect, || {
-                        format!(
-                            "variant {v:?} of {:?} is a common word: matched only after لل",
-                            entries.id(*entry)
-                        )
+                let after_ll = s.name.starts_with("ال") && !v.starts_with("ال");
+                let collect = self.collect;
+                let id = self.entries.id(s.entry);
+                if stop.contains(&sp) {
+                    self.stats.dropped_stopwords += 1;
+                    let what = if after_ll {
+                        "matched only after لل"
+                    } else {
+                        "dropped"
+                    };
+                    note(&mut self.findings.stopword_drops, collect, || {
+                        format!("variant {v:?} of {id:?} is a common word: {what}")
                     });
-                }
-                if stop.contains(&sp) && !after_ll {
-                    stats.dropped_stopwords += 1;
-                    note(&mut findings.stopword_drops, collect, || {
-                        format!(
-                            "variant {v:?} of {:?} is a common word: dropped",
-                            entries.id(*entry)
-                        )
-                    });
-                    continue;
-                }
-                let key = key_of_spelling(&sp);
-                let lossy = key.iter().any(|&b| is_lossy(b));
-                match t.insert(key, &sp, *entry, Class::Variant) {
-                    Outcome::Added(vc) => {
-                        stats.variants += 1;
-                        if lossy {
-                            t.lossy.insert(vc, v.as_str().into());
-                        }
-                        if after_ll {
-                            t.after_ll.insert(vc);
-                        }
-                        if bare_only {
-                            t.no_article.insert(vc);
-                        }
-                    }
-                    Outcome::Shared(vc, other) => {
-                        stats.variants += 1;
-                        stats.shared_keys += 1;
-                        if lossy {
-                            t.lossy.insert(vc, v.as_str().into());
-                        }
-                        if after_ll {
-                            t.after_ll.insert(vc);
-                        }
-                        if bare_only {
-                            t.no_article.insert(vc);
-                        }
-                        note(&mut findings.variant_collisions, collect, || {
-                            format!(
-                                "variant {v:?} of {:?} folds like a name of {:?}: only exact spellings match either",
-                                entries.id(*entry),
-                                entries.id(other)
-                            )
-                        });
-                    }
-                    Outcome::Duplicate | Outcome::Replaced(..) => {}
-                    Outcome::Lost(owner) => {
-                        stats.dropped_collisions += 1;
-                        note(&mut findings.variant_collisions, collect, || {
-                            format!(
-                                "variant {v:?} of {:?} is also a name or variant of {:?}: dropped",
-                                entries.id(*entry),
-                                entries.id(owner)
-                            )
-                        });
+                    if !after_ll {
+                        continue;
                     }
                 }
+                let bare_only = no_article(&s.name, &v);
+                self.add_variant(s.entry, &v, &sp, after_ll, bare_only);
             }
-        }
-    }
-    // Explicit names that share a folded key with another id's name.
-    for &h in &t.head {
-        let mut entries_seen = [NONE; 2];
-        let mut c = h;
-        while c != NONE {
-            let cand = &t.cands[c as usize];
-            if !cand.dead && cand.class != Class::Variant {
-                if entries_seen[0] == NONE {
-                    entries_seen[0] = cand.entry;
-                } else if entries_seen[0] != cand.entry && entries_seen[1] == NONE {
-                    entries_seen[1] = cand.entry;
-                    stats.shared_keys += 1;
-                    note(&mut findings.variant_collisions, collect, || {
-                        format!(
-                            "names of {:?} and {:?} differ only in spelling alternations: only exact spellings match either",
-                            entries.id(entries_seen[0]),
-                            entries.id(cand.entry)
-                        )
-                    });
-                }
-            }
-            c = cand.next;
         }
     }
 
-    // Lay the candidates out contiguously, pattern by pattern, in the order
-    // they were given, and drop patterns left without one. The keys move out
-    // of the index (no copy).
-    let mut by_pattern: Vec<Option<Box<[u8]>>> = vec![None; t.head.len()];
-    for (k, p) in t.index.drain() {
-        by_pattern[p as usize] = Some(k);
-    }
-    let mut keys = Vec::with_capacity(t.head.len());
-    let mut first = Vec::with_capacity(t.head.len() + 1);
-    let mut cands = Vec::with_capacity(t.cands.len());
-    let mut lossy = HashMap::new();
-    let mut after_ll = HashSet::new();
-    let mut no_article = HashSet::new();
-    let mut chain = Vec::new();
-    for (p, key) in by_pattern.into_iter().enumerate() {
-        let Some(key) = key else { continue };
-        chain.clear();
-        let mut c = t.head[p];
-        while c != NONE {
-            if !t.cands[c as usize].dead {
-                chain.push(c);
+    /// Adds one generated variant `v` (spelled `sp`) of `entry`.
+    fn add_variant(&mut self, entry: u32, v: &str, sp: &[u8], after_ll: bool, bare_only: bool) {
+        let key = key_of_spelling(sp);
+        let lossy = key.iter().any(|&b| is_lossy(b));
+        let collect = self.collect;
+        let (vc, other) = match self.t.insert(key, sp, entry, Class::Variant) {
+            Outcome::Added(vc) => (vc, None),
+            Outcome::Shared(vc, other) => (vc, Some(other)),
+            Outcome::Duplicate | Outcome::Replaced(..) => return,
+            Outcome::Lost(owner) => {
+                self.stats.dropped_collisions += 1;
+                note(&mut self.findings.variant_collisions, collect, || {
+                    format!(
+                        "variant {v:?} of {:?} is also a name or variant of {:?}: dropped",
+                        self.entries.id(entry),
+                        self.entries.id(owner)
+                    )
+                });
+                return;
             }
-            c = t.cands[c as usize].next;
+        };
+        self.stats.variants += 1;
+        if lossy {
+            self.t.lossy.insert(vc, v.into());
         }
-        if chain.is_empty() {
-            continue;
+        if after_ll {
+            self.t.after_ll.insert(vc);
         }
-        first.push(cands.len() as u32);
-        keys.push(key);
-        for &c in chain.iter().rev() {
-            let b = &t.cands[c as usize];
-            if let Some(s) = t.lossy.remove(&c) {
-                lossy.insert(cands.len() as u32, s);
-            }
-            if t.after_ll.contains(&c) {
-                after_ll.insert(cands.len() as u32);
-            }
-            if t.no_article.contains(&c) {
-                no_article.insert(cands.len() as u32);
-            }
-            cands.push(Cand {
-                entry: b.entry,
-                sp_off: b.sp_off,
-                sp_len: b.sp_len,
+        if bare_only {
+            self.t.no_article.insert(vc);
+        }
+        if let Some(other) = other {
+            self.stats.shared_keys += 1;
+            note(&mut self.findings.variant_collisions, collect, || {
+                format!(
+                    "variant {v:?} of {:?} folds like a name of {:?}: only exact spellings match either",
+                    self.entries.id(entry),
+                    self.entries.id(other)
+                )
             });
         }
     }
-    first.push(cands.len() as u32);
-    entries.shrink();
-    stats.entries = entries.len();
-    stats.patterns = keys.len();
-    Compiled {
-        entries,
-        kinds,
-        keys,
-        first,
-        cands,
-        spellings: t.spellings,
-        lossy,
-        after_ll,
-        no_article,
-        stats,
-        findings,
+
+    /// Counts (and notes) explicit names that share a folded key with
+    /// another id's name.
+    fn count_shared_keys(&mut self) {
+        let t = &self.t;
+        for &h in &t.head {
+            let mut entries_seen = [NONE; 2];
+            let mut c = h;
+            while c != NONE {
+                let cand = &t.cands[c as usize];
+                if !cand.dead && cand.class != Class::Variant {
+                    if entries_seen[0] == NONE {
+                        entries_seen[0] = cand.entry;
+                    } else if entries_seen[0] != cand.entry && entries_seen[1] == NONE {
+                        entries_seen[1] = cand.entry;
+                        self.stats.shared_keys += 1;
+                        note(&mut self.findings.variant_collisions, self.collect, || {
+                            format!(
+                                "names of {:?} and {:?} differ only in spelling alternations: only exact spellings match either",
+                                self.entries.id(entries_seen[0]),
+                                self.entries.id(cand.entry)
+                            )
+                        });
+                    }
+                }
+                c = cand.next;
+            }
+        }
+    }
+
+    /// Lays the candidates out contiguously, pattern by pattern, in the
+    /// order they were given, and drops patterns left without one. The
+    /// keys move out of the index (no copy).
+    fn finish(self) -> Compiled {
+        let Compiler {
+            mut t,
+            mut entries,
+            mut stats,
+            kinds,
+            findings,
+            ..
+        } = self;
+        let mut by_pattern: Vec<Option<Box<[u8]>>> = vec![None; t.head.len()];
+        for (k, p) in t.index.drain() {
+            by_pattern[p as usize] = Some(k);
+        }
+        let mut keys = Vec::with_capacity(t.head.len());
+        let mut first = Vec::with_capacity(t.head.len() + 1);
+        let mut cands = Vec::with_capacity(t.cands.len());
+        let mut lossy = HashMap::new();
+        let mut after_ll = HashSet::new();
+        let mut no_article = HashSet::new();
+        let mut chain = Vec::new();
+        for (p, key) in by_pattern.into_iter().enumerate() {
+            let Some(key) = key else { continue };
+            chain.clear();
+            let mut c = t.head[p];
+            while c != NONE {
+                if !t.cands[c as usize].dead {
+                    chain.push(c);
+                }
+                c = t.cands[c as usize].next;
+            }
+            if chain.is_empty() {
+                continue;
+            }
+            first.push(cands.len() as u32);
+            keys.push(key);
+            for &c in chain.iter().rev() {
+                let b = &t.cands[c as usize];
+                if let Some(s) = t.lossy.remove(&c) {
+                    lossy.insert(cands.len() as u32, s);
+                }
+                if t.after_ll.contains(&c) {
+                    after_ll.insert(cands.len() as u32);
+                }
+                if t.no_article.contains(&c) {
+                    no_article.insert(cands.len() as u32);
+                }
+                cands.push(Cand {
+                    entry: b.entry,
+                    sp_off: b.sp_off,
+                    sp_len: b.sp_len,
+                });
+            }
+        }
+        first.push(cands.len() as u32);
+        entries.shrink();
+        stats.entries = entries.len();
+        stats.patterns = keys.len();
+        Compiled {
+            entries,
+            kinds,
+            keys,
+            first,
+            cands,
+            spellings: t.spellings,
+            lossy,
+            after_ll,
+            no_article,
+            stats,
+            findings,
+        }
     }
 }

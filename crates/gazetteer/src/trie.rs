@@ -101,7 +101,7 @@ struct Head {
 }
 
 /// Keys in a trie laid out depth first by blocks of siblings (see
-/// `build`).
+/// `lay_out`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Trie {
     /// The root's children by byte (0: none).
@@ -151,9 +151,6 @@ impl Trie {
     /// Builds the trie of `keys` (pattern `i` is `keys[i]`; keys are
     /// distinct and non-empty).
     pub(crate) fn build(keys: &[Box<[u8]>]) -> Trie {
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-        let key = |i: usize| &*keys[order[i] as usize];
         let mut t = Trie {
             root: vec![0; 256],
             nodes: vec![Node {
@@ -171,22 +168,32 @@ impl Trie {
             heads_log: 0,
             head_bits_log: 0,
         };
-        // Depth first, each node's children allocated as one block when
-        // the node is visited: the children of a node are contiguous (one
-        // short scan), and the block of a first child follows its
-        // parent's, so the single-child chains that end most names lie in
-        // one or two cache lines instead of one line per letter. A stack
-        // of (node, sorted key range, depth); every key of the range has
-        // the node's path as its prefix.
+        t.lay_out(keys);
+        t.link_chains();
+        t.index_heads(keys);
+        t
+    }
+
+    /// Lays the nodes out depth first, each node's children allocated as
+    /// one block when the node is visited: the children of a node are
+    /// contiguous (one short scan), and the block of a first child follows
+    /// its parent's, so the single-child chains that end most names lie in
+    /// one or two cache lines instead of one line per letter.
+    fn lay_out(&mut self, keys: &[Box<[u8]>]) {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        let key = |i: usize| &*keys[order[i] as usize];
+        // A stack of (node, sorted key range, depth); every key of the
+        // range has the node's path as its prefix.
         let mut stack = vec![(0usize, 0usize, order.len(), 0usize)];
         let mut kids = Vec::new();
         while let Some((node, mut lo, hi, depth)) = stack.pop() {
             // The key equal to the path sorts first in its range.
             if lo < hi && key(lo).len() == depth {
-                t.nodes[node].pat = order[lo];
+                self.nodes[node].pat = order[lo];
                 lo += 1;
             }
-            let first = t.nodes.len();
+            let first = self.nodes.len();
             let mut n = 0usize;
             while lo < hi {
                 let b = key(lo)[depth];
@@ -194,46 +201,55 @@ impl Trie {
                 while end < hi && key(end)[depth] == b {
                     end += 1;
                 }
-                let child = t.nodes.len();
-                t.nodes.push(Node {
+                let child = self.nodes.len();
+                self.nodes.push(Node {
                     label: b,
                     pat: NONE,
                     ..Node::default()
                 });
                 if node == 0 {
-                    t.root[b as usize] = child as u32;
+                    self.root[b as usize] = child as u32;
                 }
                 kids.push((child, lo, end, depth + 1));
                 n += 1;
                 lo = end;
             }
             stack.extend(kids.drain(..).rev());
-            t.nodes[node].link = first as u32;
-            t.nodes[node].count = n as u16;
+            self.nodes[node].link = first as u32;
+            self.nodes[node].count = n as u16;
             if n > WIDE && node != 0 {
-                let base = t.dense.len();
-                t.dense.resize(base + 256, 0);
+                let base = self.dense.len();
+                self.dense.resize(base + 256, 0);
                 for c in first..first + n {
-                    t.dense[base + t.nodes[c].label as usize] = c as u32;
+                    self.dense[base + self.nodes[c].label as usize] = c as u32;
                 }
-                t.nodes[node].link = base as u32;
+                self.nodes[node].link = base as u32;
             }
         }
-        // Chains, from the last node back: a node continues into the next
-        // when the next is its only child and no pattern ends at it.
-        t.labels = t.nodes.iter().map(|nd| nd.label).collect();
-        t.labels.extend_from_slice(&[0; 8]);
+    }
+
+    /// The labels and chains, from the last node back: a node continues
+    /// into the next when the next is its only child and no pattern ends
+    /// at it.
+    fn link_chains(&mut self) {
+        self.labels = self.nodes.iter().map(|nd| nd.label).collect();
+        self.labels.extend_from_slice(&[0; 8]);
         let mut after = 0u8;
-        for x in (1..t.nodes.len()).rev() {
-            let nd = t.nodes[x];
+        for x in (1..self.nodes.len()).rev() {
+            let nd = self.nodes[x];
             let goes_on = nd.count == 1 && nd.link as usize == x + 1 && nd.pat == NONE;
             after = if goes_on {
                 after.saturating_add(1).min(64)
             } else {
                 1
             };
-            t.nodes[x].chain = after;
+            self.nodes[x].chain = after;
         }
+    }
+
+    /// The filters of pattern starts: the table of four-byte heads with
+    /// their buckets and bits, and the bits of the short patterns.
+    fn index_heads(&mut self, keys: &[Box<[u8]>]) {
         let long = keys.iter().filter(|k| k.len() >= 4).count();
         // The patterns of each head, longest first.
         let mut by_head: std::collections::HashMap<u32, Vec<u32>> =
@@ -241,60 +257,69 @@ impl Trie {
         for (i, k) in keys.iter().enumerate().filter(|(_, k)| k.len() >= 4) {
             by_head.entry(head(k)).or_default().push(i as u32);
         }
-        t.heads = vec![Head::default(); (2 * by_head.len()).next_power_of_two().max(16)];
-        t.head_bits = vec![0; (8 * long / 64).next_power_of_two().max(64)];
-        t.heads_log = t.heads.len().trailing_zeros();
-        t.head_bits_log = (t.head_bits.len() * 64).trailing_zeros();
+        self.heads = vec![Head::default(); (2 * by_head.len()).next_power_of_two().max(16)];
+        self.head_bits = vec![0; (8 * long / 64).next_power_of_two().max(64)];
+        self.heads_log = self.heads.len().trailing_zeros();
+        self.head_bits_log = (self.head_bits.len() * 64).trailing_zeros();
         for k in keys {
             let c0 = k.first().copied().unwrap_or(0);
             match (k.get(1), k.get(2), k.get(3)) {
-                (Some(_), Some(_), Some(_)) => {
-                    let mut node = 0;
-                    for &b in &k[..4] {
-                        node = t.child(node, b).unwrap_or(0);
-                    }
-                    let bit = t.head_bit(head(k));
-                    set(&mut t.head_bits, bit);
-                    let (first, count) = match by_head.get_mut(&head(k)) {
-                        Some(pats) if !pats.is_empty() && pats.len() <= BUCKET => {
-                            pats.sort_by_key(|&p| std::cmp::Reverse(keys[p as usize].len()));
-                            let first = t.bucket.len() as u32;
-                            for &p in pats.iter() {
-                                let tail = &keys[p as usize][4..];
-                                t.bucket.push((p, t.tails.len() as u32, tail.len() as u32));
-                                t.tails.extend_from_slice(tail);
-                            }
-                            let count = pats.len() as u32;
-                            // Once per head.
-                            pats.clear();
-                            (first, count)
-                        }
-                        // Done for an earlier key of this head, or too many.
-                        _ => match t.head(head(k)) {
-                            Some(h) => (h.first, h.count),
-                            None => (0, 0),
-                        },
-                    };
-                    t.insert_head(Head {
-                        four: head(k),
-                        node: node as u32,
-                        first,
-                        count,
-                    });
-                }
-                (Some(&c1), Some(&c2), None) => t.set_short(index(c0, c1, c2)),
+                (Some(_), Some(_), Some(_)) => self.add_head(keys, k, &mut by_head),
+                (Some(&c1), Some(&c2), None) => self.set_short(index(c0, c1, c2)),
                 (Some(&c1), None, _) => {
                     let base = index(c0, c1, 0);
-                    (0..1 << CLASS_BITS).for_each(|c| t.set_short(base | c));
+                    (0..1 << CLASS_BITS).for_each(|c| self.set_short(base | c));
                 }
                 _ => {
                     let base = index(c0, 0, 0);
-                    (0..1 << (2 * CLASS_BITS)).for_each(|c| t.set_short(base | c));
+                    (0..1 << (2 * CLASS_BITS)).for_each(|c| self.set_short(base | c));
                 }
             }
         }
-        t.tails.extend_from_slice(&[0; 8]);
-        t
+        self.tails.extend_from_slice(&[0; 8]);
+    }
+
+    /// Enters the head of key `k` (four bytes or more): its bit, its node
+    /// four levels down and, the first time, the bucket of its patterns.
+    fn add_head(
+        &mut self,
+        keys: &[Box<[u8]>],
+        k: &[u8],
+        by_head: &mut std::collections::HashMap<u32, Vec<u32>>,
+    ) {
+        let mut node = 0;
+        for &b in &k[..4] {
+            node = self.child(node, b).unwrap_or(0);
+        }
+        let bit = self.head_bit(head(k));
+        set(&mut self.head_bits, bit);
+        let (first, count) = match by_head.get_mut(&head(k)) {
+            Some(pats) if !pats.is_empty() && pats.len() <= BUCKET => {
+                pats.sort_by_key(|&p| std::cmp::Reverse(keys[p as usize].len()));
+                let first = self.bucket.len() as u32;
+                for &p in pats.iter() {
+                    let tail = &keys[p as usize][4..];
+                    self.bucket
+                        .push((p, self.tails.len() as u32, tail.len() as u32));
+                    self.tails.extend_from_slice(tail);
+                }
+                let count = pats.len() as u32;
+                // Once per head.
+                pats.clear();
+                (first, count)
+            }
+            // Done for an earlier key of this head, or too many.
+            _ => match self.head(head(k)) {
+                Some(h) => (h.first, h.count),
+                None => (0, 0),
+            },
+        };
+        self.insert_head(Head {
+            four: head(k),
+            node: node as u32,
+            first,
+            count,
+        });
     }
 
     /// The child of `node` by byte `b`.

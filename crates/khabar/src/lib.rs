@@ -76,11 +76,13 @@
 #![deny(missing_docs)]
 
 mod error;
+mod offsets;
 pub mod record;
 pub mod source;
 pub mod stream;
 
 pub use error::{BuildError, BuildErrorKind, ProcessError, ProcessErrorKind};
+pub use offsets::CharOffsets;
 
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};

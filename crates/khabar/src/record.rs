@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{Document, ProcessError};
+use crate::{CharOffsets, Document, ProcessError};
 
 /// How spans are counted in the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,108 +104,17 @@ fn write_doc(
     opts: &RecordOptions,
     entries: Option<&EntryJson>,
 ) {
-    let text = doc.text.as_str();
-    let conv = OffsetConv::new(text, opts.offsets, doc);
-    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+    let spans = Spans::new(doc.text.as_str(), opts.offsets);
     w.raw(b",\"encoding\":");
     w.str(doc.encoding);
     w.raw(b",\"repairs\":[");
-    for (i, r) in doc.repairs.iter().enumerate() {
-        w.sep(i);
-        w.raw(b"{\"kind\":");
-        w.str(r.kind.as_str());
-        w.raw(b",\"start\":");
-        w.uint(conv.at(r.start));
-        w.raw(b",\"end\":");
-        w.uint(conv.at(r.end));
-        w.raw(b",\"original\":");
-        w.str(&r.original);
-        w.raw(b"}");
-    }
+    write_repairs(w, &spans, &doc.repairs);
     w.raw(b"],\"entities\":[");
-    for (i, e) in doc.entities.iter().enumerate() {
-        w.sep(i);
-        w.raw(b"{\"start\":");
-        w.uint(conv.at(e.start));
-        w.raw(b",\"end\":");
-        w.uint(conv.at(e.end));
-        w.raw(b",\"text\":");
-        w.str(slice(e.start, e.end));
-        let cached = match (e.id, &e.name) {
-            (Some(id), std::borrow::Cow::Borrowed(name)) => {
-                entries.and_then(|t| t.get(id, e.kind, name))
-            }
-            _ => None,
-        };
-        match cached {
-            Some(json) => w.raw(json),
-            None => entry_fields(w, e.id, e.kind, &e.name),
-        }
-        w.raw(b",\"prefix\":");
-        w.opt_str(e.prefix);
-        w.raw(b",\"how\":");
-        w.str(e.how.as_str());
-        w.raw(b"}");
-    }
+    write_entities(w, &spans, &doc.entities, entries);
     w.raw(b"],\"figures\":[");
-    for (i, f) in doc.figures.iter().enumerate() {
-        w.sep(i);
-        w.raw(b"{\"start\":");
-        w.uint(conv.at(f.start));
-        w.raw(b",\"end\":");
-        w.uint(conv.at(f.end));
-        w.raw(b",\"text\":");
-        w.str(slice(f.start, f.end));
-        w.raw(b",\"low\":");
-        w.num(f.low);
-        w.raw(b",\"high\":");
-        w.num(f.high);
-        w.raw(b",\"approx\":");
-        w.str(f.approx.as_str());
-        w.raw(b",\"unit\":");
-        w.opt_str(f.unit.as_deref());
-        w.raw(b",\"kind\":");
-        w.str(f.kind.as_str());
-        w.raw(b"}");
-    }
+    write_figures(w, &spans, &doc.figures);
     w.raw(b"],\"annotations\":[");
-    for (i, a) in doc.annotations.iter().enumerate() {
-        w.sep(i);
-        w.raw(b"{\"plugin\":");
-        w.str(&a.plugin);
-        w.raw(b",\"label\":");
-        w.str(&a.label);
-        w.raw(b",\"start\":");
-        w.uint(conv.at(a.start));
-        w.raw(b",\"end\":");
-        w.uint(conv.at(a.end));
-        w.raw(b",\"text\":");
-        w.str(slice(a.start, a.end));
-        w.raw(b",\"attrs\":");
-        match &a.attrs {
-            Some(v) => w.value(v),
-            None => w.raw(b"null"),
-        }
-        // Schema v1.1: extra labelled spans, only when there are some (so
-        // that records of 1.0 plugins stay byte-identical).
-        if !a.links.is_empty() {
-            w.raw(b",\"links\":[");
-            for (j, l) in a.links.iter().enumerate() {
-                w.sep(j);
-                w.raw(b"{\"role\":");
-                w.str(&l.role);
-                w.raw(b",\"start\":");
-                w.uint(conv.at(l.start));
-                w.raw(b",\"end\":");
-                w.uint(conv.at(l.end));
-                w.raw(b",\"text\":");
-                w.str(slice(l.start, l.end));
-                w.raw(b"}");
-            }
-            w.raw(b"]");
-        }
-        w.raw(b"}");
-    }
+    write_annotations(w, &spans, &doc.annotations);
     w.raw(b"]");
     if !doc.plugin_errors.is_empty() {
         w.raw(b",\"plugin_errors\":[");
@@ -225,13 +134,122 @@ fn write_doc(
         w.raw(b",\"claims\":[");
         for (i, c) in claims.iter().enumerate() {
             w.sep(i);
-            c.write_json(w.0, |b| conv.at(b));
+            c.write_json(w.0, |b| spans.at(b));
         }
         w.raw(b"]");
     }
     if opts.include_text {
         w.raw(b",\"text\":");
-        w.str(text);
+        w.str(spans.text);
+    }
+}
+
+/// A span's `"start":…,"end":…,"text":…` fields (after `{`), in the
+/// record's offsets.
+fn span_fields(w: &mut Out<'_>, spans: &Spans<'_>, start: usize, end: usize) {
+    w.raw(b"\"start\":");
+    w.uint(spans.at(start));
+    w.raw(b",\"end\":");
+    w.uint(spans.at(end));
+    w.raw(b",\"text\":");
+    w.str(spans.slice(start, end));
+}
+
+fn write_repairs(w: &mut Out<'_>, spans: &Spans<'_>, repairs: &[khabar_decode::Repair]) {
+    for (i, r) in repairs.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"kind\":");
+        w.str(r.kind.as_str());
+        w.raw(b",\"start\":");
+        w.uint(spans.at(r.start));
+        w.raw(b",\"end\":");
+        w.uint(spans.at(r.end));
+        w.raw(b",\"original\":");
+        w.str(&r.original);
+        w.raw(b"}");
+    }
+}
+
+fn write_entities(
+    w: &mut Out<'_>,
+    spans: &Spans<'_>,
+    entities: &[crate::Entity<'_>],
+    entries: Option<&EntryJson>,
+) {
+    for (i, e) in entities.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{");
+        span_fields(w, spans, e.start, e.end);
+        let cached = match (e.id, &e.name) {
+            (Some(id), std::borrow::Cow::Borrowed(name)) => {
+                entries.and_then(|t| t.get(id, e.kind, name))
+            }
+            _ => None,
+        };
+        match cached {
+            Some(json) => w.raw(json),
+            None => entry_fields(w, e.id, e.kind, &e.name),
+        }
+        w.raw(b",\"prefix\":");
+        w.opt_str(e.prefix);
+        w.raw(b",\"how\":");
+        w.str(e.how.as_str());
+        w.raw(b"}");
+    }
+}
+
+fn write_figures(w: &mut Out<'_>, spans: &Spans<'_>, figures: &[khabar_figures::Figure]) {
+    for (i, f) in figures.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{");
+        span_fields(w, spans, f.start, f.end);
+        w.raw(b",\"low\":");
+        w.num(f.low);
+        w.raw(b",\"high\":");
+        w.num(f.high);
+        w.raw(b",\"approx\":");
+        w.str(f.approx.as_str());
+        w.raw(b",\"unit\":");
+        w.opt_str(f.unit.as_deref());
+        w.raw(b",\"kind\":");
+        w.str(f.kind.as_str());
+        w.raw(b"}");
+    }
+}
+
+fn write_annotations(
+    w: &mut Out<'_>,
+    spans: &Spans<'_>,
+    annotations: &[khabar_plugin_host::Annotation],
+) {
+    for (i, a) in annotations.iter().enumerate() {
+        w.sep(i);
+        w.raw(b"{\"plugin\":");
+        w.str(&a.plugin);
+        w.raw(b",\"label\":");
+        w.str(&a.label);
+        w.raw(b",");
+        span_fields(w, spans, a.start, a.end);
+        w.raw(b",\"attrs\":");
+        match &a.attrs {
+            Some(v) => w.value(v),
+            None => w.raw(b"null"),
+        }
+        // Schema v1.1: extra labelled spans, only when there are some (so
+        // that records of 1.0 plugins stay byte-identical).
+        if !a.links.is_empty() {
+            w.raw(b",\"links\":[");
+            for (j, l) in a.links.iter().enumerate() {
+                w.sep(j);
+                w.raw(b"{\"role\":");
+                w.str(&l.role);
+                w.raw(b",");
+                span_fields(w, spans, l.start, l.end);
+                w.raw(b"}");
+            }
+            w.raw(b"]");
+        }
+        w.raw(b"}");
     }
 }
 
@@ -510,52 +528,27 @@ impl serde_json::ser::Formatter for LineSafe {
     }
 }
 
-/// Converts byte offsets to char offsets with one pass over the text.
-struct OffsetConv {
-    /// Sorted byte offsets and their char offsets; empty for byte mode.
-    table: Vec<(usize, usize)>,
+/// A document's text and its spans' offsets in the record: bytes as
+/// they are, or chars ([`CharOffsets`]).
+struct Spans<'t> {
+    text: &'t str,
+    chars: Option<CharOffsets<'t>>,
 }
 
-impl OffsetConv {
-    fn new(text: &str, mode: Offsets, doc: &Document<'_>) -> OffsetConv {
-        if mode == Offsets::Byte {
-            return OffsetConv { table: Vec::new() };
-        }
-        let mut wanted: Vec<usize> = Vec::new();
-        wanted.extend(doc.repairs.iter().flat_map(|r| [r.start, r.end]));
-        wanted.extend(doc.entities.iter().flat_map(|e| [e.start, e.end]));
-        wanted.extend(doc.figures.iter().flat_map(|f| [f.start, f.end]));
-        wanted.extend(doc.annotations.iter().flat_map(|a| [a.start, a.end]));
-        wanted.extend(doc.claims.iter().flatten().flat_map(|c| c.offsets()));
-        wanted.extend(
-            doc.annotations
-                .iter()
-                .flat_map(|a| a.links.iter().flat_map(|l| [l.start, l.end])),
-        );
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut table = Vec::with_capacity(wanted.len());
-        let (mut byte, mut chars) = (0usize, 0usize);
-        for w in wanted {
-            let w = w.min(text.len());
-            // Count chars between the previous offset and this one: every
-            // byte that is not a UTF-8 continuation byte starts a char.
-            let bytes = text.as_bytes().get(byte..w).unwrap_or(&[]);
-            chars += bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-            byte = byte.max(w);
-            table.push((w, chars));
-        }
-        OffsetConv { table }
+impl<'t> Spans<'t> {
+    fn new(text: &'t str, mode: Offsets) -> Spans<'t> {
+        let chars = (mode == Offsets::Char).then(|| CharOffsets::new(text));
+        Spans { text, chars }
     }
 
+    /// The record's offset of byte offset `byte`.
     fn at(&self, byte: usize) -> usize {
-        if self.table.is_empty() {
-            return byte;
-        }
-        match self.table.binary_search_by_key(&byte, |&(b, _)| b) {
-            Ok(i) => self.table[i].1,
-            Err(i) => self.table.get(i.wrapping_sub(1)).map_or(0, |&(_, c)| c),
-        }
+        self.chars.as_ref().map_or(byte, |c| c.char_of(byte))
+    }
+
+    /// The text of a span (empty if the span is not one of the text).
+    fn slice(&self, start: usize, end: usize) -> &'t str {
+        self.text.get(start..end).unwrap_or("")
     }
 }
 
@@ -597,7 +590,10 @@ pub(crate) mod reference {
         opts: &RecordOptions,
     ) -> Record<'a> {
         let text = doc.text.as_str();
-        let conv = OffsetConv::new(text, opts.offsets, doc);
+        let conv = Naive {
+            text,
+            chars: opts.offsets == Offsets::Char,
+        };
         let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
         Record {
             id: meta.id,
@@ -674,6 +670,25 @@ pub(crate) mod reference {
                 })
                 .collect(),
             text: opts.include_text.then_some(text),
+        }
+    }
+
+    /// The record's offsets counted the obvious way (the chars before a
+    /// byte offset, one by one), as the oracle of [`CharOffsets`].
+    struct Naive<'t> {
+        text: &'t str,
+        chars: bool,
+    }
+
+    impl Naive<'_> {
+        fn at(&self, byte: usize) -> usize {
+            if !self.chars {
+                return byte;
+            }
+            self.text
+                .char_indices()
+                .take_while(|&(i, _)| i < byte)
+                .count()
         }
     }
 
@@ -885,10 +900,105 @@ mod tests {
             plugin_errors: Vec::new(),
             claims: None,
         };
-        let conv = OffsetConv::new(&doc.text, Offsets::Char, &doc);
-        assert_eq!((conv.at(3), conv.at(13)), (3, 8));
+        let spans = Spans::new(&doc.text, Offsets::Char);
+        assert_eq!((spans.at(3), spans.at(13)), (3, 8));
         let text: String = doc.text.chars().skip(3).take(5).collect();
         assert_eq!(text, "موسكو");
+    }
+
+    /// Spans cut to character boundaries of `text`, each
+    /// in order.
+    fn fit_spans(text: &str, spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+        let fix = |o: usize| {
+            let mut o = o % (text.len() + 1);
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        spans
+            .into_iter()
+            .map(|(a, b)| {
+                let (a, b) = (fix(a), fix(b));
+                (a.min(b), a.max(b))
+            })
+            .collect()
+    }
+
+    /// An entity per span: every third one found by a pattern (no id).
+    fn entities_at(
+        spans: &[(usize, usize)],
+        pick: &dyn Fn(usize) -> &'static str,
+    ) -> Vec<crate::Entity<'static>> {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| crate::Entity {
+                start: a,
+                end: b,
+                id: (i % 3 != 0).then(|| pick(i + 1)),
+                kind: pick(i + 2),
+                name: pick(i + 3).into(),
+                prefix: (i % 2 == 0).then(|| pick(i + 4)),
+                how: if i % 3 == 0 {
+                    crate::How::Pattern
+                } else {
+                    crate::How::Gazetteer
+                },
+            })
+            .collect()
+    }
+
+    /// A figure per span, with `low` and some other bound.
+    fn figures_at(
+        spans: &[(usize, usize)],
+        low: Option<f64>,
+        pick: &dyn Fn(usize) -> &'static str,
+    ) -> Vec<khabar_figures::Figure> {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| khabar_figures::Figure {
+                start: a,
+                end: b,
+                low,
+                high: if i % 3 == 0 {
+                    None
+                } else {
+                    Some(i as f64 * 0.5)
+                },
+                approx: khabar_figures::Approx::About,
+                unit: (i % 2 == 1).then(|| pick(i).to_string()),
+                kind: khabar_figures::Kind::Count,
+            })
+            .collect()
+    }
+
+    /// An annotation per span, some with attributes and links.
+    fn annotations_at(
+        spans: &[(usize, usize)],
+        pick: &dyn Fn(usize) -> &'static str,
+    ) -> Vec<khabar_plugin_host::Annotation> {
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| khabar_plugin_host::Annotation {
+                plugin: pick(i).to_string(),
+                label: pick(i + 1).to_string(),
+                start: a,
+                end: b,
+                attrs: (i % 2 == 0).then(|| serde_json::json!({"k": pick(i + 2), "n": i})),
+                // Links point back at earlier spans (a speaker before
+                // the quote), so offsets are converted out of order.
+                links: (0..i % 3)
+                    .map(|j| khabar_plugin_host::Link {
+                        role: pick(i + j).to_string(),
+                        start: spans[j % spans.len()].0,
+                        end: spans[j % spans.len()].1,
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     fn doc_from(
@@ -897,21 +1007,7 @@ mod tests {
         strs: Vec<String>,
         low: Option<f64>,
     ) -> Document<'static> {
-        let text_len = text.len();
-        let fix = |o: usize| {
-            let mut o = o % (text_len + 1);
-            while !text.is_char_boundary(o) {
-                o -= 1;
-            }
-            o
-        };
-        let spans: Vec<(usize, usize)> = spans
-            .into_iter()
-            .map(|(a, b)| {
-                let (a, b) = (fix(a), fix(b));
-                (a.min(b), a.max(b))
-            })
-            .collect();
+        let spans = fit_spans(&text, spans);
         let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
         let pick = |i: usize| strs.get(i % strs.len().max(1)).map_or("", leak);
         Document {
@@ -926,61 +1022,9 @@ mod tests {
                     original: pick(i).to_string(),
                 })
                 .collect(),
-            entities: spans
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, b))| crate::Entity {
-                    start: a,
-                    end: b,
-                    // Every third entity found by a pattern (no id).
-                    id: (i % 3 != 0).then(|| pick(i + 1)),
-                    kind: pick(i + 2),
-                    name: pick(i + 3).into(),
-                    prefix: (i % 2 == 0).then(|| pick(i + 4)),
-                    how: if i % 3 == 0 {
-                        crate::How::Pattern
-                    } else {
-                        crate::How::Gazetteer
-                    },
-                })
-                .collect(),
-            figures: spans
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, b))| khabar_figures::Figure {
-                    start: a,
-                    end: b,
-                    low,
-                    high: if i % 3 == 0 {
-                        None
-                    } else {
-                        Some(i as f64 * 0.5)
-                    },
-                    approx: khabar_figures::Approx::About,
-                    unit: (i % 2 == 1).then(|| pick(i).to_string()),
-                    kind: khabar_figures::Kind::Count,
-                })
-                .collect(),
-            annotations: spans
-                .iter()
-                .enumerate()
-                .map(|(i, &(a, b))| khabar_plugin_host::Annotation {
-                    plugin: pick(i).to_string(),
-                    label: pick(i + 1).to_string(),
-                    start: a,
-                    end: b,
-                    attrs: (i % 2 == 0).then(|| serde_json::json!({"k": pick(i + 2), "n": i})),
-                    // Links point back at earlier spans (a speaker before
-                    // the quote), so offsets are converted out of order.
-                    links: (0..i % 3)
-                        .map(|j| khabar_plugin_host::Link {
-                            role: pick(i + j).to_string(),
-                            start: spans[j % spans.len()].0,
-                            end: spans[j % spans.len()].1,
-                        })
-                        .collect(),
-                })
-                .collect(),
+            entities: entities_at(&spans, &pick),
+            figures: figures_at(&spans, low, &pick),
+            annotations: annotations_at(&spans, &pick),
             plugin_errors: spans
                 .iter()
                 .take(1)

@@ -183,22 +183,55 @@ impl std::fmt::Display for Profile {
 }
 
 impl std::str::FromStr for Profile {
-    type Err = UnknownProfile;
+    type Err = ProfileError;
 
     /// Parses a profile name, as [`Profile::from_name`] does.
-    fn from_str(s: &str) -> Result<Profile, UnknownProfile> {
-        Profile::from_name(s).ok_or_else(|| UnknownProfile { name: s.to_owned() })
+    fn from_str(s: &str) -> Result<Profile, ProfileError> {
+        Profile::from_name(s).ok_or_else(|| ProfileError {
+            kind: ProfileErrorKind::Unknown,
+            name: s.to_owned(),
+        })
     }
 }
 
-/// The error for a profile name that is not `display` or `search`.
+/// Why a profile name could not be parsed.
+///
+/// Opaque, like every error of the workspace: match on
+/// [`ProfileError::kind`], read the [`Display`](std::fmt::Display) message
+/// for people.
+///
+/// ```
+/// use khabar_normalize::{Profile, ProfileErrorKind};
+///
+/// let err = "Search".parse::<Profile>().unwrap_err();
+/// assert_eq!(err.kind(), ProfileErrorKind::Unknown);
+/// assert_eq!(err.name(), "Search");
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown normalization profile \"Search\" (expected `display` or `search`)"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown normalization profile {name:?} (expected `display` or `search`)")]
-pub struct UnknownProfile {
+pub struct ProfileError {
+    kind: ProfileErrorKind,
     name: String,
 }
 
-impl UnknownProfile {
+/// The reason behind a [`ProfileError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProfileErrorKind {
+    /// The name is not `display` or `search` (names are lowercase).
+    Unknown,
+}
+
+impl ProfileError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ProfileErrorKind {
+        self.kind
+    }
+
     /// The name that was not recognised.
     pub fn name(&self) -> &str {
         &self.name

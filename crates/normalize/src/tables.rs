@@ -98,64 +98,82 @@ impl Tables {
                 // degradation, and the equivalence tests would catch it.
                 break;
             };
-            let (in_width, out_width) = match buf.chars().count() {
-                1 if buf.len() == c.len_utf8() => (1, 1),
-                1 => (c.len_utf8() as u8, buf.len() as u8),
-                _ => (0, 0),
-            };
-            let mut same = [0u8; 4];
-            if (in_width, out_width) == (1, 1)
-                && let Some(dst) = same.get_mut(..buf.len())
-            {
-                dst.copy_from_slice(buf.as_bytes());
-            }
-            t.repl.push(Repl {
-                text: buf.as_str().into(),
-                in_width,
-                out_width,
-                same,
-            });
-            let mut utf8 = [0u8; 4];
-            let bytes = c.encode_utf8(&mut utf8).as_bytes();
-            match *bytes {
-                [lead, cont] => {
-                    t.two[usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)] = action;
-                }
-                [lead, c1, c2] => {
-                    let first = usize::from(lead & 0x0F) << 6 | usize::from(c1 & 0x3F);
-                    let mut block = t.three_index[first];
-                    if block == 0 {
-                        block = u16::try_from(t.three.len()).unwrap_or(0);
-                        t.three.push([0; 64]);
-                        t.three_index[first] = block;
-                    }
-                    if let Some(b) = t.three.get_mut(usize::from(block)) {
-                        b[usize::from(c2 & 0x3F)] = action;
-                    }
-                }
-                _ => {}
-            }
+            t.repl.push(Repl::of(c, &buf));
+            t.set_action(c, action);
         }
         t.nibbles = ArabicNibbles::build(&t.two);
-        for (k, same) in t.arabic_same.iter_mut().enumerate() {
-            let action = t.two[(0xD8 & 0x1F) << 6 | k];
-            if let Some(r) = t.repl.get(usize::from(action)).filter(|_| action != 0)
+        t.build_arabic_same();
+        t
+    }
+
+    /// Points the table entry of `c` (two or three bytes) at `action`.
+    fn set_action(&mut self, c: char, action: u16) {
+        let mut utf8 = [0u8; 4];
+        let bytes = c.encode_utf8(&mut utf8).as_bytes();
+        match *bytes {
+            [lead, cont] => {
+                self.two[usize::from(lead & 0x1F) << 6 | usize::from(cont & 0x3F)] = action;
+            }
+            [lead, c1, c2] => {
+                let first = usize::from(lead & 0x0F) << 6 | usize::from(c1 & 0x3F);
+                let mut block = self.three_index[first];
+                if block == 0 {
+                    block = u16::try_from(self.three.len()).unwrap_or(0);
+                    self.three.push([0; 64]);
+                    self.three_index[first] = block;
+                }
+                if let Some(b) = self.three.get_mut(usize::from(block)) {
+                    b[usize::from(c2 & 0x3F)] = action;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The same-width replacements of U+0600..U+067F (lead bytes D8, D9), for
+    /// the Arabic fast path: [`Tables::arabic_same`] and its split.
+    fn build_arabic_same(&mut self) {
+        for (k, same) in self.arabic_same.iter_mut().enumerate() {
+            let action = self.two[(0xD8 & 0x1F) << 6 | k];
+            if let Some(r) = self.repl.get(usize::from(action)).filter(|_| action != 0)
                 && r.text.len() == 2
                 && (r.in_width, r.out_width) == (1, 1)
             {
                 same.copy_from_slice(&r.same[..2]);
             }
         }
-        for (k, same) in t.arabic_same.iter().enumerate() {
-            let changes = t.two[(0xD8 & 0x1F) << 6 | k] != 0;
-            t.arabic_same_split[0][k] = if same[0] != 0 {
+        for (k, same) in self.arabic_same.iter().enumerate() {
+            let changes = self.two[(0xD8 & 0x1F) << 6 | k] != 0;
+            self.arabic_same_split[0][k] = if same[0] != 0 {
                 same[0]
             } else {
                 u8::from(changes)
             };
-            t.arabic_same_split[1][k] = same[1];
+            self.arabic_same_split[1][k] = same[1];
         }
-        t
+    }
+}
+
+impl Repl {
+    /// The replacement of `c` by `text` (its folded form).
+    fn of(c: char, text: &str) -> Repl {
+        let (in_width, out_width) = match text.chars().count() {
+            1 if text.len() == c.len_utf8() => (1, 1),
+            1 => (c.len_utf8() as u8, text.len() as u8),
+            _ => (0, 0),
+        };
+        let mut same = [0u8; 4];
+        if (in_width, out_width) == (1, 1)
+            && let Some(dst) = same.get_mut(..text.len())
+        {
+            dst.copy_from_slice(text.as_bytes());
+        }
+        Repl {
+            text: text.into(),
+            in_width,
+            out_width,
+            same,
+        }
     }
 }
 

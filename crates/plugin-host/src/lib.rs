@@ -56,8 +56,8 @@ mod load;
 mod run;
 
 pub use load::{
-    LoadError, LoadErrorKind, PluginInfo, PluginSpec, SpecError, plugin_info, plugin_info_entry,
-    plugin_info_spec,
+    LoadError, LoadErrorKind, PluginInfo, PluginSpec, SpecError, SpecErrorKind, plugin_info,
+    plugin_info_entry, plugin_info_spec,
 };
 pub use run::{PluginSet, PluginSummary, Summary, check_config_names};
 

@@ -30,18 +30,49 @@ impl PluginSpec {
 }
 
 /// Why a [`PluginSpec`] could not be parsed.
+///
+/// Opaque, like every error of the workspace: match on
+/// [`SpecError::kind`], read the [`Display`](fmt::Display) message for
+/// people.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid plugin spec {spec:?}: {reason}")]
 pub struct SpecError {
+    kind: SpecErrorKind,
     spec: String,
     reason: &'static str,
+}
+
+/// The reason behind a [`SpecError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpecErrorKind {
+    /// A `#key=value` suffix other than `#sha256=` (configuration goes
+    /// through `--plugin-config`).
+    Suffix,
+    /// The `#sha256=` pin is not 64 hexadecimal digits.
+    Pin,
+    /// The path is empty.
+    EmptyPath,
+}
+
+impl SpecError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> SpecErrorKind {
+        self.kind
+    }
+
+    /// The spec as given.
+    pub fn spec(&self) -> &str {
+        &self.spec
+    }
 }
 
 impl FromStr for PluginSpec {
     type Err = SpecError;
 
     fn from_str(s: &str) -> Result<PluginSpec, SpecError> {
-        let err = |reason| SpecError {
+        let err = |kind, reason| SpecError {
+            kind,
             spec: s.to_string(),
             reason,
         };
@@ -55,6 +86,7 @@ impl FromStr for PluginSpec {
                 && !suffix.contains(['/', std::path::MAIN_SEPARATOR])
             {
                 return Err(err(
+                    SpecErrorKind::Suffix,
                     "the only `#` suffix of a plugin path is `#sha256=<64 hex digits>` (a pin); pass configuration with `--plugin-config NAME=STRING` (PipelineBuilder::plugin_config)",
                 ));
             }
@@ -63,14 +95,17 @@ impl FromStr for PluginSpec {
             Some(i) => {
                 let hex = &s[i + "#sha256=".len()..];
                 if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return Err(err("the SHA-256 must be 64 hexadecimal digits"));
+                    return Err(err(
+                        SpecErrorKind::Pin,
+                        "the SHA-256 must be 64 hexadecimal digits",
+                    ));
                 }
                 (&s[..i], Some(hex.to_ascii_lowercase()))
             }
             None => (s, None),
         };
         if path.is_empty() {
-            return Err(err("the path is empty"));
+            return Err(err(SpecErrorKind::EmptyPath, "the path is empty"));
         }
         Ok(PluginSpec {
             path: PathBuf::from(path),
@@ -589,6 +624,14 @@ mod tests {
         }
         let spec: PluginSpec = format!("x.so#sha256={h}").parse().unwrap();
         assert_eq!(spec.to_string().parse::<PluginSpec>().unwrap(), spec);
+        let kind = |s: &str| s.parse::<PluginSpec>().unwrap_err().kind();
+        assert_eq!(kind("lib.so#sha256=abc"), SpecErrorKind::Pin);
+        assert_eq!(kind(&format!("#sha256={h}")), SpecErrorKind::EmptyPath);
+        assert_eq!(kind("lib.so#kinds=count"), SpecErrorKind::Suffix);
+        assert_eq!(
+            "#sha256=abc".parse::<PluginSpec>().unwrap_err().spec(),
+            "#sha256=abc"
+        );
     }
 
     #[test]

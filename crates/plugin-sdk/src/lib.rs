@@ -152,40 +152,69 @@ pub trait SharedExtractor: Send + Sync + Sized + 'static {
 }
 
 /// Why a span could not be built.
+///
+/// Opaque, like every error of khabar: match on [`SpanError::kind`], read
+/// the [`Display`](fmt::Display) message for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SpanError {
+pub struct SpanError {
+    kind: SpanErrorKind,
+    start: usize,
+    end: usize,
+    offset: usize,
+    len: usize,
+}
+
+/// The reason behind a [`SpanError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpanErrorKind {
     /// `start > end`.
-    Reversed {
-        /// Start offset.
-        start: usize,
-        /// End offset.
-        end: usize,
-    },
+    Reversed,
     /// An offset is past the end of the text.
-    OutOfRange {
-        /// The offending offset.
-        offset: usize,
-        /// The text's length.
-        len: usize,
-    },
+    OutOfRange,
     /// An offset falls inside a UTF-8 character.
-    NotCharBoundary {
-        /// The offending offset.
-        offset: usize,
-    },
+    NotCharBoundary,
+}
+
+impl SpanError {
+    fn new(kind: SpanErrorKind, (start, end): (usize, usize), offset: usize, len: usize) -> Self {
+        SpanError {
+            kind,
+            start,
+            end,
+            offset,
+            len,
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> SpanErrorKind {
+        self.kind
+    }
+
+    /// The span that was asked for: `(start, end)`.
+    pub fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+
+    /// The offending offset (the start of a reversed span).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
 }
 
 impl fmt::Display for SpanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            SpanError::Reversed { start, end } => write!(f, "span {start}..{end} is reversed"),
-            SpanError::OutOfRange { offset, len } => {
+        let (start, end, offset, len) = (self.start, self.end, self.offset, self.len);
+        match self.kind {
+            SpanErrorKind::Reversed => write!(f, "span {start}..{end} is reversed"),
+            SpanErrorKind::OutOfRange => {
                 write!(
                     f,
                     "offset {offset} is past the end of the text ({len} bytes)"
                 )
             }
-            SpanError::NotCharBoundary { offset } => {
+            SpanErrorKind::NotCharBoundary => {
                 write!(f, "offset {offset} is inside a UTF-8 character")
             }
         }
@@ -518,18 +547,16 @@ impl<'a> Doc<'a> {
 }
 
 fn check_span(text: &str, start: usize, end: usize) -> Result<Span, SpanError> {
+    let err = |kind, offset| Err(SpanError::new(kind, (start, end), offset, text.len()));
     if start > end {
-        return Err(SpanError::Reversed { start, end });
+        return err(SpanErrorKind::Reversed, start);
     }
     if end > text.len() {
-        return Err(SpanError::OutOfRange {
-            offset: end,
-            len: text.len(),
-        });
+        return err(SpanErrorKind::OutOfRange, end);
     }
     for offset in [start, end] {
         if !text.is_char_boundary(offset) {
-            return Err(SpanError::NotCharBoundary { offset });
+            return err(SpanErrorKind::NotCharBoundary, offset);
         }
     }
     Ok(Span { start, end })
@@ -924,23 +951,41 @@ mod tests {
     #[test]
     fn spans_are_checked() {
         let text = "أبو x";
-        let cases: &[(usize, usize, Result<(), SpanError>)] = &[
+        type Want = Result<(), (SpanErrorKind, usize, &'static str)>;
+        let cases: &[(usize, usize, Want)] = &[
             (0, 2, Ok(())),
-            (0, 1, Err(SpanError::NotCharBoundary { offset: 1 })),
-            (3, 1, Err(SpanError::Reversed { start: 3, end: 1 })),
+            (
+                0,
+                1,
+                Err((
+                    SpanErrorKind::NotCharBoundary,
+                    1,
+                    "offset 1 is inside a UTF-8 character",
+                )),
+            ),
+            (
+                3,
+                1,
+                Err((SpanErrorKind::Reversed, 3, "span 3..1 is reversed")),
+            ),
             (
                 0,
                 99,
-                Err(SpanError::OutOfRange {
-                    offset: 99,
-                    len: text.len(),
-                }),
+                Err((
+                    SpanErrorKind::OutOfRange,
+                    99,
+                    "offset 99 is past the end of the text (8 bytes)",
+                )),
             ),
             (text.len(), text.len(), Ok(())),
         ];
         for &(s, e, ref want) in cases {
-            let got = check_span(text, s, e).map(|_| ());
-            assert_eq!(&got, want, "{s}..{e}");
+            let got = check_span(text, s, e).map(|_| ()).map_err(|err| {
+                assert_eq!(err.span(), (s, e));
+                (err.kind(), err.offset(), err.to_string())
+            });
+            let want = want.map_err(|(k, o, m)| (k, o, m.to_string()));
+            assert_eq!(got, want, "{s}..{e}");
         }
     }
 

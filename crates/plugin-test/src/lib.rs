@@ -419,19 +419,46 @@ pub fn assert_has(
 }
 
 /// Why [`build_plugins`] failed.
+///
+/// Opaque, like every error of khabar: match on [`BuildError::kind`], read
+/// the [`Display`](std::fmt::Display) message (cargo's standard error
+/// included) for people.
 #[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// Cargo could not be started.
+#[error(transparent)]
+pub struct BuildError(#[from] Repr);
+
+/// The reason behind a [`BuildError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BuildErrorKind {
+    /// Cargo could not be started, or its output not read.
+    Spawn,
+    /// Cargo failed.
+    Failed,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum Repr {
     #[error("cannot run cargo: {0}")]
     Spawn(#[from] std::io::Error),
-    /// Cargo failed; its standard error is included.
     #[error("cargo build failed ({status}):\n{stderr}")]
-    Failed {
-        /// Exit status.
-        status: String,
-        /// Cargo's standard error.
-        stderr: String,
-    },
+    Failed { status: String, stderr: String },
+}
+
+impl BuildError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> BuildErrorKind {
+        match self.0 {
+            Repr::Spawn(_) => BuildErrorKind::Spawn,
+            Repr::Failed { .. } => BuildErrorKind::Failed,
+        }
+    }
+}
+
+impl From<std::io::Error> for BuildError {
+    fn from(e: std::io::Error) -> BuildError {
+        BuildError(Repr::Spawn(e))
+    }
 }
 
 /// Builds the `cdylib`s of a crate or workspace with cargo, in one
@@ -499,13 +526,19 @@ pub fn build_plugins(
         stderr = s;
     }
     if !status.success() {
-        return Err(BuildError::Failed {
+        return Err(BuildError(Repr::Failed {
             status: status.to_string(),
             stderr,
-        });
+        }));
     }
+    Ok(cdylibs(&stdout))
+}
+
+/// The `cdylib`s of cargo's JSON messages (`--message-format=json`), by
+/// package name.
+fn cdylibs(messages: &str) -> BTreeMap<String, PathBuf> {
     let mut libs = BTreeMap::new();
-    for line in stdout.lines() {
+    for line in messages.lines() {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
@@ -530,13 +563,30 @@ pub fn build_plugins(
             libs.insert(name.replace('_', "-"), PathBuf::from(lib));
         }
     }
-    Ok(libs)
+    libs
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cdylibs_are_read_from_cargo_messages() {
+        let so = std::env::consts::DLL_SUFFIX;
+        let messages = format!(
+            "not json\n\
+             {{\"reason\":\"compiler-artifact\",\"target\":{{\"name\":\"my_words\",\"kind\":[\"cdylib\"]}},\"filenames\":[\"/t/libmy_words{so}\"]}}\n\
+             {{\"reason\":\"compiler-artifact\",\"target\":{{\"name\":\"dep\",\"kind\":[\"lib\"]}},\"filenames\":[\"/t/libdep.rlib\"]}}\n\
+             {{\"reason\":\"build-finished\",\"success\":true}}\n"
+        );
+        let libs = cdylibs(&messages);
+        assert_eq!(libs.len(), 1);
+        assert_eq!(
+            libs["my-words"],
+            PathBuf::from(format!("/t/libmy_words{so}"))
+        );
+    }
 
     #[test]
     fn pipeline_fixtures_have_entities_and_figures() {

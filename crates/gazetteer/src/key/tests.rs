@@ -50,104 +50,81 @@ fn key_agrees_with_the_normalizer_on_every_code_point() {
     );
 }
 
-/// The letter-by-letter transcoder that [`transcode`] replaced: the
-/// reference of its property test.
-///
-/// Positions are 31 bits: the pipeline's documents are far below 2 GiB, and
-/// a longer text is cut at 2 GiB rather than mapped wrongly.
-fn transcode_reference(text: &str, out: &mut Scratch) {
-    out.starts.clear();
-    let bytes = text.as_bytes();
-    let limit = bytes.len().min(GAP as usize - 1);
-    // A character gives at most one key byte per byte of its UTF-8
-    // (lam-alef, three bytes, gives two): `limit` slots are enough. They
-    // are written by index and cut to length at the end, which keeps the
-    // capacity checks of `push` out of the loop.
-    out.key.clear();
-    out.key.resize(limit, 0);
-    out.pos.clear();
-    out.pos.resize(limit, 0);
-    out.back.clear();
-    out.back.resize(limit, 0);
-    let key = &mut out.key[..];
-    let pos = &mut out.pos[..];
-    let starts = &mut out.starts;
-    let mut k = 0usize;
-    let mut gap = GAP;
-    // Whether the last key byte is a word character.
-    let mut word = false;
-    let mut i = 0;
-    while i < limit {
-        // Inside an Arabic word, letter after letter: no gap, no start,
-        // one key byte each. Most of a text goes through this loop.
-        if word && gap == 0 {
-            while i + 1 < limit && k < limit {
-                let b0 = bytes[i];
-                if b0.wrapping_sub(0xD8) >= 4 {
-                    break;
-                }
-                let c = KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize];
-                if !is_letter(c) {
-                    break;
-                }
-                key[k] = c;
-                pos[k] = i as u32;
-                k += 1;
-                i += 2;
-            }
-            if i >= limit {
+/// The key units of key bytes.
+fn units(key: &[u8]) -> Vec<naive::Unit> {
+    key.iter().map(|&b| naive::Unit::from_byte(b)).collect()
+}
+
+/// The spelling units of spelling bytes (`None` for a separator).
+fn spelt(sp: &[u8]) -> Vec<Option<naive::Unit>> {
+    sp.iter()
+        .map(|&b| (b != SEP).then(|| naive::Unit::from_byte(b)))
+        .collect()
+}
+
+/// What [`transcode`] wrote, in the reference's terms.
+fn placed(s: &Scratch) -> Vec<naive::Placed> {
+    (0..s.key.len())
+        .map(|i| naive::Placed {
+            unit: naive::Unit::from_byte(s.key[i]),
+            pos: s.pos(i),
+            gap: s.gap(i),
+        })
+        .collect()
+}
+
+/// Asserts that `transcode` (wide windows or not) gives the reference's
+/// key, positions, gaps and word starts on `text`, from `s` as it is.
+fn check_transcode(text: &str, s: &mut Scratch, wide: bool) -> Result<(), TestCaseError> {
+    let (want, starts) = naive::transcode(text);
+    transcode_with(text, s, wide);
+    prop_assert_eq!(placed(s), want, "wide {} on {:?}", wide, text);
+    prop_assert_eq!(&s.starts, &starts, "wide {} on {:?}", wide, text);
+    // Past the key: position 0, a gap.
+    let n = s.key.len();
+    prop_assert_eq!(
+        (s.pos(n), s.gap(n), s.pos(n + 1), s.gap(n + 1)),
+        (0, true, 0, true)
+    );
+    Ok(())
+}
+
+/// Every code point of the blocks news text is written in, and the
+/// neighbours where rules could leak: its key and spelling are the
+/// reference's, alone and between two letters.
+#[test]
+fn key_follows_the_rules_on_every_code_point() {
+    let ranges = [
+        0x0000..0x0800u32,
+        0x0800..0x0900,
+        0x1800..0x1810,
+        0x2000..0x2100,
+        0x2200..0x2220,
+        0xFB50..0x10000,
+    ];
+    let mut failures = Vec::new();
+    for cp in ranges.into_iter().flatten() {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        for text in [c.to_string(), format!("ب{c}ج"), format!(" {c}  ")] {
+            let (k, sp) = (key_of(&text), spelling_of(&text));
+            if units(&k) != naive::key(&text) || spelt(&sp) != naive::spelling(&text) {
+                failures.push(format!(
+                    "U+{cp:04X} in {text:?}: key {:?}, reference {:?}",
+                    units(&k),
+                    naive::key(&text)
+                ));
                 break;
             }
         }
-        let b0 = bytes[i];
-        let (c, w) = if b0.wrapping_sub(0xD8) < 4 && i + 1 < limit {
-            // U+0600..U+06FF: lead byte D8..DB, one continuation byte.
-            (
-                KEY_ARABIC[(((b0 & 3) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize],
-                2,
-            )
-        } else if b0 < 0x80 {
-            (KEY_ASCII[b0 as usize], 1)
-        } else {
-            let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            let c = code(ch);
-            if c != SKIP && c != SEP && is_lam_alef(ch) && k < limit {
-                if gap != 0 || !word {
-                    starts.push(k as u32);
-                }
-                key[k] = LAM;
-                pos[k] = i as u32 | gap;
-                k += 1;
-                gap = 0;
-                word = true;
-            }
-            (fold(c), ch.len_utf8())
-        };
-        match c {
-            SEP => gap = GAP,
-            SKIP => {}
-            _ if k < limit => {
-                let now = IS_WORD[c as usize];
-                if gap != 0 || !word || !now {
-                    starts.push(k as u32);
-                }
-                word = now;
-                key[k] = c;
-                pos[k] = i as u32 | gap;
-                k += 1;
-                gap = 0;
-            }
-            _ => {}
-        }
-        i += w;
     }
-    out.key.truncate(k);
-    // The gap flags where `Scratch::gap` reads them.
-    for (b, &p) in out.back.iter_mut().zip(&out.pos) {
-        *b = if p & GAP != 0 { GAP_BIT } else { 0 };
-    }
-    out.pos.truncate(k);
-    out.starts.push(k as u32);
+    assert!(
+        failures.is_empty(),
+        "{} code points disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -287,6 +264,27 @@ fn key_codes_are_never_fold_sources() {
     assert_eq!(all[3 + 0x81], ar(0x0627));
 }
 
+/// Random text weighted to Arabic: letters ء..ي, any code point of the
+/// Arabic blocks (marks, digits, foreign letters), presentation forms,
+/// general punctuation, ASCII, white space, and any character at all.
+fn arabic_heavy() -> impl Strategy<Value = String> {
+    let any_of = |lo: u32, hi: u32| (lo..=hi).prop_filter_map("a char", char::from_u32);
+    let c = prop_oneof![
+        8 => any_of(0x0621, 0x064A),
+        3 => Just(' '),
+        2 => any_of(0x0600, 0x06FF),
+        1 => any_of(0x0750, 0x077F),
+        1 => any_of(0x08A0, 0x08FF),
+        1 => any_of(0xFB50, 0xFDFF),
+        1 => any_of(0xFE70, 0xFEFF),
+        1 => any_of(0x2000, 0x206F),
+        2 => any_of(0x20, 0x7E),
+        1 => prop_oneof![Just('\n'), Just('-'), Just('\u{A0}'), Just('\t')],
+        1 => any::<char>(),
+    ];
+    prop::collection::vec(c, 0..300).prop_map(|v| v.into_iter().collect())
+}
+
 /// Text made of the pieces news text is made of, and a few rarer ones.
 fn text_strategy() -> impl Strategy<Value = String> {
     const PIECES: [&str; 55] = [
@@ -353,34 +351,29 @@ fn text_strategy() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// The windowed transcoder writes the letter-by-letter one's key,
-    /// positions, gaps and starts.
+    /// The transcoder (wide and SSE2 windows) writes the reference's
+    /// key, positions, gaps and word starts; buffers reused for a
+    /// shorter text give its own.
     #[test]
     fn transcode_agrees_with_reference(text in text_strategy()) {
-        let mut got = Scratch::new();
-        let mut want = Scratch::new();
-        transcode(&text, &mut got);
-        transcode_reference(&text, &mut want);
-        prop_assert_eq!(&got.key, &want.key);
-        prop_assert_eq!(&got.starts, &want.starts);
-        for i in 0..=got.key.len() + 1 {
-            prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-        }
-        // The SSE2 windows too, where the CPU would take the wide ones.
-        transcode_with(&text, &mut got, false);
-        prop_assert_eq!(&got.key, &want.key);
-        prop_assert_eq!(&got.starts, &want.starts);
-        for i in 0..=got.key.len() + 1 {
-            prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-        }
-        // Buffers reused for a shorter text give its own positions.
+        let mut s = Scratch::new();
+        check_transcode(&text, &mut s, true)?;
+        check_transcode(&text, &mut s, false)?;
         let half: String = text.chars().take(text.chars().count() / 2).collect();
-        transcode(&half, &mut got);
-        transcode_reference(&half, &mut want);
-        prop_assert_eq!(&got.key, &want.key);
-        for i in 0..=got.key.len() + 1 {
-            prop_assert_eq!((got.pos(i), got.gap(i)), (want.pos(i), want.gap(i)), "{}", i);
-        }
+        check_transcode(&half, &mut s, true)?;
+    }
+
+    /// Random Arabic-heavy text: any code point of the Arabic blocks,
+    /// the presentation forms and general punctuation, among Arabic
+    /// letters, ASCII and white space. Key, spelling and transcoding
+    /// are the reference's.
+    #[test]
+    fn key_agrees_with_reference_on_arabic_heavy_text(text in arabic_heavy()) {
+        prop_assert_eq!(units(&key_of(&text)), naive::key(&text), "{:?}", text);
+        prop_assert_eq!(spelt(&spelling_of(&text)), naive::spelling(&text), "{:?}", text);
+        let mut s = Scratch::new();
+        check_transcode(&text, &mut s, true)?;
+        check_transcode(&text, &mut s, false)?;
     }
 
     /// Text that is mostly plain letters and separators (the wide
@@ -406,23 +399,11 @@ proptest! {
         ),
     ) {
         let text = format!("{}{}", " ".repeat(pad % 3) + &"س".repeat(pad / 3), body.concat());
-        let mut want = Scratch::new();
-        transcode_reference(&text, &mut want);
         let mut stale = Scratch::new();
         transcode(&text.repeat(2), &mut stale);
         for wide in [true, false] {
-            for got in [&mut Scratch::new(), &mut stale.clone()] {
-                transcode_with(&text, got, wide);
-                prop_assert_eq!(&got.key, &want.key);
-                prop_assert_eq!(&got.starts, &want.starts);
-                for i in 0..=got.key.len() + 1 {
-                    prop_assert_eq!(
-                        (got.pos(i), got.gap(i)),
-                        (want.pos(i), want.gap(i)),
-                        "{} {}", i, wide
-                    );
-                }
-            }
+            check_transcode(&text, &mut Scratch::new(), wide)?;
+            check_transcode(&text, &mut stale.clone(), wide)?;
         }
     }
 

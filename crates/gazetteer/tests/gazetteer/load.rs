@@ -127,17 +127,19 @@ fn variants_that_are_common_words_are_dropped() {
     let mut b = GazetteerBuilder::new();
     // Without its article الأمن would be أمن, a common word: not generated.
     b.add_entry("x", "ORG", &["الأمن"]);
-    // Through the g rule الغرم would match الجرم, a common word: refused.
-    b.add_entry("y", "LOC", &["الغرم"]);
+    // Through the g rule الغنوب would match الجنوب, a common word:
+    // refused. (A name of three letters or fewer, as غرم, takes no g
+    // alternation at all: matching.rs.)
+    b.add_entry("y", "LOC", &["الغنوب"]);
     let g = b.build().unwrap();
     assert_eq!(g.stats().dropped_stopwords, 1);
     assert!(g.find_str("أمن").is_empty());
     assert_eq!(g.find_str("الأمن").len(), 1);
     // ...but ل + الأمن contracts to للأمن, where it is the name.
     assert_eq!(g.find_str("للأمن")[0].id, "x");
-    assert!(g.find_str("الجرم").is_empty());
-    assert_eq!(g.find_str("القرم")[0].id, "y");
-    assert_eq!(g.find_str("الغرم")[0].id, "y");
+    assert!(g.find_str("الجنوب").is_empty());
+    assert_eq!(g.find_str("القنوب")[0].id, "y");
+    assert_eq!(g.find_str("الغنوب")[0].id, "y");
 }
 
 #[test]

@@ -7,14 +7,14 @@ mod matching;
 mod orgs_world;
 mod people_world;
 mod precision;
-mod props;
 mod seeds;
 mod user;
 
 use khabar_gazetteer::{Engine, Gazetteer, GazetteerBuilder};
 
-/// Every engine: each must give the same matches (the automata that walk
-/// every byte are compared with them in the crate's unit tests).
+/// Every engine: each must give the same matches (the property tests, and
+/// the automata that walk every byte, are in the crate's unit tests:
+/// `src/oracle_tests.rs`).
 pub const ENGINES: [Engine; 2] = [Engine::Sorted, Engine::Trie];
 
 /// The small gazetteer of `tests/data/table*.tsv`, on the default engine.

@@ -178,3 +178,29 @@ fn naive_reference_agrees_on_exact_names() {
     assert_eq!(exact, naive);
     assert_eq!(found.len(), 6, "{found:?}");
 }
+
+#[test]
+fn a_short_name_takes_no_g_alternation() {
+    // نجد (Najd) read with ق is النقد "the money": a name of three
+    // letters or fewer, its article aside, matches only its own
+    // g-letters. A longer name keeps the whole alternation (بيونق يانق
+    // above).
+    let mut b = khabar_gazetteer::GazetteerBuilder::new();
+    b.add_entry("najd", "LOC", &["نجد"]);
+    b.add_entry("gaza", "LOC", &["غزة"]);
+    b.add_entry("qom", "LOC", &["قم"]);
+    b.add_entry("najaf", "LOC", &["النجف"]);
+    b.add_entry("najran", "LOC", &["نجران"]);
+    let g = b.build().unwrap();
+    let ids =
+        |text: &str| -> Vec<String> { g.find_str(text).iter().map(|m| m.id.to_string()).collect() };
+    let none = Vec::<String>::new();
+    assert_eq!(ids("قال صندوق النقد إن النقد الأجنبي تراجع"), none);
+    assert_eq!(ids("وصل الوفد إلى نجد"), ["najd"]);
+    assert_eq!(ids("قطاع قزة وجزة"), none);
+    assert_eq!(ids("قطاع غزة"), ["gaza"]);
+    assert_eq!(ids("مدينة قم"), ["qom"]);
+    assert_eq!(ids("مدينة النجف والنجف"), ["najaf", "najaf"]);
+    assert_eq!(ids("النقف النغف"), none);
+    assert_eq!(ids("منطقة نقران ونغران"), ["najran", "najran"]);
+}
