@@ -128,8 +128,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let want = expected_docs(body);
     match mode % 8 {
-        // Mostly the reader itself.
-        0..=4 => {
+        // Mostly the reader itself (a stream costs a thread pool: the
+        // comparison with two threads is one mode of its own).
+        0..=3 => {
+            let one = run(Source::jsonl("fuzz.jsonl", body), 1, 64);
+            assert_eq!(check_records(&one), want, "records != documents");
+        }
+        4 => {
             let one = run(Source::jsonl("fuzz.jsonl", body), 1, 64);
             assert_eq!(check_records(&one), want, "records != documents");
             let two = run(Source::jsonl("fuzz.jsonl", body), 2, 2);
