@@ -764,11 +764,12 @@ impl Scratch {
     }
 }
 
-/// A document whose normalized text is longer than this gives its
+/// A document whose normalized text is longer than this (the default
+/// chunk size: such a document is a chunk alone) gives its
 /// per-stage buffers back as soon as each stage is done with them, rather
 /// than keeping them for the next document (see the README's "Bounded
 /// memory").
-const LARGE_DOC: usize = 8 << 20;
+const LARGE_DOC: usize = 1 << 20;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
