@@ -34,7 +34,10 @@ fn pipeline() -> &'static Pipeline {
 /// lines that are not all ASCII white space.
 fn expected_docs(bytes: &[u8]) -> usize {
     let utf16 = |enc: &'static encoding_rs::Encoding, body: &[u8]| -> Vec<u8> {
-        enc.decode_without_bom_handling(body).0.into_owned().into_bytes()
+        enc.decode_without_bom_handling(body)
+            .0
+            .into_owned()
+            .into_bytes()
     };
     let text: Cow<'_, [u8]> = match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => Cow::Borrowed(rest),
@@ -75,7 +78,10 @@ fn check_records(out: &[u8]) -> usize {
         n += 1;
         let v: serde_json::Value = match serde_json::from_slice(line) {
             Ok(v) => v,
-            Err(e) => panic!("record is not JSON ({e}): {}", String::from_utf8_lossy(line)),
+            Err(e) => panic!(
+                "record is not JSON ({e}): {}",
+                String::from_utf8_lossy(line)
+            ),
         };
         assert!(v["id"].is_string() && v["source"].is_string(), "{v}");
         assert_ne!(v["error"]["kind"], "internal", "a stage failed: {v}");
@@ -88,10 +94,8 @@ struct TempFile(PathBuf);
 
 impl TempFile {
     fn new(ext: &str, bytes: &[u8]) -> TempFile {
-        let path = std::env::temp_dir().join(format!(
-            "khabar-fuzz-{}.jsonl.{ext}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("khabar-fuzz-{}.jsonl.{ext}", std::process::id()));
         if let Err(e) = std::fs::write(&path, bytes) {
             panic!("cannot write {}: {e}", path.display());
         }

@@ -251,10 +251,21 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
     assert_eq!(b.len(), c.len());
     for ((bs, be, btext), (cs, ce, ctext)) in b.into_iter().zip(c) {
         let (bs, be) = (bs as usize, be as usize);
-        assert!(bs <= be && be <= text.len(), "byte span {bs}..{be} out of range");
+        assert!(
+            bs <= be && be <= text.len(),
+            "byte span {bs}..{be} out of range"
+        );
         assert!(text.is_char_boundary(bs) && text.is_char_boundary(be));
-        assert_eq!(cs as usize, text[..bs].chars().count(), "char offset of {bs}");
-        assert_eq!(ce as usize, text[..be].chars().count(), "char offset of {be}");
+        assert_eq!(
+            cs as usize,
+            text[..bs].chars().count(),
+            "char offset of {bs}"
+        );
+        assert_eq!(
+            ce as usize,
+            text[..be].chars().count(),
+            "char offset of {be}"
+        );
         assert_eq!(btext, ctext);
         if let Some(t) = btext {
             assert_eq!(t, &text[bs..be], "a span's text is its slice");
