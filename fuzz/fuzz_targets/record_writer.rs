@@ -70,7 +70,7 @@ fn document<'a>(u: &mut Unstructured<'_>, s: &'a Strings, wild: bool) -> Result<
     let n = |u: &mut Unstructured<'_>| u.int_in_range(0usize..=4);
     let mut doc = Document {
         text: text.to_string(),
-        encoding: *u.choose(&["utf-8", "windows-1256", "utf-16le"])?,
+        encoding: u.choose(&["utf-8", "windows-1256", "utf-16le"])?,
         repairs: Vec::new(),
         entities: Vec::new(),
         figures: Vec::new(),
