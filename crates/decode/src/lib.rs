@@ -80,6 +80,7 @@ mod error;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+pub use detect::{LegacyConfidence, legacy_confidence};
 pub use error::{DecodeError, DecodeErrorKind};
 
 /// The decoded text, the encoding it came from and what was repaired.
@@ -128,11 +129,18 @@ pub enum RepairKind {
     Control,
     /// Bytes that do not decode were replaced with U+FFFD.
     InvalidBytes,
+    /// The input was decoded from a legacy encoding that has no Arabic
+    /// letters (IBM866, KOI8-R, Windows-1251/1252, Shift_JIS, GBK, …):
+    /// the text is probably not Arabic, or the guess is wrong. An empty
+    /// span at 0; `original` says what was guessed and how sure the guess
+    /// is: `decoded as windows-1251 (confidence 0.97, Cyrillic letters):
+    /// probably not Arabic` (see [`legacy_confidence`]).
+    LegacyEncoding,
 }
 
 impl RepairKind {
     /// The kebab-case name used in JSON output: `bom`, `mojibake`,
-    /// `mojibake-residue`, `control`, `invalid-bytes`.
+    /// `mojibake-residue`, `control`, `invalid-bytes`, `legacy-encoding`.
     pub fn as_str(&self) -> &'static str {
         match self {
             RepairKind::Bom => "bom",
@@ -140,6 +148,7 @@ impl RepairKind {
             RepairKind::MojibakeResidue => "mojibake-residue",
             RepairKind::Control => "control",
             RepairKind::InvalidBytes => "invalid-bytes",
+            RepairKind::LegacyEncoding => "legacy-encoding",
         }
     }
 }
@@ -456,6 +465,11 @@ impl Decoder {
         }
         let encoding = detect::guess_legacy(bytes);
         detect::decode_legacy(encoding, bytes, text, pre);
+        if detect::is_foreign(encoding) {
+            // Said first (an empty span at 0), before the decoder's own
+            // repairs.
+            pre.insert(0, detect::foreign_repair(encoding, text));
+        }
         let unicode = encoding == encoding_rs::UTF_8;
         Ok(decoded(detect::encoding_name(encoding), unicode))
     }

@@ -625,12 +625,23 @@ impl Pipeline {
         let mut matches = Vec::with_capacity((normalized.len() / 128).min(4096));
         self.gazetteer
             .find_into_source(&decoded.text, normalized, gazetteer, &mut matches);
+        // A huge document's transcoding buffers (six times its size) are
+        // not kept through the stages that follow.
+        let large = normalized.len() > LARGE_DOC;
+        if large {
+            *gazetteer = khabar_gazetteer::Scratch::default();
+        }
         // Then the names the gazetteer does not know (patterns,
         // coreference, context disambiguation).
         let mut entities = Vec::with_capacity(matches.len() + 16);
         match &self.names {
             Some(n) => n.apply_into(&decoded.text, normalized, &matches, names, &mut entities),
             None => entities.extend(matches.iter().map(Entity::from_match)),
+        }
+        drop(matches);
+        if large {
+            // Nor its tokens (seven times its size).
+            *names = khabar_names::Scratch::default();
         }
         let figures = self.figures.parse_with_source(&decoded.text, normalized);
         let claims = self
@@ -754,6 +765,13 @@ impl Scratch {
         }
     }
 }
+
+/// A document whose normalized text is longer than this (the default
+/// chunk size: such a document is a chunk alone) gives its
+/// per-stage buffers back as soon as each stage is done with them, rather
+/// than keeping them for the next document (see the README's "Bounded
+/// memory").
+const LARGE_DOC: usize = 1 << 20;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());

@@ -221,3 +221,46 @@ pub(super) fn json_documents(bytes: &[u8], shown: &str, id: &str) -> Vec<Input> 
         )),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The streaming UTF-16 reader gives what decoding the whole input
+        /// at once gives, whatever the read sizes: surrogate pairs, a lone
+        /// surrogate and an odd last byte split across reads (what the
+        /// fuzz target checks on small inputs, here on every cut).
+        #[test]
+        fn utf16_reader_equals_whole_decode(
+            text in "\\PC{0,40}",
+            cap in 1usize..8,
+            be in any::<bool>(),
+            lone in proptest::option::of(0usize..40),
+            odd in proptest::option::of(any::<u8>()),
+        ) {
+            let mut units: Vec<u16> = text.encode_utf16().collect();
+            if let Some(at) = lone {
+                units.insert(at.min(units.len()), 0xD83D);
+            }
+            let mut bytes: Vec<u8> = units
+                .iter()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect();
+            bytes.extend(odd);
+            let (enc, which) = if be {
+                (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+            } else {
+                (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+            };
+            let want = enc.decode_without_bom_handling(&bytes).0.into_owned();
+            let mut got = String::new();
+            Utf16Reader::new(io::BufReader::with_capacity(cap, &bytes[..]), which)
+                .read_to_string(&mut got)
+                .unwrap();
+            prop_assert_eq!(got, want);
+        }
+    }
+}
