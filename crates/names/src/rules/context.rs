@@ -23,37 +23,38 @@ impl<'a, 'd> Doc<'a, 'd> {
             if te <= ts || !self.ents[i].alive {
                 continue;
             }
-            let a = self.toks[ts].s + usize::from(self.toks[ts].lk.pre);
+            let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
             let key = self.surface_key(te, a);
-            let Some(senses) = self.lx.senses.get(key) else {
+            let Some(senses) = self.lx.sense(key) else {
                 continue;
             };
             let Some(sense) = self.pick(senses, ts, te) else {
                 continue;
             };
-            let ent = &mut self.ents[i];
             match &sense.id {
-                SenseId::Drop => ent.alive = false,
+                SenseId::Drop => self.ents[i].alive = false,
                 SenseId::Id(id) => {
+                    let ent = &mut self.ents[i];
                     ent.e.id = Some(id);
                     ent.e.kind = &sense.kind;
                     ent.e.name = Cow::Borrowed(&sense.name);
                 }
                 SenseId::NoId => {
+                    let name = clean_name(&self.text[self.os_stem(ts)..self.oe(te - 1)]);
+                    let ent = &mut self.ents[i];
                     ent.e.id = None;
                     ent.e.kind = &sense.kind;
                     ent.e.how = How::Pattern;
-                    let name = clean_name(&self.text[self.toks[ts].os_stem..self.toks[te - 1].oe]);
                     ent.e.name = Cow::Owned(name);
                 }
             }
         }
         // Bare mentions the gazetteer did not match (الجزيرة alone): only
-        // the words that contain a listed surface (a SIMD substring search
-        // finds them; most documents have none).
+        // the candidate words can be one (a listed surface after at most
+        // two proclitic letters is among the keys of the words' filter).
         self.recover();
-        let candidates = self.words_containing(self.lx.senses.keys().map(|k| &**k));
-        for t in candidates {
+        for ci in 0..self.cands.len() {
+            let t = self.cands[ci] as usize;
             if self.cover[t] != 0 {
                 continue;
             }
@@ -86,14 +87,13 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             };
             if let SenseId::Id(id) = &sense.id {
-                let tok = self.toks[t];
-                let os = tok.os;
+                let (os, oe) = self.span(t);
                 self.ents.push(Ent {
                     ts: t,
                     te: t + 1,
                     e: Entity {
                         start: os,
-                        end: tok.oe,
+                        end: oe,
                         kind: &sense.kind,
                         id: Some(id),
                         name: Cow::Borrowed(&sense.name),
@@ -145,15 +145,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             let tok = self.toks[ts];
             if self.ents[i].e.kind == "LOC"
                 && te == ts + 1
-                && (tok.lk.def || tok.shape & shape::DEF != 0)
-                && tok.lk.flags & (class::NISBA | class::NISBA_INTL) != 0
+                && (self.lk(ts).def || tok.shape & shape::DEF != 0)
+                && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
                 && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
             {
                 self.ents[i].alive = false;
                 continue;
             }
             let Some(h) = ts.checked_sub(1) else { continue };
-            if tok.hard || self.cover[h] != 0 || self.toks[h].lk.def {
+            if tok.hard || self.cover[h] != 0 || self.lk(h).def {
                 continue;
             }
             let fh = self.flags(h);
@@ -164,11 +164,13 @@ impl<'a, 'd> Doc<'a, 'd> {
             };
             if joins && self.ents[i].e.prefix.is_none() {
                 let hp = self.toks[h];
+                let pre = usize::from(self.lk(h).pre);
+                let start = self.os(h);
                 let ent = &mut self.ents[i];
                 ent.ts = h;
-                ent.e.start = hp.os;
-                ent.e.prefix = if hp.lk.pre > 0 {
-                    static_prefix(&self.norm[hp.s..hp.s + usize::from(hp.lk.pre)])
+                ent.e.start = start;
+                ent.e.prefix = if pre > 0 {
+                    static_prefix(&self.norm[hp.s..hp.s + pre])
                 } else {
                     None
                 };
@@ -244,7 +246,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             // ريال مدريد، أتلتيكو مدريد
             if let Some(b) = before
                 && self.flags(b) & class::CLUB_PRE != 0
-                && self.toks[b].lk.pre == 0
+                && self.lk(b).pre == 0
                 && self.covering(b).is_none()
             {
                 // نادي ريال مدريد
@@ -262,7 +264,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             if te < n
                 && !self.hard(te)
                 && self.flags(te) & class::CLUB_POST != 0
-                && self.toks[te].lk.pre == 0
+                && self.lk(te).pre == 0
                 && self.cover[te] == 0
             {
                 let mut end = te + 1;
@@ -279,7 +281,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                     && !self.hard(ts)
                     && !self.hard(ts - 1)
                     && self.flags(ts - 2) & class::EVENT_HEAD != 0
-                    && self.toks[ts - 2].lk.pre == 0
+                    && self.lk(ts - 2).pre == 0
                     && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
             if event {
                 self.ents[i].alive = false;

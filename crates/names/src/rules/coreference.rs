@@ -27,7 +27,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             let last = e.te - 1;
             let tok = self.toks[last];
-            if tok.lk.flags != 0 || tok.letters < 3 || tok.shape != 0 && tok.shape != shape::DEF {
+            if tok.letters < 3
+                || tok.shape != 0 && tok.shape != shape::DEF
+                || self.lk(last).flags != 0
+            {
                 continue;
             }
             // A one-word gazetteer person is its own short form.
@@ -51,9 +54,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         for (i, e) in self.ents.iter().enumerate() {
             if e.alive && e.e.kind == "PER" && e.te > e.ts + 1 {
                 let tok = self.toks[e.ts];
-                let f = tok.lk.flags;
+                let lk = self.lk(e.ts);
+                let f = lk.flags;
                 let unknown = f == 0 && tok.letters >= 3 && tok.shape & !shape::DEF == 0;
-                if (f & class::GIVEN != 0 || unknown) && tok.lk.pre == 0 {
+                if (f & class::GIVEN != 0 || unknown) && lk.pre == 0 {
                     keys.push((self.word(e.ts), i, e.te));
                 }
             }
@@ -131,14 +135,14 @@ impl<'a, 'd> Doc<'a, 'd> {
                 })
                 .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
             if let Some((i, p)) = hit {
-                let tok = self.toks[t];
+                let (os, oe) = self.span(t);
                 let ante = &self.ents[i].e;
                 added.push(Ent {
                     ts: t,
                     te: t + 1,
                     e: Entity {
-                        start: tok.os,
-                        end: tok.oe,
+                        start: os,
+                        end: oe,
                         kind: ante.kind,
                         id: ante.id,
                         name: ante.name.clone(),

@@ -1,10 +1,13 @@
 //! The rules, over the words of one document.
 
+use std::cell::Cell;
+
 use khabar_gazetteer::Match;
+use khabar_normalize::NormalizedText;
 
 use crate::Entity;
-use crate::lexicon::Lexicon;
-use crate::tokens::Tok;
+use crate::lexicon::{Lexicon, Lookup};
+use crate::tokens::{Tok, shape};
 
 mod context;
 mod coreference;
@@ -69,58 +72,193 @@ fn verb_shaped(w: &str, letters: u8) -> bool {
     }
 }
 
+/// Buffers of a [`Doc`], reused from one document to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    cover: Vec<u32>,
+    lks: Vec<Cell<Option<Lookup>>>,
+    spans: Vec<Cell<(usize, usize)>>,
+}
+
+/// A span not mapped to the original text yet.
+const UNMAPPED: (usize, usize) = (usize::MAX, usize::MAX);
+
 /// One document's words, gazetteer entities and found names.
+///
+/// A word's classes and its span in the original text are computed the
+/// first time a rule asks for them ([`Doc::lk`], [`Doc::os`]): the rules
+/// start at the candidate words (those that may be a title, a role, a
+/// reporting verb, a head noun, a given name, a particle or an ambiguous
+/// surface) and at the gazetteer's matches, and look at a few words around
+/// them, so most words of a text are never looked up or mapped.
 pub(crate) struct Doc<'a, 'd> {
     text: &'d str,
+    nt: &'d NormalizedText,
     norm: &'d str,
     toks: &'d [Tok],
+    /// The words that may start a rule or be an ambiguous surface, in
+    /// text order (a superset: see [`crate::lexicon::Ends`]).
+    cands: &'d [u32],
     lx: &'a Lexicon,
     ents: Vec<Ent<'a>>,
     /// For each word, the index + 1 of the live entity covering it (0: none).
     cover: Vec<u32>,
+    /// Each word's classes, once looked up.
+    lks: Vec<Cell<Option<Lookup>>>,
+    /// Each word's span in the original text, once mapped.
+    spans: Vec<Cell<(usize, usize)>>,
 }
 
 impl<'a, 'd> Doc<'a, 'd> {
     pub fn new(
         text: &'d str,
-        norm: &'d str,
+        nt: &'d NormalizedText,
         toks: &'d [Tok],
+        cands: &'d [u32],
         lx: &'a Lexicon,
         matches: &[Match<'a>],
-        mut cover: Vec<u32>,
+        buffers: Buffers,
     ) -> Doc<'a, 'd> {
+        let Buffers {
+            mut cover,
+            mut lks,
+            mut spans,
+        } = buffers;
+        let n = toks.len();
         cover.clear();
-        cover.resize(toks.len(), 0);
-        // Room for the patterns too: growing the vector costs a copy.
-        let mut ents = Vec::with_capacity(matches.len() * 2 + 16);
-        // Words and matches are both in text order: one forward walk.
+        cover.resize(n, 0);
+        lks.clear();
+        lks.resize(n, Cell::new(None));
+        spans.clear();
+        spans.resize(n, Cell::new(UNMAPPED));
+        let mut doc = Doc {
+            text,
+            nt,
+            norm: nt.as_str(),
+            toks,
+            cands,
+            lx,
+            // Room for the patterns too: growing the vector costs a copy.
+            ents: Vec::with_capacity(matches.len() * 2 + 16),
+            cover,
+            lks,
+            spans,
+        };
+        // The words of each match: the first word ending after its start,
+        // up to the first word starting at or after its end. Both ends are
+        // monotone in the word index, and the offset between the original
+        // and the normalized text changes rarely (where marks were
+        // deleted), so the word is guessed from the last match's offset and
+        // the guess checked (and corrected) on the mapped spans: a few
+        // words are mapped per match instead of every word of the text.
         let mut t = 0;
+        let mut delta = 0isize;
         for m in matches {
-            while t < toks.len() && toks[t].oe <= m.start {
-                t += 1;
+            let guess = (m.start as isize - delta).max(0) as usize;
+            let mut g = t + toks[t..].partition_point(|x| x.e <= guess);
+            while g > t && doc.oe(g - 1) > m.start {
+                g -= 1;
             }
-            let ts = t;
-            let mut te = t;
-            while te < toks.len() && toks[te].os < m.end {
+            while g < n && doc.oe(g) <= m.start {
+                g += 1;
+            }
+            let ts = g;
+            let mut te = ts;
+            while te < n && doc.os(te) < m.end {
                 te += 1;
             }
-            ents.push(Ent {
+            if ts < n {
+                delta = doc.os(ts) as isize - toks[ts].s as isize;
+            }
+            t = ts;
+            doc.ents.push(Ent {
                 ts,
                 te: te.max(ts),
                 e: Entity::from_match(m),
                 alive: true,
             });
         }
-        let mut doc = Doc {
-            text,
-            norm,
-            toks,
-            lx,
-            ents,
-            cover,
-        };
         doc.recover();
         doc
+    }
+
+    /// The classes of word `t` (none past the end).
+    #[inline]
+    fn lk(&self, t: usize) -> Lookup {
+        let Some(cell) = self.lks.get(t) else {
+            return Lookup::default();
+        };
+        if let Some(l) = cell.get() {
+            return l;
+        }
+        let tok = &self.toks[t];
+        let l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
+            self.lx.lookup(&self.norm[tok.s..tok.e])
+        } else {
+            Lookup::default()
+        };
+        cell.set(Some(l));
+        l
+    }
+
+    /// The span of word `t` in the original text.
+    #[inline]
+    fn span(&self, t: usize) -> (usize, usize) {
+        let cell = &self.spans[t];
+        let s = cell.get();
+        if s != UNMAPPED {
+            return s;
+        }
+        let tok = &self.toks[t];
+        let r = self.nt.original_range(tok.s..tok.e);
+        cell.set((r.start, r.end));
+        (r.start, r.end)
+    }
+
+    /// Where word `t` starts in the original text.
+    fn os(&self, t: usize) -> usize {
+        self.span(t).0
+    }
+
+    /// Where word `t` ends in the original text.
+    fn oe(&self, t: usize) -> usize {
+        self.span(t).1
+    }
+
+    /// Where word `t` proper starts in the original text, after the
+    /// proclitics the lexicon stripped.
+    fn os_stem(&self, t: usize) -> usize {
+        let pre = usize::from(self.lk(t).pre);
+        if pre == 0 {
+            self.os(t)
+        } else {
+            self.nt.to_original(self.toks[t].s + pre)
+        }
+    }
+
+    /// Whether the original spelling of word `t` ends with ى (على، إلى،
+    /// أدى), which the search profile folds to ي.
+    fn maqsura(&self, t: usize) -> bool {
+        let (os, oe) = self.span(t);
+        self.text.get(os..oe).is_some_and(|o| o.ends_with('ى'))
+    }
+
+    /// Whether word `t` ends with an attached pronoun (ـه written as ه,
+    /// not ة; ـها، ـهم، ـهما، ـكم) and is long enough for that to be a
+    /// suffix (التزامه).
+    fn pronoun(&self, t: usize) -> bool {
+        let tok = &self.toks[t];
+        if tok.letters < 5 {
+            return false;
+        }
+        let word = self.norm.get(tok.s..tok.e).unwrap_or("");
+        if ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)) {
+            return true;
+        }
+        let (os, oe) = self.span(t);
+        let orig = self.text.get(os..oe).unwrap_or("");
+        orig.trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
+            .ends_with('ه')
     }
 
     fn recover(&mut self) {
@@ -142,7 +280,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     fn flags(&self, t: usize) -> u32 {
-        self.toks.get(t).map_or(0, |x| x.lk.flags)
+        self.lk(t).flags
     }
 
     fn hard(&self, t: usize) -> bool {
@@ -158,7 +296,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     fn stem(&self, t: usize) -> &'d str {
         self.toks
             .get(t)
-            .map_or("", |x| &self.norm[x.s + usize::from(x.lk.pre)..x.e])
+            .map_or("", |x| &self.norm[x.s + usize::from(self.lk(t).pre)..x.e])
     }
 
     /// Whether the word, with any proclitic stripped, is `cue`.
@@ -184,12 +322,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         false
     }
-    /// The live entities, sorted by start.
+
     /// Appends the live entities to `out`, sorted by start; gives back the
-    /// cover buffer for the next document.
-    pub fn finish(self, out: &mut Vec<Entity<'a>>) -> Vec<u32> {
+    /// buffers for the next document.
+    pub fn finish(self, out: &mut Vec<Entity<'a>>) -> Buffers {
         out.extend(self.ents.into_iter().filter(|e| e.alive).map(|e| e.e));
         out.sort_by_key(|e| (e.start, e.end));
-        self.cover
+        Buffers {
+            cover: self.cover,
+            lks: self.lks,
+            spans: self.spans,
+        }
     }
 }

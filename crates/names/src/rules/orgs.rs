@@ -11,8 +11,8 @@ use super::{Doc, Ent, clean_name, static_prefix};
 impl<'a, 'd> Doc<'a, 'd> {
     /// شركة أرامكو، وزارة الخارجية، الاتحاد الأوروبي
     pub(super) fn org_rule(&mut self, i: usize) -> Option<usize> {
-        let tok = self.toks[i];
-        let f = tok.lk.flags;
+        let lk = self.lk(i);
+        let f = lk.flags;
         if f & class::ORG_HEAD == 0 || self.cover[i] != 0 {
             return None;
         }
@@ -21,7 +21,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if j >= n || self.toks[j].hard {
             return None;
         }
-        if tok.lk.def {
+        if lk.def {
             return self.definite_org(i);
         }
         let strong = f & class::STRONG_HEAD != 0;
@@ -40,7 +40,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             k = e.te;
         } else if fj == 0
             && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
-            && !tj.pronoun(self.text, self.norm)
+            && !self.pronoun(j)
             && tj.letters >= 2
         {
             // An indefinite unknown word is a proper name (أرامكو); a
@@ -49,7 +49,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             k = j + 1;
         } else if fj & class::COMP != 0 && fj & (class::BOUNDARY | class::VERB) == 0 {
             k = j + 1;
-        } else if fj & class::COMMON != 0 && tj.lk.def && tj.lk.pre == 0 {
+        } else if fj & class::COMMON != 0 && self.lk(j).def && self.lk(j).pre == 0 {
             // شركة الطيران الروسية describes a company; جامعة الدول العربية
             // and مجلس التعاون الخليجي name one.
             let next_nisba =
@@ -65,15 +65,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         // words with the article follow (adjectives, coordinated nouns): an
         // indefinite word cannot continue a construct chain.
         let mut words = 1;
-        let mut definite = tj.lk.def || tj.shape & shape::DEF != 0;
+        let mut definite = self.lk(j).def || tj.shape & shape::DEF != 0;
         while k < n && !self.toks[k].hard && words < 5 {
             let fk = self.flags(k);
             let tk = self.toks[k];
-            let def_k = tk.lk.def || tk.shape & (shape::DEF | shape::PREP_DEF) != 0;
+            let lkk = self.lk(k);
+            let def_k = lkk.def || tk.shape & (shape::DEF | shape::PREP_DEF) != 0;
             if definite && !def_k && self.covering(k).is_none() {
                 break;
             }
-            if tk.pronoun(self.text, self.norm) {
+            if self.pronoun(k) {
                 break;
             }
             definite |= def_k;
@@ -92,8 +93,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             {
                 break;
             }
-            let coord = self.word(k).starts_with("وال") && tk.lk.pre == 0 && fk == 0;
-            if tk.lk.pre > 0 || (tk.shape & shape::PREP_DEF != 0 && !coord) {
+            let coord = self.word(k).starts_with("وال") && lkk.pre == 0 && fk == 0;
+            if lkk.pre > 0 || (tk.shape & shape::PREP_DEF != 0 && !coord) {
                 break;
             }
             if fk
@@ -149,7 +150,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let mut k = if fj & class::NISBA_INTL != 0 {
             j + 1
         } else if (fj == 0 || fj & class::COMP != 0)
-            && self.toks[j].lk.def | (self.toks[j].shape & shape::DEF != 0)
+            && self.lk(j).def | (self.toks[j].shape & shape::DEF != 0)
             && j + 1 < n
             && !self.toks[j + 1].hard
             && self.covering(j + 1).is_none()
@@ -192,13 +193,13 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
-        let tok = self.toks[i];
-        let f = tok.lk.flags;
-        if f & class::LOC_HEAD == 0 || tok.lk.def || self.cover[i] != 0 {
+        let lk = self.lk(i);
+        let f = lk.flags;
+        if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
             return None;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
-        if tok.maqsura(self.text) && self.word(i).ends_with('ي') {
+        if self.word(i).ends_with('ي') && self.maqsura(i) {
             return None;
         }
         let n = self.toks.len();
@@ -214,9 +215,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && (f == 0
                     || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                         && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
-                    || (f & class::TITLE != 0 && tok.is_some_and(|x| x.lk.def && x.lk.pre == 0)))
+                    || (f & class::TITLE != 0 && tok.is_some() && d.lk(t).def && d.lk(t).pre == 0))
                 && d.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
-                && !d.toks[t].pronoun(d.text, d.norm)
+                && !d.pronoun(t)
                 && d.toks[t].letters >= 2
         };
         if !place_word(self, j) {
@@ -227,7 +228,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         // word is a given name as written (بني وليد).
         while k < j + 3
             && place_word(self, k)
-            && (!self.word(k).starts_with('و') || self.toks[k].lk.pre == 0 && self.flags(k) != 0)
+            && (!self.word(k).starts_with('و') || self.lk(k).pre == 0 && self.flags(k) != 0)
         {
             k += 1;
         }
@@ -249,26 +250,28 @@ impl<'a, 'd> Doc<'a, 'd> {
             return;
         }
         let first = self.toks[ts];
-        let last = self.toks[te - 1];
-        let (start, name_start, prefix, article) = if with_prefix && first.lk.pre > 0 {
-            let p = &self.norm[first.s..first.s + usize::from(first.lk.pre)];
+        let lk = self.lk(ts);
+        let os = self.os(ts);
+        let oe = self.oe(te - 1);
+        let (start, name_start, prefix, article) = if with_prefix && lk.pre > 0 {
+            let p = &self.norm[first.s..first.s + usize::from(lk.pre)];
             // للبنك الدولي: the second ل is the article; the name is البنك.
-            let ll = first.lk.def && first.lk.art == 2;
+            let ll = lk.def && lk.art == 2;
             let prefix = if ll {
                 static_prefix(&format!("{p}ل"))
             } else {
                 static_prefix(p)
             };
             let ns = if ll {
-                self.toks[ts].os_stem + 'ل'.len_utf8()
+                self.os_stem(ts) + 'ل'.len_utf8()
             } else {
-                first.os_stem
+                self.os_stem(ts)
             };
-            (first.os, ns, prefix, ll)
+            (os, ns, prefix, ll)
         } else {
-            (first.os, first.os, None, false)
+            (os, os, None, false)
         };
-        let body = self.text.get(name_start..last.oe).unwrap_or("");
+        let body = self.text.get(name_start..oe).unwrap_or("");
         let mut name = clean_name(body);
         if article {
             name.insert_str(0, "ال");
@@ -282,7 +285,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             te,
             e: Entity {
                 start,
-                end: last.oe,
+                end: oe,
                 kind,
                 id: None,
                 name: Cow::Owned(name),

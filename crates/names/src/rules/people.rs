@@ -18,14 +18,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.cover[t] != 0 || tok.shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) != 0 {
             return false;
         }
-        if tok.maqsura(self.text) && tok.lk.flags & class::GIVEN == 0 {
-            // على، إلى، حتى written with ى are never عليّ...
-            if matches!(self.word(t), "علي" | "الي" | "حتي" | "لدي" | "متي") {
-                return false;
-            }
+        let lk = self.lk(t);
+        // على، إلى، حتى written with ى are never عليّ...
+        if matches!(self.word(t), "علي" | "الي" | "حتي" | "لدي" | "متي")
+            && lk.flags & class::GIVEN == 0
+            && self.maqsura(t)
+        {
+            return false;
         }
-        let f = tok.lk.flags;
-        if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && tok.lk.pre == 0 {
+        let f = lk.flags;
+        if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && lk.pre == 0 {
             return f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0;
         }
         if f != 0 {
@@ -39,7 +41,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
             return false;
         }
-        if tok.pronoun(self.text, self.norm) && (!first || self.pronoun_on_noun(t)) {
+        if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
             return false;
         }
         if first && verb_shaped(self.word(t), tok.letters) {
@@ -73,7 +75,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 break;
             }
             let f = self.flags(k);
-            if f & class::PARTICLE != 0 && self.toks[k].lk.pre == 0 && self.cover[k] == 0 {
+            if f & class::PARTICLE != 0 && self.lk(k).pre == 0 && self.cover[k] == 0 {
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
                     bound = true;
@@ -108,24 +110,16 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Finds people, organisations and places by their context.
     pub fn patterns(&mut self) {
-        let n = self.toks.len();
         let mut t = 0;
-        while t < n {
-            // Every rule starts at a title or a role, a reporting verb, a
-            // head noun, a given name or أبو (a particle): other words,
-            // most of a text, are skipped without five calls.
-            const STARTS: u32 = class::TITLE
-                | class::ROLE
-                | class::REPORT
-                | class::ORG_HEAD
-                | class::LOC_HEAD
-                | class::GIVEN
-                | class::GIVEN_WEAK
-                | class::PARTICLE;
-            if self.toks[t].lk.flags & STARTS == 0 {
-                t += 1;
+        // Every rule starts at a title or a role, a reporting verb, a head
+        // noun, a given name or أبو (a particle), and only a candidate word
+        // can be one: the others, most of a text, are never looked at here.
+        for ci in 0..self.cands.len() {
+            let c = self.cands[ci] as usize;
+            if c < t || self.flags(c) & class::STARTS == 0 {
                 continue;
             }
+            t = c;
             let next = self
                 .title_rule(t)
                 .or_else(|| self.report_rule(t))
@@ -186,7 +180,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 chain += 1;
                 continue;
             }
-            let def_common = fj & class::COMMON != 0 && self.toks[j].lk.def;
+            let def_common = fj & class::COMMON != 0 && self.lk(j).def;
             if fj & (class::COMP | class::MODIFIER | class::NISBA | class::NISBA_INTL) != 0
                 || def_common
             {
@@ -198,7 +192,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             if fj & (class::ROLE | class::TITLE | class::ORG_HEAD) != 0 && fj & class::BOUNDARY == 0
             {
                 need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0
-                    && !(fj & class::TITLE != 0 && self.toks[j].lk.def);
+                    && !(fj & class::TITLE != 0 && self.lk(j).def);
                 j += 1;
                 chain += 1;
                 continue;
@@ -249,7 +243,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let tj = self.toks[j];
-        if tj.lk.flags & class::GIVEN_WEAK != 0 && tj.lk.flags & class::GIVEN == 0 {
+        if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
             return None;
         }
         if tj.shape & shape::DEF != 0 {
@@ -270,7 +264,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let ok_end = k >= n || self.toks[k].hard || {
             let f = self.flags(k);
             f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE) != 0
-                || (self.toks[k].lk.pre > 0 && f != 0)
+                || (self.lk(k).pre > 0 && f != 0)
         };
         if !ok_end {
             return None;
@@ -283,10 +277,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.cover[i] != 0 {
             return None;
         }
-        let tok = self.toks[i];
-        let f = tok.lk.flags;
+        let lk = self.lk(i);
+        let f = lk.flags;
         let n = self.toks.len();
-        let kunya = tok.lk.pre == 0
+        let kunya = lk.pre == 0
             && self.word(i) == "ابو"
             && i + 1 < n
             && !self.toks[i + 1].hard
@@ -294,7 +288,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         // A weak given name (جمال، سعيد) starts a name before a strong one
         // or a particle: جمال عبد الناصر، سعيد بن علي.
         let weak_start = f & class::GIVEN_WEAK != 0
-            && tok.lk.pre == 0
+            && lk.pre == 0
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.cover[i + 1] == 0
@@ -306,7 +300,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
-        if !kunya && tok.pronoun(self.text, self.norm) {
+        if !kunya && self.pronoun(i) {
             return None;
         }
         // A given name followed by a one-word known place: the place is a
@@ -322,7 +316,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 self.cover[i + 1] = 0;
             }
         }
-        if tok.maqsura(self.text) && self.stem(i) == "علي" {
+        if self.stem(i) == "علي" && self.maqsura(i) {
             return None;
         }
         let k = self.extend_name(i + 1, 3, false);
@@ -343,7 +337,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.ents[idx].e.kind != "PER" || self.ents[idx].ts != k {
             return None;
         }
-        let start = self.toks[j].os;
+        let start = self.os(j);
         let ent = &mut self.ents[idx];
         ent.ts = j;
         ent.e.start = start;
