@@ -133,6 +133,9 @@ pub(crate) struct Lexicon {
     filter: Vec<u64>,
     /// The same for the ambiguous surfaces.
     sense_filter: Vec<u64>,
+    /// The ambiguous surfaces' last four bytes (`None` when one is
+    /// shorter).
+    sense_tails: Option<Tails>,
     /// The endings of the stems with a [`class::STARTS`] class and of the
     /// ambiguous surfaces: the candidate words' filter.
     ends: Ends,
@@ -774,6 +777,15 @@ impl Lexicon {
         self.ends.maybe(w)
     }
 
+    /// Whether `text` may end with an ambiguous surface (a superset).
+    #[inline]
+    pub fn may_end_sense(&self, text: &[u8]) -> bool {
+        match &self.sense_tails {
+            Some(t) => t.maybe(text),
+            None => true,
+        }
+    }
+
     /// The senses of an ambiguous surface.
     pub fn sense(&self, surface: &str) -> Option<&Vec<Sense>> {
         let sig = signature(surface.as_bytes());
@@ -798,6 +810,7 @@ impl Lexicon {
             let sig = signature(k.as_bytes());
             self.sense_filter[sig / 64] |= 1 << (sig % 64);
         }
+        self.sense_tails = Tails::of(self.senses.keys().map(|k| k.as_bytes()));
     }
 }
 

@@ -23,6 +23,14 @@ impl<'a, 'd> Doc<'a, 'd> {
             if te <= ts || !self.ents[i].alive {
                 continue;
             }
+            // A surface ends where the match's last word ends: most
+            // matches end like no ambiguous surface and need no lookup.
+            if !self
+                .lx
+                .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
+            {
+                continue;
+            }
             let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
             let key = self.surface_key(te, a);
             let Some(senses) = self.lx.sense(key) else {
@@ -55,7 +63,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         self.recover();
         for ci in 0..self.cands.len() {
             let t = self.cands[ci] as usize;
-            if self.cover[t] != 0 {
+            if self.cover[t] != 0 || !self.lx.may_end_sense(self.word(t).as_bytes()) {
                 continue;
             }
             let w = self.word(t);
@@ -145,15 +153,18 @@ impl<'a, 'd> Doc<'a, 'd> {
             let tok = self.toks[ts];
             if self.ents[i].e.kind == "LOC"
                 && te == ts + 1
+                && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
                 && (self.lk(ts).def || tok.shape & shape::DEF != 0)
                 && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
-                && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
             {
                 self.ents[i].alive = false;
                 continue;
             }
             let Some(h) = ts.checked_sub(1) else { continue };
-            if tok.hard || self.cover[h] != 0 || self.lk(h).def {
+            // Only an organisation or a place without a proclitic joins.
+            let may_join =
+                matches!(self.ents[i].e.kind, "ORG" | "LOC") && self.ents[i].e.prefix.is_none();
+            if !may_join || tok.hard || self.cover[h] != 0 || self.lk(h).def {
                 continue;
             }
             let fh = self.flags(h);
