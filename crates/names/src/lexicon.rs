@@ -148,8 +148,8 @@ pub(crate) struct Lexicon {
 /// it when shorter): a word passes when the bit of one of the stems
 /// `lookup` would probe in it is set (see [`stem_lengths`]; most words
 /// have one or two). That is one multiply and one bit test per stem,
-/// whatever the number of keys (with 2¹⁶ bits, a few thousand keys set
-/// under 5 % of them); a word that passes is then looked up for real. No
+/// whatever the number of keys (with 2¹⁷ bits, a few thousand keys set
+/// under 3 % of them); a word that passes is then looked up for real. No
 /// word that ends with a key that way is missed.
 #[derive(Clone, Debug)]
 pub(crate) struct Ends {
@@ -169,7 +169,7 @@ impl Default for Ends {
 }
 
 impl Ends {
-    const BITS: u32 = 16;
+    const BITS: u32 = 17;
     /// Words this long or longer always pass (their stems' lengths do not
     /// fit a u64 mask).
     const LONG: usize = 56;

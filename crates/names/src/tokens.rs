@@ -105,7 +105,6 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
             sent,
             letters: letters.min(255) as u8,
             shape: sh,
-            ..Tok::default()
         });
     };
     let bytes = s.as_bytes();
