@@ -183,14 +183,19 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     /// The classes of word `t` (none past the end).
-    #[inline]
+    #[inline(always)]
     fn lk(&self, t: usize) -> Lookup {
-        let Some(cell) = self.lks.get(t) else {
-            return Lookup::default();
-        };
-        if let Some(l) = cell.get() {
-            return l;
+        match self.lks.get(t).map(Cell::get) {
+            Some(Some(l)) => l,
+            Some(None) => self.classify(t),
+            None => Lookup::default(),
         }
+    }
+
+    /// Looks word `t` up and remembers its classes.
+    #[inline(never)]
+    fn classify(&self, t: usize) -> Lookup {
+        let cell = &self.lks[t];
         let tok = &self.toks[t];
         let l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
             self.lx.lookup(&self.norm[tok.s..tok.e])
