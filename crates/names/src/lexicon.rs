@@ -61,6 +61,11 @@ pub(crate) mod class {
     /// (جزيرة سقطرى).
     pub const SAME_REFERENT: u32 = 1 << 22;
 
+    /// Classes a pattern rule starts at: a title or a role, a reporting
+    /// verb, a head noun, a given name, or a particle (أبو).
+    pub const STARTS: u32 =
+        TITLE | ROLE | REPORT | ORG_HEAD | LOC_HEAD | GIVEN | GIVEN_WEAK | PARTICLE;
+
     /// Classes that can never be part of a person's name.
     pub const NOT_NAME: u32 = TITLE
         | ROLE
@@ -128,6 +133,89 @@ pub(crate) struct Lexicon {
     filter: Vec<u64>,
     /// The same for the ambiguous surfaces.
     sense_filter: Vec<u64>,
+    /// The ambiguous surfaces' last four bytes (`None` when one is
+    /// shorter).
+    sense_tails: Option<Tails>,
+    /// The endings of the stems with a [`class::STARTS`] class and of the
+    /// ambiguous surfaces: the candidate words' filter.
+    ends: Ends,
+}
+
+/// A filter for the words that may end with one of a set of keys after
+/// the proclitics and the article, the way [`Lexicon::lookup`] strips them.
+///
+/// A bitmap of a hash of each key's length and last eight bytes (all of
+/// it when shorter): a word passes when the bit of one of the stems
+/// `lookup` would probe in it is set (see [`stem_lengths`]; most words
+/// have one or two). That is one multiply and one bit test per stem,
+/// whatever the number of keys (with 2¹⁷ bits, a few thousand keys set
+/// under 3 % of them); a word that passes is then looked up for real. No
+/// word that ends with a key that way is missed.
+#[derive(Clone, Debug)]
+pub(crate) struct Ends {
+    bits: Vec<u64>,
+    /// Words of at most this many bytes always pass (keys shorter than
+    /// four bytes: none in the built-in lists).
+    short: usize,
+}
+
+impl Default for Ends {
+    fn default() -> Ends {
+        Ends {
+            bits: vec![0; (1 << Ends::BITS) / 64],
+            short: 0,
+        }
+    }
+}
+
+impl Ends {
+    const BITS: u32 = 17;
+    /// Words this long or longer always pass (their stems' lengths do not
+    /// fit a u64 mask).
+    const LONG: usize = 56;
+
+    /// The bit of the stem made of the last `len` bytes of `w`.
+    #[inline]
+    fn bit(w: &[u8], len: usize) -> usize {
+        let t = len.min(8);
+        let mut x = [0u8; 8];
+        x[..t].copy_from_slice(&w[w.len() - t..]);
+        let v = (u64::from_le_bytes(x) ^ (len as u64).wrapping_mul(0xA076_1D64_78BD_642F))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (v >> (64 - Ends::BITS)) as usize
+    }
+
+    /// Adds a key.
+    fn add(&mut self, key: &[u8]) {
+        let n = key.len();
+        if n < 4 {
+            self.short = self.short.max(n + 8);
+            return;
+        }
+        let b = Ends::bit(key, n);
+        self.bits[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `word` may be a key after the proclitics and the article
+    /// [`Lexicon::lookup`] would strip from it.
+    #[inline]
+    pub fn maybe(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if n <= self.short || n >= Ends::LONG {
+            return true;
+        }
+        // Stems of four bytes or more (shorter keys make `short`).
+        let mut lengths = stem_lengths(word) & !0xF;
+        while lengths != 0 {
+            let len = lengths.trailing_zeros() as usize;
+            let b = Ends::bit(word, len);
+            if self.bits[b / 64] & (1 << (b % 64)) != 0 {
+                return true;
+            }
+            lengths &= lengths - 1;
+        }
+        false
+    }
 }
 
 /// A bitmap of the last four bytes of a few needles: a word that ends with
@@ -161,6 +249,54 @@ fn tail(b: &[u8]) -> Option<usize> {
     let t: [u8; 4] = b.last_chunk::<4>().copied()?;
     let x = u32::from_le_bytes(t).wrapping_mul(0x9E37_79B1);
     Some((x >> 22) as usize)
+}
+
+/// The lengths (one bit each, bit `k` for `k` bytes) of the stems
+/// [`Lexicon::lookup`] probes in `w`: the word, and the word without a
+/// conjunction and/or a preposition, each also without the article (ال, or
+/// the second ل of لل). `w` is shorter than 64 bytes.
+#[inline]
+fn stem_lengths(w: &[u8]) -> u64 {
+    let n = w.len();
+    // The two-byte letter at byte `i` as a u16 (0 past the end).
+    let at = |i: usize| -> u16 {
+        match w.get(i..i + 2) {
+            Some(x) => u16::from_be_bytes([x[0], x[1]]),
+            None => 0,
+        }
+    };
+    const WAW: u16 = 0xD988;
+    const FA: u16 = 0xD981;
+    const BA: u16 = 0xD8A8;
+    const LAM: u16 = 0xD984;
+    const KAF: u16 = 0xD983;
+    const ALEF: u16 = 0xD8A7;
+    let bit = |strip: usize| -> u64 { if strip <= n { 1u64 << (n - strip) } else { 0 } };
+    // The article after `pre` bytes: its length (0: none).
+    let article = |pre: usize| -> usize {
+        if pre >= 2 && at(pre - 2) == LAM && at(pre) == LAM {
+            2
+        } else if at(pre) == ALEF && at(pre + 2) == LAM {
+            4
+        } else {
+            0
+        }
+    };
+    let with_article = |pre: usize| -> u64 {
+        let art = article(pre);
+        bit(pre) | if art > 0 { bit(pre + art) } else { 0 }
+    };
+    let (l0, l1) = (at(0), at(2));
+    let conj = |l: u16| l == WAW || l == FA;
+    let prep = |l: u16| l == BA || l == LAM || l == KAF;
+    let mut m = with_article(0);
+    if conj(l0) || prep(l0) {
+        m |= with_article(2);
+    }
+    if conj(l0) && prep(l1) {
+        m |= with_article(4);
+    }
+    m
 }
 
 /// A built-in data file: its name (for errors) and text.
@@ -245,6 +381,9 @@ impl Lexicon {
         }
         let sig = signature(stem.as_bytes());
         self.filter[sig / 64] |= 1 << (sig % 64);
+        if flags & class::STARTS != 0 {
+            self.ends.add(stem.as_bytes());
+        }
         let e = self.words.entry(key(stem)).or_default();
         if both || def {
             e.def |= flags;
@@ -486,6 +625,7 @@ impl Lexicon {
                 list.push(normalized(norm, cue, f.name, line)?.into_boxed_str());
             }
             let key = normalized(norm, surface, f.name, line)?;
+            self.ends.add(key.as_bytes());
             self.senses.entry(key.into()).or_default().push(Sense {
                 id,
                 kind: kind.into(),
@@ -629,6 +769,23 @@ impl Lexicon {
         self.words.get(&key(stem))
     }
 
+    /// Whether the word `w` (normalized) may have a [`class::STARTS`]
+    /// class, or be an ambiguous surface after at most two proclitic
+    /// letters: a superset of both, one table probe per word.
+    #[inline]
+    pub fn may_start(&self, w: &[u8]) -> bool {
+        self.ends.maybe(w)
+    }
+
+    /// Whether `text` may end with an ambiguous surface (a superset).
+    #[inline]
+    pub fn may_end_sense(&self, text: &[u8]) -> bool {
+        match &self.sense_tails {
+            Some(t) => t.maybe(text),
+            None => true,
+        }
+    }
+
     /// The senses of an ambiguous surface.
     pub fn sense(&self, surface: &str) -> Option<&Vec<Sense>> {
         let sig = signature(surface.as_bytes());
@@ -653,6 +810,7 @@ impl Lexicon {
             let sig = signature(k.as_bytes());
             self.sense_filter[sig / 64] |= 1 << (sig % 64);
         }
+        self.sense_tails = Tails::of(self.senses.keys().map(|k| k.as_bytes()));
     }
 }
 

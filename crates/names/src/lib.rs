@@ -227,8 +227,8 @@ pub struct Names {
 #[derive(Debug, Default)]
 pub struct Scratch {
     tokens: Vec<tokens::Tok>,
-    spans: Vec<std::ops::Range<usize>>,
-    cover: Vec<u32>,
+    cands: Vec<u32>,
+    doc: rules::Buffers,
 }
 
 impl Names {
@@ -273,18 +273,19 @@ impl Names {
             return;
         }
         tokens::tokenize(
-            normalized,
+            normalized.as_str(),
             &self.lexicon,
             &mut scratch.tokens,
-            &mut scratch.spans,
+            &mut scratch.cands,
         );
         let mut doc = rules::Doc::new(
             text,
-            normalized.as_str(),
+            normalized,
             &scratch.tokens,
+            &scratch.cands,
             &self.lexicon,
             matches,
-            std::mem::take(&mut scratch.cover),
+            std::mem::take(&mut scratch.doc),
         );
         if self.config.disambiguation {
             doc.disambiguate();
@@ -296,7 +297,7 @@ impl Names {
         if self.config.coreference {
             doc.coreference();
         }
-        scratch.cover = doc.finish(out);
+        scratch.doc = doc.finish(out);
     }
 }
 

@@ -524,3 +524,88 @@ fn builds_and_is_send_sync() {
     send_sync::<Names>();
     assert!(Names::builder().build().is_ok());
 }
+
+/// The candidate words' filter is a superset: every word that the lookup
+/// gives a rule-starting class, and every ambiguous surface after
+/// proclitics, passes it (the rules never look at the words it rejects).
+#[test]
+fn candidate_filter_misses_no_rule_start() {
+    use crate::lexicon::{self, class};
+    let norm = Normalizer::new(Profile::Search);
+    let lx = lexicon::Lexicon::builtin(&norm).expect("lexicon");
+    let files = [
+        lexicon::GIVEN_NAMES,
+        lexicon::ROLES,
+        lexicon::NISBA,
+        lexicon::VERBS,
+        lexicon::BOUNDARIES,
+        lexicon::COMMON,
+        lexicon::HEADS,
+        lexicon::AMBIGUOUS,
+    ];
+    let prefixes = [
+        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "ال", "وال", "فال", "بال",
+        "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال",
+    ];
+    let mut starts = 0;
+    let mut senses = 0;
+    for f in files {
+        for line in f
+            .text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let first = line.split('\t').next().unwrap_or("");
+            let n = norm.normalize(first);
+            let stem: String = n.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+            for suffix in ["", "ه", "ا", "ات", "ين"] {
+                for p in prefixes {
+                    let w = format!("{p}{stem}{suffix}");
+                    if lx.lookup(&w).flags & class::STARTS != 0 {
+                        assert!(lx.may_start(w.as_bytes()), "{w}: a rule start");
+                        starts += 1;
+                    }
+                    for q in [
+                        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
+                    ] {
+                        if let Some(r) = w.strip_prefix(q)
+                            && !r.is_empty()
+                            && lx.sense(r).is_some()
+                        {
+                            assert!(lx.may_start(w.as_bytes()), "{w}: ambiguous");
+                            assert!(lx.may_end_sense(w.as_bytes()), "{w}: ambiguous ending");
+                            senses += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(starts > 10_000 && senses > 10, "{starts} {senses}");
+}
+
+proptest::proptest! {
+    /// The same on random words made of proclitics, the article and
+    /// letters: whatever the lookup classes as a rule start passes.
+    #[test]
+    fn candidate_filter_is_a_superset(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "و", "ف", "ب", "ل", "ك", "ال", "ا", "م", "ح", "د", "ع", "ي", "ن", "س", "ر", "ه",
+                "ق", "ت", "ز", "محمد", "الرئيس", "قال", "شركه", "بن", "ابو", "عمان",
+            ]),
+            1..6,
+        )
+    ) {
+        use crate::lexicon::{self, class};
+        use std::sync::OnceLock;
+        static LX: OnceLock<lexicon::Lexicon> = OnceLock::new();
+        let lx = LX.get_or_init(|| {
+            lexicon::Lexicon::builtin(&Normalizer::new(Profile::Search)).expect("lexicon")
+        });
+        let w: String = parts.concat();
+        if lx.lookup(&w).flags & class::STARTS != 0 {
+            proptest::prop_assert!(lx.may_start(w.as_bytes()), "{}", w);
+        }
+    }
+}

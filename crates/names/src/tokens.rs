@@ -1,9 +1,7 @@
-//! Words of the normalized text, with their classes and their spans in the
-//! original text.
+//! Words of the normalized text, their shapes, and the candidate words
+//! the rules start from.
 
-use khabar_normalize::NormalizedText;
-
-use crate::lexicon::{Lexicon, Lookup};
+use crate::lexicon::Lexicon;
 
 /// Shape bits of a token.
 pub(crate) mod shape {
@@ -17,19 +15,13 @@ pub(crate) mod shape {
     pub const DIGIT: u8 = 1 << 3;
 }
 
-/// One word.
+/// One word. Its classes and its span in the original text are computed
+/// only when a rule needs them (see [`crate::rules`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Tok {
     /// Span in the normalized text.
     pub s: usize,
     pub e: usize,
-    /// Span in the original text.
-    pub os: usize,
-    pub oe: usize,
-    /// Original offset where the word proper starts (after the proclitics
-    /// the lexicon stripped).
-    pub os_stem: usize,
-    pub lk: Lookup,
     /// Punctuation (not just space or a hyphen) between the previous word
     /// and this one.
     pub hard: bool,
@@ -91,39 +83,12 @@ fn soft(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–' | '_')
 }
 
-impl Tok {
-    /// Whether the original spelling ends with ى (على، إلى، أدى), which
-    /// the search profile folds to ي.
-    pub fn maqsura(&self, text: &str) -> bool {
-        text.get(self.os..self.oe).is_some_and(|o| o.ends_with('ى'))
-    }
-
-    /// Whether the word ends with an attached pronoun (ـه written as ه,
-    /// not ة; ـها، ـهم، ـهما، ـكم) and is long enough for that to be a
-    /// suffix (التزامه).
-    pub fn pronoun(&self, text: &str, norm: &str) -> bool {
-        if self.letters < 5 {
-            return false;
-        }
-        let word = norm.get(self.s..self.e).unwrap_or("");
-        if ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)) {
-            return true;
-        }
-        let orig = text.get(self.os..self.oe).unwrap_or("");
-        orig.trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
-            .ends_with('ه')
-    }
-}
-
-/// Splits `norm` into words and classifies them.
-pub(crate) fn tokenize(
-    norm: &NormalizedText,
-    lx: &Lexicon,
-    out: &mut Vec<Tok>,
-    spans: &mut Vec<std::ops::Range<usize>>,
-) {
+/// Splits `s` (search-normalized) into words, and lists in `cands` the
+/// words that may start a rule or be an ambiguous surface (see
+/// [`Lexicon::may_start`]).
+pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>) {
     out.clear();
-    let s = norm.as_str();
+    cands.clear();
     // Pass 1: word spans in the normalized text. `letters` counts in a
     // usize and is capped at 255 when the word is pushed (the same as
     // saturating a u8 at every letter).
@@ -140,7 +105,6 @@ pub(crate) fn tokenize(
             sent,
             letters: letters.min(255) as u8,
             shape: sh,
-            ..Tok::default()
         });
     };
     let bytes = s.as_bytes();
@@ -207,18 +171,9 @@ pub(crate) fn tokenize(
     if let Some(st) = start {
         push(st, s.len(), hard, sent, letters, sh);
     }
-    // Pass 2: spans in the original text, in one forward walk (into a
-    // buffer reused from one document to the next).
-    spans.clear();
-    spans.extend(norm.original_ranges(out.iter().map(|t| t.s..t.e)));
-    // Pass 3: classes and the shapes that need the original spelling.
-    let mut stripped = false;
-    for (tok, r) in out.iter_mut().zip(spans.iter()) {
-        let word = &s[tok.s..tok.e];
-        tok.os = r.start;
-        tok.oe = r.end;
-        tok.os_stem = r.start;
-        let b = word.as_bytes();
+    // Pass 2: the shapes that need the whole word, and the candidates.
+    for (t, tok) in out.iter_mut().enumerate() {
+        let b = &bytes[tok.s..tok.e];
         // ال is D8 A7 D9 84; لل D9 84 D9 84; بال/وال/فال/كال a proclitic
         // letter then ال.
         if b.starts_with(&[0xD8, 0xA7, 0xD9, 0x84]) {
@@ -230,25 +185,9 @@ pub(crate) fn tokenize(
         {
             tok.shape |= shape::PREP_DEF;
         }
-        if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
-            tok.lk = lx.lookup(word);
-            stripped |= tok.lk.pre != 0;
-        }
-    }
-    // Pass 4: where the word proper starts after the stripped proclitics,
-    // again in one forward walk (the same offsets `to_original` gives).
-    if stripped {
-        spans.clear();
-        spans.extend(
-            norm.original_ranges(
-                out.iter()
-                    .filter(|t| t.lk.pre != 0)
-                    .map(|t| t.s + usize::from(t.lk.pre)..t.e),
-            ),
-        );
-        let with_pre = out.iter_mut().filter(|t| t.lk.pre != 0);
-        for (tok, r) in with_pre.zip(spans.iter()) {
-            tok.os_stem = r.start;
+        // Words with a Latin letter or a digit are never looked up.
+        if tok.shape & (shape::LATIN | shape::DIGIT) == 0 && lx.may_start(b) {
+            cands.push(t as u32);
         }
     }
 }

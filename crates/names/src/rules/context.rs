@@ -1,0 +1,306 @@
+//! Disambiguation by context, and a known place inside a longer name.
+
+use std::borrow::Cow;
+
+use crate::lexicon::{CueWhere, Sense, SenseId, class};
+use crate::tokens::shape;
+use crate::{Entity, How};
+
+use super::{Doc, Ent, clean_name, static_prefix};
+
+impl<'a, 'd> Doc<'a, 'd> {
+    // ---- disambiguation -------------------------------------------------
+
+    /// Relinks or drops gazetteer matches whose surface has several senses,
+    /// and adds bare mentions the context names.
+    pub fn disambiguate(&mut self) {
+        self.heads_and_adjectives();
+        if self.lx.senses.is_empty() {
+            return;
+        }
+        for i in 0..self.ents.len() {
+            let (ts, te) = (self.ents[i].ts, self.ents[i].te);
+            if te <= ts || !self.ents[i].alive {
+                continue;
+            }
+            // A surface ends where the match's last word ends: most
+            // matches end like no ambiguous surface and need no lookup.
+            if !self
+                .lx
+                .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
+            {
+                continue;
+            }
+            let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
+            let key = self.surface_key(te, a);
+            let Some(senses) = self.lx.sense(key) else {
+                continue;
+            };
+            let Some(sense) = self.pick(senses, ts, te) else {
+                continue;
+            };
+            match &sense.id {
+                SenseId::Drop => self.ents[i].alive = false,
+                SenseId::Id(id) => {
+                    let ent = &mut self.ents[i];
+                    ent.e.id = Some(id);
+                    ent.e.kind = &sense.kind;
+                    ent.e.name = Cow::Borrowed(&sense.name);
+                }
+                SenseId::NoId => {
+                    let name = clean_name(&self.text[self.os_stem(ts)..self.oe(te - 1)]);
+                    let ent = &mut self.ents[i];
+                    ent.e.id = None;
+                    ent.e.kind = &sense.kind;
+                    ent.e.how = How::Pattern;
+                    ent.e.name = Cow::Owned(name);
+                }
+            }
+        }
+        // Bare mentions the gazetteer did not match (الجزيرة alone): only
+        // the candidate words can be one (a listed surface after at most
+        // two proclitic letters is among the keys of the words' filter).
+        self.recover();
+        for ci in 0..self.cands.len() {
+            let t = self.cands[ci] as usize;
+            if self.cover[t] != 0 || !self.lx.may_end_sense(self.word(t).as_bytes()) {
+                continue;
+            }
+            let w = self.word(t);
+            // The word as written or after one or two proclitic letters;
+            // the signature bitmap answers most words without hashing.
+            let found = [0usize, 2, 4]
+                .into_iter()
+                .filter(|&p| p < w.len())
+                .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
+                .filter(|(p, _)| {
+                    matches!(
+                        *p,
+                        "" | "و"
+                            | "ف"
+                            | "ب"
+                            | "ل"
+                            | "ك"
+                            | "وب"
+                            | "ول"
+                            | "وك"
+                            | "فب"
+                            | "فل"
+                            | "فك"
+                    )
+                })
+                .find_map(|(p, r)| self.lx.sense(r).map(|s| (s, p.len())));
+            let Some((senses, pre)) = found else { continue };
+            let Some(sense) = self.pick(senses, t, t + 1) else {
+                continue;
+            };
+            if let SenseId::Id(id) = &sense.id {
+                let (os, oe) = self.span(t);
+                self.ents.push(Ent {
+                    ts: t,
+                    te: t + 1,
+                    e: Entity {
+                        start: os,
+                        end: oe,
+                        kind: &sense.kind,
+                        id: Some(id),
+                        name: Cow::Borrowed(&sense.name),
+                        prefix: static_prefix(&w[..pre]),
+                        how: How::Gazetteer,
+                    },
+                    alive: true,
+                });
+            }
+        }
+        self.recover();
+    }
+
+    /// The words (indices, ascending, once each) whose normalized text
+    /// contains one of `needles`.
+    pub(super) fn words_containing<'n>(
+        &self,
+        needles: impl Iterator<Item = &'n str>,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for needle in needles {
+            if needle.is_empty() {
+                continue;
+            }
+            for pos in memchr::memmem::find_iter(self.norm.as_bytes(), needle.as_bytes()) {
+                let t = self.toks.partition_point(|x| x.e <= pos);
+                if self.toks.get(t).is_some_and(|x| x.s <= pos) {
+                    out.push(t);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Two context rules on gazetteer matches:
+    /// * a country's adjective with the article is not the country
+    ///   (الرئيس التشيلي، الحكومة المالية): the match is dropped;
+    /// * a head noun right before a known organisation (صحيفة لوموند، جماعة
+    ///   بوكو حرام) or a geographic head before a known place (جزيرة
+    ///   سقطرى) joins the span; the id stays.
+    fn heads_and_adjectives(&mut self) {
+        for i in 0..self.ents.len() {
+            let (ts, te) = (self.ents[i].ts, self.ents[i].te);
+            if te != ts + 1 && te <= ts {
+                continue;
+            }
+            let tok = self.toks[ts];
+            if self.ents[i].e.kind == "LOC"
+                && te == ts + 1
+                && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
+                && (self.lk(ts).def || tok.shape & shape::DEF != 0)
+                && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
+            {
+                self.ents[i].alive = false;
+                continue;
+            }
+            let Some(h) = ts.checked_sub(1) else { continue };
+            // Only an organisation or a place without a proclitic joins.
+            let may_join =
+                matches!(self.ents[i].e.kind, "ORG" | "LOC") && self.ents[i].e.prefix.is_none();
+            if !may_join || tok.hard || self.cover[h] != 0 || self.lk(h).def {
+                continue;
+            }
+            let fh = self.flags(h);
+            let joins = match self.ents[i].e.kind {
+                "ORG" => fh & class::ORG_HEAD != 0,
+                "LOC" => fh & class::SAME_REFERENT != 0,
+                _ => false,
+            };
+            if joins && self.ents[i].e.prefix.is_none() {
+                let hp = self.toks[h];
+                let pre = usize::from(self.lk(h).pre);
+                let start = self.os(h);
+                let ent = &mut self.ents[i];
+                ent.ts = h;
+                ent.e.start = start;
+                ent.e.prefix = if pre > 0 {
+                    static_prefix(&self.norm[hp.s..hp.s + pre])
+                } else {
+                    None
+                };
+            }
+        }
+        self.recover();
+    }
+
+    fn surface_key(&self, te: usize, a: usize) -> &'d str {
+        let b = self.toks[te - 1].e;
+        if a < b { &self.norm[a..b] } else { "" }
+    }
+
+    /// The sense whose cues the context holds: a cue next to the name
+    /// first, then the sense with most cues in the sentence.
+    fn pick<'s>(&self, senses: &'s [Sense], ts: usize, te: usize) -> Option<&'s Sense> {
+        let n = self.toks.len();
+        for s in senses {
+            let hit = match s.place {
+                CueWhere::Before => {
+                    (ts.saturating_sub(2)..ts).any(|t| s.cues.iter().any(|c| self.word_is(t, c)))
+                }
+                CueWhere::After => {
+                    (te..(te + 2).min(n)).any(|t| s.cues.iter().any(|c| self.word_is(t, c)))
+                }
+                CueWhere::Report => {
+                    ts > 0
+                        && (self.flags(ts - 1) & class::REPORT != 0
+                            || s.cues.iter().any(|c| self.word_is(ts - 1, c)))
+                }
+                CueWhere::Sentence => false,
+            };
+            if hit {
+                return Some(s);
+            }
+        }
+        let sent = self.toks[ts].sent;
+        let mut lo = ts;
+        while lo > 0 && self.toks[lo - 1].sent == sent {
+            lo -= 1;
+        }
+        let mut hi = te.min(n);
+        while hi < n && self.toks[hi].sent == sent {
+            hi += 1;
+        }
+        let mut best: Option<(&Sense, usize)> = None;
+        for s in senses.iter().filter(|s| s.place == CueWhere::Sentence) {
+            let hits = (lo..hi)
+                .filter(|&t| t < ts || t >= te)
+                .filter(|&t| s.cues.iter().any(|c| self.word_is(t, c)))
+                .count();
+            if hits > 0 && best.is_none_or(|(_, h)| hits > h) {
+                best = Some((s, hits));
+            }
+        }
+        best.map(|(s, _)| s)
+    }
+
+    // ---- a place inside a longer name -----------------------------------
+
+    /// A known place inside a club's name becomes the club (ORG); after an
+    /// event's head it is dropped.
+    pub fn longer_names(&mut self) {
+        let n = self.toks.len();
+        let mut added = Vec::new();
+        for i in 0..self.ents.len() {
+            let ent = &self.ents[i];
+            if !ent.alive || ent.e.kind != "LOC" || ent.te <= ent.ts {
+                continue;
+            }
+            let (ts, te) = (ent.ts, ent.te);
+            let before = ts.checked_sub(1).filter(|_| !self.toks[ts].hard);
+            // ريال مدريد، أتلتيكو مدريد
+            if let Some(b) = before
+                && self.flags(b) & class::CLUB_PRE != 0
+                && self.lk(b).pre == 0
+                && self.covering(b).is_none()
+            {
+                // نادي ريال مدريد
+                let b = if b > 0 && !self.toks[b].hard && self.stem(b - 1) == "نادي" {
+                    b - 1
+                } else {
+                    b
+                };
+                added.push((b, te));
+                self.ents[i].alive = false;
+                continue;
+            }
+            // مانشستر يونايتد، باريس سان جيرمان
+            // (not وسان سلفادور: a conjunction, then another place)
+            if te < n
+                && !self.hard(te)
+                && self.flags(te) & class::CLUB_POST != 0
+                && self.lk(te).pre == 0
+                && self.cover[te] == 0
+            {
+                let mut end = te + 1;
+                if self.word(te) == "سان" && end < n && !self.hard(end) && self.flags(end) == 0 {
+                    end += 1;
+                }
+                added.push((ts, end));
+                self.ents[i].alive = false;
+                continue;
+            }
+            // بطولة فرنسا المفتوحة، دوري أبطال أوروبا
+            let event = before.is_some_and(|b| self.flags(b) & class::EVENT_HEAD != 0)
+                || (ts >= 2
+                    && !self.hard(ts)
+                    && !self.hard(ts - 1)
+                    && self.flags(ts - 2) & class::EVENT_HEAD != 0
+                    && self.lk(ts - 2).pre == 0
+                    && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
+            if event {
+                self.ents[i].alive = false;
+            }
+        }
+        for (ts, te) in added {
+            self.push_pattern(ts, te, "ORG", true);
+        }
+        self.recover();
+    }
+}

@@ -1,0 +1,159 @@
+//! Within-document coreference: later short mentions of earlier names.
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{Tails, class};
+use crate::tokens::shape;
+use crate::{Entity, How};
+
+use super::{Doc, Ent, static_prefix};
+
+impl<'a, 'd> Doc<'a, 'd> {
+    // ---- coreference -----------------------------------------------------
+
+    /// Links later short mentions (a surname alone) to names found earlier.
+    pub fn coreference(&mut self) {
+        self.recover();
+        // (key, entity index, word after the antecedent)
+        let mut keys: Vec<(&'d str, usize, usize)> = Vec::new();
+        for (i, e) in self.ents.iter().enumerate() {
+            if !e.alive || e.te <= e.ts {
+                continue;
+            }
+            let person = e.e.kind == "PER";
+            let pattern = e.e.how == How::Pattern;
+            if !person && !pattern {
+                continue;
+            }
+            let last = e.te - 1;
+            let tok = self.toks[last];
+            if tok.letters < 3
+                || tok.shape != 0 && tok.shape != shape::DEF
+                || self.lk(last).flags != 0
+            {
+                continue;
+            }
+            // A one-word gazetteer person is its own short form.
+            if e.te - e.ts == 1 && !pattern {
+                continue;
+            }
+            let key = if last == e.ts {
+                self.stem(last)
+            } else {
+                self.word(last)
+            };
+            if key.chars().count() < 3 {
+                continue;
+            }
+            keys.push((key, i, e.te));
+        }
+        // The first word of a multi-word person when it is a given name or
+        // a word of no list, such as an East Asian family name written
+        // first (كيم after كيم جونغ أون، تشوي after تشوي سون هوي):
+        // a later one-word name found by the given-name rule is that person.
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive && e.e.kind == "PER" && e.te > e.ts + 1 {
+                let tok = self.toks[e.ts];
+                let lk = self.lk(e.ts);
+                let f = lk.flags;
+                let unknown = f == 0 && tok.letters >= 3 && tok.shape & !shape::DEF == 0;
+                if (f & class::GIVEN != 0 || unknown) && lk.pre == 0 {
+                    keys.push((self.word(e.ts), i, e.te));
+                }
+            }
+        }
+        if keys.is_empty() {
+            return;
+        }
+        // A longer name is a better antecedent than a one-word one.
+        keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
+        let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(key, i, _) in &keys {
+            by_key.entry(key).or_insert(i);
+        }
+        // A bitmap of the keys' signatures spares most words a hash.
+        let mut sigs = [0u64; 16];
+        for &(key, _, _) in &keys {
+            let g = crate::lexicon::signature(key.as_bytes()) & 1023;
+            sigs[g / 64] |= 1 << (g % 64);
+        }
+        let maybe = |r: &str| {
+            let g = crate::lexicon::signature(r.as_bytes()) & 1023;
+            sigs[g / 64] & (1 << (g % 64)) != 0
+        };
+        let mut added = Vec::new();
+        // Only a word that ends with a key can be linked (the key is the
+        // word, or the word after its proclitics): a bitmap of the keys'
+        // last four bytes finds them in one pass over the words.
+        let candidates = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+            Some(tails) => {
+                let nb = self.norm.as_bytes();
+                self.toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| {
+                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
+                    })
+                    .map(|(t, _)| t)
+                    .collect()
+            }
+            None => self.words_containing(keys.iter().map(|k| k.0)),
+        };
+        for t in candidates {
+            if self.cover[t] != 0 {
+                // A one-word pattern name that repeats an earlier name's
+                // last word (وأضاف السبسي) is that name.
+                let c = self.cover[t] as usize - 1;
+                let e = &self.ents[c];
+                if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
+                    let w = self.stem(t);
+                    if let Some(&(_, i, _)) = keys.iter().find(|&&(key, i, _)| {
+                        key == w && i != c && self.ents[i].te > self.ents[i].ts + 1
+                    }) {
+                        let ante = self.ents[i].e.clone();
+                        let e = &mut self.ents[c].e;
+                        e.kind = ante.kind;
+                        e.id = ante.id;
+                        e.name = ante.name;
+                        e.how = How::Coreference;
+                    }
+                }
+                continue;
+            }
+            let w = self.word(t);
+            // Usually a later mention; a headline may name the person
+            // before the story does, so any position counts.
+            // The word as written, or after a proclitic; the hash is only
+            // computed when the word's length and first letters allow it.
+            let hit = [0usize, 2, 4]
+                .into_iter()
+                .filter(|&p| p < w.len())
+                .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
+                .filter(|(_, r)| maybe(r))
+                .filter(|(p, _)| {
+                    matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل")
+                })
+                .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
+            if let Some((i, p)) = hit {
+                let (os, oe) = self.span(t);
+                let ante = &self.ents[i].e;
+                added.push(Ent {
+                    ts: t,
+                    te: t + 1,
+                    e: Entity {
+                        start: os,
+                        end: oe,
+                        kind: ante.kind,
+                        id: ante.id,
+                        name: ante.name.clone(),
+                        prefix: if p.is_empty() { None } else { static_prefix(p) },
+                        how: How::Coreference,
+                    },
+                    alive: true,
+                });
+            }
+        }
+        self.ents.extend(added);
+        self.recover();
+    }
+}

@@ -1,0 +1,342 @@
+//! The rules, over the words of one document.
+
+use std::cell::Cell;
+
+use khabar_gazetteer::Match;
+use khabar_normalize::NormalizedText;
+
+use crate::Entity;
+use crate::lexicon::{Lexicon, Lookup};
+use crate::tokens::{Tok, shape};
+
+mod context;
+mod coreference;
+mod orgs;
+mod people;
+
+/// An entity under construction: its words and its record fields.
+#[derive(Clone, Debug)]
+struct Ent<'a> {
+    /// Word range `ts..te`.
+    ts: usize,
+    te: usize,
+    e: Entity<'a>,
+    alive: bool,
+}
+
+/// The proclitic spellings reported as `prefix`.
+const PREFIXES: [&str; 18] = [
+    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل", "ال", "وال",
+    "بال", "كال",
+];
+
+fn static_prefix(p: &str) -> Option<&'static str> {
+    PREFIXES.iter().copied().find(|x| *x == p)
+}
+
+/// Removes diacritics, tatweel and invisible controls, and folds runs of
+/// space to one space.
+fn clean_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let u = c as u32;
+        let drop = matches!(u, 0x064B..=0x065F | 0x0670 | 0x0640 | 0x0610..=0x061A | 0x06D6..=0x06ED
+            | 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF);
+        if drop {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Whether an unknown word looks like a verb or a verbal noun with a
+/// preposition rather than a name: سيعود، ستبدأ (future), بمحاربة، لتطوير
+/// (preposition + a noun of the مفعلة/تفعيل patterns).
+fn verb_shaped(w: &str, letters: u8) -> bool {
+    let mut cs = w.chars();
+    let (a, b) = (cs.next(), cs.next());
+    match (a, b) {
+        (Some('س'), Some('ي' | 'ت' | 'ن')) => letters >= 5,
+        (Some('ب' | 'ل'), Some('م' | 'ت')) => letters >= 6,
+        _ => false,
+    }
+}
+
+/// Buffers of a [`Doc`], reused from one document to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    cover: Vec<u32>,
+    lks: Vec<Cell<Option<Lookup>>>,
+    spans: Vec<Cell<(usize, usize)>>,
+}
+
+/// A span not mapped to the original text yet.
+const UNMAPPED: (usize, usize) = (usize::MAX, usize::MAX);
+
+/// One document's words, gazetteer entities and found names.
+///
+/// A word's classes and its span in the original text are computed the
+/// first time a rule asks for them ([`Doc::lk`], [`Doc::os`]): the rules
+/// start at the candidate words (those that may be a title, a role, a
+/// reporting verb, a head noun, a given name, a particle or an ambiguous
+/// surface) and at the gazetteer's matches, and look at a few words around
+/// them, so most words of a text are never looked up or mapped.
+pub(crate) struct Doc<'a, 'd> {
+    text: &'d str,
+    nt: &'d NormalizedText,
+    norm: &'d str,
+    toks: &'d [Tok],
+    /// The words that may start a rule or be an ambiguous surface, in
+    /// text order (a superset: see [`crate::lexicon::Ends`]).
+    cands: &'d [u32],
+    lx: &'a Lexicon,
+    ents: Vec<Ent<'a>>,
+    /// For each word, the index + 1 of the live entity covering it (0: none).
+    cover: Vec<u32>,
+    /// Each word's classes, once looked up.
+    lks: Vec<Cell<Option<Lookup>>>,
+    /// Each word's span in the original text, once mapped.
+    spans: Vec<Cell<(usize, usize)>>,
+}
+
+impl<'a, 'd> Doc<'a, 'd> {
+    pub fn new(
+        text: &'d str,
+        nt: &'d NormalizedText,
+        toks: &'d [Tok],
+        cands: &'d [u32],
+        lx: &'a Lexicon,
+        matches: &[Match<'a>],
+        buffers: Buffers,
+    ) -> Doc<'a, 'd> {
+        let Buffers {
+            mut cover,
+            mut lks,
+            mut spans,
+        } = buffers;
+        let n = toks.len();
+        cover.clear();
+        cover.resize(n, 0);
+        lks.clear();
+        lks.resize(n, Cell::new(None));
+        spans.clear();
+        spans.resize(n, Cell::new(UNMAPPED));
+        let mut doc = Doc {
+            text,
+            nt,
+            norm: nt.as_str(),
+            toks,
+            cands,
+            lx,
+            // Room for the patterns too: growing the vector costs a copy.
+            ents: Vec::with_capacity(matches.len() * 2 + 16),
+            cover,
+            lks,
+            spans,
+        };
+        // The words of each match: the first word ending after its start,
+        // up to the first word starting at or after its end. Both ends are
+        // monotone in the word index, and the offset between the original
+        // and the normalized text changes rarely (where marks were
+        // deleted), so the word is guessed from the last match's offset and
+        // the guess checked (and corrected) on the mapped spans: a few
+        // words are mapped per match instead of every word of the text.
+        let mut t = 0;
+        let mut delta = 0isize;
+        for m in matches {
+            let guess = (m.start as isize - delta).max(0) as usize;
+            let mut g = t + toks[t..].partition_point(|x| x.e <= guess);
+            while g > t && doc.oe(g - 1) > m.start {
+                g -= 1;
+            }
+            while g < n && doc.oe(g) <= m.start {
+                g += 1;
+            }
+            let ts = g;
+            let mut te = ts;
+            while te < n && doc.os(te) < m.end {
+                te += 1;
+            }
+            if ts < n {
+                delta = doc.os(ts) as isize - toks[ts].s as isize;
+            }
+            t = ts;
+            doc.ents.push(Ent {
+                ts,
+                te: te.max(ts),
+                e: Entity::from_match(m),
+                alive: true,
+            });
+        }
+        doc.recover();
+        doc
+    }
+
+    /// The classes of word `t` (none past the end).
+    #[inline(always)]
+    fn lk(&self, t: usize) -> Lookup {
+        match self.lks.get(t).map(Cell::get) {
+            Some(Some(l)) => l,
+            Some(None) => self.classify(t),
+            None => Lookup::default(),
+        }
+    }
+
+    /// Looks word `t` up and remembers its classes.
+    #[inline(never)]
+    fn classify(&self, t: usize) -> Lookup {
+        let cell = &self.lks[t];
+        let tok = &self.toks[t];
+        let l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
+            self.lx.lookup(&self.norm[tok.s..tok.e])
+        } else {
+            Lookup::default()
+        };
+        cell.set(Some(l));
+        l
+    }
+
+    /// The span of word `t` in the original text.
+    #[inline]
+    fn span(&self, t: usize) -> (usize, usize) {
+        let cell = &self.spans[t];
+        let s = cell.get();
+        if s != UNMAPPED {
+            return s;
+        }
+        let tok = &self.toks[t];
+        let r = self.nt.original_range(tok.s..tok.e);
+        cell.set((r.start, r.end));
+        (r.start, r.end)
+    }
+
+    /// Where word `t` starts in the original text.
+    fn os(&self, t: usize) -> usize {
+        self.span(t).0
+    }
+
+    /// Where word `t` ends in the original text.
+    fn oe(&self, t: usize) -> usize {
+        self.span(t).1
+    }
+
+    /// Where word `t` proper starts in the original text, after the
+    /// proclitics the lexicon stripped.
+    fn os_stem(&self, t: usize) -> usize {
+        let pre = usize::from(self.lk(t).pre);
+        if pre == 0 {
+            self.os(t)
+        } else {
+            self.nt.to_original(self.toks[t].s + pre)
+        }
+    }
+
+    /// Whether the original spelling of word `t` ends with ى (على، إلى،
+    /// أدى), which the search profile folds to ي.
+    fn maqsura(&self, t: usize) -> bool {
+        let (os, oe) = self.span(t);
+        self.text.get(os..oe).is_some_and(|o| o.ends_with('ى'))
+    }
+
+    /// Whether word `t` ends with an attached pronoun (ـه written as ه,
+    /// not ة; ـها، ـهم، ـهما، ـكم) and is long enough for that to be a
+    /// suffix (التزامه).
+    fn pronoun(&self, t: usize) -> bool {
+        let tok = &self.toks[t];
+        if tok.letters < 5 {
+            return false;
+        }
+        let word = self.norm.get(tok.s..tok.e).unwrap_or("");
+        if ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)) {
+            return true;
+        }
+        let (os, oe) = self.span(t);
+        let orig = self.text.get(os..oe).unwrap_or("");
+        orig.trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
+            .ends_with('ه')
+    }
+
+    fn recover(&mut self) {
+        self.cover.iter_mut().for_each(|c| *c = 0);
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive {
+                for c in &mut self.cover[e.ts..e.te.min(self.toks.len())] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
+    }
+
+    fn covering(&self, t: usize) -> Option<&Ent<'a>> {
+        match self.cover.get(t) {
+            Some(&c) if c > 0 => self.ents.get(c as usize - 1),
+            _ => None,
+        }
+    }
+
+    fn flags(&self, t: usize) -> u32 {
+        self.lk(t).flags
+    }
+
+    fn hard(&self, t: usize) -> bool {
+        self.toks.get(t).is_none_or(|x| x.hard)
+    }
+
+    /// The word as normalized.
+    fn word(&self, t: usize) -> &'d str {
+        self.toks.get(t).map_or("", |x| &self.norm[x.s..x.e])
+    }
+
+    /// The word without the proclitics the lexicon stripped.
+    fn stem(&self, t: usize) -> &'d str {
+        self.toks
+            .get(t)
+            .map_or("", |x| &self.norm[x.s + usize::from(self.lk(t).pre)..x.e])
+    }
+
+    /// Whether the word, with any proclitic stripped, is `cue`.
+    fn word_is(&self, t: usize, cue: &str) -> bool {
+        let w = self.word(t);
+        if w == cue {
+            return true;
+        }
+        for c in ["", "و", "ف"] {
+            let Some(r) = w.strip_prefix(c) else { continue };
+            for p in ["", "ب", "ل", "ك"] {
+                let Some(r) = r.strip_prefix(p) else { continue };
+                if r == cue {
+                    return true;
+                }
+                if p == "ل"
+                    && let Some(r) = r.strip_prefix('ل')
+                    && cue.strip_prefix("ال") == Some(r)
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Appends the live entities to `out`, sorted by start; gives back the
+    /// buffers for the next document.
+    pub fn finish(self, out: &mut Vec<Entity<'a>>) -> Buffers {
+        out.extend(self.ents.into_iter().filter(|e| e.alive).map(|e| e.e));
+        out.sort_by_key(|e| (e.start, e.end));
+        Buffers {
+            cover: self.cover,
+            lks: self.lks,
+            spans: self.spans,
+        }
+    }
+}

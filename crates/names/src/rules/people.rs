@@ -1,0 +1,365 @@
+//! People: after titles and roles, as the subject of a reporting verb, and
+//! from given names and particles.
+
+use crate::How;
+use crate::lexicon::class;
+use crate::tokens::shape;
+
+use super::{Doc, verb_shaped};
+
+impl<'a, 'd> Doc<'a, 'd> {
+    // ---- patterns --------------------------------------------------------
+
+    /// Whether word `t` can be part of a person's name.
+    pub(super) fn name_ok(&self, t: usize, first: bool) -> bool {
+        let Some(tok) = self.toks.get(t) else {
+            return false;
+        };
+        if self.cover[t] != 0 || tok.shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) != 0 {
+            return false;
+        }
+        let lk = self.lk(t);
+        // على، إلى، حتى written with ى are never عليّ...
+        if matches!(self.word(t), "علي" | "الي" | "حتي" | "لدي" | "متي")
+            && lk.flags & class::GIVEN == 0
+            && self.maqsura(t)
+        {
+            return false;
+        }
+        let f = lk.flags;
+        if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && lk.pre == 0 {
+            return f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0;
+        }
+        if f != 0 {
+            return false;
+        }
+        if tok.letters < 2 {
+            return false;
+        }
+        // A conjunction glued to a following word ends a name (ترامب وبايدن);
+        // so does a noun with an attached pronoun (كيم التزامه).
+        if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
+            return false;
+        }
+        if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
+            return false;
+        }
+        if first && verb_shaped(self.word(t), tok.letters) {
+            return false;
+        }
+        true
+    }
+
+    /// Whether word `t`, which ends like a pronoun suffix, is a known noun
+    /// with that suffix (ضيفه، بلاده) rather than a name ending in ه (إيرفيه).
+    fn pronoun_on_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        ["هما", "ها", "هم", "كم", "ه"].iter().any(|suffix| {
+            w.strip_suffix(suffix)
+                .is_some_and(|stem| stem.chars().count() >= 2 && self.lx.lookup(stem).flags != 0)
+        })
+    }
+
+    /// Extends a person's name from word `j`: name words and particles,
+    /// at most `max` name words; the end (exclusive).
+    pub(super) fn extend_name(&self, j: usize, max: usize, fresh: bool) -> usize {
+        let n = self.toks.len();
+        let mut k = j;
+        let mut count = 0;
+        // Indefinite name words in a row (for the article rule below).
+        let mut plain = 0;
+        // The word after a particle or after عبد belongs to it.
+        let mut bound = false;
+        while k < n && count < max {
+            if k > j && self.toks[k].hard {
+                break;
+            }
+            let f = self.flags(k);
+            if f & class::PARTICLE != 0 && self.lk(k).pre == 0 && self.cover[k] == 0 {
+                if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
+                    k += 1;
+                    bound = true;
+                    continue;
+                }
+                break;
+            }
+            if !self.name_ok(k, fresh && k == j) {
+                break;
+            }
+            let def = self.toks[k].shape & shape::DEF != 0;
+            // After two plain name words a word with the article is the
+            // object of the verb (أدى مواي كيباكي اليمين), unless it is a
+            // family name of the الـ…ي shape or a given name.
+            if def
+                && plain >= 2
+                && !bound
+                && f & (class::GIVEN | class::GIVEN_WEAK) == 0
+                && !self.word(k).ends_with('ي')
+            {
+                break;
+            }
+            plain = if def { 0 } else { plain + 1 };
+            if !bound {
+                count += 1;
+            }
+            bound = self.word(k) == "عبد";
+            k += 1;
+        }
+        k
+    }
+
+    /// Finds people, organisations and places by their context.
+    pub fn patterns(&mut self) {
+        let mut t = 0;
+        // Every rule starts at a title or a role, a reporting verb, a head
+        // noun, a given name or أبو (a particle), and only a candidate word
+        // can be one: the others, most of a text, are never looked at here.
+        for ci in 0..self.cands.len() {
+            let c = self.cands[ci] as usize;
+            if c < t || self.flags(c) & class::STARTS == 0 {
+                continue;
+            }
+            t = c;
+            let next = self
+                .title_rule(t)
+                .or_else(|| self.report_rule(t))
+                .or_else(|| self.org_rule(t))
+                .or_else(|| self.place_rule(t))
+                .or_else(|| self.given_rule(t));
+            t = match next {
+                Some(end) if end > t => end,
+                _ => t + 1,
+            };
+        }
+    }
+
+    /// الرئيس التونسي الأسبق الباجي قايد السبسي
+    fn title_rule(&mut self, i: usize) -> Option<usize> {
+        let f = self.flags(i);
+        if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
+            return None;
+        }
+        let n = self.toks.len();
+        let mut j = i + 1;
+        let mut need_comp = f & class::TITLE == 0;
+        let mut chain = 0;
+        while j < n && !self.toks[j].hard && chain < 8 {
+            let fj = self.flags(j);
+            if let Some(e) = self.covering(j) {
+                if e.e.kind == "PER" {
+                    break;
+                }
+                j = e.te.max(j + 1);
+                need_comp = false;
+                chain += 1;
+                continue;
+            }
+            // السفير الفرنسي في بيروت …
+            if !need_comp
+                && self.word(j) == "في"
+                && chain > 0
+                && j + 1 < n
+                && !self.toks[j + 1].hard
+                && self
+                    .covering(j + 1)
+                    .is_some_and(|e| e.e.kind == "LOC" && e.ts == j + 1)
+            {
+                j = self.covering(j + 1).map_or(j + 2, |e| e.te);
+                chain += 1;
+                continue;
+            }
+            if need_comp {
+                if fj & (class::BOUNDARY | class::VERB | class::REPORT) != 0
+                    || (fj & class::GIVEN != 0 && fj & class::NOT_NAME == 0)
+                    || self.toks[j].shape & (shape::DIGIT | shape::LATIN) != 0
+                {
+                    break;
+                }
+                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0 || self.stem(j) == "باسم";
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            let def_common = fj & class::COMMON != 0 && self.lk(j).def;
+            if fj & (class::COMP | class::MODIFIER | class::NISBA | class::NISBA_INTL) != 0
+                || def_common
+            {
+                need_comp = self.stem(j) == "باسم";
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            if fj & (class::ROLE | class::TITLE | class::ORG_HEAD) != 0 && fj & class::BOUNDARY == 0
+            {
+                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0
+                    && !(fj & class::TITLE != 0 && self.lk(j).def);
+                j += 1;
+                chain += 1;
+                continue;
+            }
+            break;
+        }
+        if j >= n || self.toks[j].hard || need_comp {
+            return None;
+        }
+        if f & class::TITLE == 0 && chain == 0 {
+            return None;
+        }
+        // A gazetteer person right after the chain: the gazetteer has it.
+        if !self.name_ok(j, true) {
+            return None;
+        }
+        let mut k = self.extend_name(j, 4, true);
+        if k == j {
+            return None;
+        }
+        // One word with the article is a name only in the family-name shape
+        // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
+        if k == j + 1
+            && self.toks[j].shape & shape::DEF != 0
+            && self.flags(j) == 0
+            && !(self.word(j).ends_with('ي') && self.toks[j].letters >= 5)
+        {
+            return None;
+        }
+        // الملك عبد الله الثاني
+        if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
+            k += 1;
+        }
+        if let Some(end) = self.absorb_person(j, k) {
+            return Some(end);
+        }
+        Some(self.push_person(j, k, false))
+    }
+
+    /// قال نتنياهو إن … / أكدت ميركل أن …
+    fn report_rule(&mut self, i: usize) -> Option<usize> {
+        if self.flags(i) & class::REPORT == 0 {
+            return None;
+        }
+        let j = i + 1;
+        let n = self.toks.len();
+        if j >= n || self.toks[j].hard || !self.name_ok(j, true) {
+            return None;
+        }
+        let tj = self.toks[j];
+        if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
+            return None;
+        }
+        if tj.shape & shape::DEF != 0 {
+            // Only a family name of the الـ…ي shape (البرادعي، الحوثي).
+            if !(self.word(j).ends_with('ي') && tj.letters >= 5) {
+                return None;
+            }
+        }
+        if tj.letters < 3 {
+            return None;
+        }
+        let k = self.extend_name(j, 3, true);
+        if k == j {
+            return None;
+        }
+        // What follows the subject: إن/أن، a preposition, punctuation, a
+        // verb or a role (قال ماكرون رئيس فرنسا).
+        let ok_end = k >= n || self.toks[k].hard || {
+            let f = self.flags(k);
+            f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE) != 0
+                || (self.lk(k).pre > 0 && f != 0)
+        };
+        if !ok_end {
+            return None;
+        }
+        Some(self.push_person(j, k, false))
+    }
+
+    /// محمد بن سلمان، جورج بوش، أبو بكر البغدادي
+    fn given_rule(&mut self, i: usize) -> Option<usize> {
+        if self.cover[i] != 0 {
+            return None;
+        }
+        let lk = self.lk(i);
+        let f = lk.flags;
+        let n = self.toks.len();
+        let kunya = lk.pre == 0
+            && self.word(i) == "ابو"
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && self.name_ok(i + 1, true);
+        // A weak given name (جمال، سعيد) starts a name before a strong one
+        // or a particle: جمال عبد الناصر، سعيد بن علي.
+        let weak_start = f & class::GIVEN_WEAK != 0
+            && lk.pre == 0
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && self.cover[i + 1] == 0
+            && self.flags(i + 1) & (class::GIVEN | class::PARTICLE) != 0
+            && self.flags(i + 1) & (class::BOUNDARY | class::VERB) == 0;
+        if !kunya
+            && !weak_start
+            && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0)
+        {
+            return None;
+        }
+        if !kunya && self.pronoun(i) {
+            return None;
+        }
+        // A given name followed by a one-word known place: the place is a
+        // family name (توكل كرمان، جورج واشنطن).
+        if !kunya
+            && i + 1 < n
+            && !self.toks[i + 1].hard
+            && let Some(c) = self.cover.get(i + 1).copied().filter(|&c| c > 0)
+        {
+            let e = &self.ents[c as usize - 1];
+            if e.e.kind == "LOC" && e.ts == i + 1 && e.te == i + 2 && e.e.how == How::Gazetteer {
+                self.ents[c as usize - 1].alive = false;
+                self.cover[i + 1] = 0;
+            }
+        }
+        if self.stem(i) == "علي" && self.maqsura(i) {
+            return None;
+        }
+        let k = self.extend_name(i + 1, 3, false);
+        if let Some(end) = self.absorb_person(i, k) {
+            return Some(end);
+        }
+        Some(self.push_person(i, k, true))
+    }
+
+    /// If a gazetteer person follows the name directly (جون + كيري), the
+    /// name becomes that person: returns the person's end.
+    fn absorb_person(&mut self, j: usize, k: usize) -> Option<usize> {
+        let c = self.cover.get(k).copied().filter(|&c| c > 0)?;
+        if self.toks[k].hard || k <= j {
+            return None;
+        }
+        let idx = c as usize - 1;
+        if self.ents[idx].e.kind != "PER" || self.ents[idx].ts != k {
+            return None;
+        }
+        let start = self.os(j);
+        let ent = &mut self.ents[idx];
+        ent.ts = j;
+        ent.e.start = start;
+        ent.e.prefix = None;
+        for c in &mut self.cover[j..k] {
+            *c = idx as u32 + 1;
+        }
+        Some(self.ents[idx].te)
+    }
+
+    fn push_person(&mut self, j: usize, k: usize, with_prefix: bool) -> usize {
+        if k <= j {
+            return j + 1;
+        }
+        // A lone weak given name is not a name.
+        if k == j + 1 {
+            let f = self.flags(j);
+            if f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0 && with_prefix {
+                return j + 1;
+            }
+        }
+        self.push_pattern(j, k, "PER", with_prefix);
+        k
+    }
+}
