@@ -69,12 +69,27 @@ impl<'a, 'd> Doc<'a, 'd> {
         // Indefinite name words in a row (for the article rule below).
         let mut plain = 0;
         // The word after a particle or after عبد belongs to it.
-        let mut bound = false;
+        let mut bound = !fresh && j > 0 && self.stem(j - 1) == "عبد";
         while k < n && count < max {
             if k > j && self.toks[k].hard {
                 break;
             }
             let f = self.flags(k);
+            // After عبد any word with the article is the second half of a
+            // compound given name, whatever else it is: God's names are
+            // also titles, common words or function words (عبد الأمير،
+            // عبد الملك، عبد السلام، عبد القادر، عبد الواحد، عبد الحي).
+            if bound
+                && k > 0
+                && self.stem(k - 1) == "عبد"
+                && self.toks[k].shape & shape::DEF != 0
+                && self.cover[k] == 0
+                && self.toks[k].letters >= 4
+            {
+                bound = false;
+                k += 1;
+                continue;
+            }
             if f & class::PARTICLE != 0 && self.lk(k).pre == 0 && self.cover[k] == 0 {
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
