@@ -652,3 +652,46 @@ fn abd_takes_any_word_with_the_article() {
         assert!(!has(text, "PER", "عبد"), "a lone عبد in {:?}", spans(text));
     }
 }
+
+#[test]
+fn a_preposition_glued_to_a_word_ends_a_name() {
+    // ب، ك، ل glued to a known word (a verbal noun, a verb's past form)
+    // never continues a name after its first word.
+    for (text, name) in [
+        (
+            "وطالب النائب سالم الدوسري بفتح المعابر أمام المساعدات",
+            "سالم الدوسري",
+        ),
+        (
+            "ندد الرئيس فؤاد حمدان بقتل المدنيين في القرية",
+            "فؤاد حمدان",
+        ),
+        (
+            "وأشاد السفير جون ماكفرسون بدعم الحكومة للمشروع",
+            "جون ماكفرسون",
+        ),
+        ("وتعهد الوزير خالد العتيبي بتحسين الخدمات", "خالد العتيبي"),
+        ("واكتفى المدرب ماهر كنعان كمراقب للتدريبات", "ماهر كنعان"),
+    ] {
+        assert_has(text, "PER", name);
+    }
+    // It is never the subject of a reporting verb.
+    for text in [
+        "وأكدت برغبتها في مواصلة الحوار مع المعارضة",
+        "وصرح بضرورة الإسراع في تشكيل الحكومة",
+        "وقال بفتح تحقيق في الحادث",
+        "وأعلن كشرط للعودة وقف إطلاق النار",
+    ] {
+        assert_no(text, "PER");
+    }
+    // Exceptions: names that begin with these letters as written.
+    for (text, name) in [
+        ("وقال الوزير هشام بدران إن المحادثات مستمرة", "هشام بدران"),
+        ("وقال الوزير أحمد كمال إن المحادثات مستمرة", "أحمد كمال"),
+        ("وقال المحامي سامر بلمختار إن موكله بريء", "سامر بلمختار"),
+        ("وقال بلير إن الاتفاق صامد", "بلير"),
+        ("وقالت ليلى إن الاتفاق صامد", "ليلى"),
+    ] {
+        assert_has(text, "PER", name);
+    }
+}

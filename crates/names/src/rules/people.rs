@@ -36,6 +36,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.letters < 2 {
             return false;
         }
+        // A preposition glued to a known word (بفتح، بدعم، كشرط) ends a
+        // name: the stem is looked up with every class, verbs included
+        // (فتح is a verb and, after ب, its verbal noun).
+        if !first && self.clitic_noun(t) {
+            return false;
+        }
         // A conjunction glued to a following word ends a name (ترامب وبايدن);
         // so does a noun with an attached pronoun (كيم التزامه).
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
@@ -48,6 +54,26 @@ impl<'a, 'd> Doc<'a, 'd> {
             return false;
         }
         true
+    }
+
+    /// Whether word `t` is a preposition ب، ك or ل (after و or ف, if
+    /// any) glued to a known word of any class, or to a word with an
+    /// attached pronoun (برغبتها): a phrase, not a name.
+    fn clitic_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let Some(rest) = w.strip_prefix(['ب', 'ك', 'ل']) else {
+            return false;
+        };
+        if rest.chars().count() < 3 {
+            return false;
+        }
+        // The stem as written (بلمختار is no ب + لمختار); a verb only in
+        // its past form (بفتح), not an imperfect one (كيري is no ك + يري).
+        let l = self.lx.lookup(rest);
+        let verb_only = l.flags & !(class::VERB | class::REPORT) == 0;
+        let imperfect = rest.starts_with(['ي', 'ت', 'ن', 'ا']);
+        (l.flags != 0 && l.pre == 0 && !(verb_only && imperfect)) || self.pronoun(t)
     }
 
     /// Whether word `t`, which ends like a pronoun suffix, is a known noun
@@ -258,6 +284,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let tj = self.toks[j];
+        // قال بضرورة …، أكدت برغبتها …: a prepositional phrase, no subject.
+        if self.lk(j).pre == 0 && self.clitic_noun(j) {
+            return None;
+        }
         if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
             return None;
         }
