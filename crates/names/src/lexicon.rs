@@ -61,6 +61,10 @@ pub(crate) mod class {
     /// (جزيرة سقطرى).
     pub const SAME_REFERENT: u32 = 1 << 22;
 
+    /// A place head only before a name particle (سجن أبو غريب; سجن alone
+    /// is also imprisonment).
+    pub const KUNYA_HEAD: u32 = 1 << 23;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -577,11 +581,12 @@ impl Lexicon {
                     "strong" => class::STRONG_HEAD,
                     "place" => class::PLACE_NAMED,
                     "same" => class::SAME_REFERENT,
+                    "kunya" => class::KUNYA_HEAD,
                     _ => {
                         return Err(BuildError::bad_line(
                             f.name,
                             line,
-                            "marks are strong, place, same",
+                            "marks are strong, place, same, kunya",
                         ));
                     }
                 };

@@ -23,6 +23,7 @@ fn gazetteer() -> Gazetteer {
         .add_entry("chile", "LOC", &["تشيلي"])
         .add_entry("beirut", "LOC", &["بيروت"])
         .add_entry("socotra", "LOC", &["سقطرى"])
+        .add_entry("sidon", "LOC", &["صيدا"])
         .add_entry("al-jazeera", "ORG", &["قناة الجزيرة"])
         .add_entry("le-monde", "ORG", &["لوموند"])
         .add_entry("sergey-lavrov", "PER", &["سيرغي لافروف"])
@@ -694,4 +695,36 @@ fn a_preposition_glued_to_a_word_ends_a_name() {
     ] {
         assert_has(text, "PER", name);
     }
+}
+
+#[test]
+fn a_place_head_before_a_name_particle_is_a_place() {
+    // The place rule wins over the kunya: أبو/أم/بني/بن X after a place
+    // head is the place's name, and a known place after the particle is
+    // part of it.
+    for (text, name) in [
+        ("داهمت القوات بلدة أبو ديس شرق القدس فجر اليوم", "أبو ديس"),
+        (
+            "نقل المعتقلون إلى سجن أبو غريب في ظروف صعبة",
+            "سجن أبو غريب",
+        ),
+        ("وقصفت المدفعية ناحية أبو صيدا بعد منتصف الليل", "أبو صيدا"),
+        ("وصل الوفد إلى قرية أم الفحم صباح اليوم", "أم الفحم"),
+        ("وانسحب المسلحون من مدينة بني وليد أمس", "بني وليد"),
+        ("وزار المبعوث مخيم أبو شوك للنازحين", "مخيم أبو شوك"),
+    ] {
+        assert_has(text, "LOC", name);
+        assert_no(text, "PER");
+    }
+    assert!(!has(
+        "وقصفت المدفعية ناحية أبو صيدا بعد منتصف الليل",
+        "LOC",
+        "صيدا"
+    ));
+    // سجن is a place head only before a particle, and not before a
+    // person's kunya (the verbal noun: imprisonment).
+    assert_no("وندد الحزب باستمرار سجن المعارضين", "LOC");
+    assert_no("وقررت المحكمة سجن أبو محمد عشر سنوات", "LOC");
+    assert_no("وحكم القاضي بسجن أبو غريب سنتين", "LOC");
+    assert_has("وقررت المحكمة سجن أبو محمد عشر سنوات", "PER", "أبو محمد");
 }
