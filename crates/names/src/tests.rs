@@ -728,3 +728,58 @@ fn a_place_head_before_a_name_particle_is_a_place() {
     assert_no("وحكم القاضي بسجن أبو غريب سنتين", "LOC");
     assert_has("وقررت المحكمة سجن أبو محمد عشر سنوات", "PER", "أبو محمد");
 }
+
+/// (type, name, prefix) of every entity found in `text`.
+fn named(text: &str) -> Vec<(String, String, Option<String>)> {
+    let g = gazetteer();
+    let names = Names::builder().build().expect("names");
+    let norm = Normalizer::new(Profile::Search).normalize(text);
+    let m: Vec<_> = g.find_iter(&norm).collect();
+    names
+        .apply(text, &norm, &m)
+        .into_iter()
+        .map(|e| {
+            (
+                e.kind.to_string(),
+                e.name.to_string(),
+                e.prefix.map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_kunya_after_proclitics() {
+    // و، ف، ب، ل before أبو (or the genitive أبي): the particle still
+    // starts the kunya, and the proclitic is the prefix.
+    for (text, name, prefix) in [
+        (
+            "وأشار في كلمته لأبو عمار الذي رحل قبل سنوات",
+            "أبو عمار",
+            "ل",
+        ),
+        ("والتقى الوفد وأبو مازن في رام الله أمس", "أبو مازن", "و"),
+        (
+            "وحضر الاجتماع فأبو سليم كان حاضرا منذ البداية",
+            "أبو سليم",
+            "ف",
+        ),
+        ("وأشاد الوزير بأبي محمد الذي قاد المفاوضات", "أبي محمد", "ب"),
+        ("وقدم الحزب تعازيه لأبي خالد بوفاة والدته", "أبي خالد", "ل"),
+        ("ونقلت الرسالة بأبو هاشم إلى الوسطاء", "أبو هاشم", "ب"),
+    ] {
+        let found = named(text);
+        assert!(
+            found.contains(&("PER".into(), name.into(), Some(prefix.into()))),
+            "{name} ({prefix}) not in {found:?} for {text}"
+        );
+        assert_eq!(
+            found.iter().filter(|(k, _, _)| k == "PER").count(),
+            1,
+            "{found:?}"
+        );
+    }
+    // أبي after a proclitic is a kunya only before a given name: بأبي
+    // alone, or before a noun, is "my father".
+    assert_no("وفخرت بأبي الذي علمني الكثير", "PER");
+}

@@ -325,8 +325,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         let lk = self.lk(i);
         let f = lk.flags;
         let n = self.toks.len();
-        let kunya = lk.pre == 0
-            && self.word(i) == "ابو"
+        // أبو with its proclitics (وأبو مازن، لأبو عمار), and the genitive
+        // أبي after one (بأبي محمد) before a given name.
+        let stem = self.stem(i);
+        let kunya = (stem == "ابو"
+            || stem == "ابي"
+                && lk.pre > 0
+                && self.flags(i + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0)
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.name_ok(i + 1, true);
