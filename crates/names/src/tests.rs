@@ -24,6 +24,9 @@ fn gazetteer() -> Gazetteer {
         .add_entry("beirut", "LOC", &["بيروت"])
         .add_entry("socotra", "LOC", &["سقطرى"])
         .add_entry("sidon", "LOC", &["صيدا"])
+        .add_entry("washington", "LOC", &["واشنطن"])
+        .add_entry("london", "LOC", &["لندن"])
+        .add_entry("denver", "LOC", &["دنفر"])
         .add_entry("al-jazeera", "ORG", &["قناة الجزيرة"])
         .add_entry("le-monde", "ORG", &["لوموند"])
         .add_entry("sergey-lavrov", "PER", &["سيرغي لافروف"])
@@ -782,4 +785,35 @@ fn a_kunya_after_proclitics() {
     // أبي after a proclitic is a kunya only before a given name: بأبي
     // alone, or before a noun, is "my father".
     assert_no("وفخرت بأبي الذي علمني الكثير", "PER");
+}
+
+#[test]
+fn a_place_after_a_titled_given_name_is_a_family_name() {
+    for (text, name) in [
+        (
+            "فازت الناشطة اليمنية توكل كرمان بجائزة نوبل للسلام",
+            "توكل كرمان",
+        ),
+        (
+            "وأشاد بالرئيس الأمريكي الأول جورج واشنطن في خطابه",
+            "جورج واشنطن",
+        ),
+        (
+            "ونشرت الدار رواية للكاتب الأمريكي جاك لندن بالعربية",
+            "جاك لندن",
+        ),
+        ("وأحيا المغني الأمريكي جون دنفر حفلا في المدينة", "جون دنفر"),
+        (
+            "وقالت الناشطة الفرنسية ماري باريس إن التظاهرات مستمرة",
+            "ماري باريس",
+        ),
+    ] {
+        assert_has(text, "PER", name);
+        assert_no(text, "LOC");
+    }
+    // Not after an unknown surname (the place is the verb's object), nor
+    // a place with a proclitic, nor one after a punctuation mark.
+    assert_has("وزار المبعوث هوكشتاين بيروت أمس", "LOC", "بيروت");
+    assert_has("والتقى الوزير جون بلندن نظيره", "LOC", "بلندن");
+    assert_has("وقال الرئيس جورج، واشنطن لن تتراجع", "LOC", "واشنطن");
 }

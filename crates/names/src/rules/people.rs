@@ -254,6 +254,27 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        // A given name followed by a one-word known place written bare:
+        // the place is a family name (الناشطة اليمنية توكل كرمان), as in
+        // the given-name rule.
+        if k == j + 1
+            && k < n
+            && !self.toks[k].hard
+            && self.flags(j) & class::GIVEN != 0
+            && let Some(c) = self.cover.get(k).copied().filter(|&c| c > 0)
+        {
+            let e = &self.ents[c as usize - 1];
+            if e.e.kind == "LOC"
+                && e.ts == k
+                && e.te == k + 1
+                && e.e.how == How::Gazetteer
+                && e.e.prefix.is_none()
+            {
+                self.ents[c as usize - 1].alive = false;
+                self.cover[k] = 0;
+                k += 1;
+            }
+        }
         // One word with the article is a name only in the family-name shape
         // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
         if k == j + 1
