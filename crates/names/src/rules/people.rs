@@ -287,6 +287,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         // الملك عبد الله الثاني
         if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
             k += 1;
+            // بنديكتوس السادس عشر، لويس الرابع عشر
+            if k < n && !self.toks[k].hard && self.word(k) == "عشر" {
+                k += 1;
+            }
         }
         if let Some(end) = self.absorb_person(j, k) {
             return Some(end);
@@ -390,7 +394,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.stem(i) == "علي" && self.maqsura(i) {
             return None;
         }
-        let k = self.extend_name(i + 1, 3, false);
+        let mut k = self.extend_name(i + 1, 3, false);
+        // A nisba after a kunya is part of the name (أبو فرج الليبي، أبو
+        // حمزة المصري): a kunya is a nom de guerre, and the nisba tells
+        // its bearer apart.
+        if kunya
+            && k < n
+            && k > i + 1
+            && !self.toks[k].hard
+            && self.cover[k] == 0
+            && self.lk(k).pre == 0
+            && self.toks[k].shape & shape::DEF != 0
+            && self.flags(k) & class::NISBA != 0
+        {
+            k += 1;
+        }
         if let Some(end) = self.absorb_person(i, k) {
             return Some(end);
         }
