@@ -65,6 +65,10 @@ pub(crate) mod class {
     /// is also imprisonment).
     pub const KUNYA_HEAD: u32 = 1 << 23;
 
+    /// A given name that is also a past-tense verb (شهد، وعد): a name only
+    /// before a given or family name.
+    pub const GIVEN_VERB: u32 = 1 << 24;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -409,11 +413,12 @@ impl Lexicon {
             let flags = match strength {
                 "strong" => class::GIVEN,
                 "weak" => class::GIVEN_WEAK,
+                "verb" => class::GIVEN_VERB,
                 _ => {
                     return Err(BuildError::bad_line(
                         f.name,
                         line,
-                        "strength is strong or weak",
+                        "strength is strong, weak or verb",
                     ));
                 }
             };

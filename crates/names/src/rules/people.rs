@@ -246,6 +246,30 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::TITLE == 0 && chain == 0 {
             return None;
         }
+        // A given name that is also a past-tense verb (شهد) is the name
+        // only before a given name or a family name of the الـ…ي shape:
+        // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
+        if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
+            let m = j + 1;
+            let fm = self.flags(m);
+            let next_name = m < n
+                && !self.toks[m].hard
+                && self.cover[m] == 0
+                && self.lk(m).pre == 0
+                && (fm & (class::GIVEN | class::GIVEN_WEAK) != 0 && fm & class::NOT_NAME == 0
+                    || fm == 0
+                        && self.toks[m].shape & shape::DEF != 0
+                        && self.word(m).ends_with('ي')
+                        && self.toks[m].letters >= 5);
+            if !next_name {
+                return None;
+            }
+            let k = self.extend_name(m, 3, false);
+            if k <= m {
+                return None;
+            }
+            return Some(self.push_person(j, k, false));
+        }
         // A gazetteer person right after the chain: the gazetteer has it.
         if !self.name_ok(j, true) {
             return None;
