@@ -906,3 +906,22 @@ fn a_verb_that_is_a_given_name_after_a_role() {
         assert_no(text, "PER");
     }
 }
+
+#[test]
+fn a_function_word_never_starts_a_name() {
+    // آن (Anne) folds to ان, which is also أن/إن: a function word is no
+    // weak given name before a strong one.
+    for (text, name) in [
+        ("وأضاف أن خالد عزوز اعتقل في المدينة", "خالد عزوز"),
+        ("وقال المصدر إن سامي الحداد نقل إلى المستشفى", "سامي الحداد"),
+        ("وأوضح ان عبد القادر عزوز اعتقل أمس", "عبد القادر عزوز"),
+        ("ورأى المراقبون أن أحمد ماهر لم يحضر الجلسة", "أحمد ماهر"),
+        ("وذكرت الصحيفة أن مصطفى كامل نقل إلى سجن آخر", "مصطفى كامل"),
+    ] {
+        let found = spans(text);
+        assert!(
+            found == vec![("PER".to_string(), name.to_string())],
+            "{found:?} for {text}"
+        );
+    }
+}

@@ -386,7 +386,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.name_ok(i + 1, true);
         // A weak given name (جمال، سعيد) starts a name before a strong one
         // or a particle: جمال عبد الناصر، سعيد بن علي.
+        // Not a function word (آن Anne folds to ان, which is أن/إن).
         let weak_start = f & class::GIVEN_WEAK != 0
+            && f & (class::BOUNDARY | class::VERB | class::REPORT) == 0
             && lk.pre == 0
             && i + 1 < n
             && !self.toks[i + 1].hard
