@@ -36,10 +36,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.letters < 2 {
             return false;
         }
-        // A preposition glued to a known word (بفتح، بدعم، كشرط) ends a
-        // name: the stem is looked up with every class, verbs included
-        // (فتح is a verb and, after ب, its verbal noun).
-        if !first && self.clitic_noun(t) {
+        // A preposition glued to a known word (بفتح، بدعم، كشرط) is no
+        // name word, first or not: the stem is looked up with every class,
+        // verbs included (فتح is a verb and, after ب, its verbal noun).
+        if self.clitic_noun(t) {
             return false;
         }
         // A conjunction glued to a following word ends a name (ترامب وبايدن);
