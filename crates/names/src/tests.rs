@@ -810,6 +810,15 @@ fn a_place_after_a_titled_given_name_is_a_family_name() {
             "وقالت الناشطة الفرنسية ماري باريس إن التظاهرات مستمرة",
             "ماري باريس",
         ),
+        // After a longer name ending with a given name, too.
+        (
+            "وكتبت الصحفية توكل عبد السلام خالد كرمان مقالا مطولا",
+            "توكل عبد السلام خالد كرمان",
+        ),
+        (
+            "وحضرت توكل عبد السلام خالد كرمان الحفل",
+            "توكل عبد السلام خالد كرمان",
+        ),
     ] {
         assert_has(text, "PER", name);
         assert_no(text, "LOC");

@@ -281,24 +281,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         // A given name followed by a one-word known place written bare:
         // the place is a family name (الناشطة اليمنية توكل كرمان), as in
         // the given-name rule.
-        if k == j + 1
-            && k < n
-            && !self.toks[k].hard
-            && self.flags(j) & class::GIVEN != 0
-            && let Some(c) = self.cover.get(k).copied().filter(|&c| c > 0)
-        {
-            let e = &self.ents[c as usize - 1];
-            if e.e.kind == "LOC"
-                && e.ts == k
-                && e.te == k + 1
-                && e.e.how == How::Gazetteer
-                && e.e.prefix.is_none()
-            {
-                self.ents[c as usize - 1].alive = false;
-                self.cover[k] = 0;
-                k += 1;
-            }
-        }
+        k = self.place_as_family(k);
         // One word with the article is a name only in the family-name shape
         // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
         if k == j + 1
@@ -421,6 +404,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let mut k = self.extend_name(i + 1, 3, false);
+        if k > i + 1 {
+            // توكل عبد السلام خالد كرمان
+            k = self.place_as_family(k);
+        }
         // A nisba after a kunya is part of the name (أبو فرج الليبي، أبو
         // حمزة المصري): a kunya is a nom de guerre, and the nisba tells
         // its bearer apart.
@@ -439,6 +426,34 @@ impl<'a, 'd> Doc<'a, 'd> {
             return Some(end);
         }
         Some(self.push_person(i, k, true))
+    }
+
+    /// If the name ending before word `k` ends with a strong given name
+    /// and `k` is a one-word gazetteer place written bare (no proclitic,
+    /// no punctuation before it), the place is the family name: it is
+    /// dropped and the name's new end returned.
+    fn place_as_family(&mut self, k: usize) -> usize {
+        if k == 0 || k >= self.toks.len() || self.toks[k].hard {
+            return k;
+        }
+        if self.flags(k - 1) & class::GIVEN == 0 || self.lk(k - 1).pre != 0 {
+            return k;
+        }
+        let Some(c) = self.cover.get(k).copied().filter(|&c| c > 0) else {
+            return k;
+        };
+        let e = &self.ents[c as usize - 1];
+        if e.e.kind == "LOC"
+            && e.ts == k
+            && e.te == k + 1
+            && e.e.how == How::Gazetteer
+            && e.e.prefix.is_none()
+        {
+            self.ents[c as usize - 1].alive = false;
+            self.cover[k] = 0;
+            return k + 1;
+        }
+        k
     }
 
     /// If a gazetteer person follows the name directly (جون + كيري), the
