@@ -722,6 +722,14 @@ fn a_place_head_before_a_name_particle_is_a_place() {
         assert_has(text, "LOC", name);
         assert_no(text, "PER");
     }
+    // A place head in the dual before the particle.
+    for (text, name) in [
+        ("واعتقلت القوات شبانا من بلدتي أبو ديس والعيزرية", "أبو ديس"),
+        ("وسيطر المسلحون على مدينتي أبو كمال والميادين", "أبو كمال"),
+    ] {
+        assert_has(text, "LOC", name);
+        assert_no(text, "PER");
+    }
     assert!(!has(
         "وقصفت المدفعية ناحية أبو صيدا بعد منتصف الليل",
         "LOC",

@@ -194,7 +194,10 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
-        let f = lk.flags;
+        let mut f = lk.flags;
+        if f == 0 {
+            f = self.dual_place_head(i);
+        }
         if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
             return None;
         }
@@ -284,6 +287,24 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.push_pattern(j, k, "LOC", false);
         }
         Some(k)
+    }
+
+    /// The classes of a place head in the dual (بلدتي أبو ديس والعيزرية:
+    /// بلدة + تي/تا), 0 if word `t` is none.
+    pub(super) fn dual_place_head(&self, t: usize) -> u32 {
+        let w = self.word(t);
+        let Some(stem) = w.strip_suffix("تي").or_else(|| w.strip_suffix("تا")) else {
+            return 0;
+        };
+        if stem.chars().count() < 2 {
+            return 0;
+        }
+        let f = self.lx.lookup(&format!("{stem}ه")).flags;
+        if f & class::LOC_HEAD != 0 && f & class::KUNYA_HEAD == 0 {
+            f
+        } else {
+            0
+        }
     }
 
     /// Adds a pattern entity over words `ts..te`; with `with_prefix` the

@@ -384,6 +384,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
+        // A place head in the dual before أبو (بلدتي أبو ديس والعيزرية): the
+        // place rule, as after the singular.
+        if kunya
+            && i > 0
+            && !self.toks[i].hard
+            && self.flags(i - 1) == 0
+            && self.cover[i - 1] == 0
+            && let Some(end) = self.place_rule(i - 1)
+        {
+            return Some(end);
+        }
         if !kunya && self.pronoun(i) {
             return None;
         }
