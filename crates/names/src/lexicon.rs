@@ -61,6 +61,14 @@ pub(crate) mod class {
     /// (جزيرة سقطرى).
     pub const SAME_REFERENT: u32 = 1 << 22;
 
+    /// A place head only before a name particle (سجن أبو غريب; سجن alone
+    /// is also imprisonment).
+    pub const KUNYA_HEAD: u32 = 1 << 23;
+
+    /// A given name that is also a past-tense verb (شهد، وعد): a name only
+    /// before a given or family name.
+    pub const GIVEN_VERB: u32 = 1 << 24;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -405,11 +413,12 @@ impl Lexicon {
             let flags = match strength {
                 "strong" => class::GIVEN,
                 "weak" => class::GIVEN_WEAK,
+                "verb" => class::GIVEN_VERB,
                 _ => {
                     return Err(BuildError::bad_line(
                         f.name,
                         line,
-                        "strength is strong or weak",
+                        "strength is strong, weak or verb",
                     ));
                 }
             };
@@ -577,11 +586,12 @@ impl Lexicon {
                     "strong" => class::STRONG_HEAD,
                     "place" => class::PLACE_NAMED,
                     "same" => class::SAME_REFERENT,
+                    "kunya" => class::KUNYA_HEAD,
                     _ => {
                         return Err(BuildError::bad_line(
                             f.name,
                             line,
-                            "marks are strong, place, same",
+                            "marks are strong, place, same, kunya",
                         ));
                     }
                 };

@@ -194,7 +194,10 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
-        let f = lk.flags;
+        let mut f = lk.flags;
+        if f == 0 {
+            f = self.dual_place_head(i);
+        }
         if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
             return None;
         }
@@ -220,17 +223,63 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && !d.pronoun(t)
                 && d.toks[t].letters >= 2
         };
-        if !place_word(self, j) {
+        // A name particle (بلدة أبو ديس، قرية أم الفحم، مدينة بني وليد)
+        // and the word after it, whatever its class: the place wins over a
+        // person's kunya, and a one-word known place after the particle is
+        // part of the name (ناحية أبو صيدا is not Sidon).
+        let particle = |d: &Self, t: usize| {
+            t + 1 < n
+                && !d.toks[t].hard
+                && !d.toks[t + 1].hard
+                && d.cover[t] == 0
+                && d.lk(t).pre == 0
+                && (d.flags(t) & class::PARTICLE != 0 && d.word(t) != "ال" || d.word(t) == "بني")
+                // ام without its hamza is as often أم "or" (جزيرة ام اند …).
+                && (d.word(t) != "ام" || d.text.get(d.os(t)..).is_some_and(|o| o.starts_with('أ')))
+                && d.lk(t + 1).pre == 0
+                && d.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
+                && d.toks[t + 1].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+                && d.toks[t + 1].letters >= 2
+                && d.covering(t + 1).is_none_or(|e| {
+                    e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == t + 1 && e.te == t + 2
+                })
+        };
+        // سجن before a person's kunya is the verbal noun (قررت المحكمة سجن
+        // أبو علي، حكم بسجن أبو محمد).
+        if f & class::KUNYA_HEAD != 0
+            && (!particle(self, j)
+                || self.flags(j + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+                || self.word(i).starts_with(['ب', 'ل']))
+        {
             return None;
         }
-        let mut k = j + 1;
+        let mut k = j;
+        let mut limit = j + 3;
         // A conjunction glued to the next word ends the name, unless the
         // word is a given name as written (بني وليد).
-        while k < j + 3
-            && place_word(self, k)
-            && (!self.word(k).starts_with('و') || self.lk(k).pre == 0 && self.flags(k) != 0)
-        {
-            k += 1;
+        while k < limit {
+            if particle(self, k) {
+                k += 2;
+                limit += 1;
+            } else if place_word(self, k)
+                && (k == j
+                    || !self.word(k).starts_with('و')
+                    || self.lk(k).pre == 0 && self.flags(k) != 0)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == j {
+            return None;
+        }
+        for t in j..k {
+            let c = self.cover[t];
+            if c > 0 {
+                self.ents[c as usize - 1].alive = false;
+                self.cover[t] = 0;
+            }
         }
         if f & class::HEAD_INCLUDED != 0 {
             self.push_pattern(i, k, "LOC", true);
@@ -238,6 +287,24 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.push_pattern(j, k, "LOC", false);
         }
         Some(k)
+    }
+
+    /// The classes of a place head in the dual (بلدتي أبو ديس والعيزرية:
+    /// بلدة + تي/تا), 0 if word `t` is none.
+    pub(super) fn dual_place_head(&self, t: usize) -> u32 {
+        let w = self.word(t);
+        let Some(stem) = w.strip_suffix("تي").or_else(|| w.strip_suffix("تا")) else {
+            return 0;
+        };
+        if stem.chars().count() < 2 {
+            return 0;
+        }
+        let f = self.lx.lookup(&format!("{stem}ه")).flags;
+        if f & class::LOC_HEAD != 0 && f & class::KUNYA_HEAD == 0 {
+            f
+        } else {
+            0
+        }
     }
 
     /// Adds a pattern entity over words `ts..te`; with `with_prefix` the

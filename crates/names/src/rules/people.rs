@@ -36,6 +36,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.letters < 2 {
             return false;
         }
+        // A preposition glued to a known word (بفتح، بدعم، كشرط) is no
+        // name word, first or not: the stem is looked up with every class,
+        // verbs included (فتح is a verb and, after ب, its verbal noun).
+        if self.clitic_noun(t) {
+            return false;
+        }
         // A conjunction glued to a following word ends a name (ترامب وبايدن);
         // so does a noun with an attached pronoun (كيم التزامه).
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
@@ -48,6 +54,26 @@ impl<'a, 'd> Doc<'a, 'd> {
             return false;
         }
         true
+    }
+
+    /// Whether word `t` is a preposition ب، ك or ل (after و or ف, if
+    /// any) glued to a known word of any class, or to a word with an
+    /// attached pronoun (برغبتها): a phrase, not a name.
+    fn clitic_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        let Some(rest) = w.strip_prefix(['ب', 'ك', 'ل']) else {
+            return false;
+        };
+        if rest.chars().count() < 3 {
+            return false;
+        }
+        // The stem as written (بلمختار is no ب + لمختار); a verb only in
+        // its past form (بفتح), not an imperfect one (كيري is no ك + يري).
+        let l = self.lx.lookup(rest);
+        let verb_only = l.flags & !(class::VERB | class::REPORT) == 0;
+        let imperfect = rest.starts_with(['ي', 'ت', 'ن', 'ا']);
+        (l.flags != 0 && l.pre == 0 && !(verb_only && imperfect)) || self.pronoun(t)
     }
 
     /// Whether word `t`, which ends like a pronoun suffix, is a known noun
@@ -69,12 +95,27 @@ impl<'a, 'd> Doc<'a, 'd> {
         // Indefinite name words in a row (for the article rule below).
         let mut plain = 0;
         // The word after a particle or after عبد belongs to it.
-        let mut bound = false;
+        let mut bound = !fresh && j > 0 && self.stem(j - 1) == "عبد";
         while k < n && count < max {
             if k > j && self.toks[k].hard {
                 break;
             }
             let f = self.flags(k);
+            // After عبد any word with the article is the second half of a
+            // compound given name, whatever else it is: God's names are
+            // also titles, common words or function words (عبد الأمير،
+            // عبد الملك، عبد السلام، عبد القادر، عبد الواحد، عبد الحي).
+            if bound
+                && k > 0
+                && self.stem(k - 1) == "عبد"
+                && self.toks[k].shape & shape::DEF != 0
+                && self.cover[k] == 0
+                && self.toks[k].letters >= 4
+            {
+                bound = false;
+                k += 1;
+                continue;
+            }
             if f & class::PARTICLE != 0 && self.lk(k).pre == 0 && self.cover[k] == 0 {
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
@@ -205,6 +246,30 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::TITLE == 0 && chain == 0 {
             return None;
         }
+        // A given name that is also a past-tense verb (شهد) is the name
+        // only before a given name or a family name of the الـ…ي shape:
+        // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
+        if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
+            let m = j + 1;
+            let fm = self.flags(m);
+            let next_name = m < n
+                && !self.toks[m].hard
+                && self.cover[m] == 0
+                && self.lk(m).pre == 0
+                && (fm & (class::GIVEN | class::GIVEN_WEAK) != 0 && fm & class::NOT_NAME == 0
+                    || fm == 0
+                        && self.toks[m].shape & shape::DEF != 0
+                        && self.word(m).ends_with('ي')
+                        && self.toks[m].letters >= 5);
+            if !next_name {
+                return None;
+            }
+            let k = self.extend_name(m, 3, false);
+            if k <= m {
+                return None;
+            }
+            return Some(self.push_person(j, k, false));
+        }
         // A gazetteer person right after the chain: the gazetteer has it.
         if !self.name_ok(j, true) {
             return None;
@@ -213,6 +278,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        // A given name followed by a one-word known place written bare:
+        // the place is a family name (الناشطة اليمنية توكل كرمان), as in
+        // the given-name rule.
+        k = self.place_as_family(k);
         // One word with the article is a name only in the family-name shape
         // الـ…ي (الرئيس السيسي), not a noun (لمساعدة الكرملين القتال).
         if k == j + 1
@@ -225,6 +294,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         // الملك عبد الله الثاني
         if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
             k += 1;
+            // بنديكتوس السادس عشر، لويس الرابع عشر
+            if k < n && !self.toks[k].hard && self.word(k) == "عشر" {
+                k += 1;
+            }
         }
         if let Some(end) = self.absorb_person(j, k) {
             return Some(end);
@@ -243,6 +316,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let tj = self.toks[j];
+        // قال بضرورة …، أكدت برغبتها …: a prepositional phrase, no subject.
+        if self.lk(j).pre == 0 && self.clitic_noun(j) {
+            return None;
+        }
         if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
             return None;
         }
@@ -280,14 +357,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         let lk = self.lk(i);
         let f = lk.flags;
         let n = self.toks.len();
-        let kunya = lk.pre == 0
-            && self.word(i) == "ابو"
+        // أبو with its proclitics (وأبو مازن، لأبو عمار), and the genitive
+        // أبي after one (بأبي محمد) before a given name.
+        let stem = self.stem(i);
+        let kunya = (stem == "ابو"
+            || stem == "ابي"
+                && lk.pre > 0
+                && self.flags(i + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0)
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.name_ok(i + 1, true);
         // A weak given name (جمال، سعيد) starts a name before a strong one
         // or a particle: جمال عبد الناصر، سعيد بن علي.
+        // Not a function word (آن Anne folds to ان, which is أن/إن).
         let weak_start = f & class::GIVEN_WEAK != 0
+            && f & (class::BOUNDARY | class::VERB | class::REPORT) == 0
             && lk.pre == 0
             && i + 1 < n
             && !self.toks[i + 1].hard
@@ -299,6 +383,17 @@ impl<'a, 'd> Doc<'a, 'd> {
             && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0)
         {
             return None;
+        }
+        // A place head in the dual before أبو (بلدتي أبو ديس والعيزرية): the
+        // place rule, as after the singular.
+        if kunya
+            && i > 0
+            && !self.toks[i].hard
+            && self.flags(i - 1) == 0
+            && self.cover[i - 1] == 0
+            && let Some(end) = self.place_rule(i - 1)
+        {
+            return Some(end);
         }
         if !kunya && self.pronoun(i) {
             return None;
@@ -319,11 +414,57 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.stem(i) == "علي" && self.maqsura(i) {
             return None;
         }
-        let k = self.extend_name(i + 1, 3, false);
+        let mut k = self.extend_name(i + 1, 3, false);
+        if k > i + 1 {
+            // توكل عبد السلام خالد كرمان
+            k = self.place_as_family(k);
+        }
+        // A nisba after a kunya is part of the name (أبو فرج الليبي، أبو
+        // حمزة المصري): a kunya is a nom de guerre, and the nisba tells
+        // its bearer apart.
+        if kunya
+            && k < n
+            && k > i + 1
+            && !self.toks[k].hard
+            && self.cover[k] == 0
+            && self.lk(k).pre == 0
+            && self.toks[k].shape & shape::DEF != 0
+            && self.flags(k) & class::NISBA != 0
+        {
+            k += 1;
+        }
         if let Some(end) = self.absorb_person(i, k) {
             return Some(end);
         }
         Some(self.push_person(i, k, true))
+    }
+
+    /// If the name ending before word `k` ends with a strong given name
+    /// and `k` is a one-word gazetteer place written bare (no proclitic,
+    /// no punctuation before it), the place is the family name: it is
+    /// dropped and the name's new end returned.
+    fn place_as_family(&mut self, k: usize) -> usize {
+        if k == 0 || k >= self.toks.len() || self.toks[k].hard {
+            return k;
+        }
+        if self.flags(k - 1) & class::GIVEN == 0 || self.lk(k - 1).pre != 0 {
+            return k;
+        }
+        let Some(c) = self.cover.get(k).copied().filter(|&c| c > 0) else {
+            return k;
+        };
+        let e = &self.ents[c as usize - 1];
+        if e.e.kind == "LOC"
+            && e.ts == k
+            && e.te == k + 1
+            && e.e.how == How::Gazetteer
+            && e.e.prefix.is_none()
+        {
+            self.ents[c as usize - 1].alive = false;
+            self.cover[k] = 0;
+            return k + 1;
+        }
+        k
     }
 
     /// If a gazetteer person follows the name directly (جون + كيري), the
