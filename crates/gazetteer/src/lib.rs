@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 10] = [
+const BUILTIN: [(&str, &str, bool); 11] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -141,6 +141,11 @@ const BUILTIN: [(&str, &str, bool); 10] = [
     (
         "organizations-more.tsv",
         include_str!("../data/organizations-more.tsv"),
+        false,
+    ),
+    (
+        "places-geonames.tsv",
+        include_str!("../data/places-geonames.tsv"),
         false,
     ),
     (

