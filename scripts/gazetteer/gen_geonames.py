@@ -30,6 +30,7 @@ and names win over GeoNames.
 import argparse
 import collections
 import glob
+import itertools
 import json
 import math
 import os
@@ -73,6 +74,11 @@ MAX_ZIPF = 3.0
 # Three-letter strings are words, abbreviations and typos far more often
 # than longer ones: a stricter limit for them (بلم، منن، ونس، شكي).
 MAX_ZIPF_SHORT = 2.5
+# A form with و ف ب ل ك is another word if it is frequent (MAX_ZIPF), or
+# this frequent and more frequent than the name itself (بنكا "a bank",
+# باديا "apparently"); a real town's clitic forms are rarer than its name
+# (بدمياط < دمياط).
+MAX_ZIPF_CLITIC = 2.5
 # An ordinary noun or adjective takes the article; a foreign place name
 # hardly ever does (الميدان، البورصة، المشهد but not الهيوستن): a one-word
 # name whose form with ال is this frequent is a word, whatever the city.
@@ -103,6 +109,7 @@ FUNCTION_WORDS = set("لا لو لي ان ما من في علي عن الي كا
 EXCLUDED = {
     "كولن": "Colin, a given name (كولن باول), not Köln",
     "هيو": "Hugh, a given name (هيو غرانت), not Huế",
+    "فيكتوريا": "Victoria, a given name and many places (cities.in.tsv leaves it out)",
 }
 # A Latin name this frequent in English is an English word (Mobile, Split).
 MAX_ZIPF_EN = 3.5
@@ -190,9 +197,11 @@ def spellings(w):
     double ya; كاريبا → قاريبا → قريبا)."""
     out = {wfold(w)}
     for v in list(out):
-        if "ج" in v or "غ" in v:
-            for a in "جغق":
-                out.add(re.sub("[جغ]", a, v))
+        # Each ج or غ of the name may be written ج, غ or ق (جرجا: غرقا).
+        parts = re.split("[جغ]", v)
+        if 1 < len(parts) <= 4:
+            for combo in itertools.product("جغق", repeat=len(parts) - 1):
+                out.add("".join(p + c for p, c in zip(parts, combo + ("",))))
     for _ in range(2):
         for v in list(out):
             n = len(v)
@@ -472,7 +481,7 @@ def main():
                 if article >= MAX_ZIPF_ARTICLE:
                     drop("one-word name takes the article: a noun or adjective", label + f" zipf {article:.2f}")
                     continue
-                if clitic >= MAX_ZIPF:
+                if clitic >= MAX_ZIPF or (clitic >= MAX_ZIPF_CLITIC and clitic > bare):
                     drop("one-word name with a proclitic is a frequent word", label + f" zipf {clitic:.2f}")
                     continue
                 if bare >= MAX_ZIPF and not (large and not n.startswith("ال")):
@@ -576,7 +585,8 @@ def header(count):
         "#   one-word names that are ordinary words (wordfreq zipf):",
         f"#     {n('one-word name takes the article: a noun or adjective')} whose form with ال is frequent (>= {MAX_ZIPF_ARTICLE}): a noun or",
         "#       adjective (ميدان، بورصة، مشهد); a foreign place name hardly takes it;",
-        f"#     {n('one-word name with a proclitic is a frequent word')} whose form with و ف ب ل ك is a word (>= {MAX_ZIPF}; حدة: وحدة);",
+        f"#     {n('one-word name with a proclitic is a frequent word')} whose form with و ف ب ل ك is a word (>= {MAX_ZIPF},",
+        f"#       or >= {MAX_ZIPF_CLITIC} and more frequent than the name: حدة: وحدة، نكا: بنكا);",
         f"#     {n('one-word name spelled another way is a frequent word')} whose other spellings the engine matches are words",
         f"#       (>= {MAX_ZIPF}; hamza seats, ة/ه, ى/ي, g-letters, the place",
         "#       transliteration rules: جاس matches قاس \"harsh\");",
@@ -592,7 +602,7 @@ def header(count):
         "#       known place first (السلطة الجديدة, but القاهرة الجديدة);",
         f"#     {n('name with a note (سابقا)')} with a note in them (سابقا \"formerly\");",
         f"#   {n('name excluded by hand (see EXCLUDED)')} names excluded by hand: foreign given names of large",
-        "#     cities' names (كولن Colin, هيو Hugh);",
+        "#     cities' names (كولن Colin, هيو Hugh, فيكتوريا Victoria);",
         f"#   {n('Latin name is a frequent English word')} Latin names that are frequent English words (zipf >= {MAX_ZIPF_EN}),",
         f"#     {n('Latin name held by another entry')} Latin names another entry holds, {n('Latin name not in ASCII letters')} not writable in ASCII.",
         f"# Result: {n('cities added')} ids, {n('names added')} names; ids are the GeoNames name as",
