@@ -79,6 +79,10 @@ MAX_ZIPF_SHORT = 2.5
 # باديا "apparently"); a real town's clitic forms are rarer than its name
 # (بدمياط < دمياط).
 MAX_ZIPF_CLITIC = 2.5
+# A name that is a frequent word with a pronoun suffix is that word
+# (حواره "his dialogue", بقيتي, فاقدي), unless the city is large.
+PRONOUN_SUFFIXES = ["ها", "هم", "كم", "نا", "ه", "ك", "ي"]
+MIN_STEM_ZIPF = 4.0
 # An ordinary noun or adjective takes the article; a foreign place name
 # hardly ever does (الميدان، البورصة، المشهد but not الهيوستن): a one-word
 # name whose form with ال is this frequent is a word, whatever the city.
@@ -196,6 +200,8 @@ def spellings(w):
     rules it applies to places (long alef, k/q, prosthetic alef, o/eo,
     double ya; كاريبا → قاريبا → قريبا)."""
     out = {wfold(w)}
+    if "ء" in w[1:]:
+        out.add(wfold(w[0] + w[1:].replace("ء", "")))  # hamza on the line: نكاء، نكا
     for v in list(out):
         # Each ج or غ of the name may be written ج, غ or ق (جرجا: غرقا).
         parts = re.split("[جغ]", v)
@@ -455,7 +461,7 @@ def main():
                     continue
                 joined = "".join(words)
                 jz = max(zipf(s) for s in spellings(joined))
-                if jz >= MAX_ZIPF:
+                if jz >= MAX_ZIPF_CLITIC:
                     drop("name of several words that is a frequent word without its space", label + f" zipf {jz:.2f}")
                     continue
                 if (
@@ -483,6 +489,10 @@ def main():
                     continue
                 if clitic >= MAX_ZIPF or (clitic >= MAX_ZIPF_CLITIC and clitic > bare):
                     drop("one-word name with a proclitic is a frequent word", label + f" zipf {clitic:.2f}")
+                    continue
+                stem = next((n[: -len(x)] for x in PRONOUN_SUFFIXES if n.endswith(x) and len(n) - len(x) >= 3), None)
+                if stem and not large and not n.startswith("ال") and zipf(stem) >= MIN_STEM_ZIPF:
+                    drop("one-word name is a word with a pronoun suffix", label + f" {stem} zipf {zipf(stem):.2f}")
                     continue
                 if bare >= MAX_ZIPF and not (large and not n.startswith("ال")):
                     drop("one-word name is a frequent word", label + f" zipf {bare:.2f}")
@@ -592,6 +602,8 @@ def header(count):
         "#       transliteration rules: جاس matches قاس \"harsh\");",
         f"#     {n('three-letter name near the frequent words')} of three letters whose name, spellings or clitic forms have",
         f"#       zipf >= {MAX_ZIPF_SHORT} (short strings are more often words: بلم، منن، ونس);",
+        f"#     {n('one-word name is a word with a pronoun suffix')} that are a frequent word (zipf >= {MIN_STEM_ZIPF}) and a pronoun suffix",
+        "#       (حواره، بقيتي), unless the city is large;",
         f"#     {n('one-word name is a frequent word')} that are frequent as written (>= {MAX_ZIPF}), unless the",
         f"#       city has {LARGE:,} people or more or is a capital (هيوستن، دلهي);",
         "#   names of several words:",
@@ -601,6 +613,11 @@ def header(count):
         f"#       {MIN_PHRASE_ZIPF}), one with ال, and no place head noun (مدينة، كفر، عين…) or",
         "#       known place first (السلطة الجديدة, but القاهرة الجديدة);",
         f"#     {n('name with a note (سابقا)')} with a note in them (سابقا \"formerly\");",
+        f"#     {n('name of several words that starts with a function word')} that start with a function word (لا جي، لو مان: لا، لو);",
+        f"#     {n('name of several words that is a frequent word without its space')} that are a word without their space (zipf >= {MAX_ZIPF_CLITIC}; لا جي:",
+        "#       لاجئ، بالا شهر: بالأشهر): the engine matches them unspaced;",
+        f"#   {n('name is a proclitic and another name (or the reverse)')} names one of whose spellings is a proclitic and another",
+        "#     name's spelling (بندورا → باندورا = ب + أندورا; وجدة = و + جدة), or the reverse;",
         f"#   {n('name excluded by hand (see EXCLUDED)')} names excluded by hand: foreign given names of large",
         "#     cities' names (كولن Colin, هيو Hugh, فيكتوريا Victoria);",
         f"#   {n('Latin name is a frequent English word')} Latin names that are frequent English words (zipf >= {MAX_ZIPF_EN}),",
