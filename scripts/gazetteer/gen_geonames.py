@@ -494,7 +494,22 @@ def main():
                 if stem and not large and not n.startswith("ال") and zipf(stem) >= MIN_STEM_ZIPF:
                     drop("one-word name is a word with a pronoun suffix", label + f" {stem} zipf {zipf(stem):.2f}")
                     continue
-                if bare >= MAX_ZIPF and not (large and not n.startswith("ال")):
+                fn = wfold(n)
+                if fn.endswith("ا") and zipf(fn[:-1]) >= MIN_STEM_ZIPF:
+                    drop("one-word name is a word in the accusative (دورا: دوراً)", label + f" zipf {zipf(fn[:-1]):.2f}")
+                    continue
+                glued = next((fn[len(x):] for x in "وفبلك" if fn.startswith(x) and len(fn) >= 5), None)
+                if glued and zipf(glued) >= MIN_STEM_ZIPF and zipf(glued) > bare + 1.0:
+                    drop("one-word name is a proclitic and a frequent word", label + f" {glued} zipf {zipf(glued):.2f}")
+                    continue
+                if fn.startswith("ال") and len(fn) >= 5:
+                    # With the article: the word without it is a noun or an
+                    # adjective if it is frequent (الحلة: حلة، الرمادي: رمادي),
+                    # a place if not (الهرمل، المنصورة).
+                    if zipf(fn[2:]) >= MAX_ZIPF:
+                        drop("one-word name is a frequent word", label + f" {fn[2:]} zipf {zipf(fn[2:]):.2f}")
+                        continue
+                elif bare >= MAX_ZIPF and not large and cc not in ARAB and cc not in NEAR:
                     drop("one-word name is a frequent word", label + f" zipf {bare:.2f}")
                     continue
             keep.append(n)
@@ -604,8 +619,16 @@ def header(count):
         f"#       zipf >= {MAX_ZIPF_SHORT} (short strings are more often words: بلم، منن، ونس);",
         f"#     {n('one-word name is a word with a pronoun suffix')} that are a frequent word (zipf >= {MIN_STEM_ZIPF}) and a pronoun suffix",
         "#       (حواره، بقيتي), unless the city is large;",
-        f"#     {n('one-word name is a frequent word')} that are frequent as written (>= {MAX_ZIPF}), unless the",
-        f"#       city has {LARGE:,} people or more or is a capital (هيوستن، دلهي);",
+        f"#     {n('one-word name is a word in the accusative (دورا: دوراً)')} that are a frequent word (>= {MIN_STEM_ZIPF}) and the alef of the",
+        "#       accusative (دورا: دوراً، حكما: حكماً);",
+        f"#     {n('one-word name is a proclitic and a frequent word')} that are و ف ب ل ك and a word far more frequent than the",
+        f"#       name (>= {MIN_STEM_ZIPF} and 1 above it: بحركة، برجال; but بعقوبة);",
+        f"#     {n('one-word name is a frequent word')} that are a frequent word (>= {MAX_ZIPF}): a name with ال whose",
+        "#       word without it is frequent (الحلة: حلة; but الهرمل، المنصورة);",
+        "#       outside the Arab countries and their neighbours, a name frequent",
+        f"#       as written, unless the city has {LARGE:,} people or more or is a",
+        "#       capital (هيوستن، دلهي). In the Arab countries a frequent name is",
+        "#       mostly the town (بعقوبة، قلقيلية، زحلة): the tests above decide;",
         "#   names of several words:",
         f"#     {n('name of several words that reads as a person name')} that start with a given name or with a title and one",
         "#       (صلاح الدين، الشيخ زايد): a person's name in news;",

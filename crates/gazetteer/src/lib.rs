@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 11] = [
+const BUILTIN: [(&str, &str, bool); 17] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -141,6 +141,36 @@ const BUILTIN: [(&str, &str, bool); 11] = [
     (
         "organizations-more.tsv",
         include_str!("../data/organizations-more.tsv"),
+        false,
+    ),
+    (
+        "organizations-world.tsv",
+        include_str!("../data/organizations-world.tsv"),
+        false,
+    ),
+    (
+        "organizations-parties.tsv",
+        include_str!("../data/organizations-parties.tsv"),
+        false,
+    ),
+    (
+        "organizations-media.tsv",
+        include_str!("../data/organizations-media.tsv"),
+        false,
+    ),
+    (
+        "organizations-business.tsv",
+        include_str!("../data/organizations-business.tsv"),
+        false,
+    ),
+    (
+        "organizations-sport.tsv",
+        include_str!("../data/organizations-sport.tsv"),
+        false,
+    ),
+    (
+        "organizations-universities.tsv",
+        include_str!("../data/organizations-universities.tsv"),
         false,
     ),
     (

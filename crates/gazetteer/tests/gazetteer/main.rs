@@ -4,6 +4,7 @@
 mod coverage;
 mod load;
 mod matching;
+mod orgs_world;
 mod precision;
 mod props;
 mod seeds;
