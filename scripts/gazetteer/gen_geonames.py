@@ -209,26 +209,29 @@ def spellings(w):
             for combo in itertools.product("جغق", repeat=len(parts) - 1):
                 out.add("".join(p + c for p, c in zip(parts, combo + ("",))))
     for _ in range(2):
-        for v in list(out):
+        for full in list(out):
+            # The rules see the word without its article (المالكية → الملكية).
+            art = "ال" if full.startswith("ال") and len(full) > 4 else ""
+            v = full[len(art):]
             n = len(v)
             if n >= 6 and v[1] != "ا":
-                out.add(v[0] + "ا" + v[1:])
+                out.add(art + v[0] + "ا" + v[1:])
             if n >= 6 and v[1] == "ا":
-                out.add(v[0] + v[2:])
+                out.add(art + v[0] + v[2:])
             if n >= 5 and v[0] == "ك":
-                out.add("ق" + v[1:])
+                out.add(art + "ق" + v[1:])
             if n >= 5 and v[0] == "ق":
-                out.add("ك" + v[1:])
+                out.add(art + "ك" + v[1:])
             if n >= 5 and v[0] == "س" and v[1] not in "اوي":
-                out.add("ا" + v)
+                out.add(art + "ا" + v)
             if n >= 6 and v.startswith("اس") and v[2] in "تبكل":
-                out.add(v[1:])
+                out.add(art + v[1:])
             if n == 3 and v[1] == "و":
-                out.add(v[0] + "ي" + v[1:])
+                out.add(art + v[0] + "ي" + v[1:])
             if n == 4 and v[1:3] == "يو":
-                out.add(v[0] + v[2:])
+                out.add(art + v[0] + v[2:])
             if n >= 6 and "يي" in v:
-                out.add(v.replace("يي", "ي"))
+                out.add(art + v.replace("يي", "ي"))
     return out
 
 
@@ -502,7 +505,7 @@ def main():
                 if glued and zipf(glued) >= MIN_STEM_ZIPF and zipf(glued) > bare + 1.0:
                     drop("one-word name is a proclitic and a frequent word", label + f" {glued} zipf {zipf(glued):.2f}")
                     continue
-                if fn.startswith("ال") and len(fn) >= 5:
+                if fn.startswith("ال") and len(fn) >= 4:
                     # With the article: the word without it is a noun or an
                     # adjective if it is frequent (الحلة: حلة، الرمادي: رمادي),
                     # a place if not (الهرمل، المنصورة).
