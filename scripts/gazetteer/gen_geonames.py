@@ -266,6 +266,20 @@ def spelled(name):
     return {gkey(s) for s in spellings(name.replace(" ", "").replace("-", ""))}
 
 
+def suffixed_word(name):
+    """The frequent word a spelling of the name is with a pronoun suffix
+    (حواره: حوار; قناته: قناة; عرقة → عرقه: عرق), or None."""
+    for s in spellings(name):
+        for x in PRONOUN_SUFFIXES:
+            stem = s[: -len(x)]
+            if not s.endswith(x) or len(stem) < 3:
+                continue
+            for w in (stem, stem[:-1] + "ه" if stem.endswith("ت") else None):
+                if w and zipf(w) >= MIN_STEM_ZIPF:
+                    return w
+    return None
+
+
 def clitic_clash(name, held):
     """A spelling of the name that is a proclitic and another name's
     spelling (بندورا → باندورا = ب + أندورا; وجدة = و + جدة), or another name's
@@ -493,8 +507,8 @@ def main():
                 if clitic >= MAX_ZIPF or (clitic >= MAX_ZIPF_CLITIC and clitic > bare):
                     drop("one-word name with a proclitic is a frequent word", label + f" zipf {clitic:.2f}")
                     continue
-                stem = next((n[: -len(x)] for x in PRONOUN_SUFFIXES if n.endswith(x) and len(n) - len(x) >= 3), None)
-                if stem and not large and not n.startswith("ال") and zipf(stem) >= MIN_STEM_ZIPF:
+                stem = None if large or wfold(n).startswith("ال") else suffixed_word(n)
+                if stem:
                     drop("one-word name is a word with a pronoun suffix", label + f" {stem} zipf {zipf(stem):.2f}")
                     continue
                 fn = wfold(n)
