@@ -64,6 +64,9 @@ fn generated_corpus_counts_are_found_exactly() {
             "entity mentions per id ({format:?})"
         );
         assert_eq!(figures, expected.figures, "figures ({format:?})");
+        if format == Format::Jsonl {
+            placed_figures_have_their_values(&cfg, &input, &recs);
+        }
         if format == Format::Dir {
             let legacy = recs
                 .iter()
@@ -72,4 +75,43 @@ fn generated_corpus_counts_are_found_exactly() {
             assert_eq!(legacy, expected.cp1256_documents);
         }
     }
+}
+
+/// Every figure the generator placed in a JSON Lines corpus comes out of
+/// the CLI with its span's text, bounds, approx, kind and unit (the generator's
+/// truth is what it wrote: negatives, fractions, labels, quantities,
+/// comparatives, codes, ordinals), and nothing else does.
+fn placed_figures_have_their_values(cfg: &CorpusConfig, input: &str, recs: &[serde_json::Value]) {
+    let generator = khabar_corpus::Generator::from_config(cfg).unwrap();
+    let lines = std::fs::read_to_string(input).unwrap();
+    let mut doc = khabar_corpus::Document::default();
+    let mut checked = 0;
+    for (i, (line, r)) in lines.lines().zip(recs).enumerate() {
+        let text: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(generator.document(i as u64, usize::MAX, &mut doc));
+        if text["text"].as_str() != Some(doc.text.as_str()) {
+            // The last document may be cut to fit the size.
+            continue;
+        }
+        let found: Vec<_> = r["figures"].as_array().unwrap().iter().collect();
+        assert_eq!(found.len(), doc.figures.len(), "{}", doc.id);
+        for (f, p) in found.iter().zip(&doc.figures) {
+            let close = |v: &serde_json::Value, want: f64| {
+                v.as_f64()
+                    .is_some_and(|v| (v - want).abs() <= 1e-9 * want.abs().max(1.0))
+            };
+            // Spans are offsets in the decoded text (which drops the
+            // invisible controls the generator put between words): compare
+            // the span's text, which holds no noise.
+            let ok = f["text"].as_str() == Some(&doc.text[p.start..p.end])
+                && close(&f["low"], p.low)
+                && p.high.map_or(f["high"].is_null(), |h| close(&f["high"], h))
+                && f["approx"] == p.approx
+                && f["kind"] == p.kind
+                && f["unit"].as_str() == p.unit;
+            assert!(ok, "{}: found {f}, placed {p:?}", doc.id);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} figures checked");
 }

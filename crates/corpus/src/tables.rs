@@ -38,6 +38,35 @@ pub(crate) enum FigureSlot {
     Duration,
     Percent,
     Any,
+    /// `{NEG}`: a negative percentage (`-2.5%`، `انكماش بنسبة -0.3 في المئة`).
+    Negative,
+    /// `{TEMP}`: a temperature, maybe below zero (`سالب خمسة درجات`).
+    Temperature,
+    /// `{FRAC}`: a fraction (`ثلاثة أرباع السكان`، `مليون ونصف`).
+    Fraction,
+    /// `{PTS}`: points of an index, decimals without an integer part (`.75`).
+    Points,
+    /// `{LABEL}`: a number label (`القرار 2231`).
+    Label,
+    /// `{QTY}`: a physical quantity (`20 طنًا`، `200 متر مربع`).
+    Quantity,
+    /// `{CMP}`: a count with a comparative qualifier (`أكبر من`، `أو أقل`).
+    Compare,
+    /// `{SPAN}`: a two-sided range (`أكثر من 100 وأقل من 300`) or a
+    /// money range in words.
+    TwoSided,
+    /// `{CUR}`: money with an ISO code, a sign or a currency word.
+    Currency,
+    /// `{ORD}`: a compound ordinal after a masculine noun; `{ORDF}` after
+    /// a feminine one.
+    Ordinal {
+        feminine: bool,
+    },
+    /// `{RANK}`: a rank in digits (`المرتبة 70`).
+    Rank,
+    /// `{ID}`: an identifier that holds digits but no figure (an IP
+    /// address, a phone number, an ISO date, a time, a version).
+    Identifier,
 }
 
 /// One piece of a parsed template.
@@ -136,6 +165,56 @@ pub(crate) struct Qualifier {
     pub(crate) form: &'static str,
 }
 
+/// A counted word with its three agreement forms (a physical unit or a
+/// currency of `open-world.tsv`).
+#[derive(Debug)]
+pub(crate) struct Measure {
+    pub(crate) singular: &'static str,
+    pub(crate) accusative: &'static str,
+    /// `None` when the word is not written after 3..10.
+    pub(crate) plural: Option<&'static str>,
+}
+
+/// A currency code or sign and where it goes.
+#[derive(Debug)]
+pub(crate) struct Code {
+    pub(crate) code: &'static str,
+    pub(crate) before: bool,
+    pub(crate) after: bool,
+    /// Whether Windows-1256 can encode it.
+    pub(crate) cp1256: bool,
+}
+
+/// A comparative qualifier of `open-world.tsv`.
+#[derive(Debug)]
+pub(crate) struct Compare {
+    pub(crate) form: &'static str,
+    pub(crate) approx: &'static str,
+    /// Written after the counted noun (`100 جندي أو أكثر`).
+    pub(crate) after: bool,
+    /// Whether Windows-1256 can encode it.
+    pub(crate) cp1256: bool,
+}
+
+/// The words of the open-world figures (`open-world.tsv`).
+#[derive(Debug, Default)]
+pub(crate) struct OpenWorld {
+    /// `(noun as written, unit)`.
+    pub(crate) labels: Vec<(&'static str, &'static str)>,
+    pub(crate) quantities: Vec<Measure>,
+    pub(crate) currencies: Vec<Measure>,
+    pub(crate) codes: Vec<Code>,
+    pub(crate) compares: Vec<Compare>,
+    /// Index `v - 1`: `(masculine, feminine)` ordinal of the units 1..9.
+    pub(crate) ordinals: Vec<(&'static str, &'static str)>,
+    /// `(value, oblique, nominative)` ordinal tens 20..90.
+    pub(crate) tens: Vec<(u64, &'static str, &'static str)>,
+    /// `(phrase, numerator, denominator)`.
+    pub(crate) fractions: Vec<(&'static str, u64, u64)>,
+    /// `(definite plural, unit)`.
+    pub(crate) groups: Vec<(&'static str, &'static str)>,
+}
+
 /// Every table the generator uses.
 #[derive(Debug)]
 pub(crate) struct Tables {
@@ -148,6 +227,7 @@ pub(crate) struct Tables {
     pub(crate) numbers: Vec<NumberWord>,
     pub(crate) multipliers: Vec<Multiplier>,
     pub(crate) qualifiers: Vec<Qualifier>,
+    pub(crate) open: OpenWorld,
     pub(crate) headlines: Vec<Vec<Piece>>,
     pub(crate) sentences: Vec<Vec<Piece>>,
     pub(crate) fillers: Vec<&'static str>,
@@ -169,6 +249,7 @@ pub(crate) const UNITS: &str = include_str!("../data/units.tsv");
 pub(crate) const NUMBERS: &str = include_str!("../data/numbers.tsv");
 pub(crate) const MULTIPLIERS: &str = include_str!("../data/multipliers.tsv");
 pub(crate) const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
+pub(crate) const OPEN_WORLD: &str = include_str!("../data/open-world.tsv");
 pub(crate) const TEMPLATES: &str = include_str!("../data/templates.txt");
 pub(crate) const PRESENTATION: &str = include_str!("../data/presentation-forms.tsv");
 pub(crate) const RESIDUE: &str = include_str!("../data/residue.txt");
@@ -235,208 +316,330 @@ fn check_clean(file: &'static str, n: usize, s: &str) -> Result<(), DataError> {
     Ok(())
 }
 
-impl Tables {
-    fn parse() -> Result<Tables, DataError> {
-        let mut entities = Vec::new();
-        let mut by_type: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-        let files = [
-            ("entities.tsv", ENTITIES, CORE_WEIGHT),
-            ("entities-more.tsv", ENTITIES_MORE, 1),
-        ];
-        for (file, text, weight) in files {
-            for (n, line) in lines(text) {
-                let mut parts = line.split('\t');
-                let (Some(id), Some(ty)) = (parts.next(), parts.next()) else {
-                    return Err(data_error(file, n, "expected id<TAB>type<TAB>form..."));
-                };
-                let ty = match ty {
-                    "PER" => EntityType::Per,
-                    "LOC" => EntityType::Loc,
-                    "ORG" => EntityType::Org,
-                    other => return Err(data_error(file, n, format!("bad type {other:?}"))),
-                };
-                let forms: Vec<&'static str> = parts.collect();
-                if forms.is_empty() || forms.iter().any(|f| f.trim() != *f || f.is_empty()) {
-                    return Err(data_error(file, n, "missing or padded form"));
-                }
-                for f in &forms {
-                    check_clean(file, n, f)?;
-                }
-                if entities.iter().any(|e: &Entity| e.id == id) {
-                    return Err(data_error(file, n, format!("id {id} listed twice")));
-                }
-                // A pool lists an entity `weight` times: drawing from it
-                // makes the core entities that much more frequent.
-                for _ in 0..weight {
-                    by_type[ty as usize].push(entities.len());
-                }
-                entities.push(Entity { id, ty, forms });
+/// The four sections of `templates.txt`.
+struct Templates {
+    headlines: Vec<Vec<Piece>>,
+    sentences: Vec<Vec<Piece>>,
+    fillers: Vec<&'static str>,
+    boilerplate: Vec<&'static str>,
+}
+
+/// `entities.tsv` and `entities-more.tsv`, with the draw pools by type (a
+/// pool lists a core entity `CORE_WEIGHT` times).
+fn parse_entities() -> Result<(Vec<Entity>, [Vec<usize>; 3]), DataError> {
+    let mut entities = Vec::new();
+    let mut by_type: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let files = [
+        ("entities.tsv", ENTITIES, CORE_WEIGHT),
+        ("entities-more.tsv", ENTITIES_MORE, 1),
+    ];
+    for (file, text, weight) in files {
+        for (n, line) in lines(text) {
+            let mut parts = line.split('\t');
+            let (Some(id), Some(ty)) = (parts.next(), parts.next()) else {
+                return Err(data_error(file, n, "expected id<TAB>type<TAB>form..."));
+            };
+            let ty = match ty {
+                "PER" => EntityType::Per,
+                "LOC" => EntityType::Loc,
+                "ORG" => EntityType::Org,
+                other => return Err(data_error(file, n, format!("bad type {other:?}"))),
+            };
+            let forms: Vec<&'static str> = parts.collect();
+            if forms.is_empty() || forms.iter().any(|f| f.trim() != *f || f.is_empty()) {
+                return Err(data_error(file, n, "missing or padded form"));
             }
-        }
-        if by_type.iter().any(Vec::is_empty) {
-            return Err(data_error("entities.tsv", 0, "every type needs an entity"));
-        }
-
-        let mut units = Vec::new();
-        for (n, line) in lines(UNITS) {
-            let [class, gender, singular, accusative, plural, defpl, dual] =
-                fields::<7>("units.tsv", n, line)?;
-            let class = match class {
-                "count" => UnitClass::Count,
-                "money" => UnitClass::Money,
-                "length" => UnitClass::Length,
-                "duration" => UnitClass::Duration,
-                other => return Err(data_error("units.tsv", n, format!("bad class {other:?}"))),
-            };
-            let feminine = match gender {
-                "m" => false,
-                "f" => true,
-                other => return Err(data_error("units.tsv", n, format!("bad gender {other:?}"))),
-            };
-            for f in [singular, accusative, plural, defpl, dual] {
-                check_clean("units.tsv", n, f)?;
+            for f in &forms {
+                check_clean(file, n, f)?;
             }
-            units.push(Unit {
-                class,
-                feminine,
-                singular,
-                accusative,
-                plural,
-                definite_plural: opt(defpl),
-                dual: opt(dual),
-            });
-        }
-
-        let mut units_by_class: [Vec<usize>; 4] = Default::default();
-        for (i, u) in units.iter().enumerate() {
-            units_by_class[u.class as usize].push(i);
-        }
-        if units_by_class.iter().any(Vec::is_empty) {
-            return Err(data_error("units.tsv", 0, "every class needs a unit"));
-        }
-
-        let mut numbers = Vec::new();
-        for (n, line) in lines(NUMBERS) {
-            let [value, agree, form] = fields::<3>("numbers.tsv", n, line)?;
-            let agree = match agree {
-                "m" => Agree::Masc,
-                "f" => Agree::Fem,
-                "any" => Agree::Any,
-                "vague" => Agree::Vague,
-                other => {
-                    return Err(data_error(
-                        "numbers.tsv",
-                        n,
-                        format!("bad agreement {other:?}"),
-                    ));
-                }
-            };
-            check_clean("numbers.tsv", n, form)?;
-            numbers.push(NumberWord {
-                value: number("numbers.tsv", n, value)?,
-                agree,
-                form,
-            });
-        }
-
-        let mut multipliers = Vec::new();
-        for (n, line) in lines(MULTIPLIERS) {
-            let [value, after, form] = fields::<3>("multipliers.tsv", n, line)?;
-            let after = match after {
-                "pl" => MultAfter::Plural,
-                "acc" => MultAfter::Accusative,
-                "sg" => MultAfter::Singular,
-                "dec" => MultAfter::Decimal,
-                other => {
-                    return Err(data_error(
-                        "multipliers.tsv",
-                        n,
-                        format!("bad use {other:?}"),
-                    ));
-                }
-            };
-            check_clean("multipliers.tsv", n, form)?;
-            multipliers.push(Multiplier {
-                value: number("multipliers.tsv", n, value)?,
-                after,
-                form,
-            });
-        }
-
-        let mut qualifiers = Vec::new();
-        for (n, line) in lines(QUALIFIERS) {
-            let [approx, form] = fields::<2>("qualifiers.tsv", n, line)?;
-            check_clean("qualifiers.tsv", n, form)?;
-            qualifiers.push(Qualifier { approx, form });
-        }
-
-        let mut section = "";
-        let (mut headlines, mut sentences, mut fillers, mut boilerplate) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (n, line) in lines(TEMPLATES) {
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
+            if entities.iter().any(|e: &Entity| e.id == id) {
+                return Err(data_error(file, n, format!("id {id} listed twice")));
             }
-            check_clean("templates.txt", n, line)?;
-            match section {
-                "headline" => headlines.push(parse_template(n, line)?),
-                "sentence" => sentences.push(parse_template(n, line)?),
-                "filler" | "boilerplate" => {
-                    if line.contains('{') {
-                        return Err(data_error(
-                            "templates.txt",
-                            n,
-                            "slot in a slot-free section",
-                        ));
-                    }
-                    if section == "filler" {
-                        fillers.push(line);
-                    } else {
-                        boilerplate.push(line);
-                    }
+            // A pool lists an entity `weight` times: drawing from it
+            // makes the core entities that much more frequent.
+            for _ in 0..weight {
+                by_type[ty as usize].push(entities.len());
+            }
+            entities.push(Entity { id, ty, forms });
+        }
+    }
+    if by_type.iter().any(Vec::is_empty) {
+        return Err(data_error("entities.tsv", 0, "every type needs an entity"));
+    }
+    Ok((entities, by_type))
+}
+
+/// `units.tsv`, with the indices of the units of each class.
+fn parse_units() -> Result<(Vec<Unit>, [Vec<usize>; 4]), DataError> {
+    let mut units = Vec::new();
+    for (n, line) in lines(UNITS) {
+        let [class, gender, singular, accusative, plural, defpl, dual] =
+            fields::<7>("units.tsv", n, line)?;
+        let class = match class {
+            "count" => UnitClass::Count,
+            "money" => UnitClass::Money,
+            "length" => UnitClass::Length,
+            "duration" => UnitClass::Duration,
+            other => return Err(data_error("units.tsv", n, format!("bad class {other:?}"))),
+        };
+        let feminine = match gender {
+            "m" => false,
+            "f" => true,
+            other => return Err(data_error("units.tsv", n, format!("bad gender {other:?}"))),
+        };
+        for f in [singular, accusative, plural, defpl, dual] {
+            check_clean("units.tsv", n, f)?;
+        }
+        units.push(Unit {
+            class,
+            feminine,
+            singular,
+            accusative,
+            plural,
+            definite_plural: opt(defpl),
+            dual: opt(dual),
+        });
+    }
+
+    let mut units_by_class: [Vec<usize>; 4] = Default::default();
+    for (i, u) in units.iter().enumerate() {
+        units_by_class[u.class as usize].push(i);
+    }
+    if units_by_class.iter().any(Vec::is_empty) {
+        return Err(data_error("units.tsv", 0, "every class needs a unit"));
+    }
+    Ok((units, units_by_class))
+}
+
+fn parse_numbers() -> Result<Vec<NumberWord>, DataError> {
+    let mut numbers = Vec::new();
+    for (n, line) in lines(NUMBERS) {
+        let [value, agree, form] = fields::<3>("numbers.tsv", n, line)?;
+        let agree = match agree {
+            "m" => Agree::Masc,
+            "f" => Agree::Fem,
+            "any" => Agree::Any,
+            "vague" => Agree::Vague,
+            other => {
+                return Err(data_error(
+                    "numbers.tsv",
+                    n,
+                    format!("bad agreement {other:?}"),
+                ));
+            }
+        };
+        check_clean("numbers.tsv", n, form)?;
+        numbers.push(NumberWord {
+            value: number("numbers.tsv", n, value)?,
+            agree,
+            form,
+        });
+    }
+    Ok(numbers)
+}
+
+fn parse_multipliers() -> Result<Vec<Multiplier>, DataError> {
+    let mut multipliers = Vec::new();
+    for (n, line) in lines(MULTIPLIERS) {
+        let [value, after, form] = fields::<3>("multipliers.tsv", n, line)?;
+        let after = match after {
+            "pl" => MultAfter::Plural,
+            "acc" => MultAfter::Accusative,
+            "sg" => MultAfter::Singular,
+            "dec" => MultAfter::Decimal,
+            other => {
+                return Err(data_error(
+                    "multipliers.tsv",
+                    n,
+                    format!("bad use {other:?}"),
+                ));
+            }
+        };
+        check_clean("multipliers.tsv", n, form)?;
+        multipliers.push(Multiplier {
+            value: number("multipliers.tsv", n, value)?,
+            after,
+            form,
+        });
+    }
+    Ok(multipliers)
+}
+
+fn parse_qualifiers() -> Result<Vec<Qualifier>, DataError> {
+    let mut qualifiers = Vec::new();
+    for (n, line) in lines(QUALIFIERS) {
+        let [approx, form] = fields::<2>("qualifiers.tsv", n, line)?;
+        check_clean("qualifiers.tsv", n, form)?;
+        qualifiers.push(Qualifier { approx, form });
+    }
+    Ok(qualifiers)
+}
+
+/// `open-world.tsv`: the sections described in its header.
+fn parse_open_world() -> Result<OpenWorld, DataError> {
+    const FILE: &str = "open-world.tsv";
+    let mut o = OpenWorld::default();
+    for (n, line) in lines(OPEN_WORLD) {
+        let [section, a, b, c, d] = fields::<5>(FILE, n, line)?;
+        for f in [a, b, c, d] {
+            check_clean_words(FILE, n, f)?;
+        }
+        let measure = || Measure {
+            singular: a,
+            accusative: b,
+            plural: opt(c),
+        };
+        match section {
+            "label" => o.labels.push((a, b)),
+            "quantity" => o.quantities.push(measure()),
+            "currency" => o.currencies.push(measure()),
+            "code" => o.codes.push(Code {
+                code: a,
+                before: b != "after",
+                after: b != "before",
+                cp1256: c == "1256",
+            }),
+            "compare" => o.compares.push(Compare {
+                form: a,
+                approx: b,
+                after: c == "after",
+                cp1256: d == "1256",
+            }),
+            "ordinal" => {
+                if number(FILE, n, a)? != o.ordinals.len() as u64 + 1 {
+                    return Err(data_error(FILE, n, "ordinal units out of order"));
                 }
-                other => {
+                o.ordinals.push((b, c));
+            }
+            "tens" => o.tens.push((number(FILE, n, a)?, b, c)),
+            "fraction" => o
+                .fractions
+                .push((a, number(FILE, n, b)?, number(FILE, n, c)?)),
+            "group" => o.groups.push((a, b)),
+            other => return Err(data_error(FILE, n, format!("bad section {other:?}"))),
+        }
+    }
+    if o.labels.is_empty()
+        || o.quantities.is_empty()
+        || o.currencies.is_empty()
+        || o.codes.is_empty()
+        || o.compares.is_empty()
+        || o.ordinals.len() != 9
+        || o.tens.is_empty()
+        || o.fractions.is_empty()
+        || o.groups.is_empty()
+    {
+        return Err(data_error(FILE, 0, "a section is empty"));
+    }
+    Ok(o)
+}
+
+/// `check_clean` for a word list whose numeric fields are allowed digits.
+fn check_clean_words(file: &'static str, n: usize, s: &str) -> Result<(), DataError> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    check_clean(file, n, s)
+}
+
+/// `templates.txt`: `[headline]` and `[sentence]` templates with slots,
+/// `[filler]` and `[boilerplate]` lines without; every section non-empty.
+fn parse_templates() -> Result<Templates, DataError> {
+    let mut section = "";
+    let mut t = Templates {
+        headlines: Vec::new(),
+        sentences: Vec::new(),
+        fillers: Vec::new(),
+        boilerplate: Vec::new(),
+    };
+    for (n, line) in lines(TEMPLATES) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            continue;
+        }
+        check_clean("templates.txt", n, line)?;
+        match section {
+            "headline" => t.headlines.push(parse_template(n, line)?),
+            "sentence" => t.sentences.push(parse_template(n, line)?),
+            "filler" | "boilerplate" => {
+                if line.contains('{') {
                     return Err(data_error(
                         "templates.txt",
                         n,
-                        format!("line outside a known section {other:?}"),
+                        "slot in a slot-free section",
                     ));
                 }
+                if section == "filler" {
+                    t.fillers.push(line);
+                } else {
+                    t.boilerplate.push(line);
+                }
+            }
+            other => {
+                return Err(data_error(
+                    "templates.txt",
+                    n,
+                    format!("line outside a known section {other:?}"),
+                ));
             }
         }
-        if headlines.is_empty()
-            || sentences.is_empty()
-            || fillers.is_empty()
-            || boilerplate.is_empty()
-        {
-            return Err(data_error("templates.txt", 0, "a section is empty"));
-        }
+    }
+    if t.headlines.is_empty()
+        || t.sentences.is_empty()
+        || t.fillers.is_empty()
+        || t.boilerplate.is_empty()
+    {
+        return Err(data_error("templates.txt", 0, "a section is empty"));
+    }
+    Ok(t)
+}
 
-        let mut presentation = Vec::new();
-        for (n, line) in lines(PRESENTATION) {
-            let [letter, iso, fin, ini, med] = fields::<5>("presentation-forms.tsv", n, line)?;
-            let one = |s: &str| -> Result<Option<char>, DataError> {
-                if s == "-" {
-                    return Ok(None);
-                }
-                let mut c = s.chars();
-                match (c.next(), c.next()) {
-                    (Some(a), None) => Ok(Some(a)),
-                    _ => Err(data_error(
-                        "presentation-forms.tsv",
-                        n,
-                        "expected one character per field",
-                    )),
-                }
-            };
-            let Some(l) = one(letter)? else {
-                return Err(data_error("presentation-forms.tsv", n, "missing letter"));
-            };
-            presentation.push((l, [one(iso)?, one(fin)?, one(ini)?, one(med)?]));
-        }
-        presentation.sort_unstable();
+/// `(letter, [isolated, final, initial, medial])` presentation forms.
+type PresentationForms = Vec<(char, [Option<char>; 4])>;
 
+/// `presentation-forms.tsv`, sorted by letter.
+fn parse_presentation() -> Result<PresentationForms, DataError> {
+    let mut presentation = Vec::new();
+    for (n, line) in lines(PRESENTATION) {
+        let [letter, iso, fin, ini, med] = fields::<5>("presentation-forms.tsv", n, line)?;
+        let one = |s: &str| -> Result<Option<char>, DataError> {
+            if s == "-" {
+                return Ok(None);
+            }
+            let mut c = s.chars();
+            match (c.next(), c.next()) {
+                (Some(a), None) => Ok(Some(a)),
+                _ => Err(data_error(
+                    "presentation-forms.tsv",
+                    n,
+                    "expected one character per field",
+                )),
+            }
+        };
+        let Some(l) = one(letter)? else {
+            return Err(data_error("presentation-forms.tsv", n, "missing letter"));
+        };
+        presentation.push((l, [one(iso)?, one(fin)?, one(ini)?, one(med)?]));
+    }
+    presentation.sort_unstable();
+    Ok(presentation)
+}
+
+impl Tables {
+    fn parse() -> Result<Tables, DataError> {
+        let (entities, by_type) = parse_entities()?;
+        let (units, units_by_class) = parse_units()?;
+        let numbers = parse_numbers()?;
+        let multipliers = parse_multipliers()?;
+        let qualifiers = parse_qualifiers()?;
+        let open = parse_open_world()?;
+        let Templates {
+            headlines,
+            sentences,
+            fillers,
+            boilerplate,
+        } = parse_templates()?;
+        let presentation = parse_presentation()?;
         let residue: Vec<&'static str> = lines(RESIDUE).map(|(_, l)| l).collect();
 
         let mut mojibake = Vec::new();
@@ -455,6 +658,7 @@ impl Tables {
             numbers,
             multipliers,
             qualifiers,
+            open,
             headlines,
             sentences,
             fillers,
@@ -495,58 +699,8 @@ fn parse_template(n: usize, line: &'static str) -> Result<Vec<Piece>, DataError>
         let mut lit = &rest[..open];
         let name = &rest[open + 1..close];
         let piece = match name {
-            "PER" | "LOC" | "ORG" => {
-                let ty = match name {
-                    "PER" => EntityType::Per,
-                    "LOC" => EntityType::Loc,
-                    _ => EntityType::Org,
-                };
-                // A proclitic glued to the slot belongs to the mention;
-                // anything else glued to it would hide the name.
-                let mut forced = None;
-                for clitic in TEMPLATE_CLITICS {
-                    if let Some(before) = lit.strip_suffix(clitic)
-                        && (before.is_empty() || before.ends_with(' '))
-                    {
-                        forced = Some(clitic);
-                        lit = before;
-                        break;
-                    }
-                }
-                if forced.is_none() && !(lit.is_empty() || lit.ends_with(' ')) {
-                    return Err(data_error(
-                        "templates.txt",
-                        n,
-                        "slot glued to a word that is not a proclitic",
-                    ));
-                }
-                Piece::Entity { ty, forced }
-            }
-            _ => {
-                let slot = match name {
-                    "CNT" => FigureSlot::Count,
-                    "MONEY" => FigureSlot::Money,
-                    "LEN" => FigureSlot::Length,
-                    "DUR" => FigureSlot::Duration,
-                    "PCT" => FigureSlot::Percent,
-                    "FIG" => FigureSlot::Any,
-                    other => {
-                        return Err(data_error(
-                            "templates.txt",
-                            n,
-                            format!("unknown slot {other:?}"),
-                        ));
-                    }
-                };
-                if !(lit.is_empty() || lit.ends_with(' ')) {
-                    return Err(data_error(
-                        "templates.txt",
-                        n,
-                        "figure slot glued to a letter",
-                    ));
-                }
-                Piece::Figure(slot)
-            }
+            "PER" | "LOC" | "ORG" => entity_slot(n, name, &mut lit)?,
+            _ => figure_slot(n, name, lit)?,
         };
         if !lit.is_empty() {
             pieces.push(Piece::Lit(lit));
@@ -563,4 +717,73 @@ fn parse_template(n: usize, line: &'static str) -> Result<Vec<Piece>, DataError>
         pieces.push(Piece::Lit(rest));
     }
     Ok(pieces)
+}
+
+/// An entity slot; a proclitic glued to it (moved from the end of `lit`
+/// into the piece) belongs to the mention, anything else glued to it would
+/// hide the name.
+fn entity_slot(n: usize, name: &str, lit: &mut &'static str) -> Result<Piece, DataError> {
+    let ty = match name {
+        "PER" => EntityType::Per,
+        "LOC" => EntityType::Loc,
+        _ => EntityType::Org,
+    };
+    let mut forced = None;
+    for clitic in TEMPLATE_CLITICS {
+        if let Some(before) = lit.strip_suffix(clitic)
+            && (before.is_empty() || before.ends_with(' '))
+        {
+            forced = Some(clitic);
+            *lit = before;
+            break;
+        }
+    }
+    if forced.is_none() && !(lit.is_empty() || lit.ends_with(' ')) {
+        return Err(data_error(
+            "templates.txt",
+            n,
+            "slot glued to a word that is not a proclitic",
+        ));
+    }
+    Ok(Piece::Entity { ty, forced })
+}
+
+/// A figure slot, never glued to the letter before it.
+fn figure_slot(n: usize, name: &str, lit: &str) -> Result<Piece, DataError> {
+    let slot = match name {
+        "CNT" => FigureSlot::Count,
+        "MONEY" => FigureSlot::Money,
+        "LEN" => FigureSlot::Length,
+        "DUR" => FigureSlot::Duration,
+        "PCT" => FigureSlot::Percent,
+        "FIG" => FigureSlot::Any,
+        "NEG" => FigureSlot::Negative,
+        "TEMP" => FigureSlot::Temperature,
+        "FRAC" => FigureSlot::Fraction,
+        "PTS" => FigureSlot::Points,
+        "LABEL" => FigureSlot::Label,
+        "QTY" => FigureSlot::Quantity,
+        "CMP" => FigureSlot::Compare,
+        "SPAN" => FigureSlot::TwoSided,
+        "CUR" => FigureSlot::Currency,
+        "ORD" => FigureSlot::Ordinal { feminine: false },
+        "ORDF" => FigureSlot::Ordinal { feminine: true },
+        "RANK" => FigureSlot::Rank,
+        "ID" => FigureSlot::Identifier,
+        other => {
+            return Err(data_error(
+                "templates.txt",
+                n,
+                format!("unknown slot {other:?}"),
+            ));
+        }
+    };
+    if !(lit.is_empty() || lit.ends_with(' ')) {
+        return Err(data_error(
+            "templates.txt",
+            n,
+            "figure slot glued to a letter",
+        ));
+    }
+    Ok(Piece::Figure(slot))
 }

@@ -277,7 +277,13 @@ fn placed_spans_are_in_order_on_boundaries_and_name_the_entity() {
             );
         }
         for f in &doc.figures {
-            assert!(f.low >= 1.0 && f.high.is_none_or(|h| h >= f.low), "{f:?}");
+            // Negative numbers, fractions and decimals below one are placed
+            // too (`-2.5%`، `ثلاثة أرباع`، `.75`), never zero.
+            assert!(
+                f.low.is_finite() && f.low != 0.0 && f.high.is_none_or(|h| h >= f.low),
+                "{f:?}"
+            );
+            assert_eq!(f.unit.is_none(), f.kind == "ordinal", "{f:?}");
             assert_eq!(f.high.is_none(), f.approx == "vague");
             let s = &doc.text[f.start..f.end];
             assert!(!s.starts_with(' ') && !s.ends_with(' '), "{s:?}");
@@ -341,6 +347,7 @@ fn nothing_outside_placed_figures_looks_like_a_number() {
             .iter()
             .map(|f| (f.start, f.end))
             .chain(doc.entities.iter().map(|e| (e.start, e.end)))
+            .chain(doc.identifiers.iter().copied())
         {
             rest[s..e].fill(b' ');
         }
@@ -429,10 +436,39 @@ fn every_figure_form_is_placed() {
         "مليونين ونصف المليون",
         "تين",
         "خمسة وعشرين",
+        // The open-world figures of issue 11.
+        "−",
+        "سالب",
+        "تحت الصفر",
+        "درجة مئوية",
+        "أرباع",
+        "مليون ونصف",
+        "ربع مليون",
+        " نقطة",
+        "القرار ",
+        "رقم ",
+        "متر مربع",
+        "كم/ساعة",
+        "USD",
+        "$",
+        "€",
+        "أو أكثر",
+        "على الأقل",
+        "وأقل من",
+        " لعشر",
+        "والعشرين",
+        "المرتبة",
     ] {
         assert!(all.contains(needle), "no figure with {needle:?}");
     }
     assert!(all.chars().any(|c| ('٠'..='٩').contains(&c)));
+    for kind in ["quantity", "label", "ordinal"] {
+        assert!(
+            docs.iter().flat_map(|d| &d.figures).any(|f| f.kind == kind),
+            "no {kind}"
+        );
+    }
+    assert!(docs.iter().any(|d| !d.identifiers.is_empty()));
     assert!(all.chars().any(|c| ('۰'..='۹').contains(&c)));
     let approx: BTreeSet<&str> = docs
         .iter()

@@ -282,6 +282,9 @@ impl<'t> Lexer<'t> {
         let mut frac_buf: [u8; 20] = [0; 20];
         let mut frac_len = 0usize;
         let first = digits_at(start);
+        if let Some(end) = ipv4_end(bytes, start) {
+            return Tok::new(start, end, TokKind::Break);
+        }
         let mut end = start + first;
         let push = |buf: &mut [u8], len: &mut usize, src: &[u8]| {
             for &d in src {
@@ -408,6 +411,34 @@ impl<'t> Lexer<'t> {
         tok.int_digits = int_len as u32;
         tok
     }
+}
+
+/// The end of an IPv4 address at `start`: four dot-separated groups of
+/// one to three digits, each at most 255 and without a leading zero (a
+/// number grouped in thousands with dots has them: `1.200.000.000`), and
+/// no further `.digit`. `84.135.215.235` is an address, not 84 billion.
+fn ipv4_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut p = start;
+    for i in 0..4 {
+        if i > 0 {
+            if bytes.get(p) != Some(&b'.') {
+                return None;
+            }
+            p += 1;
+        }
+        let s = p;
+        while p < bytes.len() && bytes[p].is_ascii_digit() && p - s < 4 {
+            p += 1;
+        }
+        let n = p - s;
+        // Addresses are written without leading zeros: 1.200.000.000 and
+        // 151.065.001.001 are numbers grouped by dots.
+        if n == 0 || n > 3 || digits_value(&bytes[s..p]) > 255.0 || (n > 1 && bytes[s] == b'0') {
+            return None;
+        }
+    }
+    let more = bytes.get(p) == Some(&b'.') && bytes.get(p + 1).is_some_and(u8::is_ascii_digit);
+    (!more).then_some(p)
 }
 
 fn digits_value(d: &[u8]) -> f64 {

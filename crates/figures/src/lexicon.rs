@@ -77,6 +77,10 @@ pub(crate) mod tag {
     pub const QTY_SUFFIX: u16 = 1 << 9;
     /// هجري، ميلادي، هـ، م: the number before it is a year.
     pub const YEAR_SUFFIX: u16 = 1 << 10;
+    /// الساعة: digits right after it are a time of day (الساعة 9), no figure.
+    pub const CLOCK: u16 = 1 << 11;
+    /// شي، حدا، مكان: an indefinite ثاني after it means "another" (dialect).
+    pub const ANOTHER: u16 = 1 << 12;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -477,6 +481,8 @@ impl Lexicon {
                 "not_divided" => tag::NOT_DIVIDED,
                 "qty_suffix" => tag::QTY_SUFFIX,
                 "year_suffix" => tag::YEAR_SUFFIX,
+                "clock" => tag::CLOCK,
+                "another" => tag::ANOTHER,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;

@@ -197,3 +197,40 @@ proptest! {
         }
     }
 }
+
+/// More styles (`tests/data/open_world_styles.tsv`): clitics on number
+/// words, agreement and case forms, headlines, numbered lists, percent
+/// spellings, month names, Hijri dates, scores, clock times, ages, lone
+/// cardinals, rank nouns, signs after a qualifier, IPv4 addresses; at least
+/// five sentences a class, in every digit script.
+#[test]
+fn more_styles_in_every_digit_script() {
+    let p = FigureParser::new();
+    let mut per_class: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut sentences = 0;
+    for line in include_str!("data/open_world_styles.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 3, "bad line {line:?}");
+        *per_class.entry(f[0]).or_default() += 1;
+        sentences += 1;
+        for s in [f[1].to_string(), in_script(f[1], '٠'), in_script(f[1], '۰')] {
+            if let Err(e) = run(&p, &s, f[2]) {
+                failures.push(format!("[{}] {e}", f[0]));
+            }
+        }
+    }
+    for (class, n) in &per_class {
+        assert!(*n >= 5, "class {class} has {n} sentences");
+    }
+    assert!(sentences >= 60, "{sentences} sentences");
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

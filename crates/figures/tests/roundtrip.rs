@@ -309,6 +309,14 @@ proptest! {
                 _ => c,
             })
             .collect();
+        // Four dot groups each at most 255 without a leading zero read as
+        // an IPv4 address (no figure), by rule.
+        let ipv4 = sep == 4
+            && grouped.split('.').count() == 4
+            && grouped
+                .split('.')
+                .all(|g| g.parse::<u32>().is_ok_and(|v| v <= 255) && !(g.len() > 1 && g.starts_with('0')));
+        prop_assume!(!ipv4);
         let s = format!("وصل {digits} شخص إلى المدينة");
         let got = parse_one(parser(), &s);
         prop_assert_eq!(got.len(), 1, "{} -> {:?}", s, got);

@@ -113,7 +113,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 17] = [
+const BUILTIN: [(&str, &str, bool); 20] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -171,6 +171,21 @@ const BUILTIN: [(&str, &str, bool); 17] = [
     (
         "organizations-universities.tsv",
         include_str!("../data/organizations-universities.tsv"),
+        false,
+    ),
+    (
+        "people-world.tsv",
+        include_str!("../data/people-world.tsv"),
+        false,
+    ),
+    (
+        "people-mideast.tsv",
+        include_str!("../data/people-mideast.tsv"),
+        false,
+    ),
+    (
+        "people-culture.tsv",
+        include_str!("../data/people-culture.tsv"),
         false,
     ),
     (

@@ -6,7 +6,7 @@
 use super::*;
 
 impl Ctx<'_> {
-    fn pick_unit(&mut self, class: UnitClass) -> &'static Unit {
+    pub(super) fn pick_unit(&mut self, class: UnitClass) -> &'static Unit {
         let t = self.t;
         let pool = &t.units_by_class[class as usize];
         &t.units[pool[self.rng.index(pool.len())]]
@@ -19,6 +19,18 @@ impl Ctx<'_> {
             FigureSlot::Length => UnitClass::Length,
             FigureSlot::Duration => UnitClass::Duration,
             FigureSlot::Percent => return self.percent(),
+            FigureSlot::Negative => return self.negative_percent(),
+            FigureSlot::Temperature => return self.temperature(),
+            FigureSlot::Fraction => return self.fraction(),
+            FigureSlot::Points => return self.points(),
+            FigureSlot::Label => return self.label(),
+            FigureSlot::Quantity => return self.quantity(),
+            FigureSlot::Compare => return self.compare(),
+            FigureSlot::TwoSided => return self.two_sided(),
+            FigureSlot::Currency => return self.currency(),
+            FigureSlot::Ordinal { feminine } => return self.ordinal(feminine),
+            FigureSlot::Rank => return self.rank(),
+            FigureSlot::Identifier => return self.identifier(),
             FigureSlot::Any => {
                 if self.rng.chance(150) {
                     return self.percent();
@@ -36,7 +48,7 @@ impl Ctx<'_> {
     }
 
     /// Writes a qualifier with probability 35%, returning its approx.
-    fn qualifier(&mut self) -> &'static str {
+    pub(super) fn qualifier(&mut self) -> &'static str {
         if !self.rng.chance(350) {
             return "exact";
         }
@@ -46,25 +58,31 @@ impl Ctx<'_> {
         q.approx
     }
 
-    fn finish(
-        &mut self,
-        start: usize,
-        low: f64,
-        high: Option<f64>,
-        approx: &'static str,
-        kind: &'static str,
-    ) {
+    /// Records the figure written since `start` (its truth: what was
+    /// written, never a parse of it).
+    pub(super) fn finish(&mut self, start: usize, f: Truth) {
         self.doc.figures.push(PlacedFigure {
             start,
             end: self.doc.text.len(),
-            low,
-            high,
-            approx,
-            kind,
+            low: f.low,
+            high: f.high,
+            approx: f.approx,
+            kind: f.kind,
+            unit: f.unit,
         });
     }
 
-    fn noun(&mut self, n: u64, u: &Unit) {
+    /// The unit a parser reports after `noun(n, u)`: the plural as written
+    /// after 3..10, else the singular (the accusative's tanween is not part
+    /// of the unit).
+    pub(super) fn unit_after(n: u64, u: &Unit) -> &'static str {
+        match n {
+            3..=10 => u.plural,
+            _ => u.singular,
+        }
+    }
+
+    pub(super) fn noun(&mut self, n: u64, u: &Unit) {
         let s = match n {
             3..=10 => u.plural,
             11..=99 => u.accusative,
@@ -76,7 +94,7 @@ impl Ctx<'_> {
 
     /// A plain count: a few, tens, hundreds or thousands, never a
     /// year-looking 1900..=2100.
-    fn count_number(&mut self) -> u64 {
+    pub(super) fn count_number(&mut self) -> u64 {
         let n = match self.rng.below(100) {
             0..20 => self.rng.range(3, 10),
             20..50 => self.rng.range(11, 99),
@@ -114,7 +132,7 @@ impl Ctx<'_> {
     }
 
     /// A number word agreeing with `u` whose value passes `ok`.
-    fn number_word(
+    pub(super) fn number_word(
         &mut self,
         u: Option<&Unit>,
         ok: impl Fn(u64) -> bool,
@@ -142,7 +160,7 @@ impl Ctx<'_> {
     }
 
     /// Digits then a multiplier, for counts (≤ millions) or money.
-    fn digits_with_multiplier(&mut self, money: bool) -> u64 {
+    pub(super) fn digits_with_multiplier(&mut self, money: bool) -> u64 {
         let st = self.style();
         let big = if money { 1_000_000_000 } else { 1_000_000 };
         let small = if money { 1_000_000 } else { 1_000 };
@@ -178,7 +196,6 @@ impl Ctx<'_> {
 
     fn count_figure(&mut self, u: &'static Unit) {
         let start = self.doc.text.len();
-        let kind = u.class.kind();
         match self.rng.below(100) {
             // Digits, any script and separator.
             0..30 => {
@@ -187,7 +204,8 @@ impl Ctx<'_> {
                 let st = self.style();
                 self.push_number(n, st);
                 self.noun(n, u);
-                self.finish(start, n as f64, Some(n as f64), approx, kind);
+                let unit = Self::unit_after(n, u);
+                self.finish_exact(start, n as f64, approx, u.class.kind(), unit);
             }
             // Digits and a multiplier: 25 ألف جندي, 9 ملايين قذيفة, 1.5 مليون.
             30..45 => {
@@ -195,45 +213,15 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(false);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
             }
             // A number word, maybe followed by a multiplier.
-            45..65 => {
-                let approx = self.qualifier();
-                let with_mult = self.rng.chance(400);
-                let word = if with_mult {
-                    self.number_word(None, |v| (3..1000).contains(&v))
-                } else {
-                    self.number_word(Some(u), |_| true)
-                };
-                let Some((v, form)) = word else {
-                    self.doc.text.truncate(start);
-                    return self.count_digits_plain(u);
-                };
-                self.push(form);
-                let v = if with_mult {
-                    let after = if v <= 10 {
-                        MultAfter::Plural
-                    } else {
-                        MultAfter::Singular
-                    };
-                    self.sp();
-                    let f = self.multiplier(1_000, after);
-                    self.push(f);
-                    self.sp();
-                    self.push(u.singular);
-                    v * 1_000
-                } else {
-                    self.noun(v, u);
-                    v
-                };
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
-            }
+            45..65 => self.count_word(start, u),
             // A feminine dual on its own: طائرتين.
             65..71 if u.dual.is_some() => {
                 let approx = self.qualifier();
                 self.push(u.dual.unwrap_or(u.singular));
-                self.finish(start, 2.0, Some(2.0), approx, kind);
+                self.finish_exact(start, 2.0, approx, u.class.kind(), u.singular);
             }
             // The number word after its noun: صاروخ واحد.
             71..75 => {
@@ -243,147 +231,233 @@ impl Ctx<'_> {
                 } else {
                     " واحد"
                 });
-                self.finish(start, 1.0, Some(1.0), "exact", kind);
+                self.finish_exact(start, 1.0, "exact", u.class.kind(), u.singular);
             }
             75..90 => self.range_figure(u, false),
-            90..100 if u.definite_plural.is_some() => {
-                let t = self.t;
-                let n = t.numbers.iter().filter(|w| w.agree == Agree::Vague).count();
-                let k = self.rng.index(n.max(1));
-                let w = t.numbers.iter().filter(|w| w.agree == Agree::Vague).nth(k);
-                match (w, u.definite_plural) {
-                    (Some(w), Some(p)) => {
-                        self.push(w.form);
-                        self.sp();
-                        self.push(p);
-                        self.finish(start, w.value as f64, None, "vague", kind);
-                    }
-                    _ => self.count_digits_plain(u),
-                }
+            90..100 if u.definite_plural.is_some() => self.vague_figure(start, u),
+            _ => self.count_digits_plain(u),
+        }
+    }
+
+    /// `finish` for a single value (`low == high`).
+    pub(super) fn finish_exact(
+        &mut self,
+        start: usize,
+        v: f64,
+        approx: &'static str,
+        kind: &'static str,
+        unit: &'static str,
+    ) {
+        self.finish(
+            start,
+            Truth {
+                low: v,
+                high: Some(v),
+                approx,
+                kind,
+                unit: Some(unit),
+            },
+        );
+    }
+
+    /// A count in words: `ثلاثة جنود`, `خمسة وعشرين جنديا`, or a word and
+    /// the multiplier ألف (`ثلاثة آلاف جندي`).
+    fn count_word(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        let with_mult = self.rng.chance(400);
+        let word = if with_mult {
+            self.number_word(None, |v| (3..1000).contains(&v))
+        } else {
+            self.number_word(Some(u), |_| true)
+        };
+        let Some((v, form)) = word else {
+            self.doc.text.truncate(start);
+            return self.count_digits_plain(u);
+        };
+        self.push(form);
+        let (v, unit) = if with_mult {
+            let after = if v <= 10 {
+                MultAfter::Plural
+            } else {
+                MultAfter::Singular
+            };
+            self.sp();
+            let f = self.multiplier(1_000, after);
+            self.push(f);
+            self.sp();
+            self.push(u.singular);
+            (v * 1_000, u.singular)
+        } else {
+            self.noun(v, u);
+            (v, Self::unit_after(v, u))
+        };
+        self.finish_exact(start, v as f64, approx, u.class.kind(), unit);
+    }
+
+    /// A vague amount and a definite plural: `عشرات الجنود`.
+    fn vague_figure(&mut self, start: usize, u: &'static Unit) {
+        let t = self.t;
+        let n = t.numbers.iter().filter(|w| w.agree == Agree::Vague).count();
+        let k = self.rng.index(n.max(1));
+        let w = t.numbers.iter().filter(|w| w.agree == Agree::Vague).nth(k);
+        match (w, u.definite_plural) {
+            (Some(w), Some(p)) => {
+                self.push(w.form);
+                self.sp();
+                self.push(p);
+                let unit = p.strip_prefix("ال").unwrap_or(p);
+                let truth = Truth {
+                    low: w.value as f64,
+                    high: None,
+                    approx: "vague",
+                    kind: u.class.kind(),
+                    unit: Some(unit),
+                };
+                self.finish(start, truth);
             }
             _ => self.count_digits_plain(u),
         }
     }
 
-    fn count_digits_plain(&mut self, u: &'static Unit) {
+    pub(super) fn count_digits_plain(&mut self, u: &'static Unit) {
         let start = self.doc.text.len();
         let n = self.count_number();
         let st = self.style();
         self.push_number(n, st);
         self.noun(n, u);
-        self.finish(start, n as f64, Some(n as f64), "exact", u.class.kind());
+        let unit = Self::unit_after(n, u);
+        self.finish_exact(start, n as f64, "exact", u.class.kind(), unit);
     }
 
     fn range_figure(&mut self, u: &'static Unit, money: bool) {
         let start = self.doc.text.len();
         let st = self.style();
-        let kind = u.class.kind();
-        let (m_small, m_big) = if money {
+        let m = if money {
             (1_000_000, 1_000_000_000)
         } else {
             (1_000, 1_000_000)
         };
         let (low, high) = match self.rng.below(5) {
-            // ما بين 25 ألفًا و30 ألف جندي / ما بين 300 و450 جنديًا
-            0 => {
-                self.push("ما بين ");
-                if self.rng.chance(500) || money {
-                    let a = self.rng.range(11, 40);
-                    let b = self.rng.range(a + 1, 99);
-                    self.push_number(a, st);
-                    self.sp();
-                    let after = if money {
-                        MultAfter::Singular
-                    } else {
-                        MultAfter::Accusative
-                    };
-                    let f = self.multiplier(m_small, after);
-                    self.push(f);
-                    self.push(" و");
-                    self.push_number(b, st);
-                    self.sp();
-                    let f = self.multiplier(m_small, MultAfter::Singular);
-                    self.push(f);
-                    self.sp();
-                    self.push(u.singular);
-                    (a * m_small, b * m_small)
-                } else {
-                    let a = self.rng.range(10, 500) * 10;
-                    let b = a + self.rng.range(1, 50) * 10;
-                    self.push_number(a, st);
-                    self.push(" و");
-                    self.push_number(b, st);
-                    self.sp();
-                    self.push(u.singular);
-                    (a, b)
-                }
-            }
-            // بين 10 و15 ألف جندي: the multiplier is shared.
-            1 => {
-                let a = self.rng.range(5, 50);
-                let b = self.rng.range(a + 1, 99);
-                let after = if b <= 10 {
-                    MultAfter::Plural
-                } else {
-                    MultAfter::Singular
-                };
-                self.push("بين ");
-                self.push_number(a, st);
-                self.push(" و");
-                self.push_number(b, st);
-                self.sp();
-                let m = if self.rng.chance(500) { m_small } else { m_big };
-                let f = self.multiplier(m, after);
-                self.push(f);
-                self.sp();
-                self.push(u.singular);
-                (a * m, b * m)
-            }
-            // 25000 إلى 30،000 جندي
-            2 => {
-                let a = self.rng.range(2, 60) * 1000;
-                let b = a + self.rng.range(1, 20) * 1000;
-                self.push_number(a, st);
-                self.push(" إلى ");
-                let st2 = self.style();
-                let st2 = Style {
-                    digits: st.digits,
-                    ..st2
-                };
-                self.push_number(b, st2);
-                self.sp();
-                self.push(u.singular);
-                (a, b)
-            }
-            // من 5 إلى 7 ملايين قذيفة: shared multiplier again.
-            3 => {
-                let a = self.rng.range(3, 8);
-                let b = self.rng.range(a + 1, 10);
-                self.push("من ");
-                self.push_number(a, st);
-                self.push(" إلى ");
-                self.push_number(b, st);
-                self.sp();
-                let m = if self.rng.chance(500) { m_small } else { m_big };
-                let f = self.multiplier(m, MultAfter::Plural);
-                self.push(f);
-                self.sp();
-                self.push(u.singular);
-                (a * m, b * m)
-            }
-            // 10-15 جنديًا
-            _ => {
-                let a = self.rng.range(3, 50);
-                let b = a + self.rng.range(1, 20);
-                let st = Style { sep: None, ..st };
-                self.push_number(a, st);
-                self.push("-");
-                self.push_number(b, st);
-                self.noun(b, u);
-                (a, b)
-            }
+            0 => self.range_between(u, st, money, m.0),
+            1 => self.range_shared_multiplier(u, st, m),
+            2 => self.range_to(u, st),
+            3 => self.range_from_to(u, st, m),
+            _ => self.range_dash(u, st),
         };
-        self.finish(start, low as f64, Some(high as f64), "exact", kind);
+        // Every range but the dash one ends above 10, with the singular.
+        let unit = Self::unit_after(high, u);
+        let truth = Truth {
+            low: low as f64,
+            high: Some(high as f64),
+            approx: "exact",
+            kind: u.class.kind(),
+            unit: Some(unit),
+        };
+        self.finish(start, truth);
+    }
+
+    /// `ما بين 25 ألفًا و30 ألف جندي` / `ما بين 300 و450 جنديًا`.
+    fn range_between(&mut self, u: &Unit, st: Style, money: bool, m_small: u64) -> (u64, u64) {
+        self.push("ما بين ");
+        if self.rng.chance(500) || money {
+            let a = self.rng.range(11, 40);
+            let b = self.rng.range(a + 1, 99);
+            self.push_number(a, st);
+            self.sp();
+            let after = if money {
+                MultAfter::Singular
+            } else {
+                MultAfter::Accusative
+            };
+            let f = self.multiplier(m_small, after);
+            self.push(f);
+            self.push(" و");
+            self.push_number(b, st);
+            self.sp();
+            let f = self.multiplier(m_small, MultAfter::Singular);
+            self.push(f);
+            self.sp();
+            self.push(u.singular);
+            (a * m_small, b * m_small)
+        } else {
+            let a = self.rng.range(10, 500) * 10;
+            let b = a + self.rng.range(1, 50) * 10;
+            self.push_number(a, st);
+            self.push(" و");
+            self.push_number(b, st);
+            self.sp();
+            self.push(u.singular);
+            (a, b)
+        }
+    }
+
+    /// `بين 10 و15 ألف جندي`: the multiplier is shared.
+    fn range_shared_multiplier(&mut self, u: &Unit, st: Style, m: (u64, u64)) -> (u64, u64) {
+        let a = self.rng.range(5, 50);
+        let b = self.rng.range(a + 1, 99);
+        let after = if b <= 10 {
+            MultAfter::Plural
+        } else {
+            MultAfter::Singular
+        };
+        self.push("بين ");
+        self.push_number(a, st);
+        self.push(" و");
+        self.push_number(b, st);
+        self.sp();
+        let m = if self.rng.chance(500) { m.0 } else { m.1 };
+        let f = self.multiplier(m, after);
+        self.push(f);
+        self.sp();
+        self.push(u.singular);
+        (a * m, b * m)
+    }
+
+    /// `25000 إلى 30،000 جندي`: the second end in the same digits, maybe
+    /// another separator.
+    fn range_to(&mut self, u: &Unit, st: Style) -> (u64, u64) {
+        let a = self.rng.range(2, 60) * 1000;
+        let b = a + self.rng.range(1, 20) * 1000;
+        self.push_number(a, st);
+        self.push(" إلى ");
+        let st2 = self.style();
+        let st2 = Style {
+            digits: st.digits,
+            ..st2
+        };
+        self.push_number(b, st2);
+        self.sp();
+        self.push(u.singular);
+        (a, b)
+    }
+
+    /// `من 5 إلى 7 ملايين قذيفة`: shared multiplier again.
+    fn range_from_to(&mut self, u: &Unit, st: Style, m: (u64, u64)) -> (u64, u64) {
+        let a = self.rng.range(3, 8);
+        let b = self.rng.range(a + 1, 10);
+        self.push("من ");
+        self.push_number(a, st);
+        self.push(" إلى ");
+        self.push_number(b, st);
+        self.sp();
+        let m = if self.rng.chance(500) { m.0 } else { m.1 };
+        let f = self.multiplier(m, MultAfter::Plural);
+        self.push(f);
+        self.sp();
+        self.push(u.singular);
+        (a * m, b * m)
+    }
+
+    /// `10-15 جنديًا`.
+    fn range_dash(&mut self, u: &Unit, st: Style) -> (u64, u64) {
+        let a = self.rng.range(3, 50);
+        let b = a + self.rng.range(1, 20);
+        let st = Style { sep: None, ..st };
+        self.push_number(a, st);
+        self.push("-");
+        self.push_number(b, st);
+        self.noun(b, u);
+        (a, b)
     }
 
     fn money_figure(&mut self, u: &'static Unit) {
@@ -395,7 +469,7 @@ impl Ctx<'_> {
                 let v = self.digits_with_multiplier(true);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
             // مليار و200 مليون دولار
             40..50 => {
@@ -412,49 +486,10 @@ impl Ctx<'_> {
                 self.sp();
                 self.push(u.singular);
                 let v = 1_000_000_000 + k * 1_000_000;
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
-            // نصف مليون دولار, مليوني دولار, مليونين ونصف المليون دولار
-            50..65 => {
-                let approx = self.qualifier();
-                match self.number_word(None, |v| v >= 500_000) {
-                    Some((v, form)) => {
-                        self.push(form);
-                        self.sp();
-                        self.push(u.singular);
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
-                    }
-                    None => {
-                        self.doc.text.truncate(start);
-                        self.count_digits_plain(u);
-                    }
-                }
-            }
-            // ثلاثة ملايين دولار, خمسمائة ألف يورو
-            65..75 => {
-                let approx = self.qualifier();
-                match self.number_word(None, |v| (3..1000).contains(&v)) {
-                    Some((v, form)) => {
-                        let (m, after) = match v {
-                            3..=10 => (1_000_000, MultAfter::Plural),
-                            11..=99 => (1_000_000, MultAfter::Singular),
-                            _ => (1_000, MultAfter::Singular),
-                        };
-                        self.push(form);
-                        self.sp();
-                        let f = self.multiplier(m, after);
-                        self.push(f);
-                        self.sp();
-                        self.push(u.singular);
-                        let v = v * m;
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
-                    }
-                    None => {
-                        self.doc.text.truncate(start);
-                        self.count_digits_plain(u);
-                    }
-                }
-            }
+            50..65 => self.money_big_word(start, u),
+            65..75 => self.money_word_multiplier(start, u),
             // 250,000 دولار
             75..88 => {
                 let approx = self.qualifier();
@@ -468,9 +503,52 @@ impl Ctx<'_> {
                 self.push_number(v, st);
                 self.sp();
                 self.push(u.singular);
-                self.finish(start, v as f64, Some(v as f64), approx, kind);
+                self.finish_exact(start, v as f64, approx, kind, u.singular);
             }
             _ => self.range_figure(u, true),
+        }
+    }
+
+    /// `نصف مليون دولار`, `مليوني دولار`, `مليونين ونصف المليون دولار`.
+    fn money_big_word(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        match self.number_word(None, |v| v >= 500_000) {
+            Some((v, form)) => {
+                self.push(form);
+                self.sp();
+                self.push(u.singular);
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
+            }
+            None => {
+                self.doc.text.truncate(start);
+                self.count_digits_plain(u);
+            }
+        }
+    }
+
+    /// `ثلاثة ملايين دولار`, `خمسمائة ألف يورو`.
+    fn money_word_multiplier(&mut self, start: usize, u: &'static Unit) {
+        let approx = self.qualifier();
+        match self.number_word(None, |v| (3..1000).contains(&v)) {
+            Some((v, form)) => {
+                let (m, after) = match v {
+                    3..=10 => (1_000_000, MultAfter::Plural),
+                    11..=99 => (1_000_000, MultAfter::Singular),
+                    _ => (1_000, MultAfter::Singular),
+                };
+                self.push(form);
+                self.sp();
+                let f = self.multiplier(m, after);
+                self.push(f);
+                self.sp();
+                self.push(u.singular);
+                let v = v * m;
+                self.finish_exact(start, v as f64, approx, u.class.kind(), u.singular);
+            }
+            None => {
+                self.doc.text.truncate(start);
+                self.count_digits_plain(u);
+            }
         }
     }
 
@@ -488,7 +566,8 @@ impl Ctx<'_> {
                 let st = self.style();
                 self.push_number(n, st);
                 self.noun(n, u);
-                self.finish(start, n as f64, Some(n as f64), approx, kind);
+                let unit = Self::unit_after(n, u);
+                self.finish_exact(start, n as f64, approx, kind, unit);
             }
             45..75 => {
                 let approx = self.qualifier();
@@ -496,7 +575,8 @@ impl Ctx<'_> {
                     Some((v, form)) => {
                         self.push(form);
                         self.noun(v, u);
-                        self.finish(start, v as f64, Some(v as f64), approx, kind);
+                        let unit = Self::unit_after(v, u);
+                        self.finish_exact(start, v as f64, approx, kind, unit);
                     }
                     None => {
                         self.doc.text.truncate(start);
@@ -507,7 +587,7 @@ impl Ctx<'_> {
             75..85 if u.dual.is_some() => {
                 let approx = self.qualifier();
                 self.push(u.dual.unwrap_or(u.singular));
-                self.finish(start, 2.0, Some(2.0), approx, kind);
+                self.finish_exact(start, 2.0, approx, kind, u.singular);
             }
             _ => self.range_figure(u, false),
         }
@@ -536,6 +616,15 @@ impl Ctx<'_> {
         };
         let f = forms[self.rng.index(forms.len())];
         self.push(f);
-        self.finish(start, value, Some(value), approx, "percent");
+        self.finish_exact(start, value, approx, "percent", "%");
     }
+}
+
+/// What a placed figure must parse to (`PlacedFigure` without its span).
+pub(super) struct Truth {
+    pub(super) low: f64,
+    pub(super) high: Option<f64>,
+    pub(super) approx: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) unit: Option<&'static str>,
 }

@@ -5,6 +5,7 @@
 //! percentages) with the value each one must parse to.
 
 mod figures;
+mod open_world;
 
 use std::fmt::Write as _;
 
@@ -44,8 +45,13 @@ pub struct PlacedFigure {
     /// SPEC §3 `approx` value (`exact`, `about`, …, `vague`).
     pub approx: &'static str,
     /// SPEC §3 `kind` the generator intends (`count`, `money`, `length`,
-    /// `duration`, `percent`).
+    /// `duration`, `percent`, `quantity`, `label`, `ordinal`).
     pub kind: &'static str,
+    /// The unit SPEC §3 asks for, as the generator wrote it: the counted
+    /// noun in its singular after a singular or accusative form (`جنديًا`
+    /// → `جندي`), the plural as written, `%`, the code or sign, the
+    /// labelled noun without ال; `None` for ordinals.
+    pub unit: Option<&'static str>,
 }
 
 /// Counts of the noise the generator put in (none of it is counted as an
@@ -68,6 +74,10 @@ pub struct Noise {
     pub boilerplate_lines: u64,
     /// Latin/base64 tokens that contain digits (never figures).
     pub latin_tokens: u64,
+    /// Identifiers written with digits that are not figures (IP addresses,
+    /// phone numbers, ISO and spaced dates, times, versions).
+    #[serde(default)]
+    pub identifiers: u64,
 }
 
 impl Noise {
@@ -80,6 +90,7 @@ impl Noise {
         self.residue_fragments += o.residue_fragments;
         self.boilerplate_lines += o.boilerplate_lines;
         self.latin_tokens += o.latin_tokens;
+        self.identifiers += o.identifiers;
     }
 }
 
@@ -100,6 +111,8 @@ pub struct Document {
     pub entities: Vec<PlacedEntity>,
     /// Figures placed, in text order.
     pub figures: Vec<PlacedFigure>,
+    /// Byte spans of the identifiers placed (digits that make no figure).
+    pub identifiers: Vec<(usize, usize)>,
     /// Noise put in.
     pub noise: Noise,
     /// Newlines in `text` (each costs one more byte in JSON).
@@ -113,6 +126,7 @@ impl Document {
         self.cp1256 = false;
         self.entities.clear();
         self.figures.clear();
+        self.identifiers.clear();
         self.noise = Noise::default();
         self.newlines = 0;
     }
@@ -128,6 +142,7 @@ impl Document {
             text: self.text.len(),
             entities: self.entities.len(),
             figures: self.figures.len(),
+            identifiers: self.identifiers.len(),
             noise: self.noise,
             newlines: self.newlines,
         }
@@ -137,6 +152,7 @@ impl Document {
         self.text.truncate(m.text);
         self.entities.truncate(m.entities);
         self.figures.truncate(m.figures);
+        self.identifiers.truncate(m.identifiers);
         self.noise = m.noise;
         self.newlines = m.newlines;
     }
@@ -151,6 +167,7 @@ struct Mark {
     text: usize,
     entities: usize,
     figures: usize,
+    identifiers: usize,
     noise: Noise,
     newlines: usize,
 }

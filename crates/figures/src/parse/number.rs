@@ -465,7 +465,14 @@ impl<'a, 't> Ctx<'a, 't> {
                     )
                 };
                 let (class, value) = info.num?;
-                let tanween = class == NumClass::DualAcc && self.tanween(t.start, t.end);
+                // مليارًا، or مليارا ونصف المليار: a construct dual (ألفا
+                // لاجئ = 2000) is followed by its noun, never by و, so
+                // before و the form is the accusative singular.
+                let tanween = class == NumClass::DualAcc
+                    && (self.tanween(t.start, t.end)
+                        || self
+                            .word(i + 1)
+                            .is_some_and(|(w, nt)| !nt.nl_before && w.starts_with('و')));
                 Some(Atom {
                     class: AClass::Num(class),
                     value,

@@ -8,7 +8,7 @@
 //! ([`Ctx::noun_before`]), and the qualifiers after the figure.
 
 use super::number::{Expr, Scaled};
-use super::qualifier::{Phrase, approx_of};
+use super::qualifier::{Phrase, Span, approx_of};
 use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
 use crate::lex::TokKind;
 use crate::lexicon::{Role, tag};
@@ -45,6 +45,8 @@ pub(crate) struct Bounds {
     pub pct_range: bool,
     /// The two ends are joined by a dash (10-15، 2019-2021).
     pub dash: bool,
+    /// The second end is not above the first (3-1، 2-2: a score).
+    pub falls: bool,
     /// A lower and an upper bound (أكثر من 100 وأقل من 300): exact.
     pub two_sided: bool,
 }
@@ -62,11 +64,17 @@ pub(crate) struct Tail {
 impl<'a, 't> Ctx<'a, 't> {
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
-        if self.digit_chain(k) || self.model_number(k) || self.latin_before(k) {
+        if self.digit_chain(k)
+            || self.model_number(k)
+            || self.latin_before(k)
+            || self.second_of_dash_pair(k)
+            || self.clock_time(k)
+        {
             return None;
         }
         let minus = self.minus_before(k);
-        let left = self.left_context(minus.map_or(k, |m| m.first));
+        let lead = self.lead_token(k, minus);
+        let left = self.left_context(lead);
         let e1 = self.expr(k, left.in_between)?;
         if let Some(f) = self.named(k, &e1) {
             return Some((f, f.end));
@@ -99,12 +107,19 @@ impl<'a, 't> Ctx<'a, 't> {
         } else {
             self.unit_after(k, &e1, &b, &mut tail);
         }
+        self.no_noun_after_definite(&e1, &b, &mut tail);
         self.currency_code_after(&mut tail);
+        if Self::score(&e1, &b, &left, qualified, &tail) {
+            return None;
+        }
         if !b.range && self.below_zero(&mut tail) {
             b.low = -b.low.abs();
             b.high = -b.high.abs();
         }
 
+        if self.another_one(&e1, &b) {
+            return None;
+        }
         if !b.range
             && !qualified
             && let Some(f) = self.noun_before(k, &e1)
@@ -118,12 +133,16 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
         // they need a counted noun or a qualifier.
+        // The masculine forms ثلاثة … عشرة are no common noun: alone
+        // (وصل عدد القتلى إلى عشرة، قتل ثلاثة من عناصر الشرطة) they are a
+        // count of nothing named.
         if e1.words_only
             && !b.range
             && !e1.has_scale
             && e1.value <= 10.0
             && tail.unit == UnitOut::None
             && !qualified
+            && !self.bare_cardinal(&e1)
         {
             return None;
         }
@@ -180,6 +199,124 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: tail.kind,
         };
         Some((f, tail.end))
+    }
+
+    /// The token the left context is read from: the number at `k`, or the
+    /// minus before it, or a currency sign or code before that (a
+    /// qualifier goes before them: نحو $500، أكثر من USD 20).
+    fn lead_token(&mut self, k: usize, minus: Option<Span>) -> usize {
+        let lead = minus.map_or(k, |m| m.first);
+        if self.money_sign_before(lead) {
+            lead - 1
+        } else {
+            lead
+        }
+    }
+
+    /// A score or a result, not a range: a range written with a dash rises
+    /// from its first end to its second (فاز 3-1، تعادل 2-2), and two small
+    /// whole numbers joined by a dash with nothing after them read as a
+    /// score as often as a range (خسر 1-4، 0-0).
+    fn score(e1: &Expr, b: &Bounds, left: &Left, qualified: bool, tail: &Tail) -> bool {
+        if !b.range || !b.dash {
+            return false;
+        }
+        b.falls
+            || (tail.unit == UnitOut::None
+                && !qualified
+                && left.opener.is_none()
+                && b.high <= 20.0
+                && e1.value.fract() == 0.0)
+    }
+
+    /// A definite number word (الثلاثة) follows its noun; the word after
+    /// it (المشتبه بهم الثلاثة مثلوا) is never what it counts.
+    fn no_noun_after_definite(&mut self, e1: &Expr, b: &Bounds, tail: &mut Tail) {
+        if e1.lone_unit
+            && e1.words_only
+            && !b.range
+            && matches!(tail.unit, UnitOut::Word { .. })
+            && self.text[e1.start..e1.end]
+                .strip_prefix("ال")
+                .is_some_and(|r| self.info(r).is_some_and(|i| i.num.is_some()))
+        {
+            tail.unit = UnitOut::None;
+            tail.kind = Kind::Count;
+            tail.end = b.end;
+            tail.next = b.next;
+        }
+    }
+
+    /// واحد ثاني، واحد آخر: "another one", a pronoun.
+    fn another_one(&mut self, e1: &Expr, b: &Bounds) -> bool {
+        e1.lone_unit
+            && e1.value <= 2.0
+            && !b.range
+            && self.word(e1.next).is_some_and(|(w, t)| {
+                !t.nl_before
+                    && matches!(
+                        w,
+                        "ثاني"
+                            | "ثانيه"
+                            | "ثانية"
+                            | "اخر"
+                            | "آخر"
+                            | "أخرى"
+                            | "اخري"
+                            | "اخرى"
+                    )
+            })
+    }
+
+    /// The digits at `k` are glued by a dash to digits before them (the
+    /// `1` of a score `3-1`, whose first number made no figure).
+    fn second_of_dash_pair(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|d| d.glued && d.kind == TokKind::Dash && d.start >= self.floor)
+            && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
+    }
+
+    /// Digits right after الساعة: a time of day (في تمام الساعة 9).
+    fn clock_time(&mut self, k: usize) -> bool {
+        k >= 1
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+            && self.cur.get(k - 1).is_some_and(|w| w.start >= self.floor)
+            && self.tags(k - 1) & tag::CLOCK != 0
+    }
+
+    /// A lone number word 2..10 that is no other common word, not
+    /// definite: a cardinal even without a noun (ثلاثة، عشرة، اثنان، أربع).
+    fn bare_cardinal(&self, e1: &Expr) -> bool {
+        if !e1.lone_unit || !(2.0..=10.0).contains(&e1.value) {
+            return false;
+        }
+        let w = &self.text[e1.start..e1.end];
+        if w.contains("ال") {
+            return false;
+        }
+        // The forms without ة that are no other common word: ست (lady),
+        // سبع (lion), خمس، تسع، عشر (fractions) stay out.
+        matches!(
+            w,
+            "اثنان"
+                | "اثنتان"
+                | "اثنين"
+                | "اثنتين"
+                | "ثلاث"
+                | "اربع"
+                | "أربع"
+                | "ثماني"
+        ) || (e1.value >= 3.0 && (w.ends_with('ه') || w.ends_with('ة')))
     }
 
     /// The qualifier or range opener before the number at token `k`.
@@ -245,6 +382,7 @@ impl<'a, 't> Ctx<'a, 't> {
             all_plain4: e1.plain4,
             pct_range: false,
             dash: false,
+            falls: false,
             two_sided: false,
         };
         // بين 10% و15%، 10%-15%: a percent sign after the first end too.
@@ -256,7 +394,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 !t.nl_before && (t.kind == TokKind::Dash || t.kind == TokKind::Word)
             });
         let next = if pct_first { b.next + 1 } else { b.next };
-        if let Some(e2) = self.second_end(e1, left, next) {
+        if let Some(e2) = self.second_end(e1, left, next)
+            && (!pct_first || left.in_between || self.percent_at(e2.next))
+        {
+            // بنسبة 0.5% إلى 1234 نقطة: a percent then a level in another
+            // unit is no range; 10% إلى 15% and بين 10% و15 are.
             let mut l = e1.value;
             if !e1.has_scale
                 && let Some(Scaled { group, scale }) = e2.scaled
@@ -266,6 +408,7 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             b.low = l.min(e2.value);
             b.high = l.max(e2.value);
+            b.falls = e2.value <= l;
             b.next = e2.next;
             b.end = e2.end;
             b.range = true;
@@ -491,6 +634,18 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// A percent sign or word (في المئة، بالمئة) at `tail.next`: taken.
+    /// Is a percent sign or word at token `i`?
+    fn percent_at(&mut self, i: usize) -> bool {
+        let mut probe = Tail {
+            unit: UnitOut::None,
+            kind: Kind::Count,
+            start: 0,
+            end: 0,
+            next: i,
+        };
+        self.percent_after(&mut probe)
+    }
+
     fn percent_after(&mut self, tail: &mut Tail) -> bool {
         let Some(t) = self.cur.get(tail.next) else {
             return false;
@@ -553,7 +708,8 @@ impl<'a, 't> Ctx<'a, 't> {
         // definite noun, three to ten.
         let definite = self.text[e1.start..e1.end].starts_with("ال");
         let max = if definite { 10.0 } else { 2.0 };
-        if !e1.lone_unit || e1.value > max || k == 0 {
+        // صفر is never a number after its noun (سجلت المحطة صفر إصابات).
+        if !e1.lone_unit || e1.value > max || e1.value < 1.0 || k == 0 {
             return None;
         }
         if self
@@ -581,6 +737,16 @@ impl<'a, 't> Ctx<'a, 't> {
             .lx
             .get_clitic(pw, |x| x.dual_of.is_some())
             .and_then(|(i, p)| i.dual_of.map(|f| (f, p)));
+        // اثنان after its noun only stresses a dual (شخصان اثنان): after
+        // anything else (بقي اثنان) the word before is no counted noun.
+        if !definite
+            && e1.value == 2.0
+            && dual.is_none()
+            && !pw.ends_with("ان")
+            && !pw.ends_with("ين")
+        {
+            return None;
+        }
         let (val, pre, dual) = match dual {
             Some((f, p)) => (2.0, p, Some(f)),
             None => (e1.value, 0, None),

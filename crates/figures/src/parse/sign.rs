@@ -87,6 +87,19 @@ impl<'a, 't> Ctx<'a, 't> {
             && self.tags(k - 1) & tag::CURRENCY_CODE == 0
     }
 
+    /// Is token `k - 1` a currency sign or code that belongs to the number
+    /// at `k` (`$500`، `USD 20`)?
+    pub(crate) fn money_sign_before(&mut self, k: usize) -> bool {
+        if k == 0 || self.cur.get(k).is_none_or(|t| t.nl_before) {
+            return false;
+        }
+        let sign = self
+            .cur
+            .get(k - 1)
+            .is_some_and(|c| c.kind == TokKind::Currency && c.start >= self.floor);
+        sign || self.currency_code_before(k).is_some()
+    }
+
     /// A currency code before the number (`USD 10`): the unit.
     pub(crate) fn currency_code_before(&mut self, k: usize) -> Option<(usize, usize)> {
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
@@ -121,7 +134,38 @@ impl<'a, 't> Ctx<'a, 't> {
             tail.kind = Kind::Money;
             tail.end = t.end;
             tail.next += 1;
+        } else if t.kind == TokKind::Word
+            && !t.nl_before
+            && let Some((end, next)) = self.abbreviation(tail.next)
+            && self.lx.tags_of(&self.text[t.start..end]) & tag::CURRENCY_CODE != 0
+        {
+            // ج.م، د.ك: a currency abbreviated with a dot.
+            tail.unit = UnitOut::Raw {
+                start: t.start,
+                end,
+            };
+            tail.kind = Kind::Money;
+            tail.end = end;
+            tail.next = next;
         }
+    }
+
+    /// One letter, a glued dot and one glued letter at token `i` (`ج.م`,
+    /// `د.ك`): its end and the next token.
+    fn abbreviation(&mut self, i: usize) -> Option<(usize, usize)> {
+        let one_letter = |text: &str, t: &Tok| text[t.start..t.end].chars().count() == 1;
+        let a = self.cur.get(i)?;
+        let dot = self.cur.get(i + 1)?;
+        let b = self.cur.get(i + 2)?;
+        let ok = one_letter(self.text, &a)
+            && dot.glued
+            && &self.text[dot.start..dot.end] == "."
+            && b.glued
+            && b.kind == TokKind::Word
+            && one_letter(self.text, &b);
+        // A dot after it ends the sentence as often as the abbreviation:
+        // it is left out of the span.
+        ok.then_some((b.end, i + 3))
     }
 
     /// A comparison sign before the number: `≥ 5`، `>= 5` (at least),

@@ -1,6 +1,6 @@
 //! Figures that are single words: vague amounts and ordinals.
 
-use super::{Ctx, Found, UnitOut};
+use super::{Ctx, Found, UnitOut, strip_clitics};
 use crate::lexicon::NumClass;
 use crate::{Approx, Kind};
 
@@ -57,11 +57,83 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((f, end))
     }
 
+    /// An ordinal hundred after a definite noun: الذكرى المئة، العيد
+    /// المئة والخمسون، الدورة المائة والعاشرة (100, 150, 110). Never after
+    /// في (في المئة is a percent sign).
+    pub(crate) fn hundredth(&mut self, k: usize) -> Option<(Found, usize)> {
+        let (w, t) = self.word(k)?;
+        let r = w.strip_prefix("ال")?;
+        if !matches!(self.info(r)?.num?, (NumClass::Hundred, v) if v == 100.0) {
+            return None;
+        }
+        if k == 0 || t.nl_before {
+            return None;
+        }
+        let (pw, pt) = self.word(k - 1)?;
+        if pt.start < self.floor || self.is_stop(pw) {
+            return None;
+        }
+        if !strip_clitics(pw).any(|c| c.starts_with("ال") && c.chars().count() > 3) {
+            return None;
+        }
+        let mut value = 100.0;
+        let mut end = t.end;
+        if let Some((nw, nt)) = self.word(k + 1)
+            && !nt.nl_before
+            && let Some(rest) = nw.strip_prefix('و')
+        {
+            let info = self.info(rest);
+            let tens = rest
+                .strip_prefix("ال")
+                .and_then(|c| self.info(c))
+                .and_then(|i| i.num)
+                .filter(|n| matches!(n.0, NumClass::Tens | NumClass::Ten));
+            if let Some((_, v)) = tens {
+                value += v;
+                end = nt.end;
+            } else if let Some((rank, false)) = info.and_then(|i| i.ordinal) {
+                value += f64::from(rank);
+                end = nt.end;
+            }
+        }
+        let f = Found {
+            start: t.start,
+            end,
+            low: Some(value),
+            high: Some(value),
+            approx: Approx::Exact,
+            unit: UnitOut::None,
+            kind: Kind::Ordinal,
+        };
+        Some((f, end))
+    }
+
+    /// Dialect ثاني = "another": the ordinal ثاني/ثانية without ال goes
+    /// before its noun (ثاني أكبر، ثاني مرة); after a noun of the
+    /// `another` list (شي ثاني، حدا ثاني) or with no word after it (بدي
+    /// واحد ثاني.) it is an adjective, no figure.
+    fn dialect_another(&mut self, k: usize) -> bool {
+        let Some((w, _)) = self.word(k) else {
+            return false;
+        };
+        if !matches!(w, "ثاني" | "ثانيه" | "ثانية") {
+            return false;
+        }
+        let nothing_after = self.word(k + 1).is_none_or(|(_, nt)| nt.nl_before);
+        let another = k > 0
+            && self.word(k - 1).is_some()
+            && self.tags(k - 1) & crate::lexicon::tag::ANOTHER != 0;
+        nothing_after || another
+    }
+
     /// An ordinal adjective (الأولى، ثاني، الحادي عشر).
     pub(crate) fn ordinal(&mut self, k: usize) -> Option<(Found, usize)> {
         let (_, t) = self.word(k)?;
         let (info, pre) = self.vars(k).find(|x| x.ordinal.is_some())?;
         let (rank, teen) = info.ordinal?;
+        if rank == 100 {
+            return if pre == 0 { self.hundredth(k) } else { None };
+        }
         // الأولي (initial) folds to the spelling of الأولى (first): the
         // original tells them apart by its final ي.
         if rank == 1
@@ -77,6 +149,9 @@ impl<'a, 't> Ctx<'a, 't> {
             && self.lx.get_clitic(pw, |x| x.month_head).is_some()
             && pre == 0
         {
+            return None;
+        }
+        if rank == 2 && pre == 0 && self.dialect_another(k) {
             return None;
         }
         let mut end = t.end;

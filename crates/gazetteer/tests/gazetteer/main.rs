@@ -5,6 +5,7 @@ mod coverage;
 mod load;
 mod matching;
 mod orgs_world;
+mod people_world;
 mod precision;
 mod props;
 mod seeds;
