@@ -112,7 +112,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 19] = [
+const BUILTIN: [(&str, &str, bool); 20] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -185,6 +185,11 @@ const BUILTIN: [(&str, &str, bool); 19] = [
     (
         "people-culture.tsv",
         include_str!("../data/people-culture.tsv"),
+        false,
+    ),
+    (
+        "places-geonames.tsv",
+        include_str!("../data/places-geonames.tsv"),
         false,
     ),
     (
