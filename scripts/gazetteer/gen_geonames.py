@@ -114,6 +114,7 @@ EXCLUDED = {
     "كولن": "Colin, a given name (كولن باول), not Köln",
     "هيو": "Hugh, a given name (هيو غرانت), not Huế",
     "فيكتوريا": "Victoria, a given name and many places (cities.in.tsv leaves it out)",
+    "آشيا": "Ashiya: أشياء 'things' once the final hamza is dropped (اشيا)",
 }
 # A Latin name this frequent in English is an English word (Mobile, Split).
 MAX_ZIPF_EN = 3.5
@@ -659,7 +660,7 @@ def header(count):
         f"#   {n('name is a proclitic and another name (or the reverse)')} names one of whose spellings is a proclitic and another",
         "#     name's spelling (بندورا → باندورا = ب + أندورا; وجدة = و + جدة), or the reverse;",
         f"#   {n('name excluded by hand (see EXCLUDED)')} names excluded by hand: foreign given names of large",
-        "#     cities' names (كولن Colin, هيو Hugh, فيكتوريا Victoria);",
+        "#     cities' names (كولن Colin, هيو Hugh, فيكتوريا Victoria, آشيا ~ أشياء);",
         f"#   {n('Latin name is a frequent English word')} Latin names that are frequent English words (zipf >= {MAX_ZIPF_EN}),",
         f"#     {n('Latin name held by another entry')} Latin names another entry holds, {n('Latin name not in ASCII letters')} not writable in ASCII.",
         f"# Result: {n('cities added')} ids, {n('names added')} names; ids are the GeoNames name as",
