@@ -63,16 +63,16 @@ fn arab_rank_with_its_grade_words() {
 
 #[test]
 fn religious_titles_and_sect_adjectives() {
-    let t = "ودعا المرجع الشيعي آية الله بشير النجفي إلى التهدئة.";
-    assert_eq!(pattern_people(t), ["بشير النجفي"]);
-    let t = "وترأس البطريرك الماروني بشارة الراعي القداس.";
-    assert_eq!(pattern_people(t), ["بشارة الراعي"]);
+    let t = "ودعا المرجع الشيعي آية الله كاظم البهادلي إلى التهدئة.";
+    assert_eq!(pattern_people(t), ["كاظم البهادلي"]);
+    let t = "وترأس البطريرك الماروني جرجس الخوري القداس.";
+    assert_eq!(pattern_people(t), ["جرجس الخوري"]);
 }
 
 #[test]
 fn civic_and_judicial_roles() {
-    let t = "وقال السناتور الديمقراطي كارل ليفين إن الخطة فاشلة.";
-    assert_eq!(pattern_people(t), ["كارل ليفين"]);
+    let t = "وقال السناتور الديمقراطي توماس ريدفيلد إن الخطة فاشلة.";
+    assert_eq!(pattern_people(t), ["توماس ريدفيلد"]);
     let t = "وطالب المدعي العام الإيطالي أرماندو سباتارو بتسليم المتهمين.";
     assert_eq!(pattern_people(t), ["أرماندو سباتارو"]);
     let t = "وقال والي شمال دارفور عثمان كبر إن الوضع هادئ.";
