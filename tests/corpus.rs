@@ -65,7 +65,7 @@ fn generated_corpus_counts_are_found_exactly() {
         );
         assert_eq!(figures, expected.figures, "figures ({format:?})");
         if format == Format::Jsonl {
-            placed_figures_have_their_values(&cfg, &input, &recs);
+            placed_figures_have_their_values(&cfg, input, &recs);
         }
         if format == Format::Dir {
             let legacy = recs
