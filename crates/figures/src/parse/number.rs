@@ -116,172 +116,216 @@ impl St {
         }
         let joined = first || a.and || (self.after_scale() && a.class != AClass::Digits);
         let v = a.value;
-        match a.class {
-            AClass::Digits => {
-                if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
-                    return false;
-                }
-                self.start_tail();
-                self.group = v;
-                self.alt = a.alt;
-                self.g_digits = true;
-                self.words_only = false;
-            }
-            AClass::Num(NumClass::Unit | NumClass::Teen) => {
-                let ok = first
-                    || (a.and
-                        && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)))
-                    || self.after_scale();
-                if !ok || self.g_digits {
-                    return false;
-                }
-                self.start_tail();
-                self.group += v;
-                self.has_u = true;
-                self.pending_teen = a.class == AClass::Num(NumClass::Teen);
-            }
-            AClass::Num(NumClass::Ten) => {
-                let after_unit = matches!(
-                    self.last,
-                    Some(AClass::Num(NumClass::Unit | NumClass::Teen))
-                );
-                if !a.and && !first && after_unit && self.has_u && !self.has_t {
-                    self.group += 10.0;
-                    self.has_t = true;
-                    self.pending_teen = false;
-                } else if joined
-                    && !self.has_t
-                    && !self.has_u
-                    && !self.g_digits
-                    && (self.group_empty() || self.has_h)
-                {
-                    self.start_tail();
-                    self.group += 10.0;
-                    self.has_t = true;
-                } else {
-                    return false;
-                }
-            }
-            AClass::Num(NumClass::Tens) => {
-                // أحد/إحدى need عشر or a following و + tens (إحدى وتسعون).
-                if !joined || self.has_t || (self.pending_teen && !a.and) || self.g_digits {
-                    return false;
-                }
-                self.pending_teen = false;
-                if !(self.group_empty() || self.has_h || self.has_u) {
-                    return false;
-                }
-                self.start_tail();
-                self.group += v;
-                self.has_t = true;
-            }
-            AClass::Num(NumClass::Hundred) if !joined && self.digits_hundreds(v) => {}
-            AClass::Num(NumClass::Hundred) => {
-                if !joined {
-                    let lone_unit = self.has_u
-                        && !self.has_t
-                        && !self.has_h
-                        && !self.pending_teen
-                        && self.last == Some(AClass::Num(NumClass::Unit));
-                    if v == 100.0 && lone_unit && self.group >= 3.0 && self.group <= 9.0 {
-                        self.group *= 100.0;
-                        self.has_u = false;
-                        self.has_h = true;
-                    } else {
-                        return false;
-                    }
-                } else if self.group_empty() {
-                    self.start_tail();
-                    self.group = v;
-                    self.has_h = true;
-                } else {
-                    return false;
-                }
-            }
+        let ok = match a.class {
+            AClass::Digits => self.digits(a, first),
+            AClass::Num(NumClass::Unit | NumClass::Teen) => self.unit(a, first),
+            AClass::Num(NumClass::Ten) => self.ten(a, first, joined),
+            AClass::Num(NumClass::Tens) => self.tens(a, joined),
+            AClass::Num(NumClass::Hundred) if !joined && self.digits_hundreds(v) => true,
+            AClass::Num(NumClass::Hundred) => self.hundred(v, joined),
             AClass::Num(NumClass::Scale | NumClass::DualAcc) if !self.group_empty() => {
-                if a.and || self.pending_teen || v >= self.last_scale {
-                    return false;
-                }
-                let whole = self.total == 0.0;
-                self.total += self.group * v;
-                self.scaled = if whole && self.n_scales == 0 {
-                    Some(Scaled {
-                        group: self.group,
-                        scale: v,
-                    })
-                } else {
-                    None
-                };
-                self.reset_group();
-                self.last_scale = v;
-                self.n_scales += 1;
+                self.scale_group(a)
             }
             AClass::Num(NumClass::Scale) => {
-                if (first && a.plural) || !joined || v >= self.last_scale {
-                    return false;
-                }
-                self.total += v;
-                self.scaled = first.then_some(Scaled {
-                    group: 1.0,
-                    scale: v,
-                });
-                self.last_scale = v;
-                self.n_scales += 1;
+                !(first && a.plural) && self.bare_scale(v, first, joined)
             }
-            AClass::Num(NumClass::DualAcc) if a.tanween => {
-                // بلغ عددهم ألفًا: the accusative singular, one thousand.
-                if !joined || v >= self.last_scale {
-                    return false;
-                }
-                self.total += v;
-                self.scaled = first.then_some(Scaled {
-                    group: 1.0,
-                    scale: v,
-                });
-                self.last_scale = v;
-                self.n_scales += 1;
-            }
-            AClass::Num(NumClass::Dual | NumClass::DualAcc) => {
-                let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
-                    (v, v / 2.0)
-                } else {
-                    (v * 2.0, v)
-                };
-                if !joined || s >= self.last_scale {
-                    return false;
-                }
-                self.total += whole;
-                self.scaled = first.then_some(Scaled {
-                    group: 2.0,
-                    scale: s,
-                });
-                self.last_scale = s;
-                self.n_scales += 1;
-            }
-            AClass::Num(NumClass::Parts) => {
-                if a.and || !self.parts(v) {
-                    return false;
-                }
-            }
-            AClass::Num(NumClass::Fraction) => {
-                if first {
-                    self.group = v;
-                    self.pending_frac = true;
-                } else if a.and && self.group_empty() && self.n_scales > 0 {
-                    self.total += v * self.last_scale;
-                    self.scaled = None;
-                    self.done = true;
-                } else if a.and && !self.group_empty() && !self.pending_teen && !self.g_digits {
-                    self.group += v;
-                    self.done = true;
-                } else {
-                    return false;
-                }
-            }
+            // بلغ عددهم ألفًا: the accusative singular, one thousand.
+            AClass::Num(NumClass::DualAcc) if a.tanween => self.bare_scale(v, first, joined),
+            AClass::Num(NumClass::Dual | NumClass::DualAcc) => self.dual(a, first, joined),
+            AClass::Num(NumClass::Parts) => !a.and && self.parts(v),
+            AClass::Num(NumClass::Fraction) => self.fraction(a, first),
+        };
+        if !ok {
+            return false;
         }
         self.atoms += 1;
         self.last = Some(a.class);
         self.next = a.next;
+        true
+    }
+
+    /// Digits start a number or follow و after a scale (ألف و500).
+    #[inline]
+    fn digits(&mut self, a: &Atom, first: bool) -> bool {
+        if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
+            return false;
+        }
+        self.start_tail();
+        self.group = a.value;
+        self.alt = a.alt;
+        self.g_digits = true;
+        self.words_only = false;
+        true
+    }
+
+    /// A unit or teen word starts a group, follows و after hundreds, or
+    /// follows a scale.
+    #[inline]
+    fn unit(&mut self, a: &Atom, first: bool) -> bool {
+        let ok = first
+            || (a.and && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)))
+            || self.after_scale();
+        if !ok || self.g_digits {
+            return false;
+        }
+        self.start_tail();
+        self.group += a.value;
+        self.has_u = true;
+        self.pending_teen = a.class == AClass::Num(NumClass::Teen);
+        true
+    }
+
+    /// عشر/عشرة: makes a teen right after a unit (ثلاثة عشر), or is ten.
+    #[inline]
+    fn ten(&mut self, a: &Atom, first: bool, joined: bool) -> bool {
+        let after_unit = matches!(
+            self.last,
+            Some(AClass::Num(NumClass::Unit | NumClass::Teen))
+        );
+        if !a.and && !first && after_unit && self.has_u && !self.has_t {
+            self.group += 10.0;
+            self.has_t = true;
+            self.pending_teen = false;
+        } else if joined
+            && !self.has_t
+            && !self.has_u
+            && !self.g_digits
+            && (self.group_empty() || self.has_h)
+        {
+            self.start_tail();
+            self.group += 10.0;
+            self.has_t = true;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// A tens word (عشرون…تسعون), joined, once per group.
+    #[inline]
+    fn tens(&mut self, a: &Atom, joined: bool) -> bool {
+        // أحد/إحدى need عشر or a following و + tens (إحدى وتسعون).
+        if !joined || self.has_t || (self.pending_teen && !a.and) || self.g_digits {
+            return false;
+        }
+        self.pending_teen = false;
+        if !(self.group_empty() || self.has_h || self.has_u) {
+            return false;
+        }
+        self.start_tail();
+        self.group += a.value;
+        self.has_t = true;
+        true
+    }
+
+    /// A hundreds word starts a group, or multiplies a lone unit written
+    /// apart (ثلاث مئة).
+    #[inline]
+    fn hundred(&mut self, v: f64, joined: bool) -> bool {
+        if !joined {
+            let lone_unit = self.has_u
+                && !self.has_t
+                && !self.has_h
+                && !self.pending_teen
+                && self.last == Some(AClass::Num(NumClass::Unit));
+            if v == 100.0 && lone_unit && self.group >= 3.0 && self.group <= 9.0 {
+                self.group *= 100.0;
+                self.has_u = false;
+                self.has_h = true;
+            } else {
+                return false;
+            }
+        } else if self.group_empty() {
+            self.start_tail();
+            self.group = v;
+            self.has_h = true;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// A scale word after a group multiplies it (ثلاثة آلاف), each scale
+    /// smaller than the one before.
+    #[inline]
+    fn scale_group(&mut self, a: &Atom) -> bool {
+        let v = a.value;
+        if a.and || self.pending_teen || v >= self.last_scale {
+            return false;
+        }
+        let whole = self.total == 0.0;
+        self.total += self.group * v;
+        self.scaled = if whole && self.n_scales == 0 {
+            Some(Scaled {
+                group: self.group,
+                scale: v,
+            })
+        } else {
+            None
+        };
+        self.reset_group();
+        self.last_scale = v;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A scale word without a group before it counts one (ألف، مليون).
+    #[inline]
+    fn bare_scale(&mut self, v: f64, first: bool, joined: bool) -> bool {
+        if !joined || v >= self.last_scale {
+            return false;
+        }
+        self.total += v;
+        self.scaled = first.then_some(Scaled {
+            group: 1.0,
+            scale: v,
+        });
+        self.last_scale = v;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A dual scale word counts two of its scale (ألفان، مليونين).
+    #[inline]
+    fn dual(&mut self, a: &Atom, first: bool, joined: bool) -> bool {
+        let v = a.value;
+        let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
+            (v, v / 2.0)
+        } else {
+            (v * 2.0, v)
+        };
+        if !joined || s >= self.last_scale {
+            return false;
+        }
+        self.total += whole;
+        self.scaled = first.then_some(Scaled {
+            group: 2.0,
+            scale: s,
+        });
+        self.last_scale = s;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A fraction word starts a number (ربع), or ends one after و as a
+    /// fraction of the last scale (مليون ونصف) or of the group (ثلاثة
+    /// ونصف).
+    #[inline]
+    fn fraction(&mut self, a: &Atom, first: bool) -> bool {
+        let v = a.value;
+        if first {
+            self.group = v;
+            self.pending_frac = true;
+        } else if a.and && self.group_empty() && self.n_scales > 0 {
+            self.total += v * self.last_scale;
+            self.scaled = None;
+            self.done = true;
+        } else if a.and && !self.group_empty() && !self.pending_teen && !self.g_digits {
+            self.group += v;
+            self.done = true;
+        } else {
+            return false;
+        }
         true
     }
 
