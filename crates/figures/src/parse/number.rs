@@ -2,7 +2,7 @@
 //! (units, teens, tens, hundreds, scales, duals, fractions; و between parts).
 
 use super::Ctx;
-use crate::lex::TokKind;
+use crate::lex::{Tok, TokKind};
 use crate::lexicon::NumClass;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -469,67 +469,79 @@ impl<'a, 't> Ctx<'a, 't> {
             TokKind::Word => {
                 let w = &self.text[t.start..t.end];
                 if w == "و" {
-                    // و then a number; never و و (no recursion on a run of
-                    // و tokens).
-                    if first || self.word(i + 1).is_some_and(|(n, _)| n == "و") {
-                        return None;
-                    }
-                    let mut a = self.atom(i + 1, false)?;
-                    if a.and {
-                        return None;
-                    }
-                    a.and = true;
-                    return Some(a);
+                    return self.lone_and_atom(i, first);
                 }
-                let v = self.vars(i);
-                if let Some(i0) = v.exact()
-                    && i0.stop
-                    && i0.num.is_none()
-                {
-                    return None;
-                }
-                let (info, pre, and) = if first {
-                    let (info, pre) = v.find(|x| x.num.is_some())?;
-                    // كمية is not ك + مية: ك before a number word is rare,
-                    // a word that begins with ك common.
-                    if pre > 0 && w[..pre].ends_with('ك') {
-                        return None;
-                    }
-                    (info, pre, false)
-                } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
-                    (info, 0, false)
-                } else {
-                    if !w.starts_with('و') {
-                        return None;
-                    }
-                    (
-                        v.by_how(1).filter(|x| x.num.is_some())?,
-                        'و'.len_utf8(),
-                        true,
-                    )
-                };
-                let (class, value) = info.num?;
-                // مليارًا، or مليارا ونصف المليار: a construct dual (ألفا
-                // لاجئ = 2000) is followed by its noun, never by و, so
-                // before و the form is the accusative singular.
-                let tanween = class == NumClass::DualAcc
-                    && (self.tanween(t.start, t.end)
-                        || self
-                            .word(i + 1)
-                            .is_some_and(|(w, nt)| !nt.nl_before && w.starts_with('و')));
-                Some(Atom {
-                    class: AClass::Num(class),
-                    value,
-                    alt: f64::NAN,
-                    plural: info.vague.is_some(),
-                    tanween,
-                    and,
-                    start: t.start + pre,
-                    next: i + 1,
-                })
+                self.word_atom(i, t, w, first)
             }
             _ => None,
         }
+    }
+
+    /// A lone و then a number atom: never first, never و و (no recursion
+    /// on a run of و tokens).
+    #[inline]
+    fn lone_and_atom(&mut self, i: usize, first: bool) -> Option<Atom> {
+        if first || self.word(i + 1).is_some_and(|(n, _)| n == "و") {
+            return None;
+        }
+        let mut a = self.atom(i + 1, false)?;
+        if a.and {
+            return None;
+        }
+        a.and = true;
+        Some(a)
+    }
+
+    /// A number word `w` (token `t` at `i`): as written, with a stripped
+    /// proclitic when first, or with و glued on when it continues.
+    #[inline]
+    fn word_atom(&mut self, i: usize, t: Tok, w: &str, first: bool) -> Option<Atom> {
+        let v = self.vars(i);
+        if let Some(i0) = v.exact()
+            && i0.stop
+            && i0.num.is_none()
+        {
+            return None;
+        }
+        let (info, pre, and) = if first {
+            let (info, pre) = v.find(|x| x.num.is_some())?;
+            // كمية is not ك + مية: ك before a number word is rare,
+            // a word that begins with ك common.
+            if pre > 0 && w[..pre].ends_with('ك') {
+                return None;
+            }
+            (info, pre, false)
+        } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
+            (info, 0, false)
+        } else {
+            if !w.starts_with('و') {
+                return None;
+            }
+            (
+                v.by_how(1).filter(|x| x.num.is_some())?,
+                'و'.len_utf8(),
+                true,
+            )
+        };
+        let (class, value) = info.num?;
+        // مليارًا، or مليارا ونصف المليار: a construct dual (ألفا
+        // لاجئ = 2000) is followed by its noun, never by و, so
+        // before و the form is the accusative singular.
+        let tanween = class == NumClass::DualAcc
+            && (self.tanween(t.start, t.end)
+                || self
+                    .word(i + 1)
+                    .is_some_and(|(w, nt)| !nt.nl_before && w.starts_with('و')));
+        Some(Atom {
+            class: AClass::Num(class),
+            value,
+            alt: f64::NAN,
+            plural: info.vague.is_some(),
+            tanween,
+            and,
+            start: t.start + pre,
+            next: i + 1,
+        })
     }
 
     /// The atom at token `i` read as و + number word, when the word also
@@ -615,7 +627,14 @@ impl<'a, 't> Ctx<'a, 't> {
                 committed = Some(st);
             }
         }
-        let mut st = committed?;
+        self.finish(k, &first, committed?)
+    }
+
+    /// The expression read from token `k` (first atom `first`) once `st`
+    /// is the longest complete number: decimals in words, then its span
+    /// and the facts the callers test.
+    #[inline]
+    fn finish(&mut self, k: usize, first: &Atom, mut st: St) -> Option<Expr> {
         self.decimal_word(&mut st);
         let last = self.cur.get(st.next.checked_sub(1)?)?;
         let first_tok = self.cur.get(k)?;
