@@ -630,13 +630,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return;
         }
         if t.kind == TokKind::Currency {
-            tail.unit = UnitOut::Raw {
-                start: t.start,
-                end: t.end,
-            };
-            tail.kind = Kind::Money;
-            tail.end = t.end;
-            tail.next += 1;
+            Self::take_currency_sign(t.start, t.end, tail);
             return;
         }
         if day_like && !yearish && self.month_after(tail) {
@@ -653,27 +647,43 @@ impl<'a, 't> Ctx<'a, 't> {
             if yearish && kd == Kind::Count && modern && self.year_hint(k) {
                 tail.kind = Kind::Year;
             } else {
-                tail.unit = u;
-                tail.kind = kd;
-                if let UnitOut::Word { end: e, .. } = u {
-                    tail.end = e;
-                }
-                tail.next = nx;
-                if matches!(kd, Kind::Length | Kind::Quantity)
-                    && let UnitOut::Word { start: us, .. } = u
-                    && let Some((e, nx)) = self.quantity_suffix(tail.next)
-                {
-                    tail.unit = UnitOut::Raw { start: us, end: e };
-                    tail.kind = Kind::Quantity;
-                    tail.end = e;
-                    tail.next = nx;
-                }
+                self.take_unit_word(u, kd, nx, tail);
             }
         } else if yearish && modern {
             tail.kind = Kind::Year;
         }
         if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
             tail.kind = Kind::Year;
+        }
+    }
+
+    /// A currency sign after the number (`start..end`) is its unit: money.
+    #[inline]
+    fn take_currency_sign(start: usize, end: usize, tail: &mut Tail) {
+        tail.unit = UnitOut::Raw { start, end };
+        tail.kind = Kind::Money;
+        tail.end = end;
+        tail.next += 1;
+    }
+
+    /// The counted noun `u` of kind `kd` (next token `nx`) is the unit; a
+    /// length or quantity takes a quantity suffix after it.
+    #[inline]
+    fn take_unit_word(&mut self, u: UnitOut, kd: Kind, nx: usize, tail: &mut Tail) {
+        tail.unit = u;
+        tail.kind = kd;
+        if let UnitOut::Word { end: e, .. } = u {
+            tail.end = e;
+        }
+        tail.next = nx;
+        if matches!(kd, Kind::Length | Kind::Quantity)
+            && let UnitOut::Word { start: us, .. } = u
+            && let Some((e, nx)) = self.quantity_suffix(tail.next)
+        {
+            tail.unit = UnitOut::Raw { start: us, end: e };
+            tail.kind = Kind::Quantity;
+            tail.end = e;
+            tail.next = nx;
         }
     }
 
