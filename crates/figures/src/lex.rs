@@ -270,38 +270,16 @@ impl<'t> Lexer<'t> {
     ///   thousands one otherwise (`1.500 جندي`); any other `.d` is decimal.
     fn number(&self, start: usize) -> Tok {
         let bytes = self.text.as_bytes();
-        let digits_at = |p: usize| -> usize {
-            let mut e = p;
-            while e < bytes.len() && bytes[e].is_ascii_digit() {
-                e += 1;
-            }
-            e - p
-        };
-        let mut int_buf: [u8; 40] = [0; 40];
-        let mut int_len = 0usize;
-        let mut frac_buf: [u8; 20] = [0; 20];
-        let mut frac_len = 0usize;
-        let first = digits_at(start);
+        let first = digits_at(bytes, start);
         if let Some(end) = ipv4_end(bytes, start) {
             return Tok::new(start, end, TokKind::Break);
         }
         let mut end = start + first;
-        let push = |buf: &mut [u8], len: &mut usize, src: &[u8]| {
-            for &d in src {
-                if *len < buf.len() {
-                    buf[*len] = d;
-                }
-                *len += 1;
-            }
-        };
-        push(&mut int_buf, &mut int_len, &bytes[start..end]);
-        let mut group_sep: Option<char> = None;
-        let mut decimal = false;
-        let mut ambiguous = false;
-        let mut plain = true;
+        let mut d = Digits::new();
+        d.push_int(&bytes[start..end]);
         while let Some(sep) = self.peek(end) {
             let after = end + sep.len_utf8();
-            let n = digits_at(after);
+            let n = digits_at(bytes, after);
             if n == 0
                 || !matches!(
                     sep,
@@ -310,104 +288,208 @@ impl<'t> Lexer<'t> {
             {
                 break;
             }
-            if sep == ' ' && (n != 3 || !matches!(group_sep, None | Some(' '))) {
+            if sep == ' ' && (n != 3 || !matches!(d.group_sep, None | Some(' '))) {
                 break;
             }
-            if sep == ',' && ambiguous {
-                // 1.234,5: the dot grouped thousands after all.
-                let moved = frac_len.min(frac_buf.len());
-                let frac_copy = frac_buf;
-                push(&mut int_buf, &mut int_len, &frac_copy[..moved]);
-                frac_len = 0;
-                decimal = false;
-                ambiguous = false;
-                group_sep = Some('.');
+            if sep == ',' && d.ambiguous {
+                d.dot_was_grouping();
             }
-            // A zero integer part (0.002، .750) is never a thousands group.
-            let int_nonzero = int_buf[..int_len.min(int_buf.len())]
-                .iter()
-                .any(|&d| d != b'0');
-            let grouping_ok = !decimal
-                && n == 3
-                && int_nonzero
-                && (group_sep.is_some() || first <= 3)
-                && group_sep != Some('d');
-            let take_group = match sep {
-                '٬' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' | ' ' => {
-                    // The Arabic comma and the (narrow) no-break spaces
-                    // only ever group thousands.
-                    if grouping_ok && group_sep.is_none_or(|g| g == sep || g == '٬' || g == '،') {
-                        true
-                    } else {
-                        break;
-                    }
-                }
-                ',' => {
-                    if grouping_ok && group_sep.is_none_or(|g| g == ',') {
-                        true
-                    } else if !decimal && group_sep != Some(',') {
-                        false
-                    } else {
-                        break;
-                    }
-                }
-                '.' => {
-                    let next_group = self.peek(after + 3) == Some('.') && digits_at(after + 4) == 3;
-                    if grouping_ok
-                        && (group_sep == Some('.') || (group_sep.is_none() && next_group))
-                    {
-                        true
-                    } else if !decimal && group_sep != Some('.') {
-                        ambiguous = grouping_ok && group_sep.is_none();
-                        false
-                    } else {
-                        break;
-                    }
-                }
-                _ => {
-                    // '٫'
-                    if decimal {
-                        break;
-                    }
-                    false
-                }
+            let next_group =
+                sep == '.' && self.peek(after + 3) == Some('.') && digits_at(bytes, after + 4) == 3;
+            let Some(take_group) = d.takes_group(sep, n, first, next_group) else {
+                break;
             };
-            plain = false;
+            d.plain = false;
             if take_group {
-                group_sep = Some(sep);
-                push(&mut int_buf, &mut int_len, &bytes[after..after + n]);
+                d.group_sep = Some(sep);
+                d.push_int(&bytes[after..after + n]);
             } else {
-                decimal = true;
-                push(&mut frac_buf, &mut frac_len, &bytes[after..after + n]);
+                d.decimal = true;
+                d.push_frac(&bytes[after..after + n]);
             }
             end = after + n;
         }
-        // 10.0.0.1، 2.5.1: a point and digits after a decimal, an
-        // identifier (an address, a version) rather than an amount.
-        if decimal
+        if let Some(end) = self.identifier_end(&d, end) {
+            return Tok::new(start, end, TokKind::Break);
+        }
+        d.into_tok(start, end, first >= 4 && bytes[start] == b'0')
+    }
+
+    /// 10.0.0.1، 2.5.1: a point and digits after a decimal make an
+    /// identifier (an address, a version) rather than an amount; the end
+    /// of that identifier.
+    #[inline]
+    fn identifier_end(&self, d: &Digits, mut end: usize) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        if d.decimal
             && matches!(self.peek(end), Some('.' | '٫'))
             && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
         {
             while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
                 end += 1;
             }
-            return Tok::new(start, end, TokKind::Break);
+            return Some(end);
         }
+        None
+    }
+}
+
+/// The number of ASCII digits at `p`.
+#[inline]
+fn digits_at(bytes: &[u8], p: usize) -> usize {
+    let mut e = p;
+    while e < bytes.len() && bytes[e].is_ascii_digit() {
+        e += 1;
+    }
+    e - p
+}
+
+/// The digits of a number being read (see [`Lexer::number`]): its integer
+/// and fraction digits on the stack, and how its separators were read.
+struct Digits {
+    int_buf: [u8; 40],
+    int_len: usize,
+    frac_buf: [u8; 20],
+    frac_len: usize,
+    /// The thousands separator seen (`'.'` once a dot proved to group).
+    group_sep: Option<char>,
+    decimal: bool,
+    /// A single `.ddd` that may be a decimal or a thousands group.
+    ambiguous: bool,
+    /// No separator at all.
+    plain: bool,
+}
+
+impl Digits {
+    /// No digits yet.
+    #[inline]
+    fn new() -> Digits {
+        Digits {
+            int_buf: [0; 40],
+            int_len: 0,
+            frac_buf: [0; 20],
+            frac_len: 0,
+            group_sep: None,
+            decimal: false,
+            ambiguous: false,
+            plain: true,
+        }
+    }
+
+    /// Appends digits to `buf`, counting (but not storing) those past its end.
+    #[inline]
+    fn push(buf: &mut [u8], len: &mut usize, src: &[u8]) {
+        for &d in src {
+            if *len < buf.len() {
+                buf[*len] = d;
+            }
+            *len += 1;
+        }
+    }
+
+    /// Appends integer digits.
+    #[inline]
+    fn push_int(&mut self, src: &[u8]) {
+        Self::push(&mut self.int_buf, &mut self.int_len, src);
+    }
+
+    /// Appends fraction digits.
+    #[inline]
+    fn push_frac(&mut self, src: &[u8]) {
+        Self::push(&mut self.frac_buf, &mut self.frac_len, src);
+    }
+
+    /// 1.234,5: a `,` after an ambiguous `.ddd` means the dot grouped
+    /// thousands after all: its digits move to the integer part.
+    #[inline]
+    fn dot_was_grouping(&mut self) {
+        let moved = self.frac_len.min(self.frac_buf.len());
+        let frac_copy = self.frac_buf;
+        self.push_int(&frac_copy[..moved]);
+        self.frac_len = 0;
+        self.decimal = false;
+        self.ambiguous = false;
+        self.group_sep = Some('.');
+    }
+
+    /// Whether separator `sep` before `n` digits groups thousands
+    /// (`Some(true)`), is the decimal mark (`Some(false)`) or ends the
+    /// number (`None`); `first` is the length of the first digit run and
+    /// `next_group` whether another `.ddd` follows (for `.`).
+    #[inline]
+    fn takes_group(&mut self, sep: char, n: usize, first: usize, next_group: bool) -> Option<bool> {
+        let group_sep = self.group_sep;
+        let decimal = self.decimal;
+        // A zero integer part (0.002، .750) is never a thousands group.
+        let int_nonzero = self.int_buf[..self.int_len.min(self.int_buf.len())]
+            .iter()
+            .any(|&d| d != b'0');
+        let grouping_ok = !decimal
+            && n == 3
+            && int_nonzero
+            && (group_sep.is_some() || first <= 3)
+            && group_sep != Some('d');
+        match sep {
+            '٬' | '،' | '\u{A0}' | '\u{202F}' | '\u{2009}' | ' ' => {
+                // The Arabic comma and the (narrow) no-break spaces
+                // only ever group thousands.
+                if grouping_ok && group_sep.is_none_or(|g| g == sep || g == '٬' || g == '،') {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            ',' => {
+                if grouping_ok && group_sep.is_none_or(|g| g == ',') {
+                    Some(true)
+                } else if !decimal && group_sep != Some(',') {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            '.' => {
+                if grouping_ok && (group_sep == Some('.') || (group_sep.is_none() && next_group)) {
+                    Some(true)
+                } else if !decimal && group_sep != Some('.') {
+                    self.ambiguous = grouping_ok && group_sep.is_none();
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            _ => {
+                // '٫'
+                if decimal { None } else { Some(false) }
+            }
+        }
+    }
+
+    /// The token for the digits read over `start..end`: a number, or a
+    /// break when too long or zero-led to be a figure (phone numbers,
+    /// identifiers); `leading_zero` whether four or more digits start
+    /// with 0.
+    #[inline]
+    fn into_tok(self, start: usize, end: usize, leading_zero: bool) -> Tok {
         let mut tok = Tok::new(start, end, TokKind::Num);
-        let leading_zero = first >= 4 && bytes[start] == b'0';
-        if int_len > 15 || frac_len > frac_buf.len() || (plain && int_len > 13) || leading_zero {
+        let (int_len, frac_len) = (self.int_len, self.frac_len);
+        if int_len > 15
+            || frac_len > self.frac_buf.len()
+            || (self.plain && int_len > 13)
+            || leading_zero
+        {
             // Phone numbers, identifiers: too long (or zero-led) to be a
             // figure.
             tok.kind = TokKind::Break;
             return tok;
         }
-        let int_v = digits_value(&int_buf[..int_len]);
-        let frac_v = digits_value(&frac_buf[..frac_len]) / 10f64.powi(frac_len as i32);
+        let int_v = digits_value(&self.int_buf[..int_len]);
+        let frac_v = digits_value(&self.frac_buf[..frac_len]) / 10f64.powi(frac_len as i32);
         tok.value = int_v + frac_v;
-        if ambiguous {
-            tok.alt = int_v * 1000.0 + digits_value(&frac_buf[..frac_len]);
+        if self.ambiguous {
+            tok.alt = int_v * 1000.0 + digits_value(&self.frac_buf[..frac_len]);
         }
-        tok.plain = plain;
+        tok.plain = self.plain;
         tok.int_digits = int_len as u32;
         tok
     }

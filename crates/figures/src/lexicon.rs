@@ -273,6 +273,15 @@ impl<'a> Variants<'a> {
     }
 }
 
+/// The error for `text` at `line` of data file `file`.
+fn err(file: &'static str, line: usize, text: &str) -> DataError {
+    DataError {
+        file,
+        line,
+        text: text.to_string(),
+    }
+}
+
 /// `w` with the proclitics the parser strips (و ف, then ب ل ك).
 fn clitic_forms(w: &str) -> Vec<String> {
     let mut v = Vec::new();
@@ -304,13 +313,27 @@ impl Lexicon {
             tag_filter: vec![0; 64],
             errors: Vec::new(),
         };
-        let err = |file: &'static str, line: usize, text: &str| DataError {
-            file,
-            line,
-            text: text.to_string(),
-        };
         let mut errors = Vec::new();
 
+        lx.load_numbers(&fold, &mut errors);
+        lx.load_vague(&fold, &mut errors);
+        lx.load_ordinals(&fold, &mut errors);
+        lx.load_qualifiers(&fold, &mut errors);
+        lx.load_units(&fold, &mut errors);
+        lx.load_months(&fold, &mut errors);
+        lx.load_stopwords(&fold);
+        lx.load_not_dual(&fold);
+        lx.load_countable(&fold);
+        lx.load_tags(&fold, &mut errors);
+        lx.triggers.sort();
+        lx.triggers.dedup();
+        lx.set_gap_masks();
+        lx.errors = errors;
+        lx
+    }
+
+    /// Reads numbers.tsv: number words with their class and value (a trigger unless a plural fraction).
+    fn load_numbers(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(NUMBERS) {
             let f: Vec<&str> = l.split('\t').collect();
             let class = match f.get(2).copied() {
@@ -334,13 +357,17 @@ impl Lexicon {
                 continue;
             };
             let key = fold(f[0]);
-            lx.words.entry(key.clone()).or_default().num = Some((class, v));
+            self.words.entry(key.clone()).or_default().num = Some((class, v));
             // The plural of a fraction (أرباع) never starts a figure: not
             // a trigger (أسباع would make every أسباب a candidate).
             if class != NumClass::Parts {
-                lx.triggers.push(key);
+                self.triggers.push(key);
             }
         }
+    }
+
+    /// Reads vague.tsv: vague amount words (عشرات) with their value; each is a trigger.
+    fn load_vague(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(VAGUE) {
             let f: Vec<&str> = l.split('\t').collect();
             let Some(v) = f.get(1).and_then(|v| v.parse::<f64>().ok()) else {
@@ -348,9 +375,13 @@ impl Lexicon {
                 continue;
             };
             let key = fold(f[0]);
-            lx.words.entry(key.clone()).or_default().vague = Some(v);
-            lx.triggers.push(key);
+            self.words.entry(key.clone()).or_default().vague = Some(v);
+            self.triggers.push(key);
         }
+    }
+
+    /// Reads ordinals.tsv: ordinal words with their value and teen flag; each is a trigger.
+    fn load_ordinals(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(ORDINALS) {
             let f: Vec<&str> = l.split('\t').collect();
             let Some(v) = f.get(1).and_then(|v| v.parse::<u32>().ok()) else {
@@ -366,9 +397,13 @@ impl Lexicon {
                 }
             };
             let key = fold(f[0]);
-            lx.words.entry(key.clone()).or_default().ordinal = Some((v, teen));
-            lx.triggers.push(key);
+            self.words.entry(key.clone()).or_default().ordinal = Some((v, teen));
+            self.triggers.push(key);
         }
+    }
+
+    /// Reads qualifiers.tsv: approximation and range phrases with their role.
+    fn load_qualifiers(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(QUALIFIERS) {
             let f: Vec<&str> = l.split('\t').collect();
             let role = match f.get(1).copied() {
@@ -389,8 +424,12 @@ impl Lexicon {
                     continue;
                 }
             };
-            lx.add_phrase(&fold(f[0]), role);
+            self.add_phrase(&fold(f[0]), role);
         }
+    }
+
+    /// Reads units.tsv: unit words (one word) and phrases with their kind, and year markers and hints.
+    fn load_units(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(UNITS) {
             let f: Vec<&str> = l.split('\t').collect();
             let kind = match f.get(1).copied() {
@@ -400,11 +439,11 @@ impl Lexicon {
                 Some("quantity") => Kind::Quantity,
                 Some("percent") => Kind::Percent,
                 Some("year_marker") => {
-                    lx.words.entry(fold(f[0])).or_default().year_marker = true;
+                    self.words.entry(fold(f[0])).or_default().year_marker = true;
                     continue;
                 }
                 Some("year_hint") => {
-                    lx.words.entry(fold(f[0])).or_default().year_hint = true;
+                    self.words.entry(fold(f[0])).or_default().year_hint = true;
                     continue;
                 }
                 _ => {
@@ -414,11 +453,15 @@ impl Lexicon {
             };
             let key = fold(f[0]);
             if key.contains(' ') {
-                lx.add_phrase(&key, Role::Unit(kind));
+                self.add_phrase(&key, Role::Unit(kind));
             } else {
-                lx.words.entry(key).or_default().unit_kind = Some(kind);
+                self.words.entry(key).or_default().unit_kind = Some(kind);
             }
         }
+    }
+
+    /// Reads months.tsv: month names (one word, or a phrase whose head word is marked).
+    fn load_months(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(MONTHS) {
             let f: Vec<&str> = l.split('\t').collect();
             let Some(m) = f.get(1).and_then(|v| v.parse::<u32>().ok()) else {
@@ -435,18 +478,30 @@ impl Lexicon {
             };
             let key = fold(f[0]);
             if let Some((head, _)) = key.split_once(' ') {
-                lx.words.entry(head.to_string()).or_default().month_head = true;
-                lx.add_phrase(&key, Role::Month(m));
+                self.words.entry(head.to_string()).or_default().month_head = true;
+                self.add_phrase(&key, Role::Month(m));
             } else {
-                lx.words.entry(key).or_default().month = Some((m, weak));
+                self.words.entry(key).or_default().month = Some((m, weak));
             }
         }
+    }
+
+    /// Reads stopwords.txt: function words that are never the counted noun.
+    fn load_stopwords(&mut self, fold: &impl Fn(&str) -> String) {
         for (_, l) in lines(STOPWORDS) {
-            lx.words.entry(fold(l)).or_default().stop = true;
+            self.words.entry(fold(l)).or_default().stop = true;
         }
+    }
+
+    /// Reads not_dual.txt: words ending in ان/ين that are not duals.
+    fn load_not_dual(&mut self, fold: &impl Fn(&str) -> String) {
         for (_, l) in lines(NOT_DUAL) {
-            lx.words.entry(fold(l)).or_default().not_dual = true;
+            self.words.entry(fold(l)).or_default().not_dual = true;
         }
+    }
+
+    /// Reads countable.txt: the dual forms (ان/ين) of countable nouns not taken otherwise; each is a dual trigger.
+    fn load_countable(&mut self, fold: &impl Fn(&str) -> String) {
         for (_, l) in lines(COUNTABLE) {
             let key = fold(l);
             let ta = fold("ة");
@@ -456,13 +511,17 @@ impl Lexicon {
             };
             for end in ["ان", "ين"] {
                 let form = format!("{stem}{end}");
-                let e = lx.words.entry(form.clone()).or_default();
+                let e = self.words.entry(form.clone()).or_default();
                 if e.num.is_none() && !e.not_dual {
                     e.dual_of = Some(fem);
-                    lx.dual_triggers.push(form);
+                    self.dual_triggers.push(form);
                 }
             }
         }
+    }
+
+    /// Reads tags.tsv: tag bits of words, and the tag pre-filter.
+    fn load_tags(&mut self, fold: &impl Fn(&str) -> String, errors: &mut Vec<DataError>) {
         for (n, l) in lines(TAGS) {
             let mut f = l.split('\t');
             let (Some(form), Some(t)) = (f.next(), f.next()) else {
@@ -494,16 +553,11 @@ impl Lexicon {
                 fold(form)
             };
             let f = tag_filter_bit(&key);
-            if let Some(w) = lx.tag_filter.get_mut(f / 64) {
+            if let Some(w) = self.tag_filter.get_mut(f / 64) {
                 *w |= 1 << (f % 64);
             }
-            *lx.tags.entry(key).or_default() |= bit;
+            *self.tags.entry(key).or_default() |= bit;
         }
-        lx.triggers.sort();
-        lx.triggers.dedup();
-        lx.set_gap_masks();
-        lx.errors = errors;
-        lx
     }
 
     /// Fills [`WordInfo::gap`], [`Lexicon::gap_masks`] and

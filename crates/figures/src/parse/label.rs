@@ -36,21 +36,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let pw = &self.text[pt.start..pt.end];
-        let (pre, tags) = if exact != 0 {
-            (0, exact)
-        } else if !(pw.starts_with("لل")
-            || (pw.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) && pw[2..].starts_with("ال")))
-        {
-            // A label noun carries its clitic before the article
-            // (بالمادة، والقرار، للقرار) or is tagged as written (برقم).
-            return None;
-        } else {
-            // بالمادة، والقرار: the noun with a clitic.
-            strip_clitics_pre(pw)
-                .skip(1)
-                .map(|(c, p)| (p, self.lx.tags_of(c)))
-                .find(|&(_, t)| t != 0)?
-        };
+        let (pre, tags) = self.noun_tags(pw, exact)?;
         if tags & (tag::LABEL | tag::RANK) == 0 {
             return None;
         }
@@ -94,6 +80,28 @@ impl<'a, 't> Ctx<'a, 't> {
             },
             kind: Kind::Label,
         })
+    }
+
+    /// The tags of the noun `pw` before a number and the length of its
+    /// proclitics: as written (`exact`), or after a clitic that comes
+    /// before the article.
+    #[inline]
+    fn noun_tags(&self, pw: &str, exact: u16) -> Option<(usize, u16)> {
+        if exact != 0 {
+            Some((0, exact))
+        } else if !(pw.starts_with("لل")
+            || (pw.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) && pw[2..].starts_with("ال")))
+        {
+            // A label noun carries its clitic before the article
+            // (بالمادة، والقرار، للقرار) or is tagged as written (برقم).
+            None
+        } else {
+            // بالمادة، والقرار: the noun with a clitic.
+            strip_clitics_pre(pw)
+                .skip(1)
+                .map(|(c, p)| (p, self.lx.tags_of(c)))
+                .find(|&(_, t)| t != 0)
+        }
     }
 
     /// A list item number: digits at the start of a line, glued to `.`,

@@ -2,7 +2,7 @@
 //! (units, teens, tens, hundreds, scales, duals, fractions; و between parts).
 
 use super::Ctx;
-use crate::lex::TokKind;
+use crate::lex::{Tok, TokKind};
 use crate::lexicon::NumClass;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -116,172 +116,216 @@ impl St {
         }
         let joined = first || a.and || (self.after_scale() && a.class != AClass::Digits);
         let v = a.value;
-        match a.class {
-            AClass::Digits => {
-                if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
-                    return false;
-                }
-                self.start_tail();
-                self.group = v;
-                self.alt = a.alt;
-                self.g_digits = true;
-                self.words_only = false;
-            }
-            AClass::Num(NumClass::Unit | NumClass::Teen) => {
-                let ok = first
-                    || (a.and
-                        && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)))
-                    || self.after_scale();
-                if !ok || self.g_digits {
-                    return false;
-                }
-                self.start_tail();
-                self.group += v;
-                self.has_u = true;
-                self.pending_teen = a.class == AClass::Num(NumClass::Teen);
-            }
-            AClass::Num(NumClass::Ten) => {
-                let after_unit = matches!(
-                    self.last,
-                    Some(AClass::Num(NumClass::Unit | NumClass::Teen))
-                );
-                if !a.and && !first && after_unit && self.has_u && !self.has_t {
-                    self.group += 10.0;
-                    self.has_t = true;
-                    self.pending_teen = false;
-                } else if joined
-                    && !self.has_t
-                    && !self.has_u
-                    && !self.g_digits
-                    && (self.group_empty() || self.has_h)
-                {
-                    self.start_tail();
-                    self.group += 10.0;
-                    self.has_t = true;
-                } else {
-                    return false;
-                }
-            }
-            AClass::Num(NumClass::Tens) => {
-                // أحد/إحدى need عشر or a following و + tens (إحدى وتسعون).
-                if !joined || self.has_t || (self.pending_teen && !a.and) || self.g_digits {
-                    return false;
-                }
-                self.pending_teen = false;
-                if !(self.group_empty() || self.has_h || self.has_u) {
-                    return false;
-                }
-                self.start_tail();
-                self.group += v;
-                self.has_t = true;
-            }
-            AClass::Num(NumClass::Hundred) if !joined && self.digits_hundreds(v) => {}
-            AClass::Num(NumClass::Hundred) => {
-                if !joined {
-                    let lone_unit = self.has_u
-                        && !self.has_t
-                        && !self.has_h
-                        && !self.pending_teen
-                        && self.last == Some(AClass::Num(NumClass::Unit));
-                    if v == 100.0 && lone_unit && self.group >= 3.0 && self.group <= 9.0 {
-                        self.group *= 100.0;
-                        self.has_u = false;
-                        self.has_h = true;
-                    } else {
-                        return false;
-                    }
-                } else if self.group_empty() {
-                    self.start_tail();
-                    self.group = v;
-                    self.has_h = true;
-                } else {
-                    return false;
-                }
-            }
+        let ok = match a.class {
+            AClass::Digits => self.digits(a, first),
+            AClass::Num(NumClass::Unit | NumClass::Teen) => self.unit(a, first),
+            AClass::Num(NumClass::Ten) => self.ten(a, first, joined),
+            AClass::Num(NumClass::Tens) => self.tens(a, joined),
+            AClass::Num(NumClass::Hundred) if !joined && self.digits_hundreds(v) => true,
+            AClass::Num(NumClass::Hundred) => self.hundred(v, joined),
             AClass::Num(NumClass::Scale | NumClass::DualAcc) if !self.group_empty() => {
-                if a.and || self.pending_teen || v >= self.last_scale {
-                    return false;
-                }
-                let whole = self.total == 0.0;
-                self.total += self.group * v;
-                self.scaled = if whole && self.n_scales == 0 {
-                    Some(Scaled {
-                        group: self.group,
-                        scale: v,
-                    })
-                } else {
-                    None
-                };
-                self.reset_group();
-                self.last_scale = v;
-                self.n_scales += 1;
+                self.scale_group(a)
             }
             AClass::Num(NumClass::Scale) => {
-                if (first && a.plural) || !joined || v >= self.last_scale {
-                    return false;
-                }
-                self.total += v;
-                self.scaled = first.then_some(Scaled {
-                    group: 1.0,
-                    scale: v,
-                });
-                self.last_scale = v;
-                self.n_scales += 1;
+                !(first && a.plural) && self.bare_scale(v, first, joined)
             }
-            AClass::Num(NumClass::DualAcc) if a.tanween => {
-                // بلغ عددهم ألفًا: the accusative singular, one thousand.
-                if !joined || v >= self.last_scale {
-                    return false;
-                }
-                self.total += v;
-                self.scaled = first.then_some(Scaled {
-                    group: 1.0,
-                    scale: v,
-                });
-                self.last_scale = v;
-                self.n_scales += 1;
-            }
-            AClass::Num(NumClass::Dual | NumClass::DualAcc) => {
-                let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
-                    (v, v / 2.0)
-                } else {
-                    (v * 2.0, v)
-                };
-                if !joined || s >= self.last_scale {
-                    return false;
-                }
-                self.total += whole;
-                self.scaled = first.then_some(Scaled {
-                    group: 2.0,
-                    scale: s,
-                });
-                self.last_scale = s;
-                self.n_scales += 1;
-            }
-            AClass::Num(NumClass::Parts) => {
-                if a.and || !self.parts(v) {
-                    return false;
-                }
-            }
-            AClass::Num(NumClass::Fraction) => {
-                if first {
-                    self.group = v;
-                    self.pending_frac = true;
-                } else if a.and && self.group_empty() && self.n_scales > 0 {
-                    self.total += v * self.last_scale;
-                    self.scaled = None;
-                    self.done = true;
-                } else if a.and && !self.group_empty() && !self.pending_teen && !self.g_digits {
-                    self.group += v;
-                    self.done = true;
-                } else {
-                    return false;
-                }
-            }
+            // بلغ عددهم ألفًا: the accusative singular, one thousand.
+            AClass::Num(NumClass::DualAcc) if a.tanween => self.bare_scale(v, first, joined),
+            AClass::Num(NumClass::Dual | NumClass::DualAcc) => self.dual(a, first, joined),
+            AClass::Num(NumClass::Parts) => !a.and && self.parts(v),
+            AClass::Num(NumClass::Fraction) => self.fraction(a, first),
+        };
+        if !ok {
+            return false;
         }
         self.atoms += 1;
         self.last = Some(a.class);
         self.next = a.next;
+        true
+    }
+
+    /// Digits start a number or follow و after a scale (ألف و500).
+    #[inline]
+    fn digits(&mut self, a: &Atom, first: bool) -> bool {
+        if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
+            return false;
+        }
+        self.start_tail();
+        self.group = a.value;
+        self.alt = a.alt;
+        self.g_digits = true;
+        self.words_only = false;
+        true
+    }
+
+    /// A unit or teen word starts a group, follows و after hundreds, or
+    /// follows a scale.
+    #[inline]
+    fn unit(&mut self, a: &Atom, first: bool) -> bool {
+        let ok = first
+            || (a.and && (self.group_empty() || (self.has_h && !self.has_u && !self.has_t)))
+            || self.after_scale();
+        if !ok || self.g_digits {
+            return false;
+        }
+        self.start_tail();
+        self.group += a.value;
+        self.has_u = true;
+        self.pending_teen = a.class == AClass::Num(NumClass::Teen);
+        true
+    }
+
+    /// عشر/عشرة: makes a teen right after a unit (ثلاثة عشر), or is ten.
+    #[inline]
+    fn ten(&mut self, a: &Atom, first: bool, joined: bool) -> bool {
+        let after_unit = matches!(
+            self.last,
+            Some(AClass::Num(NumClass::Unit | NumClass::Teen))
+        );
+        if !a.and && !first && after_unit && self.has_u && !self.has_t {
+            self.group += 10.0;
+            self.has_t = true;
+            self.pending_teen = false;
+        } else if joined
+            && !self.has_t
+            && !self.has_u
+            && !self.g_digits
+            && (self.group_empty() || self.has_h)
+        {
+            self.start_tail();
+            self.group += 10.0;
+            self.has_t = true;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// A tens word (عشرون…تسعون), joined, once per group.
+    #[inline]
+    fn tens(&mut self, a: &Atom, joined: bool) -> bool {
+        // أحد/إحدى need عشر or a following و + tens (إحدى وتسعون).
+        if !joined || self.has_t || (self.pending_teen && !a.and) || self.g_digits {
+            return false;
+        }
+        self.pending_teen = false;
+        if !(self.group_empty() || self.has_h || self.has_u) {
+            return false;
+        }
+        self.start_tail();
+        self.group += a.value;
+        self.has_t = true;
+        true
+    }
+
+    /// A hundreds word starts a group, or multiplies a lone unit written
+    /// apart (ثلاث مئة).
+    #[inline]
+    fn hundred(&mut self, v: f64, joined: bool) -> bool {
+        if !joined {
+            let lone_unit = self.has_u
+                && !self.has_t
+                && !self.has_h
+                && !self.pending_teen
+                && self.last == Some(AClass::Num(NumClass::Unit));
+            if v == 100.0 && lone_unit && self.group >= 3.0 && self.group <= 9.0 {
+                self.group *= 100.0;
+                self.has_u = false;
+                self.has_h = true;
+            } else {
+                return false;
+            }
+        } else if self.group_empty() {
+            self.start_tail();
+            self.group = v;
+            self.has_h = true;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// A scale word after a group multiplies it (ثلاثة آلاف), each scale
+    /// smaller than the one before.
+    #[inline]
+    fn scale_group(&mut self, a: &Atom) -> bool {
+        let v = a.value;
+        if a.and || self.pending_teen || v >= self.last_scale {
+            return false;
+        }
+        let whole = self.total == 0.0;
+        self.total += self.group * v;
+        self.scaled = if whole && self.n_scales == 0 {
+            Some(Scaled {
+                group: self.group,
+                scale: v,
+            })
+        } else {
+            None
+        };
+        self.reset_group();
+        self.last_scale = v;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A scale word without a group before it counts one (ألف، مليون).
+    #[inline]
+    fn bare_scale(&mut self, v: f64, first: bool, joined: bool) -> bool {
+        if !joined || v >= self.last_scale {
+            return false;
+        }
+        self.total += v;
+        self.scaled = first.then_some(Scaled {
+            group: 1.0,
+            scale: v,
+        });
+        self.last_scale = v;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A dual scale word counts two of its scale (ألفان، مليونين).
+    #[inline]
+    fn dual(&mut self, a: &Atom, first: bool, joined: bool) -> bool {
+        let v = a.value;
+        let (whole, s) = if a.class == AClass::Num(NumClass::Dual) {
+            (v, v / 2.0)
+        } else {
+            (v * 2.0, v)
+        };
+        if !joined || s >= self.last_scale {
+            return false;
+        }
+        self.total += whole;
+        self.scaled = first.then_some(Scaled {
+            group: 2.0,
+            scale: s,
+        });
+        self.last_scale = s;
+        self.n_scales += 1;
+        true
+    }
+
+    /// A fraction word starts a number (ربع), or ends one after و as a
+    /// fraction of the last scale (مليون ونصف) or of the group (ثلاثة
+    /// ونصف).
+    #[inline]
+    fn fraction(&mut self, a: &Atom, first: bool) -> bool {
+        let v = a.value;
+        if first {
+            self.group = v;
+            self.pending_frac = true;
+        } else if a.and && self.group_empty() && self.n_scales > 0 {
+            self.total += v * self.last_scale;
+            self.scaled = None;
+            self.done = true;
+        } else if a.and && !self.group_empty() && !self.pending_teen && !self.g_digits {
+            self.group += v;
+            self.done = true;
+        } else {
+            return false;
+        }
         true
     }
 
@@ -425,67 +469,79 @@ impl<'a, 't> Ctx<'a, 't> {
             TokKind::Word => {
                 let w = &self.text[t.start..t.end];
                 if w == "و" {
-                    // و then a number; never و و (no recursion on a run of
-                    // و tokens).
-                    if first || self.word(i + 1).is_some_and(|(n, _)| n == "و") {
-                        return None;
-                    }
-                    let mut a = self.atom(i + 1, false)?;
-                    if a.and {
-                        return None;
-                    }
-                    a.and = true;
-                    return Some(a);
+                    return self.lone_and_atom(i, first);
                 }
-                let v = self.vars(i);
-                if let Some(i0) = v.exact()
-                    && i0.stop
-                    && i0.num.is_none()
-                {
-                    return None;
-                }
-                let (info, pre, and) = if first {
-                    let (info, pre) = v.find(|x| x.num.is_some())?;
-                    // كمية is not ك + مية: ك before a number word is rare,
-                    // a word that begins with ك common.
-                    if pre > 0 && w[..pre].ends_with('ك') {
-                        return None;
-                    }
-                    (info, pre, false)
-                } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
-                    (info, 0, false)
-                } else {
-                    if !w.starts_with('و') {
-                        return None;
-                    }
-                    (
-                        v.by_how(1).filter(|x| x.num.is_some())?,
-                        'و'.len_utf8(),
-                        true,
-                    )
-                };
-                let (class, value) = info.num?;
-                // مليارًا، or مليارا ونصف المليار: a construct dual (ألفا
-                // لاجئ = 2000) is followed by its noun, never by و, so
-                // before و the form is the accusative singular.
-                let tanween = class == NumClass::DualAcc
-                    && (self.tanween(t.start, t.end)
-                        || self
-                            .word(i + 1)
-                            .is_some_and(|(w, nt)| !nt.nl_before && w.starts_with('و')));
-                Some(Atom {
-                    class: AClass::Num(class),
-                    value,
-                    alt: f64::NAN,
-                    plural: info.vague.is_some(),
-                    tanween,
-                    and,
-                    start: t.start + pre,
-                    next: i + 1,
-                })
+                self.word_atom(i, t, w, first)
             }
             _ => None,
         }
+    }
+
+    /// A lone و then a number atom: never first, never و و (no recursion
+    /// on a run of و tokens).
+    #[inline]
+    fn lone_and_atom(&mut self, i: usize, first: bool) -> Option<Atom> {
+        if first || self.word(i + 1).is_some_and(|(n, _)| n == "و") {
+            return None;
+        }
+        let mut a = self.atom(i + 1, false)?;
+        if a.and {
+            return None;
+        }
+        a.and = true;
+        Some(a)
+    }
+
+    /// A number word `w` (token `t` at `i`): as written, with a stripped
+    /// proclitic when first, or with و glued on when it continues.
+    #[inline]
+    fn word_atom(&mut self, i: usize, t: Tok, w: &str, first: bool) -> Option<Atom> {
+        let v = self.vars(i);
+        if let Some(i0) = v.exact()
+            && i0.stop
+            && i0.num.is_none()
+        {
+            return None;
+        }
+        let (info, pre, and) = if first {
+            let (info, pre) = v.find(|x| x.num.is_some())?;
+            // كمية is not ك + مية: ك before a number word is rare,
+            // a word that begins with ك common.
+            if pre > 0 && w[..pre].ends_with('ك') {
+                return None;
+            }
+            (info, pre, false)
+        } else if let Some(info) = v.exact().filter(|x| x.num.is_some()) {
+            (info, 0, false)
+        } else {
+            if !w.starts_with('و') {
+                return None;
+            }
+            (
+                v.by_how(1).filter(|x| x.num.is_some())?,
+                'و'.len_utf8(),
+                true,
+            )
+        };
+        let (class, value) = info.num?;
+        // مليارًا، or مليارا ونصف المليار: a construct dual (ألفا
+        // لاجئ = 2000) is followed by its noun, never by و, so
+        // before و the form is the accusative singular.
+        let tanween = class == NumClass::DualAcc
+            && (self.tanween(t.start, t.end)
+                || self
+                    .word(i + 1)
+                    .is_some_and(|(w, nt)| !nt.nl_before && w.starts_with('و')));
+        Some(Atom {
+            class: AClass::Num(class),
+            value,
+            alt: f64::NAN,
+            plural: info.vague.is_some(),
+            tanween,
+            and,
+            start: t.start + pre,
+            next: i + 1,
+        })
     }
 
     /// The atom at token `i` read as و + number word, when the word also
@@ -571,7 +627,14 @@ impl<'a, 't> Ctx<'a, 't> {
                 committed = Some(st);
             }
         }
-        let mut st = committed?;
+        self.finish(k, &first, committed?)
+    }
+
+    /// The expression read from token `k` (first atom `first`) once `st`
+    /// is the longest complete number: decimals in words, then its span
+    /// and the facts the callers test.
+    #[inline]
+    fn finish(&mut self, k: usize, first: &Atom, mut st: St) -> Option<Expr> {
         self.decimal_word(&mut st);
         let last = self.cur.get(st.next.checked_sub(1)?)?;
         let first_tok = self.cur.get(k)?;

@@ -64,12 +64,7 @@ pub(crate) struct Tail {
 impl<'a, 't> Ctx<'a, 't> {
     /// A numeric figure (digits or number words) at token `k`.
     pub(crate) fn numeric(&mut self, k: usize) -> Option<(Found, usize)> {
-        if self.digit_chain(k)
-            || self.model_number(k)
-            || self.latin_before(k)
-            || self.second_of_dash_pair(k)
-            || self.clock_time(k)
-        {
+        if self.not_a_figure_start(k) {
             return None;
         }
         let minus = self.minus_before(k);
@@ -95,18 +90,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let qualified = left.pre.is_some() || (b.range && left.opener_q.is_some());
         let mut tail = self.sign_before(k, &b, start);
-        if e1.lone_fraction {
-            // نصف الأراضي، ثلثا الناخبين: the noun divided, definite or not.
-            let (u, kd, _) = self.divided_noun(tail.next)?;
-            tail.unit = u;
-            tail.kind = kd;
-            if let UnitOut::Word { end, .. } = u {
-                tail.end = end;
-            }
-            tail.next += 1;
-        } else {
-            self.unit_after(k, &e1, &b, &mut tail);
-        }
+        self.noun_after(k, &e1, &b, &mut tail)?;
         self.no_noun_after_definite(&e1, &b, &mut tail);
         self.currency_code_after(&mut tail);
         if Self::score(&e1, &b, &left, qualified, &tail) {
@@ -126,27 +110,96 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return Some((f, e1.end));
         }
+        if self.lone_word_not_figure(k, &e1, &b, &tail, qualified) {
+            return None;
+        }
+
+        let approx = self.approx_after(&e1, &b, &left, approx, &mut tail);
+        let f = Found {
+            start: tail.start,
+            end: tail.end,
+            low: Some(b.low),
+            high: Some(b.high),
+            approx,
+            unit: tail.unit,
+            kind: tail.kind,
+        };
+        Some((f, tail.end))
+    }
+
+    /// Tokens where no figure starts: inside a digit chain, a model
+    /// number, after Latin text, the second number of a dash pair, a
+    /// clock time.
+    #[inline]
+    fn not_a_figure_start(&mut self, k: usize) -> bool {
+        self.digit_chain(k)
+            || self.model_number(k)
+            || self.latin_before(k)
+            || self.second_of_dash_pair(k)
+            || self.clock_time(k)
+    }
+
+    /// The noun after the number: the noun a lone fraction divides
+    /// (none: no figure), else the unit or month and the kind.
+    #[inline]
+    fn noun_after(&mut self, k: usize, e1: &Expr, b: &Bounds, tail: &mut Tail) -> Option<()> {
+        if e1.lone_fraction {
+            // نصف الأراضي، ثلثا الناخبين: the noun divided, definite or not.
+            let (u, kd, _) = self.divided_noun(tail.next)?;
+            tail.unit = u;
+            tail.kind = kd;
+            if let UnitOut::Word { end, .. } = u {
+                tail.end = end;
+            }
+            tail.next += 1;
+        } else {
+            self.unit_after(k, e1, b, tail);
+        }
+        Some(())
+    }
+
+    /// A lone number word that is no figure: واحد as a pronoun, or a
+    /// small number word with no counted noun nor qualifier.
+    #[inline]
+    fn lone_word_not_figure(
+        &mut self,
+        k: usize,
+        e1: &Expr,
+        b: &Bounds,
+        tail: &Tail,
+        qualified: bool,
+    ) -> bool {
         // واحد as a pronoun: كل واحد منكم، سألني واحد من الحضور، أي واحد
         // تفضل.
-        if e1.lone_unit && e1.value <= 2.0 && !b.range && self.one_pronoun(k, &e1) {
-            return None;
+        if e1.lone_unit && e1.value <= 2.0 && !b.range && self.one_pronoun(k, e1) {
+            return true;
         }
         // Small number words alone are too ambiguous (ست، سبع، خمس، عشر):
         // they need a counted noun or a qualifier.
         // The masculine forms ثلاثة … عشرة are no common noun: alone
         // (وصل عدد القتلى إلى عشرة، قتل ثلاثة من عناصر الشرطة) they are a
         // count of nothing named.
-        if e1.words_only
+        e1.words_only
             && !b.range
             && !e1.has_scale
             && e1.value <= 10.0
             && tail.unit == UnitOut::None
             && !qualified
-            && !self.bare_cardinal(&e1)
-        {
-            return None;
-        }
+            && !self.bare_cardinal(e1)
+    }
 
+    /// The approximation once the right side is known: a qualifier after
+    /// the figure, and the cases where a qualifier before it does not
+    /// make it approximate (فوق/تحت before a count, a year or a date).
+    #[inline]
+    fn approx_after(
+        &mut self,
+        e1: &Expr,
+        b: &Bounds,
+        left: &Left,
+        mut approx: Approx,
+        tail: &mut Tail,
+    ) -> Approx {
         // Qualifiers after the figure.
         if approx == Approx::Exact
             && let Some(m) = self.match_at(tail.next, |r| {
@@ -189,16 +242,7 @@ impl<'a, 't> Ctx<'a, 't> {
             approx = Approx::Exact;
             tail.start = e1.start;
         }
-        let f = Found {
-            start: tail.start,
-            end: tail.end,
-            low: Some(b.low),
-            high: Some(b.high),
-            approx,
-            unit: tail.unit,
-            kind: tail.kind,
-        };
-        Some((f, tail.end))
+        approx
     }
 
     /// The token the left context is read from: the number at `k`, or the
@@ -586,13 +630,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return;
         }
         if t.kind == TokKind::Currency {
-            tail.unit = UnitOut::Raw {
-                start: t.start,
-                end: t.end,
-            };
-            tail.kind = Kind::Money;
-            tail.end = t.end;
-            tail.next += 1;
+            Self::take_currency_sign(t.start, t.end, tail);
             return;
         }
         if day_like && !yearish && self.month_after(tail) {
@@ -609,27 +647,43 @@ impl<'a, 't> Ctx<'a, 't> {
             if yearish && kd == Kind::Count && modern && self.year_hint(k) {
                 tail.kind = Kind::Year;
             } else {
-                tail.unit = u;
-                tail.kind = kd;
-                if let UnitOut::Word { end: e, .. } = u {
-                    tail.end = e;
-                }
-                tail.next = nx;
-                if matches!(kd, Kind::Length | Kind::Quantity)
-                    && let UnitOut::Word { start: us, .. } = u
-                    && let Some((e, nx)) = self.quantity_suffix(tail.next)
-                {
-                    tail.unit = UnitOut::Raw { start: us, end: e };
-                    tail.kind = Kind::Quantity;
-                    tail.end = e;
-                    tail.next = nx;
-                }
+                self.take_unit_word(u, kd, nx, tail);
             }
         } else if yearish && modern {
             tail.kind = Kind::Year;
         }
         if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
             tail.kind = Kind::Year;
+        }
+    }
+
+    /// A currency sign after the number (`start..end`) is its unit: money.
+    #[inline]
+    fn take_currency_sign(start: usize, end: usize, tail: &mut Tail) {
+        tail.unit = UnitOut::Raw { start, end };
+        tail.kind = Kind::Money;
+        tail.end = end;
+        tail.next += 1;
+    }
+
+    /// The counted noun `u` of kind `kd` (next token `nx`) is the unit; a
+    /// length or quantity takes a quantity suffix after it.
+    #[inline]
+    fn take_unit_word(&mut self, u: UnitOut, kd: Kind, nx: usize, tail: &mut Tail) {
+        tail.unit = u;
+        tail.kind = kd;
+        if let UnitOut::Word { end: e, .. } = u {
+            tail.end = e;
+        }
+        tail.next = nx;
+        if matches!(kd, Kind::Length | Kind::Quantity)
+            && let UnitOut::Word { start: us, .. } = u
+            && let Some((e, nx)) = self.quantity_suffix(tail.next)
+        {
+            tail.unit = UnitOut::Raw { start: us, end: e };
+            tail.kind = Kind::Quantity;
+            tail.end = e;
+            tail.next = nx;
         }
     }
 

@@ -156,31 +156,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let mut end = t.end;
         let mut value = rank;
-        // الخامس والعشرين، الحادي والثلاثين: و + the tens with ال.
-        let tens_after = self
-            .word(k + 1)
-            .and_then(|(nw, nt)| {
-                let r = nw.strip_prefix("وال")?;
-                match self.info(r)?.num? {
-                    (NumClass::Tens, v) if !nt.nl_before => Some((v as u32, nt.end)),
-                    _ => None,
-                }
-            })
-            .or_else(|| {
-                // الخامس و العشرين: و written apart.
-                let (and, at) = self.word(k + 1)?;
-                if and != "و" {
-                    return None;
-                }
-                let (nw, nt) = self.word(k + 2)?;
-                let r = nw.strip_prefix("ال")?;
-                match self.info(r)?.num? {
-                    (NumClass::Tens, v) if and == "و" && !at.nl_before && !nt.nl_before => {
-                        Some((v as u32, nt.end))
-                    }
-                    _ => None,
-                }
-            });
+        let tens_after = self.ordinal_tens_after(k);
         if let Some((tens, e)) = tens_after {
             value += tens;
             end = e;
@@ -211,5 +187,34 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: Kind::Ordinal,
         };
         Some((f, end))
+    }
+
+    /// The tens after an ordinal at `k` (الخامس والعشرين، الحادي
+    /// والثلاثين: و + the tens with ال, glued or apart): its value and end.
+    #[inline]
+    fn ordinal_tens_after(&mut self, k: usize) -> Option<(u32, usize)> {
+        self.word(k + 1)
+            .and_then(|(nw, nt)| {
+                let r = nw.strip_prefix("وال")?;
+                match self.info(r)?.num? {
+                    (NumClass::Tens, v) if !nt.nl_before => Some((v as u32, nt.end)),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                // الخامس و العشرين: و written apart.
+                let (and, at) = self.word(k + 1)?;
+                if and != "و" {
+                    return None;
+                }
+                let (nw, nt) = self.word(k + 2)?;
+                let r = nw.strip_prefix("ال")?;
+                match self.info(r)?.num? {
+                    (NumClass::Tens, v) if and == "و" && !at.nl_before && !nt.nl_before => {
+                        Some((v as u32, nt.end))
+                    }
+                    _ => None,
+                }
+            })
     }
 }
