@@ -236,34 +236,7 @@ fn run(
         if line.is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 19 {
-            summary.bad(
-                source,
-                line_no,
-                format!("expected 19 columns, found {}", f.len()),
-            );
-            continue;
-        }
-        let Ok(id) = f[0].parse::<u32>() else {
-            summary.bad(
-                source,
-                line_no,
-                format!("geonameid {:?} is not a number", f[0]),
-            );
-            continue;
-        };
-        let population = if f[14].is_empty() {
-            Ok(0)
-        } else {
-            f[14].parse::<u64>()
-        };
-        let Ok(population) = population else {
-            summary.bad(
-                source,
-                line_no,
-                format!("population {:?} is not a number", f[14]),
-            );
+        let Some((id, population, class)) = parse_row(line, source, line_no, &mut summary) else {
             continue;
         };
         summary.entities += 1;
@@ -271,7 +244,6 @@ fn run(
             summary.no_label += 1;
             continue;
         };
-        let class = f[6].chars().next().unwrap_or(' ');
         if population < options.min_population || !options.feature_classes.contains(&class) {
             summary.filtered += 1;
             continue;
@@ -292,16 +264,66 @@ fn run(
             summary.no_label += 1;
         }
         if line_no.is_multiple_of(4096) {
-            p.lines = line_no;
-            p.written = summary.written;
-            p.bytes = counter.as_ref().map_or(0, |c| c.0.get());
-            progress(&p);
+            report(&mut p, line_no, &summary, counter.as_ref(), &mut progress);
         }
     }
     out.flush().map_err(write_err)?;
+    report(&mut p, line_no, &summary, counter.as_ref(), &mut progress);
+    Ok(summary)
+}
+
+/// Import step: the geonameid, population and feature class of one
+/// allCountries.txt row, or `None` (counted as a bad line) if it is malformed.
+fn parse_row(
+    line: &str,
+    source: &str,
+    line_no: u64,
+    summary: &mut Summary,
+) -> Option<(u32, u64, char)> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() != 19 {
+        summary.bad(
+            source,
+            line_no,
+            format!("expected 19 columns, found {}", f.len()),
+        );
+        return None;
+    }
+    let Ok(id) = f[0].parse::<u32>() else {
+        summary.bad(
+            source,
+            line_no,
+            format!("geonameid {:?} is not a number", f[0]),
+        );
+        return None;
+    };
+    let population = if f[14].is_empty() {
+        Ok(0)
+    } else {
+        f[14].parse::<u64>()
+    };
+    let Ok(population) = population else {
+        summary.bad(
+            source,
+            line_no,
+            format!("population {:?} is not a number", f[14]),
+        );
+        return None;
+    };
+    let class = f[6].chars().next().unwrap_or(' ');
+    Some((id, population, class))
+}
+
+/// Import step: reports progress after `line_no` lines of allCountries.txt.
+fn report(
+    p: &mut Progress,
+    line_no: u64,
+    summary: &Summary,
+    counter: Option<&(std::rc::Rc<std::cell::Cell<u64>>, Option<u64>)>,
+    progress: &mut impl FnMut(&Progress),
+) {
     p.lines = line_no;
     p.written = summary.written;
-    p.bytes = counter.as_ref().map_or(0, |c| c.0.get());
-    progress(&p);
-    Ok(summary)
+    p.bytes = counter.map_or(0, |c| c.0.get());
+    progress(p);
 }

@@ -89,6 +89,13 @@ fn soft(c: char) -> bool {
 pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>) {
     out.clear();
     cands.clear();
+    word_spans(s, out);
+    shapes_and_candidates(s.as_bytes(), lx, out, cands);
+}
+
+/// Tokenizer pass 1: pushes the word spans of `s` onto `out`.
+#[inline]
+fn word_spans(s: &str, out: &mut Vec<Tok>) {
     // Pass 1: word spans in the normalized text. `letters` counts in a
     // usize and is capped at 255 when the word is pushed (the same as
     // saturating a u8 at every letter).
@@ -128,20 +135,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
         }
         // Decode one character; ASCII and two-byte characters without the
         // general decoder (they are nearly all of a news text).
-        let b0 = bytes[i];
-        let (c, width) = if b0 < 0x80 {
-            (char::from(b0), 1)
-        } else if (0xC2..=0xDF).contains(&b0)
-            && let Some(&b1) = bytes.get(i + 1)
-        {
-            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-            (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
-        } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
-                None => ('\u{FFFD}', 1),
-            }
-        };
+        let (c, width) = decode_at(s, i);
         if is_word(c) {
             if start.is_none() {
                 start = Some(i);
@@ -171,6 +165,33 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
     if let Some(st) = start {
         push(st, s.len(), hard, sent, letters, sh);
     }
+}
+
+/// Tokenizer step: the character at byte `i` of `s` and its width in bytes;
+/// ASCII and two-byte characters without the general decoder.
+#[inline]
+fn decode_at(s: &str, i: usize) -> (char, usize) {
+    let bytes = s.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        (char::from(b0), 1)
+    } else if (0xC2..=0xDF).contains(&b0)
+        && let Some(&b1) = bytes.get(i + 1)
+    {
+        let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+        (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+    } else {
+        match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) => (c, c.len_utf8()),
+            None => ('\u{FFFD}', 1),
+        }
+    }
+}
+
+/// Tokenizer pass 2: the shapes that need the whole word, and the
+/// candidate words in `cands`.
+#[inline]
+fn shapes_and_candidates(bytes: &[u8], lx: &Lexicon, out: &mut [Tok], cands: &mut Vec<u32>) {
     // Pass 2: the shapes that need the whole word, and the candidates.
     for (t, tok) in out.iter_mut().enumerate() {
         let b = &bytes[tok.s..tok.e];

@@ -19,44 +19,57 @@ impl<'a, 'd> Doc<'a, 'd> {
             return;
         }
         for i in 0..self.ents.len() {
-            let (ts, te) = (self.ents[i].ts, self.ents[i].te);
-            if te <= ts || !self.ents[i].alive {
-                continue;
+            self.resense(i);
+        }
+        self.bare_senses();
+        self.recover();
+    }
+
+    /// Disambiguation step 1: relinks or drops gazetteer match `i` when its
+    /// surface has several senses.
+    fn resense(&mut self, i: usize) {
+        let (ts, te) = (self.ents[i].ts, self.ents[i].te);
+        if te <= ts || !self.ents[i].alive {
+            return;
+        }
+        // A surface ends where the match's last word ends: most
+        // matches end like no ambiguous surface and need no lookup.
+        if !self
+            .lx
+            .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
+        {
+            return;
+        }
+        let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
+        let key = self.surface_key(te, a);
+        let Some(senses) = self.lx.sense(key) else {
+            return;
+        };
+        let Some(sense) = self.pick(senses, ts, te) else {
+            return;
+        };
+        match &sense.id {
+            SenseId::Drop => self.ents[i].alive = false,
+            SenseId::Id(id) => {
+                let ent = &mut self.ents[i];
+                ent.e.id = Some(id);
+                ent.e.kind = &sense.kind;
+                ent.e.name = Cow::Borrowed(&sense.name);
             }
-            // A surface ends where the match's last word ends: most
-            // matches end like no ambiguous surface and need no lookup.
-            if !self
-                .lx
-                .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
-            {
-                continue;
-            }
-            let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
-            let key = self.surface_key(te, a);
-            let Some(senses) = self.lx.sense(key) else {
-                continue;
-            };
-            let Some(sense) = self.pick(senses, ts, te) else {
-                continue;
-            };
-            match &sense.id {
-                SenseId::Drop => self.ents[i].alive = false,
-                SenseId::Id(id) => {
-                    let ent = &mut self.ents[i];
-                    ent.e.id = Some(id);
-                    ent.e.kind = &sense.kind;
-                    ent.e.name = Cow::Borrowed(&sense.name);
-                }
-                SenseId::NoId => {
-                    let name = clean_name(&self.text[self.os_stem(ts)..self.oe(te - 1)]);
-                    let ent = &mut self.ents[i];
-                    ent.e.id = None;
-                    ent.e.kind = &sense.kind;
-                    ent.e.how = How::Pattern;
-                    ent.e.name = Cow::Owned(name);
-                }
+            SenseId::NoId => {
+                let name = clean_name(&self.text[self.os_stem(ts)..self.oe(te - 1)]);
+                let ent = &mut self.ents[i];
+                ent.e.id = None;
+                ent.e.kind = &sense.kind;
+                ent.e.how = How::Pattern;
+                ent.e.name = Cow::Owned(name);
             }
         }
+    }
+
+    /// Disambiguation step 2: adds the bare mentions (a listed surface alone
+    /// on a candidate word) that the context names.
+    fn bare_senses(&mut self) {
         // Bare mentions the gazetteer did not match (الجزيرة alone): only
         // the candidate words can be one (a listed surface after at most
         // two proclitic letters is among the keys of the words' filter).
@@ -112,7 +125,6 @@ impl<'a, 'd> Doc<'a, 'd> {
                 });
             }
         }
-        self.recover();
     }
 
     /// The words (indices, ascending, once each) whose normalized text

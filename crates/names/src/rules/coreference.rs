@@ -15,6 +15,38 @@ impl<'a, 'd> Doc<'a, 'd> {
     pub fn coreference(&mut self) {
         self.recover();
         // (key, entity index, word after the antecedent)
+        let mut keys = self.coref_keys();
+        if keys.is_empty() {
+            return;
+        }
+        // A longer name is a better antecedent than a one-word one.
+        keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
+        let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(key, i, _) in &keys {
+            by_key.entry(key).or_insert(i);
+        }
+        // A bitmap of the keys' signatures spares most words a hash.
+        let mut sigs = [0u64; 16];
+        for &(key, _, _) in &keys {
+            let g = crate::lexicon::signature(key.as_bytes()) & 1023;
+            sigs[g / 64] |= 1 << (g % 64);
+        }
+        let mut added = Vec::new();
+        for t in self.coref_candidates(&keys) {
+            if self.cover[t] != 0 {
+                self.coref_relabel(t, &keys);
+                continue;
+            }
+            if let Some(ent) = self.coref_mention(t, &by_key, &sigs) {
+                added.push(ent);
+            }
+        }
+        self.ents.extend(added);
+        self.recover();
+    }
+
+    /// Coreference step 1: the keys (short forms) of the names found so far.
+    fn coref_keys(&self) -> Vec<(&'d str, usize, usize)> {
         let mut keys: Vec<(&'d str, usize, usize)> = Vec::new();
         for (i, e) in self.ents.iter().enumerate() {
             if !e.alive || e.te <= e.ts {
@@ -62,30 +94,15 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
             }
         }
-        if keys.is_empty() {
-            return;
-        }
-        // A longer name is a better antecedent than a one-word one.
-        keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
-        let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
-        for &(key, i, _) in &keys {
-            by_key.entry(key).or_insert(i);
-        }
-        // A bitmap of the keys' signatures spares most words a hash.
-        let mut sigs = [0u64; 16];
-        for &(key, _, _) in &keys {
-            let g = crate::lexicon::signature(key.as_bytes()) & 1023;
-            sigs[g / 64] |= 1 << (g % 64);
-        }
-        let maybe = |r: &str| {
-            let g = crate::lexicon::signature(r.as_bytes()) & 1023;
-            sigs[g / 64] & (1 << (g % 64)) != 0
-        };
-        let mut added = Vec::new();
+        keys
+    }
+
+    /// Coreference step 2: the words that may end with a key.
+    fn coref_candidates(&self, keys: &[(&'d str, usize, usize)]) -> Vec<usize> {
         // Only a word that ends with a key can be linked (the key is the
         // word, or the word after its proclitics): a bitmap of the keys'
         // last four bytes finds them in one pass over the words.
-        let candidates = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+        match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
             Some(tails) => {
                 let nb = self.norm.as_bytes();
                 self.toks
@@ -98,62 +115,72 @@ impl<'a, 'd> Doc<'a, 'd> {
                     .collect()
             }
             None => self.words_containing(keys.iter().map(|k| k.0)),
-        };
-        for t in candidates {
-            if self.cover[t] != 0 {
-                // A one-word pattern name that repeats an earlier name's
-                // last word (وأضاف السبسي) is that name.
-                let c = self.cover[t] as usize - 1;
-                let e = &self.ents[c];
-                if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
-                    let w = self.stem(t);
-                    if let Some(&(_, i, _)) = keys.iter().find(|&&(key, i, _)| {
-                        key == w && i != c && self.ents[i].te > self.ents[i].ts + 1
-                    }) {
-                        let ante = self.ents[i].e.clone();
-                        let e = &mut self.ents[c].e;
-                        e.kind = ante.kind;
-                        e.id = ante.id;
-                        e.name = ante.name;
-                        e.how = How::Coreference;
-                    }
-                }
-                continue;
-            }
-            let w = self.word(t);
-            // Usually a later mention; a headline may name the person
-            // before the story does, so any position counts.
-            // The word as written, or after a proclitic; the hash is only
-            // computed when the word's length and first letters allow it.
-            let hit = [0usize, 2, 4]
-                .into_iter()
-                .filter(|&p| p < w.len())
-                .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
-                .filter(|(_, r)| maybe(r))
-                .filter(|(p, _)| {
-                    matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل")
-                })
-                .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
-            if let Some((i, p)) = hit {
-                let (os, oe) = self.span(t);
-                let ante = &self.ents[i].e;
-                added.push(Ent {
-                    ts: t,
-                    te: t + 1,
-                    e: Entity {
-                        start: os,
-                        end: oe,
-                        kind: ante.kind,
-                        id: ante.id,
-                        name: ante.name.clone(),
-                        prefix: if p.is_empty() { None } else { static_prefix(p) },
-                        how: How::Coreference,
-                    },
-                    alive: true,
-                });
+        }
+    }
+
+    /// Coreference step 3: a one-word pattern name on a word that repeats an
+    /// earlier name's last word takes that name.
+    fn coref_relabel(&mut self, t: usize, keys: &[(&'d str, usize, usize)]) {
+        // A one-word pattern name that repeats an earlier name's
+        // last word (وأضاف السبسي) is that name.
+        let c = self.cover[t] as usize - 1;
+        let e = &self.ents[c];
+        if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
+            let w = self.stem(t);
+            if let Some(&(_, i, _)) = keys
+                .iter()
+                .find(|&&(key, i, _)| key == w && i != c && self.ents[i].te > self.ents[i].ts + 1)
+            {
+                let ante = self.ents[i].e.clone();
+                let e = &mut self.ents[c].e;
+                e.kind = ante.kind;
+                e.id = ante.id;
+                e.name = ante.name;
+                e.how = How::Coreference;
             }
         }
-        self.ents.extend(added);
-        self.recover();
+    }
+
+    /// Coreference step 4: a free word equal to a key (after proclitics) is a
+    /// later mention of that key's name.
+    fn coref_mention(
+        &self,
+        t: usize,
+        by_key: &FxHashMap<&str, usize>,
+        sigs: &[u64; 16],
+    ) -> Option<Ent<'a>> {
+        let maybe = |r: &str| {
+            let g = crate::lexicon::signature(r.as_bytes()) & 1023;
+            sigs[g / 64] & (1 << (g % 64)) != 0
+        };
+        let w = self.word(t);
+        // Usually a later mention; a headline may name the person
+        // before the story does, so any position counts.
+        // The word as written, or after a proclitic; the hash is only
+        // computed when the word's length and first letters allow it.
+        let hit = [0usize, 2, 4]
+            .into_iter()
+            .filter(|&p| p < w.len())
+            .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
+            .filter(|(_, r)| maybe(r))
+            .filter(|(p, _)| matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل"))
+            .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
+        let (i, p) = hit?;
+        let (os, oe) = self.span(t);
+        let ante = &self.ents[i].e;
+        Some(Ent {
+            ts: t,
+            te: t + 1,
+            e: Entity {
+                start: os,
+                end: oe,
+                kind: ante.kind,
+                id: ante.id,
+                name: ante.name.clone(),
+                prefix: if p.is_empty() { None } else { static_prefix(p) },
+                how: How::Coreference,
+            },
+            alive: true,
+        })
     }
 }

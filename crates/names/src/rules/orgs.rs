@@ -24,12 +24,23 @@ impl<'a, 'd> Doc<'a, 'd> {
         if lk.def {
             return self.definite_org(i);
         }
+        let (k, proper) = self.org_first(i, f)?;
+        let k = self.org_phrase(j, k);
+        let k = self.org_trim(j, k, proper);
+        self.push_org(i, k)
+    }
+
+    /// Org rule step 1: the head's first complement; the word after it and
+    /// whether the complement is a proper name.
+    fn org_first(&self, i: usize, f: u32) -> Option<(usize, bool)> {
+        let n = self.toks.len();
+        let j = i + 1;
         let strong = f & class::STRONG_HEAD != 0;
         // The first complement.
         let fj = self.flags(j);
         let tj = self.toks[j];
-        let mut proper = false;
-        let mut k;
+        let proper;
+        let k;
         if let Some(e) = self.covering(j) {
             // جامعة القاهرة، بنك إنجلترا; but برلمان كوريا الجنوبية is the
             // country's parliament, and the country stays.
@@ -48,6 +59,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             proper = tj.shape & shape::DEF == 0;
             k = j + 1;
         } else if fj & class::COMP != 0 && fj & (class::BOUNDARY | class::VERB) == 0 {
+            proper = false;
             k = j + 1;
         } else if fj & class::COMMON != 0 && self.lk(j).def && self.lk(j).pre == 0 {
             // شركة الطيران الروسية describes a company; جامعة الدول العربية
@@ -57,10 +69,18 @@ impl<'a, 'd> Doc<'a, 'd> {
             if !(strong || next_nisba) {
                 return None;
             }
+            proper = false;
             k = j + 1;
         } else {
             return None;
         }
+        Some((k, proper))
+    }
+
+    /// Org rule step 2: the end of the rest of the name phrase from word `k`.
+    fn org_phrase(&self, j: usize, mut k: usize) -> usize {
+        let n = self.toks.len();
+        let tj = self.toks[j];
         // The rest of the name phrase. After a word with the article only
         // words with the article follow (adjectives, coordinated nouns): an
         // indefinite word cannot continue a construct chain.
@@ -120,6 +140,12 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             break;
         }
+        k
+    }
+
+    /// Org rule step 3: the name's end after trimming trailing words that
+    /// describe rather than name.
+    fn org_trim(&self, j: usize, mut k: usize, proper: bool) -> usize {
         // Trim: trailing common indefinite words and modifiers, and a
         // country adjective after a proper name (شركة أبل الأمريكية).
         while k > j + 1 {
@@ -136,7 +162,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 break;
             }
         }
-        self.push_org(i, k)
+        k
     }
 
     /// الاتحاد الأوروبي، البنك المركزي المصري
@@ -205,49 +231,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.word(i).ends_with('ي') && self.maqsura(i) {
             return None;
         }
-        let n = self.toks.len();
         let j = i + 1;
-        // Unknown words, given names (محافظة صلاح الدين) and a title with
-        // the article (جبل الشيخ، حي الشيخ جراح).
-        let place_word = |d: &Self, t: usize| {
-            let f = d.flags(t);
-            let tok = d.toks.get(t);
-            t < n
-                && !d.toks[t].hard
-                && d.cover[t] == 0
-                && (f == 0
-                    || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
-                        && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
-                    || (f & class::TITLE != 0 && tok.is_some() && d.lk(t).def && d.lk(t).pre == 0))
-                && d.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
-                && !d.pronoun(t)
-                && d.toks[t].letters >= 2
-        };
-        // A name particle (بلدة أبو ديس، قرية أم الفحم، مدينة بني وليد)
-        // and the word after it, whatever its class: the place wins over a
-        // person's kunya, and a one-word known place after the particle is
-        // part of the name (ناحية أبو صيدا is not Sidon).
-        let particle = |d: &Self, t: usize| {
-            t + 1 < n
-                && !d.toks[t].hard
-                && !d.toks[t + 1].hard
-                && d.cover[t] == 0
-                && d.lk(t).pre == 0
-                && (d.flags(t) & class::PARTICLE != 0 && d.word(t) != "ال" || d.word(t) == "بني")
-                // ام without its hamza is as often أم "or" (جزيرة ام اند …).
-                && (d.word(t) != "ام" || d.text.get(d.os(t)..).is_some_and(|o| o.starts_with('أ')))
-                && d.lk(t + 1).pre == 0
-                && d.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
-                && d.toks[t + 1].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
-                && d.toks[t + 1].letters >= 2
-                && d.covering(t + 1).is_none_or(|e| {
-                    e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == t + 1 && e.te == t + 2
-                })
-        };
         // سجن before a person's kunya is the verbal noun (قررت المحكمة سجن
         // أبو علي، حكم بسجن أبو محمد).
         if f & class::KUNYA_HEAD != 0
-            && (!particle(self, j)
+            && (!self.place_particle(j)
                 || self.flags(j + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
                 || self.word(i).starts_with(['ب', 'ل']))
         {
@@ -258,10 +246,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         // A conjunction glued to the next word ends the name, unless the
         // word is a given name as written (بني وليد).
         while k < limit {
-            if particle(self, k) {
+            if self.place_particle(k) {
                 k += 2;
                 limit += 1;
-            } else if place_word(self, k)
+            } else if self.place_word(k)
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)
@@ -287,6 +275,56 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.push_pattern(j, k, "LOC", false);
         }
         Some(k)
+    }
+
+    /// Place rule step: word `t` may be a word of a place name: unknown words,
+    /// given names (محافظة صلاح الدين) and a title with the article (جبل
+    /// الشيخ، حي الشيخ جراح).
+    #[inline]
+    fn place_word(&self, t: usize) -> bool {
+        let n = self.toks.len();
+        let f = self.flags(t);
+        let tok = self.toks.get(t);
+        t < n
+            && !self.toks[t].hard
+            && self.cover[t] == 0
+            && (f == 0
+                || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
+                    && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
+                || (f & class::TITLE != 0
+                    && tok.is_some()
+                    && self.lk(t).def
+                    && self.lk(t).pre == 0))
+            && self.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(t)
+            && self.toks[t].letters >= 2
+    }
+
+    /// Place rule step: word `t` is a name particle (بلدة أبو ديس، قرية أم
+    /// الفحم، مدينة بني وليد) that takes the word after it, whatever its
+    /// class: the place wins over a person's kunya, and a one-word known
+    /// place after the particle is part of the name (ناحية أبو صيدا is not
+    /// Sidon).
+    #[inline]
+    fn place_particle(&self, t: usize) -> bool {
+        let n = self.toks.len();
+        // ام without its hamza is as often أم "or" (جزيرة ام اند …).
+        let hamza = |d: &Self| d.text.get(d.os(t)..).is_some_and(|o| o.starts_with('أ'));
+        t + 1 < n
+            && !self.toks[t].hard
+            && !self.toks[t + 1].hard
+            && self.cover[t] == 0
+            && self.lk(t).pre == 0
+            && (self.flags(t) & class::PARTICLE != 0 && self.word(t) != "ال"
+                || self.word(t) == "بني")
+            && (self.word(t) != "ام" || hamza(self))
+            && self.lk(t + 1).pre == 0
+            && self.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
+            && self.toks[t + 1].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && self.toks[t + 1].letters >= 2
+            && self.covering(t + 1).is_none_or(|e| {
+                e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == t + 1 && e.te == t + 2
+            })
     }
 
     /// The classes of a place head in the dual (بلدتي أبو ديس والعيزرية:

@@ -180,6 +180,19 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
             return None;
         }
+        let j = self.title_chain(i, f)?;
+        // A given name that is also a past-tense verb (شهد) is the name
+        // only before a given name or a family name of the الـ…ي shape:
+        // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
+        if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
+            return self.title_verb_given(j);
+        }
+        self.title_name(j)
+    }
+
+    /// Title rule step 1: the end of the title/role chain after word `i`
+    /// (the first word of the name), or `None` when no name can follow.
+    fn title_chain(&self, i: usize, f: u32) -> Option<usize> {
         let n = self.toks.len();
         let mut j = i + 1;
         let mut need_comp = f & class::TITLE == 0;
@@ -246,30 +259,38 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::TITLE == 0 && chain == 0 {
             return None;
         }
-        // A given name that is also a past-tense verb (شهد) is the name
-        // only before a given name or a family name of the الـ…ي shape:
-        // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
-        if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
-            let m = j + 1;
-            let fm = self.flags(m);
-            let next_name = m < n
-                && !self.toks[m].hard
-                && self.cover[m] == 0
-                && self.lk(m).pre == 0
-                && (fm & (class::GIVEN | class::GIVEN_WEAK) != 0 && fm & class::NOT_NAME == 0
-                    || fm == 0
-                        && self.toks[m].shape & shape::DEF != 0
-                        && self.word(m).ends_with('ي')
-                        && self.toks[m].letters >= 5);
-            if !next_name {
-                return None;
-            }
-            let k = self.extend_name(m, 3, false);
-            if k <= m {
-                return None;
-            }
-            return Some(self.push_person(j, k, false));
+        Some(j)
+    }
+
+    /// Title rule step 2: a given name that is also a past-tense verb right
+    /// after the chain is a name only before another name word.
+    fn title_verb_given(&mut self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let m = j + 1;
+        let fm = self.flags(m);
+        let next_name = m < n
+            && !self.toks[m].hard
+            && self.cover[m] == 0
+            && self.lk(m).pre == 0
+            && (fm & (class::GIVEN | class::GIVEN_WEAK) != 0 && fm & class::NOT_NAME == 0
+                || fm == 0
+                    && self.toks[m].shape & shape::DEF != 0
+                    && self.word(m).ends_with('ي')
+                    && self.toks[m].letters >= 5);
+        if !next_name {
+            return None;
         }
+        let k = self.extend_name(m, 3, false);
+        if k <= m {
+            return None;
+        }
+        Some(self.push_person(j, k, false))
+    }
+
+    /// Title rule step 3: the name after the chain, with a family place name
+    /// and a ruler's ordinal.
+    fn title_name(&mut self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
         // A gazetteer person right after the chain: the gazetteer has it.
         if !self.name_ok(j, true) {
             return None;
@@ -354,6 +375,44 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.cover[i] != 0 {
             return None;
         }
+        let kunya = self.given_start(i)?;
+        // A place head in the dual before أبو (بلدتي أبو ديس والعيزرية): the
+        // place rule, as after the singular.
+        if kunya
+            && i > 0
+            && !self.toks[i].hard
+            && self.flags(i - 1) == 0
+            && self.cover[i - 1] == 0
+            && let Some(end) = self.place_rule(i - 1)
+        {
+            return Some(end);
+        }
+        if !kunya && self.pronoun(i) {
+            return None;
+        }
+        if !kunya {
+            self.given_place_family(i);
+        }
+        if self.stem(i) == "علي" && self.maqsura(i) {
+            return None;
+        }
+        let mut k = self.extend_name(i + 1, 3, false);
+        if k > i + 1 {
+            // توكل عبد السلام خالد كرمان
+            k = self.place_as_family(k);
+        }
+        if kunya {
+            k = self.kunya_nisba(i, k);
+        }
+        if let Some(end) = self.absorb_person(i, k) {
+            return Some(end);
+        }
+        Some(self.push_person(i, k, true))
+    }
+
+    /// Given-name rule step 1: whether a name can start at word `i`, and
+    /// whether it starts with a kunya (أبو).
+    fn given_start(&self, i: usize) -> Option<bool> {
         let lk = self.lk(i);
         let f = lk.flags;
         let n = self.toks.len();
@@ -384,24 +443,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
-        // A place head in the dual before أبو (بلدتي أبو ديس والعيزرية): the
-        // place rule, as after the singular.
-        if kunya
-            && i > 0
-            && !self.toks[i].hard
-            && self.flags(i - 1) == 0
-            && self.cover[i - 1] == 0
-            && let Some(end) = self.place_rule(i - 1)
-        {
-            return Some(end);
-        }
-        if !kunya && self.pronoun(i) {
-            return None;
-        }
+        Some(kunya)
+    }
+
+    /// Given-name rule step 2: a one-word known place right after a given
+    /// name is a family name, so the place match is dropped.
+    fn given_place_family(&mut self, i: usize) {
+        let n = self.toks.len();
         // A given name followed by a one-word known place: the place is a
         // family name (توكل كرمان، جورج واشنطن).
-        if !kunya
-            && i + 1 < n
+        if i + 1 < n
             && !self.toks[i + 1].hard
             && let Some(c) = self.cover.get(i + 1).copied().filter(|&c| c > 0)
         {
@@ -411,19 +462,15 @@ impl<'a, 'd> Doc<'a, 'd> {
                 self.cover[i + 1] = 0;
             }
         }
-        if self.stem(i) == "علي" && self.maqsura(i) {
-            return None;
-        }
-        let mut k = self.extend_name(i + 1, 3, false);
-        if k > i + 1 {
-            // توكل عبد السلام خالد كرمان
-            k = self.place_as_family(k);
-        }
+    }
+
+    /// Given-name rule step 3: the end of a kunya name with a nisba after it.
+    fn kunya_nisba(&self, i: usize, k: usize) -> usize {
+        let n = self.toks.len();
         // A nisba after a kunya is part of the name (أبو فرج الليبي، أبو
         // حمزة المصري): a kunya is a nom de guerre, and the nisba tells
         // its bearer apart.
-        if kunya
-            && k < n
+        if k < n
             && k > i + 1
             && !self.toks[k].hard
             && self.cover[k] == 0
@@ -431,12 +478,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.toks[k].shape & shape::DEF != 0
             && self.flags(k) & class::NISBA != 0
         {
-            k += 1;
+            return k + 1;
         }
-        if let Some(end) = self.absorb_person(i, k) {
-            return Some(end);
-        }
-        Some(self.push_person(i, k, true))
+        k
     }
 
     /// If the name ending before word `k` ends with a strong given name
