@@ -37,7 +37,7 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::{CharOffsets, Doc, Entity, EventSet, Figure, claims};
+use crate::{CharOffsets, Claim, Doc, Entity, EventSet, Figure, claims};
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -461,122 +461,94 @@ impl Grouper {
         let chars = text
             .filter(|t| !offsets_are_bytes(t, &r.figures))
             .map(char_to_byte);
-        let to_byte = |o: usize| -> usize {
-            match &chars {
-                Some(map) => map
-                    .get(o)
-                    .copied()
-                    .unwrap_or_else(|| map.last().copied().unwrap_or(0)),
-                None => o,
-            }
-        };
-        let computed = text.map(|t| {
-            let entities: Vec<Entity<'_>> = r
-                .entities
-                .iter()
-                .map(|e| Entity {
-                    start: to_byte(e.start),
-                    end: to_byte(e.end),
-                    id: e.id.as_deref(),
-                    kind: e.kind.as_deref().unwrap_or(""),
-                    name: e.name.as_deref().unwrap_or(""),
-                })
-                .collect();
-            let figures: Vec<Figure<'_>> = r
-                .figures
-                .iter()
-                .map(|f| Figure {
-                    start: to_byte(f.start),
-                    end: to_byte(f.end),
-                    low: f.low,
-                    high: f.high,
-                    approx: f.approx.as_deref().unwrap_or("exact"),
-                    unit: f.unit.as_deref(),
-                    kind: f.kind.as_deref().unwrap_or(""),
-                })
-                .collect();
-            claims(&Doc {
-                text: t,
-                entities: &entities,
-                figures: &figures,
-            })
-        });
-        let back = |b: usize, conv: &Option<CharOffsets>| conv.as_ref().map_or(b, |c| c.at(b));
+        let computed = text.map(|t| computed_claims(&r, t, chars.as_deref()));
         let conv = chars.as_ref().and(text.map(CharOffsets::new));
         match &r.claims {
-            Some(list) => {
-                for c in list {
-                    let Some(f) = r.figures.get(c.figure) else {
-                        continue;
-                    };
-                    let events = computed
-                        .as_ref()
-                        .and_then(|v| v.iter().find(|k| k.figure == c.figure))
-                        .map(|k| k.events)
-                        .unwrap_or_default();
-                    let ents: Vec<&str> = c.entities.iter().map(|e| e.as_ref()).collect();
-                    let m = Member {
-                        doc: &r.id,
-                        figure: c.figure,
-                        start: f.start,
-                        end: f.end,
-                        text: f.text.as_deref().unwrap_or(""),
-                        low: f.low,
-                        high: f.high,
-                        approx: f.approx.as_deref().unwrap_or("exact"),
-                        kind: f.kind.as_deref().unwrap_or(""),
-                        subject: &c.subject,
-                        sentence: c.sentence.start,
-                        entities: &ents,
-                        events,
-                        source: c.source.as_ref().map(|s| {
-                            (
-                                s.text.as_ref(),
-                                s.start,
-                                s.end,
-                                s.id.as_deref(),
-                                s.cue.as_deref().unwrap_or(""),
-                            )
-                        }),
-                    };
-                    self.add(&m);
-                }
-            }
-            None => {
-                for c in computed.iter().flatten() {
-                    let Some(f) = r.figures.get(c.figure) else {
-                        continue;
-                    };
-                    let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
-                    let m = Member {
-                        doc: &r.id,
-                        figure: c.figure,
-                        start: f.start,
-                        end: f.end,
-                        text: f.text.as_deref().unwrap_or(""),
-                        low: f.low,
-                        high: f.high,
-                        approx: f.approx.as_deref().unwrap_or("exact"),
-                        kind: f.kind.as_deref().unwrap_or(""),
-                        subject: &c.subject,
-                        sentence: back(c.sentence.start, &conv),
-                        entities: &ents,
-                        events: c.events,
-                        source: c.source.as_ref().map(|s| {
-                            (
-                                s.text.as_str(),
-                                back(s.start, &conv),
-                                back(s.end, &conv),
-                                s.id.as_deref(),
-                                s.cue.as_str(),
-                            )
-                        }),
-                    };
-                    self.add(&m);
-                }
-            }
+            Some(list) => self.add_listed(&r, list, computed.as_deref()),
+            None => self.add_computed(&r, computed.as_deref(), conv.as_ref()),
         }
         Ok(())
+    }
+
+    /// Adds the claims a record lists, with event words from `computed`.
+    fn add_listed(&mut self, r: &RecordIn<'_>, list: &[ClaimIn<'_>], computed: Option<&[Claim]>) {
+        for c in list {
+            let Some(f) = r.figures.get(c.figure) else {
+                continue;
+            };
+            let events = computed
+                .and_then(|v| v.iter().find(|k| k.figure == c.figure))
+                .map(|k| k.events)
+                .unwrap_or_default();
+            let ents: Vec<&str> = c.entities.iter().map(|e| e.as_ref()).collect();
+            let m = Member {
+                doc: &r.id,
+                figure: c.figure,
+                start: f.start,
+                end: f.end,
+                text: f.text.as_deref().unwrap_or(""),
+                low: f.low,
+                high: f.high,
+                approx: f.approx.as_deref().unwrap_or("exact"),
+                kind: f.kind.as_deref().unwrap_or(""),
+                subject: &c.subject,
+                sentence: c.sentence.start,
+                entities: &ents,
+                events,
+                source: c.source.as_ref().map(|s| {
+                    (
+                        s.text.as_ref(),
+                        s.start,
+                        s.end,
+                        s.id.as_deref(),
+                        s.cue.as_deref().unwrap_or(""),
+                    )
+                }),
+            };
+            self.add(&m);
+        }
+    }
+
+    /// Adds the claims computed from a record's text; `conv` maps byte
+    /// offsets back to the record's char offsets.
+    fn add_computed(
+        &mut self,
+        r: &RecordIn<'_>,
+        computed: Option<&[Claim]>,
+        conv: Option<&CharOffsets>,
+    ) {
+        let back = |b: usize| conv.map_or(b, |c| c.at(b));
+        for c in computed.into_iter().flatten() {
+            let Some(f) = r.figures.get(c.figure) else {
+                continue;
+            };
+            let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
+            let m = Member {
+                doc: &r.id,
+                figure: c.figure,
+                start: f.start,
+                end: f.end,
+                text: f.text.as_deref().unwrap_or(""),
+                low: f.low,
+                high: f.high,
+                approx: f.approx.as_deref().unwrap_or("exact"),
+                kind: f.kind.as_deref().unwrap_or(""),
+                subject: &c.subject,
+                sentence: back(c.sentence.start),
+                entities: &ents,
+                events: c.events,
+                source: c.source.as_ref().map(|s| {
+                    (
+                        s.text.as_str(),
+                        back(s.start),
+                        back(s.end),
+                        s.id.as_deref(),
+                        s.cue.as_str(),
+                    )
+                }),
+            };
+            self.add(&m);
+        }
     }
 
     /// Adds one claim.
@@ -873,6 +845,50 @@ fn score(
         }
     }
     s
+}
+
+/// The claims computed from a record's text, with its entity and figure
+/// offsets mapped to bytes (`chars`: char index → byte offset, when the
+/// record counts in chars).
+fn computed_claims(r: &RecordIn<'_>, t: &str, chars: Option<&[usize]>) -> Vec<Claim> {
+    let to_byte = |o: usize| -> usize {
+        match chars {
+            Some(map) => map
+                .get(o)
+                .copied()
+                .unwrap_or_else(|| map.last().copied().unwrap_or(0)),
+            None => o,
+        }
+    };
+    let entities: Vec<Entity<'_>> = r
+        .entities
+        .iter()
+        .map(|e| Entity {
+            start: to_byte(e.start),
+            end: to_byte(e.end),
+            id: e.id.as_deref(),
+            kind: e.kind.as_deref().unwrap_or(""),
+            name: e.name.as_deref().unwrap_or(""),
+        })
+        .collect();
+    let figures: Vec<Figure<'_>> = r
+        .figures
+        .iter()
+        .map(|f| Figure {
+            start: to_byte(f.start),
+            end: to_byte(f.end),
+            low: f.low,
+            high: f.high,
+            approx: f.approx.as_deref().unwrap_or("exact"),
+            unit: f.unit.as_deref(),
+            kind: f.kind.as_deref().unwrap_or(""),
+        })
+        .collect();
+    claims(&Doc {
+        text: t,
+        entities: &entities,
+        figures: &figures,
+    })
 }
 
 /// Whether a record's spans are byte offsets into its text (else chars):
