@@ -383,37 +383,7 @@ impl WorkerPool {
             let d = &chunk.docs[i];
             let Ok(input) = d.body() else { continue };
             let quarantined = chunk.frozen[i].as_ref().unwrap_or(&current);
-            frame::frame(&mut send, frame::DOC, |b| {
-                frame::put_u64(b, base + j as u64);
-                let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
-                for (k, q) in quarantined.iter().enumerate() {
-                    if let Some(reason) = q
-                        && !skips.iter().any(|(s, ..)| *s == k)
-                    {
-                        skips.push((k, "quarantined".into(), self.quarantine_message(k, reason)));
-                    }
-                }
-                skips.sort_by_key(|s| s.0);
-                frame::put_u32(b, skips.len() as u32);
-                for (k, kind, message) in &skips {
-                    frame::put_u32(b, *k as u32);
-                    frame::put_bytes(b, kind.as_bytes());
-                    frame::put_bytes(b, message.as_bytes());
-                }
-                frame::put_bytes(b, d.id().as_bytes());
-                frame::put_bytes(b, d.source().as_bytes());
-                frame::put_bytes(b, &chunk.meta[i]);
-                match input {
-                    Owned::Bytes(v) => {
-                        b.push(0);
-                        frame::put_bytes(b, v);
-                    }
-                    Owned::Text(t) => {
-                        b.push(1);
-                        frame::put_bytes(b, t.as_bytes());
-                    }
-                }
-            });
+            self.put_doc(&mut send, base + j as u64, chunk, i, input, quarantined);
         }
         frame::frame(&mut send, frame::END, |_| {});
         let wrote = w.write_all(&send);
@@ -427,21 +397,8 @@ impl WorkerPool {
             (self.opts.timeout / 4).clamp(Duration::from_millis(5), Duration::from_millis(250));
         loop {
             // Whole frames first.
-            loop {
-                let parsed = match frame::split(w.rbuf.data()) {
-                    Err(_) => return Attempt::Failed(Failure::Garbled),
-                    Ok(None) => break,
-                    Ok(Some((tag, body, len))) => {
-                        let r = self.on_frame(tag, body, base, &pending, chunk);
-                        w.rbuf.consume(len);
-                        r
-                    }
-                };
-                match parsed {
-                    Some(true) => return Attempt::Done,
-                    Some(false) => {}
-                    None => return Attempt::Failed(Failure::Garbled),
-                }
+            if let Some(end) = self.drain_frames(w, base, &pending, chunk) {
+                return end;
             }
             match w.read_some(tick) {
                 Ok(true) => {}
@@ -460,6 +417,78 @@ impl WorkerPool {
             if doc != last_doc {
                 last_doc = doc;
                 since = Instant::now();
+            }
+        }
+    }
+
+    /// Writes the DOC frame of chunk document `i` (sequence number `seq`),
+    /// with its skip list: earlier failures plus the quarantined plugins.
+    fn put_doc(
+        &self,
+        send: &mut Vec<u8>,
+        seq: u64,
+        chunk: &Chunk,
+        i: usize,
+        input: &Owned,
+        quarantined: &[Option<String>],
+    ) {
+        let d = &chunk.docs[i];
+        frame::frame(send, frame::DOC, |b| {
+            frame::put_u64(b, seq);
+            let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
+            for (k, q) in quarantined.iter().enumerate() {
+                if let Some(reason) = q
+                    && !skips.iter().any(|(s, ..)| *s == k)
+                {
+                    skips.push((k, "quarantined".into(), self.quarantine_message(k, reason)));
+                }
+            }
+            skips.sort_by_key(|s| s.0);
+            frame::put_u32(b, skips.len() as u32);
+            for (k, kind, message) in &skips {
+                frame::put_u32(b, *k as u32);
+                frame::put_bytes(b, kind.as_bytes());
+                frame::put_bytes(b, message.as_bytes());
+            }
+            frame::put_bytes(b, d.id().as_bytes());
+            frame::put_bytes(b, d.source().as_bytes());
+            frame::put_bytes(b, &chunk.meta[i]);
+            match input {
+                Owned::Bytes(v) => {
+                    b.push(0);
+                    frame::put_bytes(b, v);
+                }
+                Owned::Text(t) => {
+                    b.push(1);
+                    frame::put_bytes(b, t.as_bytes());
+                }
+            }
+        });
+    }
+
+    /// Handles the whole frames in `w`'s read buffer: `Some` when they end
+    /// the attempt, `None` when the worker must be read again.
+    fn drain_frames(
+        &self,
+        w: &mut Worker,
+        base: u64,
+        pending: &[usize],
+        chunk: &mut Chunk,
+    ) -> Option<Attempt> {
+        loop {
+            let parsed = match frame::split(w.rbuf.data()) {
+                Err(_) => return Some(Attempt::Failed(Failure::Garbled)),
+                Ok(None) => return None,
+                Ok(Some((tag, body, len))) => {
+                    let r = self.on_frame(tag, body, base, pending, chunk);
+                    w.rbuf.consume(len);
+                    r
+                }
+            };
+            match parsed {
+                Some(true) => return Some(Attempt::Done),
+                Some(false) => {}
+                None => return Some(Attempt::Failed(Failure::Garbled)),
             }
         }
     }
