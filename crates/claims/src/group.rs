@@ -625,38 +625,7 @@ impl Grouper {
         // neighbours included; vague amounts look one bin further up).
         let bin = value_bin(&it);
         let bins: &[i32] = if vague { &[-1, 0, 1, 2] } else { &[-1, 0, 1] };
-        let mut seen: Vec<u32> = Vec::new();
-        let mut best: Option<(f64, u32)> = None;
-        for d in bins {
-            let Some(recent) = self.buckets.get(&(key.0, key.1, bin.saturating_add(*d))) else {
-                continue;
-            };
-            for &g in recent {
-                if seen.contains(&g) {
-                    continue;
-                }
-                seen.push(g);
-                let Some(group) = self.groups.get(g as usize) else {
-                    continue;
-                };
-                if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
-                    continue;
-                }
-                let rep = &self.items[group.rep as usize];
-                let s = score(
-                    &it,
-                    vague,
-                    rep,
-                    &self.strings,
-                    self.ents(&it),
-                    self.ents(rep),
-                    group,
-                );
-                if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, g));
-                }
-            }
-        }
+        let best = self.best_group(&it, key, bin, bins, vague);
         let g = match best {
             Some((_, g)) => g,
             None => {
@@ -681,7 +650,58 @@ impl Grouper {
         if recent.len() > window {
             recent.pop_front();
         }
-        let ents: Vec<u32> = self.ents(&it).to_vec();
+        self.join(g, idx, &it, vague);
+    }
+
+    /// The best-scoring recent group of the claim's bucket in the value
+    /// bins `bin + bins`, with its score, if any reaches the threshold.
+    fn best_group(
+        &self,
+        it: &Item,
+        key: (u32, u32),
+        bin: i32,
+        bins: &[i32],
+        vague: bool,
+    ) -> Option<(f64, u32)> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut best: Option<(f64, u32)> = None;
+        for d in bins {
+            let Some(recent) = self.buckets.get(&(key.0, key.1, bin.saturating_add(*d))) else {
+                continue;
+            };
+            for &g in recent {
+                if seen.contains(&g) {
+                    continue;
+                }
+                seen.push(g);
+                let Some(group) = self.groups.get(g as usize) else {
+                    continue;
+                };
+                if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
+                    continue;
+                }
+                let rep = &self.items[group.rep as usize];
+                let s = score(
+                    it,
+                    vague,
+                    rep,
+                    &self.strings,
+                    self.ents(it),
+                    self.ents(rep),
+                    group,
+                );
+                if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, g));
+                }
+            }
+        }
+        best
+    }
+
+    /// Adds claim `idx` to group `g`: members, last sentences, entity
+    /// counts, and the representative.
+    fn join(&mut self, g: u32, idx: u32, it: &Item, vague: bool) {
+        let ents: Vec<u32> = self.ents(it).to_vec();
         let items = &self.items;
         if let Some(group) = self.groups.get_mut(g as usize) {
             group.members.push(idx);
@@ -798,6 +818,14 @@ fn score(
     }
     let aspects = (ea.aspects().bits() ^ eb.aspects().bits()).count_ones();
     s -= 0.8 * f64::from(aspects);
+    value_terms(&mut s, it, vague, rep, strings);
+    entity_terms(&mut s, ents, rep_ents);
+    s
+}
+
+/// Adds to the score `s` how close the claim's value is to the
+/// representative's (and a contradiction within one document).
+fn value_terms(s: &mut f64, it: &Item, vague: bool, rep: &Item, strings: &Interner) {
     let rep_vague = is_vague_item(rep);
     match (mid(it), mid(rep)) {
         (Some(a), Some(b)) if !vague && !rep_vague => {
@@ -807,7 +835,7 @@ fn score(
             } else {
                 hi / lo
             };
-            s += if r <= 1.25 {
+            *s += if r <= 1.25 {
                 0.5
             } else if r <= 1.5 {
                 0.3
@@ -826,25 +854,29 @@ fn score(
                 if let (Some(x), Some(y)) = (ia, ib)
                     && (x.0 > y.1 || y.0 > x.1)
                 {
-                    s -= 1.0;
+                    *s -= 1.0;
                 }
             }
         }
-        _ => s -= 0.3,
+        _ => *s -= 0.3,
     }
+}
+
+/// Adds to the score `s` the overlap of the claim's key entities with the
+/// representative's.
+fn entity_terms(s: &mut f64, ents: &[u32], rep_ents: &[u32]) {
     // Key entities: the claim's against the representative's (a place
     // named in another member does not make a part the whole: `وفي سوريا،
     // … 1200` is not the Turkey-and-Syria total).
     if !ents.is_empty() && !rep_ents.is_empty() {
         let common = ents.iter().filter(|e| rep_ents.contains(e)).count();
         if common == 0 {
-            s -= 0.3;
+            *s -= 0.3;
         } else {
             let union = ents.len() + rep_ents.len() - common;
-            s += 0.6 * common as f64 / union as f64;
+            *s += 0.6 * common as f64 / union as f64;
         }
     }
-    s
 }
 
 /// The claims computed from a record's text, with its entity and figure
