@@ -279,6 +279,45 @@ impl WorkerPool {
     /// plugin it was in, and the chunk's other documents are finished by
     /// the new worker.
     pub fn process(&self, docs: Vec<Input>, out: &mut Vec<u8>) -> u64 {
+        let mut chunk = self.start_chunk(docs);
+        let mut worker: Option<Worker> = None;
+        // Deaths that named no document: after a few, the parent finishes
+        // the chunk itself rather than loop.
+        let mut blind = 0;
+        while chunk.records.iter().any(Option::is_none) {
+            if blind >= 3 {
+                self.fallback_all(&mut chunk, "crash", "the plugin worker kept dying");
+                break;
+            }
+            let mut w = match worker.take() {
+                Some(w) => w,
+                None => match self.checkout() {
+                    Ok(w) => w,
+                    Err(e) => {
+                        let msg = format!("the plugin worker could not be started: {e}");
+                        self.fallback_all(&mut chunk, "crash", &msg);
+                        break;
+                    }
+                },
+            };
+            match self.attempt(&mut w, &mut chunk) {
+                Attempt::Done => worker = Some(w),
+                Attempt::Failed(failure) => {
+                    self.after_death(w, failure, &mut chunk, &mut blind);
+                }
+            }
+        }
+        if let Some(w) = worker {
+            self.checkin(w);
+        }
+        let errors = chunk.errors;
+        chunk.write_to(out);
+        errors
+    }
+
+    /// A new chunk of `docs`, with their meta as JSON and the records of
+    /// input errors (which need no worker) already written.
+    fn start_chunk(&self, docs: Vec<Input>) -> Chunk {
         let n = docs.len();
         let mut chunk = Chunk {
             docs,
@@ -313,53 +352,7 @@ impl WorkerPool {
                 chunk.errors += 1;
             }
         }
-        let mut worker: Option<Worker> = None;
-        // Deaths that named no document: after a few, the parent finishes
-        // the chunk itself rather than loop.
-        let mut blind = 0;
-        while chunk.records.iter().any(Option::is_none) {
-            if blind >= 3 {
-                self.fallback_all(&mut chunk, "crash", "the plugin worker kept dying");
-                break;
-            }
-            let mut w = match worker.take() {
-                Some(w) => w,
-                None => match self.checkout() {
-                    Ok(w) => w,
-                    Err(e) => {
-                        let msg = format!("the plugin worker could not be started: {e}");
-                        self.fallback_all(&mut chunk, "crash", &msg);
-                        break;
-                    }
-                },
-            };
-            match self.attempt(&mut w, &mut chunk) {
-                Attempt::Done => worker = Some(w),
-                Attempt::Failed(failure) => {
-                    self.after_death(w, failure, &mut chunk, &mut blind);
-                }
-            }
-        }
-        if let Some(w) = worker {
-            self.checkin(w);
-        }
-        // Records arrive in input order unless a document was redone.
-        let in_order = chunk
-            .records
-            .windows(2)
-            .all(|p| matches!(p, [Some(a), Some(b)] if a.1 == b.0))
-            && chunk
-                .records
-                .first()
-                .is_none_or(|r| r.is_some_and(|r| r.0 == 0));
-        if in_order && out.is_empty() {
-            std::mem::swap(out, &mut chunk.buf);
-        } else {
-            for (s, e) in chunk.records.iter().flatten() {
-                out.extend_from_slice(&chunk.buf[*s..*e]);
-            }
-        }
-        chunk.errors
+        chunk
     }
 
     /// Sends the chunk's unfinished documents to `w` and reads their
@@ -753,16 +746,9 @@ impl WorkerPool {
         self.freed.notify_one();
     }
 
-    /// Starts one worker process (not yet set up).
-    fn spawn(&self) -> Result<Worker, PoolError> {
-        let spawn_err = |e: std::io::Error| {
-            PoolError::new(
-                PoolErrorKind::Spawn,
-                format!("cannot start a plugin worker: {e}"),
-            )
-        };
-        let mut progress = Progress::create().map_err(spawn_err)?;
-        let raw = progress.fd().map(|f| f.as_raw_fd()).unwrap_or(-1);
+    /// The worker's command: its own process group, piped stdio, the
+    /// progress descriptor `raw` kept open across exec, and the memory limit.
+    fn worker_command(&self, raw: i32) -> Command {
         let mut cmd = (self.command)();
         // A process group of its own: a Ctrl-C at the terminal stops the
         // parent (which then finishes or drops its chunks), not the
@@ -793,6 +779,20 @@ impl WorkerPool {
                 Ok(())
             });
         }
+        cmd
+    }
+
+    /// Starts one worker process (not yet set up).
+    fn spawn(&self) -> Result<Worker, PoolError> {
+        let spawn_err = |e: std::io::Error| {
+            PoolError::new(
+                PoolErrorKind::Spawn,
+                format!("cannot start a plugin worker: {e}"),
+            )
+        };
+        let mut progress = Progress::create().map_err(spawn_err)?;
+        let raw = progress.fd().map(|f| f.as_raw_fd()).unwrap_or(-1);
+        let mut cmd = self.worker_command(raw);
         let mut child = cmd.spawn().map_err(spawn_err)?;
         progress.close_fd();
         let (Some(stdin), Some(stdout), Some(stderr)) =
@@ -985,6 +985,27 @@ struct Chunk {
 }
 
 impl Chunk {
+    /// Appends the chunk's records to `out` in input order (by swapping
+    /// buffers when they are already in order and `out` is empty).
+    fn write_to(mut self, out: &mut Vec<u8>) {
+        // Records arrive in input order unless a document was redone.
+        let in_order = self
+            .records
+            .windows(2)
+            .all(|p| matches!(p, [Some(a), Some(b)] if a.1 == b.0))
+            && self
+                .records
+                .first()
+                .is_none_or(|r| r.is_some_and(|r| r.0 == 0));
+        if in_order && out.is_empty() {
+            std::mem::swap(out, &mut self.buf);
+        } else {
+            for (s, e) in self.records.iter().flatten() {
+                out.extend_from_slice(&self.buf[*s..*e]);
+            }
+        }
+    }
+
     /// The document a progress word's number names in the last attempt.
     fn doc_of(&self, seq: u64) -> Option<usize> {
         let j = usize::try_from(seq.checked_sub(self.base)?).ok()?;
