@@ -167,6 +167,57 @@ fn is_verb_with_object(text: &str, t: &Token) -> bool {
         .is_some_and(|f| f.chars().count() >= 5 && (f.ends_with("ته") || f.ends_with("تها")))
 }
 
+/// Whether the word at token `k` (not the first) ends a source: `Some` with
+/// the stop word's type, or `Some(None)` for an event word or a second
+/// entity; `None` when the source goes on.
+fn word_ends_source(
+    text: &str,
+    toks: &[Token],
+    k: usize,
+    report: bool,
+    entities: &[Entity<'_>],
+    first_entity_end: Option<usize>,
+) -> Option<Option<StopType>> {
+    let t = toks.get(k)?;
+    match stop_of(text, t) {
+        Some(StopType::Clause) => return Some(Some(StopType::Clause)),
+        Some(StopType::Time)
+            if !(report
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| is_verb_with_object(text, p))) =>
+        {
+            return Some(Some(StopType::Time));
+        }
+        Some(StopType::Prep) if !report => return Some(Some(StopType::Prep)),
+        _ => {}
+    }
+    // An indefinite event word (مقتل، إجلاء، تخصيص) starts what is
+    // reported; a definite one is a complement (هيئة تنظيم النقل).
+    if !report
+        && !text
+            .get(t.start..t.end)
+            .map(fold)
+            .is_some_and(|w| is_definite(&w))
+        && text
+            .get(t.start..t.end)
+            .map(fold)
+            .and_then(|f| LEX.event(&f))
+            .is_some_and(|e| e.action)
+    {
+        return Some(None);
+    }
+    // A second entity not joined by و is the verb's object.
+    if let Some(e_end) = first_entity_end
+        && t.start >= e_end
+        && entities.iter().any(|e| e.start == t.start)
+        && !text.get(t.start..t.end).is_some_and(|w| w.starts_with('و'))
+    {
+        return Some(None);
+    }
+    None
+}
+
 /// The source span starting at token `i`: (first token, last token), both
 /// inclusive, or `None` when it is empty.
 fn source_from(
@@ -212,50 +263,12 @@ fn source_from(
             }
             continue;
         }
-        if depth == 0 && k > i {
-            match stop_of(text, t) {
-                Some(StopType::Clause) => {
-                    ended_by = Some(StopType::Clause);
-                    break;
-                }
-                Some(StopType::Time)
-                    if !(report
-                        && toks
-                            .get(k - 1)
-                            .is_some_and(|p| is_verb_with_object(text, p))) =>
-                {
-                    ended_by = Some(StopType::Time);
-                    break;
-                }
-                Some(StopType::Prep) if !report => {
-                    ended_by = Some(StopType::Prep);
-                    break;
-                }
-                _ => {}
-            }
-            // An indefinite event word (مقتل، إجلاء، تخصيص) starts what is
-            // reported; a definite one is a complement (هيئة تنظيم النقل).
-            if !report
-                && !text
-                    .get(t.start..t.end)
-                    .map(fold)
-                    .is_some_and(|w| is_definite(&w))
-                && text
-                    .get(t.start..t.end)
-                    .map(fold)
-                    .and_then(|f| LEX.event(&f))
-                    .is_some_and(|e| e.action)
-            {
-                break;
-            }
-            // A second entity not joined by و is the verb's object.
-            if let Some(e_end) = first_entity_end
-                && t.start >= e_end
-                && entities.iter().any(|e| e.start == t.start)
-                && !text.get(t.start..t.end).is_some_and(|w| w.starts_with('و'))
-            {
-                break;
-            }
+        if depth == 0
+            && k > i
+            && let Some(stop) = word_ends_source(text, toks, k, report, entities, first_entity_end)
+        {
+            ended_by = stop;
+            break;
         }
         if first_entity_end.is_none()
             && let Some(e) = entities.iter().find(|e| e.start == t.start)
@@ -289,44 +302,167 @@ fn source_entity(text: &str, start: usize, end: usize, entities: &[Entity<'_>]) 
     })
 }
 
+/// The context every attribution candidate is read in: the sentence, its
+/// tokens, the target claim span and the sentence's entities.
+struct Scope<'a, 'e> {
+    text: &'a str,
+    toks: &'a [Token],
+    target: &'a Range<usize>,
+    entities: &'a [Entity<'e>],
+}
+
+impl Scope<'_, '_> {
+    /// The attribution over tokens `s..=e` with the cue span `cue`.
+    fn make(&self, s: usize, e: usize, cue: (usize, usize)) -> Option<Attribution> {
+        let start = self.toks.get(s)?.start;
+        let end = self.toks.get(e)?.end;
+        Some(Attribution {
+            start,
+            end,
+            cue_start: cue.0,
+            cue_end: cue.1,
+            entity: source_entity(self.text, start, end, self.entities),
+        })
+    }
+
+    /// The source after a preposition cue at token `i` (بحسب، نقلًا عن، وفقًا لـ).
+    fn after_prep(&self, i: usize, t: &Token, cue_start: usize) -> Option<Attribution> {
+        let (text, toks) = (self.text, self.toks);
+        let mut cue = (cue_start, t.end);
+        let mut j = i + 1;
+        // نقلًا عن، استنادًا إلى
+        if toks
+            .get(j)
+            .and_then(|n| cue_of(text, n))
+            .is_some_and(|(c, _)| c == CueType::Then)
+        {
+            j += 1;
+        }
+        // بحسب ما أفادت X
+        if toks.get(j).is_some_and(|n| {
+            matches!(
+                text.get(n.start..n.end).map(fold).as_deref(),
+                Some("ما" | "لما")
+            )
+        }) && toks
+            .get(j + 1)
+            .and_then(|n| cue_of(text, n))
+            .is_some_and(|(c, _)| c == CueType::Verb)
+        {
+            j += 1;
+        }
+        // حسبما ذكرت X
+        if let Some(n) = toks.get(j)
+            && let Some((CueType::Verb, s)) = cue_of(text, n)
+        {
+            cue = (s, n.end);
+            j += 1;
+        }
+        let (s, e, _) = source_from(text, toks, j, self.target, self.entities, false)?;
+        self.make(s, e, cue)
+    }
+
+    /// The source after a reporting verb cue at token `i` (قال، أعلن).
+    fn after_verb(&self, i: usize, t: &Token, cue_start: usize) -> Option<Attribution> {
+        let (text, toks, target) = (self.text, self.toks, self.target);
+        let (s, e, ended) = source_from(text, toks, i + 1, target, self.entities, false)?;
+        // A verb after the target that opens a new clause (أعلن X
+        // أن …) reports something else.
+        if t.start >= target.end && ended == Some(StopType::Clause) {
+            return None;
+        }
+        // يقدر عدد …: a passive estimate, not a party.
+        if toks
+            .get(s)
+            .and_then(|w| text.get(w.start..w.end))
+            .map(fold)
+            .is_some_and(|f| f == "عدد")
+        {
+            return None;
+        }
+        self.make(s, e, (cue_start, t.end))
+    }
+
+    /// The source after a report noun cue at token `i` (في بيان لـ X).
+    fn after_noun(&self, i: usize, t: &Token, cue_start: usize) -> Option<Attribution> {
+        let (text, toks, entities) = (self.text, self.toks, self.entities);
+        let j = i + 1;
+        // في بيان لـ X: the source carries the ل.
+        let n = toks.get(j).filter(|n| n.is_word())?;
+        let w = text.get(n.start..n.end).unwrap_or("");
+        let definite = w.starts_with("ال")
+            || w.starts_with('ل')
+            || entities.iter().any(|e| e.start == n.start);
+        if !definite {
+            return None;
+        }
+        let (s, e, _) = source_from(text, toks, j, self.target, entities, false)?;
+        self.make(s, e, (cue_start, t.end))
+    }
+
+    /// Headline: `X: …` at the start of the sentence.
+    fn headline(&self) -> Option<Attribution> {
+        let (text, toks, entities) = (self.text, self.toks, self.entities);
+        if let Some(colon) = toks
+            .iter()
+            .take(MAX_HEADLINE_WORDS + 1)
+            .position(|t| t.punct == Some(':'))
+            && colon > 0
+            && toks.get(colon).is_some_and(|c| c.end <= self.target.start)
+            && toks[..colon].iter().all(Token::is_word)
+            && stop_of(text, &toks[0]).is_none()
+            && toks[..colon].iter().all(|t| cue_of(text, t).is_none())
+            // A party, not a topic: `الأمم المتحدة: …`, not `زلزال تركيا: …`.
+            && entities.iter().any(|e| e.start == toks[0].start)
+            && let Some(c) = toks.get(colon)
+        {
+            return self.make(0, colon - 1, (c.start, c.end));
+        }
+        None
+    }
+}
+
+/// Keeps `a` in `best` when it does not overlap `target` and ranks before the
+/// current best by (priority, distance to the target).
+fn consider(
+    best: &mut Option<(u8, usize, Attribution)>,
+    target: &Range<usize>,
+    prio: u8,
+    a: Attribution,
+) {
+    let lo = a.start.min(a.cue_start);
+    let hi = a.end.max(a.cue_end);
+    if lo < target.end && target.start < hi {
+        return;
+    }
+    let dist = if hi <= target.start {
+        target.start - hi
+    } else {
+        lo.saturating_sub(target.end)
+    };
+    if best
+        .as_ref()
+        .is_none_or(|(p, d, _)| (prio, dist) < (*p, *d))
+    {
+        *best = Some((prio, dist, a));
+    }
+}
+
 pub(crate) fn attribute_in(
     text: &str,
     toks: &[Token],
     target: &Range<usize>,
     entities: &[Entity<'_>],
 ) -> Option<Attribution> {
+    let scope = Scope {
+        text,
+        toks,
+        target,
+        entities,
+    };
     // (priority, distance, attribution)
     let mut best: Option<(u8, usize, Attribution)> = None;
-    let mut consider = |prio: u8, a: Attribution| {
-        let lo = a.start.min(a.cue_start);
-        let hi = a.end.max(a.cue_end);
-        if lo < target.end && target.start < hi {
-            return;
-        }
-        let dist = if hi <= target.start {
-            target.start - hi
-        } else {
-            lo.saturating_sub(target.end)
-        };
-        if best
-            .as_ref()
-            .is_none_or(|(p, d, _)| (prio, dist) < (*p, *d))
-        {
-            best = Some((prio, dist, a));
-        }
-    };
     let inside_target = |t: &Token| t.start < target.end && target.start < t.end;
-    let make = |s: usize, e: usize, cue: (usize, usize)| -> Option<Attribution> {
-        let start = toks.get(s)?.start;
-        let end = toks.get(e)?.end;
-        Some(Attribution {
-            start,
-            end,
-            cue_start: cue.0,
-            cue_end: cue.1,
-            entity: source_entity(text, start, end, entities),
-        })
-    };
     for (i, t) in toks.iter().enumerate() {
         if inside_target(t) {
             continue;
@@ -334,107 +470,18 @@ pub(crate) fn attribute_in(
         let Some((ty, cue_start)) = cue_of(text, t) else {
             continue;
         };
-        match ty {
-            CueType::Prep => {
-                let mut cue = (cue_start, t.end);
-                let mut j = i + 1;
-                // نقلًا عن، استنادًا إلى
-                if toks
-                    .get(j)
-                    .and_then(|n| cue_of(text, n))
-                    .is_some_and(|(c, _)| c == CueType::Then)
-                {
-                    j += 1;
-                }
-                // بحسب ما أفادت X
-                if toks.get(j).is_some_and(|n| {
-                    matches!(
-                        text.get(n.start..n.end).map(fold).as_deref(),
-                        Some("ما" | "لما")
-                    )
-                }) && toks
-                    .get(j + 1)
-                    .and_then(|n| cue_of(text, n))
-                    .is_some_and(|(c, _)| c == CueType::Verb)
-                {
-                    j += 1;
-                }
-                // حسبما ذكرت X
-                if let Some(n) = toks.get(j)
-                    && let Some((CueType::Verb, s)) = cue_of(text, n)
-                {
-                    cue = (s, n.end);
-                    j += 1;
-                }
-                if let Some((s, e, _)) = source_from(text, toks, j, target, entities, false)
-                    && let Some(a) = make(s, e, cue)
-                {
-                    consider(0, a);
-                }
-            }
-            CueType::Verb => {
-                let Some((s, e, ended)) = source_from(text, toks, i + 1, target, entities, false)
-                else {
-                    continue;
-                };
-                // A verb after the target that opens a new clause (أعلن X
-                // أن …) reports something else.
-                if t.start >= target.end && ended == Some(StopType::Clause) {
-                    continue;
-                }
-                // يقدر عدد …: a passive estimate, not a party.
-                if toks
-                    .get(s)
-                    .and_then(|w| text.get(w.start..w.end))
-                    .map(fold)
-                    .is_some_and(|f| f == "عدد")
-                {
-                    continue;
-                }
-                if let Some(a) = make(s, e, (cue_start, t.end)) {
-                    consider(1, a);
-                }
-            }
-            CueType::Noun => {
-                let mut j = i + 1;
-                // في بيان لـ X: the source carries the ل.
-                let Some(n) = toks.get(j).filter(|n| n.is_word()) else {
-                    continue;
-                };
-                let w = text.get(n.start..n.end).unwrap_or("");
-                let definite = w.starts_with("ال")
-                    || w.starts_with('ل')
-                    || entities.iter().any(|e| e.start == n.start);
-                if !definite {
-                    continue;
-                }
-                if let Some((s, e, _)) = source_from(text, toks, j, target, entities, false)
-                    && let Some(a) = make(s, e, (cue_start, t.end))
-                {
-                    consider(2, a);
-                }
-                j += 1;
-                let _ = j;
-            }
-            CueType::Then => {}
+        let found = match ty {
+            CueType::Prep => scope.after_prep(i, t, cue_start).map(|a| (0, a)),
+            CueType::Verb => scope.after_verb(i, t, cue_start).map(|a| (1, a)),
+            CueType::Noun => scope.after_noun(i, t, cue_start).map(|a| (2, a)),
+            CueType::Then => None,
+        };
+        if let Some((prio, a)) = found {
+            consider(&mut best, target, prio, a);
         }
     }
-    // Headline: `X: …` at the start of the sentence.
-    if let Some(colon) = toks
-        .iter()
-        .take(MAX_HEADLINE_WORDS + 1)
-        .position(|t| t.punct == Some(':'))
-        && colon > 0
-        && toks.get(colon).is_some_and(|c| c.end <= target.start)
-        && toks[..colon].iter().all(Token::is_word)
-        && stop_of(text, &toks[0]).is_none()
-        && toks[..colon].iter().all(|t| cue_of(text, t).is_none())
-        // A party, not a topic: `الأمم المتحدة: …`, not `زلزال تركيا: …`.
-        && entities.iter().any(|e| e.start == toks[0].start)
-        && let Some(c) = toks.get(colon)
-        && let Some(a) = make(0, colon - 1, (c.start, c.end))
-    {
-        consider(3, a);
+    if let Some(a) = scope.headline() {
+        consider(&mut best, target, 3, a);
     }
     best.map(|(_, _, a)| a)
 }

@@ -61,22 +61,7 @@ impl EventSet {
 /// The event sets of the figures `figs` (byte spans, in text order, all in
 /// the sentence whose tokens are `toks`).
 pub(crate) fn events(text: &str, toks: &[Token], figs: &[Range<usize>]) -> Vec<EventSet> {
-    let inside = |t: &Token| {
-        figs.iter()
-            .position(|f| t.start >= f.start && t.end <= f.end)
-    };
-    // Clause number of every token.
-    let mut clause = Vec::with_capacity(toks.len());
-    let mut c = 0usize;
-    for t in toks {
-        if let Some(p) = t.punct
-            && is_clause_mark(p)
-            && inside(t).is_none()
-        {
-            c += 1;
-        }
-        clause.push(c);
-    }
+    let clause = clauses(toks, figs);
     let fig_clause: Vec<Option<usize>> = figs
         .iter()
         .map(|f| {
@@ -85,17 +70,7 @@ pub(crate) fn events(text: &str, toks: &[Token], figs: &[Range<usize>]) -> Vec<E
                 .map(|k| clause[k])
         })
         .collect();
-    let fig_tokens: Vec<(usize, usize)> = figs
-        .iter()
-        .map(|f| {
-            let a = toks
-                .iter()
-                .position(|t| t.end > f.start)
-                .unwrap_or(toks.len());
-            let b = toks.iter().rposition(|t| t.start < f.end).unwrap_or(a);
-            (a, b.max(a))
-        })
-        .collect();
+    let fig_tokens = figure_tokens(toks, figs);
     let mut own = vec![0u64; figs.len()];
     let mut clause_actions: std::collections::HashMap<usize, u64> = Default::default();
     let mut clause_aspects: std::collections::HashMap<usize, u64> = Default::default();
@@ -118,24 +93,7 @@ pub(crate) fn events(text: &str, toks: &[Token], figs: &[Range<usize>]) -> Vec<E
             continue;
         }
         *clause_actions.entry(cl).or_default() |= ev.bit;
-        // The nearest figure of the clause (a word inside a figure is its).
-        let nearest = fig_tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| fig_clause[*i] == Some(cl))
-            // Ties go to the figure after the word: Arabic puts the verb
-            // before what it counts (وقُتل 600 جندي وجُرح الآلاف).
-            .min_by_key(|(_, (a, b))| {
-                if k < *a {
-                    (a - k, 0)
-                } else if k > *b {
-                    (k - b, 1)
-                } else {
-                    (0, 0)
-                }
-            })
-            .map(|(i, _)| i);
-        if let Some(i) = nearest {
+        if let Some(i) = nearest_figure(k, cl, &fig_tokens, &fig_clause) {
             own[i] |= ev.bit;
         }
     }
@@ -153,6 +111,67 @@ pub(crate) fn events(text: &str, toks: &[Token], figs: &[Range<usize>]) -> Vec<E
             EventSet(actions | clause_aspects.get(&cl).copied().unwrap_or(0))
         })
         .collect()
+}
+
+/// The clause number of every token: a clause mark outside the figures
+/// `figs` starts a new clause.
+fn clauses(toks: &[Token], figs: &[Range<usize>]) -> Vec<usize> {
+    let inside = |t: &Token| {
+        figs.iter()
+            .position(|f| t.start >= f.start && t.end <= f.end)
+    };
+    let mut clause = Vec::with_capacity(toks.len());
+    let mut c = 0usize;
+    for t in toks {
+        if let Some(p) = t.punct
+            && is_clause_mark(p)
+            && inside(t).is_none()
+        {
+            c += 1;
+        }
+        clause.push(c);
+    }
+    clause
+}
+
+/// The (first, last) token of every figure.
+fn figure_tokens(toks: &[Token], figs: &[Range<usize>]) -> Vec<(usize, usize)> {
+    figs.iter()
+        .map(|f| {
+            let a = toks
+                .iter()
+                .position(|t| t.end > f.start)
+                .unwrap_or(toks.len());
+            let b = toks.iter().rposition(|t| t.start < f.end).unwrap_or(a);
+            (a, b.max(a))
+        })
+        .collect()
+}
+
+/// The figure of clause `cl` nearest to token `k` (a word inside a figure
+/// is its).
+fn nearest_figure(
+    k: usize,
+    cl: usize,
+    fig_tokens: &[(usize, usize)],
+    fig_clause: &[Option<usize>],
+) -> Option<usize> {
+    fig_tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| fig_clause[*i] == Some(cl))
+        // Ties go to the figure after the word: Arabic puts the verb
+        // before what it counts (وقُتل 600 جندي وجُرح الآلاف).
+        .min_by_key(|(_, (a, b))| {
+            if k < *a {
+                (a - k, 0)
+            } else if k > *b {
+                (k - b, 1)
+            } else {
+                (0, 0)
+            }
+        })
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

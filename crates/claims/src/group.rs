@@ -37,7 +37,7 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::{CharOffsets, Doc, Entity, EventSet, Figure, claims};
+use crate::{CharOffsets, Claim, Doc, Entity, EventSet, Figure, claims};
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -461,122 +461,94 @@ impl Grouper {
         let chars = text
             .filter(|t| !offsets_are_bytes(t, &r.figures))
             .map(char_to_byte);
-        let to_byte = |o: usize| -> usize {
-            match &chars {
-                Some(map) => map
-                    .get(o)
-                    .copied()
-                    .unwrap_or_else(|| map.last().copied().unwrap_or(0)),
-                None => o,
-            }
-        };
-        let computed = text.map(|t| {
-            let entities: Vec<Entity<'_>> = r
-                .entities
-                .iter()
-                .map(|e| Entity {
-                    start: to_byte(e.start),
-                    end: to_byte(e.end),
-                    id: e.id.as_deref(),
-                    kind: e.kind.as_deref().unwrap_or(""),
-                    name: e.name.as_deref().unwrap_or(""),
-                })
-                .collect();
-            let figures: Vec<Figure<'_>> = r
-                .figures
-                .iter()
-                .map(|f| Figure {
-                    start: to_byte(f.start),
-                    end: to_byte(f.end),
-                    low: f.low,
-                    high: f.high,
-                    approx: f.approx.as_deref().unwrap_or("exact"),
-                    unit: f.unit.as_deref(),
-                    kind: f.kind.as_deref().unwrap_or(""),
-                })
-                .collect();
-            claims(&Doc {
-                text: t,
-                entities: &entities,
-                figures: &figures,
-            })
-        });
-        let back = |b: usize, conv: &Option<CharOffsets>| conv.as_ref().map_or(b, |c| c.at(b));
+        let computed = text.map(|t| computed_claims(&r, t, chars.as_deref()));
         let conv = chars.as_ref().and(text.map(CharOffsets::new));
         match &r.claims {
-            Some(list) => {
-                for c in list {
-                    let Some(f) = r.figures.get(c.figure) else {
-                        continue;
-                    };
-                    let events = computed
-                        .as_ref()
-                        .and_then(|v| v.iter().find(|k| k.figure == c.figure))
-                        .map(|k| k.events)
-                        .unwrap_or_default();
-                    let ents: Vec<&str> = c.entities.iter().map(|e| e.as_ref()).collect();
-                    let m = Member {
-                        doc: &r.id,
-                        figure: c.figure,
-                        start: f.start,
-                        end: f.end,
-                        text: f.text.as_deref().unwrap_or(""),
-                        low: f.low,
-                        high: f.high,
-                        approx: f.approx.as_deref().unwrap_or("exact"),
-                        kind: f.kind.as_deref().unwrap_or(""),
-                        subject: &c.subject,
-                        sentence: c.sentence.start,
-                        entities: &ents,
-                        events,
-                        source: c.source.as_ref().map(|s| {
-                            (
-                                s.text.as_ref(),
-                                s.start,
-                                s.end,
-                                s.id.as_deref(),
-                                s.cue.as_deref().unwrap_or(""),
-                            )
-                        }),
-                    };
-                    self.add(&m);
-                }
-            }
-            None => {
-                for c in computed.iter().flatten() {
-                    let Some(f) = r.figures.get(c.figure) else {
-                        continue;
-                    };
-                    let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
-                    let m = Member {
-                        doc: &r.id,
-                        figure: c.figure,
-                        start: f.start,
-                        end: f.end,
-                        text: f.text.as_deref().unwrap_or(""),
-                        low: f.low,
-                        high: f.high,
-                        approx: f.approx.as_deref().unwrap_or("exact"),
-                        kind: f.kind.as_deref().unwrap_or(""),
-                        subject: &c.subject,
-                        sentence: back(c.sentence.start, &conv),
-                        entities: &ents,
-                        events: c.events,
-                        source: c.source.as_ref().map(|s| {
-                            (
-                                s.text.as_str(),
-                                back(s.start, &conv),
-                                back(s.end, &conv),
-                                s.id.as_deref(),
-                                s.cue.as_str(),
-                            )
-                        }),
-                    };
-                    self.add(&m);
-                }
-            }
+            Some(list) => self.add_listed(&r, list, computed.as_deref()),
+            None => self.add_computed(&r, computed.as_deref(), conv.as_ref()),
         }
         Ok(())
+    }
+
+    /// Adds the claims a record lists, with event words from `computed`.
+    fn add_listed(&mut self, r: &RecordIn<'_>, list: &[ClaimIn<'_>], computed: Option<&[Claim]>) {
+        for c in list {
+            let Some(f) = r.figures.get(c.figure) else {
+                continue;
+            };
+            let events = computed
+                .and_then(|v| v.iter().find(|k| k.figure == c.figure))
+                .map(|k| k.events)
+                .unwrap_or_default();
+            let ents: Vec<&str> = c.entities.iter().map(|e| e.as_ref()).collect();
+            let m = Member {
+                doc: &r.id,
+                figure: c.figure,
+                start: f.start,
+                end: f.end,
+                text: f.text.as_deref().unwrap_or(""),
+                low: f.low,
+                high: f.high,
+                approx: f.approx.as_deref().unwrap_or("exact"),
+                kind: f.kind.as_deref().unwrap_or(""),
+                subject: &c.subject,
+                sentence: c.sentence.start,
+                entities: &ents,
+                events,
+                source: c.source.as_ref().map(|s| {
+                    (
+                        s.text.as_ref(),
+                        s.start,
+                        s.end,
+                        s.id.as_deref(),
+                        s.cue.as_deref().unwrap_or(""),
+                    )
+                }),
+            };
+            self.add(&m);
+        }
+    }
+
+    /// Adds the claims computed from a record's text; `conv` maps byte
+    /// offsets back to the record's char offsets.
+    fn add_computed(
+        &mut self,
+        r: &RecordIn<'_>,
+        computed: Option<&[Claim]>,
+        conv: Option<&CharOffsets>,
+    ) {
+        let back = |b: usize| conv.map_or(b, |c| c.at(b));
+        for c in computed.into_iter().flatten() {
+            let Some(f) = r.figures.get(c.figure) else {
+                continue;
+            };
+            let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
+            let m = Member {
+                doc: &r.id,
+                figure: c.figure,
+                start: f.start,
+                end: f.end,
+                text: f.text.as_deref().unwrap_or(""),
+                low: f.low,
+                high: f.high,
+                approx: f.approx.as_deref().unwrap_or("exact"),
+                kind: f.kind.as_deref().unwrap_or(""),
+                subject: &c.subject,
+                sentence: back(c.sentence.start),
+                entities: &ents,
+                events: c.events,
+                source: c.source.as_ref().map(|s| {
+                    (
+                        s.text.as_str(),
+                        back(s.start),
+                        back(s.end),
+                        s.id.as_deref(),
+                        s.cue.as_str(),
+                    )
+                }),
+            };
+            self.add(&m);
+        }
     }
 
     /// Adds one claim.
@@ -653,38 +625,7 @@ impl Grouper {
         // neighbours included; vague amounts look one bin further up).
         let bin = value_bin(&it);
         let bins: &[i32] = if vague { &[-1, 0, 1, 2] } else { &[-1, 0, 1] };
-        let mut seen: Vec<u32> = Vec::new();
-        let mut best: Option<(f64, u32)> = None;
-        for d in bins {
-            let Some(recent) = self.buckets.get(&(key.0, key.1, bin.saturating_add(*d))) else {
-                continue;
-            };
-            for &g in recent {
-                if seen.contains(&g) {
-                    continue;
-                }
-                seen.push(g);
-                let Some(group) = self.groups.get(g as usize) else {
-                    continue;
-                };
-                if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
-                    continue;
-                }
-                let rep = &self.items[group.rep as usize];
-                let s = score(
-                    &it,
-                    vague,
-                    rep,
-                    &self.strings,
-                    self.ents(&it),
-                    self.ents(rep),
-                    group,
-                );
-                if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, g));
-                }
-            }
-        }
+        let best = self.best_group(&it, key, bin, bins, vague);
         let g = match best {
             Some((_, g)) => g,
             None => {
@@ -709,7 +650,58 @@ impl Grouper {
         if recent.len() > window {
             recent.pop_front();
         }
-        let ents: Vec<u32> = self.ents(&it).to_vec();
+        self.join(g, idx, &it, vague);
+    }
+
+    /// The best-scoring recent group of the claim's bucket in the value
+    /// bins `bin + bins`, with its score, if any reaches the threshold.
+    fn best_group(
+        &self,
+        it: &Item,
+        key: (u32, u32),
+        bin: i32,
+        bins: &[i32],
+        vague: bool,
+    ) -> Option<(f64, u32)> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut best: Option<(f64, u32)> = None;
+        for d in bins {
+            let Some(recent) = self.buckets.get(&(key.0, key.1, bin.saturating_add(*d))) else {
+                continue;
+            };
+            for &g in recent {
+                if seen.contains(&g) {
+                    continue;
+                }
+                seen.push(g);
+                let Some(group) = self.groups.get(g as usize) else {
+                    continue;
+                };
+                if group.last_doc == it.doc && group.last_sentences.contains(&it.sentence) {
+                    continue;
+                }
+                let rep = &self.items[group.rep as usize];
+                let s = score(
+                    it,
+                    vague,
+                    rep,
+                    &self.strings,
+                    self.ents(it),
+                    self.ents(rep),
+                    group,
+                );
+                if s >= self.opts.threshold && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, g));
+                }
+            }
+        }
+        best
+    }
+
+    /// Adds claim `idx` to group `g`: members, last sentences, entity
+    /// counts, and the representative.
+    fn join(&mut self, g: u32, idx: u32, it: &Item, vague: bool) {
+        let ents: Vec<u32> = self.ents(it).to_vec();
         let items = &self.items;
         if let Some(group) = self.groups.get_mut(g as usize) {
             group.members.push(idx);
@@ -826,6 +818,14 @@ fn score(
     }
     let aspects = (ea.aspects().bits() ^ eb.aspects().bits()).count_ones();
     s -= 0.8 * f64::from(aspects);
+    value_terms(&mut s, it, vague, rep, strings);
+    entity_terms(&mut s, ents, rep_ents);
+    s
+}
+
+/// Adds to the score `s` how close the claim's value is to the
+/// representative's (and a contradiction within one document).
+fn value_terms(s: &mut f64, it: &Item, vague: bool, rep: &Item, strings: &Interner) {
     let rep_vague = is_vague_item(rep);
     match (mid(it), mid(rep)) {
         (Some(a), Some(b)) if !vague && !rep_vague => {
@@ -835,7 +835,7 @@ fn score(
             } else {
                 hi / lo
             };
-            s += if r <= 1.25 {
+            *s += if r <= 1.25 {
                 0.5
             } else if r <= 1.5 {
                 0.3
@@ -854,25 +854,73 @@ fn score(
                 if let (Some(x), Some(y)) = (ia, ib)
                     && (x.0 > y.1 || y.0 > x.1)
                 {
-                    s -= 1.0;
+                    *s -= 1.0;
                 }
             }
         }
-        _ => s -= 0.3,
+        _ => *s -= 0.3,
     }
+}
+
+/// Adds to the score `s` the overlap of the claim's key entities with the
+/// representative's.
+fn entity_terms(s: &mut f64, ents: &[u32], rep_ents: &[u32]) {
     // Key entities: the claim's against the representative's (a place
     // named in another member does not make a part the whole: `وفي سوريا،
     // … 1200` is not the Turkey-and-Syria total).
     if !ents.is_empty() && !rep_ents.is_empty() {
         let common = ents.iter().filter(|e| rep_ents.contains(e)).count();
         if common == 0 {
-            s -= 0.3;
+            *s -= 0.3;
         } else {
             let union = ents.len() + rep_ents.len() - common;
-            s += 0.6 * common as f64 / union as f64;
+            *s += 0.6 * common as f64 / union as f64;
         }
     }
-    s
+}
+
+/// The claims computed from a record's text, with its entity and figure
+/// offsets mapped to bytes (`chars`: char index → byte offset, when the
+/// record counts in chars).
+fn computed_claims(r: &RecordIn<'_>, t: &str, chars: Option<&[usize]>) -> Vec<Claim> {
+    let to_byte = |o: usize| -> usize {
+        match chars {
+            Some(map) => map
+                .get(o)
+                .copied()
+                .unwrap_or_else(|| map.last().copied().unwrap_or(0)),
+            None => o,
+        }
+    };
+    let entities: Vec<Entity<'_>> = r
+        .entities
+        .iter()
+        .map(|e| Entity {
+            start: to_byte(e.start),
+            end: to_byte(e.end),
+            id: e.id.as_deref(),
+            kind: e.kind.as_deref().unwrap_or(""),
+            name: e.name.as_deref().unwrap_or(""),
+        })
+        .collect();
+    let figures: Vec<Figure<'_>> = r
+        .figures
+        .iter()
+        .map(|f| Figure {
+            start: to_byte(f.start),
+            end: to_byte(f.end),
+            low: f.low,
+            high: f.high,
+            approx: f.approx.as_deref().unwrap_or("exact"),
+            unit: f.unit.as_deref(),
+            kind: f.kind.as_deref().unwrap_or(""),
+        })
+        .collect();
+    claims(&Doc {
+        text: t,
+        entities: &entities,
+        figures: &figures,
+    })
 }
 
 /// Whether a record's spans are byte offsets into its text (else chars):

@@ -107,100 +107,100 @@ fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// A two-column list (folded first column → second column; the first
+/// line of a form wins).
+fn pairs(data: &str, file: &str, bad: &mut Vec<String>) -> HashMap<String, String> {
+    let mut map = HashMap::default();
+    for r in rows(data) {
+        match r.as_slice() {
+            [k, v] if !k.is_empty() && !v.is_empty() => {
+                map.entry(fold(k)).or_insert_with(|| v.to_string());
+            }
+            _ => bad.push(format!("{file}: {}", r.join("\t"))),
+        }
+    }
+    map
+}
+
+/// A list of words with a type in the second column (`ty` reads it).
+fn typed<T>(
+    data: &str,
+    file: &str,
+    bad: &mut Vec<String>,
+    ty: impl Fn(&str) -> Option<T>,
+) -> HashMap<String, T> {
+    let mut map = HashMap::default();
+    for r in rows(data) {
+        let Some(t) = r.get(1).copied().and_then(&ty) else {
+            bad.push(format!("{file}: {}", r.join("\t")));
+            continue;
+        };
+        map.entry(fold(r[0])).or_insert(t);
+    }
+    map
+}
+
+/// events.tsv: (event words, class names by bit, mask of the aspect classes).
+fn load_events(bad: &mut Vec<String>) -> (HashMap<String, EventWord>, Vec<String>, u64) {
+    let mut events = HashMap::default();
+    let mut event_names: Vec<String> = Vec::new();
+    let mut aspect_mask = 0u64;
+    for r in rows(EVENTS) {
+        let (form, class, role) = match r.as_slice() {
+            [f, c, r] if !f.is_empty() && !c.is_empty() && (*r == "action" || *r == "aspect") => {
+                (*f, *c, *r)
+            }
+            _ => {
+                bad.push(format!("events.tsv: {}", r.join("\t")));
+                continue;
+            }
+        };
+        let idx = match event_names.iter().position(|n| n == class) {
+            Some(i) => i,
+            None if event_names.len() < 64 => {
+                event_names.push(class.to_string());
+                event_names.len() - 1
+            }
+            None => {
+                bad.push(format!("events.tsv: more than 64 classes at {class}"));
+                continue;
+            }
+        };
+        let bit = 1u64 << idx;
+        let action = role == "action";
+        if !action {
+            aspect_mask |= bit;
+        }
+        events
+            .entry(fold(form))
+            .or_insert(EventWord { bit, action });
+    }
+    (events, event_names, aspect_mask)
+}
+
 pub(crate) static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
 impl Lexicon {
+    /// Reads every built-in word list; malformed lines go to `bad_lines`.
     fn load() -> Lexicon {
         let mut bad = Vec::new();
-        let mut plurals = HashMap::default();
-        for r in rows(PLURALS) {
-            match r.as_slice() {
-                [p, s] if !p.is_empty() && !s.is_empty() => {
-                    plurals.entry(fold(p)).or_insert_with(|| s.to_string());
-                }
-                _ => bad.push(format!("plurals.tsv: {}", r.join("\t"))),
-            }
-        }
-        let mut modifiers = HashMap::default();
-        for r in rows(MODIFIERS) {
-            match r.as_slice() {
-                [f, c] if !f.is_empty() && !c.is_empty() => {
-                    modifiers.entry(fold(f)).or_insert_with(|| c.to_string());
-                }
-                _ => bad.push(format!("modifiers.tsv: {}", r.join("\t"))),
-            }
-        }
-        let mut events = HashMap::default();
-        let mut event_names: Vec<String> = Vec::new();
-        let mut aspect_mask = 0u64;
-        for r in rows(EVENTS) {
-            let (form, class, role) = match r.as_slice() {
-                [f, c, r]
-                    if !f.is_empty() && !c.is_empty() && (*r == "action" || *r == "aspect") =>
-                {
-                    (*f, *c, *r)
-                }
-                _ => {
-                    bad.push(format!("events.tsv: {}", r.join("\t")));
-                    continue;
-                }
-            };
-            let idx = match event_names.iter().position(|n| n == class) {
-                Some(i) => i,
-                None if event_names.len() < 64 => {
-                    event_names.push(class.to_string());
-                    event_names.len() - 1
-                }
-                None => {
-                    bad.push(format!("events.tsv: more than 64 classes at {class}"));
-                    continue;
-                }
-            };
-            let bit = 1u64 << idx;
-            let action = role == "action";
-            if !action {
-                aspect_mask |= bit;
-            }
-            events
-                .entry(fold(form))
-                .or_insert(EventWord { bit, action });
-        }
-        let mut cues = HashMap::default();
-        for r in rows(CUES) {
-            let t = match r.get(1).copied() {
-                Some("prep") => CueType::Prep,
-                Some("verb") => CueType::Verb,
-                Some("noun") => CueType::Noun,
-                Some("then") => CueType::Then,
-                _ => {
-                    bad.push(format!("cues.tsv: {}", r.join("\t")));
-                    continue;
-                }
-            };
-            cues.entry(fold(r[0])).or_insert(t);
-        }
-        let mut stops = HashMap::default();
-        for r in rows(STOPS) {
-            let t = match r.get(1).copied() {
-                Some("clause") => StopType::Clause,
-                Some("time") => StopType::Time,
-                Some("prep") => StopType::Prep,
-                _ => {
-                    bad.push(format!("stops.tsv: {}", r.join("\t")));
-                    continue;
-                }
-            };
-            stops.entry(fold(r[0])).or_insert(t);
-        }
-        let mut heads = HashMap::default();
-        for r in rows(HEADS) {
-            match r.as_slice() {
-                [l, b] if !l.is_empty() && !b.is_empty() => {
-                    heads.entry(fold(l)).or_insert_with(|| b.to_string());
-                }
-                _ => bad.push(format!("heads.tsv: {}", r.join("\t"))),
-            }
-        }
+        let plurals = pairs(PLURALS, "plurals.tsv", &mut bad);
+        let modifiers = pairs(MODIFIERS, "modifiers.tsv", &mut bad);
+        let (events, event_names, aspect_mask) = load_events(&mut bad);
+        let cues = typed(CUES, "cues.tsv", &mut bad, |t| match t {
+            "prep" => Some(CueType::Prep),
+            "verb" => Some(CueType::Verb),
+            "noun" => Some(CueType::Noun),
+            "then" => Some(CueType::Then),
+            _ => None,
+        });
+        let stops = typed(STOPS, "stops.tsv", &mut bad, |t| match t {
+            "clause" => Some(StopType::Clause),
+            "time" => Some(StopType::Time),
+            "prep" => Some(StopType::Prep),
+            _ => None,
+        });
+        let heads = pairs(HEADS, "heads.tsv", &mut bad);
         Lexicon {
             heads,
             plurals,

@@ -197,13 +197,7 @@ pub fn claims(doc: &Doc<'_>) -> Vec<Claim> {
         // line is the rest of the previous one (a stray stop, common in
         // machine-translated news: `نشرت قواتها. نحو 10 آلاف جندي إلى …`);
         // Arabic news style does not open a sentence with a numeral.
-        let stray = before.as_ref().and_then(|b| {
-            let gap = text.get(b.end.saturating_sub(1)..s.start)?;
-            let opens = figures
-                .get(first)
-                .is_some_and(|f| f.start == s.start && is_claim_kind(f.kind));
-            (opens && gap.starts_with('.') && !gap.contains('\n')).then(|| b.end - 1)
-        });
+        let stray = stray_stop(text, before.as_ref(), &s, figures.get(first));
         let s = match (&before, stray) {
             (Some(b), Some(_)) => b.start..s.end,
             _ => s,
@@ -220,34 +214,14 @@ pub fn claims(doc: &Doc<'_>) -> Vec<Claim> {
             .map(|&i| figures[i].start..figures[i].end)
             .collect();
         let events = events::events(text, &toks, &spans);
-        let mut entities: Vec<String> = Vec::new();
-        for e in doc.entities {
-            if e.start >= s.start
-                && e.end <= s.end
-                && let Some(id) = e.id
-                && !entities.iter().any(|x| x == id)
-            {
-                entities.push(id.to_string());
-            }
-        }
+        let entities = sentence_entities(doc.entities, &s);
         for (k, &i) in idx.iter().enumerate() {
             let f = &figures[i];
             let Some(subject) = subject::subject(text, &toks, f.start, f.end, f.unit, f.kind)
             else {
                 continue;
             };
-            let source = attribution::attribute_in(text, &toks, &(f.start..f.end), doc.entities)
-                .map(|a| Source {
-                    text: text.get(a.start..a.end).unwrap_or("").to_string(),
-                    start: a.start,
-                    end: a.end,
-                    id: a
-                        .entity
-                        .and_then(|e| doc.entities.get(e))
-                        .and_then(|e| e.id)
-                        .map(str::to_string),
-                    cue: text.get(a.cue_start..a.cue_end).unwrap_or("").to_string(),
-                });
+            let source = source_of(text, &toks, f, doc.entities);
             out.push(Claim {
                 figure: i,
                 subject,
@@ -259,6 +233,56 @@ pub fn claims(doc: &Doc<'_>) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// The offset of a stray full stop before sentence `s`: the sentence opens
+/// with a claim figure (`first`) right after a `.` on the same line as the
+/// previous sentence `before`, so it is the rest of that one.
+fn stray_stop(
+    text: &str,
+    before: Option<&Range<usize>>,
+    s: &Range<usize>,
+    first: Option<&Figure<'_>>,
+) -> Option<usize> {
+    let b = before?;
+    let gap = text.get(b.end.saturating_sub(1)..s.start)?;
+    let opens = first.is_some_and(|f| f.start == s.start && is_claim_kind(f.kind));
+    (opens && gap.starts_with('.') && !gap.contains('\n')).then(|| b.end - 1)
+}
+
+/// Ids of the known entities inside sentence `s`, in text order, once each.
+fn sentence_entities(entities: &[Entity<'_>], s: &Range<usize>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for e in entities {
+        if e.start >= s.start
+            && e.end <= s.end
+            && let Some(id) = e.id
+            && !ids.iter().any(|x| x == id)
+        {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
+/// Who the sentence `toks` attributes figure `f` to, if anyone.
+fn source_of(
+    text: &str,
+    toks: &[text::Token],
+    f: &Figure<'_>,
+    entities: &[Entity<'_>],
+) -> Option<Source> {
+    attribution::attribute_in(text, toks, &(f.start..f.end), entities).map(|a| Source {
+        text: text.get(a.start..a.end).unwrap_or("").to_string(),
+        start: a.start,
+        end: a.end,
+        id: a
+            .entity
+            .and_then(|e| entities.get(e))
+            .and_then(|e| e.id)
+            .map(str::to_string),
+        cue: text.get(a.cue_start..a.cue_end).unwrap_or("").to_string(),
+    })
 }
 
 impl Claim {

@@ -571,40 +571,46 @@ fn chart(s: &mut String, g: &Group) {
             y + 4.0,
             esc(&label)
         ));
-        let color = if m.source.is_some() {
-            "#2c6fbb"
-        } else {
-            "#8a8a8a"
-        };
-        let Some(low) = m.low else { continue };
-        let high = m.high.unwrap_or(low);
-        let (xa, xb) = (x(low), x(high));
-        match m.approx.as_str() {
-            "vague" => s.push_str(&format!(
-                "<line x1=\"{xa:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-dasharray=\"4 3\"/>\n",
-                x(low * 9.0)
-            )),
-            "at_least" | "more_than" => s.push_str(&format!(
-                "<line x1=\"{xa:.1}\" y1=\"{y:.1}\" x2=\"{x1:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-opacity=\".35\"/><circle cx=\"{xa:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
-            )),
-            "at_most" | "up_to" | "less_than" => s.push_str(&format!(
-                "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{xb:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-opacity=\".35\"/><circle cx=\"{xb:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
-            )),
-            _ if (xa - xb).abs() < 4.0 => s.push_str(&format!(
-                "<circle cx=\"{xa:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
-            )),
-            _ => s.push_str(&format!(
-                "<rect x=\"{xb:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"3\" fill=\"{color}\"/>\n",
-                y - 5.0,
-                xa - xb
-            )),
-        }
-        s.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" direction=\"ltr\" fill=\"#333\">\u{2066}{}\u{2069}</text>\n",
-            if m.approx == "vague" { x(low * 9.0) - 8.0 } else { xb - 8.0 },
-            y + 4.0,
-            esc(&value_text(m))
-        ));
+        chart_mark(s, m, y, &x, x0, x1);
     }
     s.push_str("</svg>\n");
+}
+
+/// The mark of one member's range in the chart at height `y` (`x` maps a
+/// value to its position; `x0` is 0, `x1` the maximum), with its value.
+fn chart_mark(s: &mut String, m: &GroupMember, y: f64, x: &impl Fn(f64) -> f64, x0: f64, x1: f64) {
+    let color = if m.source.is_some() {
+        "#2c6fbb"
+    } else {
+        "#8a8a8a"
+    };
+    let Some(low) = m.low else { return };
+    let high = m.high.unwrap_or(low);
+    let (xa, xb) = (x(low), x(high));
+    match m.approx.as_str() {
+        "vague" => s.push_str(&format!(
+            "<line x1=\"{xa:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-dasharray=\"4 3\"/>\n",
+            x(low * 9.0)
+        )),
+        "at_least" | "more_than" => s.push_str(&format!(
+            "<line x1=\"{xa:.1}\" y1=\"{y:.1}\" x2=\"{x1:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-opacity=\".35\"/><circle cx=\"{xa:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
+        )),
+        "at_most" | "up_to" | "less_than" => s.push_str(&format!(
+            "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{xb:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"3\" stroke-opacity=\".35\"/><circle cx=\"{xb:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
+        )),
+        _ if (xa - xb).abs() < 4.0 => s.push_str(&format!(
+            "<circle cx=\"{xa:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>\n"
+        )),
+        _ => s.push_str(&format!(
+            "<rect x=\"{xb:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"3\" fill=\"{color}\"/>\n",
+            y - 5.0,
+            xa - xb
+        )),
+    }
+    s.push_str(&format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" direction=\"ltr\" fill=\"#333\">\u{2066}{}\u{2069}</text>\n",
+        if m.approx == "vague" { x(low * 9.0) - 8.0 } else { xb - 8.0 },
+        y + 4.0,
+        esc(&value_text(m))
+    ));
 }

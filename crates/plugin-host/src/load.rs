@@ -460,6 +460,32 @@ pub(crate) fn check_header(
     path: &Path,
     entry: abi::EntryFn,
 ) -> Result<(PluginInfo, Checked), LoadError> {
+    let (header, major, minor) = header_of(path, entry)?;
+    let err = |kind| LoadError::new(path, kind).with_abi(major, minor);
+    // SAFETY: the plugin declares a full v1.0 header.
+    let h = unsafe { &*header };
+    let checked = checked_vtable(h, &err, major, minor)?;
+    let name = field(h.name, "name").map_err(err)?;
+    let version = field(h.version, "version").map_err(err)?;
+    let info = PluginInfo {
+        path: path.to_path_buf(),
+        name,
+        version,
+        abi_major: major,
+        abi_minor: minor,
+        thread_safe: h.capabilities & abi::CAP_THREAD_SAFE != 0,
+        capabilities: h.capabilities,
+        sha256: None,
+    };
+    Ok((info, checked))
+}
+
+/// Calls the entry point and checks the magic, the ABI version and the
+/// declared header size: (header, major, minor) of a full v1.0 header.
+fn header_of(
+    path: &Path,
+    entry: abi::EntryFn,
+) -> Result<(*const abi::PluginHeader, u32, u32), LoadError> {
     let err = |kind| LoadError::new(path, kind);
     // SAFETY: the entry point of a library the user chose; SDK-generated
     // entry points only return the address of a static.
@@ -499,8 +525,17 @@ pub(crate) fn check_header(
             minor,
         }));
     }
-    // SAFETY: the plugin declares a full v1.0 header.
-    let h = unsafe { &*header };
+    Ok((header, major, minor))
+}
+
+/// Checks the function table of a full header: non-null, full size, and
+/// every required function present.
+fn checked_vtable(
+    h: &abi::PluginHeader,
+    err: &impl Fn(LoadErrorKind) -> LoadError,
+    major: u32,
+    minor: u32,
+) -> Result<Checked, LoadError> {
     if h.vtable.is_null() {
         return Err(err(LoadErrorKind::NullEntry("vtable")));
     }
@@ -525,26 +560,11 @@ pub(crate) fn check_header(
     let destroy = vt
         .destroy
         .ok_or_else(|| err(LoadErrorKind::NullEntry("destroy")))?;
-    let name = field(h.name, "name").map_err(err)?;
-    let version = field(h.version, "version").map_err(err)?;
-    let info = PluginInfo {
-        path: path.to_path_buf(),
-        name,
-        version,
-        abi_major: major,
-        abi_minor: minor,
-        thread_safe: h.capabilities & abi::CAP_THREAD_SAFE != 0,
-        capabilities: h.capabilities,
-        sha256: None,
-    };
-    Ok((
-        info,
-        Checked {
-            create,
-            process_batch,
-            destroy,
-        },
-    ))
+    Ok(Checked {
+        create,
+        process_batch,
+        destroy,
+    })
 }
 
 fn field(s: abi::Str, what: &'static str) -> Result<String, LoadErrorKind> {

@@ -313,6 +313,24 @@ enum CallEnd {
     Error(String),
 }
 
+/// How a `process_batch` call ended, from its status, the documents the
+/// plugin reported as failed and its error message.
+fn call_end(status: abi::Status, doc_errors: &[(usize, u32, String)], msg: String) -> CallEnd {
+    match status {
+        abi::STATUS_OK => CallEnd::Done,
+        abi::STATUS_PANIC => CallEnd::Panic(
+            doc_errors
+                .iter()
+                .filter(|e| e.1 == abi::DOC_PANIC)
+                .map(|e| e.0)
+                .max(),
+            msg,
+        ),
+        abi::STATUS_ERROR => CallEnd::Error(msg),
+        other => CallEnd::Error(format!("unknown status {other}: {msg}")),
+    }
+}
+
 impl Plugin {
     fn start(
         path: &Path,
@@ -561,26 +579,29 @@ impl Plugin {
         let msg = error_text(&buf, &err);
         self.note_time(elapsed, m, opt);
 
-        let end = match status {
-            abi::STATUS_OK => CallEnd::Done,
-            abi::STATUS_PANIC => CallEnd::Panic(
-                ctx.doc_errors
-                    .iter()
-                    .filter(|e| e.1 == abi::DOC_PANIC)
-                    .map(|e| e.0)
-                    .max(),
-                msg,
-            ),
-            abi::STATUS_ERROR => CallEnd::Error(msg),
-            other => CallEnd::Error(format!("unknown status {other}: {msg}")),
-        };
+        let end = call_end(status, &ctx.doc_errors, msg);
         // Which documents count as processed by this call.
         let (done, next) = match &end {
             CallEnd::Done | CallEnd::Error(_) => (m, base + m),
             CallEnd::Panic(Some(k), _) => (k + 1, base + k + 1),
             CallEnd::Panic(None, _) => (m, base + m),
         };
-        let mut failed = vec![false; m];
+        let failed = self.fail_docs(&mut ctx, &end, done, &mut outs[base..]);
+        self.keep_annotations(&mut ctx, done, &failed, &mut outs[base..]);
+        self.drop_invalid(&mut ctx, done, &mut outs[base..]);
+        (end, next)
+    }
+
+    /// Records the per-document errors of a call (the plugin's own, then one
+    /// for every other document of a failed batch); returns which failed.
+    fn fail_docs(
+        &self,
+        ctx: &mut Ctx<'_, '_>,
+        end: &CallEnd,
+        done: usize,
+        outs: &mut [DocOutput],
+    ) -> Vec<bool> {
+        let mut failed = vec![false; ctx.per_doc.len()];
         for (doc, kind, message) in ctx.doc_errors.drain(..) {
             if doc >= done || failed[doc] {
                 continue;
@@ -592,9 +613,9 @@ impl Plugin {
                 "error"
             };
             let e = self.error(kind, format!("plugin {} {}", self.info.name, message));
-            outs[base + doc].errors.push(e);
+            outs[doc].errors.push(e);
         }
-        match &end {
+        match end {
             CallEnd::Panic(None, message) => {
                 for (i, f) in failed.iter_mut().enumerate() {
                     if !*f {
@@ -606,7 +627,7 @@ impl Plugin {
                                 self.info.name
                             ),
                         );
-                        outs[base + i].errors.push(e);
+                        outs[i].errors.push(e);
                     }
                 }
             }
@@ -618,22 +639,39 @@ impl Plugin {
                             "error",
                             format!("plugin {} failed on the batch: {message}", self.info.name),
                         );
-                        outs[base + i].errors.push(e);
+                        outs[i].errors.push(e);
                     }
                 }
             }
             _ => {}
         }
+        failed
+    }
+
+    /// Moves the annotations of processed, non-failed documents to `outs`.
+    fn keep_annotations(
+        &self,
+        ctx: &mut Ctx<'_, '_>,
+        done: usize,
+        failed: &[bool],
+        outs: &mut [DocOutput],
+    ) {
         let mut accepted = 0u64;
         for (doc, ann) in ctx.annotations.drain(..) {
             if doc < done && !failed[doc] {
-                outs[base + doc].annotations.push(ann);
+                outs[doc].annotations.push(ann);
                 accepted += 1;
             }
         }
         self.stats
             .annotations
             .fetch_add(accepted, Ordering::Relaxed);
+    }
+
+    /// Counts the dropped invalid annotations and gives each processed
+    /// document that had some one error entry.
+    fn drop_invalid(&self, ctx: &mut Ctx<'_, '_>, done: usize, outs: &mut [DocOutput]) {
+        let m = ctx.per_doc.len();
         let n_invalid = ctx.invalid.len() as u64 + ctx.invalid_out_of_range;
         if n_invalid > 0 {
             self.stats.invalid.fetch_add(n_invalid, Ordering::Relaxed);
@@ -672,11 +710,10 @@ impl Plugin {
                         if j - i > MAX_REASONS { "; …" } else { "" }
                     ),
                 };
-                outs[base + doc].errors.push(e);
+                outs[doc].errors.push(e);
             }
             i = j;
         }
-        (end, next)
     }
 
     fn note_time(&self, elapsed: Duration, docs: usize, opt: &Options) {

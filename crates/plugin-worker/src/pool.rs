@@ -279,6 +279,45 @@ impl WorkerPool {
     /// plugin it was in, and the chunk's other documents are finished by
     /// the new worker.
     pub fn process(&self, docs: Vec<Input>, out: &mut Vec<u8>) -> u64 {
+        let mut chunk = self.start_chunk(docs);
+        let mut worker: Option<Worker> = None;
+        // Deaths that named no document: after a few, the parent finishes
+        // the chunk itself rather than loop.
+        let mut blind = 0;
+        while chunk.records.iter().any(Option::is_none) {
+            if blind >= 3 {
+                self.fallback_all(&mut chunk, "crash", "the plugin worker kept dying");
+                break;
+            }
+            let mut w = match worker.take() {
+                Some(w) => w,
+                None => match self.checkout() {
+                    Ok(w) => w,
+                    Err(e) => {
+                        let msg = format!("the plugin worker could not be started: {e}");
+                        self.fallback_all(&mut chunk, "crash", &msg);
+                        break;
+                    }
+                },
+            };
+            match self.attempt(&mut w, &mut chunk) {
+                Attempt::Done => worker = Some(w),
+                Attempt::Failed(failure) => {
+                    self.after_death(w, failure, &mut chunk, &mut blind);
+                }
+            }
+        }
+        if let Some(w) = worker {
+            self.checkin(w);
+        }
+        let errors = chunk.errors;
+        chunk.write_to(out);
+        errors
+    }
+
+    /// A new chunk of `docs`, with their meta as JSON and the records of
+    /// input errors (which need no worker) already written.
+    fn start_chunk(&self, docs: Vec<Input>) -> Chunk {
         let n = docs.len();
         let mut chunk = Chunk {
             docs,
@@ -313,53 +352,7 @@ impl WorkerPool {
                 chunk.errors += 1;
             }
         }
-        let mut worker: Option<Worker> = None;
-        // Deaths that named no document: after a few, the parent finishes
-        // the chunk itself rather than loop.
-        let mut blind = 0;
-        while chunk.records.iter().any(Option::is_none) {
-            if blind >= 3 {
-                self.fallback_all(&mut chunk, "crash", "the plugin worker kept dying");
-                break;
-            }
-            let mut w = match worker.take() {
-                Some(w) => w,
-                None => match self.checkout() {
-                    Ok(w) => w,
-                    Err(e) => {
-                        let msg = format!("the plugin worker could not be started: {e}");
-                        self.fallback_all(&mut chunk, "crash", &msg);
-                        break;
-                    }
-                },
-            };
-            match self.attempt(&mut w, &mut chunk) {
-                Attempt::Done => worker = Some(w),
-                Attempt::Failed(failure) => {
-                    self.after_death(w, failure, &mut chunk, &mut blind);
-                }
-            }
-        }
-        if let Some(w) = worker {
-            self.checkin(w);
-        }
-        // Records arrive in input order unless a document was redone.
-        let in_order = chunk
-            .records
-            .windows(2)
-            .all(|p| matches!(p, [Some(a), Some(b)] if a.1 == b.0))
-            && chunk
-                .records
-                .first()
-                .is_none_or(|r| r.is_some_and(|r| r.0 == 0));
-        if in_order && out.is_empty() {
-            std::mem::swap(out, &mut chunk.buf);
-        } else {
-            for (s, e) in chunk.records.iter().flatten() {
-                out.extend_from_slice(&chunk.buf[*s..*e]);
-            }
-        }
-        chunk.errors
+        chunk
     }
 
     /// Sends the chunk's unfinished documents to `w` and reads their
@@ -383,37 +376,7 @@ impl WorkerPool {
             let d = &chunk.docs[i];
             let Ok(input) = d.body() else { continue };
             let quarantined = chunk.frozen[i].as_ref().unwrap_or(&current);
-            frame::frame(&mut send, frame::DOC, |b| {
-                frame::put_u64(b, base + j as u64);
-                let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
-                for (k, q) in quarantined.iter().enumerate() {
-                    if let Some(reason) = q
-                        && !skips.iter().any(|(s, ..)| *s == k)
-                    {
-                        skips.push((k, "quarantined".into(), self.quarantine_message(k, reason)));
-                    }
-                }
-                skips.sort_by_key(|s| s.0);
-                frame::put_u32(b, skips.len() as u32);
-                for (k, kind, message) in &skips {
-                    frame::put_u32(b, *k as u32);
-                    frame::put_bytes(b, kind.as_bytes());
-                    frame::put_bytes(b, message.as_bytes());
-                }
-                frame::put_bytes(b, d.id().as_bytes());
-                frame::put_bytes(b, d.source().as_bytes());
-                frame::put_bytes(b, &chunk.meta[i]);
-                match input {
-                    Owned::Bytes(v) => {
-                        b.push(0);
-                        frame::put_bytes(b, v);
-                    }
-                    Owned::Text(t) => {
-                        b.push(1);
-                        frame::put_bytes(b, t.as_bytes());
-                    }
-                }
-            });
+            self.put_doc(&mut send, base + j as u64, chunk, i, input, quarantined);
         }
         frame::frame(&mut send, frame::END, |_| {});
         let wrote = w.write_all(&send);
@@ -427,21 +390,8 @@ impl WorkerPool {
             (self.opts.timeout / 4).clamp(Duration::from_millis(5), Duration::from_millis(250));
         loop {
             // Whole frames first.
-            loop {
-                let parsed = match frame::split(w.rbuf.data()) {
-                    Err(_) => return Attempt::Failed(Failure::Garbled),
-                    Ok(None) => break,
-                    Ok(Some((tag, body, len))) => {
-                        let r = self.on_frame(tag, body, base, &pending, chunk);
-                        w.rbuf.consume(len);
-                        r
-                    }
-                };
-                match parsed {
-                    Some(true) => return Attempt::Done,
-                    Some(false) => {}
-                    None => return Attempt::Failed(Failure::Garbled),
-                }
+            if let Some(end) = self.drain_frames(w, base, &pending, chunk) {
+                return end;
             }
             match w.read_some(tick) {
                 Ok(true) => {}
@@ -460,6 +410,78 @@ impl WorkerPool {
             if doc != last_doc {
                 last_doc = doc;
                 since = Instant::now();
+            }
+        }
+    }
+
+    /// Writes the DOC frame of chunk document `i` (sequence number `seq`),
+    /// with its skip list: earlier failures plus the quarantined plugins.
+    fn put_doc(
+        &self,
+        send: &mut Vec<u8>,
+        seq: u64,
+        chunk: &Chunk,
+        i: usize,
+        input: &Owned,
+        quarantined: &[Option<String>],
+    ) {
+        let d = &chunk.docs[i];
+        frame::frame(send, frame::DOC, |b| {
+            frame::put_u64(b, seq);
+            let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
+            for (k, q) in quarantined.iter().enumerate() {
+                if let Some(reason) = q
+                    && !skips.iter().any(|(s, ..)| *s == k)
+                {
+                    skips.push((k, "quarantined".into(), self.quarantine_message(k, reason)));
+                }
+            }
+            skips.sort_by_key(|s| s.0);
+            frame::put_u32(b, skips.len() as u32);
+            for (k, kind, message) in &skips {
+                frame::put_u32(b, *k as u32);
+                frame::put_bytes(b, kind.as_bytes());
+                frame::put_bytes(b, message.as_bytes());
+            }
+            frame::put_bytes(b, d.id().as_bytes());
+            frame::put_bytes(b, d.source().as_bytes());
+            frame::put_bytes(b, &chunk.meta[i]);
+            match input {
+                Owned::Bytes(v) => {
+                    b.push(0);
+                    frame::put_bytes(b, v);
+                }
+                Owned::Text(t) => {
+                    b.push(1);
+                    frame::put_bytes(b, t.as_bytes());
+                }
+            }
+        });
+    }
+
+    /// Handles the whole frames in `w`'s read buffer: `Some` when they end
+    /// the attempt, `None` when the worker must be read again.
+    fn drain_frames(
+        &self,
+        w: &mut Worker,
+        base: u64,
+        pending: &[usize],
+        chunk: &mut Chunk,
+    ) -> Option<Attempt> {
+        loop {
+            let parsed = match frame::split(w.rbuf.data()) {
+                Err(_) => return Some(Attempt::Failed(Failure::Garbled)),
+                Ok(None) => return None,
+                Ok(Some((tag, body, len))) => {
+                    let r = self.on_frame(tag, body, base, pending, chunk);
+                    w.rbuf.consume(len);
+                    r
+                }
+            };
+            match parsed {
+                Some(true) => return Some(Attempt::Done),
+                Some(false) => {}
+                None => return Some(Attempt::Failed(Failure::Garbled)),
             }
         }
     }
@@ -724,16 +746,9 @@ impl WorkerPool {
         self.freed.notify_one();
     }
 
-    /// Starts one worker process (not yet set up).
-    fn spawn(&self) -> Result<Worker, PoolError> {
-        let spawn_err = |e: std::io::Error| {
-            PoolError::new(
-                PoolErrorKind::Spawn,
-                format!("cannot start a plugin worker: {e}"),
-            )
-        };
-        let mut progress = Progress::create().map_err(spawn_err)?;
-        let raw = progress.fd().map(|f| f.as_raw_fd()).unwrap_or(-1);
+    /// The worker's command: its own process group, piped stdio, the
+    /// progress descriptor `raw` kept open across exec, and the memory limit.
+    fn worker_command(&self, raw: i32) -> Command {
         let mut cmd = (self.command)();
         // A process group of its own: a Ctrl-C at the terminal stops the
         // parent (which then finishes or drops its chunks), not the
@@ -764,6 +779,20 @@ impl WorkerPool {
                 Ok(())
             });
         }
+        cmd
+    }
+
+    /// Starts one worker process (not yet set up).
+    fn spawn(&self) -> Result<Worker, PoolError> {
+        let spawn_err = |e: std::io::Error| {
+            PoolError::new(
+                PoolErrorKind::Spawn,
+                format!("cannot start a plugin worker: {e}"),
+            )
+        };
+        let mut progress = Progress::create().map_err(spawn_err)?;
+        let raw = progress.fd().map(|f| f.as_raw_fd()).unwrap_or(-1);
+        let mut cmd = self.worker_command(raw);
         let mut child = cmd.spawn().map_err(spawn_err)?;
         progress.close_fd();
         let (Some(stdin), Some(stdout), Some(stderr)) =
@@ -956,6 +985,27 @@ struct Chunk {
 }
 
 impl Chunk {
+    /// Appends the chunk's records to `out` in input order (by swapping
+    /// buffers when they are already in order and `out` is empty).
+    fn write_to(mut self, out: &mut Vec<u8>) {
+        // Records arrive in input order unless a document was redone.
+        let in_order = self
+            .records
+            .windows(2)
+            .all(|p| matches!(p, [Some(a), Some(b)] if a.1 == b.0))
+            && self
+                .records
+                .first()
+                .is_none_or(|r| r.is_some_and(|r| r.0 == 0));
+        if in_order && out.is_empty() {
+            std::mem::swap(out, &mut self.buf);
+        } else {
+            for (s, e) in self.records.iter().flatten() {
+                out.extend_from_slice(&self.buf[*s..*e]);
+            }
+        }
+    }
+
     /// The document a progress word's number names in the last attempt.
     fn doc_of(&self, seq: u64) -> Option<usize> {
         let j = usize::try_from(seq.checked_sub(self.base)?).ok()?;
