@@ -371,6 +371,28 @@ pub struct Member<'a> {
     pub source: Option<(&'a str, usize, usize, Option<&'a str>, &'a str)>,
 }
 
+/// A member's figure fields, read from a record's figure; the claim
+/// fields (subject, sentence, entities, events, source) are left empty for
+/// the caller to fill.
+fn figure_member<'a>(doc: &'a str, figure: usize, f: &'a FigureIn<'a>) -> Member<'a> {
+    Member {
+        doc,
+        figure,
+        start: f.start,
+        end: f.end,
+        text: f.text.as_deref().unwrap_or(""),
+        low: f.low,
+        high: f.high,
+        approx: f.approx.as_deref().unwrap_or("exact"),
+        kind: f.kind.as_deref().unwrap_or(""),
+        subject: "",
+        sentence: 0,
+        entities: &[],
+        events: EventSet::default(),
+        source: None,
+    }
+}
+
 fn sat(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -482,15 +504,6 @@ impl Grouper {
                 .unwrap_or_default();
             let ents: Vec<&str> = c.entities.iter().map(|e| e.as_ref()).collect();
             let m = Member {
-                doc: &r.id,
-                figure: c.figure,
-                start: f.start,
-                end: f.end,
-                text: f.text.as_deref().unwrap_or(""),
-                low: f.low,
-                high: f.high,
-                approx: f.approx.as_deref().unwrap_or("exact"),
-                kind: f.kind.as_deref().unwrap_or(""),
                 subject: &c.subject,
                 sentence: c.sentence.start,
                 entities: &ents,
@@ -504,6 +517,7 @@ impl Grouper {
                         s.cue.as_deref().unwrap_or(""),
                     )
                 }),
+                ..figure_member(&r.id, c.figure, f)
             };
             self.add(&m);
         }
@@ -524,15 +538,6 @@ impl Grouper {
             };
             let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
             let m = Member {
-                doc: &r.id,
-                figure: c.figure,
-                start: f.start,
-                end: f.end,
-                text: f.text.as_deref().unwrap_or(""),
-                low: f.low,
-                high: f.high,
-                approx: f.approx.as_deref().unwrap_or("exact"),
-                kind: f.kind.as_deref().unwrap_or(""),
                 subject: &c.subject,
                 sentence: back(c.sentence.start),
                 entities: &ents,
@@ -546,6 +551,7 @@ impl Grouper {
                         s.cue.as_str(),
                     )
                 }),
+                ..figure_member(&r.id, c.figure, f)
             };
             self.add(&m);
         }
