@@ -204,8 +204,8 @@ pub(crate) fn is_failure(kind: &str) -> bool {
 pub(crate) fn quarantine_message(name: &str, max_failures: u64) -> String {
     let s = if max_failures == 1 { "" } else { "s" };
     format!(
-        "plugin {name} is quarantined: it failed {max_failures} time{s} \
-         (panics, timeouts, crashes and memory together; the limit); not run"
+        "plugin {name} is quarantined after failing {max_failures} time{s} \
+         (panics, timeouts, crashes and memory together; --plugin-max-failures); not run"
     )
 }
 

@@ -486,7 +486,7 @@ fn assert_quarantined(r: &Value, max: u64) {
     let msg = r["plugin_errors"][0]["message"].as_str().unwrap();
     assert!(
         msg.starts_with("plugin faulty is quarantined")
-            && msg.contains(&format!("failed {max} time")),
+            && msg.contains(&format!("after failing {max} time")),
         "{msg}"
     );
 }
