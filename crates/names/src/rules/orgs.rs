@@ -77,6 +77,16 @@ impl<'a, 'd> Doc<'a, 'd> {
                 return None;
             }
             k = j + 1;
+        } else if fj & class::DIVISION != 0
+            && f & class::PLACE_NAMED != 0
+            && !self.lk(j).def
+            && let Some(e) = self
+                .covering(j + 1)
+                .filter(|e| e.e.kind == "LOC" && e.ts == j + 1)
+        {
+            // مجلس محافظة البصرة: the council of a division is named by it.
+            proper = true;
+            k = e.te;
         } else if let Some(end) = self.named_after(j) {
             // A body named after a person: a name particle and its word
             // (مستشفى ابن سينا), or a title and a name (جامعة الملك سعود،
@@ -451,8 +461,15 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
-        // مطار الملكة علياء الدولي
+        // ملعب محمد الخامس، مطار الملكة علياء الدولي
         if f & class::HEAD_INCLUDED != 0 {
+            if k < self.toks.len()
+                && !self.toks[k].hard
+                && self.flags(k) & class::ORDINAL != 0
+                && self.flags(k - 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+            {
+                k += 1;
+            }
             k = self.facility_adjective(k);
         }
         for t in j..k {
@@ -513,7 +530,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if e.e.kind != "PER" || e.ts != j || e.e.how != How::Gazetteer || e.e.prefix.is_some() {
             return None;
         }
-        if self.toks[j].hard {
+        // Only a person named with a title (الملكة علياء، الملك حسين): a
+        // body is named after a ruler or a notable; مكتب خليل الحية is his
+        // office, and he stays.
+        if self.toks[j].hard || self.flags(j) & class::TITLE == 0 {
             return None;
         }
         let end = e.te;
@@ -553,6 +573,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             && (f == 0
                 || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                     && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
+                // كرمة علي: علي spelled with ي
+                || (self.word(t) == "علي" && f & class::GIVEN != 0 && !self.maqsura(t))
                 || (f & class::TITLE != 0
                     && tok.is_some()
                     && self.lk(t).def

@@ -320,7 +320,11 @@ impl<'a, 'd> Doc<'a, 'd> {
                 {
                     break;
                 }
-                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0 || self.stem(j) == "باسم";
+                // A definite head completes the construct (عميد البلدية فرج
+                // …); an indefinite one takes a complement (رئيس مجلس …).
+                need_comp = fj & class::ROLE != 0
+                    || fj & class::ORG_HEAD != 0 && !self.lk(j).def
+                    || self.stem(j) == "باسم";
                 j += 1;
                 chain += 1;
                 continue;
@@ -442,7 +446,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
         }
-        if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
+        // A weak given name (ماهر، أمل، سعيد) is the subject only before a
+        // word of no list (قال ماهر المذيوب، إن …): the name's end is
+        // checked below like any subject's.
+        if self.lk(j).flags & class::GIVEN_WEAK != 0
+            && self.lk(j).flags & class::GIVEN == 0
+            && !(j + 1 < n
+                && !self.toks[j + 1].hard
+                && self.cover[j + 1] == 0
+                && self.flags(j + 1) == 0
+                && self.toks[j + 1].letters >= 3
+                && self.toks[j + 1].shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) == 0)
+        {
             return None;
         }
         if tj.shape & shape::DEF != 0 {
@@ -541,8 +556,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.cover[i + 1] == 0
             && self.flags(i + 1) & (class::GIVEN | class::PARTICLE) != 0
             && self.flags(i + 1) & (class::BOUNDARY | class::VERB) == 0;
+        // علي spelled with ي is the name (على "on" is written with ى).
+        let ali = stem == "علي" && lk.pre == 0 && f & class::GIVEN != 0 && !self.maqsura(i);
         if !kunya
             && !weak_start
+            && !ali
             && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0)
         {
             return None;
@@ -640,7 +658,10 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// name becomes that person: returns the person's end.
     fn absorb_person(&mut self, j: usize, k: usize) -> Option<usize> {
         let c = self.cover.get(k).copied().filter(|&c| c > 0)?;
-        if self.toks[k].hard || k <= j {
+        // Only a given name joins a known person (جون + كيري); after a
+        // longer name the person is someone else (ياسر إبراهيم … علي
+        // معلول: a list of players).
+        if self.toks[k].hard || k <= j || k > j + 1 {
             return None;
         }
         let idx = c as usize - 1;
@@ -664,10 +685,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         // A lone weak given name is not a name, nor a lone given name
         // that is also a common noun (عن عمر ناهز 79 عاما: عمر "age").
+        // Nor علي alone: some texts spell the preposition على so.
         if k == j + 1 {
             let f = self.flags(j);
             if with_prefix
-                && (f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0 || f & class::COMMON != 0)
+                && (f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0
+                    || f & class::COMMON != 0
+                    || self.stem(j) == "علي")
             {
                 return j + 1;
             }
