@@ -58,11 +58,26 @@ impl<'a, 'd> Doc<'a, 'd> {
         if let Some(e) = self.covering(j) {
             // جامعة القاهرة، بنك إنجلترا; but برلمان كوريا الجنوبية is the
             // country's parliament, and the country stays.
-            if e.e.kind != "LOC" || e.ts != j || f & class::PLACE_NAMED == 0 {
+            // شركة الخليج للصناعات، شركة مصر للطيران: a company named by a
+            // place and its trade.
+            if e.e.kind != "LOC"
+                || e.ts != j
+                || f & class::PLACE_NAMED == 0 && !self.lam_genitive(e.te)
+            {
                 return None;
             }
             proper = true;
             k = e.te;
+        } else if self.lk(j).def
+            && self.lk(j).pre == 0
+            && fj & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE)
+                == 0
+            && self.lam_genitive(j + 1)
+        {
+            // شركة الخليج للصناعات، مؤسسة النور للتجارة: a word with the
+            // article and the body's trade, whatever list holds the word.
+            proper = false;
+            k = j + 1;
         } else if fj == 0
             && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
             && !self.pronoun(j)
@@ -101,7 +116,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             // and مجلس التعاون الخليجي name one.
             let next_nisba =
                 j + 1 < n && !self.toks[j + 1].hard && self.flags(j + 1) & class::NISBA_INTL != 0;
-            if !(strong || next_nisba) {
+            // … and شركة الخليج للصناعات names one by its trade.
+            if !(strong || next_nisba || self.lam_genitive(j + 1)) {
                 return None;
             }
             proper = false;
@@ -122,7 +138,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         // indefinite word cannot continue a construct chain.
         let mut words = 1;
         let mut lam = None;
-        let mut definite = self.lk(j).def || tj.shape & shape::DEF != 0;
+        // A known name is definite too (مجلس محافظة كركوك تعليق …: no
+        // indefinite word continues it).
+        let mut definite = self.lk(j).def
+            || tj.shape & shape::DEF != 0
+            || (j..k).any(|t| self.covering(t).is_some());
         while k < n && !self.toks[k].hard && words < 5 {
             let fk = self.flags(k);
             let tk = self.toks[k];
@@ -229,6 +249,16 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.covering(j + 1).is_none()
             && self.flags(j + 1) & (class::NISBA | class::NISBA_INTL) != 0
         {
+            j + 2
+        } else if (fj == 0
+            || fj & (class::COMP | class::NISBA) != 0
+            || matches!(self.word(j), "الاعلي" | "العليا"))
+            && self.lk(j).def | (self.toks[j].shape & shape::DEF != 0)
+            && self.lk(j).pre == 0
+            && self.lam_genitive(j + 1)
+        {
+            // المجلس الأعلى للدولة، الهيئة المستقلة للانتخاب: an adjective
+            // and the body's field.
             j + 2
         } else {
             return None;
