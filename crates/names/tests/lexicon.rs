@@ -481,3 +481,27 @@ fn an_office_is_not_named_after_its_holder() {
     let t = "وأصيب مدير مكتب إسماعيل هنية في الغارة.";
     assert!(has(t, "PER", "إسماعيل هنية"), "{:?}", found(t));
 }
+
+#[test]
+fn a_government_named_by_its_programme() {
+    let t = "وأعلنت حكومة الإنقاذ الوطني تشكيل لجنة جديدة.";
+    assert!(has(t, "ORG", "حكومة الإنقاذ الوطني"), "{:?}", found(t));
+    // A common noun without a nisba is no name.
+    let t = "وقالت حكومة الاحتلال إنها ستواصل البناء.";
+    assert!(none_of(t, "ORG"), "{:?}", found(t));
+}
+
+#[test]
+fn the_body_of_a_person_named_before_is_not_a_name() {
+    // حكومة + the surname of a person found earlier.
+    let t = "وقال جوردون براون إن الاقتصاد يتعافى. وأكدت حكومة براون ذلك.";
+    assert!(!has(t, "ORG", "حكومة براون"), "{:?}", found(t));
+}
+
+#[test]
+fn a_company_named_by_a_word_and_its_trade() {
+    let t = "وأعلنت شركة الخليج للصناعات عن توسعة مصنعها.";
+    assert!(has(t, "ORG", "شركة الخليج للصناعات"), "{:?}", found(t));
+    let t = "وقال رئيس المجلس الأعلى للثقافة إن المهرجان سيقام في موعده.";
+    assert!(has(t, "ORG", "المجلس الأعلى للثقافة"), "{:?}", found(t));
+}

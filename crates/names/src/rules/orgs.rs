@@ -91,6 +91,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             if proper && tj.letters >= 5 && self.word(j).ends_with("يه") {
                 return None;
             }
+            // حكومة براون، حزب بنكيران: the surname of a person named
+            // before is that person's body, not a name of its own.
+            if proper && self.surname_seen(j) {
+                return None;
+            }
             k = j + 1;
         } else if fj & class::DIVISION != 0
             && f & class::PLACE_NAMED != 0
@@ -237,7 +242,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let j = i + 1;
         let fj = self.flags(j);
-        if self.covering(j).is_some() {
+        // الحكومة with adjectives is a country's government described
+        // (الحكومة العراقية، الحكومة الانتقالية الصومالية), not a name.
+        if self.covering(j).is_some() || self.word(i).ends_with("الحكومه") {
             return None;
         }
         let mut k = if fj & class::NISBA_INTL != 0 {
@@ -272,6 +279,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             k += 1;
         }
         self.push_org(i, k)
+    }
+
+    /// Whether word `j` repeats the last word of a person found before it
+    /// (a gazetteer or pattern name of two words or more).
+    fn surname_seen(&self, j: usize) -> bool {
+        let w = self.stem(j);
+        self.ents.iter().any(|e| {
+            e.alive && e.e.kind == "PER" && e.te > e.ts + 1 && e.te <= j && self.stem(e.te - 1) == w
+        })
     }
 
     /// Org rule step: word `k` is ل + the article + a noun naming a trade
