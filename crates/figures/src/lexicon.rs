@@ -49,6 +49,19 @@ const COUNTABLE: &str = include_str!("../data/countable.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
 const TAGS: &str = include_str!("../data/tags.tsv");
+const BROKEN_PLURALS: &str = include_str!("../data/broken-plurals.txt");
+
+/// What the lexicon knows of a noun's number (`data/countable.txt`,
+/// `data/broken-plurals.txt`): bits of [`Lexicon::nouns`].
+pub(crate) mod noun {
+    /// A countable singular (`data/countable.txt`).
+    pub const SINGULAR: u8 = 1;
+    /// A plural (`data/broken-plurals.txt`).
+    pub const PLURAL: u8 = 1 << 1;
+    /// A plural of places (marked `!`): after `N من` it says "from" as
+    /// often as "of" (فر 500 من المخيمات), so it is no counted noun there.
+    pub const PLACE: u8 = 1 << 2;
+}
 
 /// Word tags of `data/tags.tsv`: words the open-world rules look up (in
 /// a map of their own, so that [`WordInfo`], read at every lookup, stays
@@ -81,6 +94,12 @@ pub(crate) mod tag {
     pub const CLOCK: u16 = 1 << 11;
     /// شي، حدا، مكان: an indefinite ثاني after it means "another" (dialect).
     pub const ANOTHER: u16 = 1 << 12;
+    /// بتوقيت: digits right before it are a time of day (1300 بتوقيت
+    /// غرينتش), no figure.
+    pub const CLOCK_AFTER: u16 = 1 << 13;
+    /// المالي، الدراسي: between a year word and a number (للعام المالي
+    /// 2026), which is still a year.
+    pub const YEAR_ADJECTIVE: u16 = 1 << 14;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -208,6 +227,8 @@ pub(crate) struct Lexicon {
     /// A 4096-bit filter of the tagged forms (by length and first and
     /// last bytes): most words are ruled out without hashing them.
     pub tag_filter: Vec<u64>,
+    /// Countable singulars and listed plurals by folded form (see [`noun`]).
+    pub nouns: HashMap<String, u8>,
     pub errors: Vec<DataError>,
 }
 
@@ -311,6 +332,7 @@ impl Lexicon {
             dual_triggers: Vec::new(),
             tags: HashMap::default(),
             tag_filter: vec![0; 64],
+            nouns: HashMap::default(),
             errors: Vec::new(),
         };
         let mut errors = Vec::new();
@@ -324,6 +346,7 @@ impl Lexicon {
         lx.load_stopwords(&fold);
         lx.load_not_dual(&fold);
         lx.load_countable(&fold);
+        lx.load_plurals(&fold);
         lx.load_tags(&fold, &mut errors);
         lx.triggers.sort();
         lx.triggers.dedup();
@@ -504,6 +527,7 @@ impl Lexicon {
     fn load_countable(&mut self, fold: &impl Fn(&str) -> String) {
         for (_, l) in lines(COUNTABLE) {
             let key = fold(l);
+            *self.nouns.entry(key.clone()).or_default() |= noun::SINGULAR;
             let ta = fold("ة");
             let (stem, fem) = match key.strip_suffix(ta.as_str()) {
                 Some(s) => (format!("{s}ت"), true),
@@ -518,6 +542,54 @@ impl Lexicon {
                 }
             }
         }
+    }
+
+    /// Reads broken-plurals.txt: plurals, `!` before the plurals of places.
+    fn load_plurals(&mut self, fold: &impl Fn(&str) -> String) {
+        for (_, l) in lines(BROKEN_PLURALS) {
+            let (form, bits) = match l.trim().strip_prefix('!') {
+                Some(f) => (f, noun::PLURAL | noun::PLACE),
+                None => (l, noun::PLURAL),
+            };
+            *self.nouns.entry(fold(form)).or_default() |= bits;
+        }
+    }
+
+    /// Is the noun `w` (folded, without ال) plural? `Some(true)` for a
+    /// listed broken plural or a sound plural (ـون/ـين of six letters or
+    /// more, ـات of five or more; not the dual of a countable noun),
+    /// `Some(false)` for a countable singular or a plural of places,
+    /// `None` when the lexicon cannot tell. `sound` allows the sound
+    /// plural endings.
+    pub(crate) fn is_plural(&self, w: &str, sound: bool) -> Option<bool> {
+        if let Some(&b) = self.nouns.get(w) {
+            if b & noun::PLACE != 0 {
+                return Some(false);
+            }
+            if b & noun::PLURAL != 0 {
+                return Some(true);
+            }
+            return Some(false);
+        }
+        if !sound {
+            return None;
+        }
+        let n = w.chars().count();
+        if (w.ends_with("ون") || w.ends_with("ين")) && n >= 6 {
+            // The dual of a countable noun (الجانبين) is no plural.
+            if self
+                .words
+                .get(w)
+                .is_some_and(|i| i.dual_of.is_some() || i.num.is_some())
+            {
+                return None;
+            }
+            return Some(true);
+        }
+        if w.ends_with("ات") && n >= 5 {
+            return Some(true);
+        }
+        None
     }
 
     /// Reads tags.tsv: tag bits of words, and the tag pre-filter.
@@ -542,6 +614,8 @@ impl Lexicon {
                 "year_suffix" => tag::YEAR_SUFFIX,
                 "clock" => tag::CLOCK,
                 "another" => tag::ANOTHER,
+                "clock_after" => tag::CLOCK_AFTER,
+                "year_adjective" => tag::YEAR_ADJECTIVE,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;

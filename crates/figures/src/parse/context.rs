@@ -60,6 +60,14 @@ impl<'a, 't> Ctx<'a, 't> {
         if self.vars(k - 1).find(|x| x.year_marker).is_some() {
             return true;
         }
+        // للعام المالي 2026: an adjective of the year word between.
+        if k >= 2
+            && self.word(k - 1).is_some_and(|(_, t)| !t.nl_before)
+            && self.tags(k - 1) & crate::lexicon::tag::YEAR_ADJECTIVE != 0
+            && self.vars(k - 2).find(|x| x.year_marker).is_some()
+        {
+            return true;
+        }
         self.month_before(k)
     }
 

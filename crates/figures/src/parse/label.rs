@@ -27,6 +27,12 @@ impl<'a, 't> Ctx<'a, 't> {
         if let Some(f) = self.list_item(k, e1) {
             return Some(f);
         }
+        if let Some(f) = self.article_ordinal(k, e1) {
+            return Some(f);
+        }
+        if let Some(f) = self.rank_list(k, e1) {
+            return Some(f);
+        }
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
             return None;
         }
@@ -79,6 +85,99 @@ impl<'a, 't> Ctx<'a, 't> {
                 dual: None,
             },
             kind: Kind::Label,
+        })
+    }
+
+    /// Digits with the article glued (الـ26) after a definite singular
+    /// noun: an ordinal (الجولة الـ26، الذكرى الـ75، القمة العربية الـ32).
+    /// After a plural (الساعات الـ24 الماضية) or before a counted noun
+    /// (خلال الـ24 ساعة) the number is a cardinal.
+    fn article_ordinal(&mut self, k: usize, e1: &Expr) -> Option<Found> {
+        if !e1.first_digits || e1.next != k + 1 || k < 2 {
+            return None;
+        }
+        let t = self.cur.get(k)?;
+        if t.kind != TokKind::Num || !t.glued || t.nl_before {
+            return None;
+        }
+        let (a, at) = self.word(k - 1)?;
+        if a != "ال" || at.start < self.floor || at.nl_before {
+            return None;
+        }
+        let (pw, pt) = self.word(k - 2)?;
+        if pt.start < self.floor || self.is_stop(pw) {
+            return None;
+        }
+        let core = pw
+            .strip_prefix("لل")
+            .or_else(|| pw.strip_prefix("ال"))
+            .or_else(|| {
+                pw.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+                    .and_then(|r| r.strip_prefix("ال"))
+            })?;
+        if core.chars().count() < 2
+            || self.lx.is_plural(core, true) == Some(true)
+            || self.tags(k - 2) & tag::NOT_UNIT != 0
+        {
+            return None;
+        }
+        if let Some((w, nt)) = self.word(k + 1)
+            && !nt.nl_before
+            && !w.starts_with(['ل', 'ب', 'م'])
+            && self.unit_word(k + 1, e1.value, false).is_some()
+        {
+            return None;
+        }
+        Some(Found {
+            start: at.start,
+            end: e1.end,
+            low: Some(e1.value),
+            high: Some(e1.value),
+            approx: Approx::Exact,
+            unit: UnitOut::None,
+            kind: Kind::Ordinal,
+        })
+    }
+
+    /// The later numbers of a list after a rank noun, joined by و (في
+    /// الدقائق 71 و78 و90، الدقيقتين 58 و76): ordinals like the first.
+    fn rank_list(&mut self, k: usize, e1: &Expr) -> Option<Found> {
+        if !e1.first_digits || e1.next != k + 1 {
+            return None;
+        }
+        let mut i = k;
+        while i >= 2
+            && self
+                .cur
+                .get(i)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued && !t.nl_before)
+            && self
+                .word(i - 1)
+                .is_some_and(|(w, t)| w == "و" && !t.nl_before)
+            && self
+                .cur
+                .get(i - 2)
+                .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+        {
+            i -= 2;
+        }
+        if i == k || i == 0 || self.cur.get(i).is_some_and(|t| t.nl_before) {
+            return None;
+        }
+        let exact = self.tags(i - 1);
+        let (pw, _) = self.word(i - 1)?;
+        let (_, tags) = self.noun_tags(pw, exact)?;
+        if tags & tag::RANK == 0 {
+            return None;
+        }
+        Some(Found {
+            start: e1.start,
+            end: e1.end,
+            low: Some(e1.value),
+            high: Some(e1.value),
+            approx: Approx::Exact,
+            unit: UnitOut::None,
+            kind: Kind::Ordinal,
         })
     }
 

@@ -505,9 +505,10 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let (info, pre, and) = if first {
             let (info, pre) = v.find(|x| x.num.is_some())?;
-            // كمية is not ك + مية: ك before a number word is rare,
-            // a word that begins with ك common.
-            if pre > 0 && w[..pre].ends_with('ك') {
+            // ك ("about", "like") before a number word: كثلاثين شخصا
+            // (see `Ctx::kaf_before`); but كمية is not ك + مية (the
+            // dialect hundred).
+            if pre > 0 && w[..pre].ends_with('ك') && matches!(&w[pre..], "ميه" | "مية") {
                 return None;
             }
             (info, pre, false)

@@ -79,6 +79,11 @@ impl<'a, 't> Ctx<'a, 't> {
         if b.two_sided {
             approx = Approx::Exact;
         }
+        if left.pre.is_none() && approx == Approx::Exact && self.kaf_before(k, &e1) {
+            // كثلاثين شخصا: ك glued to the number word is "about".
+            approx = Approx::About;
+            start = start.min(e1.start - 'ك'.len_utf8());
+        }
         if let Some(m) = minus
             && !b.range
         {
@@ -95,6 +100,9 @@ impl<'a, 't> Ctx<'a, 't> {
         self.currency_code_after(&mut tail);
         if Self::score(&e1, &b, &left, qualified, &tail) {
             return None;
+        }
+        if !b.range {
+            self.half_after(&mut b, &mut tail);
         }
         if !b.range && self.below_zero(&mut tail) {
             b.low = -b.low.abs();
@@ -125,6 +133,15 @@ impl<'a, 't> Ctx<'a, 't> {
             kind: tail.kind,
         };
         Some((f, tail.end))
+    }
+
+    /// Is the number word `e1` (token `k`) written with ك glued before it
+    /// (كثلاثين، وكخمسة)? Arabic uses it as "about, some" before a count.
+    fn kaf_before(&mut self, k: usize, e1: &Expr) -> bool {
+        self.cur
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Word && t.start < e1.start && e1.start <= t.end)
+            && self.text[..e1.start].ends_with('ك')
     }
 
     /// Tokens where no figure starts: inside a digit chain, a model
@@ -327,8 +344,18 @@ impl<'a, 't> Ctx<'a, 't> {
             && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
     }
 
-    /// Digits right after الساعة: a time of day (في تمام الساعة 9).
+    /// Digits right after الساعة (في تمام الساعة 9) or right before
+    /// بتوقيت (1300 بتوقيت غرينتش): a time of day.
     fn clock_time(&mut self, k: usize) -> bool {
+        if self
+            .cur
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Num && t.int_digits <= 4)
+            && self.cur.get(k + 1).is_some_and(|t| !t.nl_before)
+            && self.tags(k + 1) & tag::CLOCK_AFTER != 0
+        {
+            return true;
+        }
         k >= 1
             && self
                 .cur
@@ -644,7 +671,12 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             // A bare year after في/منذ is followed by a verb or a noun
             // phrase, a count by its unit noun.
-            if yearish && kd == Kind::Count && modern && self.year_hint(k) {
+            if yearish
+                && kd == Kind::Count
+                && (1800.0..=2100.0).contains(&low)
+                && self.year_hint(k)
+                && !self.counted_noun(u)
+            {
                 tail.kind = Kind::Year;
             } else {
                 self.take_unit_word(u, kd, nx, tail);
@@ -655,6 +687,66 @@ impl<'a, 't> Ctx<'a, 't> {
         if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
             tail.kind = Kind::Year;
         }
+    }
+
+    /// ثلاثة أعوام ونصف، 3 ساعات ونصف الساعة، 5 كيلومترات ونصف: a half
+    /// after a measure and its unit adds 0.5 (a duration, length,
+    /// quantity or money; a whole number; not before a number word, which
+    /// is its own figure). A definite unit word of time after ونصف is
+    /// part of it (ونصف العام).
+    fn half_after(&mut self, b: &mut Bounds, tail: &mut Tail) {
+        if !matches!(
+            tail.kind,
+            Kind::Duration | Kind::Length | Kind::Quantity | Kind::Money
+        ) || !matches!(tail.unit, UnitOut::Word { .. })
+            || b.low.fract() != 0.0
+        {
+            return;
+        }
+        let Some((w, t)) = self.word(tail.next) else {
+            return;
+        };
+        if w != "ونصف" || t.nl_before {
+            return;
+        }
+        let mut end = t.end;
+        let mut next = tail.next + 1;
+        if let Some((w2, t2)) = self.word(next)
+            && !t2.nl_before
+        {
+            if self
+                .vars(next)
+                .find(|x| x.num.is_some() || x.vague.is_some())
+                .is_some()
+            {
+                return;
+            }
+            if let Some(r) = w2.strip_prefix("ال")
+                && self.info(r).and_then(|i| i.unit_kind) == Some(tail.kind)
+            {
+                end = t2.end;
+                next += 1;
+            }
+        }
+        b.low += 0.5;
+        b.high += 0.5;
+        tail.end = end;
+        tail.next = next;
+    }
+
+    /// Is the unit word `u` a noun the lexicon counts (`data/countable.txt`,
+    /// `data/broken-plurals.txt`, also with the accusative alef) or one
+    /// written with tanween? Then a four-digit number before it is a count
+    /// (في 2000 منزل), not a year followed by a verb (في 2019 أعلنت).
+    fn counted_noun(&mut self, u: UnitOut) -> bool {
+        let UnitOut::Word {
+            start, end, pre, ..
+        } = u
+        else {
+            return false;
+        };
+        let w = &self.text[start + pre..end];
+        self.known_noun(w) || self.tanween(start, end)
     }
 
     /// A currency sign after the number (`start..end`) is its unit: money.
@@ -772,8 +864,25 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        let (pw, pt) = self.word(k - 1)?;
-        if self.tags(k - 1) & tag::ONE_PRONOUN != 0
+        let (mut pw, mut pt) = self.word(k - 1)?;
+        // الدوريات الأوروبية الخمسة: a nisba adjective (ـي، ـية) between
+        // the noun and the definite number word; the noun is before it.
+        let mut noun_at = k - 1;
+        if definite
+            && k >= 2
+            && (pw.ends_with("يه") || pw.ends_with('ي'))
+            && pw.starts_with("ال")
+            && let Some((w2, t2)) = self.word(k - 2)
+            && w2.starts_with("ال")
+            && w2.chars().count() >= 4
+            && !self.is_stop(w2)
+            && !pt.nl_before
+        {
+            pw = w2;
+            pt = t2;
+            noun_at = k - 2;
+        }
+        if self.tags(noun_at) & tag::ONE_PRONOUN != 0
             || (definite && (!pw.starts_with("ال") || pw.chars().count() < 4))
         {
             return None;
