@@ -555,17 +555,19 @@ impl Lexicon {
         }
     }
 
+    /// Is `w` a listed plural of places (`!` in broken-plurals.txt)?
+    pub(crate) fn is_place(&self, w: &str) -> bool {
+        self.nouns.get(w).is_some_and(|b| b & noun::PLACE != 0)
+    }
+
     /// Is the noun `w` (folded, without ال) plural? `Some(true)` for a
     /// listed broken plural or a sound plural (ـون/ـين of six letters or
     /// more, ـات of five or more; not the dual of a countable noun),
-    /// `Some(false)` for a countable singular or a plural of places,
+    /// `Some(false)` for a countable singular,
     /// `None` when the lexicon cannot tell. `sound` allows the sound
     /// plural endings.
     pub(crate) fn is_plural(&self, w: &str, sound: bool) -> Option<bool> {
         if let Some(&b) = self.nouns.get(w) {
-            if b & noun::PLACE != 0 {
-                return Some(false);
-            }
             if b & noun::PLURAL != 0 {
                 return Some(true);
             }

@@ -36,8 +36,24 @@ impl<'a, 't> Ctx<'a, 't> {
         if k == 0 || self.cur.get(k).is_some_and(|t| t.nl_before) {
             return None;
         }
-        let exact = self.tags(k - 1);
-        let pt = self.cur.get(k - 1)?;
+        // الدقيقة (23)، المادة (77): the number in parentheses after its
+        // noun.
+        let nk = if k >= 2
+            && self
+                .cur
+                .get(k - 1)
+                .is_some_and(|p| p.kind == TokKind::Break && &self.text[p.start..p.end] == "(")
+            && self
+                .cur
+                .get(e1.next)
+                .is_some_and(|c| c.glued && &self.text[c.start..c.end] == ")")
+        {
+            k - 2
+        } else {
+            k - 1
+        };
+        let exact = self.tags(nk);
+        let pt = self.cur.get(nk)?;
         if pt.kind != TokKind::Word || pt.start < self.floor {
             return None;
         }
@@ -57,10 +73,16 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
+        // The closing parenthesis of الدقيقة (23) belongs to the span.
+        let end = if nk + 1 < k {
+            self.cur.get(e1.next).map_or(e1.end, |c| c.end)
+        } else {
+            e1.end
+        };
         if tags & tag::RANK != 0 {
             return Some(Found {
                 start: pt.start + pre,
-                end: e1.end,
+                end,
                 low: Some(e1.value),
                 high: Some(e1.value),
                 approx: Approx::Exact,
@@ -72,7 +94,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let strip_al = core.starts_with("ال") && core.chars().count() >= 4;
         Some(Found {
             start: pt.start + pre,
-            end: e1.end,
+            end,
             low: Some(e1.value),
             high: Some(e1.value),
             approx: Approx::Exact,
@@ -115,11 +137,35 @@ impl<'a, 't> Ctx<'a, 't> {
                 pw.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
                     .and_then(|r| r.strip_prefix("ال"))
             })?;
-        if core.chars().count() < 2
-            || self.lx.is_plural(core, true) == Some(true)
-            || self.tags(k - 2) & tag::NOT_UNIT != 0
-        {
+        if core.chars().count() < 2 || self.tags(k - 2) & tag::NOT_UNIT != 0 {
             return None;
+        }
+        if self.lx.is_plural(core, true) == Some(true) {
+            // الدول الـ27، الساعات الـ24 الماضية: a cardinal after the
+            // plural it counts, like الدول السبع.
+            if !pw.starts_with("ال") {
+                return None;
+            }
+            let kind = self
+                .info(core)
+                .and_then(|i| i.unit_kind)
+                .unwrap_or(Kind::Count);
+            return Some(Found {
+                start: pt.start,
+                end: e1.end,
+                low: Some(e1.value),
+                high: Some(e1.value),
+                approx: Approx::Exact,
+                unit: UnitOut::Word {
+                    start: pt.start,
+                    end: pt.end,
+                    pre: 0,
+                    strip_al: true,
+                    alef_heur: false,
+                    dual: None,
+                },
+                kind,
+            });
         }
         if let Some((w, nt)) = self.word(k + 1)
             && !nt.nl_before

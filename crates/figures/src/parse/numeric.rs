@@ -96,6 +96,9 @@ impl<'a, 't> Ctx<'a, 't> {
         let qualified = left.pre.is_some() || (b.range && left.opener_q.is_some());
         let mut tail = self.sign_before(k, &b, start);
         self.noun_after(k, &e1, &b, &mut tail)?;
+        if !qualified {
+            self.no_unknown_noun_after_article(k, &b, &mut tail);
+        }
         self.no_noun_after_definite(&e1, &b, &mut tail);
         self.currency_code_after(&mut tail);
         if Self::score(&e1, &b, &left, qualified, &tail) {
@@ -135,6 +138,18 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((f, tail.end))
     }
 
+    /// The whole part of `87ر74` (see `Ctx::ra_decimal`): read with the
+    /// number before the ر, never alone.
+    fn after_ra(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self.word(k - 1).is_some_and(|(w, t)| w == "ر" && t.glued)
+            && self.ra_decimal(k - 2).is_some()
+    }
+
     /// Is the number word `e1` (token `k`) written with ك glued before it
     /// (كثلاثين، وكخمسة)? Arabic uses it as "about, some" before a count.
     fn kaf_before(&mut self, k: usize, e1: &Expr) -> bool {
@@ -150,6 +165,7 @@ impl<'a, 't> Ctx<'a, 't> {
     #[inline]
     fn not_a_figure_start(&mut self, k: usize) -> bool {
         self.digit_chain(k)
+            || self.after_ra(k)
             || self.model_number(k)
             || self.latin_before(k)
             || self.second_of_dash_pair(k)
@@ -308,6 +324,39 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// Digits with the article glued (خلال الـ24 ساعة، سلة خاماتها ال12
+    /// ارتفع), no qualifier before: the word after them is their unit only
+    /// when the lexicon knows it as a noun or unit or it is accusative,
+    /// since a definite number more often follows its noun and a verb
+    /// comes next.
+    fn no_unknown_noun_after_article(&mut self, k: usize, b: &Bounds, tail: &mut Tail) {
+        let UnitOut::Word {
+            start, end, pre, ..
+        } = tail.unit
+        else {
+            return;
+        };
+        if tail.kind != Kind::Count
+            || k == 0
+            || !self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            || !self.word(k - 1).is_some_and(|(w, _)| w == "ال")
+        {
+            return;
+        }
+        let w = &self.text[start + pre..end];
+        // An accusative alef or a written tanween marks a noun (الـ50
+        // مهاجرا).
+        let accusative = (w.ends_with('ا') && !w.ends_with("وا")) || self.tanween(start, end);
+        if !accusative && !self.known_noun(w) && self.lx.is_plural(w, true) != Some(true) {
+            tail.unit = UnitOut::None;
+            tail.end = b.end;
+            tail.next = b.next;
+        }
+    }
+
     /// واحد ثاني، واحد آخر: "another one", a pronoun.
     fn another_one(&mut self, e1: &Expr, b: &Bounds) -> bool {
         e1.lone_unit
@@ -331,16 +380,20 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The digits at `k` are glued by a dash to digits before them (the
     /// `1` of a score `3-1`, whose first number made no figure).
+    /// Also with spaces on both sides of the dash (`5 – 1`، `( 4 - 2 )`).
     fn second_of_dash_pair(&mut self, k: usize) -> bool {
+        let Some(t) = self.cur.get(k) else {
+            return false;
+        };
         k >= 2
-            && self
-                .cur
-                .get(k)
-                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
-            && self
-                .cur
-                .get(k - 1)
-                .is_some_and(|d| d.glued && d.kind == TokKind::Dash && d.start >= self.floor)
+            && t.kind == TokKind::Num
+            && !t.nl_before
+            && self.cur.get(k - 1).is_some_and(|d| {
+                d.kind == TokKind::Dash
+                    && d.start >= self.floor
+                    && !d.nl_before
+                    && d.glued == t.glued
+            })
             && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
     }
 
@@ -681,7 +734,7 @@ impl<'a, 't> Ctx<'a, 't> {
             } else {
                 self.take_unit_word(u, kd, nx, tail);
             }
-        } else if yearish && modern {
+        } else if yearish && (modern || ((1800.0..=2100.0).contains(&low) && self.year_hint(k))) {
             tail.kind = Kind::Year;
         }
         if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
@@ -882,6 +935,14 @@ impl<'a, 't> Ctx<'a, 't> {
             pt = t2;
             noun_at = k - 2;
         }
+        // للانتخابات البرلمانية الثلاث: the adjective is no noun; when the
+        // noun before it is not read, the number has no unit.
+        let adjective_only = definite
+            && noun_at == k - 1
+            && pw.starts_with("ال")
+            && (pw.ends_with("يه") || pw.ends_with('ي'))
+            && pw.chars().count() >= 6
+            && e1.value >= 3.0;
         if self.tags(noun_at) & tag::ONE_PRONOUN != 0
             || (definite && (!pw.starts_with("ال") || pw.chars().count() < 4))
         {
@@ -895,6 +956,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 .is_some_and(|i| i.num.is_some() || i.vague.is_some() || i.ordinal.is_some())
         {
             return None;
+        }
+        // دولار أمريكي واحد: an indefinite nisba adjective between a
+        // known noun and واحد.
+        if !definite
+            && noun_at >= 1
+            && (pw.ends_with('ي') || pw.ends_with("يه"))
+            && !self.known_noun(pw)
+            && let Some((w2, t2)) = self.word(noun_at - 1)
+            && !pt.nl_before
+            && t2.start >= self.floor
+            && (self.known_noun(w2) || self.info(w2).is_some_and(|i| i.unit_kind.is_some()))
+        {
+            pw = w2;
+            pt = t2;
         }
         let dual = self
             .lx
@@ -910,16 +985,40 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
+        // لليلة واحدة: a proclitic before a noun the lexicon knows.
+        let clitic = if self.known_noun(pw) {
+            0
+        } else {
+            super::strip_clitics_pre(pw)
+                .skip(1)
+                .find(|(r, _)| self.known_noun(r))
+                .map_or(0, |(_, p)| p)
+        };
         let (val, pre, dual) = match dual {
             Some((f, p)) => (2.0, p, Some(f)),
-            None => (e1.value, 0, None),
+            None => (e1.value, clitic, None),
         };
-        let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
-        let core = if strip_al { &pw["ال".len()..] } else { pw };
+        let strip_al = pre == 0 && pw.starts_with("ال") && pw.chars().count() >= 4;
+        let core = if strip_al {
+            &pw["ال".len()..]
+        } else {
+            &pw[pre..]
+        };
         let uk = self
             .info(core)
             .and_then(|i| i.unit_kind)
             .unwrap_or(Kind::Count);
+        if adjective_only {
+            return Some(Found {
+                start: e1.start,
+                end: e1.end,
+                low: Some(val),
+                high: Some(val),
+                approx: Approx::Exact,
+                unit: UnitOut::None,
+                kind: Kind::Count,
+            });
+        }
         Some(Found {
             start: pt.start,
             end: e1.end,

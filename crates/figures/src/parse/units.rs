@@ -56,11 +56,26 @@ impl<'a, 't> Ctx<'a, 't> {
         // لشخص → شخص: a proclitic before a noun the lexicon knows.
         let pre = self.known_noun_clitic(core);
         let core = &core[pre..];
+        // بمونديال، بفارق: ب before a word is a preposition unless the
+        // lexicon knows the word as a noun (برميل، بيت، بطاقة).
+        if pre == 0
+            && core.starts_with('ب')
+            && !self.known_noun(core)
+            && self.lx.is_plural(core, true) != Some(true)
+        {
+            return None;
+        }
         let int = value.fract() == 0.0;
         let m = value % 100.0;
         let alef_heur = int && (11.0..=99.0).contains(&m);
         let mut kind = self.info(core).and_then(|i| i.unit_kind);
-        let mut alef_heur = alef_heur;
+        // 87ر74 دولارا: the accusative alef of a unit whose bare form is
+        // also listed, whatever the number.
+        let mut alef_heur = alef_heur
+            || (kind.is_some()
+                && core
+                    .strip_suffix('ا')
+                    .is_some_and(|c| self.info(c).is_some_and(|i| i.unit_kind == kind)));
         if kind.is_none()
             && let Some(c) = core.strip_suffix('ا')
         {
@@ -108,8 +123,12 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let definite = n.starts_with("ال") && n.chars().count() >= 4 && self.article(j + 1);
+        let core = if definite { &n["ال".len()..] } else { n };
+        if self.lx.is_place(core) {
+            return None;
+        }
         let plural = if definite {
-            self.lx.is_plural(&n["ال".len()..], true)
+            self.lx.is_plural(core, true)
         } else {
             self.lx
                 .is_plural(n, false)
