@@ -50,11 +50,12 @@ const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
 const TAGS: &str = include_str!("../data/tags.tsv");
 const BROKEN_PLURALS: &str = include_str!("../data/broken-plurals.txt");
+const SINGULARS: &str = include_str!("../data/singulars.txt");
 
 /// What the lexicon knows of a noun's number (`data/countable.txt`,
 /// `data/broken-plurals.txt`): bits of [`Lexicon::nouns`].
 pub(crate) mod noun {
-    /// A countable singular (`data/countable.txt`).
+    /// A countable singular (`data/countable.txt`, `data/singulars.txt`).
     pub const SINGULAR: u8 = 1;
     /// A plural (`data/broken-plurals.txt`).
     pub const PLURAL: u8 = 1 << 1;
@@ -544,8 +545,12 @@ impl Lexicon {
         }
     }
 
-    /// Reads broken-plurals.txt: plurals, `!` before the plurals of places.
+    /// Reads broken-plurals.txt: plurals, `!` before the plurals of places;
+    /// and singulars.txt: singulars that have no dual reading.
     fn load_plurals(&mut self, fold: &impl Fn(&str) -> String) {
+        for (_, l) in lines(SINGULARS) {
+            *self.nouns.entry(fold(l)).or_default() |= noun::SINGULAR;
+        }
         for (_, l) in lines(BROKEN_PLURALS) {
             let (form, bits) = match l.trim().strip_prefix('!') {
                 Some(f) => (f, noun::PLURAL | noun::PLACE),

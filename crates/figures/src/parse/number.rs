@@ -682,7 +682,8 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let digits = i32::try_from(l.int_digits).ok()?;
-        Some(h.value + l.value / 10f64.powi(digits))
+        let scale = 10f64.powi(digits);
+        Some((h.value * scale + l.value) / scale)
     }
 
     /// `واحد فاصلة خمسة`: a whole number in words, the word فاصلة and the
