@@ -342,7 +342,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 .cur
                 .get(k)
                 .is_some_and(|t| t.kind == TokKind::Num && t.glued)
-            || !self.word(k - 1).is_some_and(|(w, _)| w == "ال")
+            || self.word(k - 1).is_none_or(|(w, _)| w != "ال")
         {
             return;
         }
