@@ -230,6 +230,8 @@ pub(crate) struct Lexicon {
     pub tag_filter: Vec<u64>,
     /// Countable singulars and listed plurals by folded form (see [`noun`]).
     pub nouns: HashMap<String, u8>,
+    /// Countable singulars written with a final ى (مستشفى), folded.
+    pub maqsura: Vec<String>,
     pub errors: Vec<DataError>,
 }
 
@@ -334,6 +336,7 @@ impl Lexicon {
             tags: HashMap::default(),
             tag_filter: vec![0; 64],
             nouns: HashMap::default(),
+            maqsura: Vec::new(),
             errors: Vec::new(),
         };
         let mut errors = Vec::new();
@@ -529,6 +532,9 @@ impl Lexicon {
         for (_, l) in lines(COUNTABLE) {
             let key = fold(l);
             *self.nouns.entry(key.clone()).or_default() |= noun::SINGULAR;
+            if l.trim().ends_with('ى') {
+                self.maqsura.push(key.clone());
+            }
             let ta = fold("ة");
             let (stem, fem) = match key.strip_suffix(ta.as_str()) {
                 Some(s) => (format!("{s}ت"), true),
@@ -558,6 +564,11 @@ impl Lexicon {
             };
             *self.nouns.entry(fold(form)).or_default() |= bits;
         }
+    }
+
+    /// Is `w` (folded) a countable singular written with a final ى?
+    pub(crate) fn maqsura(&self, w: &str) -> bool {
+        self.maqsura.iter().any(|m| m == w)
     }
 
     /// Is `w` a listed plural of places (`!` in broken-plurals.txt)?

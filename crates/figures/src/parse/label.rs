@@ -46,7 +46,7 @@ impl<'a, 't> Ctx<'a, 't> {
             && self
                 .cur
                 .get(e1.next)
-                .is_some_and(|c| c.glued && &self.text[c.start..c.end] == ")")
+                .is_some_and(|c| c.glued && matches!(&self.text[c.start..c.end], ")" | "+"))
         {
             k - 2
         } else {
@@ -75,7 +75,10 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         // The closing parenthesis of الدقيقة (23) belongs to the span.
         let end = if nk + 1 < k {
-            self.cur.get(e1.next).map_or(e1.end, |c| c.end)
+            self.cur
+                .get(e1.next)
+                .filter(|c| &self.text[c.start..c.end] == ")")
+                .map_or(e1.end, |c| c.end)
         } else {
             e1.end
         };
@@ -105,6 +108,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 strip_al,
                 alef_heur: false,
                 dual: None,
+                maqsura: false,
             },
             kind: Kind::Label,
         })
@@ -163,6 +167,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     strip_al: true,
                     alef_heur: false,
                     dual: None,
+                    maqsura: false,
                 },
                 kind,
             });

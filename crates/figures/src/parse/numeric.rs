@@ -166,6 +166,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn not_a_figure_start(&mut self, k: usize) -> bool {
         self.digit_chain(k)
             || self.after_ra(k)
+            || self.after_plus(k)
             || self.model_number(k)
             || self.latin_before(k)
             || self.second_of_dash_pair(k)
@@ -393,6 +394,20 @@ impl<'a, 't> Ctx<'a, 't> {
                     && d.start >= self.floor
                     && !d.nl_before
                     && d.glued == t.glued
+            })
+            && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
+    }
+
+    /// Digits after a glued `+` after digits (الدقيقة (90+5)): a sum
+    /// written in the text, not a figure of its own.
+    fn after_plus(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self.cur.get(k - 1).is_some_and(|p| {
+                p.glued && p.kind == TokKind::Break && &self.text[p.start..p.end] == "+"
             })
             && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
     }
@@ -1033,6 +1048,10 @@ impl<'a, 't> Ctx<'a, 't> {
                 // صاروخا واحدا: the noun agrees with an accusative number.
                 alef_heur: self.text[e1.start..e1.end].ends_with('ا'),
                 dual,
+                maqsura: dual == Some(false)
+                    && pw
+                        .get(pre..pw.len().saturating_sub("ين".len()).max(pre))
+                        .is_some_and(|s| self.lx.maqsura(s)),
             },
             kind: uk,
         })

@@ -90,6 +90,7 @@ impl<'a, 't> Ctx<'a, 't> {
             strip_al,
             alef_heur,
             dual: None,
+            maqsura: false,
         };
         Some((unit, kind.unwrap_or(Kind::Count), j + 1))
     }
@@ -179,6 +180,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 strip_al,
                 alef_heur: false,
                 dual: None,
+                maqsura: false,
             },
             kind,
             j + 1,
