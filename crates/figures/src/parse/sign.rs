@@ -147,6 +147,27 @@ impl<'a, 't> Ctx<'a, 't> {
             tail.kind = Kind::Money;
             tail.end = code_end;
             tail.next += 1;
+        } else if t.kind == TokKind::Latin
+            && !t.nl_before
+            && code_end > t.start
+            && let Some(kind) = self
+                .info(&self.text[t.start..code_end])
+                .and_then(|i| i.unit_kind)
+                .filter(|k| matches!(k, Kind::Length | Kind::Quantity))
+        {
+            // 500 km، 20 kg، 120 km/h: a measure written in Latin letters;
+            // 60 km²: a square after it makes it an area.
+            let (end, next, kind) = match self.quantity_suffix(tail.next + 1) {
+                Some((e, nx)) if code_end == t.end => (e, nx, Kind::Quantity),
+                _ => (code_end, tail.next + 1, kind),
+            };
+            tail.unit = UnitOut::Raw {
+                start: t.start,
+                end,
+            };
+            tail.kind = kind;
+            tail.end = end;
+            tail.next = next;
         } else if t.kind == TokKind::Word
             && !t.nl_before
             && let Some((end, next)) = self.abbreviation(tail.next)

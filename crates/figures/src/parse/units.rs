@@ -56,10 +56,10 @@ impl<'a, 't> Ctx<'a, 't> {
         // لشخص → شخص: a proclitic before a noun the lexicon knows.
         let pre = self.known_noun_clitic(core);
         let core = &core[pre..];
-        // بمونديال، بفارق: ب before a word is a preposition unless the
-        // lexicon knows the word as a noun (برميل، بيت، بطاقة).
+        // بمونديال، بفارق، لأقصى: ب or ل before a word is a preposition
+        // unless the lexicon knows the word as a noun (برميل، بيت، لاعب).
         if pre == 0
-            && core.starts_with('ب')
+            && core.starts_with(['ب', 'ل'])
             && !self.known_noun(core)
             && self.lx.is_plural(core, true) != Some(true)
         {
@@ -72,10 +72,10 @@ impl<'a, 't> Ctx<'a, 't> {
         // 87ر74 دولارا: the accusative alef of a unit whose bare form is
         // also listed, whatever the number.
         let mut alef_heur = alef_heur
-            || (kind.is_some()
-                && core
-                    .strip_suffix('ا')
-                    .is_some_and(|c| self.info(c).is_some_and(|i| i.unit_kind == kind)));
+            || core.strip_suffix('ا').is_some_and(|c| {
+                (kind.is_some() && self.info(c).is_some_and(|i| i.unit_kind == kind))
+                    || (kind.is_none() && self.lx.nouns.contains_key(c))
+            });
         if kind.is_none()
             && let Some(c) = core.strip_suffix('ا')
         {
@@ -96,8 +96,8 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// Is `w` a noun of the lexicon: a unit, a countable singular or its
-    /// dual, a listed plural, also with the accusative alef (وظيفتين،
-    /// وزراء، وحدة)?
+    /// dual, a listed plural, also with the accusative alef or as the
+    /// feminine of a listed noun (وظيفتين، وزراء، وحدة، لاعبة)?
     pub(crate) fn known_noun(&self, w: &str) -> bool {
         let known = |x: &str| {
             self.lx.nouns.contains_key(x)
@@ -105,7 +105,10 @@ impl<'a, 't> Ctx<'a, 't> {
                     .info(x)
                     .is_some_and(|i| i.unit_kind.is_some() || i.dual_of.is_some())
         };
-        known(w) || w.strip_suffix('ا').is_some_and(known)
+        // لاعبة: the feminine of a noun the lexicon knows (ة folds to ه).
+        known(w)
+            || w.strip_suffix('ا').is_some_and(known)
+            || w.strip_suffix('ه').is_some_and(|m| m.chars().count() >= 3 && known(m))
     }
 
     /// ثلاثة من الجنود، قتل ثلاثة من عناصر الشرطة: the counted noun after
