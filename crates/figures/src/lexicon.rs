@@ -101,6 +101,9 @@ pub(crate) mod tag {
     /// المالي، الدراسي: between a year word and a number (للعام المالي
     /// 2026), which is still a year.
     pub const YEAR_ADJECTIVE: u16 = 1 << 14;
+    /// قرية، بلدة، حي: a number word right after it is part of a place
+    /// name (قرية بليون، حي العشرين), no figure.
+    pub const PLACE_HEAD: u16 = 1 << 15;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -634,6 +637,7 @@ impl Lexicon {
                 "another" => tag::ANOTHER,
                 "clock_after" => tag::CLOCK_AFTER,
                 "year_adjective" => tag::YEAR_ADJECTIVE,
+                "place_head" => tag::PLACE_HEAD,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;

@@ -11,7 +11,7 @@ use super::number::{Expr, Scaled};
 use super::qualifier::{Phrase, Span, approx_of};
 use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
 use crate::lex::TokKind;
-use crate::lexicon::{Role, tag};
+use crate::lexicon::{NumClass, Role, tag};
 use crate::{Approx, Kind};
 
 /// What lies before a number.
@@ -112,6 +112,18 @@ impl<'a, 't> Ctx<'a, 't> {
             b.high = -b.high.abs();
         }
 
+        // A lone word or one that starts with a scale (قرية بليون وأربعة
+        // مدنيين): the place name is the first word only.
+        if e1.words_only
+            && (e1.next == k + 1
+                || self
+                    .vars(k)
+                    .find(|x| matches!(x.num, Some((NumClass::Scale, _))))
+                    .is_some())
+            && self.place_name(k)
+        {
+            return None;
+        }
         if self.another_one(&e1, &b) {
             return None;
         }
@@ -1059,6 +1071,15 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 impl Ctx<'_, '_> {
+    /// A number word right after a place noun names the place (في قرية
+    /// بليون، بلدة الأربعين): no figure.
+    fn place_name(&mut self, k: usize) -> bool {
+        k >= 1
+            && self.cur.get(k).is_some_and(|t| !t.nl_before)
+            && self.word(k - 1).is_some_and(|(_, t)| t.start >= self.floor)
+            && self.tags(k - 1) & tag::PLACE_HEAD != 0
+    }
+
     /// Is the lone واحد/اثنان at token `k` a pronoun ("one", "someone")?
     /// After كل، أي، a verb of speech (data/tags.tsv), or before من (one
     /// of).

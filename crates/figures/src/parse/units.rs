@@ -108,7 +108,8 @@ impl<'a, 't> Ctx<'a, 't> {
         // لاعبة: the feminine of a noun the lexicon knows (ة folds to ه).
         known(w)
             || w.strip_suffix('ا').is_some_and(known)
-            || w.strip_suffix('ه').is_some_and(|m| m.chars().count() >= 3 && known(m))
+            || w.strip_suffix('ه')
+                .is_some_and(|m| m.chars().count() >= 3 && known(m))
     }
 
     /// ثلاثة من الجنود، قتل ثلاثة من عناصر الشرطة: the counted noun after
