@@ -71,6 +71,9 @@ impl<'a, 't> Ctx<'a, 't> {
         let lead = self.lead_token(k, minus);
         let left = self.left_context(lead);
         let e1 = self.expr(k, left.in_between)?;
+        if let Some(f) = self.unit_and_half(k, &e1) {
+            return Some((f, f.end));
+        }
         if let Some(f) = self.named(k, &e1) {
             return Some((f, f.end));
         }
@@ -812,6 +815,63 @@ impl<'a, 't> Ctx<'a, 't> {
         b.high += 0.5;
         tail.end = end;
         tail.next = next;
+    }
+
+    /// ساعة ونصف، متر ونصف المتر: a singular unit of measure, then و and
+    /// a lone fraction (and the unit again with ال): one and that
+    /// fraction of the unit (1.5), not half of the unit after it.
+    fn unit_and_half(&mut self, k: usize, e1: &Expr) -> Option<Found> {
+        if !e1.lone_fraction || k == 0 || !(0.0..1.0).contains(&e1.value) {
+            return None;
+        }
+        let (w, t) = self.word(k)?;
+        if !w.starts_with('و') || t.nl_before {
+            return None;
+        }
+        let (pw, pt) = self.word(k - 1)?;
+        if pt.start < self.floor {
+            return None;
+        }
+        let kind = self.info(pw).and_then(|i| i.unit_kind)?;
+        if !matches!(
+            kind,
+            Kind::Duration | Kind::Length | Kind::Quantity | Kind::Money
+        ) || self.lx.is_plural(pw, true) == Some(true)
+            || pw.ends_with("ات")
+            || pw.starts_with("ال")
+        {
+            return None;
+        }
+        // عاما ونصف العام: the accusative alef of the unit.
+        let bare = pw
+            .strip_suffix('ا')
+            .filter(|c| self.info(c).is_some_and(|i| i.unit_kind.is_some()));
+        let mut end = e1.end;
+        if let Some((w2, t2)) = self.word(e1.next)
+            && !t2.nl_before
+            && w2
+                .strip_prefix("ال")
+                .is_some_and(|r| r == pw || Some(r) == bare)
+        {
+            end = t2.end;
+        }
+        Some(Found {
+            start: pt.start,
+            end,
+            low: Some(1.0 + e1.value),
+            high: Some(1.0 + e1.value),
+            approx: Approx::Exact,
+            unit: UnitOut::Word {
+                start: pt.start,
+                end: pt.end,
+                pre: 0,
+                strip_al: false,
+                alef_heur: bare.is_some(),
+                dual: None,
+                maqsura: false,
+            },
+            kind,
+        })
     }
 
     /// Is the unit word `u` a noun the lexicon counts (`data/countable.txt`,
