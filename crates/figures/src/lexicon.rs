@@ -51,6 +51,7 @@ const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
 const TAGS: &str = include_str!("../data/tags.tsv");
 const BROKEN_PLURALS: &str = include_str!("../data/broken-plurals.txt");
 const SINGULARS: &str = include_str!("../data/singulars.txt");
+const MODELS: &str = include_str!("../data/models.txt");
 
 /// What the lexicon knows of a noun's number (`data/countable.txt`,
 /// `data/broken-plurals.txt`): bits of [`Lexicon::nouns`].
@@ -62,6 +63,8 @@ pub(crate) mod noun {
     /// A plural of places (marked `!`): after `N من` it says "from" as
     /// often as "of" (فر 500 من المخيمات), so it is no counted noun there.
     pub const PLACE: u8 = 1 << 2;
+    /// إف، إس، ميغ: a model name before a number (`data/models.txt`).
+    pub const MODEL: u8 = 1 << 3;
 }
 
 /// Word tags of `data/tags.tsv`: words the open-world rules look up (in
@@ -560,6 +563,9 @@ impl Lexicon {
         for (_, l) in lines(SINGULARS) {
             *self.nouns.entry(fold(l)).or_default() |= noun::SINGULAR;
         }
+        for (_, l) in lines(MODELS) {
+            *self.nouns.entry(fold(l)).or_default() |= noun::MODEL;
+        }
         for (_, l) in lines(BROKEN_PLURALS) {
             let (form, bits) = match l.trim().strip_prefix('!') {
                 Some(f) => (f, noun::PLURAL | noun::PLACE),
@@ -574,6 +580,11 @@ impl Lexicon {
         self.maqsura.iter().any(|m| m == w)
     }
 
+    /// Is `w` a model name before a number (إف 16، ميغ 29)?
+    pub(crate) fn is_model(&self, w: &str) -> bool {
+        self.nouns.get(w).is_some_and(|b| b & noun::MODEL != 0)
+    }
+
     /// Is `w` a listed plural of places (`!` in broken-plurals.txt)?
     pub(crate) fn is_place(&self, w: &str) -> bool {
         self.nouns.get(w).is_some_and(|b| b & noun::PLACE != 0)
@@ -586,7 +597,7 @@ impl Lexicon {
     /// `None` when the lexicon cannot tell. `sound` allows the sound
     /// plural endings.
     pub(crate) fn is_plural(&self, w: &str, sound: bool) -> Option<bool> {
-        if let Some(&b) = self.nouns.get(w) {
+        if let Some(&b) = self.nouns.get(w).filter(|&&b| b & !noun::MODEL != 0) {
             if b & noun::PLURAL != 0 {
                 return Some(true);
             }

@@ -86,8 +86,10 @@ impl<'a, 't> Ctx<'a, 't> {
         if t.kind != TokKind::Num {
             return false;
         }
+        // 10:30، 11/7/2024، 20\11\2019
         let sep = |x: &Tok, text: &str| {
-            x.kind == TokKind::Slash || (x.kind == TokKind::Break && &text[x.start..x.end] == ":")
+            x.kind == TokKind::Slash
+                || (x.kind == TokKind::Break && matches!(&text[x.start..x.end], ":" | "\\"))
         };
         if let (Some(s), Some(n)) = (self.cur.get(k + 1), self.cur.get(k + 2))
             && s.glued

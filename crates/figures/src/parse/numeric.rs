@@ -153,6 +153,19 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((f, tail.end))
     }
 
+    /// Digits right after a model name (طائرات إف 15، صواريخ إس 400،
+    /// ميغ 29): part of the name.
+    fn after_model(&mut self, k: usize) -> bool {
+        k >= 1
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+            && self
+                .word(k - 1)
+                .is_some_and(|(w, t)| t.start >= self.floor && self.lx.is_model(w))
+    }
+
     /// The whole part of `87ر74` (see `Ctx::ra_decimal`): read with the
     /// number before the ر, never alone.
     fn after_ra(&mut self, k: usize) -> bool {
@@ -180,6 +193,7 @@ impl<'a, 't> Ctx<'a, 't> {
     #[inline]
     fn not_a_figure_start(&mut self, k: usize) -> bool {
         self.digit_chain(k)
+            || self.after_model(k)
             || self.after_ra(k)
             || self.after_plus(k)
             || self.model_number(k)

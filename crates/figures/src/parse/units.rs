@@ -34,6 +34,20 @@ impl<'a, 't> Ctx<'a, 't> {
         if w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
             return None;
         }
+        // A counted noun is indefinite: a word with an object or
+        // possessive pronoun (21 صاروخا من أصل 24 أطلقتها) is none, unless
+        // the lexicon knows it (درهم).
+        if w.chars().count() >= 5
+            && (w.ends_with("تها")
+                || w.ends_with("وها")
+                || w.ends_with("هم")
+                || w.ends_with("هن")
+                || w.ends_with("كم"))
+            && !self.known_noun(w)
+            && self.info(w).is_none_or(|i| i.unit_kind.is_none())
+        {
+            return None;
+        }
         // و starts the next clause (شفيت منها 57103 وتوفيت 3163): a word
         // in و is the counted noun only when the lexicon knows it as one
         // (وفيات، وحدة، وثيقة).
@@ -100,7 +114,10 @@ impl<'a, 't> Ctx<'a, 't> {
     /// feminine of a listed noun (وظيفتين، وزراء، وحدة، لاعبة)?
     pub(crate) fn known_noun(&self, w: &str) -> bool {
         let known = |x: &str| {
-            self.lx.nouns.contains_key(x)
+            self.lx
+                .nouns
+                .get(x)
+                .is_some_and(|&b| b & !crate::lexicon::noun::MODEL != 0)
                 || self
                     .info(x)
                     .is_some_and(|i| i.unit_kind.is_some() || i.dual_of.is_some())
