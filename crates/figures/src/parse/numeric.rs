@@ -163,7 +163,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
             && self
                 .word(k - 1)
-                .is_some_and(|(w, t)| t.start >= self.floor && self.lx.is_model(w))
+                .is_some_and(|(w, t)| t.start >= self.floor && w.len() <= 10 && self.lx.is_model(w))
     }
 
     /// The whole part of `87ر74` (see `Ctx::ra_decimal`): read with the
