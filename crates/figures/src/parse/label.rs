@@ -67,6 +67,14 @@ impl<'a, 't> Ctx<'a, 't> {
         if !e1.first_digits && !e1.lone_unit {
             return None;
         }
+        // طابق واحد، قرار واحد: a number word after an indefinite noun
+        // counts it; only رقم names with a word (رقم واحد).
+        if !e1.first_digits && !pw[pre..].starts_with("ال") && tags & tag::LABEL != 0 {
+            let core = &pw[pre..];
+            if !matches!(core, "رقم" | "برقم") {
+                return None;
+            }
+        }
         // الطريق 40 كيلومترا: a measure after the number, not a label.
         if let Some((_, kd, _)) = self.unit_word(e1.next, e1.value, false)
             && kd != Kind::Count
