@@ -187,6 +187,14 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
+        // الموافق الـ28 من مارس: a day of the month (read as a date).
+        if self
+            .word(k + 1)
+            .is_some_and(|(w, t)| w == "من" && !t.nl_before)
+            && self.month_at(k + 2).is_some()
+        {
+            return None;
+        }
         Some(Found {
             start: at.start,
             end: e1.end,

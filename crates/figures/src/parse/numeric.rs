@@ -760,6 +760,22 @@ impl<'a, 't> Ctx<'a, 't> {
         if day_like && !yearish && self.month_after(tail) {
             return;
         }
+        // الـ28 من مارس، 3 من يوليو: a day of the month with من.
+        if day_like
+            && !b.range
+            && low.fract() == 0.0
+            && self
+                .word(tail.next)
+                .is_some_and(|(w, t)| w == "من" && !t.nl_before)
+            && self.month_at(tail.next + 1).is_some()
+        {
+            let save = tail.next;
+            tail.next += 1;
+            if self.month_after(tail) {
+                return;
+            }
+            tail.next = save;
+        }
         if year_ctx {
             tail.kind = Kind::Year;
         } else if let Some((u, kd, nx)) = self
