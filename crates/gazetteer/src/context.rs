@@ -29,6 +29,9 @@
 //!
 //! Adjectives are dropped, or reported as `NORP` with the country's id when
 //! [`crate::GazetteerBuilder::nisba_as_norp`] is set.
+//!
+//! Towns whose one-word name is a common word (صور "pictures", الرمادي
+//! "grey") are reported only in a place context: [`places`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -36,6 +39,8 @@ use std::sync::OnceLock;
 use khabar_normalize::{Normalizer, Profile};
 
 use crate::Match;
+
+pub(crate) mod places;
 
 const IDIOMS: &str = include_str!("../lists/idioms.tsv");
 const FOLDED_WORDS: &str = include_str!("../lists/folded-words.txt");

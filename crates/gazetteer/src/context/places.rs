@@ -1,0 +1,474 @@
+//! Place context: towns whose one-word name is also a common word.
+//!
+//! صور is Tyre and "pictures", الرمادي Ramadi and "grey", القائم Al-Qaim and
+//! "the one in charge" (القائم بالأعمال). Listed bare, such a name would be
+//! found in every sentence about pictures; left out, the town is never
+//! found. The ids of `lists/context-places.tsv` are reported, when matched
+//! by a one-word name, only where the sentence makes the word a place:
+//!
+//! * **after a place noun** or a direction (`lists/place-words.tsv`, classes
+//!   `head`, `head-f`, `dir`): مدينة صور، قضاء القائم، بمخيم جنين، سكان هيت،
+//!   شمال الرمادي. For a name that is also an indefinite feminine adjective
+//!   (`adj`: حديثة "modern") a feminine noun is not enough (مدينة حديثة "a
+//!   modern city"): it needs one of the other contexts too;
+//! * **before a direction phrase**: a direction word (after an optional في)
+//!   followed by a known place or a place noun (class `place`): الرمادي غرب
+//!   العراق، صور جنوبي لبنان، حديثة شمال غرب البلاد;
+//! * **in apposition**: a comma, then a class `app` word: الرمادي، مركز
+//!   محافظة الأنبار;
+//! * **in a list with a known place**: joined by و or a comma to a place
+//!   that needs no context or has its own: الفلوجة والرمادي، حديثة وهيت
+//!   والقائم في محافظة الأنبار;
+//! * level `prep` also **after a preposition** (`lists/prepositions.txt`, or
+//!   the proclitic ب or ل) when what follows cannot continue a common
+//!   word's phrase: punctuation or the end of the text, a direction word, a
+//!   place noun, a known place (في الرمادي، but not في الحلة الجديدة "in the
+//!   new suit");
+//! * level `bare` everywhere (جنين: the town is far more frequent in news
+//!   than the fetus).
+//!
+//! In every level, the article written before a name that has none is the
+//! common word: الصور "the pictures", الجنين "the fetus".
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use khabar_normalize::{Normalizer, Profile};
+
+use crate::Match;
+
+const CONTEXT_PLACES: &str = include_str!("../../lists/context-places.tsv");
+const PLACE_WORDS: &str = include_str!("../../lists/place-words.tsv");
+
+/// How much context a listed name needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    /// A place noun, a direction phrase, an apposition or a list.
+    Head,
+    /// Also a preposition before and a boundary after.
+    Prep,
+    /// Everywhere (but not with an article the name does not have).
+    Bare,
+}
+
+/// The context a listed id needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rule {
+    /// The contexts that make the word a place.
+    pub(crate) level: Level,
+    /// The name is also an indefinite feminine adjective.
+    pub(crate) adj: bool,
+}
+
+/// Word classes of `lists/place-words.tsv`, as bits.
+const HEAD: u8 = 1;
+const HEAD_F: u8 = 2;
+const DIR: u8 = 4;
+const PLACE: u8 = 8;
+const APP: u8 = 16;
+const NEAR: u8 = 32;
+
+fn class_bit(class: &str) -> Option<u8> {
+    Some(match class {
+        "head" => HEAD,
+        "head-f" => HEAD_F,
+        "dir" => DIR,
+        "place" => PLACE,
+        "app" => APP,
+        "near" => NEAR,
+        _ => return None,
+    })
+}
+
+/// Parses a `context-places.tsv` line's fields after the id.
+pub(crate) fn parse_rule<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<Rule> {
+    let level = match fields.next()?.trim() {
+        "head" => Level::Head,
+        "prep" => Level::Prep,
+        "bare" => Level::Bare,
+        _ => return None,
+    };
+    let adj = match fields.next().map(str::trim) {
+        None => false,
+        Some("adj") => true,
+        Some(_) => return None,
+    };
+    fields.next().is_none().then_some(Rule { level, adj })
+}
+
+pub(crate) struct Places {
+    /// Listed ids and the context each needs.
+    pub(crate) ids: HashMap<String, Rule>,
+    /// Normalized place words and their classes.
+    pub(crate) words: HashMap<String, u8>,
+}
+
+pub(crate) fn places() -> &'static Places {
+    static PLACES: OnceLock<Places> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let n = Normalizer::new(Profile::Search);
+        // A line that does not parse is left out (the strictest reading
+        // for an id is not to report it); a unit test keeps them all valid.
+        let ids = super::data_lines(CONTEXT_PLACES)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let id = f.next()?.trim();
+                Some((id.to_string(), parse_rule(f)?))
+            })
+            .collect();
+        let mut words: HashMap<String, u8> = HashMap::new();
+        for l in super::data_lines(PLACE_WORDS) {
+            if let Some((w, c)) = l.split_once('\t')
+                && let Some(bit) = class_bit(c.trim())
+            {
+                *words
+                    .entry(n.normalize(w.trim()).as_str().to_string())
+                    .or_default() |= bit;
+            }
+        }
+        Places { ids, words }
+    })
+}
+
+/// Blank characters between two words of a line (not a line break).
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != '\r'
+}
+
+/// The word that ends before byte `at`, across blanks (none if `at`
+/// follows a letter or punctuation).
+fn prev_word(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end_matches(is_blank);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &trimmed[start..];
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word that starts after byte `at` across blanks, and where it ends.
+fn next_word(text: &str, at: usize) -> Option<(&str, usize, usize)> {
+    let after = text.get(at..)?;
+    let trimmed = after.trim_start_matches(is_blank);
+    if trimmed.len() == after.len() {
+        return None;
+    }
+    let start = at + (after.len() - trimmed.len());
+    let len = trimmed
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(trimmed.len(), |(i, _)| i);
+    (len > 0).then(|| (&trimmed[..len], start, start + len))
+}
+
+/// Nothing of a phrase follows byte `at`: the end of the text, or
+/// punctuation (after blanks).
+fn boundary_after(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|a| a.trim_start_matches(is_blank).chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The classes of a word of the text, its proclitics (و ف, then ب ل ك)
+/// stripped as needed.
+fn classes(p: &Places, word: &str) -> u8 {
+    let mut bits = p.words.get(word).copied().unwrap_or(0);
+    let mut rest = word;
+    for set in ["وف", "بلك"] {
+        match rest.chars().next() {
+            Some(c) if set.contains(c) => {
+                rest = &rest[c.len_utf8()..];
+                bits |= p.words.get(rest).copied().unwrap_or(0);
+            }
+            _ => {}
+        }
+    }
+    bits
+}
+
+/// What the pass decided about each match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Not a listed name: kept, and a known place for the list rule.
+    Free,
+    /// A listed name in a place context.
+    Place,
+    /// A listed name with no context yet (a list may still confirm it).
+    Pending,
+    /// A listed name that is the common word.
+    Word,
+}
+
+/// A known place starts at byte `at`: a match of a place that needs no
+/// context, or has its own.
+fn place_at(found: &[Match<'_>], states: &[State], at: usize) -> bool {
+    found
+        .iter()
+        .zip(states)
+        .any(|(m, s)| m.start == at && m.kind == "LOC" && matches!(s, State::Free | State::Place))
+}
+
+/// The context after a listed name ending at `end`: a direction phrase
+/// (an optional في, one or two direction or nearness words, then a known
+/// place), or, with `located` (the names of level prep and bare), a place
+/// noun after the direction (الرمادي غربي البلاد) or a known place after an
+/// optional في (الرمادي بمحافظة الأنبار، حديثة في الأنبار). صور جنوب
+/// المدينة may be "pictures of the south of the city".
+fn place_phrase_after(
+    p: &Places,
+    norm: &str,
+    found: &[Match<'_>],
+    states: &[State],
+    end: usize,
+    located: bool,
+) -> bool {
+    let Some((mut w, mut s, mut e)) = next_word(norm, end) else {
+        return false;
+    };
+    if w == "في" {
+        match next_word(norm, e) {
+            Some(next) => (w, s, e) = next,
+            None => return false,
+        }
+    }
+    if located && place_at(found, states, s) {
+        return true;
+    }
+    if classes(p, w) & (DIR | NEAR) == 0 {
+        return false;
+    }
+    // A place named with its direction: صور جنوب لبنان.
+    if place_at(found, states, s) {
+        return true;
+    }
+    let mut next = next_word(norm, e);
+    if let Some((w2, _, e2)) = next
+        && classes(p, w2) & (DIR | NEAR) != 0
+    {
+        next = next_word(norm, e2);
+    }
+    next.is_some_and(|(w3, s3, _)| {
+        (located && p.words.get(w3).is_some_and(|c| c & PLACE != 0)) || place_at(found, states, s3)
+    })
+}
+
+/// The proclitic sequence of a match governs it as a preposition (ب or ل).
+fn prefix_is_preposition(prefix: Option<&str>) -> bool {
+    prefix.is_some_and(|p| p.contains('ب') || p.starts_with('ل') || p.starts_with("ول"))
+}
+
+/// The decision for one listed name, before the list rule.
+fn decide(
+    p: &Places,
+    norm: &str,
+    found: &[Match<'_>],
+    states: &[State],
+    m: &Match<'_>,
+    rule: Rule,
+) -> State {
+    let Some(word) = norm.get(m.start..m.end) else {
+        return State::Word;
+    };
+    let bare = word.get(m.prefix.map_or(0, str::len)..).unwrap_or("");
+    // The article written before a name that has none: الصور، الجنين.
+    let has_article = |n: &str| n.rsplit(' ').next().is_some_and(|w| w.starts_with("ال"));
+    match m.prefix {
+        Some(pre) if pre.ends_with("ال") && !bare.starts_with("ال") => return State::Word,
+        Some(pre) if pre.ends_with("لل") && !has_article(m.name) => return State::Word,
+        _ => {}
+    }
+    if rule.level == Level::Bare {
+        return State::Place;
+    }
+    // A place noun or a direction before the name governs it.
+    if m.prefix.is_none()
+        && let Some(prev) = prev_word(norm, m.start)
+    {
+        let c = classes(p, prev);
+        let indefinite_adj = rule.adj && !bare.starts_with("ال");
+        // قرب الباب is also "near the door": nearness words govern only
+        // the names that are places after a preposition too.
+        let near = c & NEAR != 0 && rule.level >= Level::Prep;
+        if c & (HEAD | DIR) != 0 || near || (c & HEAD_F != 0 && !indefinite_adj) {
+            return State::Place;
+        }
+    }
+    if place_phrase_after(p, norm, found, states, m.end, rule.level >= Level::Prep) {
+        return State::Place;
+    }
+    // Apposition: الرمادي، مركز محافظة الأنبار.
+    if let Some(after) = norm.get(m.end..) {
+        let after = after.trim_start_matches(is_blank);
+        if let Some(rest) = after.strip_prefix('،').or_else(|| after.strip_prefix(','))
+            && let Some((w, _, _)) = next_word(rest, 0)
+            && classes(p, w) & APP != 0
+        {
+            return State::Place;
+        }
+    }
+    if rule.level >= Level::Prep {
+        let after_preposition = prefix_is_preposition(m.prefix)
+            || (m.prefix.is_none()
+                && prev_word(norm, m.start)
+                    .is_some_and(|w| super::lists().prepositions.contains(w)));
+        if after_preposition {
+            let next_is_place = next_word(norm, m.end).is_some_and(|(w, s, _)| {
+                classes(p, w) & (DIR | NEAR) != 0 || place_at(found, states, s)
+            });
+            if boundary_after(norm, m.end) || next_is_place {
+                return State::Place;
+            }
+        }
+    }
+    State::Pending
+}
+
+/// The separator between two neighbouring matches makes them a list: a
+/// comma, a lone و, or the second's proclitic و.
+fn listed_together(norm: &str, first: &Match<'_>, second: &Match<'_>) -> bool {
+    let Some(gap) = norm.get(first.end..second.start) else {
+        return false;
+    };
+    let g = gap.trim_matches(is_blank);
+    match g {
+        "" => !gap.is_empty() && second.prefix.is_some_and(|p| p.starts_with('و')),
+        "،" | "," | "و" => true,
+        _ => false,
+    }
+}
+
+/// Applies the place-context rules to `out[first..]` (spans of `norm`):
+/// drops the listed names that are not in a place context.
+pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
+    let p = places();
+    let Some(found) = out.get(first..) else {
+        return;
+    };
+    let rule_of = |m: &Match<'_>| -> Option<Rule> {
+        if m.kind != "LOC" {
+            return None;
+        }
+        let rule = p.ids.get(m.id).copied()?;
+        // Names of several words (مخيم جنين) carry their own context.
+        let word = norm.get(m.start..m.end)?;
+        (!word.contains(|c: char| c.is_whitespace() || c == '-')).then_some(rule)
+    };
+    if !found.iter().any(|m| rule_of(m).is_some()) {
+        return;
+    }
+    let mut states: Vec<State> = found
+        .iter()
+        .map(|m| {
+            if rule_of(m).is_some() {
+                State::Pending
+            } else {
+                State::Free
+            }
+        })
+        .collect();
+    for i in 0..found.len() {
+        if let Some(rule) = rule_of(&found[i]) {
+            states[i] = decide(p, norm, found, &states, &found[i], rule);
+        }
+    }
+    // A list with a known place: repeated, as a confirmed name confirms
+    // its own neighbours (حديثة وهيت والقائم غرب الأنبار).
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..found.len() {
+            if states[i] != State::Pending {
+                continue;
+            }
+            let known = |j: usize| {
+                found[j].kind == "LOC" && matches!(states[j], State::Free | State::Place)
+            };
+            let before = i > 0 && known(i - 1) && listed_together(norm, &found[i - 1], &found[i]);
+            let after = i + 1 < found.len()
+                && known(i + 1)
+                && listed_together(norm, &found[i], &found[i + 1]);
+            if before || after {
+                states[i] = State::Place;
+                changed = true;
+            }
+        }
+    }
+    let mut keep = states
+        .iter()
+        .map(|s| matches!(s, State::Free | State::Place));
+    let mut index = 0;
+    out.retain(|_| {
+        index += 1;
+        index <= first || keep.next().unwrap_or(true)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_parse() {
+        // Every line of both lists is valid: a bad line would silently
+        // leave an id out (or a word without its class).
+        for l in super::super::data_lines(CONTEXT_PLACES) {
+            let mut f = l.split('\t');
+            let id = f.next().unwrap_or("");
+            assert!(!id.is_empty(), "{l}");
+            assert!(parse_rule(f).is_some(), "bad line: {l}");
+        }
+        for l in super::super::data_lines(PLACE_WORDS) {
+            let c = l.split_once('\t').map(|(_, c)| c.trim());
+            assert!(c.and_then(class_bit).is_some(), "bad line: {l}");
+        }
+        let p = places();
+        assert_eq!(p.ids.get("tyre").map(|r| r.level), Some(Level::Head));
+        assert_eq!(p.ids.get("haditha").map(|r| r.adj), Some(true));
+        assert_eq!(p.words.get("مدينه").copied(), Some(HEAD_F | APP));
+    }
+
+    #[test]
+    fn rules_parse() {
+        let r = |s: &str| parse_rule(s.split('\t'));
+        assert_eq!(
+            r("prep"),
+            Some(Rule {
+                level: Level::Prep,
+                adj: false
+            })
+        );
+        assert_eq!(
+            r("head\tadj"),
+            Some(Rule {
+                level: Level::Head,
+                adj: true
+            })
+        );
+        assert_eq!(r("loose"), None);
+        assert_eq!(r("bare\tnoun"), None);
+        assert_eq!(r("bare\tadj\tx"), None);
+    }
+
+    #[test]
+    fn words_around() {
+        let t = "في مدينة  صور، جنوب لبنان";
+        let at = t.find("صور").unwrap_or(0);
+        assert_eq!(prev_word(t, at), Some("مدينة"));
+        assert!(prev_word(t, 0).is_none());
+        assert!(prev_word("x\nصور", 2).is_none());
+        let end = at + "صور".len();
+        assert!(boundary_after(t, end));
+        assert_eq!(next_word(t, end).map(|w| w.0), None);
+        assert!(boundary_after(t, t.len()));
+        let p = places();
+        assert_eq!(classes(p, "وبمدينه"), HEAD_F | APP);
+        assert_eq!(classes(p, "بلده"), HEAD_F | APP);
+        assert_eq!(classes(p, "كتاب"), 0);
+    }
+}
