@@ -45,6 +45,8 @@ const PLACE_WORDS: &str = include_str!("../../lists/place-words.tsv");
 pub(crate) enum Level {
     /// A place noun, a direction phrase, an apposition or a list.
     Head,
+    /// Also a preposition before and punctuation or the end after.
+    Punct,
     /// Also a preposition before and a boundary after.
     Prep,
     /// Everywhere (but not with an article the name does not have).
@@ -61,14 +63,18 @@ pub(crate) struct Rule {
 }
 
 /// Word classes of `lists/place-words.tsv`, as bits.
-const HEAD: u8 = 1;
-const HEAD_F: u8 = 2;
-const DIR: u8 = 4;
-const PLACE: u8 = 8;
-const APP: u8 = 16;
-const NEAR: u8 = 32;
+const HEAD: u16 = 1;
+const HEAD_F: u16 = 2;
+const DIR: u16 = 4;
+const PLACE: u16 = 8;
+const APP: u16 = 16;
+const NEAR: u16 = 32;
+const ACT: u16 = 64;
+const SKIP: u16 = 128;
+const NISBA: u16 = 256;
+const UNIT: u16 = 512;
 
-fn class_bit(class: &str) -> Option<u8> {
+fn class_bit(class: &str) -> Option<u16> {
     Some(match class {
         "head" => HEAD,
         "head-f" => HEAD_F,
@@ -76,6 +82,10 @@ fn class_bit(class: &str) -> Option<u8> {
         "place" => PLACE,
         "app" => APP,
         "near" => NEAR,
+        "act" => ACT,
+        "skip" => SKIP,
+        "nisba" => NISBA,
+        "unit" => UNIT,
         _ => return None,
     })
 }
@@ -84,6 +94,7 @@ fn class_bit(class: &str) -> Option<u8> {
 pub(crate) fn parse_rule<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<Rule> {
     let level = match fields.next()?.trim() {
         "head" => Level::Head,
+        "punct" => Level::Punct,
         "prep" => Level::Prep,
         "bare" => Level::Bare,
         _ => return None,
@@ -100,7 +111,7 @@ pub(crate) struct Places {
     /// Listed ids and the context each needs.
     pub(crate) ids: HashMap<String, Rule>,
     /// Normalized place words and their classes.
-    pub(crate) words: HashMap<String, u8>,
+    pub(crate) words: HashMap<String, u16>,
 }
 
 pub(crate) fn places() -> &'static Places {
@@ -116,7 +127,7 @@ pub(crate) fn places() -> &'static Places {
                 Some((id.to_string(), parse_rule(f)?))
             })
             .collect();
-        let mut words: HashMap<String, u8> = HashMap::new();
+        let mut words: HashMap<String, u16> = HashMap::new();
         for l in super::data_lines(PLACE_WORDS) {
             if let Some((w, c)) = l.split_once('\t')
                 && let Some(bit) = class_bit(c.trim())
@@ -177,7 +188,7 @@ fn boundary_after(text: &str, at: usize) -> bool {
 
 /// The classes of a word of the text, its proclitics (و ف, then ب ل ك)
 /// stripped as needed.
-fn classes(p: &Places, word: &str) -> u8 {
+fn classes(p: &Places, word: &str) -> u16 {
     let mut bits = p.words.get(word).copied().unwrap_or(0);
     let mut rest = word;
     for set in ["وف", "بلك"] {
@@ -215,23 +226,24 @@ fn place_at(found: &[Match<'_>], states: &[State], at: usize) -> bool {
 }
 
 /// The context after a listed name ending at `end`: a direction phrase
-/// (an optional في, one or two direction or nearness words, then a known
-/// place), or, with `located` (the names of level prep and bare), a place
-/// noun after the direction (الرمادي غربي البلاد) or a known place after an
-/// optional في (الرمادي بمحافظة الأنبار، حديثة في الأنبار). صور جنوب
-/// المدينة may be "pictures of the south of the city".
+/// (an optional في or class `skip` word, one or two direction or nearness
+/// words, then a known place, or, with `loose`, a place noun: الرمادي
+/// غربي البلاد; صور جنوب المدينة may be "pictures of the city's south"),
+/// or, with `located`, a known place after an optional في (في الرمادي
+/// بمحافظة الأنبار).
 fn place_phrase_after(
     p: &Places,
     norm: &str,
     found: &[Match<'_>],
     states: &[State],
     end: usize,
+    loose: bool,
     located: bool,
 ) -> bool {
     let Some((mut w, mut s, mut e)) = next_word(norm, end) else {
         return false;
     };
-    if w == "في" {
+    if w == "في" || classes(p, w) & SKIP != 0 {
         match next_word(norm, e) {
             Some(next) => (w, s, e) = next,
             None => return false,
@@ -254,8 +266,26 @@ fn place_phrase_after(
         next = next_word(norm, e2);
     }
     next.is_some_and(|(w3, s3, _)| {
-        (located && p.words.get(w3).is_some_and(|c| c & PLACE != 0)) || place_at(found, states, s3)
+        (loose && p.words.get(w3).is_some_and(|c| c & PLACE != 0)) || place_at(found, states, s3)
     })
+}
+
+/// A distance in brackets after the name: الرمادي (110 كم غرب بغداد).
+fn distance_after(p: &Places, norm: &str, end: usize) -> bool {
+    let Some(after) = norm.get(end..) else {
+        return false;
+    };
+    let Some(rest) = after.trim_start_matches(is_blank).strip_prefix('(') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(is_blank);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return false;
+    }
+    // The unit, written apart or glued to the number (110كم).
+    let unit = rest[digits..].trim_start_matches(is_blank);
+    next_word(&format!(" {unit}"), 0).is_some_and(|(w, _, _)| classes(p, w) & UNIT != 0)
 }
 
 /// The proclitic sequence of a match governs it as a preposition (ب or ل).
@@ -276,54 +306,86 @@ fn decide(
         return State::Word;
     };
     let bare = word.get(m.prefix.map_or(0, str::len)..).unwrap_or("");
+    let definite = bare.starts_with("ال");
     // The article written before a name that has none: الصور، الجنين.
     let has_article = |n: &str| n.rsplit(' ').next().is_some_and(|w| w.starts_with("ال"));
     match m.prefix {
-        Some(pre) if pre.ends_with("ال") && !bare.starts_with("ال") => return State::Word,
+        Some(pre) if pre.ends_with("ال") && !definite => return State::Word,
         Some(pre) if pre.ends_with("لل") && !has_article(m.name) => return State::Word,
         _ => {}
     }
     if rule.level == Level::Bare {
         return State::Place;
     }
+    let prep = rule.level >= Level::Prep;
     // A place noun or a direction before the name governs it.
     if m.prefix.is_none()
         && let Some(prev) = prev_word(norm, m.start)
     {
         let c = classes(p, prev);
-        let indefinite_adj = rule.adj && !bare.starts_with("ال");
-        // قرب الباب is also "near the door": nearness words govern only
-        // the names that are places after a preposition too.
-        let near = c & NEAR != 0 && rule.level >= Level::Prep;
+        let indefinite_adj = rule.adj && !definite;
+        // قرب الباب is also "near the door", تحرير الخبر "editing the
+        // news": nearness and action words govern only the names that are
+        // places after a preposition too.
+        // A definite word after the name may be its adjective (أبناء
+        // الطبقة الوسطى "members of the middle class"): then an action
+        // or people word is not enough.
+        let adjective_after = definite
+            && next_word(norm, m.end).is_some_and(|(w, s, _)| {
+                w.starts_with("ال")
+                    && classes(p, w) & (NISBA | SKIP | PLACE) == 0
+                    && !place_at(found, states, s)
+            });
+        let near = (c & NEAR != 0 || (c & ACT != 0 && !adjective_after)) && prep;
         if c & (HEAD | DIR) != 0 || near || (c & HEAD_F != 0 && !indefinite_adj) {
             return State::Place;
         }
     }
-    if place_phrase_after(p, norm, found, states, m.end, rule.level >= Level::Prep) {
+    let after_preposition = || {
+        prefix_is_preposition(m.prefix)
+            || (m.prefix.is_none()
+                && prev_word(norm, m.start)
+                    .is_some_and(|w| super::lists().prepositions.contains(w)))
+    };
+    let located = prep && after_preposition();
+    if place_phrase_after(p, norm, found, states, m.end, prep, located) {
         return State::Place;
     }
-    // Apposition: الرمادي، مركز محافظة الأنبار.
+    if distance_after(p, norm, m.end) {
+        return State::Place;
+    }
+    // A definite country nisba after an indefinite name cannot agree with
+    // it: صور اللبنانية is the town (the pictures would be الصور).
+    if !definite
+        && let Some((w, _, _)) = next_word(norm, m.end)
+        && p.words.get(w).is_some_and(|c| c & NISBA != 0)
+    {
+        return State::Place;
+    }
+    // Apposition: الرمادي، مركز محافظة الأنبار; without the comma for the
+    // names of level prep (الرمادي مركز المحافظة).
     if let Some(after) = norm.get(m.end..) {
         let after = after.trim_start_matches(is_blank);
-        if let Some(rest) = after.strip_prefix('،').or_else(|| after.strip_prefix(','))
-            && let Some((w, _, _)) = next_word(rest, 0)
+        let (rest, comma) = match after.strip_prefix('،').or_else(|| after.strip_prefix(',')) {
+            Some(rest) => (rest, true),
+            None => (after, false),
+        };
+        if (comma || prep)
+            && let Some((w, _, _)) = next_word(&format!(" {rest}"), 0)
             && classes(p, w) & APP != 0
         {
             return State::Place;
         }
     }
-    if rule.level >= Level::Prep {
-        let after_preposition = prefix_is_preposition(m.prefix)
-            || (m.prefix.is_none()
-                && prev_word(norm, m.start)
-                    .is_some_and(|w| super::lists().prepositions.contains(w)));
-        if after_preposition {
-            let next_is_place = next_word(norm, m.end).is_some_and(|(w, s, _)| {
-                classes(p, w) & (DIR | NEAR) != 0 || place_at(found, states, s)
-            });
-            if boundary_after(norm, m.end) || next_is_place {
-                return State::Place;
-            }
+    if rule.level >= Level::Punct && after_preposition() {
+        if boundary_after(norm, m.end) {
+            return State::Place;
+        }
+        let next_is_place = next_word(norm, m.end).is_some_and(|(w, s, _)| {
+            classes(p, w) & (DIR | NEAR) != 0 || place_at(found, states, s)
+        });
+        if prep && next_is_place {
+            return State::Place;
         }
     }
     State::Pending

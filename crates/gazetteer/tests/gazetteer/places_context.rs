@@ -45,7 +45,6 @@ fn after_a_place_noun() {
         &[
             "شنت طائرات حربية غارات على مدينة صور فجر اليوم.",
             "أفاد مراسلنا بسقوط قذائف في قضاء صور.",
-            "نزح آلاف من سكان صور نحو صيدا.",
             "قصف مدفعي على أطراف صور صباح الأحد.",
         ],
     );
@@ -58,7 +57,13 @@ fn after_a_place_noun() {
     );
     place("jenin", &["اقتحمت القوات الإسرائيلية مخيم جنين فجرا."]);
     place("al-bab", &["دخلت فصائل المعارضة بلدة الباب بعد معارك."]);
-    place("hit-iraq", &["فرضت السلطات حظر التجول في ناحية هيت."]);
+    place(
+        "hit-iraq",
+        &[
+            "فرضت السلطات حظر التجول في ناحية هيت.",
+            "نزح آلاف من سكان هيت نحو الرمادي.",
+        ],
+    );
 }
 
 #[test]
@@ -203,9 +208,50 @@ fn after_a_preposition_with_a_boundary() {
     // After a preposition, a following word keeps the common reading.
     word("hillah", &["خرج الفريق في الحلة الجديدة للموسم."]);
     word("palmyra", &["قال إن الحرب تدمر المدن."]);
-    // A head-level name needs more than a preposition.
-    word("tyre", &["ظهر المتهم في صور.", "حصلنا على صور."]);
-    word("al-bab", &["طرق الزائر على الباب."]);
+    // A `punct` name: a preposition and punctuation, nothing else.
+    place(
+        "tyre",
+        &[
+            "دوت صفارات الإنذار في صور، وفق مراسلنا.",
+            "استنفار أمني في صور",
+        ],
+    );
+    word(
+        "tyre",
+        &[
+            "اطلع المحققون على صور الضحايا.",
+            "نشر الجيش صور في غزة أمس.",
+        ],
+    );
+    // A `head` name needs more than a preposition.
+    word("al-bab", &["طرق الزائر على الباب.", "خرج الوزير من الباب."]);
+}
+
+#[test]
+fn more_place_phrases() {
+    // A country nisba after a name without the article.
+    place("tyre", &["تعرضت صور اللبنانية لقصف عنيف."]);
+    place("haditha", &["عادت العائلات إلى حديثة العراقية."]);
+    word("tyre", &["نشرت الصحف صور لبنانية من الحدث."]);
+    // A distance in brackets.
+    place(
+        "hit-iraq",
+        &["انطلقت القوات من البغدادي باتجاه هيت (20 كم شرق البغدادي)."],
+    );
+    place(
+        "ramadi",
+        &["هاجم مسلحون مركزا في الرمادي (110كم غرب بغداد)."],
+    );
+    // A participle between the name and the direction phrase.
+    place("hit-iraq", &["انتهت عملية تحرير هيت الواقعة غرب الرمادي."]);
+    // An action on a place, for `prep` names only.
+    place("tabqa", &["أعلنت القوات بدء معركة الطبقة."]);
+    place("ramadi", &["أعلن الجيش تحرير الرمادي بالكامل."]);
+    word("khobar", &["تولى المحرر تحرير الخبر قبل نشره."]);
+    word("tabqa", &["اتسع الفقر بين أبناء الطبقة الوسطى."]);
+    // Apposition without a comma, for `prep` names only.
+    place("ramadi", &["تشهد الرمادي مركز محافظة الأنبار هدوءا حذرا."]);
+    word("khobar", &["نشر موقع الخبر عاصمة الأخبار."]);
 }
 
 #[test]
