@@ -25,7 +25,11 @@
 //!   place noun, a known place (في الرمادي، but not في الحلة الجديدة "in the
 //!   new suit");
 //! * level `bare` everywhere (جنين: the town is far more frequent in news
-//!   than the fetus).
+//!   than the fetus);
+//! * **one sense per document**: once a name of level `prep` is a place
+//!   in a document, its other mentions there are too (في الحلة حصيلة after
+//!   مدينة الحلة), except before a definite word that may be its adjective
+//!   (الحلة الجديدة).
 //!
 //! In every level, the article written before a name that has none is the
 //! common word: الصور "the pictures", الجنين "the fetus".
@@ -150,6 +154,8 @@ fn is_blank(c: char) -> bool {
 /// follows a letter or punctuation).
 fn prev_word(text: &str, at: usize) -> Option<&str> {
     let before = text.get(..at)?;
+    // An opening quote between the word and the name: مدينة "الحلة".
+    let before = before.trim_end_matches(['"', '«', '\'', '“']);
     let trimmed = before.trim_end_matches(is_blank);
     if trimmed.len() == before.len() {
         return None;
@@ -240,6 +246,14 @@ fn place_phrase_after(
     loose: bool,
     located: bool,
 ) -> bool {
+    // A comma may come first: الزاوية، الواقعة غربي ليبيا.
+    let end = norm.get(end..).map_or(end, |a| {
+        let t = a.trim_start_matches(is_blank);
+        match t.strip_prefix('،').or_else(|| t.strip_prefix(',')) {
+            Some(rest) => norm.len() - rest.len(),
+            None => end,
+        }
+    });
     let Some((mut w, mut s, mut e)) = next_word(norm, end) else {
         return false;
     };
@@ -288,6 +302,28 @@ fn distance_after(p: &Places, norm: &str, end: usize) -> bool {
     next_word(&format!(" {unit}"), 0).is_some_and(|(w, _, _)| classes(p, w) & UNIT != 0)
 }
 
+/// A definite name followed by a definite word that may be its adjective
+/// (الطبقة الوسطى، الحلة الجديدة): not a nisba, a `skip` or `place` word,
+/// or a known place.
+fn adjective_after(
+    p: &Places,
+    norm: &str,
+    found: &[Match<'_>],
+    states: &[State],
+    m: &Match<'_>,
+) -> bool {
+    let bare = norm
+        .get(m.start..m.end)
+        .and_then(|w| w.get(m.prefix.map_or(0, str::len)..))
+        .unwrap_or("");
+    bare.starts_with("ال")
+        && next_word(norm, m.end).is_some_and(|(w, s, _)| {
+            w.starts_with("ال")
+                && classes(p, w) & (NISBA | SKIP | PLACE) == 0
+                && !place_at(found, states, s)
+        })
+}
+
 /// The proclitic sequence of a match governs it as a preposition (ب or ل).
 fn prefix_is_preposition(prefix: Option<&str>) -> bool {
     prefix.is_some_and(|p| p.contains('ب') || p.starts_with('ل') || p.starts_with("ول"))
@@ -330,12 +366,7 @@ fn decide(
         // A definite word after the name may be its adjective (أبناء
         // الطبقة الوسطى "members of the middle class"): then an action
         // or people word is not enough.
-        let adjective_after = definite
-            && next_word(norm, m.end).is_some_and(|(w, s, _)| {
-                w.starts_with("ال")
-                    && classes(p, w) & (NISBA | SKIP | PLACE) == 0
-                    && !place_at(found, states, s)
-            });
+        let adjective_after = adjective_after(p, norm, found, states, m);
         let near = (c & NEAR != 0 || (c & ACT != 0 && !adjective_after)) && prep;
         if c & (HEAD | DIR) != 0 || near || (c & HEAD_F != 0 && !indefinite_adj) {
             return State::Place;
@@ -354,9 +385,13 @@ fn decide(
     if distance_after(p, norm, m.end) {
         return State::Place;
     }
-    // A definite country nisba after an indefinite name cannot agree with
-    // it: صور اللبنانية is the town (the pictures would be الصور).
-    if !definite
+    // A definite feminine country nisba cannot agree with an indefinite
+    // name (صور اللبنانية is the town; the pictures would be الصور) nor
+    // with a masculine one (الرمادي العراقية); after a feminine definite
+    // name it may be its adjective (العمارة المصرية "Egyptian
+    // architecture").
+    let feminine = bare.ends_with('ه') || bare.ends_with("اء");
+    if (!definite || !feminine)
         && let Some((w, _, _)) = next_word(norm, m.end)
         && p.words.get(w).is_some_and(|c| c & NISBA != 0)
     {
@@ -461,6 +496,26 @@ pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
             }
         }
     }
+    // One sense per document: once a `prep` name is a place in the
+    // document, its other mentions are too (في الحلة حصيلة after مدينة
+    // الحلة), unless a definite word follows that may be its adjective
+    // (الحلة الجديدة); the article that made a name the word (الصور) is
+    // never overruled.
+    for i in 0..found.len() {
+        if states[i] != State::Pending {
+            continue;
+        }
+        let m = &found[i];
+        if rule_of(m).is_some_and(|r| r.level >= Level::Prep)
+            && !adjective_after(p, norm, found, &states, m)
+            && found
+                .iter()
+                .zip(&states)
+                .any(|(o, s)| *s == State::Place && o.id == m.id)
+        {
+            states[i] = State::Place;
+        }
+    }
     let mut keep = states
         .iter()
         .map(|s| matches!(s, State::Free | State::Place));
@@ -490,7 +545,8 @@ mod tests {
             assert!(c.and_then(class_bit).is_some(), "bad line: {l}");
         }
         let p = places();
-        assert_eq!(p.ids.get("tyre").map(|r| r.level), Some(Level::Head));
+        assert_eq!(p.ids.get("tyre").map(|r| r.level), Some(Level::Punct));
+        assert_eq!(p.ids.get("al-bab").map(|r| r.level), Some(Level::Head));
         assert_eq!(p.ids.get("haditha").map(|r| r.adj), Some(true));
         assert_eq!(p.words.get("مدينه").copied(), Some(HEAD_F | APP));
     }

@@ -288,3 +288,34 @@ fn names_of_several_words_need_no_context() {
     );
     place("tal-abyad", &["دخلت القوات التركية تل أبيض."]);
 }
+
+#[test]
+fn one_sense_per_document() {
+    // Once the town is named as a place, its other mentions are the town.
+    let doc =
+        "انفجرت سيارة مفخخة وسط مدينة الحلة صباح اليوم. وأكدت مصادر طبية في الحلة حصيلة الضحايا.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "hillah").count(), 2);
+    let doc = "سيطر التنظيم على مدينة تدمر الأثرية. ويخشى خبراء على الآثار في تدمر أكثر من غيرها.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "palmyra").count(), 2);
+    // Not before a definite word that may be the word's adjective.
+    let doc = "تظاهر المئات في مدينة الحلة. وظهر الفريق بالحلة الجديدة في المباراة.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "hillah").count(), 1);
+    // Not for a name of level head or punct (صور "pictures" in a report on Tyre).
+    let doc = "استهدفت غارة مدينة صور. وأظهرت صور التقطها مصور الوكالة حجم الدمار.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "tyre").count(), 1);
+    // An idiom stays the idiom: القائم بالأعمال.
+    let doc = "زار الوزير قضاء القائم. والتقى القائم بالأعمال الأمريكي في بغداد.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "al-qaim").count(), 1);
+}
+
+#[test]
+fn quotes_and_definite_names() {
+    place(
+        "hillah",
+        &["فجر انتحاري حافلة في مدينة \"الحلة\" صباح اليوم."],
+    );
+    // A feminine nisba after a masculine definite name: the town.
+    place("ramadi", &["سقطت الرمادي العراقية في أيدي المسلحين."]);
+    // After a feminine definite name it may be the word's adjective.
+    word("amarah", &["يدرس الطلاب العمارة المصرية القديمة."]);
+}
