@@ -345,6 +345,21 @@ fn decide(
     let definite = bare.starts_with("ال");
     // The article written before a name that has none: الصور، الجنين.
     let has_article = |n: &str| n.rsplit(' ').next().is_some_and(|w| w.starts_with("ال"));
+    // A name of several words (مخيم جنين، منطقة الشرقية) carries its own
+    // context; its first word decides the article: a construct never
+    // takes it (والمنطقة الشرقية للمدينة "and the city's eastern area").
+    if bare.contains(|c: char| c.is_whitespace() || c == '-') {
+        let first = |n: &str| {
+            n.split([' ', '-'])
+                .next()
+                .is_some_and(|w| w.starts_with("ال"))
+        };
+        return match m.prefix {
+            Some(pre) if pre.ends_with("ال") && !first(bare) => State::Word,
+            Some(pre) if pre.ends_with("لل") && !first(m.name) => State::Word,
+            _ => State::Place,
+        };
+    }
     match m.prefix {
         Some(pre) if pre.ends_with("ال") && !definite => return State::Word,
         Some(pre) if pre.ends_with("لل") && !has_article(m.name) => return State::Word,
@@ -451,10 +466,7 @@ pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
         if m.kind != "LOC" {
             return None;
         }
-        let rule = p.ids.get(m.id).copied()?;
-        // Names of several words (مخيم جنين) carry their own context.
-        let word = norm.get(m.start..m.end)?;
-        (!word.contains(|c: char| c.is_whitespace() || c == '-')).then_some(rule)
+        p.ids.get(m.id).copied()
     };
     if !found.iter().any(|m| rule_of(m).is_some()) {
         return;

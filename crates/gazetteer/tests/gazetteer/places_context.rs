@@ -319,3 +319,20 @@ fn quotes_and_definite_names() {
     // After a feminine definite name it may be the word's adjective.
     word("amarah", &["يدرس الطلاب العمارة المصرية القديمة."]);
 }
+
+#[test]
+fn a_construct_does_not_take_the_article() {
+    // منطقة الشرقية (Saudi Arabia's Eastern Province): with the article the
+    // words are "the eastern area" of any city.
+    word(
+        "eastern-saudi-province",
+        &["اشتبك المسلحون في الحي الشرقي والمنطقة الشرقية للمدينة."],
+    );
+    place(
+        "jenin",
+        &[
+            "اقتحمت القوات مخيم جنين.",
+            "دخلت الجرافات مدينة جنين ومخيم جنين.",
+        ],
+    );
+}
