@@ -428,7 +428,14 @@ fn decide(
         }
     }
     if rule.level >= Level::Punct && after_preposition() {
-        if boundary_after(norm, m.end) {
+        // "X in pictures" is a headline (الحدث في صور:، أبرز الأحداث في
+        // صور): for a `punct` name only a comma, which goes on with the
+        // sentence, is a boundary.
+        let comma = norm.get(m.end..).is_some_and(|a| {
+            a.trim_start_matches(is_blank)
+                .starts_with(['،', ',', '؛', ';'])
+        });
+        if (prep && boundary_after(norm, m.end)) || comma {
             return State::Place;
         }
         let next_is_place = next_word(norm, m.end).is_some_and(|(w, s, _)| {
@@ -442,7 +449,8 @@ fn decide(
 }
 
 /// The separator between two neighbouring matches makes them a list: a
-/// comma, a lone و, or the second's proclitic و.
+/// comma, a lone و, a dash (طريق الزرقاء – المفرق), or the second's
+/// proclitic و.
 fn listed_together(norm: &str, first: &Match<'_>, second: &Match<'_>) -> bool {
     let Some(gap) = norm.get(first.end..second.start) else {
         return false;
@@ -450,7 +458,7 @@ fn listed_together(norm: &str, first: &Match<'_>, second: &Match<'_>) -> bool {
     let g = gap.trim_matches(is_blank);
     match g {
         "" => !gap.is_empty() && second.prefix.is_some_and(|p| p.starts_with('و')),
-        "،" | "," | "و" => true,
+        "،" | "," | "و" | "-" | "–" => true,
         _ => false,
     }
 }
