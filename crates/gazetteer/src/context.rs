@@ -27,6 +27,10 @@
 //!   only once ة is folded into ه or أ/إ into ا (جده "his grandfather",
 //!   بابها "its door") is that word.
 //!
+//! * **Tanwin on a town named like a word** (needs the original text):
+//!   a name of `lists/context-places.tsv` written with tanwin (جنينٍ "a
+//!   fetus") is the word.
+//!
 //! Adjectives are dropped, or reported as `NORP` with the country's id when
 //! [`crate::GazetteerBuilder::nisba_as_norp`] is set.
 //!
@@ -246,6 +250,18 @@ pub(crate) fn on_source(source: &str, m: &Match<'_>) -> Verdict {
         };
         if tanwin && !after_preposition() {
             return Verdict::Adjective;
+        }
+    }
+    // A town named like a common word (lists/context-places.tsv) written
+    // with tanwin is the word: names of towns take none (جنينٍ "a fetus").
+    if m.kind == "LOC" && places::places().ids.contains_key(m.id) {
+        let tanwin = word
+            .chars()
+            .rev()
+            .take_while(|&c| is_mark(c))
+            .any(|c| matches!(c, '\u{064B}'..='\u{064D}'));
+        if tanwin {
+            return Verdict::Word;
         }
     }
     // A folded word is one short word: compared as written, marks left

@@ -24,15 +24,16 @@
 //!   word's phrase: punctuation or the end of the text, a direction word, a
 //!   place noun, a known place (في الرمادي، but not في الحلة الجديدة "in the
 //!   new suit");
-//! * level `bare` everywhere (جنين: the town is far more frequent in news
-//!   than the fetus);
+//! * level `bare` everywhere;
 //! * **one sense per document**: once a name of level `prep` is a place
 //!   in a document, its other mentions there are too (في الحلة حصيلة after
 //!   مدينة الحلة), except before a definite word that may be its adjective
 //!   (الحلة الجديدة).
 //!
 //! In every level, the article written before a name that has none is the
-//! common word: الصور "the pictures", الجنين "the fetus".
+//! common word: الصور "the pictures", الجنين "the fetus"; and so is a name
+//! written with tanwin (جنينٍ "a fetus": names of towns take none), a rule
+//! of [`super::on_source`], which sees the marks.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -155,7 +156,7 @@ fn is_blank(c: char) -> bool {
 fn prev_word(text: &str, at: usize) -> Option<&str> {
     let before = text.get(..at)?;
     // An opening quote between the word and the name: مدينة "الحلة".
-    let before = before.trim_end_matches(['"', '«', '\'', '“']);
+    let before = before.trim_end_matches(['"', '«', '»', '\'', '“', '”']);
     let trimmed = before.trim_end_matches(is_blank);
     if trimmed.len() == before.len() {
         return None;

@@ -266,13 +266,17 @@ fn the_article_makes_the_word() {
         "jenin",
         &["يحتاج الجنين إلى رعاية.", "قدمت الرعاية للجنين."],
     );
-    // جنين is `bare`: the town wherever the article is not written.
-    place(
+    // جنين: the town after a preposition and a boundary, or once named.
+    place("jenin", &["أصيب شاب برصاص الجيش في جنين."]);
+    let doc = "دخلت القوات مخيم جنين ثم اقتحمت جنين فجر اليوم.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "jenin").count(), 2);
+    // A fetus: with tanwin, or in a phrase.
+    word(
         "jenin",
         &[
-            "اقتحمت قوات الاحتلال جنين فجر اليوم.",
-            "أصيب شاب برصاص الجيش في جنين.",
-            "تتواصل العملية العسكرية في جنين ومخيمها.",
+            "يتمثل الحمل بوجود جنينٍ ينمو في الرحم.",
+            "حملت المرأة بأكثر من جنين واحد.",
+            "نقل جنين آخر إلى العناية المركزة.",
         ],
     );
 }
