@@ -27,6 +27,8 @@
 //!   only once ة is folded into ه or أ/إ into ا (جده "his grandfather",
 //!   بابها "its door") is that word.
 //!
+//! * **Kinship particles**: a one-word place right after ابن، بن، أبو،
+//!   بنت is part of a person's name (مستشفى ابن سينا: not Sinai).
 //! * **Tanwin on a town named like a word** (needs the original text):
 //!   a name of `lists/context-places.tsv` written with tanwin (جنينٍ "a
 //!   fetus") is the word.
@@ -202,6 +204,16 @@ pub(crate) fn on_normalized(norm: &str, m: &Match<'_>) -> Verdict {
         None => bare.starts_with("ال"),
         Some(p) => p == "ال",
     };
+    // A one-word place right after a kinship particle is the second part of
+    // a person's name: ابن سينا (not Sinai), بن لادن. Names of several words
+    // (أبو ظبي، أم درمان) are matched whole and never reach here; أم is
+    // left out (it is also "or": دمشق أم بيروت).
+    if m.kind == "LOC"
+        && m.prefix.is_none()
+        && word_before(norm, m.start).is_some_and(|w| matches!(w, "ابن" | "بن" | "ابو" | "بنت"))
+    {
+        return Verdict::Word;
+    }
     if m.kind == "LOC"
         && bare.ends_with("يه")
         && let Some(prev) = word_before(norm, m.start)
