@@ -78,6 +78,7 @@ const ACT: u16 = 64;
 const SKIP: u16 = 128;
 const NISBA: u16 = 256;
 const UNIT: u16 = 512;
+const REL: u16 = 1024;
 
 fn class_bit(class: &str) -> Option<u16> {
     Some(match class {
@@ -91,6 +92,7 @@ fn class_bit(class: &str) -> Option<u16> {
         "skip" => SKIP,
         "nisba" => NISBA,
         "unit" => UNIT,
+        "rel" => REL,
         _ => return None,
     })
 }
@@ -304,8 +306,8 @@ fn distance_after(p: &Places, norm: &str, end: usize) -> bool {
 }
 
 /// A definite name followed by a definite word that may be its adjective
-/// (الطبقة الوسطى، الحلة الجديدة): not a nisba, a `skip` or `place` word,
-/// or a known place.
+/// (الطبقة الوسطى، الحلة الجديدة): not a nisba, a `skip`, `place` or `rel`
+/// word (الأقصر التي), or a known place.
 fn adjective_after(
     p: &Places,
     norm: &str,
@@ -320,7 +322,7 @@ fn adjective_after(
     bare.starts_with("ال")
         && next_word(norm, m.end).is_some_and(|(w, s, _)| {
             w.starts_with("ال")
-                && classes(p, w) & (NISBA | SKIP | PLACE) == 0
+                && classes(p, w) & (NISBA | SKIP | PLACE | REL) == 0
                 && !place_at(found, states, s)
         })
 }

@@ -301,6 +301,8 @@ fn one_sense_per_document() {
     let doc = "سيطر التنظيم على مدينة تدمر الأثرية. ويخشى خبراء على الآثار في تدمر أكثر من غيرها.";
     assert_eq!(ids(doc).iter().filter(|i| *i == "palmyra").count(), 2);
     // Not before a definite word that may be the word's adjective.
+    let doc = "زار الوفد مدينة الأقصر. وتجذب الأقصر التي تضم معابد كثيرة السياح.";
+    assert_eq!(ids(doc).iter().filter(|i| *i == "luxor").count(), 2);
     let doc = "تظاهر المئات في مدينة الحلة. وظهر الفريق بالحلة الجديدة في المباراة.";
     assert_eq!(ids(doc).iter().filter(|i| *i == "hillah").count(), 1);
     // Not for a name of level head or punct (صور "pictures" in a report on Tyre).
