@@ -266,13 +266,13 @@ pub(crate) fn on_source(source: &str, m: &Match<'_>) -> Verdict {
     }
     // A town named like a common word (lists/context-places.tsv) written
     // with tanwin is the word: names of towns take none (جنينٍ "a fetus").
-    if m.kind == "LOC" && places::places().ids.contains_key(m.id) {
+    if m.kind == "LOC" {
         let tanwin = word
             .chars()
             .rev()
             .take_while(|&c| is_mark(c))
             .any(|c| matches!(c, '\u{064B}'..='\u{064D}'));
-        if tanwin {
+        if tanwin && places::places().ids.contains_key(m.id) {
             return Verdict::Word;
         }
     }

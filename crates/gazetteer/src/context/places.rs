@@ -36,11 +36,12 @@
 //! of [`super::on_source`], which sees the marks.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use khabar_normalize::{Normalizer, Profile};
 
-use crate::Match;
+use crate::{Fnv, Match};
 
 const CONTEXT_PLACES: &str = include_str!("../../lists/context-places.tsv");
 const PLACE_WORDS: &str = include_str!("../../lists/place-words.tsv");
@@ -116,7 +117,7 @@ pub(crate) fn parse_rule<'a>(mut fields: impl Iterator<Item = &'a str>) -> Optio
 
 pub(crate) struct Places {
     /// Listed ids and the context each needs.
-    pub(crate) ids: HashMap<String, Rule>,
+    pub(crate) ids: HashMap<String, Rule, BuildHasherDefault<Fnv>>,
     /// Normalized place words and their classes.
     pub(crate) words: HashMap<String, u16>,
 }
@@ -228,10 +229,14 @@ enum State {
 /// A known place starts at byte `at`: a match of a place that needs no
 /// context, or has its own.
 fn place_at(found: &[Match<'_>], states: &[State], at: usize) -> bool {
+    // The matches are sorted by start and do not overlap.
+    let i = found.partition_point(|m| m.start < at);
     found
-        .iter()
-        .zip(states)
-        .any(|(m, s)| m.start == at && m.kind == "LOC" && matches!(s, State::Free | State::Place))
+        .get(i)
+        .is_some_and(|m| m.start == at && m.kind == "LOC")
+        && states
+            .get(i)
+            .is_some_and(|s| matches!(s, State::Free | State::Place))
 }
 
 /// The context after a listed name ending at `end`: a direction phrase
@@ -473,36 +478,42 @@ pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
     let Some(found) = out.get(first..) else {
         return;
     };
+    // Most documents have no listed name: one lookup per place match.
     let rule_of = |m: &Match<'_>| -> Option<Rule> {
         if m.kind != "LOC" {
             return None;
         }
         p.ids.get(m.id).copied()
     };
-    if !found.iter().any(|m| rule_of(m).is_some()) {
+    let Some(first_listed) = found.iter().position(|m| rule_of(m).is_some()) else {
         return;
-    }
-    let mut states: Vec<State> = found
+    };
+    let rules: Vec<Option<Rule>> = found
         .iter()
-        .map(|m| {
-            if rule_of(m).is_some() {
+        .enumerate()
+        .map(|(i, m)| if i < first_listed { None } else { rule_of(m) })
+        .collect();
+    let mut states: Vec<State> = rules
+        .iter()
+        .map(|r| {
+            if r.is_some() {
                 State::Pending
             } else {
                 State::Free
             }
         })
         .collect();
-    for i in 0..found.len() {
-        if let Some(rule) = rule_of(&found[i]) {
+    for (i, rule) in rules.iter().enumerate() {
+        if let Some(rule) = *rule {
             states[i] = decide(p, norm, found, &states, &found[i], rule);
         }
     }
-    // A list with a known place: repeated, as a confirmed name confirms
-    // its own neighbours (حديثة وهيت والقائم غرب الأنبار).
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for i in 0..found.len() {
+    // A list with a known place; a confirmed name confirms its own
+    // neighbours (حديثة وهيت والقائم غرب الأنبار): a sweep each way
+    // covers a chain of any length.
+    let n = found.len();
+    let mut list_sweep = |order: &mut dyn Iterator<Item = usize>| {
+        for i in order {
             if states[i] != State::Pending {
                 continue;
             }
@@ -510,31 +521,32 @@ pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
                 found[j].kind == "LOC" && matches!(states[j], State::Free | State::Place)
             };
             let before = i > 0 && known(i - 1) && listed_together(norm, &found[i - 1], &found[i]);
-            let after = i + 1 < found.len()
-                && known(i + 1)
-                && listed_together(norm, &found[i], &found[i + 1]);
+            let after =
+                i + 1 < n && known(i + 1) && listed_together(norm, &found[i], &found[i + 1]);
             if before || after {
                 states[i] = State::Place;
-                changed = true;
             }
         }
-    }
+    };
+    list_sweep(&mut (0..n));
+    list_sweep(&mut (0..n).rev());
     // One sense per document: once a `prep` name is a place in the
     // document, its other mentions are too (في الحلة حصيلة after مدينة
     // الحلة), unless a definite word follows that may be its adjective
     // (الحلة الجديدة); the article that made a name the word (الصور) is
     // never overruled.
-    for i in 0..found.len() {
-        if states[i] != State::Pending {
-            continue;
+    let mut confirmed: Vec<&str> = Vec::new();
+    for (m, s) in found.iter().zip(&states) {
+        if *s == State::Place && !confirmed.contains(&m.id) {
+            confirmed.push(m.id);
         }
+    }
+    for i in 0..n {
         let m = &found[i];
-        if rule_of(m).is_some_and(|r| r.level >= Level::Prep)
+        if states[i] == State::Pending
+            && rules[i].is_some_and(|r| r.level >= Level::Prep)
+            && confirmed.contains(&m.id)
             && !adjective_after(p, norm, found, &states, m)
-            && found
-                .iter()
-                .zip(&states)
-                .any(|(o, s)| *s == State::Place && o.id == m.id)
         {
             states[i] = State::Place;
         }
