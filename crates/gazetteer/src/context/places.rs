@@ -80,6 +80,7 @@ const SKIP: u16 = 128;
 const NISBA: u16 = 256;
 const UNIT: u16 = 512;
 const REL: u16 = 1024;
+const TEAM: u16 = 2048;
 
 fn class_bit(class: &str) -> Option<u16> {
     Some(match class {
@@ -94,6 +95,7 @@ fn class_bit(class: &str) -> Option<u16> {
         "nisba" => NISBA,
         "unit" => UNIT,
         "rel" => REL,
+        "team" => TEAM,
         _ => return None,
     })
 }
@@ -520,9 +522,19 @@ pub(crate) fn apply(norm: &str, out: &mut Vec<Match<'_>>, first: usize) {
             let known = |j: usize| {
                 found[j].kind == "LOC" && matches!(states[j], State::Free | State::Place)
             };
-            let before = i > 0 && known(i - 1) && listed_together(norm, &found[i - 1], &found[i]);
-            let after =
-                i + 1 < n && known(i + 1) && listed_together(norm, &found[i], &found[i + 1]);
+            // A list after a match word is one of teams named after their
+            // towns (مواجهة عجمان والعين): no place.
+            let teams = |k: usize| {
+                prev_word(norm, found[k].start).is_some_and(|w| classes(p, w) & TEAM != 0)
+            };
+            let before = i > 0
+                && known(i - 1)
+                && listed_together(norm, &found[i - 1], &found[i])
+                && !teams(i - 1);
+            let after = i + 1 < n
+                && known(i + 1)
+                && listed_together(norm, &found[i], &found[i + 1])
+                && !teams(i);
             if before || after {
                 states[i] = State::Place;
             }

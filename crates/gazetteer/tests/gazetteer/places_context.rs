@@ -188,6 +188,11 @@ fn in_apposition_and_in_lists() {
     );
     place("tyre", &["وصلت المساعدات إلى صيدا وصور والنبطية."]);
     place("hillah", &["تظاهر المئات في كربلاء، الحلة والنجف."]);
+    // A list after a match word is one of clubs.
+    word(
+        "al-ain-city",
+        &["تقام غدا مواجهة عجمان والعين على استاد راشد."],
+    );
     // Two listed names do not confirm each other: حديثة وهيت alone.
     word("haditha", &["استخدم المهندسون أساليب حديثة وهي الأرخص."]);
 }
