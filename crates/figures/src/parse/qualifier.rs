@@ -217,6 +217,10 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         let mut best: Option<Phrase> = None;
+        // Of two phrases of one length, one whose first word is written as
+        // in the text (ليصل إلى) wins over one read through a clitic (ل +
+        // يصل إلى).
+        let mut best_exact = false;
         // The last word as is, or (for one-word phrases) without clitics.
         for (variant, _) in strip_clitics_pre(w) {
             let Some(list) = lx.by_last.get(variant) else {
@@ -224,7 +228,11 @@ impl<'a, 't> Ctx<'a, 't> {
             };
             for &pi in list {
                 let p = &lx.phrases[pi];
-                if !f(p.role) || best.is_some_and(|b| b.len >= p.words.len()) {
+                if !f(p.role)
+                    || best.is_some_and(|b| {
+                        b.len > p.words.len() || (b.len == p.words.len() && best_exact)
+                    })
+                {
                     continue;
                 }
                 if variant.len() != w.len() && p.words.len() != 1 {
@@ -233,6 +241,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 if let Some(sp) = self.phrase_before(k, &p.words)
                     && (sp.start >= self.floor || matches!(p.role, Role::Month(_)))
                 {
+                    let exact = self.word(sp.first).is_some_and(|(fw, _)| fw == p.words[0]);
+                    if best.is_some_and(|b| b.len == p.words.len()) && !exact {
+                        continue;
+                    }
+                    best_exact = exact;
                     best = Some(Phrase {
                         role: p.role,
                         first: sp.first,
