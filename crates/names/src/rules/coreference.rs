@@ -34,7 +34,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let mut added = Vec::new();
         for t in self.coref_candidates(&keys) {
             if self.cover[t] != 0 {
-                self.coref_relabel(t, &keys);
+                self.coref_relabel(t, &by_key);
                 continue;
             }
             if let Some(ent) = self.coref_mention(t, &by_key, &sigs) {
@@ -120,16 +120,22 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Coreference step 3: a one-word pattern name on a word that repeats an
     /// earlier name's last word takes that name.
-    fn coref_relabel(&mut self, t: usize, keys: &[(&'d str, usize, usize)]) {
+    ///
+    /// `by_key` maps each key to its first entity in the keys' order, where
+    /// every name of two words or more comes before the one-word names: the
+    /// key's entity is a longer name whenever one has that key (and then it
+    /// is not the one-word name being relabelled), in one hash probe per
+    /// word however many names the document has.
+    fn coref_relabel(&mut self, t: usize, by_key: &FxHashMap<&str, usize>) {
         // A one-word pattern name that repeats an earlier name's
         // last word (وأضاف السبسي) is that name.
         let c = self.cover[t] as usize - 1;
         let e = &self.ents[c];
         if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
             let w = self.stem(t);
-            if let Some(&(_, i, _)) = keys
-                .iter()
-                .find(|&&(key, i, _)| key == w && i != c && self.ents[i].te > self.ents[i].ts + 1)
+            if let Some(&i) = by_key.get(w)
+                && i != c
+                && self.ents[i].te > self.ents[i].ts + 1
             {
                 let ante = self.ents[i].e.clone();
                 let e = &mut self.ents[c].e;
