@@ -80,6 +80,25 @@ pub(crate) struct Buffers {
     spans: Vec<Cell<(usize, usize)>>,
 }
 
+/// The first word at or after `t` that ends after byte `at` (`toks.len()`
+/// if none): a galloping search from `t`, a few steps when the word is
+/// near `t` (the next match is usually a few words on), never a binary
+/// search over the whole rest of a huge document.
+fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
+    let n = toks.len();
+    // Every word before `lo` ends at or before `at`; the word at `hi` (if
+    // any) ends after it.
+    let mut lo = t.min(n);
+    let mut hi = lo;
+    let mut step = 1;
+    while hi < n && toks[hi].e <= at {
+        lo = hi + 1;
+        hi = hi.saturating_add(step).min(n);
+        step *= 2;
+    }
+    lo + toks[lo..hi.max(lo)].partition_point(|x| x.e <= at)
+}
+
 /// A span not mapped to the original text yet.
 const UNMAPPED: (usize, usize) = (usize::MAX, usize::MAX);
 
@@ -155,7 +174,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let mut delta = 0isize;
         for m in matches {
             let guess = (m.start as isize - delta).max(0) as usize;
-            let mut g = t + toks[t..].partition_point(|x| x.e <= guess);
+            let mut g = first_ending_after(toks, t, guess);
             while g > t && doc.oe(g - 1) > m.start {
                 g -= 1;
             }
@@ -337,6 +356,32 @@ impl<'a, 'd> Doc<'a, 'd> {
             cover: self.cover,
             lks: self.lks,
             spans: self.spans,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The galloping search finds the word a binary search over the
+        /// rest of the words finds.
+        #[test]
+        fn galloping_equals_binary_search(
+            lens in proptest::collection::vec(1usize..6, 0..80),
+            t in 0usize..90,
+            at in 0usize..400,
+        ) {
+            let mut toks = Vec::new();
+            let mut pos = 0;
+            for l in lens {
+                toks.push(Tok { s: pos, e: pos + l, ..Tok::default() });
+                pos += l + 1;
+            }
+            let t = t.min(toks.len());
+            let want = t + toks[t..].partition_point(|x| x.e <= at);
+            proptest::prop_assert_eq!(first_ending_after(&toks, t, at), want);
         }
     }
 }

@@ -1,0 +1,77 @@
+//! A large document gives, paragraph block by paragraph block, the
+//! entities of one block alone: the words' alignment with the gazetteer's
+//! matches, the memoized spans and the coreference keys hold over
+//! megabytes, where the offset between the decoded and the normalized text
+//! drifts with every deleted diacritic.
+
+use super::*;
+use khabar_gazetteer::GazetteerBuilder;
+
+/// News paragraphs written for this test: titles and roles, reporting
+/// verbs, organisations, places, a club, coreference, diacritics (deleted
+/// by the search profile, so the offsets drift) and an ambiguous name.
+const BLOCK: &str = "أعلن وزير الخارجية الأردني أيمن الصفدي أمس أن بلاده ستستضيف اجتماعا في عمّان. \
+وقال الصفدي إن المحادثات ستتناول الوضع في المنطقة.\n\n\
+وقالت شركة نوفاتك في بيان إن أرباحها ارتفعت، وأضافت نوفاتك أن الطلب على الغاز مستمر.\n\n\
+وزار الرئيسُ الفرنسيُّ إيمانويل ماكرون مدينة مرسيليا، والتقى رئيس بلديتها. \
+وأكّد ماكرون أن الحكومة ستدعم المشاريع في فرنسا.\n\n\
+وفاز ريال مدريد على ضيفه، وشهدت قرية كفر قاسم احتفالات. \
+وقال المتحدث باسم وزارة الصحة خالد مجدلاوي إن المستشفيات تعمل.";
+
+fn entities_of<'a>(
+    names: &'a Names,
+    g: &'a khabar_gazetteer::Gazetteer,
+    text: &str,
+) -> Vec<(usize, usize, String, &'static str, Option<String>, String)> {
+    let norm = Normalizer::new(Profile::Search).normalize(text);
+    let m: Vec<_> = g.find_iter(&norm).collect();
+    names
+        .apply(text, &norm, &m)
+        .into_iter()
+        .map(|e| {
+            (
+                e.start,
+                e.end,
+                e.kind.to_string(),
+                e.how.as_str(),
+                e.id.map(str::to_string),
+                e.name.into_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_document_gives_each_blocks_entities() {
+    let g = GazetteerBuilder::new()
+        .add_entry("jordan", "LOC", &["الأردن"])
+        .add_entry("amman", "LOC", &["عمان"])
+        .add_entry("france", "LOC", &["فرنسا"])
+        .add_entry("madrid", "LOC", &["مدريد"])
+        .add_entry("marseille", "LOC", &["مرسيليا"])
+        .build()
+        .expect("gazetteer");
+    let names = Names::builder().build().expect("names");
+    let one = entities_of(&names, &g, BLOCK);
+    let hows: Vec<_> = one.iter().map(|e| e.3).collect();
+    assert!(
+        hows.contains(&"pattern") && hows.contains(&"coreference") && hows.contains(&"gazetteer"),
+        "{one:?}"
+    );
+    // About 2.5 MB: some 3,000 blocks.
+    let sep = "\n\n";
+    let copies = 2_500_000 / (BLOCK.len() + sep.len());
+    let big = vec![BLOCK; copies].join(sep);
+    let all = entities_of(&names, &g, &big);
+    assert_eq!(all.len(), one.len() * copies);
+    let stride = BLOCK.len() + sep.len();
+    for (k, chunk) in all.chunks(one.len()).enumerate() {
+        let shift = k * stride;
+        for (got, want) in chunk.iter().zip(&one) {
+            let mut want = want.clone();
+            want.0 += shift;
+            want.1 += shift;
+            assert_eq!(got, &want, "block {k}");
+        }
+    }
+}
