@@ -18,11 +18,10 @@ const BLOCK: &str = "أعلن وزير الخارجية الأردني أيمن 
 وفاز ريال مدريد على ضيفه، وشهدت قرية كفر قاسم احتفالات. \
 وقال المتحدث باسم وزارة الصحة خالد مجدلاوي إن المستشفيات تعمل.";
 
-fn entities_of<'a>(
-    names: &'a Names,
-    g: &'a khabar_gazetteer::Gazetteer,
-    text: &str,
-) -> Vec<(usize, usize, String, &'static str, Option<String>, String)> {
+/// (start, end, type, how, id, name) of an entity.
+type Found = (usize, usize, String, &'static str, Option<String>, String);
+
+fn entities_of<'a>(names: &'a Names, g: &'a khabar_gazetteer::Gazetteer, text: &str) -> Vec<Found> {
     let norm = Normalizer::new(Profile::Search).normalize(text);
     let m: Vec<_> = g.find_iter(&norm).collect();
     names
