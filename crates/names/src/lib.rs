@@ -304,6 +304,8 @@ impl Names {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_coref;
+#[cfg(test)]
 mod tests_large;
 
 /// The README's examples, compiled and run as doctests.

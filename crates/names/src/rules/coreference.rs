@@ -37,7 +37,8 @@ impl<'a, 'd> Doc<'a, 'd> {
                 self.coref_relabel(t, &by_key);
                 continue;
             }
-            if let Some(ent) = self.coref_mention(t, &by_key, &sigs) {
+            if let Some((mut ent, i)) = self.coref_mention(t, &by_key, &sigs) {
+                self.coref_extend(&mut ent, i, &mut added);
                 added.push(ent);
             }
         }
@@ -74,7 +75,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             } else {
                 self.word(last)
             };
-            if key.chars().count() < 3 {
+            // الله ends compound names (عبد الله، جاد الله، الحمد الله):
+            // alone it is God, never a short form of the person.
+            if key.chars().count() < 3 || key == "الله" {
                 continue;
             }
             keys.push((key, i, e.te));
@@ -154,7 +157,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         t: usize,
         by_key: &FxHashMap<&str, usize>,
         sigs: &[u64; 16],
-    ) -> Option<Ent<'a>> {
+    ) -> Option<(Ent<'a>, usize)> {
         let maybe = |r: &str| {
             let g = crate::lexicon::signature(r.as_bytes()) & 1023;
             sigs[g / 64] & (1 << (g % 64)) != 0
@@ -172,9 +175,14 @@ impl<'a, 'd> Doc<'a, 'd> {
             .filter(|(p, _)| matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل"))
             .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
         let (i, p) = hit?;
+        // A word written with ى (على، إلى، لدى) is a function word, even
+        // when the search profile folds it onto a key (علي).
+        if self.maqsura(t) {
+            return None;
+        }
         let (os, oe) = self.span(t);
         let ante = &self.ents[i].e;
-        Some(Ent {
+        let ent = Ent {
             ts: t,
             te: t + 1,
             e: Entity {
@@ -187,6 +195,48 @@ impl<'a, 'd> Doc<'a, 'd> {
                 how: How::Coreference,
             },
             alive: true,
-        })
+        };
+        Some((ent, i))
+    }
+
+    /// Coreference step 5: a mention of a name's last word (without a
+    /// proclitic) takes the free words right before it that repeat the
+    /// name's words before its last one (أحمدي نجاد after محمود أحمدي
+    /// نجاد): one mention, not two; a one-word mention already added on
+    /// such a word (a first-word key) is absorbed. The first word taken
+    /// may carry a proclitic (عن وأحمدي نجاد → prefix و).
+    fn coref_extend(&self, ent: &mut Ent<'a>, i: usize, added: &mut Vec<Ent<'a>>) {
+        let ante = &self.ents[i];
+        let t = ent.ts;
+        if ent.e.prefix.is_some() || ante.te < ante.ts + 2 || self.word(t) != self.word(ante.te - 1)
+        {
+            return;
+        }
+        let (mut s, mut a) = (t, ante.te - 1);
+        let mut prefix = None;
+        while s > 0 && a > ante.ts && !self.toks[s].hard && self.cover[s - 1] == 0 {
+            let (w, want) = (self.word(s - 1), self.word(a - 1));
+            if w == want {
+                s -= 1;
+                a -= 1;
+                continue;
+            }
+            if let Some(p) = w.strip_suffix(want)
+                && matches!(p, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل")
+            {
+                prefix = static_prefix(p);
+                s -= 1;
+            }
+            break;
+        }
+        if s == t {
+            return;
+        }
+        while added.last().is_some_and(|e| e.ts >= s) {
+            added.pop();
+        }
+        ent.ts = s;
+        ent.e.start = self.os(s);
+        ent.e.prefix = prefix;
     }
 }
