@@ -74,3 +74,69 @@ fn a_large_document_gives_each_blocks_entities() {
         }
     }
 }
+
+/// The entities found with the gazetteer's normalized spans
+/// ([`Names::apply_into_spans`]) and without them ([`Names::apply`]).
+fn both_ways(text: &str) -> (Vec<Entity<'static>>, Vec<Entity<'static>>) {
+    use std::sync::OnceLock;
+    static G: OnceLock<khabar_gazetteer::Gazetteer> = OnceLock::new();
+    static N: OnceLock<Names> = OnceLock::new();
+    let g = G.get_or_init(|| {
+        GazetteerBuilder::new()
+            .add_entry("cairo", "LOC", &["القاهرة"])
+            .add_entry("jordan", "LOC", &["الأردن"])
+            .add_entry("amman", "LOC", &["عمان"])
+            .add_entry("madrid", "LOC", &["مدريد"])
+            .add_entry("un", "ORG", &["الأمم المتحدة"])
+            .add_entry("lavrov", "PER", &["سيرغي لافروف"])
+            .build()
+            .expect("gazetteer")
+    });
+    let names = N.get_or_init(|| Names::builder().build().expect("names"));
+    let norm = Normalizer::new(Profile::Search).normalize(text);
+    let (mut gs, mut m) = (khabar_gazetteer::Scratch::new(), Vec::new());
+    g.find_into_source(text, &norm, &mut gs, &mut m);
+    assert_eq!(gs.normalized_spans().len(), m.len());
+    let (mut ns, mut with) = (Scratch::default(), Vec::new());
+    names.apply_into_spans(text, &norm, &m, gs.normalized_spans(), &mut ns, &mut with);
+    (with, names.apply(text, &norm, &m))
+}
+
+#[test]
+fn normalized_spans_give_the_same_entities() {
+    for text in [
+        "القاهرة",
+        "وصل سيرغي لافروف إلى القاهرةِ، ثم إلى عمّان والأردن.",
+        "ﻻ القاهرة ـ الأممُ المتحدةُ: وقال لافروف إن ريال مدريد فاز.",
+        "وبالقاهرة وللأمم المتحدة  \u{200f}والقاهرة\u{064b}\u{0651} القاهرة",
+        "قالت الوزيرة ليلى بن علي إن الأمم المتحدة في عمان.",
+    ] {
+        let (with, without) = both_ways(text);
+        assert!(!without.is_empty(), "{text}");
+        assert_eq!(with, without, "{text}");
+    }
+    let big = vec![BLOCK; 300].join("\n\n");
+    let (with, without) = both_ways(&big);
+    assert!(without.len() > 3000);
+    assert_eq!(with, without);
+}
+
+proptest::proptest! {
+    /// The same on random text made of names, clitics, marks, tatweel,
+    /// ligatures and punctuation.
+    #[test]
+    fn normalized_spans_give_the_same_entities_on_any_text(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "القاهرة", "الأردن", "عمان", "عمّان", "مدريد", "ريال", "الأمم", "المتحدة",
+                "سيرغي", "لافروف", "قال", "الرئيس", "و", "ب", "لل", "ال", "ـ", "ً", "ّ",
+                "ﻻ", " ", " ", "، ", ". ", "\u{200f}", "a", "٣", "محمد", "شركة",
+            ]),
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        let (with, without) = both_ways(&text);
+        proptest::prop_assert_eq!(with, without);
+    }
+}

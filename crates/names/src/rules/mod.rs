@@ -135,7 +135,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         toks: &'d [Tok],
         cands: &'d [u32],
         lx: &'a Lexicon,
-        matches: &[Match<'a>],
+        // The gazetteer's matches and, if known, their normalized spans
+        // (one per match; any other length: unknown).
+        (matches, norm_spans): (&[Match<'a>], &[std::ops::Range<usize>]),
         buffers: Buffers,
     ) -> Doc<'a, 'd> {
         let Buffers {
@@ -170,6 +172,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         // deleted), so the word is guessed from the last match's offset and
         // the guess checked (and corrected) on the mapped spans: a few
         // words are mapped per match instead of every word of the text.
+        if norm_spans.len() == matches.len() {
+            doc.align_normalized(matches, norm_spans);
+            doc.recover();
+            return doc;
+        }
         let mut t = 0;
         let mut delta = 0isize;
         for m in matches {
@@ -199,6 +206,32 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         doc.recover();
         doc
+    }
+
+    /// The words of each match from its span in the normalized text: the
+    /// first word ending after the span's start up to the first word
+    /// starting at or after its end: the words [`Doc::new`] finds from the
+    /// input spans (a word ends after a match's start in the input
+    /// exactly when it does in the normalized text, both maps being
+    /// monotone), with nothing mapped back.
+    fn align_normalized(&mut self, matches: &[Match<'a>], spans: &[std::ops::Range<usize>]) {
+        let toks = self.toks;
+        let n = toks.len();
+        let mut t = 0;
+        for (m, span) in matches.iter().zip(spans) {
+            let ts = first_ending_after(toks, t, span.start);
+            let mut te = ts;
+            while te < n && toks[te].s < span.end {
+                te += 1;
+            }
+            t = ts;
+            self.ents.push(Ent {
+                ts,
+                te: te.max(ts),
+                e: Entity::from_match(m),
+                alive: true,
+            });
+        }
     }
 
     /// The classes of word `t` (none past the end).
