@@ -137,7 +137,8 @@ impl Gazetteer {
                 context::Verdict::Adjective => continue,
             }
             out[w] = m;
-            if let Some(s) = spans.as_deref_mut()
+            if w != r
+                && let Some(s) = spans.as_deref_mut()
                 && let Some(span) = s.get(r - first).cloned()
                 && let Some(slot) = s.get_mut(w - first)
             {
