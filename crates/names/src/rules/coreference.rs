@@ -92,7 +92,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 let lk = self.lk(e.ts);
                 let f = lk.flags;
                 let unknown = f == 0 && tok.letters >= 3 && tok.shape & !shape::DEF == 0;
-                if (f & class::GIVEN != 0 || unknown) && lk.pre == 0 {
+                // Not a given name that is also a function word: علي is
+                // also على "on" (folded, or typed so on some keyboards).
+                let function_word = f & class::BOUNDARY != 0;
+                if (f & class::GIVEN != 0 || unknown) && !function_word && lk.pre == 0 {
                     keys.push((self.word(e.ts), i, e.te));
                 }
             }
