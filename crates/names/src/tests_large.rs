@@ -140,3 +140,34 @@ proptest::proptest! {
         proptest::prop_assert_eq!(with, without);
     }
 }
+
+/// Buffers reused from a longer document to shorter ones and back give
+/// each document's own entities (the per-word memos of one document never
+/// leak into the next).
+#[test]
+fn a_reused_scratch_gives_each_documents_entities() {
+    let g = GazetteerBuilder::new()
+        .add_entry("amman", "LOC", &["عمان"])
+        .add_entry("madrid", "LOC", &["مدريد"])
+        .build()
+        .expect("gazetteer");
+    let names = Names::builder().build().expect("names");
+    let docs = [
+        BLOCK.to_string(),
+        "وقال محمد العلي إن عمان بخير.".to_string(),
+        vec![BLOCK; 3].join("\n"),
+        "فاز ريال مدريد.".to_string(),
+        "ريال".to_string(),
+        String::new(),
+        BLOCK.to_string(),
+    ];
+    let normalizer = Normalizer::new(Profile::Search);
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    for d in docs.iter().chain(docs.iter().rev()) {
+        let norm = normalizer.normalize(d);
+        let m: Vec<_> = g.find_iter(&norm).collect();
+        names.apply_into(d, &norm, &m, &mut scratch, &mut out);
+        assert_eq!(out, names.apply(d, &norm, &m), "{d}");
+    }
+}

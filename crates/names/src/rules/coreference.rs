@@ -111,14 +111,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
             Some(tails) => {
                 let nb = self.norm.as_bytes();
-                self.toks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| {
-                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
-                    })
-                    .map(|(t, _)| t)
-                    .collect()
+                let mut out = Vec::new();
+                for (t, x) in self.toks.iter().enumerate() {
+                    if x.e >= x.s + 4
+                        && let Some(b) = nb.get(x.e - 4..x.e)
+                        && tails.maybe(b)
+                    {
+                        out.push(t);
+                    }
+                }
+                out
             }
             None => self.words_containing(keys.iter().map(|k| k.0)),
         }

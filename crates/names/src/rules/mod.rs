@@ -77,7 +77,19 @@ fn verb_shaped(w: &str, letters: u8) -> bool {
 pub(crate) struct Buffers {
     cover: Vec<u32>,
     lks: Vec<Cell<Option<Lookup>>>,
-    spans: Vec<Cell<(usize, usize)>>,
+    spans: Vec<Cell<SpanMemo>>,
+    /// The generation of the current document's spans in `spans`.
+    generation: u32,
+}
+
+/// A word's span in the original text, valid for the document whose
+/// generation it carries: the buffer is not cleared between documents
+/// (a memset of 24 bytes per word), only grown.
+#[derive(Clone, Copy, Debug, Default)]
+struct SpanMemo {
+    generation: u32,
+    start: usize,
+    end: usize,
 }
 
 /// The first word at or after `t` that ends after byte `at` (`toks.len()`
@@ -98,9 +110,6 @@ fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
     }
     lo + toks[lo..hi.max(lo)].partition_point(|x| x.e <= at)
 }
-
-/// A span not mapped to the original text yet.
-const UNMAPPED: (usize, usize) = (usize::MAX, usize::MAX);
 
 /// One document's words, gazetteer entities and found names.
 ///
@@ -124,8 +133,11 @@ pub(crate) struct Doc<'a, 'd> {
     cover: Vec<u32>,
     /// Each word's classes, once looked up.
     lks: Vec<Cell<Option<Lookup>>>,
-    /// Each word's span in the original text, once mapped.
-    spans: Vec<Cell<(usize, usize)>>,
+    /// Each word's span in the original text, once mapped in this
+    /// document (see [`SpanMemo`]).
+    spans: Vec<Cell<SpanMemo>>,
+    /// This document's generation of `spans`.
+    generation: u32,
 }
 
 impl<'a, 'd> Doc<'a, 'd> {
@@ -144,14 +156,23 @@ impl<'a, 'd> Doc<'a, 'd> {
             mut cover,
             mut lks,
             mut spans,
+            generation,
         } = buffers;
         let n = toks.len();
         cover.clear();
         cover.resize(n, 0);
         lks.clear();
         lks.resize(n, Cell::new(None));
-        spans.clear();
-        spans.resize(n, Cell::new(UNMAPPED));
+        // A new generation instead of clearing the spans; at the wrap,
+        // every memo is reset once.
+        let mut generation = generation.wrapping_add(1);
+        if generation == 0 {
+            spans.iter().for_each(|c| c.set(SpanMemo::default()));
+            generation = 1;
+        }
+        if spans.len() < n {
+            spans.resize(n, Cell::new(SpanMemo::default()));
+        }
         let mut doc = Doc {
             text,
             nt,
@@ -164,6 +185,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             cover,
             lks,
             spans,
+            generation,
         };
         // The words of each match: the first word ending after its start,
         // up to the first word starting at or after its end. Both ends are
@@ -262,13 +284,17 @@ impl<'a, 'd> Doc<'a, 'd> {
     #[inline]
     fn span(&self, t: usize) -> (usize, usize) {
         let cell = &self.spans[t];
-        let s = cell.get();
-        if s != UNMAPPED {
-            return s;
+        let m = cell.get();
+        if m.generation == self.generation {
+            return (m.start, m.end);
         }
         let tok = &self.toks[t];
         let r = self.nt.original_range(tok.s..tok.e);
-        cell.set((r.start, r.end));
+        cell.set(SpanMemo {
+            generation: self.generation,
+            start: r.start,
+            end: r.end,
+        });
         (r.start, r.end)
     }
 
@@ -362,6 +388,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if w == cue {
             return true;
         }
+        // Every form accepted below ends with the cue, or with the cue
+        // without its article (للجزيرة): most words are rejected here.
+        let tail = cue.strip_prefix("ال").unwrap_or(cue);
+        if !w.ends_with(tail) {
+            return false;
+        }
         for c in ["", "و", "ف"] {
             let Some(r) = w.strip_prefix(c) else { continue };
             for p in ["", "ب", "ل", "ك"] {
@@ -389,6 +421,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             cover: self.cover,
             lks: self.lks,
             spans: self.spans,
+            generation: self.generation,
         }
     }
 }
