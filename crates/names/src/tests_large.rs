@@ -155,7 +155,7 @@ fn a_reused_scratch_gives_each_documents_entities() {
     let docs = [
         BLOCK.to_string(),
         "وقال محمد العلي إن عمان بخير.".to_string(),
-        vec![BLOCK; 3].join("\n"),
+        [BLOCK; 3].join("\n"),
         "فاز ريال مدريد.".to_string(),
         "ريال".to_string(),
         String::new(),

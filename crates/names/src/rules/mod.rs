@@ -85,11 +85,13 @@ pub(crate) struct Buffers {
 /// A word's span in the original text, valid for the document whose
 /// generation it carries: the buffer is not cleared between documents
 /// (a memset of 24 bytes per word), only grown.
+/// Offsets are kept as `u32` (12 bytes a word): a text of 4 GiB or more is
+/// mapped afresh at every ask instead.
 #[derive(Clone, Copy, Debug, Default)]
 struct SpanMemo {
     generation: u32,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
 }
 
 /// The first word at or after `t` that ends after byte `at` (`toks.len()`
@@ -286,15 +288,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         let cell = &self.spans[t];
         let m = cell.get();
         if m.generation == self.generation {
-            return (m.start, m.end);
+            return (m.start as usize, m.end as usize);
         }
         let tok = &self.toks[t];
         let r = self.nt.original_range(tok.s..tok.e);
-        cell.set(SpanMemo {
-            generation: self.generation,
-            start: r.start,
-            end: r.end,
-        });
+        if let (Ok(start), Ok(end)) = (u32::try_from(r.start), u32::try_from(r.end)) {
+            cell.set(SpanMemo {
+                generation: self.generation,
+                start,
+                end,
+            });
+        }
         (r.start, r.end)
     }
 
