@@ -157,3 +157,92 @@ fn a_plugin_that_cannot_load_in_a_worker_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("libnothing.so"), "{}", stderr(&out));
 }
+
+/// `n` documents that all make the faulty plugin panic, through `extract
+/// -j 1` with `--plugin-isolation mode` and extra `args`; the faulty
+/// plugin's error kinds per record, the records and standard error.
+fn all_panic(mode: &str, n: usize, args: &[&str]) -> (Vec<String>, Vec<serde_json::Value>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..n)
+        .map(|i| {
+            let t = format!(
+                "أفادت وكالة الأنباء بأن {} شخصا تظاهروا في العاصمة PANIC",
+                10 + i
+            );
+            serde_json::json!({"id": format!("d{i}"), "text": t}).to_string() + "\n"
+        })
+        .collect();
+    let input = write(dir.path(), "news.jsonl", lines.as_bytes());
+    let faulty = lib("faulty");
+    let mut all = vec![
+        "extract",
+        "--progress",
+        "never",
+        "-j",
+        "1",
+        "--plugin-isolation",
+        mode,
+        "--plugin",
+        &faulty,
+    ];
+    all.extend_from_slice(args);
+    all.push(input.to_str().unwrap());
+    let out = run(&all, b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(recs.len(), n);
+    let kinds = recs
+        .iter()
+        .map(|r| {
+            let errs = r["plugin_errors"].as_array().unwrap();
+            assert_eq!(errs.len(), 1, "{r}");
+            assert_eq!(errs[0]["plugin"], "faulty");
+            errs[0]["kind"].as_str().unwrap().to_string()
+        })
+        .collect();
+    (kinds, recs, stderr(&out))
+}
+
+#[test]
+fn max_failures_quarantines_after_exactly_n_failures_in_both_isolations() {
+    for mode in ["process", "thread"] {
+        let (kinds, recs, err) = all_panic(mode, 10, &["--plugin-max-failures", "4"]);
+        let want: Vec<&str> = [["panic"; 4].as_slice(), ["quarantined"; 6].as_slice()].concat();
+        assert_eq!(kinds, want, "{mode}");
+        let msg = recs[4]["plugin_errors"][0]["message"].as_str().unwrap();
+        assert!(msg.contains("faulty") && msg.contains('4'), "{mode}: {msg}");
+        assert!(
+            err.lines()
+                .any(|l| l.contains("faulty") && l.contains("quarantined (4")),
+            "{mode}: {err}"
+        );
+    }
+    // The alias, and the default of 3.
+    let (kinds, ..) = all_panic("process", 4, &["--max-failures", "2"]);
+    assert_eq!(kinds, ["panic", "panic", "quarantined", "quarantined"]);
+    let (kinds, ..) = all_panic("thread", 4, &[]);
+    assert_eq!(kinds, ["panic", "panic", "panic", "quarantined"]);
+}
+
+#[test]
+fn a_huge_max_failures_never_quarantines_in_either_isolation() {
+    for mode in ["process", "thread"] {
+        let (kinds, _, err) = all_panic(mode, 200, &["--plugin-max-failures", "1000000000"]);
+        assert!(kinds.iter().all(|k| k == "panic"), "{mode}: {kinds:?}");
+        assert!(!err.contains("quarantined"), "{mode}: {err}");
+    }
+}
+
+#[test]
+fn max_failures_zero_is_a_usage_error() {
+    let out = run(
+        &["extract", "--plugin-max-failures", "0", "-"],
+        b"{\"id\": \"a\", \"text\": \"\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--plugin-max-failures"),
+        "{}",
+        stderr(&out)
+    );
+}

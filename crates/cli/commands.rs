@@ -63,6 +63,10 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // workers load them); it checks the gazetteers and writes the records
     // of documents whose worker died outside the plugins.
     let isolated = args.plugin_isolation == Isolation::Process && !args.plugins.is_empty();
+    builder.plugin_options(khabar::plugin_host::Options {
+        max_panics: args.plugin_max_failures,
+        ..Default::default()
+    });
     for p in &args.plugins {
         let spec = p
             .parse::<khabar::plugin_host::PluginSpec>()

@@ -163,6 +163,12 @@ struct ExtractArgs {
     /// Address-space limit of each plugin worker, in MiB (process isolation).
     #[arg(long, value_name = "MIB", default_value_t = 4096)]
     plugin_memory: u64,
+    /// Failures after which a plugin is quarantined (not run again; its
+    /// documents get a `quarantined` plugin error): panics, and in process
+    /// isolation timeouts, crashes and memory, counted over the whole run.
+    #[arg(long, visible_alias = "max-failures", value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    plugin_max_failures: u64,
 }
 
 /// Where plugins run.

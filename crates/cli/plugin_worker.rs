@@ -69,6 +69,7 @@ pub fn start(
         workers: threads,
         timeout: Duration::from_secs_f64(args.plugin_timeout),
         memory_mib: Some(args.plugin_memory),
+        max_failures: args.plugin_max_failures,
         ..PoolOptions::default()
     };
     WorkerPool::start(

@@ -31,8 +31,8 @@ import os
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "crates", "gazetteer", "data"))
+from gazcommon import ARABIC_WORD, DATA, DIAC, final_spellings
+
 MINE = [
     "organizations-world.tsv",
     "organizations-parties.tsv",
@@ -41,8 +41,6 @@ MINE = [
     "organizations-sport.tsv",
     "organizations-universities.tsv",
 ]
-DIAC = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-ARABIC_WORD = re.compile("^[\u0621-\u064A]+$")
 
 
 def fold(name):
@@ -78,15 +76,8 @@ def rows(path):
 
 
 def spellings(w):
-    out = {w}
-    if w.endswith("ة"):
-        out.add(w[:-1] + "ه")
-    if w.endswith("ه"):
-        out.add(w[:-1] + "ة")
-    if w.endswith("ي"):
-        out.add(w[:-1] + "ى")
-    if w.endswith("ى"):
-        out.add(w[:-1] + "ي")
+    """Final ة/ه and ى/ي, alef seats at the start only, and g-letters."""
+    out = final_spellings(w)
     for v in list(out):
         for a in "أإآ":
             if v.startswith(a):

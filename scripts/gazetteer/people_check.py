@@ -30,15 +30,12 @@ Usage: python3 scripts/gazetteer/people_check.py [FILE...] [--similar]
 """
 import argparse
 import os
-import re
 import sys
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "crates", "gazetteer", "data"))
+from gazcommon import ARABIC_WORD, DATA, SLUG, spellings
+
 NEW = ["people-world.tsv", "people-mideast.tsv", "people-culture.tsv"]
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-ARABIC_WORD = re.compile("^[\u0621-\u064A]+$")
 
 
 def fold(name):
@@ -72,28 +69,6 @@ def read(path, marks=None):
                 marks.add(no)
             cols = line.split("\t")
             yield no, cols
-
-
-def spellings(w):
-    """Spellings the engine folds together (ة/ه, ى/ي, alef seats, ال)."""
-    out = {w}
-    if w.startswith("ال") and len(w) > 4:
-        out.add(w[2:])
-    for v in list(out):
-        if v.endswith("ه"):
-            out.add(v[:-1] + "ة")
-        if v.endswith("ة"):
-            out.add(v[:-1] + "ه")
-        if v.endswith("ي"):
-            out.add(v[:-1] + "ى")
-        if v.endswith("ى"):
-            out.add(v[:-1] + "ي")
-    for v in list(out):
-        for i, c in enumerate(v):
-            if c in "اأإآ":
-                for a in "اأإآ":
-                    out.add(v[:i] + a + v[i + 1:])
-    return out
 
 
 def main():
@@ -154,12 +129,12 @@ def main():
                 owner.setdefault(k, (pid, where))
                 words = n.split()
                 if len(words) == 1 and ARABIC_WORD.match(n):
-                    z = max(zipf_frequency(s, "ar") for s in spellings(n))
+                    z = max(zipf_frequency(s, "ar") for s in spellings(n, article=True))
                     if z >= a.min_zipf:
                         print(f"ERROR {where}: single word {n} ({pid}) is frequent: zipf {z:.2f}")
                         errors += 1
                 elif len(words) > 1 and all(ARABIC_WORD.match(w) for w in words):
-                    zs = [max(zipf_frequency(s, "ar") for s in spellings(w)) for w in words]
+                    zs = [max(zipf_frequency(s, "ar") for s in spellings(w, article=True)) for w in words]
                     if min(zs) >= a.phrase_zipf:
                         print(f"REVIEW {where}: every word frequent: {n} ({pid}) {[round(z, 1) for z in zs]}")
     if a.similar:

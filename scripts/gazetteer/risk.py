@@ -18,15 +18,14 @@ Output: one line per candidate: kind, zipf frequency, word, the name and id.
 """
 import argparse
 import os
-import re
 
 from wordfreq import zipf_frequency
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "crates", "gazetteer", "data"))
+from gazcommon import ARABIC_WORD as ARABIC
+from gazcommon import DATA, spellings
+
 FILES = ["countries.tsv", "cities.tsv", "organizations.tsv", "people.tsv", "seeds.tsv", "short-forms.tsv"]
 PREFIXES = ["و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "فك"]
-ARABIC = re.compile("^[\u0621-\u064A]+$")
 
 
 def variants(name):
@@ -41,26 +40,6 @@ def variants(name):
                 for a in alts:
                     out.add(v[:i] + a + v[i + 1:])
     out.discard(name)
-    return out
-
-
-def spellings(w):
-    """Spellings the engine's key folds together (ة/ه, ى/ي, alef seats)."""
-    out = {w}
-    for v in list(out):
-        if v.endswith("ه"):
-            out.add(v[:-1] + "ة")
-        if v.endswith("ة"):
-            out.add(v[:-1] + "ه")
-        if v.endswith("ي"):
-            out.add(v[:-1] + "ى")
-        if v.endswith("ى"):
-            out.add(v[:-1] + "ي")
-    for v in list(out):
-        for i, c in enumerate(v):
-            if c in "اأإآ":
-                for a in "اأإآ":
-                    out.add(v[:i] + a + v[i + 1:])
     return out
 
 

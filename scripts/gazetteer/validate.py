@@ -25,12 +25,10 @@ import re
 import sys
 from collections import defaultdict
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "crates", "gazetteer", "data"))
+from gazcommon import DATA, DIAC, SLUG
+
 FILES = ["countries.tsv", "cities.tsv", "organizations.tsv", "people.tsv", "seeds.tsv", "short-forms.tsv"]
 TYPES = {"PER", "LOC", "ORG"}
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DIAC = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
 def fold(name):

@@ -13,15 +13,8 @@ use serde_json::Value;
 /// `claims` the way `--claims` will add them.
 fn seed_records(offsets: Offsets, with_claims: bool) -> Vec<u8> {
     let pipeline = Pipeline::builder().build().expect("pipeline builds");
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("seeds")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
     let mut out = Vec::new();
-    for p in paths {
+    for p in crate::common::seed_paths() {
         let id = p
             .file_stem()
             .and_then(|s| s.to_str())
@@ -46,7 +39,7 @@ fn seed_records(offsets: Offsets, with_claims: bool) -> Vec<u8> {
         );
         if with_claims {
             let doc = result.as_ref().expect("seed processes");
-            let found = crate::gold::doc_claims(doc);
+            let found = crate::common::doc_claims(doc);
             let chars = CharOffsets::new(&doc.text);
             let mut json = b"[".to_vec();
             for (i, c) in found.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Integration tests, one binary.
 
-mod gold;
+mod common;
 mod report;
 mod seeds;
 mod unseen;

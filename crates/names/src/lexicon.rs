@@ -69,6 +69,10 @@ pub(crate) mod class {
     /// before a given or family name.
     pub const GIVEN_VERB: u32 = 1 << 24;
 
+    /// The head of an administrative division (محافظة، ولاية، إقليم): a
+    /// gazetteer place written with it is reported without it.
+    pub const DIVISION: u32 = 1 << 25;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -395,6 +399,7 @@ impl Lexicon {
             "الثامن",
             "التاسع",
             "العاشر",
+            "الحادي",
             "عشر",
         ] {
             lx.add(o, class::ORDINAL, false);
@@ -614,11 +619,12 @@ impl Lexicon {
                     "place" => class::PLACE_NAMED,
                     "same" => class::SAME_REFERENT,
                     "kunya" => class::KUNYA_HEAD,
+                    "division" => class::DIVISION,
                     _ => {
                         return Err(BuildError::bad_line(
                             f.name,
                             line,
-                            "marks are strong, place, same, kunya",
+                            "marks are strong, place, same, kunya, division",
                         ));
                     }
                 };

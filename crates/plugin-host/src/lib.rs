@@ -414,7 +414,8 @@ pub struct Options {
     /// Soft deadline per document: a call taking longer than this times the
     /// number of documents is counted as slow (default 100 ms).
     pub slow_doc: Duration,
-    /// Panics after which a plugin is quarantined (default 3).
+    /// Panics after which a plugin is quarantined (default 3; the CLI's
+    /// `--plugin-max-failures` with `--plugin-isolation thread`).
     pub max_panics: u64,
     /// Invalid annotations after which a plugin is quarantined (default
     /// 1000).

@@ -97,6 +97,10 @@ fn run(args: &[String]) -> Result<(), String> {
     let engine = match mode.as_str() {
         "thread" => {
             let mut b = Pipeline::builder();
+            b.plugin_options(Options {
+                max_panics: max_failures,
+                ..Options::default()
+            });
             for s in specs(&plugins)? {
                 b.plugin(s);
             }

@@ -8,6 +8,10 @@ use std::fmt;
 
 /// Parent → worker: the setup blob (first frame).
 pub(crate) const SETUP: u8 = b'S';
+/// Parent → worker, before a chunk's documents: the failure limit
+/// (`max_failures`) and each plugin's failures counted so far, so that the
+/// worker quarantines a plugin at the same failure as the pool would.
+pub(crate) const LIMITS: u8 = b'L';
 /// Parent → worker: one document.
 pub(crate) const DOC: u8 = b'D';
 /// Parent → worker: the chunk is complete; process it.

@@ -112,9 +112,16 @@ use khabar::plugin_host::{LoadError, Options, PluginSet, PluginSpec};
 /// wants: the worker runs them one at a time to know which one it is in),
 /// each with its configuration from `options`; a configuration for a
 /// plugin that is not loaded is refused as [`PluginSet::load_with`] does.
+///
+/// `options.max_panics` is ignored: in a worker the host's own panic limit
+/// is off, because it would count only the panics one worker process saw
+/// (and quarantine a plugin behind the pool's back); the pool's
+/// [`PoolOptions::max_failures`] counts panics, timeouts, crashes and
+/// memory over all workers and is the one limit.
 pub fn load_each(specs: &[PluginSpec], options: &Options) -> Result<Vec<PluginSet>, LoadError> {
     let mut each = options.clone();
     each.reject_unknown_configs = false;
+    each.max_panics = u64::MAX;
     let sets = specs
         .iter()
         .map(|s| PluginSet::load_with(std::slice::from_ref(s), each.clone()))

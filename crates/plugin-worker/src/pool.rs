@@ -32,8 +32,13 @@ pub struct PoolOptions {
     /// 4096, `--plugin-memory`; `None` for no limit).
     pub memory_mib: Option<u64>,
     /// Failures (panics, timeouts, crashes, memory) after which a plugin is
-    /// quarantined for the rest of the run (default 3, the host's
-    /// `max_panics`).
+    /// quarantined for the rest of the run (default 3, like the host's
+    /// `max_panics` for in-thread plugins; the CLI's
+    /// `--plugin-max-failures`). The one limit in process isolation: the
+    /// workers count towards it too (their plugin host's own `max_panics`
+    /// is off, see [`load_each`](crate::load_each)), so a plugin that fails
+    /// on every document is quarantined after exactly this many failures
+    /// with one worker. `u64::MAX` never quarantines.
     pub max_failures: u64,
     /// Longest time a worker may take to start (default 120 s).
     pub startup_timeout: Duration,
@@ -189,8 +194,19 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Kinds that count towards quarantine.
-fn is_failure(kind: &str) -> bool {
+pub(crate) fn is_failure(kind: &str) -> bool {
     matches!(kind, "panic" | "timeout" | "crash" | "memory")
+}
+
+/// The message of a `quarantined` entry: which plugin and why. The pool and
+/// the workers both write it, so it depends only on the plugin and the
+/// limit (not on which worker saw which failure).
+pub(crate) fn quarantine_message(name: &str, max_failures: u64) -> String {
+    let s = if max_failures == 1 { "" } else { "s" };
+    format!(
+        "plugin {name} is quarantined after failing {max_failures} time{s} \
+         (panics, timeouts, crashes and memory together; --plugin-max-failures); not run"
+    )
 }
 
 impl WorkerPool {
@@ -331,6 +347,7 @@ impl WorkerPool {
             careful: false,
             last_q: Vec::new(),
             frozen: vec![None; n],
+            skip_failures: vec![0; self.names.len()],
         };
         chunk.meta = chunk
             .docs
@@ -368,10 +385,24 @@ impl WorkerPool {
             .fetch_add(pending.len() as u64, Ordering::Relaxed);
         chunk.base = base;
         chunk.pending.clone_from(&pending);
-        let current = lock(&self.state).quarantined.clone();
+        let (current, failures) = {
+            let s = lock(&self.state);
+            (s.quarantined.clone(), s.failures.clone())
+        };
         chunk.last_q.clone_from(&current);
         let mut send = std::mem::take(&mut w.send);
         send.clear();
+        // The failures so far, less this chunk's own (the crashes and
+        // timeouts in its skip lists): the worker counts those when it
+        // reaches their documents, in document order.
+        frame::frame(&mut send, frame::LIMITS, |b| {
+            frame::put_u64(b, self.opts.max_failures);
+            frame::put_u32(b, failures.len() as u32);
+            for (k, f) in failures.iter().enumerate() {
+                let own = chunk.skip_failures.get(k).copied().unwrap_or(0);
+                frame::put_u64(b, f.saturating_sub(own));
+            }
+        });
         for (j, &i) in pending.iter().enumerate() {
             let d = &chunk.docs[i];
             let Ok(input) = d.body() else { continue };
@@ -430,10 +461,8 @@ impl WorkerPool {
             frame::put_u64(b, seq);
             let mut skips: Vec<(usize, String, String)> = chunk.skip[i].clone();
             for (k, q) in quarantined.iter().enumerate() {
-                if let Some(reason) = q
-                    && !skips.iter().any(|(s, ..)| *s == k)
-                {
-                    skips.push((k, "quarantined".into(), self.quarantine_message(k, reason)));
+                if q.is_some() && !skips.iter().any(|(s, ..)| *s == k) {
+                    skips.push((k, "quarantined".into(), self.quarantine_message(k)));
                 }
             }
             skips.sort_by_key(|s| s.0);
@@ -556,9 +585,9 @@ impl WorkerPool {
         }
     }
 
-    fn quarantine_message(&self, k: usize, reason: &str) -> String {
+    fn quarantine_message(&self, k: usize) -> String {
         let name = self.names.get(k).map(String::as_str).unwrap_or("?");
-        format!("plugin {name} is quarantined ({reason}); not run")
+        quarantine_message(name, self.opts.max_failures)
     }
 
     /// After a worker timed out or died: reap it, find the document and
@@ -638,6 +667,9 @@ impl WorkerPool {
             return;
         }
         chunk.skip[i].push((k, kind.to_string(), message));
+        if let Some(n) = chunk.skip_failures.get_mut(k) {
+            *n += 1;
+        }
     }
 
     /// Writes document `i`'s record in the parent, without plugins: each
@@ -677,11 +709,11 @@ impl WorkerPool {
                         kind: kind.clone(),
                         message: message.clone(),
                     }
-                } else if let Some(Some(reason)) = quarantined.get(k) {
+                } else if let Some(Some(_)) = quarantined.get(k) {
                     PluginError {
                         plugin: name.clone(),
                         kind: "quarantined".into(),
-                        message: self.quarantine_message(k, reason),
+                        message: self.quarantine_message(k),
                     }
                 } else {
                     lock_count(self, k, kind);
@@ -982,6 +1014,8 @@ struct Chunk {
     /// reached it (a redone document is redone as it was first run, so a
     /// quarantine decided later does not reach back to it).
     frozen: Vec<Option<Vec<Option<String>>>>,
+    /// Per plugin: the failures counted for this chunk's skip lists.
+    skip_failures: Vec<u64>,
 }
 
 impl Chunk {

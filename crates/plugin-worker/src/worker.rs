@@ -12,6 +12,7 @@ use khabar::record::{DocMeta, RecordOptions, write_record};
 use khabar::{Owned, ProcessError, ProcessErrorKind};
 
 use crate::frame::{self, Body, FrameError};
+use crate::pool::{is_failure, quarantine_message};
 use crate::progress::{self, Progress};
 
 /// What a worker runs, built from the setup blob by the caller's callback
@@ -20,8 +21,10 @@ pub struct WorkerSetup {
     /// The pipeline, built **without** plugins (the worker runs them one at
     /// a time, to know which one it is in).
     pub pipeline: Pipeline,
-    /// The plugins, one set per plugin, in the order they run (see
-    /// [`load_each`](crate::load_each)).
+    /// The plugins, one set per plugin, in the order they run, loaded with
+    /// [`load_each`](crate::load_each): it turns the plugin host's own
+    /// panic limit off, so that the pool's
+    /// [`max_failures`](crate::PoolOptions::max_failures) is the only one.
     pub plugins: Vec<PluginSet>,
     /// How records are written.
     pub record: RecordOptions,
@@ -94,6 +97,7 @@ where
         setup,
         progress,
         frames: Vec::with_capacity(256 << 10),
+        limits: Limits::none(),
     };
     match worker.run(&mut input, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
@@ -244,6 +248,62 @@ struct Worker {
     progress: Progress,
     /// Output frames of the chunk being processed.
     frames: Vec<u8>,
+    /// The chunk's failure limit and counts.
+    limits: Limits,
+}
+
+/// The pool's failure limit as this worker applies it within a chunk: each
+/// plugin's failures so far (the pool's count when it sent the chunk, plus
+/// those met in the chunk, in document order), and which plugins reached
+/// the limit. Failures are counted where they happen (a panic here, or a
+/// crash or timeout the pool put in a document's skip list), so the
+/// quarantine starts at the same document however often a worker died.
+struct Limits {
+    max: u64,
+    failures: Vec<u64>,
+    quarantined: Vec<bool>,
+}
+
+impl Limits {
+    /// No limit (until the pool sends one).
+    fn none() -> Limits {
+        Limits {
+            max: u64::MAX,
+            failures: Vec::new(),
+            quarantined: Vec::new(),
+        }
+    }
+
+    fn parse(body: &[u8]) -> Result<Limits, FrameError> {
+        let mut b = Body::new(body);
+        let max = b.u64()?;
+        let n = b.u32()?;
+        let mut failures = Vec::new();
+        for _ in 0..n {
+            failures.push(b.u64()?);
+        }
+        let quarantined = failures.iter().map(|&f| f >= max).collect();
+        Ok(Limits {
+            max,
+            failures,
+            quarantined,
+        })
+    }
+
+    fn is_quarantined(&self, k: usize) -> bool {
+        self.quarantined.get(k).copied().unwrap_or(false)
+    }
+
+    /// Counts an entry of `kind` for plugin `k`.
+    fn note(&mut self, k: usize, kind: &str) {
+        if !is_failure(kind) {
+            return;
+        }
+        if let (Some(f), Some(q)) = (self.failures.get_mut(k), self.quarantined.get_mut(k)) {
+            *f = f.saturating_add(1);
+            *q |= *f >= self.max;
+        }
+    }
 }
 
 impl Worker {
@@ -259,12 +319,16 @@ impl Worker {
         let mut chunk: Vec<DocFrame> = Vec::new();
         /// What one frame was.
         enum In {
+            Limits(Limits),
             Doc(DocFrame),
             /// End of chunk.
             End,
         }
         loop {
             let next = input.next(|tag, body| match tag {
+                frame::LIMITS => Limits::parse(body)
+                    .map(In::Limits)
+                    .map_err(|e| e.to_string()),
                 frame::DOC => parse_doc(body, &names)
                     .map(In::Doc)
                     .map_err(|e| e.to_string()),
@@ -274,9 +338,11 @@ impl Worker {
             match next {
                 None => break,
                 Some(Err(e)) => return Err(e),
+                Some(Ok(In::Limits(limits))) => self.limits = limits,
                 Some(Ok(In::Doc(doc))) => chunk.push(doc),
                 Some(Ok(In::End)) => {
                     self.process_batch(std::mem::take(&mut chunk));
+                    self.limits = Limits::none();
                     frame::frame(&mut self.frames, frame::CHUNK_DONE, |_| {});
                     out.write_all(&self.frames).map_err(|e| e.to_string())?;
                     out.flush().map_err(|e| e.to_string())?;
@@ -299,6 +365,8 @@ impl Worker {
         };
         let setup = &self.setup;
         let progress = &self.progress;
+        let limits = &mut self.limits;
+        let names: Vec<String> = setup.plugins.iter().map(set_name).collect();
         progress.set(first, progress::STAGE_PIPELINE);
         let inputs: Vec<Owned> = docs
             .iter_mut()
@@ -330,7 +398,17 @@ impl Worker {
                             };
                             for (k, set) in setup.plugins.iter().enumerate() {
                                 if let Some((_, e)) = doc.skip.iter().find(|(s, _)| *s == k) {
+                                    limits.note(k, &e.kind);
                                     out.errors.push(e.clone());
+                                    continue;
+                                }
+                                if limits.is_quarantined(k) {
+                                    let name = names.get(k).map(String::as_str).unwrap_or("?");
+                                    out.errors.push(PluginError {
+                                        plugin: name.to_string(),
+                                        kind: "quarantined".into(),
+                                        message: quarantine_message(name, limits.max),
+                                    });
                                     continue;
                                 }
                                 progress.set(doc.seq, progress::stage_plugin(k));
@@ -338,6 +416,9 @@ impl Worker {
                                     .process_batch(std::slice::from_ref(view))
                                     .pop()
                                     .unwrap_or_default();
+                                for e in &got.errors {
+                                    limits.note(k, &e.kind);
+                                }
                                 failed.extend(got.errors.iter().map(|e| (k, e.kind.clone())));
                                 out.annotations.extend(got.annotations);
                                 out.errors.extend(got.errors);

@@ -463,3 +463,112 @@ fn a_document_too_large_for_the_memory_limit_gets_its_record_from_the_parent() {
     let msg = big["plugin_errors"][0]["message"].as_str().unwrap();
     assert!(msg.contains("khabar's own stages"), "{msg}");
 }
+
+#[test]
+fn a_huge_max_failures_never_quarantines_a_plugin_that_panics_on_every_document() {
+    let pool = pool(PoolOptions {
+        max_failures: 1_000_000_000,
+        ..opts()
+    });
+    let all: Vec<usize> = (0..50).collect();
+    for _ in 0..4 {
+        let recs = run(&pool, &texts(50, &all, "PANIC"));
+        recs.iter().for_each(|r| assert_failed(r, "panic"));
+    }
+    let s = pool.summary();
+    assert_eq!(s.plugins[1].by_kind.get("panic"), Some(&200), "{s:?}");
+    assert_eq!(s.plugins[1].quarantined, None, "{s:?}");
+}
+
+/// The `quarantined` entry names the plugin and the limit it reached.
+fn assert_quarantined(r: &Value, max: u64) {
+    assert_failed(r, "quarantined");
+    let msg = r["plugin_errors"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("plugin faulty is quarantined")
+            && msg.contains(&format!("after failing {max} time")),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_plugin_that_panics_on_every_document_is_quarantined_after_exactly_max_failures() {
+    let pool = pool(PoolOptions {
+        max_failures: 5,
+        ..opts()
+    });
+    let all: Vec<usize> = (0..12).collect();
+    let recs = run(&pool, &texts(12, &all, "PANIC"));
+    for r in &recs[..5] {
+        assert_failed(r, "panic");
+    }
+    for r in &recs[5..] {
+        assert_quarantined(r, 5);
+    }
+    // Later chunks too; the plugin is not run again.
+    let recs = run(&pool, &texts(3, &[0, 1, 2], "PANIC"));
+    recs.iter().for_each(|r| assert_quarantined(r, 5));
+    let s = pool.summary();
+    assert_eq!(s.plugins[1].by_kind.get("panic"), Some(&5), "{s:?}");
+    let why = s.plugins[1].quarantined.as_deref().unwrap();
+    assert_eq!(why, "5 failures: 5 panic");
+    assert!(
+        s.lines()
+            .iter()
+            .any(|l| l == "khabar: plugin faulty: 5 panic; quarantined (5 failures: 5 panic)"),
+        "{:?}",
+        s.lines()
+    );
+}
+
+#[test]
+fn the_failure_count_carries_over_from_chunk_to_chunk() {
+    let pool = pool(PoolOptions {
+        max_failures: 5,
+        ..opts()
+    });
+    let mut kinds = Vec::new();
+    for _ in 0..3 {
+        let recs = run(&pool, &texts(3, &[0, 1, 2], "PANIC"));
+        kinds.extend(recs.iter().map(|r| errors(r)[0].1.to_string()));
+    }
+    assert_eq!(
+        kinds,
+        [
+            "panic",
+            "panic",
+            "panic",
+            "panic",
+            "panic",
+            "quarantined",
+            "quarantined",
+            "quarantined",
+            "quarantined"
+        ]
+    );
+}
+
+#[test]
+fn failures_count_in_document_order_when_a_worker_dies_after_a_panic() {
+    // Limit 2: the panic on doc0 is the first failure, the abort on doc2
+    // the second; doc1 (between them) runs the plugin, doc3 on do not.
+    // The worker that aborted had the panic's record in its buffer: the
+    // fresh worker redoes doc0 and doc1, and must not count the abort
+    // before it reaches doc2.
+    let pool = pool(PoolOptions {
+        max_failures: 2,
+        ..opts()
+    });
+    let mut texts = texts(5, &[0], "PANIC");
+    texts[2].push_str(" ABORT");
+    let recs = run(&pool, &texts);
+    assert_failed(&recs[0], "panic");
+    assert_complete(&recs[1]);
+    assert_failed(&recs[2], "crash");
+    assert_quarantined(&recs[3], 2);
+    assert_quarantined(&recs[4], 2);
+    let s = pool.summary();
+    assert_eq!(s.plugins[1].by_kind.get("panic"), Some(&1), "{s:?}");
+    assert_eq!(s.plugins[1].by_kind.get("crash"), Some(&1), "{s:?}");
+    assert!(s.plugins[1].quarantined.is_some(), "{s:?}");
+}

@@ -172,6 +172,24 @@ impl<'a, 'd> Doc<'a, 'd> {
                 self.ents[i].alive = false;
                 continue;
             }
+            // محافظة مأرب، ولاية أوهايو: a gazetteer place written with the
+            // head of its division is reported without the head (as the
+            // place rule reports محافظة X → X); the id stays.
+            if self.ents[i].alive
+                && self.ents[i].e.kind == "LOC"
+                && self.ents[i].e.how == How::Gazetteer
+                && te > ts + 1
+                && self.flags(ts) & class::DIVISION != 0
+                && !self.lk(ts).def
+                && !self.toks[ts + 1].hard
+            {
+                let start = self.os(ts + 1);
+                let ent = &mut self.ents[i];
+                ent.ts = ts + 1;
+                ent.e.start = start;
+                ent.e.prefix = None;
+                continue;
+            }
             let Some(h) = ts.checked_sub(1) else { continue };
             // Only an organisation or a place without a proclitic joins.
             let may_join =

@@ -18,15 +18,29 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         let n = self.toks.len();
         let j = i + 1;
+        if let Some(e) = self.quoted(i) {
+            return self.push_quoted(i, e, "ORG");
+        }
         if j >= n || self.toks[j].hard {
             return None;
         }
         if lk.def {
             return self.definite_org(i);
         }
+        // مستشفى الملك حسين، جامعة الملك سعود: a known person after the
+        // head names the body.
+        if let Some(end) = self.absorb_named_person(j) {
+            let (k, _) = self.org_phrase(j, end);
+            return self.push_org(i, k);
+        }
         let (k, proper) = self.org_first(i, f)?;
-        let k = self.org_phrase(j, k);
-        let k = self.org_trim(j, k, proper);
+        let (k, lam) = self.org_phrase(j, k);
+        // The words after a ل genitive qualify it (للتجارة العامة): kept.
+        let k = if lam.is_some() {
+            k
+        } else {
+            self.org_trim(j, k, proper)
+        };
         self.push_org(i, k)
     }
 
@@ -44,20 +58,61 @@ impl<'a, 'd> Doc<'a, 'd> {
         if let Some(e) = self.covering(j) {
             // جامعة القاهرة، بنك إنجلترا; but برلمان كوريا الجنوبية is the
             // country's parliament, and the country stays.
-            if e.e.kind != "LOC" || e.ts != j || f & class::PLACE_NAMED == 0 {
+            // شركة الخليج للصناعات، شركة مصر للطيران: a company named by a
+            // place and its trade.
+            if e.e.kind != "LOC"
+                || e.ts != j
+                || f & class::PLACE_NAMED == 0 && !self.lam_genitive(e.te)
+            {
                 return None;
             }
             proper = true;
             k = e.te;
+        } else if self.lk(j).def
+            && self.lk(j).pre == 0
+            && fj & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE)
+                == 0
+            && self.lam_genitive(j + 1)
+        {
+            // شركة الخليج للصناعات، مؤسسة النور للتجارة: a word with the
+            // article and the body's trade, whatever list holds the word.
+            proper = false;
+            k = j + 1;
         } else if fj == 0
             && tj.shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
             && !self.pronoun(j)
             && tj.letters >= 2
         {
             // An indefinite unknown word is a proper name (أرامكو); a
-            // definite one is a noun of the name (حركة النهضة).
+            // definite one is a noun of the name (حركة النهضة). An
+            // indefinite adjective of the ـيّة shape describes the body
+            // (منظمة إرهابية، شركة أمنية، صحيفة محلية).
             proper = tj.shape & shape::DEF == 0;
+            if proper && tj.letters >= 5 && self.word(j).ends_with("يه") {
+                return None;
+            }
+            // حكومة براون، حزب بنكيران: the surname of a person named
+            // before is that person's body, not a name of its own.
+            if proper && self.surname_seen(j) {
+                return None;
+            }
             k = j + 1;
+        } else if fj & class::DIVISION != 0
+            && f & class::PLACE_NAMED != 0
+            && !self.lk(j).def
+            && let Some(e) = self
+                .covering(j + 1)
+                .filter(|e| e.e.kind == "LOC" && e.ts == j + 1)
+        {
+            // مجلس محافظة البصرة: the council of a division is named by it.
+            proper = true;
+            k = e.te;
+        } else if let Some(end) = self.named_after(j) {
+            // A body named after a person: a name particle and its word
+            // (مستشفى ابن سينا), or a title and a name (جامعة الملك سعود،
+            // مستشفى الملك حسين).
+            proper = true;
+            k = end;
         } else if fj & class::COMP != 0 && fj & (class::BOUNDARY | class::VERB) == 0 {
             proper = false;
             k = j + 1;
@@ -66,7 +121,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             // and مجلس التعاون الخليجي name one.
             let next_nisba =
                 j + 1 < n && !self.toks[j + 1].hard && self.flags(j + 1) & class::NISBA_INTL != 0;
-            if !(strong || next_nisba) {
+            // … and شركة الخليج للصناعات names one by its trade.
+            if !(strong || next_nisba || self.lam_genitive(j + 1)) {
                 return None;
             }
             proper = false;
@@ -77,15 +133,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some((k, proper))
     }
 
-    /// Org rule step 2: the end of the rest of the name phrase from word `k`.
-    fn org_phrase(&self, j: usize, mut k: usize) -> usize {
+    /// Org rule step 2: the end of the rest of the name phrase from word `k`,
+    /// and the word of its ل genitive, if any.
+    fn org_phrase(&self, j: usize, mut k: usize) -> (usize, Option<usize>) {
         let n = self.toks.len();
         let tj = self.toks[j];
         // The rest of the name phrase. After a word with the article only
         // words with the article follow (adjectives, coordinated nouns): an
         // indefinite word cannot continue a construct chain.
         let mut words = 1;
-        let mut definite = self.lk(j).def || tj.shape & shape::DEF != 0;
+        let mut lam = None;
+        // A known name is definite too (مجلس محافظة كركوك تعليق …: no
+        // indefinite word continues it).
+        let mut definite = self.lk(j).def
+            || tj.shape & shape::DEF != 0
+            || (j..k).any(|t| self.covering(t).is_some());
         while k < n && !self.toks[k].hard && words < 5 {
             let fk = self.flags(k);
             let tk = self.toks[k];
@@ -114,6 +176,16 @@ impl<'a, 'd> Doc<'a, 'd> {
                 break;
             }
             let coord = self.word(k).starts_with("وال") && lkk.pre == 0 && fk == 0;
+            // One genitive with ل names the body's trade (شركة النور
+            // للتجارة العامة، وكالة مهر للأنباء), not a person it talks to
+            // (للصحفيين), a body (للشركة) or a time (للعام).
+            if lam.is_none() && k > j && self.lam_genitive(k) {
+                lam = Some(k);
+                definite = true;
+                k += 1;
+                words += 1;
+                continue;
+            }
             if lkk.pre > 0 || (tk.shape & shape::PREP_DEF != 0 && !coord) {
                 break;
             }
@@ -140,7 +212,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             break;
         }
-        k
+        (k, lam)
     }
 
     /// Org rule step 3: the name's end after trimming trailing words that
@@ -170,7 +242,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         let j = i + 1;
         let fj = self.flags(j);
-        if self.covering(j).is_some() {
+        // الحكومة with adjectives is a country's government described
+        // (الحكومة العراقية، الحكومة الانتقالية الصومالية), not a name.
+        if self.covering(j).is_some() || self.word(i).ends_with("الحكومه") {
             return None;
         }
         let mut k = if fj & class::NISBA_INTL != 0 {
@@ -182,6 +256,16 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.covering(j + 1).is_none()
             && self.flags(j + 1) & (class::NISBA | class::NISBA_INTL) != 0
         {
+            j + 2
+        } else if (fj == 0
+            || fj & (class::COMP | class::NISBA) != 0
+            || matches!(self.word(j), "الاعلي" | "العليا"))
+            && self.lk(j).def | (self.toks[j].shape & shape::DEF != 0)
+            && self.lk(j).pre == 0
+            && self.lam_genitive(j + 1)
+        {
+            // المجلس الأعلى للدولة، الهيئة المستقلة للانتخاب: an adjective
+            // and the body's field.
             j + 2
         } else {
             return None;
@@ -195,6 +279,143 @@ impl<'a, 'd> Doc<'a, 'd> {
             k += 1;
         }
         self.push_org(i, k)
+    }
+
+    /// Whether word `j` repeats the last word of a person found before it
+    /// (a gazetteer or pattern name of two words or more).
+    fn surname_seen(&self, j: usize) -> bool {
+        let w = self.stem(j);
+        self.ents.iter().any(|e| {
+            e.alive && e.e.kind == "PER" && e.te > e.ts + 1 && e.te <= j && self.stem(e.te - 1) == w
+        })
+    }
+
+    /// Org rule step: word `k` is ل + the article + a noun naming a trade
+    /// or a field (للتجارة، للأنباء، للطاقة): not a plural of people, not a
+    /// head noun, a time or function word, a known place or name.
+    fn lam_genitive(&self, k: usize) -> bool {
+        let n = self.toks.len();
+        if k >= n || self.toks[k].hard || self.cover[k] != 0 || self.pronoun(k) {
+            return false;
+        }
+        let w = self.word(k);
+        let Some(rest) = w.strip_prefix("لل") else {
+            return false;
+        };
+        let f = self.flags(k);
+        rest.chars().count() >= 3
+            && !["ين", "ون", "يين"].iter().any(|x| rest.ends_with(x))
+            && f & (class::BOUNDARY
+                | class::VERB
+                | class::REPORT
+                | class::ORG_HEAD
+                | class::LOC_HEAD
+                | class::TITLE
+                | class::ROLE
+                | class::GIVEN
+                | class::NISBA
+                | class::NISBA_INTL)
+                == 0
+    }
+
+    /// Org rule step: the end of a person's name used as a body's name
+    /// after its head, from word `j`: a name particle and its word
+    /// (مستشفى ابن سينا، مدرسة أبو بكر) or a title with the article and a
+    /// name (جامعة الملك سعود، مطار الملكة علياء); `None` otherwise.
+    pub(super) fn named_after(&self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if j + 1 >= n || self.toks[j].hard || self.toks[j + 1].hard || self.lk(j).pre != 0 {
+            return None;
+        }
+        if self.cover[j] != 0 {
+            return None;
+        }
+        let fj = self.flags(j);
+        let next_ok = self.cover[j + 1] == 0
+            || self
+                .covering(j + 1)
+                .is_some_and(|e| e.e.kind != "ORG" && e.ts == j + 1 && e.te == j + 2);
+        if fj & class::PARTICLE != 0 && self.word(j) != "ال" && next_ok {
+            let f1 = self.flags(j + 1);
+            if f1 & (class::BOUNDARY | class::VERB | class::REPORT) == 0
+                && self.toks[j + 1].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            {
+                return Some(j + 2);
+            }
+            return None;
+        }
+        if fj & class::TITLE != 0
+            && self.lk(j).def
+            && self.cover[j + 1] == 0
+            && self.flags(j + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+            && self.flags(j + 1) & (class::BOUNDARY | class::VERB) == 0
+        {
+            let k = self.extend_name(j + 1, 3, false);
+            if k > j + 1 {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// A name in quotation marks right after head word `i` (حركة «الشباب»،
+    /// بلدة "دولو"، قريتي "بيت ريما"): the end (exclusive) of the quoted
+    /// words, at most five and none after punctuation inside the quotes.
+    pub(super) fn quoted(&self, i: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let j = i + 1;
+        if j >= n || !self.toks[j].hard || self.toks[j].sent != self.toks[i].sent {
+            return None;
+        }
+        let gap = self.norm.get(self.toks[i].e..self.toks[j].s)?;
+        let opens = |c: char| matches!(c, '"' | '«' | '“' | '\'');
+        if gap.chars().filter(|c| !c.is_whitespace()).count() != 1 || !gap.chars().any(opens) {
+            return None;
+        }
+        let mut e = j + 1;
+        while e < n && !self.toks[e].hard && e - j < 5 {
+            e += 1;
+        }
+        let tail = if e < n {
+            self.norm.get(self.toks[e - 1].e..self.toks[e].s)?
+        } else {
+            self.norm.get(self.toks[e - 1].e..)?
+        };
+        let closes = |c: char| matches!(c, '"' | '»' | '”' | '\'');
+        if !tail.trim_start().starts_with(closes) {
+            return None;
+        }
+        if (j..e).any(|t| self.toks[t].shape & shape::DIGIT != 0) {
+            return None;
+        }
+        Some(e)
+    }
+
+    /// Adds the quoted name `i + 1..e` after head `i` as `kind`, unless a
+    /// gazetteer name covers it all (the gazetteer's stays) or a person or
+    /// organisation inside it; a known place inside a quoted organisation
+    /// name is dropped.
+    pub(super) fn push_quoted(&mut self, i: usize, e: usize, kind: &'a str) -> Option<usize> {
+        let j = i + 1;
+        for t in j..e {
+            if let Some(c) = self.covering(t) {
+                if c.ts == j && c.te == e {
+                    return Some(e);
+                }
+                if c.e.kind != "LOC" || c.ts < j || c.te > e || kind == "LOC" {
+                    return None;
+                }
+            }
+        }
+        for t in j..e {
+            let c = self.cover[t];
+            if c > 0 {
+                self.ents[c as usize - 1].alive = false;
+                self.cover[t] = 0;
+            }
+        }
+        self.push_pattern(j, e, kind, false);
+        Some(e)
     }
 
     fn push_org(&mut self, i: usize, k: usize) -> Option<usize> {
@@ -231,6 +452,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.word(i).ends_with('ي') && self.maqsura(i) {
             return None;
         }
+        // بلدة "دولو"، قريتي "بيت ريما": the quoted words are the name.
+        if f & class::KUNYA_HEAD == 0
+            && let Some(e) = self.quoted(i)
+        {
+            return self.push_quoted(i, e, "LOC");
+        }
         let j = i + 1;
         // سجن before a person's kunya is the verbal noun (قررت المحكمة سجن
         // أبو علي، حكم بسجن أبو محمد).
@@ -241,10 +468,25 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
+        // مطار الملكة علياء: a known person right after a facility's head
+        // names the facility; the person is not reported.
+        if f & class::HEAD_INCLUDED != 0
+            && let Some(end) = self.absorb_named_person(j)
+        {
+            let k = self.facility_adjective(end);
+            self.push_pattern(i, k, "LOC", true);
+            return Some(k);
+        }
         let mut k = j;
         let mut limit = j + 3;
         // A conjunction glued to the next word ends the name, unless the
         // word is a given name as written (بني وليد).
+        // After a feminine head a masculine common noun is in construct
+        // with it, so it is the name (قرية بيت أمر); an adjective would
+        // agree (قرية صغيرة، بلدة حدودية).
+        let construct = self.word(i).ends_with('ه')
+            && !matches!(self.stem(i), "منطقه" | "مناطق")
+            && self.construct_word(j);
         while k < limit {
             if self.place_particle(k) {
                 k += 2;
@@ -253,6 +495,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)
+                || construct
+                    && k < j + 2
+                    && (k == j || self.construct_word(k) || self.construct_second(k))
             {
                 k += 1;
             } else {
@@ -261,6 +506,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if k == j {
             return None;
+        }
+        // ملعب محمد الخامس، مطار الملكة علياء الدولي
+        if f & class::HEAD_INCLUDED != 0 {
+            if k < self.toks.len()
+                && !self.toks[k].hard
+                && self.flags(k) & class::ORDINAL != 0
+                && self.flags(k - 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+            {
+                k += 1;
+            }
+            k = self.facility_adjective(k);
         }
         for t in j..k {
             let c = self.cover[t];
@@ -277,6 +533,78 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(k)
     }
 
+    /// Place rule step: word `t` is a common noun that can be the name after
+    /// a feminine place head (قرية بيت أمر): indefinite, unknown to every
+    /// other list, not feminine (ـة: an adjective agreeing with the head),
+    /// not of the nisba shape (ـي), not a sound plural.
+    fn construct_word(&self, t: usize) -> bool {
+        let n = self.toks.len();
+        if t >= n || self.toks[t].hard || self.cover[t] != 0 || self.pronoun(t) {
+            return false;
+        }
+        let lk = self.lk(t);
+        let w = self.word(t);
+        lk.flags & class::COMMON != 0
+            && lk.flags & !(class::COMMON | class::GIVEN_WEAK) == 0
+            && lk.pre == 0
+            && !lk.def
+            && self.toks[t].shape == 0
+            && self.toks[t].letters >= 3
+            && !["ه", "ي", "ات", "ون", "ين"].iter().any(|x| w.ends_with(x))
+    }
+
+    /// The end of a facility's name at word `k`, with الدولي after it
+    /// (مطار الملكة علياء الدولي).
+    fn facility_adjective(&self, k: usize) -> usize {
+        if k < self.toks.len()
+            && !self.toks[k].hard
+            && self.cover[k] == 0
+            && self.word(k) == "الدولي"
+        {
+            k + 1
+        } else {
+            k
+        }
+    }
+
+    /// If a gazetteer person starts at word `j` (right after a head), drops
+    /// it and returns its end: the head's body or place is named after the
+    /// person (مستشفى الملك حسين، مطار الملكة علياء).
+    pub(super) fn absorb_named_person(&mut self, j: usize) -> Option<usize> {
+        let c = self.cover.get(j).copied().filter(|&c| c > 0)? as usize - 1;
+        let e = &self.ents[c];
+        if e.e.kind != "PER" || e.ts != j || e.e.how != How::Gazetteer || e.e.prefix.is_some() {
+            return None;
+        }
+        // Only a person named with a title (الملكة علياء، الملك حسين): a
+        // body is named after a ruler or a notable; مكتب خليل الحية is his
+        // office, and he stays.
+        if self.toks[j].hard || self.flags(j) & class::TITLE == 0 {
+            return None;
+        }
+        let end = e.te;
+        self.ents[c].alive = false;
+        for t in j..end {
+            self.cover[t] = 0;
+        }
+        Some(end)
+    }
+
+    /// Place rule step: the second word of a construct place name may also
+    /// be a common word that is a verb too (قرية بيت أمر).
+    fn construct_second(&self, t: usize) -> bool {
+        let n = self.toks.len();
+        if t >= n || self.toks[t].hard || self.cover[t] != 0 || self.pronoun(t) {
+            return false;
+        }
+        let lk = self.lk(t);
+        lk.flags & class::COMMON != 0
+            && lk.flags & !(class::COMMON | class::GIVEN_WEAK | class::VERB) == 0
+            && lk.pre == 0
+            && self.toks[t].shape == 0
+            && self.toks[t].letters >= 3
+    }
+
     /// Place rule step: word `t` may be a word of a place name: unknown words,
     /// given names (محافظة صلاح الدين) and a title with the article (جبل
     /// الشيخ، حي الشيخ جراح).
@@ -291,10 +619,24 @@ impl<'a, 'd> Doc<'a, 'd> {
             && (f == 0
                 || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                     && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
+                // كرمة علي: علي spelled with ي
+                || (self.word(t) == "علي" && f & class::GIVEN != 0 && !self.maqsura(t))
                 || (f & class::TITLE != 0
                     && tok.is_some()
                     && self.lk(t).def
-                    && self.lk(t).pre == 0))
+                    && self.lk(t).pre == 0
+                    // النائب الجمهوري …: a title with its nisba or another
+                    // word of a role chain is a person's title, not a
+                    // place's name (جبل الشيخ، حي الشيخ جراح).
+                    && self.flags(t + 1)
+                        & (class::NISBA
+                            | class::NISBA_INTL
+                            | class::MODIFIER
+                            | class::COMP
+                            | class::ROLE
+                            | class::TITLE)
+                        == 0
+                    && !(self.flags(t + 1) & class::COMMON != 0 && self.lk(t + 1).def)))
             && self.toks[t].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
             && !self.pronoun(t)
             && self.toks[t].letters >= 2

@@ -27,7 +27,17 @@ impl<'a, 'd> Doc<'a, 'd> {
             return false;
         }
         let f = lk.flags;
+        // A preposition glued to a verbal noun of the إفعال pattern
+        // (بإخراج، لإعادة، وبإطلاق): no name is written so.
+        if self.glued_ifal(t) {
+            return false;
+        }
         if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && lk.pre == 0 {
+            // علي spelled with ي is the name, although it folds to the
+            // preposition على (a boundary word).
+            if self.word(t) == "علي" && f & class::GIVEN != 0 && !self.maqsura(t) {
+                return true;
+            }
             return f & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0;
         }
         if f != 0 {
@@ -53,7 +63,24 @@ impl<'a, 'd> Doc<'a, 'd> {
         if first && verb_shaped(self.word(t), tok.letters) {
             return false;
         }
+        // A preposition glued to a verbal noun of the تفعيل/مفعلة patterns
+        // ends a name too (محمد رسولوف بتكريم خاص).
+        if !first && self.word(t).starts_with(['ب', 'ل']) && verb_shaped(self.word(t), tok.letters)
+        {
+            return false;
+        }
         true
+    }
+
+    /// Whether word `t` is written with a glued ب، ل or ك (after و or ف,
+    /// if any) right before a hamza under alef: a preposition and a verbal
+    /// noun of the إفعال pattern (بإخراج، لإعادة).
+    fn glued_ifal(&self, t: usize) -> bool {
+        let (os, oe) = self.span(t);
+        let o = self.text.get(os..oe).unwrap_or("");
+        let o = o.strip_prefix(['و', 'ف']).unwrap_or(o);
+        o.strip_prefix(['ب', 'ل', 'ك'])
+            .is_some_and(|r| r.starts_with('إ') && r.chars().count() >= 4)
     }
 
     /// Whether word `t` is a preposition ب، ك or ل (after و or ف, if
@@ -113,6 +140,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && self.toks[k].letters >= 4
             {
                 bound = false;
+                // عبد الجليل is one given name: a family name with the
+                // article may follow (سامر عبد الجليل الخطاب).
+                plain = 0;
                 k += 1;
                 continue;
             }
@@ -120,9 +150,50 @@ impl<'a, 'd> Doc<'a, 'd> {
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
                     bound = true;
+                    // بن سلمان الدويش: the word after a particle starts a
+                    // new part of the name; the article rule below counts
+                    // from there.
+                    plain = 0;
                     continue;
                 }
                 break;
+            }
+            if k > j && self.cover[k] == 0 && self.lk(k).pre == 0 {
+                let w = self.word(k);
+                // The second half of a theophoric compound (جاد الله، فضل
+                // الله، حمد الله): الله is a boundary word alone.
+                if w == "الله" && self.flags(k - 1) & class::PARTICLE == 0 {
+                    k += 1;
+                    continue;
+                }
+                // A nisba right after a given name is a family name (سهيل
+                // الهندي، شعبان الشامي): a nationality precedes the name in
+                // news (المصري محمد صلاح), it does not follow it.
+                if f & (class::NISBA | class::NISBA_INTL) != 0
+                    && w != "الدولي"
+                    && self.toks[k].shape & shape::DEF != 0
+                    && self.flags(k - 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+                    && self.lk(k - 1).pre == 0
+                {
+                    count += 1;
+                    plain = 0;
+                    bound = false;
+                    k += 1;
+                    continue;
+                }
+                // Somali names keep شيخ between given names (محمد شيخ حسن،
+                // حسن شيخ محمود).
+                if w == "شيخ"
+                    && self.flags(k - 1) & class::GIVEN != 0
+                    && k + 1 < n
+                    && !self.toks[k + 1].hard
+                    && self.flags(k + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+                    && self.flags(k + 1) & (class::VERB | class::REPORT | class::TITLE) == 0
+                    && !self.maqsura(k + 1)
+                {
+                    k += 1;
+                    continue;
+                }
             }
             if !self.name_ok(k, fresh && k == j) {
                 break;
@@ -181,6 +252,26 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         let j = self.title_chain(i, f)?;
+        // An organisation or a place named inside the chain (زعيم حزب
+        // العمال الأسبق نيل كينوك، المتحدث باسم وزارة الخارجية الإيرانية
+        // …) is found too; when it takes the name's place (مدير مطار
+        // الملكة علياء، رئيس جامعة الملك سعود) there is no person.
+        let mut t = i + 1;
+        while t < j {
+            if self.cover[t] == 0 && self.flags(t) & (class::ORG_HEAD | class::LOC_HEAD) != 0 {
+                let before = self.ents.len();
+                if let Some(end) = self.org_rule(t).or_else(|| self.place_rule(t)) {
+                    if end > j {
+                        return Some(end);
+                    }
+                    if self.ents.len() > before {
+                        t = end;
+                        continue;
+                    }
+                }
+            }
+            t += 1;
+        }
         // A given name that is also a past-tense verb (شهد) is the name
         // only before a given name or a family name of the الـ…ي shape:
         // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
@@ -229,7 +320,11 @@ impl<'a, 'd> Doc<'a, 'd> {
                 {
                     break;
                 }
-                need_comp = fj & (class::ROLE | class::ORG_HEAD) != 0 || self.stem(j) == "باسم";
+                // A definite head completes the construct (عميد البلدية فرج
+                // …); an indefinite one takes a complement (رئيس مجلس …).
+                need_comp = fj & class::ROLE != 0
+                    || fj & class::ORG_HEAD != 0 && !self.lk(j).def
+                    || self.stem(j) == "باسم";
                 j += 1;
                 chain += 1;
                 continue;
@@ -290,7 +385,6 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// Title rule step 3: the name after the chain, with a family place name
     /// and a ruler's ordinal.
     fn title_name(&mut self, j: usize) -> Option<usize> {
-        let n = self.toks.len();
         // A gazetteer person right after the chain: the gazetteer has it.
         if !self.name_ok(j, true) {
             return None;
@@ -313,17 +407,28 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         // الملك عبد الله الثاني
-        if k < n && !self.toks[k].hard && self.flags(k) & class::ORDINAL != 0 {
-            k += 1;
-            // بنديكتوس السادس عشر، لويس الرابع عشر
-            if k < n && !self.toks[k].hard && self.word(k) == "عشر" {
-                k += 1;
-            }
-        }
+        k = self.ruler_ordinal(j, k);
         if let Some(end) = self.absorb_person(j, k) {
             return Some(end);
         }
         Some(self.push_person(j, k, false))
+    }
+
+    /// A ruler's ordinal after a one-word name (الملك عبد الله الثاني،
+    /// محمد السادس، بنديكتوس السادس عشر): the name's new end. After a
+    /// longer name an ordinal is a rank or a seed (توماس برديتش الحادي
+    /// عشر), not part of the name.
+    fn ruler_ordinal(&self, j: usize, k: usize) -> usize {
+        let n = self.toks.len();
+        let one = k == j + 1 || k == j + 2 && self.stem(j) == "عبد";
+        if !one || k >= n || self.toks[k].hard || self.flags(k) & class::ORDINAL == 0 {
+            return k;
+        }
+        // بنديكتوس السادس عشر، لويس الرابع عشر
+        if k + 1 < n && !self.toks[k + 1].hard && self.word(k + 1) == "عشر" {
+            return k + 2;
+        }
+        k + 1
     }
 
     /// قال نتنياهو إن … / أكدت ميركل أن …
@@ -341,7 +446,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
         }
-        if self.lk(j).flags & class::GIVEN_WEAK != 0 && self.lk(j).flags & class::GIVEN == 0 {
+        // A weak given name (ماهر، أمل، سعيد) is the subject only before a
+        // word of no list (قال ماهر المذيوب، إن …): the name's end is
+        // checked below like any subject's.
+        if self.lk(j).flags & class::GIVEN_WEAK != 0
+            && self.lk(j).flags & class::GIVEN == 0
+            && !(j + 1 < n
+                && !self.toks[j + 1].hard
+                && self.cover[j + 1] == 0
+                && self.flags(j + 1) == 0
+                && self.toks[j + 1].letters >= 3
+                && self.toks[j + 1].shape & (shape::LATIN | shape::DIGIT | shape::PREP_DEF) == 0)
+        {
             return None;
         }
         if tj.shape & shape::DEF != 0 {
@@ -403,6 +519,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if kunya {
             k = self.kunya_nisba(i, k);
+        } else {
+            // محمد الخامس، الحسن الثاني
+            k = self.ruler_ordinal(i, k);
         }
         if let Some(end) = self.absorb_person(i, k) {
             return Some(end);
@@ -437,9 +556,33 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.cover[i + 1] == 0
             && self.flags(i + 1) & (class::GIVEN | class::PARTICLE) != 0
             && self.flags(i + 1) & (class::BOUNDARY | class::VERB) == 0;
+        // علي spelled with ي is the name (على "on" is written with ى).
+        let ali = stem == "علي" && lk.pre == 0 && f & class::GIVEN != 0 && !self.maqsura(i);
         if !kunya
             && !weak_start
+            && !ali
             && (f & class::GIVEN == 0 || f & (class::BOUNDARY | class::VERB) != 0)
+        {
+            return None;
+        }
+        // After a relative pronoun an imperfect verb follows (الذي يحيي
+        // ذكرى …، التي تمثل …), not a name.
+        if i > 0
+            && !self.toks[i].hard
+            && lk.pre == 0
+            && matches!(
+                self.word(i - 1),
+                "الذي"
+                    | "التي"
+                    | "الذين"
+                    | "اللذين"
+                    | "اللتين"
+                    | "اللذان"
+                    | "اللتان"
+                    | "اللواتي"
+                    | "اللاتي"
+            )
+            && stem.starts_with(['ي', 'ت', 'ن'])
         {
             return None;
         }
@@ -515,7 +658,10 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// name becomes that person: returns the person's end.
     fn absorb_person(&mut self, j: usize, k: usize) -> Option<usize> {
         let c = self.cover.get(k).copied().filter(|&c| c > 0)?;
-        if self.toks[k].hard || k <= j {
+        // Only a given name joins a known person (جون + كيري); after a
+        // longer name the person is someone else (ياسر إبراهيم … علي
+        // معلول: a list of players).
+        if self.toks[k].hard || k <= j || k > j + 1 {
             return None;
         }
         let idx = c as usize - 1;
@@ -537,10 +683,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k <= j {
             return j + 1;
         }
-        // A lone weak given name is not a name.
+        // A lone weak given name is not a name, nor a lone given name
+        // that is also a common noun (عن عمر ناهز 79 عاما: عمر "age").
+        // Nor علي alone: some texts spell the preposition على so.
         if k == j + 1 {
             let f = self.flags(j);
-            if f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0 && with_prefix {
+            if with_prefix
+                && (f & class::GIVEN_WEAK != 0 && f & class::GIVEN == 0
+                    || f & class::COMMON != 0
+                    || self.stem(j) == "علي")
+            {
                 return j + 1;
             }
         }

@@ -1,93 +1,13 @@
 //! Scoring claims and groups against a gold file (the format of
-//! `tests/data/seeds-claims.json`), through the pipeline.
+//! `tests/data/seeds-claims.json`).
 
 use std::collections::HashMap;
 
-use khabar::Pipeline;
-use khabar_claims::group::{Grouper, Member};
-use khabar_claims::{CharOffsets, Claim, Doc, Entity, Figure, RunOptions, claims};
+use khabar_claims::RunOptions;
+use khabar_claims::group::Grouper;
 use serde_json::Value;
 
-/// A figure: (start, end, low, high, approx, unit, kind), byte offsets.
-pub type Fig = (
-    usize,
-    usize,
-    Option<f64>,
-    Option<f64>,
-    String,
-    Option<String>,
-    String,
-);
-
-/// One processed article: its id, text, claims (byte offsets), figures and
-/// the char conversion.
-pub struct Article {
-    pub id: String,
-    pub text: String,
-    pub figures: Vec<Fig>,
-    pub claims: Vec<Claim>,
-    pub chars: CharOffsets,
-}
-
-/// The claims of a processed document, through khabar-claims' borrowed
-/// view (what `PipelineBuilder::claims` does inside the facade).
-pub fn doc_claims(doc: &khabar::Document<'_>) -> Vec<Claim> {
-    let entities: Vec<Entity<'_>> = doc
-        .entities
-        .iter()
-        .map(|e| Entity {
-            start: e.start,
-            end: e.end,
-            id: e.id,
-            kind: e.kind,
-            name: &e.name,
-        })
-        .collect();
-    let figures: Vec<Figure<'_>> = doc
-        .figures
-        .iter()
-        .map(|f| Figure {
-            start: f.start,
-            end: f.end,
-            low: f.low,
-            high: f.high,
-            approx: f.approx.as_str(),
-            unit: f.unit.as_deref(),
-            kind: f.kind.as_str(),
-        })
-        .collect();
-    claims(&Doc {
-        text: &doc.text,
-        entities: &entities,
-        figures: &figures,
-    })
-}
-
-pub fn process(pipeline: &Pipeline, id: &str, bytes: &[u8]) -> Article {
-    let doc = pipeline.process(bytes).expect("article processes");
-    let found = doc_claims(&doc);
-    Article {
-        id: id.to_string(),
-        chars: CharOffsets::new(&doc.text),
-        text: doc.text.clone(),
-        figures: doc
-            .figures
-            .iter()
-            .map(|f| {
-                (
-                    f.start,
-                    f.end,
-                    f.low,
-                    f.high,
-                    f.approx.as_str().to_string(),
-                    f.unit.clone(),
-                    f.kind.as_str().to_string(),
-                )
-            })
-            .collect(),
-        claims: found,
-    }
-}
+use super::{Article, add_claims};
 
 /// Folds a source for comparison: no diacritics, one alef, no ل/لل
 /// proclitic, no leading و.
@@ -232,34 +152,7 @@ pub fn score(articles: &[Article], gold: &Value) -> Scores {
         ..RunOptions::default()
     });
     for a in articles {
-        for c in &a.claims {
-            let f = &a.figures[c.figure];
-            let ents: Vec<&str> = c.entities.iter().map(String::as_str).collect();
-            grouper.add(&Member {
-                doc: &a.id,
-                figure: c.figure,
-                start: f.0,
-                end: f.1,
-                text: a.text.get(f.0..f.1).unwrap_or(""),
-                low: f.2,
-                high: f.3,
-                approx: &f.4,
-                kind: &f.6,
-                subject: &c.subject,
-                sentence: c.sentence.start,
-                entities: &ents,
-                events: c.events,
-                source: c.source.as_ref().map(|x| {
-                    (
-                        x.text.as_str(),
-                        x.start,
-                        x.end,
-                        x.id.as_deref(),
-                        x.cue.as_str(),
-                    )
-                }),
-            });
-        }
+        add_claims(&mut grouper, a);
     }
     let out = grouper.finish();
     let groups: Vec<_> = out.groups().collect();
