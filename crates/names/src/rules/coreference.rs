@@ -219,7 +219,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         let (mut s, mut a) = (t, ante.te - 1);
         let mut prefix = None;
-        while s > 0 && a > ante.ts && !self.toks[s].hard && self.cover[s - 1] == 0 {
+        // Never over a word written with ى (على "on"), as for a mention.
+        while s > 0
+            && a > ante.ts
+            && !self.toks[s].hard
+            && self.cover[s - 1] == 0
+            && !self.maqsura(s - 1)
+        {
             let (w, want) = (self.word(s - 1), self.word(a - 1));
             if w == want {
                 s -= 1;
