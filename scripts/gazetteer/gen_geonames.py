@@ -314,10 +314,24 @@ def slug(name):
     return SLUG_BAD.sub("-", s).strip("-")
 
 
+def generated_ids():
+    """Ids of the current output file, if there is one."""
+    path = os.path.join(DATA, OUT)
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        return {
+            line.split("\t", 1)[0].strip()
+            for line in fh
+            if line.strip() and not line.startswith("#")
+        }
+
+
 def read_existing():
     """Ids, name keys (with the id holding them) and Latin LOC names of the
     other data files."""
     ids, owner, latin, names_ = set(), {}, collections.defaultdict(set), []
+    generated = generated_ids()
     for path in sorted(glob.glob(os.path.join(DATA, "*.tsv"))):
         if os.path.basename(path) == OUT:
             continue
@@ -327,6 +341,11 @@ def read_existing():
                     continue
                 cols = [c.strip() for c in line.rstrip("\n").split("\t")]
                 eid, typ, names = cols[0], cols[1], cols[2:]
+                # A line of another file that adds names to one of our own
+                # ids (places-news.tsv does: al-qaim, sirte...) extends the
+                # generated entry; it must not make the id look taken.
+                if eid in generated:
+                    continue
                 ids.add(eid)
                 for n in names:
                     owner.setdefault(key(n), eid)

@@ -484,8 +484,16 @@ impl Digits {
             return tok;
         }
         let int_v = digits_value(&self.int_buf[..int_len]);
-        let frac_v = digits_value(&self.frac_buf[..frac_len]) / 10f64.powi(frac_len as i32);
-        tok.value = int_v + frac_v;
+        let scale = 10f64.powi(frac_len as i32);
+        let frac_digits = digits_value(&self.frac_buf[..frac_len]);
+        // 1.61 as 161 / 100 (one correctly rounded division gives the
+        // double nearest the written decimal; 1 + 0.61 gives
+        // 1.6099999999999999), while the digits fit in 2^53.
+        tok.value = if frac_len > 0 && int_len + frac_len <= 15 {
+            (int_v * scale + frac_digits) / scale
+        } else {
+            int_v + frac_digits / scale
+        };
         if self.ambiguous {
             tok.alt = int_v * 1000.0 + digits_value(&self.frac_buf[..frac_len]);
         }

@@ -49,6 +49,23 @@ const COUNTABLE: &str = include_str!("../data/countable.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 const NOT_DUAL: &str = include_str!("../data/not_dual.txt");
 const TAGS: &str = include_str!("../data/tags.tsv");
+const BROKEN_PLURALS: &str = include_str!("../data/broken-plurals.txt");
+const SINGULARS: &str = include_str!("../data/singulars.txt");
+const MODELS: &str = include_str!("../data/models.txt");
+
+/// What the lexicon knows of a noun's number (`data/countable.txt`,
+/// `data/broken-plurals.txt`): bits of [`Lexicon::nouns`].
+pub(crate) mod noun {
+    /// A countable singular (`data/countable.txt`, `data/singulars.txt`).
+    pub const SINGULAR: u8 = 1;
+    /// A plural (`data/broken-plurals.txt`).
+    pub const PLURAL: u8 = 1 << 1;
+    /// A plural of places (marked `!`): after `N من` it says "from" as
+    /// often as "of" (فر 500 من المخيمات), so it is no counted noun there.
+    pub const PLACE: u8 = 1 << 2;
+    /// إف، إس، ميغ: a model name before a number (`data/models.txt`).
+    pub const MODEL: u8 = 1 << 3;
+}
 
 /// Word tags of `data/tags.tsv`: words the open-world rules look up (in
 /// a map of their own, so that [`WordInfo`], read at every lookup, stays
@@ -81,6 +98,15 @@ pub(crate) mod tag {
     pub const CLOCK: u16 = 1 << 11;
     /// شي، حدا، مكان: an indefinite ثاني after it means "another" (dialect).
     pub const ANOTHER: u16 = 1 << 12;
+    /// بتوقيت: digits right before it are a time of day (1300 بتوقيت
+    /// غرينتش), no figure.
+    pub const CLOCK_AFTER: u16 = 1 << 13;
+    /// المالي، الدراسي: between a year word and a number (للعام المالي
+    /// 2026), which is still a year.
+    pub const YEAR_ADJECTIVE: u16 = 1 << 14;
+    /// قرية، بلدة، حي: a number word right after it is part of a place
+    /// name (قرية بليون، حي العشرين), no figure.
+    pub const PLACE_HEAD: u16 = 1 << 15;
 }
 
 /// Grammatical class of a number word (see `data/numbers.tsv`).
@@ -208,6 +234,10 @@ pub(crate) struct Lexicon {
     /// A 4096-bit filter of the tagged forms (by length and first and
     /// last bytes): most words are ruled out without hashing them.
     pub tag_filter: Vec<u64>,
+    /// Countable singulars and listed plurals by folded form (see [`noun`]).
+    pub nouns: HashMap<String, u8>,
+    /// Countable singulars written with a final ى (مستشفى), folded.
+    pub maqsura: Vec<String>,
     pub errors: Vec<DataError>,
 }
 
@@ -311,6 +341,8 @@ impl Lexicon {
             dual_triggers: Vec::new(),
             tags: HashMap::default(),
             tag_filter: vec![0; 64],
+            nouns: HashMap::default(),
+            maqsura: Vec::new(),
             errors: Vec::new(),
         };
         let mut errors = Vec::new();
@@ -324,6 +356,7 @@ impl Lexicon {
         lx.load_stopwords(&fold);
         lx.load_not_dual(&fold);
         lx.load_countable(&fold);
+        lx.load_plurals(&fold);
         lx.load_tags(&fold, &mut errors);
         lx.triggers.sort();
         lx.triggers.dedup();
@@ -504,6 +537,10 @@ impl Lexicon {
     fn load_countable(&mut self, fold: &impl Fn(&str) -> String) {
         for (_, l) in lines(COUNTABLE) {
             let key = fold(l);
+            *self.nouns.entry(key.clone()).or_default() |= noun::SINGULAR;
+            if l.trim().ends_with('ى') {
+                self.maqsura.push(key.clone());
+            }
             let ta = fold("ة");
             let (stem, fem) = match key.strip_suffix(ta.as_str()) {
                 Some(s) => (format!("{s}ت"), true),
@@ -518,6 +555,73 @@ impl Lexicon {
                 }
             }
         }
+    }
+
+    /// Reads broken-plurals.txt: plurals, `!` before the plurals of places;
+    /// and singulars.txt: singulars that have no dual reading.
+    fn load_plurals(&mut self, fold: &impl Fn(&str) -> String) {
+        for (_, l) in lines(SINGULARS) {
+            *self.nouns.entry(fold(l)).or_default() |= noun::SINGULAR;
+        }
+        for (_, l) in lines(MODELS) {
+            *self.nouns.entry(fold(l)).or_default() |= noun::MODEL;
+        }
+        for (_, l) in lines(BROKEN_PLURALS) {
+            let (form, bits) = match l.trim().strip_prefix('!') {
+                Some(f) => (f, noun::PLURAL | noun::PLACE),
+                None => (l, noun::PLURAL),
+            };
+            *self.nouns.entry(fold(form)).or_default() |= bits;
+        }
+    }
+
+    /// Is `w` (folded) a countable singular written with a final ى?
+    pub(crate) fn maqsura(&self, w: &str) -> bool {
+        self.maqsura.iter().any(|m| m == w)
+    }
+
+    /// Is `w` a model name before a number (إف 16، ميغ 29)?
+    pub(crate) fn is_model(&self, w: &str) -> bool {
+        self.nouns.get(w).is_some_and(|b| b & noun::MODEL != 0)
+    }
+
+    /// Is `w` a listed plural of places (`!` in broken-plurals.txt)?
+    pub(crate) fn is_place(&self, w: &str) -> bool {
+        self.nouns.get(w).is_some_and(|b| b & noun::PLACE != 0)
+    }
+
+    /// Is the noun `w` (folded, without ال) plural? `Some(true)` for a
+    /// listed broken plural or a sound plural (ـون/ـين of six letters or
+    /// more, ـات of five or more; not the dual of a countable noun),
+    /// `Some(false)` for a countable singular,
+    /// `None` when the lexicon cannot tell. `sound` allows the sound
+    /// plural endings.
+    pub(crate) fn is_plural(&self, w: &str, sound: bool) -> Option<bool> {
+        if let Some(&b) = self.nouns.get(w).filter(|&&b| b & !noun::MODEL != 0) {
+            if b & noun::PLURAL != 0 {
+                return Some(true);
+            }
+            return Some(false);
+        }
+        if !sound {
+            return None;
+        }
+        let n = w.chars().count();
+        if (w.ends_with("ون") || w.ends_with("ين")) && n >= 6 {
+            // The dual of a countable noun (الجانبين) is no plural.
+            if self
+                .words
+                .get(w)
+                .is_some_and(|i| i.dual_of.is_some() || i.num.is_some())
+            {
+                return None;
+            }
+            return Some(true);
+        }
+        if w.ends_with("ات") && n >= 5 {
+            return Some(true);
+        }
+        None
     }
 
     /// Reads tags.tsv: tag bits of words, and the tag pre-filter.
@@ -542,6 +646,9 @@ impl Lexicon {
                 "year_suffix" => tag::YEAR_SUFFIX,
                 "clock" => tag::CLOCK,
                 "another" => tag::ANOTHER,
+                "clock_after" => tag::CLOCK_AFTER,
+                "year_adjective" => tag::YEAR_ADJECTIVE,
+                "place_head" => tag::PLACE_HEAD,
                 _ => {
                     errors.push(err("tags.tsv", n, l));
                     continue;

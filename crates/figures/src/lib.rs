@@ -434,6 +434,7 @@ fn unit_string(
             strip_al,
             alef_heur,
             dual,
+            maqsura,
         } => {
             let n = norm.get(start + pre..end)?;
             let len = n.chars().count();
@@ -470,6 +471,10 @@ fn unit_string(
                 .collect();
             if let Some(t) = tail {
                 s.push(t);
+            }
+            if maqsura && s.ends_with('ي') {
+                s.pop();
+                s.push('ى');
             }
             Some(s)
         }

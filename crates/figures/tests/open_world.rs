@@ -234,3 +234,26 @@ fn more_styles_in_every_digit_script() {
         failures.join("\n")
     );
 }
+
+/// A written decimal gives the double nearest to it, exactly (`1.61`, not
+/// 1 + 0.61 = 1.6099999999999999), in every digit script and with the
+/// wire-agency ر (`61ر1` = 1.61).
+#[test]
+fn decimals_are_the_nearest_double() {
+    let p = FigureParser::new();
+    for (text, want) in [
+        ("ارتفع السعر 1.61 دولار", 1.61),
+        ("تراجع المؤشر 0.07 نقطة", 0.07),
+        ("بلغ النمو 2.3 في المئة", 2.3),
+        ("سجل 106.52 دقائق", 106.52),
+        ("بلغ السعر 19.75 دينار", 19.75),
+        ("انخفض 61ر1 دولار", 1.61),
+        ("بلغ 62ر31 دولار", 31.62),
+    ] {
+        for s in [text.to_string(), in_script(text, '٠'), in_script(text, '۰')] {
+            let figs = parse(&p, &s);
+            assert_eq!(figs.len(), 1, "{s}");
+            assert_eq!(figs[0].low, Some(want), "{s}");
+        }
+    }
+}

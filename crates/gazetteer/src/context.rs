@@ -27,8 +27,17 @@
 //!   only once ة is folded into ه or أ/إ into ا (جده "his grandfather",
 //!   بابها "its door") is that word.
 //!
+//! * **Kinship particles**: a one-word place right after ابن، بن، أبو،
+//!   بنت is part of a person's name (مستشفى ابن سينا: not Sinai).
+//! * **Tanwin on a town named like a word** (needs the original text):
+//!   a name of `lists/context-places.tsv` written with tanwin (جنينٍ "a
+//!   fetus") is the word.
+//!
 //! Adjectives are dropped, or reported as `NORP` with the country's id when
 //! [`crate::GazetteerBuilder::nisba_as_norp`] is set.
+//!
+//! Towns whose one-word name is a common word (صور "pictures", الرمادي
+//! "grey") are reported only in a place context: [`places`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -36,6 +45,8 @@ use std::sync::OnceLock;
 use khabar_normalize::{Normalizer, Profile};
 
 use crate::Match;
+
+pub(crate) mod places;
 
 const IDIOMS: &str = include_str!("../lists/idioms.tsv");
 const FOLDED_WORDS: &str = include_str!("../lists/folded-words.txt");
@@ -193,6 +204,16 @@ pub(crate) fn on_normalized(norm: &str, m: &Match<'_>) -> Verdict {
         None => bare.starts_with("ال"),
         Some(p) => p == "ال",
     };
+    // A one-word place right after a kinship particle is the second part of
+    // a person's name: ابن سينا (not Sinai), بن لادن. Names of several words
+    // (أبو ظبي، أم درمان) are matched whole and never reach here; أم is
+    // left out (it is also "or": دمشق أم بيروت).
+    if m.kind == "LOC"
+        && m.prefix.is_none()
+        && word_before(norm, m.start).is_some_and(|w| matches!(w, "ابن" | "بن" | "ابو" | "بنت"))
+    {
+        return Verdict::Word;
+    }
     if m.kind == "LOC"
         && bare.ends_with("يه")
         && let Some(prev) = word_before(norm, m.start)
@@ -241,6 +262,18 @@ pub(crate) fn on_source(source: &str, m: &Match<'_>) -> Verdict {
         };
         if tanwin && !after_preposition() {
             return Verdict::Adjective;
+        }
+    }
+    // A town named like a common word (lists/context-places.tsv) written
+    // with tanwin is the word: names of towns take none (جنينٍ "a fetus").
+    if m.kind == "LOC" {
+        let tanwin = word
+            .chars()
+            .rev()
+            .take_while(|&c| is_mark(c))
+            .any(|c| matches!(c, '\u{064B}'..='\u{064D}'));
+        if tanwin && places::places().ids.contains_key(m.id) {
+            return Verdict::Word;
         }
     }
     // A folded word is one short word: compared as written, marks left

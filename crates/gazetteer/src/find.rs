@@ -170,6 +170,8 @@ impl Gazetteer {
         }
         // Context rules on the normalized text (idioms, nisba adjectives).
         self.apply(first, out, |m| context::on_normalized(text.as_str(), m));
+        // Towns named like common words, only in a place context.
+        context::places::apply(text.as_str(), out, first);
         // The matches carry spans of the normalized text so far; they are
         // left to right, so mapping them to the input together costs a
         // short step each instead of two binary searches.

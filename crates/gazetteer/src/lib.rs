@@ -112,7 +112,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 20] = [
+const BUILTIN: [(&str, &str, bool); 21] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -190,6 +190,11 @@ const BUILTIN: [(&str, &str, bool); 20] = [
     (
         "places-geonames.tsv",
         include_str!("../data/places-geonames.tsv"),
+        false,
+    ),
+    (
+        "places-news.tsv",
+        include_str!("../data/places-news.tsv"),
         false,
     ),
     (

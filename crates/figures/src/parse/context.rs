@@ -60,6 +60,14 @@ impl<'a, 't> Ctx<'a, 't> {
         if self.vars(k - 1).find(|x| x.year_marker).is_some() {
             return true;
         }
+        // للعام المالي 2026: an adjective of the year word between.
+        if k >= 2
+            && self.word(k - 1).is_some_and(|(_, t)| !t.nl_before)
+            && self.tags(k - 1) & crate::lexicon::tag::YEAR_ADJECTIVE != 0
+            && self.vars(k - 2).find(|x| x.year_marker).is_some()
+        {
+            return true;
+        }
         self.month_before(k)
     }
 
@@ -78,8 +86,10 @@ impl<'a, 't> Ctx<'a, 't> {
         if t.kind != TokKind::Num {
             return false;
         }
+        // 10:30، 11/7/2024، 20\11\2019
         let sep = |x: &Tok, text: &str| {
-            x.kind == TokKind::Slash || (x.kind == TokKind::Break && &text[x.start..x.end] == ":")
+            x.kind == TokKind::Slash
+                || (x.kind == TokKind::Break && matches!(&text[x.start..x.end], ":" | "\\"))
         };
         if let (Some(s), Some(n)) = (self.cur.get(k + 1), self.cur.get(k + 2))
             && s.glued

@@ -80,6 +80,10 @@ impl<'a, 't> Ctx<'a, 't> {
                 strip_al: false,
                 alef_heur: false,
                 dual: Some(fem),
+                maqsura: !fem
+                    && core
+                        .get(..core.len().saturating_sub("ين".len()))
+                        .is_some_and(|c| self.lx.maqsura(c)),
             },
             kind,
         };

@@ -47,6 +47,8 @@ pub(crate) enum UnitOut {
         alef_heur: bool,
         /// The word is a dual: Some(feminine).
         dual: Option<bool>,
+        /// The singular of the dual ends in ى (مستشفيين → مستشفى).
+        maqsura: bool,
     },
 }
 

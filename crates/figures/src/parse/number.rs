@@ -456,16 +456,22 @@ impl<'a, 't> Ctx<'a, 't> {
             return None;
         }
         match t.kind {
-            TokKind::Num => Some(Atom {
-                class: AClass::Digits,
-                value: t.value,
-                alt: t.alt,
-                plural: false,
-                tanween: false,
-                and: false,
-                start: t.start,
-                next: i + 1,
-            }),
+            TokKind::Num => {
+                let (value, alt, next) = match self.ra_decimal(i) {
+                    Some(v) => (v, f64::NAN, i + 3),
+                    None => (t.value, t.alt, i + 1),
+                };
+                Some(Atom {
+                    class: AClass::Digits,
+                    value,
+                    alt,
+                    plural: false,
+                    tanween: false,
+                    and: false,
+                    start: t.start,
+                    next,
+                })
+            }
             TokKind::Word => {
                 let w = &self.text[t.start..t.end];
                 if w == "و" {
@@ -505,9 +511,10 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let (info, pre, and) = if first {
             let (info, pre) = v.find(|x| x.num.is_some())?;
-            // كمية is not ك + مية: ك before a number word is rare,
-            // a word that begins with ك common.
-            if pre > 0 && w[..pre].ends_with('ك') {
+            // ك ("about", "like") before a number word: كثلاثين شخصا
+            // (see `Ctx::kaf_before`); but كمية is not ك + مية (the
+            // dialect hundred).
+            if pre > 0 && w[..pre].ends_with('ك') && matches!(&w[pre..], "ميه" | "مية") {
                 return None;
             }
             (info, pre, false)
@@ -652,9 +659,31 @@ impl<'a, 't> Ctx<'a, 't> {
             lone_fraction: (st.atoms == 1 && st.pending_frac) || (st.parts && st.value() < 1.0),
             plain4: st.atoms == 1
                 && first.class == AClass::Digits
+                && first.next == k + 1
                 && first_tok.plain
                 && first_tok.int_digits == 4,
         })
+    }
+
+    /// `87ر74`: the decimal sign ر of wire agencies (KUNA, APS, WAM),
+    /// written with the fraction first in logical order: 74.87. Two
+    /// whole numbers glued to a lone ر at token `i + 1`; the value.
+    pub(crate) fn ra_decimal(&mut self, i: usize) -> Option<f64> {
+        let l = self.cur.get(i)?;
+        if l.kind != TokKind::Num || !l.plain || l.value.fract() != 0.0 {
+            return None;
+        }
+        let (r, rt) = self.word(i + 1)?;
+        if r != "ر" || !rt.glued {
+            return None;
+        }
+        let h = self.cur.get(i + 2)?;
+        if h.kind != TokKind::Num || !h.glued || !h.plain || h.value.fract() != 0.0 {
+            return None;
+        }
+        let digits = i32::try_from(l.int_digits).ok()?;
+        let scale = 10f64.powi(digits);
+        Some((h.value * scale + l.value) / scale)
     }
 
     /// `واحد فاصلة خمسة`: a whole number in words, the word فاصلة and the

@@ -11,7 +11,7 @@ use super::number::{Expr, Scaled};
 use super::qualifier::{Phrase, Span, approx_of};
 use super::{BETWEEN, Ctx, Found, UnitOut, strip_clitics};
 use crate::lex::TokKind;
-use crate::lexicon::{Role, tag};
+use crate::lexicon::{NumClass, Role, tag};
 use crate::{Approx, Kind};
 
 /// What lies before a number.
@@ -71,6 +71,9 @@ impl<'a, 't> Ctx<'a, 't> {
         let lead = self.lead_token(k, minus);
         let left = self.left_context(lead);
         let e1 = self.expr(k, left.in_between)?;
+        if let Some(f) = self.unit_and_half(k, &e1) {
+            return Some((f, f.end));
+        }
         if let Some(f) = self.named(k, &e1) {
             return Some((f, f.end));
         }
@@ -78,6 +81,11 @@ impl<'a, 't> Ctx<'a, 't> {
         let (mut approx, mut start) = left.approx_start(b.range, e1.start);
         if b.two_sided {
             approx = Approx::Exact;
+        }
+        if left.pre.is_none() && approx == Approx::Exact && self.kaf_before(k, &e1) {
+            // كثلاثين شخصا: ك glued to the number word is "about".
+            approx = Approx::About;
+            start = start.min(e1.start - 'ك'.len_utf8());
         }
         if let Some(m) = minus
             && !b.range
@@ -91,16 +99,34 @@ impl<'a, 't> Ctx<'a, 't> {
         let qualified = left.pre.is_some() || (b.range && left.opener_q.is_some());
         let mut tail = self.sign_before(k, &b, start);
         self.noun_after(k, &e1, &b, &mut tail)?;
+        if !qualified {
+            self.no_unknown_noun_after_article(k, &b, &mut tail);
+        }
         self.no_noun_after_definite(&e1, &b, &mut tail);
         self.currency_code_after(&mut tail);
         if Self::score(&e1, &b, &left, qualified, &tail) {
             return None;
+        }
+        if !b.range {
+            self.half_after(&mut b, &mut tail);
         }
         if !b.range && self.below_zero(&mut tail) {
             b.low = -b.low.abs();
             b.high = -b.high.abs();
         }
 
+        // A lone word or one that starts with a scale (قرية بليون وأربعة
+        // مدنيين): the place name is the first word only.
+        if e1.words_only
+            && (e1.next == k + 1
+                || self
+                    .vars(k)
+                    .find(|x| matches!(x.num, Some((NumClass::Scale, _))))
+                    .is_some())
+            && self.place_name(k)
+        {
+            return None;
+        }
         if self.another_one(&e1, &b) {
             return None;
         }
@@ -127,12 +153,49 @@ impl<'a, 't> Ctx<'a, 't> {
         Some((f, tail.end))
     }
 
+    /// Digits right after a model name (طائرات إف 15، صواريخ إس 400،
+    /// ميغ 29): part of the name.
+    fn after_model(&mut self, k: usize) -> bool {
+        k >= 1
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+            && self
+                .word(k - 1)
+                .is_some_and(|(w, t)| t.start >= self.floor && w.len() <= 10 && self.lx.is_model(w))
+    }
+
+    /// The whole part of `87ر74` (see `Ctx::ra_decimal`): read with the
+    /// number before the ر, never alone.
+    fn after_ra(&mut self, k: usize) -> bool {
+        k >= 2
+            && self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self.word(k - 1).is_some_and(|(w, t)| w == "ر" && t.glued)
+            && self.ra_decimal(k - 2).is_some()
+    }
+
+    /// Is the number word `e1` (token `k`) written with ك glued before it
+    /// (كثلاثين، وكخمسة)? Arabic uses it as "about, some" before a count.
+    fn kaf_before(&mut self, k: usize, e1: &Expr) -> bool {
+        self.cur
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Word && t.start < e1.start && e1.start <= t.end)
+            && self.text[..e1.start].ends_with('ك')
+    }
+
     /// Tokens where no figure starts: inside a digit chain, a model
     /// number, after Latin text, the second number of a dash pair, a
     /// clock time.
     #[inline]
     fn not_a_figure_start(&mut self, k: usize) -> bool {
         self.digit_chain(k)
+            || self.after_model(k)
+            || self.after_ra(k)
+            || self.after_plus(k)
             || self.model_number(k)
             || self.latin_before(k)
             || self.second_of_dash_pair(k)
@@ -291,6 +354,39 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// Digits with the article glued (خلال الـ24 ساعة، سلة خاماتها ال12
+    /// ارتفع), no qualifier before: the word after them is their unit only
+    /// when the lexicon knows it as a noun or unit or it is accusative,
+    /// since a definite number more often follows its noun and a verb
+    /// comes next.
+    fn no_unknown_noun_after_article(&mut self, k: usize, b: &Bounds, tail: &mut Tail) {
+        let UnitOut::Word {
+            start, end, pre, ..
+        } = tail.unit
+        else {
+            return;
+        };
+        if tail.kind != Kind::Count
+            || k == 0
+            || !self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            || self.word(k - 1).is_none_or(|(w, _)| w != "ال")
+        {
+            return;
+        }
+        let w = &self.text[start + pre..end];
+        // An accusative alef or a written tanween marks a noun (الـ50
+        // مهاجرا).
+        let accusative = (w.ends_with('ا') && !w.ends_with("وا")) || self.tanween(start, end);
+        if !accusative && !self.known_noun(w) && self.lx.is_plural(w, true) != Some(true) {
+            tail.unit = UnitOut::None;
+            tail.end = b.end;
+            tail.next = b.next;
+        }
+    }
+
     /// واحد ثاني، واحد آخر: "another one", a pronoun.
     fn another_one(&mut self, e1: &Expr, b: &Bounds) -> bool {
         e1.lone_unit
@@ -314,21 +410,49 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The digits at `k` are glued by a dash to digits before them (the
     /// `1` of a score `3-1`, whose first number made no figure).
+    /// Also with spaces on both sides of the dash (`5 – 1`، `( 4 - 2 )`).
     fn second_of_dash_pair(&mut self, k: usize) -> bool {
+        let Some(t) = self.cur.get(k) else {
+            return false;
+        };
+        k >= 2
+            && t.kind == TokKind::Num
+            && !t.nl_before
+            && self.cur.get(k - 1).is_some_and(|d| {
+                d.kind == TokKind::Dash
+                    && d.start >= self.floor
+                    && !d.nl_before
+                    && d.glued == t.glued
+            })
+            && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
+    }
+
+    /// Digits after a glued `+` after digits (الدقيقة (90+5)): a sum
+    /// written in the text, not a figure of its own.
+    fn after_plus(&mut self, k: usize) -> bool {
         k >= 2
             && self
                 .cur
                 .get(k)
-                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
-            && self
-                .cur
-                .get(k - 1)
-                .is_some_and(|d| d.glued && d.kind == TokKind::Dash && d.start >= self.floor)
+                .is_some_and(|t| t.kind == TokKind::Num && t.glued)
+            && self.cur.get(k - 1).is_some_and(|p| {
+                p.glued && p.kind == TokKind::Break && &self.text[p.start..p.end] == "+"
+            })
             && self.cur.get(k - 2).is_some_and(|n| n.kind == TokKind::Num)
     }
 
-    /// Digits right after الساعة: a time of day (في تمام الساعة 9).
+    /// Digits right after الساعة (في تمام الساعة 9) or right before
+    /// بتوقيت (1300 بتوقيت غرينتش): a time of day.
     fn clock_time(&mut self, k: usize) -> bool {
+        if self
+            .cur
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Num && t.int_digits <= 4)
+            && self.cur.get(k + 1).is_some_and(|t| !t.nl_before)
+            && self.tags(k + 1) & tag::CLOCK_AFTER != 0
+        {
+            return true;
+        }
         k >= 1
             && self
                 .cur
@@ -636,6 +760,22 @@ impl<'a, 't> Ctx<'a, 't> {
         if day_like && !yearish && self.month_after(tail) {
             return;
         }
+        // الـ28 من مارس، 3 من يوليو: a day of the month with من.
+        if day_like
+            && !b.range
+            && low.fract() == 0.0
+            && self
+                .word(tail.next)
+                .is_some_and(|(w, t)| w == "من" && !t.nl_before)
+            && self.month_at(tail.next + 1).is_some()
+        {
+            let save = tail.next;
+            tail.next += 1;
+            if self.month_after(tail) {
+                return;
+            }
+            tail.next = save;
+        }
         if year_ctx {
             tail.kind = Kind::Year;
         } else if let Some((u, kd, nx)) = self
@@ -644,17 +784,139 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             // A bare year after في/منذ is followed by a verb or a noun
             // phrase, a count by its unit noun.
-            if yearish && kd == Kind::Count && modern && self.year_hint(k) {
+            if yearish
+                && kd == Kind::Count
+                && (1800.0..=2100.0).contains(&low)
+                && self.year_hint(k)
+                && !self.counted_noun(u)
+            {
                 tail.kind = Kind::Year;
             } else {
                 self.take_unit_word(u, kd, nx, tail);
             }
-        } else if yearish && modern {
+        } else if yearish && (modern || ((1800.0..=2100.0).contains(&low) && self.year_hint(k))) {
             tail.kind = Kind::Year;
         }
         if year_ctx && tail.kind == Kind::Count && tail.unit == UnitOut::None {
             tail.kind = Kind::Year;
         }
+    }
+
+    /// ثلاثة أعوام ونصف، 3 ساعات ونصف الساعة، 5 كيلومترات ونصف: a half
+    /// after a measure and its unit adds 0.5 (a duration, length,
+    /// quantity or money; a whole number; not before a number word, which
+    /// is its own figure). A definite unit word of time after ونصف is
+    /// part of it (ونصف العام).
+    fn half_after(&mut self, b: &mut Bounds, tail: &mut Tail) {
+        if !matches!(
+            tail.kind,
+            Kind::Duration | Kind::Length | Kind::Quantity | Kind::Money
+        ) || !matches!(tail.unit, UnitOut::Word { .. })
+            || b.low.fract() != 0.0
+        {
+            return;
+        }
+        let Some((w, t)) = self.word(tail.next) else {
+            return;
+        };
+        if w != "ونصف" || t.nl_before {
+            return;
+        }
+        let mut end = t.end;
+        let mut next = tail.next + 1;
+        if let Some((w2, t2)) = self.word(next)
+            && !t2.nl_before
+        {
+            if self
+                .vars(next)
+                .find(|x| x.num.is_some() || x.vague.is_some())
+                .is_some()
+            {
+                return;
+            }
+            if let Some(r) = w2.strip_prefix("ال")
+                && self.info(r).and_then(|i| i.unit_kind) == Some(tail.kind)
+            {
+                end = t2.end;
+                next += 1;
+            }
+        }
+        b.low += 0.5;
+        b.high += 0.5;
+        tail.end = end;
+        tail.next = next;
+    }
+
+    /// ساعة ونصف، متر ونصف المتر: a singular unit of measure, then و and
+    /// a lone fraction (and the unit again with ال): one and that
+    /// fraction of the unit (1.5), not half of the unit after it.
+    fn unit_and_half(&mut self, k: usize, e1: &Expr) -> Option<Found> {
+        if !e1.lone_fraction || k == 0 || !(0.0..1.0).contains(&e1.value) {
+            return None;
+        }
+        let (w, t) = self.word(k)?;
+        if !w.starts_with('و') || t.nl_before {
+            return None;
+        }
+        let (pw, pt) = self.word(k - 1)?;
+        if pt.start < self.floor {
+            return None;
+        }
+        let kind = self.info(pw).and_then(|i| i.unit_kind)?;
+        if !matches!(
+            kind,
+            Kind::Duration | Kind::Length | Kind::Quantity | Kind::Money
+        ) || self.lx.is_plural(pw, true) == Some(true)
+            || pw.ends_with("ات")
+            || pw.starts_with("ال")
+        {
+            return None;
+        }
+        // عاما ونصف العام: the accusative alef of the unit.
+        let bare = pw
+            .strip_suffix('ا')
+            .filter(|c| self.info(c).is_some_and(|i| i.unit_kind.is_some()));
+        let mut end = e1.end;
+        if let Some((w2, t2)) = self.word(e1.next)
+            && !t2.nl_before
+            && w2
+                .strip_prefix("ال")
+                .is_some_and(|r| r == pw || Some(r) == bare)
+        {
+            end = t2.end;
+        }
+        Some(Found {
+            start: pt.start,
+            end,
+            low: Some(1.0 + e1.value),
+            high: Some(1.0 + e1.value),
+            approx: Approx::Exact,
+            unit: UnitOut::Word {
+                start: pt.start,
+                end: pt.end,
+                pre: 0,
+                strip_al: false,
+                alef_heur: bare.is_some(),
+                dual: None,
+                maqsura: false,
+            },
+            kind,
+        })
+    }
+
+    /// Is the unit word `u` a noun the lexicon counts (`data/countable.txt`,
+    /// `data/broken-plurals.txt`, also with the accusative alef) or one
+    /// written with tanween? Then a four-digit number before it is a count
+    /// (في 2000 منزل), not a year followed by a verb (في 2019 أعلنت).
+    fn counted_noun(&mut self, u: UnitOut) -> bool {
+        let UnitOut::Word {
+            start, end, pre, ..
+        } = u
+        else {
+            return false;
+        };
+        let w = &self.text[start + pre..end];
+        self.known_noun(w) || self.tanween(start, end)
     }
 
     /// A currency sign after the number (`start..end`) is its unit: money.
@@ -772,8 +1034,33 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        let (pw, pt) = self.word(k - 1)?;
-        if self.tags(k - 1) & tag::ONE_PRONOUN != 0
+        let (mut pw, mut pt) = self.word(k - 1)?;
+        // الدوريات الأوروبية الخمسة: a nisba adjective (ـي، ـية) between
+        // the noun and the definite number word; the noun is before it.
+        let mut noun_at = k - 1;
+        if definite
+            && k >= 2
+            && (pw.ends_with("يه") || pw.ends_with('ي'))
+            && pw.starts_with("ال")
+            && let Some((w2, t2)) = self.word(k - 2)
+            && w2.starts_with("ال")
+            && w2.chars().count() >= 4
+            && !self.is_stop(w2)
+            && !pt.nl_before
+        {
+            pw = w2;
+            pt = t2;
+            noun_at = k - 2;
+        }
+        // للانتخابات البرلمانية الثلاث: the adjective is no noun; when the
+        // noun before it is not read, the number has no unit.
+        let adjective_only = definite
+            && noun_at == k - 1
+            && pw.starts_with("ال")
+            && (pw.ends_with("يه") || pw.ends_with('ي'))
+            && pw.chars().count() >= 6
+            && e1.value >= 3.0;
+        if self.tags(noun_at) & tag::ONE_PRONOUN != 0
             || (definite && (!pw.starts_with("ال") || pw.chars().count() < 4))
         {
             return None;
@@ -786,6 +1073,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 .is_some_and(|i| i.num.is_some() || i.vague.is_some() || i.ordinal.is_some())
         {
             return None;
+        }
+        // دولار أمريكي واحد: an indefinite nisba adjective between a
+        // known noun and واحد.
+        if !definite
+            && noun_at >= 1
+            && (pw.ends_with('ي') || pw.ends_with("يه"))
+            && !self.known_noun(pw)
+            && let Some((w2, t2)) = self.word(noun_at - 1)
+            && !pt.nl_before
+            && t2.start >= self.floor
+            && (self.known_noun(w2) || self.info(w2).is_some_and(|i| i.unit_kind.is_some()))
+        {
+            pw = w2;
+            pt = t2;
         }
         let dual = self
             .lx
@@ -801,16 +1102,40 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
+        // لليلة واحدة: a proclitic before a noun the lexicon knows.
+        let clitic = if self.known_noun(pw) {
+            0
+        } else {
+            super::strip_clitics_pre(pw)
+                .skip(1)
+                .find(|(r, _)| self.known_noun(r))
+                .map_or(0, |(_, p)| p)
+        };
         let (val, pre, dual) = match dual {
             Some((f, p)) => (2.0, p, Some(f)),
-            None => (e1.value, 0, None),
+            None => (e1.value, clitic, None),
         };
-        let strip_al = pw.starts_with("ال") && pw.chars().count() >= 4;
-        let core = if strip_al { &pw["ال".len()..] } else { pw };
+        let strip_al = pre == 0 && pw.starts_with("ال") && pw.chars().count() >= 4;
+        let core = if strip_al {
+            &pw["ال".len()..]
+        } else {
+            &pw[pre..]
+        };
         let uk = self
             .info(core)
             .and_then(|i| i.unit_kind)
             .unwrap_or(Kind::Count);
+        if adjective_only {
+            return Some(Found {
+                start: e1.start,
+                end: e1.end,
+                low: Some(val),
+                high: Some(val),
+                approx: Approx::Exact,
+                unit: UnitOut::None,
+                kind: Kind::Count,
+            });
+        }
         Some(Found {
             start: pt.start,
             end: e1.end,
@@ -825,6 +1150,10 @@ impl<'a, 't> Ctx<'a, 't> {
                 // صاروخا واحدا: the noun agrees with an accusative number.
                 alef_heur: self.text[e1.start..e1.end].ends_with('ا'),
                 dual,
+                maqsura: dual == Some(false)
+                    && pw
+                        .get(pre..pw.len().saturating_sub("ين".len()).max(pre))
+                        .is_some_and(|s| self.lx.maqsura(s)),
             },
             kind: uk,
         })
@@ -832,6 +1161,15 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 impl Ctx<'_, '_> {
+    /// A number word right after a place noun names the place (في قرية
+    /// بليون، بلدة الأربعين): no figure.
+    fn place_name(&mut self, k: usize) -> bool {
+        k >= 1
+            && self.cur.get(k).is_some_and(|t| !t.nl_before)
+            && self.word(k - 1).is_some_and(|(_, t)| t.start >= self.floor)
+            && self.tags(k - 1) & tag::PLACE_HEAD != 0
+    }
+
     /// Is the lone واحد/اثنان at token `k` a pronoun ("one", "someone")?
     /// After كل، أي، a verb of speech (data/tags.tsv), or before من (one
     /// of).

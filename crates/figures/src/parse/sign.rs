@@ -123,17 +123,51 @@ impl<'a, 't> Ctx<'a, 't> {
         let Some(t) = self.cur.get(tail.next) else {
             return;
         };
+        // 300 USD. at the end of a sentence: the Latin chunk holds the
+        // full stop (or a comma); the code is the chunk without it.
+        let code_end = if t.kind == TokKind::Latin {
+            t.start
+                + self.text[t.start..t.end]
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+                    .len()
+        } else {
+            t.end
+        };
         if t.kind == TokKind::Latin
             && !t.nl_before
-            && self.tags(tail.next) & tag::CURRENCY_CODE != 0
+            && code_end > t.start
+            && (self.tags(tail.next) & tag::CURRENCY_CODE != 0
+                || (code_end < t.end
+                    && self.lx.tags_of(&self.text[t.start..code_end]) & tag::CURRENCY_CODE != 0))
         {
             tail.unit = UnitOut::Raw {
                 start: t.start,
-                end: t.end,
+                end: code_end,
             };
             tail.kind = Kind::Money;
-            tail.end = t.end;
+            tail.end = code_end;
             tail.next += 1;
+        } else if t.kind == TokKind::Latin
+            && !t.nl_before
+            && code_end > t.start
+            && let Some(kind) = self
+                .info(&self.text[t.start..code_end])
+                .and_then(|i| i.unit_kind)
+                .filter(|k| matches!(k, Kind::Length | Kind::Quantity))
+        {
+            // 500 km، 20 kg، 120 km/h: a measure written in Latin letters;
+            // 60 km²: a square after it makes it an area.
+            let (end, next, kind) = match self.quantity_suffix(tail.next + 1) {
+                Some((e, nx)) if code_end == t.end => (e, nx, Kind::Quantity),
+                _ => (code_end, tail.next + 1, kind),
+            };
+            tail.unit = UnitOut::Raw {
+                start: t.start,
+                end,
+            };
+            tail.kind = kind;
+            tail.end = end;
+            tail.next = next;
         } else if t.kind == TokKind::Word
             && !t.nl_before
             && let Some((end, next)) = self.abbreviation(tail.next)

@@ -6,6 +6,7 @@ mod load;
 mod matching;
 mod orgs_world;
 mod people_world;
+mod places_context;
 mod precision;
 mod seeds;
 mod user;
