@@ -199,6 +199,51 @@ impl Default for FigureParser {
 /// at most four words, plus an opener and a clitic).
 const LEFT_WORDS: usize = 7;
 
+/// Whether a tatweel (kashida, U+0640) joins a digit of the figure spanning
+/// `span` of `original` to another digit, inside the span or across its
+/// edges (spaces allowed around the tatweel). The normalizer removes the
+/// tatweel, so `2ـ0` would read as 20; written between digits it is a
+/// separator (a score or a range, as with a dash), and which one is not
+/// said: the figure is dropped rather than given a wrong value.
+fn kashida_between_digits(original: &str, span: std::ops::Range<usize>) -> bool {
+    let is_digit =
+        |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c);
+    let Some(inner) = original.get(span.clone()) else {
+        return false;
+    };
+    // Inside: digit, tatweel(s), digit (no space: 12ـ15 is one token).
+    let chars: Vec<char> = inner.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\u{0640}' && i > 0 && is_digit(chars[i - 1]) {
+            let next = chars[i..].iter().find(|&&d| d != '\u{0640}');
+            if next.is_some_and(|&d| is_digit(d)) {
+                return true;
+            }
+        }
+    }
+    let first = chars.first().copied().is_some_and(is_digit);
+    let last = chars.last().copied().is_some_and(is_digit);
+    let gap = |c: &char| *c == '\u{0640}' || *c == ' ';
+    // After: the figure ends with a digit, then spaces and tatweels, then a digit.
+    if last {
+        let rest = original.get(span.end..).unwrap_or("");
+        let sep: String = rest.chars().take_while(gap).collect();
+        if sep.contains('\u{0640}') && rest[sep.len()..].chars().next().is_some_and(is_digit) {
+            return true;
+        }
+    }
+    // Before: a digit, then spaces and tatweels, then the figure's first digit.
+    if first {
+        let head = original.get(..span.start).unwrap_or("");
+        let sep: String = head.chars().rev().take_while(gap).collect();
+        let before = head[..head.len() - sep.len()].chars().next_back();
+        if sep.contains('\u{0640}') && before.is_some_and(is_digit) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The most bytes the left window reaches back (seven long words).
 const MAX_BACK: usize = 512;
 
@@ -307,6 +352,9 @@ impl FigureParser {
                 break;
             };
             let unit_orig = unit_span(f).and_then(|_| mapped.next());
+            if original.is_some_and(|o| kashida_between_digits(o, span.clone())) {
+                continue;
+            }
             out.push(Figure {
                 start: span.start,
                 end: span.end,
