@@ -103,7 +103,8 @@ impl Gazetteer {
     ) {
         let first = out.len();
         self.find_into(text, scratch, out);
-        self.apply(first, out, |m| context::on_source(source, m));
+        let spans = Some(&mut scratch.spans);
+        self.apply_in_step(first, out, spans, |m| context::on_source(source, m));
     }
 
     /// Applies a context rule to `out[first..]`: keeps names, drops other
@@ -112,6 +113,18 @@ impl Gazetteer {
         &'g self,
         first: usize,
         out: &mut Vec<Match<'g>>,
+        rule: impl Fn(&Match<'g>) -> context::Verdict,
+    ) {
+        self.apply_in_step(first, out, None, rule);
+    }
+
+    /// [`Gazetteer::apply`]; `spans`, when given, holds one span per match
+    /// of `out[first..]` and is kept in step.
+    fn apply_in_step<'g>(
+        &'g self,
+        first: usize,
+        out: &mut Vec<Match<'g>>,
+        mut spans: Option<&mut Vec<std::ops::Range<usize>>>,
         rule: impl Fn(&Match<'g>) -> context::Verdict,
     ) {
         let mut w = first;
@@ -124,9 +137,19 @@ impl Gazetteer {
                 context::Verdict::Adjective => continue,
             }
             out[w] = m;
+            if w != r
+                && let Some(s) = spans.as_deref_mut()
+                && let Some(span) = s.get(r - first).cloned()
+                && let Some(slot) = s.get_mut(w - first)
+            {
+                *slot = span;
+            }
             w += 1;
         }
         out.truncate(w);
+        if let Some(s) = spans {
+            s.truncate(w - first);
+        }
     }
 
     /// Appends the entities of `text` to `out`, using `scratch` for the
@@ -153,11 +176,13 @@ impl Gazetteer {
         // left to right, so mapping them to the input together costs a
         // short step each instead of two binary searches.
         let found = out.get_mut(first..).unwrap_or_default();
+        // The normalized spans stay in `scratch` for the stages after
+        // (see [`Scratch::normalized_spans`]).
         scratch.spans.clear();
         scratch.spans.extend(found.iter().map(|m| m.start..m.end));
         for (m, span) in found
             .iter_mut()
-            .zip(text.original_ranges(scratch.spans.drain(..)))
+            .zip(text.original_ranges(scratch.spans.iter().cloned()))
         {
             m.start = span.start;
             m.end = span.end;

@@ -304,7 +304,8 @@ pub struct Scratch {
     pos: Vec<u32>,
     /// Patterns found at one position by the anchored matcher.
     pub(crate) found: Vec<(usize, u32)>,
-    /// The matches' spans in the normalized text, to map to the input.
+    /// The matches' spans in the normalized text, to map to the input;
+    /// then kept for [`Scratch::normalized_spans`].
     pub(crate) spans: Vec<std::ops::Range<usize>>,
     /// The key positions where a word starts (see [`Scratch::starts_at`]),
     /// in order, then the key length.
@@ -322,6 +323,31 @@ impl Scratch {
     /// Empty buffers; they grow to the largest document seen and stay.
     pub fn new() -> Scratch {
         Scratch::default()
+    }
+
+    /// The spans in the normalized text of the matches that the last
+    /// [`Gazetteer::find_into`](crate::Gazetteer::find_into) or
+    /// [`Gazetteer::find_into_source`](crate::Gazetteer::find_into_source)
+    /// call appended, in the same order (the matches themselves carry
+    /// spans of the input). A later stage that works on the normalized
+    /// text (the name recognizer) takes them instead of mapping back.
+    ///
+    /// ```
+    /// use khabar_gazetteer::{GazetteerBuilder, Scratch};
+    /// use khabar_normalize::{Normalizer, Profile};
+    ///
+    /// let g = GazetteerBuilder::new().add_entry("cairo", "LOC", &["القاهرة"]).build()?;
+    /// let text = "وصلَ الوفدُ إلى القاهرةِ أمس";
+    /// let norm = Normalizer::new(Profile::Search).normalize(text);
+    /// let (mut scratch, mut out) = (Scratch::new(), Vec::new());
+    /// g.find_into_source(text, &norm, &mut scratch, &mut out);
+    /// let span = scratch.normalized_spans()[0].clone();
+    /// assert_eq!(&norm.as_str()[span.clone()], "القاهره");
+    /// assert_eq!(norm.original_range(span), out[0].start..out[0].end);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn normalized_spans(&self) -> &[std::ops::Range<usize>] {
+        &self.spans
     }
 
     /// The normalized byte offset of the character behind key byte `i`

@@ -626,16 +626,29 @@ impl Pipeline {
         self.gazetteer
             .find_into_source(&decoded.text, normalized, gazetteer, &mut matches);
         // A huge document's transcoding buffers (six times its size) are
-        // not kept through the stages that follow.
+        // not kept through the stages that follow; the matches' spans in
+        // the normalized text (for the names stage) are.
         let large = normalized.len() > LARGE_DOC;
-        if large {
+        let kept_spans;
+        let spans = if large {
+            kept_spans = gazetteer.normalized_spans().to_vec();
             *gazetteer = khabar_gazetteer::Scratch::default();
-        }
+            &kept_spans[..]
+        } else {
+            gazetteer.normalized_spans()
+        };
         // Then the names the gazetteer does not know (patterns,
         // coreference, context disambiguation).
         let mut entities = Vec::with_capacity(matches.len() + 16);
         match &self.names {
-            Some(n) => n.apply_into(&decoded.text, normalized, &matches, names, &mut entities),
+            Some(n) => n.apply_into_spans(
+                &decoded.text,
+                normalized,
+                &matches,
+                spans,
+                names,
+                &mut entities,
+            ),
             None => entities.extend(matches.iter().map(Entity::from_match)),
         }
         drop(matches);

@@ -85,6 +85,48 @@ fn bench(c: &mut Criterion) {
             black_box(n)
         })
     });
+    // The same with the gazetteer's normalized spans, as the pipeline runs
+    // it (the matches' words found without mapping words back): the old
+    // alignment above and the new one here, in the same run.
+    g.bench_function("gazetteer+names-spans", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                normalizer.normalize_into(d, &mut norm);
+                matches.clear();
+                gazetteer.find_into(&norm, &mut gs, &mut matches);
+                let spans = gs.normalized_spans();
+                names.apply_into_spans(d, &norm, &matches, spans, &mut ns, &mut out);
+                n += out.len();
+            }
+            assert_eq!(n, want_all);
+            black_box(n)
+        })
+    });
+    g.finish();
+
+    // One large document (the seeds repeated to about 1.5 MB): the stage
+    // stays linear in the document's length.
+    let large = vec![docs.join("\n\n"); 50].join("\n\n");
+    normalizer.normalize_into(&large, &mut norm);
+    matches.clear();
+    gazetteer.find_into(&norm, &mut gs, &mut matches);
+    names.apply_into(&large, &norm, &matches, &mut ns, &mut out);
+    let want_large = out.len();
+    let mut g = c.benchmark_group("entities-large");
+    g.throughput(Throughput::Bytes(large.len() as u64));
+    g.sample_size(10);
+    g.bench_function("gazetteer+names-spans", |b| {
+        b.iter(|| {
+            normalizer.normalize_into(&large, &mut norm);
+            matches.clear();
+            gazetteer.find_into(&norm, &mut gs, &mut matches);
+            let spans = gs.normalized_spans();
+            names.apply_into_spans(&large, &norm, &matches, spans, &mut ns, &mut out);
+            assert_eq!(out.len(), want_large);
+            black_box(out.len())
+        })
+    });
     g.finish();
 
     // The built-in stages of the pipeline (decode, normalize, gazetteer,
@@ -109,7 +151,8 @@ fn bench(c: &mut Criterion) {
                     matches.clear();
                     gazetteer.find_into(&norm, &mut gs, &mut matches);
                     n += if with_names {
-                        names.apply_into(&d.text, &norm, &matches, &mut ns, &mut out);
+                        let spans = gs.normalized_spans();
+                        names.apply_into_spans(&d.text, &norm, &matches, spans, &mut ns, &mut out);
                         out.len()
                     } else {
                         matches.len()

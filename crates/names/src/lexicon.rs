@@ -192,7 +192,14 @@ impl Ends {
         let t = len.min(8);
         let mut x = [0u8; 8];
         x[..t].copy_from_slice(&w[w.len() - t..]);
-        let v = (u64::from_le_bytes(x) ^ (len as u64).wrapping_mul(0xA076_1D64_78BD_642F))
+        Ends::mix(u64::from_le_bytes(x), len)
+    }
+
+    /// The bit of a stem of `len` bytes whose last `min(len, 8)` bytes,
+    /// read as a little-endian integer, are `tail`.
+    #[inline]
+    fn mix(tail: u64, len: usize) -> usize {
+        let v = (tail ^ (len as u64).wrapping_mul(0xA076_1D64_78BD_642F))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (v >> (64 - Ends::BITS)) as usize
     }
@@ -208,19 +215,39 @@ impl Ends {
         self.bits[b / 64] |= 1 << (b % 64);
     }
 
-    /// Whether `word` may be a key after the proclitics and the article
-    /// [`Lexicon::lookup`] would strip from it.
+    /// Whether the word `text[s..e]` may be a key after the proclitics and
+    /// the article [`Lexicon::lookup`] would strip from it; its last eight
+    /// bytes are read once from the text.
     #[inline]
-    pub fn maybe(&self, word: &[u8]) -> bool {
+    pub fn maybe_at(&self, text: &[u8], s: usize, e: usize) -> bool {
+        let word = &text[s..e];
         let n = word.len();
         if n <= self.short || n >= Ends::LONG {
             return true;
         }
-        // Stems of four bytes or more (shorter keys make `short`).
         let mut lengths = stem_lengths(word) & !0xF;
+        if lengths == 0 {
+            return false;
+        }
+        // The eight bytes ending at `e` (zeros before the text's start);
+        // a stem's last `t` bytes are the top `t` bytes.
+        let last8 = match e.checked_sub(8).and_then(|a| text.get(a..e)) {
+            Some(x) => {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(x);
+                u64::from_le_bytes(b)
+            }
+            None => {
+                let k = e.min(8);
+                let mut b = [0u8; 8];
+                b[8 - k..].copy_from_slice(&text[e - k..e]);
+                u64::from_le_bytes(b)
+            }
+        };
         while lengths != 0 {
             let len = lengths.trailing_zeros() as usize;
-            let b = Ends::bit(word, len);
+            let t = len.min(8);
+            let b = Ends::mix(last8 >> (8 * (8 - t)), len);
             if self.bits[b / 64] & (1 << (b % 64)) != 0 {
                 return true;
             }
@@ -788,9 +815,15 @@ impl Lexicon {
     /// Whether the word `w` (normalized) may have a [`class::STARTS`]
     /// class, or be an ambiguous surface after at most two proclitic
     /// letters: a superset of both, one table probe per word.
-    #[inline]
+    #[cfg(test)]
     pub fn may_start(&self, w: &[u8]) -> bool {
-        self.ends.maybe(w)
+        self.ends.maybe_at(w, 0, w.len())
+    }
+
+    /// [`Lexicon::may_start`] for the word `text[s..e]` (the same answer).
+    #[inline]
+    pub fn may_start_at(&self, text: &[u8], s: usize, e: usize) -> bool {
+        self.ends.maybe_at(text, s, e)
     }
 
     /// Whether `text` may end with an ambiguous surface (a superset).

@@ -265,6 +265,42 @@ impl Names {
         scratch: &mut Scratch,
         out: &mut Vec<Entity<'a>>,
     ) {
+        self.apply_into_spans(text, normalized, matches, &[], scratch, out);
+    }
+
+    /// [`Names::apply_into`], given also the matches' spans in the
+    /// normalized text, one per match, as the gazetteer leaves them in its
+    /// scratch ([`khabar_gazetteer::Scratch::normalized_spans`]): the
+    /// matches' words are then found without mapping words back to the
+    /// input. The result is the same; `spans` of another length than
+    /// `matches` are ignored.
+    ///
+    /// ```
+    /// use khabar_gazetteer::{GazetteerBuilder, Scratch as GazScratch};
+    /// use khabar_names::{Names, Scratch};
+    /// use khabar_normalize::{Normalizer, Profile};
+    ///
+    /// let g = GazetteerBuilder::new().add_entry("tunisia", "LOC", &["تونس"]).build()?;
+    /// let names = Names::builder().build()?;
+    /// let text = "قالت الوزيرة التونسيّة ليلى بن علي إن تونس بخير.";
+    /// let norm = Normalizer::new(Profile::Search).normalize(text);
+    /// let (mut gs, mut matches) = (GazScratch::new(), Vec::new());
+    /// g.find_into_source(text, &norm, &mut gs, &mut matches);
+    /// let (mut ns, mut out) = (Scratch::default(), Vec::new());
+    /// names.apply_into_spans(text, &norm, &matches, gs.normalized_spans(), &mut ns, &mut out);
+    /// assert_eq!(out, names.apply(text, &norm, &matches));
+    /// assert_eq!(out.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_into_spans<'a>(
+        &'a self,
+        text: &str,
+        normalized: &NormalizedText,
+        matches: &[Match<'a>],
+        spans: &[std::ops::Range<usize>],
+        scratch: &mut Scratch,
+        out: &mut Vec<Entity<'a>>,
+    ) {
         out.clear();
         // A normalized text that does not belong to `text` would give
         // offsets outside it: fall back to the gazetteer's matches.
@@ -284,7 +320,7 @@ impl Names {
             &scratch.tokens,
             &scratch.cands,
             &self.lexicon,
-            matches,
+            (matches, spans),
             std::mem::take(&mut scratch.doc),
         );
         if self.config.disambiguation {
@@ -303,6 +339,10 @@ impl Names {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_coref;
+#[cfg(test)]
+mod tests_large;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -34,10 +34,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         let mut added = Vec::new();
         for t in self.coref_candidates(&keys) {
             if self.cover[t] != 0 {
-                self.coref_relabel(t, &keys);
+                self.coref_relabel(t, &by_key);
                 continue;
             }
-            if let Some(ent) = self.coref_mention(t, &by_key, &sigs) {
+            if let Some((mut ent, i)) = self.coref_mention(t, &by_key, &sigs) {
+                self.coref_extend(&mut ent, i, &mut added);
                 added.push(ent);
             }
         }
@@ -74,7 +75,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             } else {
                 self.word(last)
             };
-            if key.chars().count() < 3 {
+            // الله ends compound names (عبد الله، جاد الله، الحمد الله):
+            // alone it is God, never a short form of the person.
+            if key.chars().count() < 3 || key == "الله" {
                 continue;
             }
             keys.push((key, i, e.te));
@@ -89,7 +92,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 let lk = self.lk(e.ts);
                 let f = lk.flags;
                 let unknown = f == 0 && tok.letters >= 3 && tok.shape & !shape::DEF == 0;
-                if (f & class::GIVEN != 0 || unknown) && lk.pre == 0 {
+                // Not a given name that is also a function word: علي is
+                // also على "on" (folded, or typed so on some keyboards).
+                let function_word = f & class::BOUNDARY != 0;
+                if (f & class::GIVEN != 0 || unknown) && !function_word && lk.pre == 0 {
                     keys.push((self.word(e.ts), i, e.te));
                 }
             }
@@ -105,14 +111,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
             Some(tails) => {
                 let nb = self.norm.as_bytes();
-                self.toks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| {
-                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
-                    })
-                    .map(|(t, _)| t)
-                    .collect()
+                let mut out = Vec::new();
+                for (t, x) in self.toks.iter().enumerate() {
+                    if x.e >= x.s + 4
+                        && let Some(b) = nb.get(x.e - 4..x.e)
+                        && tails.maybe(b)
+                    {
+                        out.push(t);
+                    }
+                }
+                out
             }
             None => self.words_containing(keys.iter().map(|k| k.0)),
         }
@@ -120,16 +128,22 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Coreference step 3: a one-word pattern name on a word that repeats an
     /// earlier name's last word takes that name.
-    fn coref_relabel(&mut self, t: usize, keys: &[(&'d str, usize, usize)]) {
+    ///
+    /// `by_key` maps each key to its first entity in the keys' order, where
+    /// every name of two words or more comes before the one-word names: the
+    /// key's entity is a longer name whenever one has that key (and then it
+    /// is not the one-word name being relabelled), in one hash probe per
+    /// word however many names the document has.
+    fn coref_relabel(&mut self, t: usize, by_key: &FxHashMap<&str, usize>) {
         // A one-word pattern name that repeats an earlier name's
         // last word (وأضاف السبسي) is that name.
         let c = self.cover[t] as usize - 1;
         let e = &self.ents[c];
         if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
             let w = self.stem(t);
-            if let Some(&(_, i, _)) = keys
-                .iter()
-                .find(|&&(key, i, _)| key == w && i != c && self.ents[i].te > self.ents[i].ts + 1)
+            if let Some(&i) = by_key.get(w)
+                && i != c
+                && self.ents[i].te > self.ents[i].ts + 1
             {
                 let ante = self.ents[i].e.clone();
                 let e = &mut self.ents[c].e;
@@ -148,7 +162,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         t: usize,
         by_key: &FxHashMap<&str, usize>,
         sigs: &[u64; 16],
-    ) -> Option<Ent<'a>> {
+    ) -> Option<(Ent<'a>, usize)> {
         let maybe = |r: &str| {
             let g = crate::lexicon::signature(r.as_bytes()) & 1023;
             sigs[g / 64] & (1 << (g % 64)) != 0
@@ -166,9 +180,14 @@ impl<'a, 'd> Doc<'a, 'd> {
             .filter(|(p, _)| matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل"))
             .find_map(|(p, r)| by_key.get(r).map(|&i| (i, p)));
         let (i, p) = hit?;
+        // A word written with ى (على، إلى، لدى) is a function word, even
+        // when the search profile folds it onto a key (علي).
+        if self.maqsura(t) {
+            return None;
+        }
         let (os, oe) = self.span(t);
         let ante = &self.ents[i].e;
-        Some(Ent {
+        let ent = Ent {
             ts: t,
             te: t + 1,
             e: Entity {
@@ -181,6 +200,54 @@ impl<'a, 'd> Doc<'a, 'd> {
                 how: How::Coreference,
             },
             alive: true,
-        })
+        };
+        Some((ent, i))
+    }
+
+    /// Coreference step 5: a mention of a name's last word (without a
+    /// proclitic) takes the free words right before it that repeat the
+    /// name's words before its last one (أحمدي نجاد after محمود أحمدي
+    /// نجاد): one mention, not two; a one-word mention already added on
+    /// such a word (a first-word key) is absorbed. The first word taken
+    /// may carry a proclitic (عن وأحمدي نجاد → prefix و).
+    fn coref_extend(&self, ent: &mut Ent<'a>, i: usize, added: &mut Vec<Ent<'a>>) {
+        let ante = &self.ents[i];
+        let t = ent.ts;
+        if ent.e.prefix.is_some() || ante.te < ante.ts + 2 || self.word(t) != self.word(ante.te - 1)
+        {
+            return;
+        }
+        let (mut s, mut a) = (t, ante.te - 1);
+        let mut prefix = None;
+        // Never over a word written with ى (على "on"), as for a mention.
+        while s > 0
+            && a > ante.ts
+            && !self.toks[s].hard
+            && self.cover[s - 1] == 0
+            && !self.maqsura(s - 1)
+        {
+            let (w, want) = (self.word(s - 1), self.word(a - 1));
+            if w == want {
+                s -= 1;
+                a -= 1;
+                continue;
+            }
+            if let Some(p) = w.strip_suffix(want)
+                && matches!(p, "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل")
+            {
+                prefix = static_prefix(p);
+                s -= 1;
+            }
+            break;
+        }
+        if s == t {
+            return;
+        }
+        while added.last().is_some_and(|e| e.ts >= s) {
+            added.pop();
+        }
+        ent.ts = s;
+        ent.e.start = self.os(s);
+        ent.e.prefix = prefix;
     }
 }

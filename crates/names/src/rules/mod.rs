@@ -77,11 +77,41 @@ fn verb_shaped(w: &str, letters: u8) -> bool {
 pub(crate) struct Buffers {
     cover: Vec<u32>,
     lks: Vec<Cell<Option<Lookup>>>,
-    spans: Vec<Cell<(usize, usize)>>,
+    spans: Vec<Cell<SpanMemo>>,
+    /// The generation of the current document's spans in `spans`.
+    generation: u32,
 }
 
-/// A span not mapped to the original text yet.
-const UNMAPPED: (usize, usize) = (usize::MAX, usize::MAX);
+/// A word's span in the original text, valid for the document whose
+/// generation it carries: the buffer is not cleared between documents
+/// (a memset of 24 bytes per word), only grown.
+/// Offsets are kept as `u32` (12 bytes a word): a text of 4 GiB or more is
+/// mapped afresh at every ask instead.
+#[derive(Clone, Copy, Debug, Default)]
+struct SpanMemo {
+    generation: u32,
+    start: u32,
+    end: u32,
+}
+
+/// The first word at or after `t` that ends after byte `at` (`toks.len()`
+/// if none): a galloping search from `t`, a few steps when the word is
+/// near `t` (the next match is usually a few words on), never a binary
+/// search over the whole rest of a huge document.
+fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
+    let n = toks.len();
+    // Every word before `lo` ends at or before `at`; the word at `hi` (if
+    // any) ends after it.
+    let mut lo = t.min(n);
+    let mut hi = lo;
+    let mut step = 1;
+    while hi < n && toks[hi].e <= at {
+        lo = hi + 1;
+        hi = hi.saturating_add(step).min(n);
+        step *= 2;
+    }
+    lo + toks[lo..hi.max(lo)].partition_point(|x| x.e <= at)
+}
 
 /// One document's words, gazetteer entities and found names.
 ///
@@ -105,8 +135,11 @@ pub(crate) struct Doc<'a, 'd> {
     cover: Vec<u32>,
     /// Each word's classes, once looked up.
     lks: Vec<Cell<Option<Lookup>>>,
-    /// Each word's span in the original text, once mapped.
-    spans: Vec<Cell<(usize, usize)>>,
+    /// Each word's span in the original text, once mapped in this
+    /// document (see [`SpanMemo`]).
+    spans: Vec<Cell<SpanMemo>>,
+    /// This document's generation of `spans`.
+    generation: u32,
 }
 
 impl<'a, 'd> Doc<'a, 'd> {
@@ -116,21 +149,32 @@ impl<'a, 'd> Doc<'a, 'd> {
         toks: &'d [Tok],
         cands: &'d [u32],
         lx: &'a Lexicon,
-        matches: &[Match<'a>],
+        // The gazetteer's matches and, if known, their normalized spans
+        // (one per match; any other length: unknown).
+        (matches, norm_spans): (&[Match<'a>], &[std::ops::Range<usize>]),
         buffers: Buffers,
     ) -> Doc<'a, 'd> {
         let Buffers {
             mut cover,
             mut lks,
             mut spans,
+            generation,
         } = buffers;
         let n = toks.len();
         cover.clear();
         cover.resize(n, 0);
         lks.clear();
         lks.resize(n, Cell::new(None));
-        spans.clear();
-        spans.resize(n, Cell::new(UNMAPPED));
+        // A new generation instead of clearing the spans; at the wrap,
+        // every memo is reset once.
+        let mut generation = generation.wrapping_add(1);
+        if generation == 0 {
+            spans.iter().for_each(|c| c.set(SpanMemo::default()));
+            generation = 1;
+        }
+        if spans.len() < n {
+            spans.resize(n, Cell::new(SpanMemo::default()));
+        }
         let mut doc = Doc {
             text,
             nt,
@@ -143,6 +187,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             cover,
             lks,
             spans,
+            generation,
         };
         // The words of each match: the first word ending after its start,
         // up to the first word starting at or after its end. Both ends are
@@ -151,11 +196,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         // deleted), so the word is guessed from the last match's offset and
         // the guess checked (and corrected) on the mapped spans: a few
         // words are mapped per match instead of every word of the text.
+        if norm_spans.len() == matches.len() {
+            doc.align_normalized(matches, norm_spans);
+            doc.recover();
+            return doc;
+        }
         let mut t = 0;
         let mut delta = 0isize;
         for m in matches {
             let guess = (m.start as isize - delta).max(0) as usize;
-            let mut g = t + toks[t..].partition_point(|x| x.e <= guess);
+            let mut g = first_ending_after(toks, t, guess);
             while g > t && doc.oe(g - 1) > m.start {
                 g -= 1;
             }
@@ -180,6 +230,32 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         doc.recover();
         doc
+    }
+
+    /// The words of each match from its span in the normalized text: the
+    /// first word ending after the span's start up to the first word
+    /// starting at or after its end: the words [`Doc::new`] finds from the
+    /// input spans (a word ends after a match's start in the input
+    /// exactly when it does in the normalized text, both maps being
+    /// monotone), with nothing mapped back.
+    fn align_normalized(&mut self, matches: &[Match<'a>], spans: &[std::ops::Range<usize>]) {
+        let toks = self.toks;
+        let n = toks.len();
+        let mut t = 0;
+        for (m, span) in matches.iter().zip(spans) {
+            let ts = first_ending_after(toks, t, span.start);
+            let mut te = ts;
+            while te < n && toks[te].s < span.end {
+                te += 1;
+            }
+            t = ts;
+            self.ents.push(Ent {
+                ts,
+                te: te.max(ts),
+                e: Entity::from_match(m),
+                alive: true,
+            });
+        }
     }
 
     /// The classes of word `t` (none past the end).
@@ -210,13 +286,19 @@ impl<'a, 'd> Doc<'a, 'd> {
     #[inline]
     fn span(&self, t: usize) -> (usize, usize) {
         let cell = &self.spans[t];
-        let s = cell.get();
-        if s != UNMAPPED {
-            return s;
+        let m = cell.get();
+        if m.generation == self.generation {
+            return (m.start as usize, m.end as usize);
         }
         let tok = &self.toks[t];
         let r = self.nt.original_range(tok.s..tok.e);
-        cell.set((r.start, r.end));
+        if let (Ok(start), Ok(end)) = (u32::try_from(r.start), u32::try_from(r.end)) {
+            cell.set(SpanMemo {
+                generation: self.generation,
+                start,
+                end,
+            });
+        }
         (r.start, r.end)
     }
 
@@ -310,6 +392,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if w == cue {
             return true;
         }
+        // Every form accepted below ends with the cue, or with the cue
+        // without its article (للجزيرة): most words are rejected here.
+        let tail = cue.strip_prefix("ال").unwrap_or(cue);
+        if !w.ends_with(tail) {
+            return false;
+        }
         for c in ["", "و", "ف"] {
             let Some(r) = w.strip_prefix(c) else { continue };
             for p in ["", "ب", "ل", "ك"] {
@@ -337,6 +425,33 @@ impl<'a, 'd> Doc<'a, 'd> {
             cover: self.cover,
             lks: self.lks,
             spans: self.spans,
+            generation: self.generation,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The galloping search finds the word a binary search over the
+        /// rest of the words finds.
+        #[test]
+        fn galloping_equals_binary_search(
+            lens in proptest::collection::vec(1usize..6, 0..80),
+            t in 0usize..90,
+            at in 0usize..400,
+        ) {
+            let mut toks = Vec::new();
+            let mut pos = 0;
+            for l in lens {
+                toks.push(Tok { s: pos, e: pos + l, ..Tok::default() });
+                pos += l + 1;
+            }
+            let t = t.min(toks.len());
+            let want = t + toks[t..].partition_point(|x| x.e <= at);
+            proptest::prop_assert_eq!(first_ending_after(&toks, t, at), want);
         }
     }
 }
