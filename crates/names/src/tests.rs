@@ -182,6 +182,8 @@ fn names_from_given_names_and_particles() {
     assert_no("وقال إن الوضع جميل جدا.", "PER");
     // على written with ى is a preposition, not علي.
     assert_no("وحصل على جائزة.", "PER");
+    // Also with diacritics after the ى.
+    assert_no("وحصل عَلَى جائزة.", "PER");
 }
 
 #[test]

@@ -324,10 +324,14 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     /// Whether the original spelling of word `t` ends with ى (على، إلى،
-    /// أدى), which the search profile folds to ي.
+    /// أدى), which the search profile folds to ي; diacritics and tatweel
+    /// after it do not count (عُلْىً is على).
     fn maqsura(&self, t: usize) -> bool {
         let (os, oe) = self.span(t);
-        self.text.get(os..oe).is_some_and(|o| o.ends_with('ى'))
+        self.text.get(os..oe).is_some_and(|o| {
+            o.trim_end_matches(|c| matches!(c, '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}'))
+                .ends_with('ى')
+        })
     }
 
     /// Whether word `t` ends with an attached pronoun (ـه written as ه,
