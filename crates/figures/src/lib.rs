@@ -211,6 +211,16 @@ fn kashida_between_digits(original: &str, span: std::ops::Range<usize>) -> bool 
     let Some(inner) = original.get(span.clone()) else {
         return false;
     };
+    const TATWEEL: char = '\u{0640}';
+    // Nearly every figure: no tatweel in it nor right beside it.
+    let after = original.get(span.end..).unwrap_or("");
+    let before = original.get(..span.start).unwrap_or("");
+    if !inner.contains(TATWEEL)
+        && !after.trim_start_matches(' ').starts_with(TATWEEL)
+        && !before.trim_end_matches(' ').ends_with(TATWEEL)
+    {
+        return false;
+    }
     // Inside: digit, tatweel(s), digit (no space: 12ـ15 is one token).
     let chars: Vec<char> = inner.chars().collect();
     for (i, &c) in chars.iter().enumerate() {

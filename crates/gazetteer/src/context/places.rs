@@ -169,7 +169,7 @@ fn prev_word(text: &str, at: usize) -> Option<&str> {
     let start = trimmed
         .char_indices()
         .rev()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !super::is_word_char(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let w = &trimmed[start..];
     (!w.is_empty()).then_some(w)
@@ -185,7 +185,7 @@ fn next_word(text: &str, at: usize) -> Option<(&str, usize, usize)> {
     let start = at + (after.len() - trimmed.len());
     let len = trimmed
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !super::is_word_char(c))
         .map_or(trimmed.len(), |(i, _)| i);
     (len > 0).then(|| (&trimmed[..len], start, start + len))
 }
@@ -195,7 +195,7 @@ fn next_word(text: &str, at: usize) -> Option<(&str, usize, usize)> {
 fn boundary_after(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|a| a.trim_start_matches(is_blank).chars().next())
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !super::is_word_char(c))
 }
 
 /// The classes of a word of the text, its proclitics (و ف, then ب ل ك)
