@@ -82,3 +82,40 @@ fn world_city_spellings() {
         assert!(ids(text).contains(&id), "{id} not found in {text}: {:?}", ids(text));
     }
 }
+
+#[test]
+fn party_named_like_the_head_of_another() {
+    // حزب التجمع (Egypt) and حزب المؤتمر الشعبي (Sudan) must not take the
+    // head of a longer party name.
+    let cases = [
+        ("وعقد حزب التجمع الوطني للأحرار مؤتمره في أكادير.", "rni"),
+        ("واتهم حزب التجمع اليمني للإصلاح الحوثيين بخرق الهدنة.", "islah-party"),
+        ("وقال حزب المؤتمر الشعبي العام في صنعاء إنه يرفض القرار.", "general-people-congress"),
+    ];
+    for (text, id) in cases {
+        let found = ids(text);
+        assert!(found.contains(&id), "{id} not found in {text}: {found:?}");
+        assert!(!found.contains(&"tagammu-party"), "{text}: {found:?}");
+        assert!(!found.contains(&"popular-congress-party"), "{text}: {found:?}");
+    }
+    assert_eq!(ids("وانتقد حزب التجمع قانون الإيجارات."), ["tagammu-party"]);
+}
+
+#[test]
+fn maghreb_and_egypt_towns_without_a_place_noun() {
+    let cases = [
+        ("وسلمت الصوامع القمح في المنيا والأقصر.", "minya"),
+        ("وتنقل الوزير إلى بجاية ثم إلى إليزي.", "bejaia"),
+        ("وتنقل الوزير إلى بجاية ثم إلى إليزي.", "illizi"),
+        ("واحتج العمال في قابس ومدنين.", "gabes"),
+        ("ووصل السياح إلى جربة أمس.", "djerba"),
+        ("وافتتح الميناء الجديد في بور سعيد.", "port-said"),
+        ("وأمطار رعدية على تمارة وبرشيد.", "temara"),
+    ];
+    for (text, id) in cases {
+        assert!(ids(text).contains(&id), "{id} not found in {text}: {:?}", ids(text));
+    }
+    // the Moroccan agency by its Arabic initials
+    assert!(ids("الرباط (و.م.ع) - أعلنت الوزارة عن برنامج جديد.").contains(&"map"));
+    assert!(ids("وقال رئيس الاتحاد العام لمقاولات المغرب إن النمو تباطأ.").contains(&"cgem"));
+}
