@@ -119,3 +119,20 @@ fn maghreb_and_egypt_towns_without_a_place_noun() {
     assert!(ids("الرباط (و.م.ع) - أعلنت الوزارة عن برنامج جديد.").contains(&"map"));
     assert!(ids("وقال رئيس الاتحاد العام لمقاولات المغرب إن النمو تباطأ.").contains(&"cgem"));
 }
+
+#[test]
+fn gulf_iraq_and_south_asia_names_seen_missing() {
+    let cases = [
+        ("وأعلنت شركة الزيت العربية السعودية نتائجها الفصلية.", "saudi-aramco"),
+        ("وقررت الكتلة الصدرية مقاطعة الجلسة.", "sadrist-movement"),
+        ("وعادت العائلات إلى بعشيقة بعد سنوات.", "bashiqa"),
+        ("وقال قيادي في حركة إنصاف الباكستانية إن الحزب سيحتج.", "pti"),
+        ("وفرض حظر التجول في سريناغار.", "srinagar"),
+        ("وتبادل الجيشان القصف قرب سيالكوت.", "sialkot"),
+        ("وأعدم ذو الفقار علي بوتو قبل عقود.", "zulfikar-ali-bhutto"),
+        ("وقال المبعوث دي ميستورا إن المحادثات ستستأنف.", "staffan-de-mistura"),
+    ];
+    for (text, id) in cases {
+        assert!(ids(text).contains(&id), "{id} not found in {text}: {:?}", ids(text));
+    }
+}
