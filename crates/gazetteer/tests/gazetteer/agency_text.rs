@@ -131,6 +131,8 @@ fn gulf_iraq_and_south_asia_names_seen_missing() {
         ("وتبادل الجيشان القصف قرب سيالكوت.", "sialkot"),
         ("وأعدم ذو الفقار علي بوتو قبل عقود.", "zulfikar-ali-bhutto"),
         ("وقال المبعوث دي ميستورا إن المحادثات ستستأنف.", "staffan-de-mistura"),
+        ("وفاز جاير بولسونارو بالجولة الأولى.", "jair-bolsonaro"),
+        ("وضربت عاصفة ثلجية ولاية إيلينوي.", "illinois"),
     ];
     for (text, id) in cases {
         assert!(ids(text).contains(&id), "{id} not found in {text}: {:?}", ids(text));
@@ -160,4 +162,11 @@ fn cities_named_like_words_need_a_place_context() {
             assert!(!found.contains(&id), "{id} in {text}: {found:?}");
         }
     }
+}
+
+#[test]
+fn unrwa_full_name_is_one_organisation() {
+    let text = "وقالت وكالة الأمم المتحدة لإغاثة وتشغيل لاجئي فلسطين في الشرق الأدنى إن العجز كبير.";
+    assert_eq!(ids(text), ["unrwa"]);
+    assert_eq!(ids("وأطلقت أونروا نداء عاجلا."), ["unrwa"]);
 }
