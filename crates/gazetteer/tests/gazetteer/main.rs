@@ -1,6 +1,7 @@
 //! Integration tests, built as one binary.
 #![allow(clippy::unwrap_used)]
 
+mod agency_text;
 mod coverage;
 mod load;
 mod matching;
