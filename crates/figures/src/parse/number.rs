@@ -43,6 +43,9 @@ struct St {
     tail: bool,
     /// A count of parts was read (ثلاثة أرباع): a fraction.
     parts: bool,
+    /// Digits right after a scale with no و (23 مليونا 756 ألف): they
+    /// belong to the number only when a smaller scale follows them.
+    bare_digits: bool,
     done: bool,
     atoms: u32,
     words_only: bool,
@@ -67,6 +70,7 @@ impl St {
             scaled: None,
             tail: false,
             parts: false,
+            bare_digits: false,
             done: false,
             atoms: 0,
             words_only: true,
@@ -147,9 +151,14 @@ impl St {
     /// Digits start a number or follow و after a scale (ألف و500).
     #[inline]
     fn digits(&mut self, a: &Atom, first: bool) -> bool {
-        if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
+        // 23 مليونا 756 ألف اشتراك (Gulf and Egyptian press leave out
+        // the و): digits right after a scale word, kept only if a smaller
+        // scale follows (see `complete`).
+        let bare = !first && !a.and && self.after_scale() && a.value.fract() == 0.0;
+        if !self.group_empty() || !(first || (a.and && self.total > 0.0) || bare) {
             return false;
         }
+        self.bare_digits = bare;
         self.start_tail();
         self.group = a.value;
         self.alt = a.alt;
@@ -266,6 +275,7 @@ impl St {
         self.reset_group();
         self.last_scale = v;
         self.n_scales += 1;
+        self.bare_digits = false;
         true
     }
 
@@ -382,11 +392,14 @@ impl St {
         if self.pending_frac && self.atoms == 1 && !in_between {
             return true;
         }
-        if self.pending_teen || self.pending_frac {
+        if self.pending_teen || self.pending_frac || self.bare_digits {
             return false;
         }
         if self.tail && !self.group_empty() {
-            if in_between {
+            // بين 10 آلاف و500: the small number after a scale may be the
+            // range's second end; but after two scales (من بين 25 مليونا
+            // و582 ألفا و518 ناخبا) it is the compound's last part.
+            if in_between && self.n_scales < 2 {
                 return false;
             }
             return self.group < self.last_scale;
