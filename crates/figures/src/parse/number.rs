@@ -474,6 +474,11 @@ impl<'a, 't> Ctx<'a, 't> {
                     Some(v) => (v, f64::NAN, i + 3),
                     None => (t.value, t.alt, i + 1),
                 };
+                // The span opens at the bracket when it closes inside.
+                let (next, start) = match first.then(|| self.bracketed_before_scale(i, next)) {
+                    Some(Some(b)) => b,
+                    _ => (next, t.start),
+                };
                 Some(Atom {
                     class: AClass::Digits,
                     value,
@@ -481,7 +486,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     plural: false,
                     tanween: false,
                     and: false,
-                    start: t.start,
+                    start,
                     next,
                 })
             }
@@ -494,6 +499,33 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// `(8ر1) مليار ريال`، `"2ر3" مليار` (Gulf budget reports): digits
+    /// glued inside brackets or quotes, then their scale word; the token
+    /// after the closing mark (the scale) continues the number. `i` is the
+    /// digits' token, `next` the token after them; returns the scale's
+    /// token and the opening mark's start.
+    fn bracketed_before_scale(&mut self, i: usize, next: usize) -> Option<(usize, usize)> {
+        let o = self.cur.get(i.checked_sub(1)?)?;
+        let t = self.cur.get(i)?;
+        let c = self.cur.get(next)?;
+        if o.start < self.floor || !t.glued || !c.glued || o.kind != TokKind::Break {
+            return None;
+        }
+        let pair = (&self.text[o.start..o.end], &self.text[c.start..c.end]);
+        if !matches!(
+            pair,
+            ("(", ")") | ("\"", "\"") | ("«", "»") | ("“", "”") | ("'", "'")
+        ) {
+            return None;
+        }
+        let (w, wt) = self.word(next + 1)?;
+        if wt.nl_before {
+            return None;
+        }
+        matches!(self.info(w).and_then(|x| x.num), Some((NumClass::Scale, _)))
+            .then_some((next + 1, o.start))
     }
 
     /// A lone و then a number atom: never first, never و و (no recursion
