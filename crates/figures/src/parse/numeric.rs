@@ -503,6 +503,38 @@ impl<'a, 't> Ctx<'a, 't> {
         ) || (e1.value >= 3.0 && (w.ends_with('ه') || w.ends_with('ة')))
     }
 
+    /// Token `k` holds digits glued inside an opening bracket or quote
+    /// whose closing mark follows within the number (`(1.5)`، `(2ر5)`،
+    /// `"3.2"`).
+    fn bracket_opens_number(&mut self, k: usize) -> bool {
+        if k == 0
+            || !self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+        {
+            return false;
+        }
+        let Some(o) = self.cur.get(k - 1) else {
+            return false;
+        };
+        if o.kind != TokKind::Break || o.start < self.floor {
+            return false;
+        }
+        let close = match &self.text[o.start..o.end] {
+            "(" => ")",
+            "\"" => "\"",
+            "«" => "»",
+            "“" => "”",
+            _ => return false,
+        };
+        (k + 1..k + 4).any(|j| {
+            self.cur
+                .get(j)
+                .is_some_and(|c| c.glued && &self.text[c.start..c.end] == close)
+        })
+    }
+
     /// The qualifier or range opener before the number at token `k`.
     pub(crate) fn left_context(&mut self, k: usize) -> Left {
         // حوالي الـ50: the article glued to the digits.
@@ -515,6 +547,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 .word(k - 1)
                 .is_some_and(|(w, t)| w == "ال" && t.start >= self.floor)
         {
+            k - 1
+        } else if self.bracket_opens_number(k) {
+            // نحو (1.5) مليار دولار: the qualifier before the bracket.
             k - 1
         } else {
             k
