@@ -294,6 +294,27 @@ impl<'t> Lexer<'t> {
             if sep == ',' && d.ambiguous {
                 d.dot_was_grouping();
             }
+            // 30،20 بالمئة، 5،29%: the Arabic comma glued between one to
+            // three digits and one or two digits, with no other separator
+            // around, is a decimal comma (Algerian and Egyptian press); a
+            // list puts a space after it (30، 40) and a thousands group
+            // has three digits.
+            if sep == '،'
+                && (1..=2).contains(&n)
+                && d.plain
+                && first <= 3
+                && !self.text[..start].ends_with(['،', ',', '.', '٫', '٬'])
+                && !matches!(
+                    self.peek(after + n),
+                    Some(',' | '.' | '٬' | '٫' | '،' | '/' | ':' | '-')
+                )
+            {
+                d.plain = false;
+                d.decimal = true;
+                d.push_frac(&bytes[after..after + n]);
+                end = after + n;
+                break;
+            }
             let next_group =
                 sep == '.' && self.peek(after + 3) == Some('.') && digits_at(bytes, after + 4) == 3;
             let Some(take_group) = d.takes_group(sep, n, first, next_group) else {

@@ -41,6 +41,15 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             j += 1;
         }
+        // 147 م²: م with a superscript glued after it is the metre of an
+        // area (real-estate listings), not the calendar mark.
+        if self
+            .cur
+            .get(j + 1)
+            .is_some_and(|t| t.glued && matches!(&self.text[t.start..t.end], "²" | "³"))
+        {
+            return false;
+        }
         self.cur.get(j).is_some_and(|t| !t.nl_before)
             && self.tags(j) & crate::lexicon::tag::YEAR_SUFFIX != 0
     }

@@ -267,6 +267,18 @@ impl<'a, 't> Ctx<'a, 't> {
                 .skip(1)
                 .map(|(c, p)| (p, self.lx.tags_of(c)))
                 .find(|&(_, t)| t != 0)
+                .or_else(|| {
+                    // للمادة، وللقرار (court and law reports: وفقا للمادة
+                    // 83): ل before the article is written لل; the unit is
+                    // the noun after both lams.
+                    let (p, rest) = match pw.strip_prefix(['و', 'ف']) {
+                        Some(r) => (2, r),
+                        None => (0, pw),
+                    };
+                    let core = rest.strip_prefix("لل")?;
+                    let t = self.lx.tags_of(&format!("ال{core}"));
+                    (t != 0).then_some((p + "لل".len(), t))
+                })
         }
     }
 

@@ -43,6 +43,9 @@ struct St {
     tail: bool,
     /// A count of parts was read (ثلاثة أرباع): a fraction.
     parts: bool,
+    /// Digits right after a scale with no و (23 مليونا 756 ألف): they
+    /// belong to the number only when a smaller scale follows them.
+    bare_digits: bool,
     done: bool,
     atoms: u32,
     words_only: bool,
@@ -67,6 +70,7 @@ impl St {
             scaled: None,
             tail: false,
             parts: false,
+            bare_digits: false,
             done: false,
             atoms: 0,
             words_only: true,
@@ -147,9 +151,14 @@ impl St {
     /// Digits start a number or follow و after a scale (ألف و500).
     #[inline]
     fn digits(&mut self, a: &Atom, first: bool) -> bool {
-        if !self.group_empty() || !(first || (a.and && self.total > 0.0)) {
+        // 23 مليونا 756 ألف اشتراك (Gulf and Egyptian press leave out
+        // the و): digits right after a scale word, kept only if a smaller
+        // scale follows (see `complete`).
+        let bare = !first && !a.and && self.after_scale() && a.value.fract() == 0.0;
+        if !self.group_empty() || !(first || (a.and && self.total > 0.0) || bare) {
             return false;
         }
+        self.bare_digits = bare;
         self.start_tail();
         self.group = a.value;
         self.alt = a.alt;
@@ -266,6 +275,7 @@ impl St {
         self.reset_group();
         self.last_scale = v;
         self.n_scales += 1;
+        self.bare_digits = false;
         true
     }
 
@@ -382,11 +392,14 @@ impl St {
         if self.pending_frac && self.atoms == 1 && !in_between {
             return true;
         }
-        if self.pending_teen || self.pending_frac {
+        if self.pending_teen || self.pending_frac || self.bare_digits {
             return false;
         }
         if self.tail && !self.group_empty() {
-            if in_between {
+            // بين 10 آلاف و500: the small number after a scale may be the
+            // range's second end; but after two scales (من بين 25 مليونا
+            // و582 ألفا و518 ناخبا) it is the compound's last part.
+            if in_between && self.n_scales < 2 {
                 return false;
             }
             return self.group < self.last_scale;
@@ -461,6 +474,11 @@ impl<'a, 't> Ctx<'a, 't> {
                     Some(v) => (v, f64::NAN, i + 3),
                     None => (t.value, t.alt, i + 1),
                 };
+                // The span opens at the bracket when it closes inside.
+                let (next, start) = match first.then(|| self.bracketed_before_scale(i, next)) {
+                    Some(Some(b)) => b,
+                    _ => (next, t.start),
+                };
                 Some(Atom {
                     class: AClass::Digits,
                     value,
@@ -468,7 +486,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     plural: false,
                     tanween: false,
                     and: false,
-                    start: t.start,
+                    start,
                     next,
                 })
             }
@@ -481,6 +499,33 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// `(8ر1) مليار ريال`، `"2ر3" مليار` (Gulf budget reports): digits
+    /// glued inside brackets or quotes, then their scale word; the token
+    /// after the closing mark (the scale) continues the number. `i` is the
+    /// digits' token, `next` the token after them; returns the scale's
+    /// token and the opening mark's start.
+    fn bracketed_before_scale(&mut self, i: usize, next: usize) -> Option<(usize, usize)> {
+        let o = self.cur.get(i.checked_sub(1)?)?;
+        let t = self.cur.get(i)?;
+        let c = self.cur.get(next)?;
+        if o.start < self.floor || !t.glued || !c.glued || o.kind != TokKind::Break {
+            return None;
+        }
+        let pair = (&self.text[o.start..o.end], &self.text[c.start..c.end]);
+        if !matches!(
+            pair,
+            ("(", ")") | ("\"", "\"") | ("«", "»") | ("“", "”") | ("'", "'")
+        ) {
+            return None;
+        }
+        let (w, wt) = self.word(next + 1)?;
+        if wt.nl_before {
+            return None;
+        }
+        matches!(self.info(w).and_then(|x| x.num), Some((NumClass::Scale, _)))
+            .then_some((next + 1, o.start))
     }
 
     /// A lone و then a number atom: never first, never و و (no recursion

@@ -134,7 +134,8 @@ impl<'a, 't> Ctx<'a, 't> {
             && !qualified
             && let Some(f) = self.noun_before(k, &e1)
         {
-            return Some((f, e1.end));
+            let end = f.end.max(e1.end);
+            return Some((f, end));
         }
         if self.lone_word_not_figure(k, &e1, &b, &tail, qualified) {
             return None;
@@ -154,16 +155,31 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// Digits right after a model name (طائرات إف 15، صواريخ إس 400،
-    /// ميغ 29): part of the name.
+    /// ميغ 29، بكوفيد 19): part of the name; also with a spaced dash
+    /// between (كوفيد – 19) and a proclitic on the name.
     fn after_model(&mut self, k: usize) -> bool {
-        k >= 1
-            && self
+        if k == 0
+            || !self
                 .cur
                 .get(k)
                 .is_some_and(|t| t.kind == TokKind::Num && !t.nl_before)
+        {
+            return false;
+        }
+        let mut j = k - 1;
+        if j >= 1
             && self
-                .word(k - 1)
-                .is_some_and(|(w, t)| t.start >= self.floor && w.len() <= 10 && self.lx.is_model(w))
+                .cur
+                .get(j)
+                .is_some_and(|d| d.kind == TokKind::Dash && !d.nl_before && d.start >= self.floor)
+        {
+            j -= 1;
+        }
+        self.word(j).is_some_and(|(w, t)| {
+            t.start >= self.floor
+                && w.len() <= 14
+                && super::strip_clitics_pre(w).any(|(c, _)| c.len() <= 10 && self.lx.is_model(c))
+        })
     }
 
     /// The whole part of `87ر74` (see `Ctx::ra_decimal`): read with the
@@ -487,6 +503,38 @@ impl<'a, 't> Ctx<'a, 't> {
         ) || (e1.value >= 3.0 && (w.ends_with('ه') || w.ends_with('ة')))
     }
 
+    /// Token `k` holds digits glued inside an opening bracket or quote
+    /// whose closing mark follows within the number (`(1.5)`، `(2ر5)`،
+    /// `"3.2"`).
+    fn bracket_opens_number(&mut self, k: usize) -> bool {
+        if k == 0
+            || !self
+                .cur
+                .get(k)
+                .is_some_and(|t| t.glued && t.kind == TokKind::Num)
+        {
+            return false;
+        }
+        let Some(o) = self.cur.get(k - 1) else {
+            return false;
+        };
+        if o.kind != TokKind::Break || o.start < self.floor {
+            return false;
+        }
+        let close = match &self.text[o.start..o.end] {
+            "(" => ")",
+            "\"" => "\"",
+            "«" => "»",
+            "“" => "”",
+            _ => return false,
+        };
+        (k + 1..k + 4).any(|j| {
+            self.cur
+                .get(j)
+                .is_some_and(|c| c.glued && &self.text[c.start..c.end] == close)
+        })
+    }
+
     /// The qualifier or range opener before the number at token `k`.
     pub(crate) fn left_context(&mut self, k: usize) -> Left {
         // حوالي الـ50: the article glued to the digits.
@@ -499,6 +547,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 .word(k - 1)
                 .is_some_and(|(w, t)| w == "ال" && t.start >= self.floor)
         {
+            k - 1
+        } else if self.bracket_opens_number(k) {
+            // نحو (1.5) مليار دولار: the qualifier before the bracket.
             k - 1
         } else {
             k
@@ -523,9 +574,11 @@ impl<'a, 't> Ctx<'a, 't> {
             opener = Some(o);
         }
         let in_between = match opener {
-            Some(o) => self
-                .word(o.first + o.len - 1)
-                .is_some_and(|(w, _)| strip_clitics(w).any(|r| r == BETWEEN) || w == BETWEEN),
+            Some(o) => self.word(o.first + o.len - 1).is_some_and(|(w, _)| {
+                // مابين: ما بين written as one word (Maghreb and Gulf
+                // press: مابين 40 و50 بالمائة).
+                strip_clitics(w).any(|r| r == BETWEEN || r == "مابين") || w == BETWEEN
+            }),
             None => false,
         };
         Left {
@@ -1111,10 +1164,22 @@ impl<'a, 't> Ctx<'a, 't> {
                 .find(|(r, _)| self.known_noun(r))
                 .map_or(0, |(_, p)| p)
         };
-        let (val, pre, dual) = match dual {
+        let (mut val, pre, dual) = match dual {
             Some((f, p)) => (2.0, p, Some(f)),
             None => (e1.value, clitic, None),
         };
+        // الساعات الثماني والأربعين، الأيام الخمسة والعشرين: a definite
+        // ten joined by و completes the number (48, 25).
+        let mut end = e1.end;
+        if definite
+            && let Some((w, t)) = self.word(e1.next)
+            && !t.nl_before
+            && let Some(ten) = w.strip_prefix("وال")
+            && let Some((NumClass::Tens, v)) = self.info(ten).and_then(|i| i.num)
+        {
+            val += v;
+            end = t.end;
+        }
         let strip_al = pre == 0 && pw.starts_with("ال") && pw.chars().count() >= 4;
         let core = if strip_al {
             &pw["ال".len()..]
@@ -1138,7 +1203,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         Some(Found {
             start: pt.start,
-            end: e1.end,
+            end,
             low: Some(val),
             high: Some(val),
             approx: Approx::Exact,

@@ -31,7 +31,18 @@ impl<'a, 't> Ctx<'a, 't> {
         {
             return None;
         }
-        if w.chars().count() < 2 || self.tags(j) & tag::NOT_UNIT != 0 {
+        // A one-letter unit only before a glued ² or ³ (147 م²).
+        if w.chars().count() < 2 {
+            let text = self.text;
+            if !self
+                .cur
+                .get(j + 1)
+                .is_some_and(|s| s.glued && matches!(&text[s.start..s.end], "²" | "³"))
+            {
+                return None;
+            }
+        }
+        if self.tags(j) & tag::NOT_UNIT != 0 {
             return None;
         }
         // A counted noun is indefinite: a word with an object or
@@ -238,7 +249,7 @@ impl<'a, 't> Ctx<'a, 't> {
             && t.kind == TokKind::Slash
             && let Some((w, wt)) = self.word(j + 1)
             && wt.glued
-            && matches!(w, "ساعه" | "سا" | "ث" | "ثانيه")
+            && matches!(w, "ساعه" | "سا" | "س" | "ث" | "ثانيه")
         {
             return Some((wt.end, j + 2));
         }
