@@ -2,17 +2,7 @@
 //! cited by their Arabic acronym, clubs named like their city, world-city
 //! spellings. Sentences written for this test.
 
-use khabar_gazetteer::{Gazetteer, builtin};
-use std::sync::OnceLock;
-
-fn gaz() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| builtin().build().unwrap())
-}
-
-fn ids(text: &str) -> Vec<&'static str> {
-    gaz().find_str(text).iter().map(|m| m.id).collect()
-}
+use super::{assert_ids_found, builtin_ids as ids};
 
 #[test]
 fn agency_acronym_in_brackets_is_the_agency() {
@@ -103,13 +93,7 @@ fn world_city_spellings() {
         ("وزار الوفد مدينة هوشي منه جنوب فيتنام.", "ho-chi-minh-city"),
         ("وأعلنت شركة في شتوتغارت خطة جديدة.", "stuttgart"),
     ];
-    for (text, id) in cases {
-        assert!(
-            ids(text).contains(&id),
-            "{id} not found in {text}: {:?}",
-            ids(text)
-        );
-    }
+    assert_ids_found(&cases);
 }
 
 #[test]
@@ -150,13 +134,7 @@ fn maghreb_and_egypt_towns_without_a_place_noun() {
         ("وافتتح الميناء الجديد في بور سعيد.", "port-said"),
         ("وأمطار رعدية على تمارة وبرشيد.", "temara"),
     ];
-    for (text, id) in cases {
-        assert!(
-            ids(text).contains(&id),
-            "{id} not found in {text}: {:?}",
-            ids(text)
-        );
-    }
+    assert_ids_found(&cases);
     // the Moroccan agency by its Arabic initials
     assert!(ids("الرباط (و.م.ع) - أعلنت الوزارة عن برنامج جديد.").contains(&"map"));
     assert!(ids("وقال رئيس الاتحاد العام لمقاولات المغرب إن النمو تباطأ.").contains(&"cgem"));
@@ -185,13 +163,7 @@ fn gulf_iraq_and_south_asia_names_seen_missing() {
         ("وفاز جاير بولسونارو بالجولة الأولى.", "jair-bolsonaro"),
         ("وضربت عاصفة ثلجية ولاية إيلينوي.", "illinois"),
     ];
-    for (text, id) in cases {
-        assert!(
-            ids(text).contains(&id),
-            "{id} not found in {text}: {:?}",
-            ids(text)
-        );
-    }
+    assert_ids_found(&cases);
 }
 
 #[test]

@@ -12,7 +12,35 @@ mod precision;
 mod seeds;
 mod user;
 
+use std::sync::OnceLock;
+
 use khabar_gazetteer::{Engine, Gazetteer, GazetteerBuilder};
+
+/// The built-in gazetteer, built once for the whole test binary.
+pub fn builtin_gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| khabar_gazetteer::builtin().build().unwrap())
+}
+
+/// The ids the built-in gazetteer finds in `text`, left to right.
+pub fn builtin_ids(text: &str) -> Vec<&'static str> {
+    builtin_gazetteer()
+        .find_str(text)
+        .iter()
+        .map(|m| m.id)
+        .collect()
+}
+
+/// Asserts that the built-in gazetteer finds each `(text, id)`'s id in its text.
+pub fn assert_ids_found(cases: &[(&str, &str)]) {
+    for &(text, id) in cases {
+        assert!(
+            builtin_ids(text).contains(&id),
+            "{id} not found in {text}: {:?}",
+            builtin_ids(text)
+        );
+    }
+}
 
 /// Every engine: each must give the same matches (the property tests, and
 /// the automata that walk every byte, are in the crate's unit tests:

@@ -2,17 +2,7 @@
 //! sport,universities}.tsv`: found in agency-style sentences (written for
 //! this test), and the precision traps their headers name refused.
 
-use khabar_gazetteer::{Gazetteer, builtin};
-use std::sync::OnceLock;
-
-fn gaz() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| builtin().build().unwrap())
-}
-
-fn ids(text: &str) -> Vec<&'static str> {
-    gaz().find_str(text).iter().map(|m| m.id).collect()
-}
+use super::builtin_ids as ids;
 
 fn found(cases: &[(&str, &str)]) {
     for (text, id) in cases {

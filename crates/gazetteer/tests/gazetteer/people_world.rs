@@ -4,17 +4,7 @@
 //! that a left-out name would have matched stay unmatched. Sentences written
 //! for this test.
 
-use khabar_gazetteer::{Gazetteer, builtin};
-use std::sync::OnceLock;
-
-fn gaz() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| builtin().build().unwrap())
-}
-
-fn ids(text: &str) -> Vec<&'static str> {
-    gaz().find_str(text).iter().map(|m| m.id).collect()
-}
+use super::{builtin_gazetteer as gaz, builtin_ids as ids};
 
 fn people(text: &str) -> Vec<&'static str> {
     gaz()

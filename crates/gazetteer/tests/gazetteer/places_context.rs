@@ -3,13 +3,9 @@
 //! of `src/context/places.rs` has sentences for both readings; the
 //! sentences are written for this test.
 
-use khabar_gazetteer::{Gazetteer, builtin};
-use std::sync::OnceLock;
+use khabar_gazetteer::builtin;
 
-fn gaz() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| builtin().build().unwrap())
-}
+use super::builtin_gazetteer as gaz;
 
 /// The ids found in `text`.
 fn ids(text: &str) -> Vec<String> {

@@ -6,10 +6,7 @@
 use khabar_gazetteer::{Gazetteer, builtin};
 use std::sync::OnceLock;
 
-fn gaz() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| builtin().build().unwrap())
-}
+use super::builtin_gazetteer as gaz;
 
 fn norp() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
