@@ -594,3 +594,67 @@ fn the_common_words_stay_common_words_without_a_team_word() {
         assert!(orgs_with_ids(t).is_empty(), "{t}: {:?}", orgs_with_ids(t));
     }
 }
+
+// ---- session 6 (recall): words of real agency text ----
+
+#[test]
+fn a_verbal_noun_after_a_role_chain_is_no_name() {
+    // إخطارا (accusative of إخطار) and الجنائي (an adjective of the
+    // role's complement) followed a role chain on Egyptian police news.
+    let t = "وتلقى اللواء سامح فؤاد مدير أمن أسيوط إخطارا من مدير البحث الجنائي بوقوع الحادث.";
+    assert_eq!(pattern_people(t), ["سامح فؤاد"]);
+}
+
+#[test]
+fn an_injured_person_is_no_speaker() {
+    let t = "ونقل مصاب إلى المستشفى في حالة خطرة.";
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+}
+
+#[test]
+fn an_adverb_after_an_elected_president_is_no_name() {
+    let t = "وأطاح الانقلاب بأول رئيس منتخب ديموقراطيا في تاريخ البلاد.";
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+}
+
+#[test]
+fn an_ordinal_after_a_division_head_is_no_place() {
+    let t = "ويسعى الرئيس إلى الفوز بولاية ثانية في الانتخابات المقبلة.";
+    assert!(none_of(t, "LOC"), "{:?}", found(t));
+}
+
+#[test]
+fn an_egyptian_bridge_is_a_place_head() {
+    let t = "ووقع الحادث قرب كوبري أبو النمرس على الطريق الزراعي.";
+    assert!(has(t, "LOC", "كوبري أبو النمرس"), "{:?}", found(t));
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+}
+
+#[test]
+fn a_glued_preposition_before_a_plural_noun_ends_a_name() {
+    let t = "وقدم الوزير الأول سمير بن عبد الحميد تعازيه لعائلات الضحايا.";
+    assert!(has(t, "PER", "سمير بن عبد الحميد"), "{:?}", found(t));
+}
+
+#[test]
+fn a_birthplace_is_not_muscat() {
+    let t = "وزار الرئيس مسقط رأس والده في الجنوب.";
+    assert!(none_of(t, "LOC"), "{:?}", found(t));
+}
+
+#[test]
+fn a_city_named_club_on_the_sports_pages() {
+    let t = "وتغلب إشبيلية على مضيفه فالنسيا بهدف نظيف في الجولة العاشرة.";
+    assert!(has(t, "ORG", "إشبيلية"), "{:?}", found(t));
+    assert!(has(t, "ORG", "فالنسيا"), "{:?}", found(t));
+    let c = "وافتتح عمدة مدينة فالنسيا المعرض الدولي للسياحة.";
+    assert!(has(c, "LOC", "فالنسيا"), "{:?}", found(c));
+}
+
+#[test]
+fn somali_and_german_given_names() {
+    let t = "وقال عبدي محمد فارح إن الهدنة صامدة.";
+    assert_eq!(pattern_people(t), ["عبدي محمد فارح"]);
+    let g = "وأعلن المتحدث ميشائيل شميت أن الوفد سيصل غدا.";
+    assert_eq!(pattern_people(g), ["ميشائيل شميت"]);
+}
