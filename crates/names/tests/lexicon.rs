@@ -658,3 +658,9 @@ fn somali_and_german_given_names() {
     let g = "وأعلن المتحدث ميشائيل شميت أن الوفد سيصل غدا.";
     assert_eq!(pattern_people(g), ["ميشائيل شميت"]);
 }
+
+#[test]
+fn an_interpellation_after_a_name_is_no_name_word() {
+    let t = "وقدم النائب حمد العنزي استجوابا إلى وزير المالية.";
+    assert_eq!(pattern_people(t), ["حمد العنزي"]);
+}
