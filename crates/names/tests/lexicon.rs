@@ -664,3 +664,19 @@ fn an_interpellation_after_a_name_is_no_name_word() {
     let t = "وقدم النائب حمد العنزي استجوابا إلى وزير المالية.";
     assert_eq!(pattern_people(t), ["حمد العنزي"]);
 }
+
+#[test]
+fn a_lam_genitive_and_its_adjective_after_a_definite_head() {
+    // The body's field after its adjective, and the field's relational
+    // adjective; a noun after the field is the verb's object.
+    let t = "وأصدرت الهيئة العامة للرقابة المالية قرارا جديدا.";
+    assert!(
+        has(t, "ORG", "الهيئة العامة للرقابة المالية"),
+        "{:?}",
+        found(t)
+    );
+    let u = "وعقد المجلس الأعلى للأمن القومي اجتماعا طارئا.";
+    assert!(has(u, "ORG", "المجلس الأعلى للأمن القومي"), "{:?}", found(u));
+    let v = "وأعلن الاتحاد الوطني للشغل الإضراب العام.";
+    assert!(has(v, "ORG", "الاتحاد الوطني للشغل"), "{:?}", found(v));
+}
