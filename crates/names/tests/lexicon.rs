@@ -680,3 +680,12 @@ fn a_lam_genitive_and_its_adjective_after_a_definite_head() {
     let v = "وأعلن الاتحاد الوطني للشغل الإضراب العام.";
     assert!(has(v, "ORG", "الاتحاد الوطني للشغل"), "{:?}", found(v));
 }
+
+#[test]
+fn a_title_after_a_place_name_starts_a_person() {
+    let t = "وقال والي ولاية سنكات اللواء محمد عثمان إن الأوضاع مستقرة.";
+    assert!(has(t, "LOC", "سنكات"), "{:?}", found(t));
+    assert_eq!(pattern_people(t), ["محمد عثمان"]);
+    let u = "وقصفت الطائرات حي الشيخ جراح.";
+    assert!(has(u, "LOC", "الشيخ جراح"), "{:?}", found(u));
+}

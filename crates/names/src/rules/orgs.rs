@@ -524,6 +524,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 k += 2;
                 limit += 1;
             } else if self.place_word(k)
+                // A title names a place only as its first word (حي الشيخ
+                // جراح); after the name it is a person's (ولاية بورنو
+                // الطبيب …، ولاية كسلا اللواء …).
+                && (k == j || self.flags(k) & class::TITLE == 0)
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)
