@@ -689,3 +689,11 @@ fn a_title_after_a_place_name_starts_a_person() {
     let u = "وقصفت الطائرات حي الشيخ جراح.";
     assert!(has(u, "LOC", "الشيخ جراح"), "{:?}", found(u));
 }
+
+#[test]
+fn a_commander_written_with_hamza_ends_a_name() {
+    let t = "وقال العميد سامي جبار حمود قائد شرطة المحافظة إن الحصيلة ارتفعت.";
+    assert_eq!(pattern_people(t), ["سامي جبار حمود"]);
+    let u = "وقال الرئيس التونسي الأسبق الباجي قايد السبسي إن الحوار ضروري.";
+    assert!(has(u, "PER", "الباجي قايد السبسي"), "{:?}", found(u));
+}
