@@ -697,3 +697,9 @@ fn a_commander_written_with_hamza_ends_a_name() {
     let u = "وقال الرئيس التونسي الأسبق الباجي قايد السبسي إن الحوار ضروري.";
     assert!(has(u, "PER", "الباجي قايد السبسي"), "{:?}", found(u));
 }
+
+#[test]
+fn a_city_named_club_with_a_glued_preposition() {
+    let t = "وسجل المهاجم هدف الفوز لبرشلونة في الدقيقة الأخيرة من المباراة.";
+    assert!(has(t, "ORG", "لبرشلونة"), "{:?}", found(t));
+}
