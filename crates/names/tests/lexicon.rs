@@ -712,3 +712,9 @@ fn a_road_before_a_name_particle_is_a_place() {
     let u = "ووصلت الشحنة عن طريق البحر، وأرسلها عن طريق أبو محمد.";
     assert!(none_of(u, "LOC"), "{:?}", found(u));
 }
+
+#[test]
+fn a_verbal_noun_after_a_crown_prince_is_no_name() {
+    let t = "وأعلن ولي عهد أبو ظبي صرف دفعة جديدة من القروض.";
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+}
