@@ -13,24 +13,28 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Relinks or drops gazetteer matches whose surface has several senses,
     /// and adds bare mentions the context names.
+    ///
+    /// The words' cover is kept as [`Doc::recover`] leaves it, but is only
+    /// recomputed when a step changed a span or dropped an entity: most
+    /// documents have nothing to relink.
     pub fn disambiguate(&mut self) {
         self.heads_and_adjectives();
         if self.lx.senses.is_empty() {
             return;
         }
+        let mut dropped = false;
         for i in 0..self.ents.len() {
-            self.resense(i);
+            dropped |= self.resense(i);
         }
-        self.bare_senses();
-        self.recover();
+        self.bare_senses(dropped);
     }
 
     /// Disambiguation step 1: relinks or drops gazetteer match `i` when its
-    /// surface has several senses.
-    fn resense(&mut self, i: usize) {
+    /// surface has several senses; whether it dropped it.
+    fn resense(&mut self, i: usize) -> bool {
         let (ts, te) = (self.ents[i].ts, self.ents[i].te);
         if te <= ts || !self.ents[i].alive {
-            return;
+            return false;
         }
         // A surface ends where the match's last word ends: most
         // matches end like no ambiguous surface and need no lookup.
@@ -38,18 +42,34 @@ impl<'a, 'd> Doc<'a, 'd> {
             .lx
             .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
         {
-            return;
+            return false;
         }
-        let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
+        // The surface starts after the proclitics the lexicon strips from
+        // the first word (none, one or two letters): when no such start
+        // makes a listed surface, the word need not be looked up.
+        let (s, b) = (self.toks[ts].s, self.toks[te - 1].e);
+        if ![0usize, 2, 4].into_iter().any(|p| {
+            s + p < b
+                && self
+                    .norm
+                    .get(s + p..b)
+                    .is_some_and(|k| self.lx.sense(k).is_some())
+        }) {
+            return false;
+        }
+        let a = s + usize::from(self.lk(ts).pre);
         let key = self.surface_key(te, a);
         let Some(senses) = self.lx.sense(key) else {
-            return;
+            return false;
         };
         let Some(sense) = self.pick(senses, ts, te) else {
-            return;
+            return false;
         };
         match &sense.id {
-            SenseId::Drop => self.ents[i].alive = false,
+            SenseId::Drop => {
+                self.ents[i].alive = false;
+                return true;
+            }
             SenseId::Id(id) => {
                 let ent = &mut self.ents[i];
                 ent.e.id = Some(id);
@@ -65,15 +85,20 @@ impl<'a, 'd> Doc<'a, 'd> {
                 ent.e.name = Cow::Owned(name);
             }
         }
+        false
     }
 
     /// Disambiguation step 2: adds the bare mentions (a listed surface alone
-    /// on a candidate word) that the context names.
-    fn bare_senses(&mut self) {
+    /// on a candidate word) that the context names. `stale`: an entity was
+    /// dropped since the cover was last recomputed.
+    fn bare_senses(&mut self, stale: bool) {
         // Bare mentions the gazetteer did not match (الجزيرة alone): only
         // the candidate words can be one (a listed surface after at most
         // two proclitic letters is among the keys of the words' filter).
-        self.recover();
+        if stale {
+            self.recover();
+        }
+        let first_new = self.ents.len();
         for ci in 0..self.cands.len() {
             let t = self.cands[ci] as usize;
             if self.cover[t] != 0 || !self.lx.may_end_sense(self.word(t).as_bytes()) {
@@ -125,6 +150,25 @@ impl<'a, 'd> Doc<'a, 'd> {
                 });
             }
         }
+        // Each new mention is one word no entity covered (and the
+        // candidate words are distinct): marking them is what
+        // `recover` would do.
+        self.cover_new(first_new);
+    }
+
+    /// Marks the words of the live entities `first..` in the cover, later
+    /// entities last: what [`Doc::recover`] computes, when the cover was
+    /// up to date for the entities before `first` and they have not
+    /// changed since.
+    pub(super) fn cover_new(&mut self, first: usize) {
+        let n = self.toks.len();
+        for (i, e) in self.ents.iter().enumerate().skip(first) {
+            if e.alive {
+                for c in &mut self.cover[e.ts.min(n)..e.te.min(n)] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
     }
 
     /// The words (indices, ascending, once each) whose normalized text
@@ -157,6 +201,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     ///   بوكو حرام) or a geographic head before a known place (جزيرة
     ///   سقطرى) joins the span; the id stays.
     fn heads_and_adjectives(&mut self) {
+        let mut changed = false;
         for i in 0..self.ents.len() {
             let (ts, te) = (self.ents[i].ts, self.ents[i].te);
             if te != ts + 1 && te <= ts {
@@ -170,6 +215,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
             {
                 self.ents[i].alive = false;
+                changed = true;
                 continue;
             }
             // محافظة مأرب، ولاية أوهايو: a gazetteer place written with the
@@ -188,6 +234,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 ent.ts = ts + 1;
                 ent.e.start = start;
                 ent.e.prefix = None;
+                changed = true;
                 continue;
             }
             let Some(h) = ts.checked_sub(1) else { continue };
@@ -215,9 +262,12 @@ impl<'a, 'd> Doc<'a, 'd> {
                 } else {
                     None
                 };
+                changed = true;
             }
         }
-        self.recover();
+        if changed {
+            self.recover();
+        }
     }
 
     fn surface_key(&self, te: usize, a: usize) -> &'d str {
@@ -277,6 +327,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     pub fn longer_names(&mut self) {
         let n = self.toks.len();
         let mut added = Vec::new();
+        let mut dropped = false;
         for i in 0..self.ents.len() {
             let ent = &self.ents[i];
             if !ent.alive || ent.e.kind != "LOC" || ent.te <= ent.ts {
@@ -298,6 +349,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 };
                 added.push((b, te));
                 self.ents[i].alive = false;
+                dropped = true;
                 continue;
             }
             // مانشستر يونايتد، باريس سان جيرمان
@@ -314,6 +366,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 added.push((ts, end));
                 self.ents[i].alive = false;
+                dropped = true;
                 continue;
             }
             // بطولة فرنسا المفتوحة، دوري أبطال أوروبا
@@ -326,11 +379,16 @@ impl<'a, 'd> Doc<'a, 'd> {
                     && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
             if event {
                 self.ents[i].alive = false;
+                dropped = true;
             }
         }
-        for (ts, te) in added {
-            self.push_pattern(ts, te, "ORG", true);
+        // Every name added replaces a dropped place; with none dropped the
+        // cover is as it was.
+        if dropped {
+            for (ts, te) in added {
+                self.push_pattern(ts, te, "ORG", true);
+            }
+            self.recover();
         }
-        self.recover();
     }
 }

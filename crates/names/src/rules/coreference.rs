@@ -12,13 +12,17 @@ impl<'a, 'd> Doc<'a, 'd> {
     // ---- coreference -----------------------------------------------------
 
     /// Links later short mentions (a surname alone) to names found earlier.
+    ///
+    /// The keys are read from the entities alone; with none (no name
+    /// found) nothing is linked and the cover, which no later step reads,
+    /// is not recomputed.
     pub fn coreference(&mut self) {
-        self.recover();
         // (key, entity index, word after the antecedent)
         let mut keys = self.coref_keys();
         if keys.is_empty() {
             return;
         }
+        self.recover();
         // A longer name is a better antecedent than a one-word one.
         keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
         let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
@@ -42,8 +46,11 @@ impl<'a, 'd> Doc<'a, 'd> {
                 added.push(ent);
             }
         }
+        // The mentions are on words no entity covered: marking them is what
+        // `recover` would do.
+        let first_new = self.ents.len();
         self.ents.extend(added);
-        self.recover();
+        self.cover_new(first_new);
     }
 
     /// Coreference step 1: the keys (short forms) of the names found so far.
