@@ -6,6 +6,7 @@ use crate::lexicon::{CueWhere, Sense, SenseId, class};
 use crate::tokens::shape;
 use crate::{Entity, How};
 
+use super::filters::Stems;
 use super::{Doc, Ent, clean_name, static_prefix};
 
 impl<'a, 'd> Doc<'a, 'd> {
@@ -36,25 +37,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         if te <= ts || !self.ents[i].alive {
             return false;
         }
-        // A surface ends where the match's last word ends: most
-        // matches end like no ambiguous surface and need no lookup.
-        if !self
-            .lx
-            .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
-        {
-            return false;
-        }
-        // The surface starts after the proclitics the lexicon strips from
-        // the first word (none, one or two letters): when no such start
-        // makes a listed surface, the word need not be looked up.
+        // The surface is the match after the proclitics the lexicon strips
+        // from its first word (none, one or two letters): most matches are
+        // no listed surface after any of them, and need no lookup.
         let (s, b) = (self.toks[ts].s, self.toks[te - 1].e);
-        if ![0usize, 2, 4].into_iter().any(|p| {
-            s + p < b
-                && self
-                    .norm
-                    .get(s + p..b)
-                    .is_some_and(|k| self.lx.sense(k).is_some())
-        }) {
+        if !Stems::senses(self.lx).may_end(self.norm.as_bytes(), s, b) {
             return false;
         }
         let a = s + usize::from(self.lk(ts).pre);
@@ -99,9 +86,14 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.recover();
         }
         let first_new = self.ents.len();
+        let senses = Stems::senses(self.lx);
         for ci in 0..self.cands.len() {
             let t = self.cands[ci] as usize;
-            if self.cover[t] != 0 || !self.lx.may_end_sense(self.word(t).as_bytes()) {
+            let x = self.toks[t];
+            if self.cover[t] != 0
+                || !self.lx.may_end_sense(self.word(t).as_bytes())
+                || !senses.may_end(self.norm.as_bytes(), x.s, x.e)
+            {
                 continue;
             }
             let w = self.word(t);
@@ -215,6 +207,11 @@ impl<'a, 'd> Doc<'a, 'd> {
     ///   بوكو حرام) or a geographic head before a known place (جزيرة
     ///   سقطرى) joins the span; the id stays.
     fn heads_and_adjectives(&mut self) {
+        // The head classes asked here are only on head words: the filter
+        // spares the other words a lookup.
+        let heads = Stems::heads();
+        let (toks, norm) = (self.toks, self.norm.as_bytes());
+        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
         let mut changed = false;
         for i in 0..self.ents.len() {
             let (ts, te) = (self.ents[i].ts, self.ents[i].te);
@@ -239,6 +236,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && self.ents[i].e.kind == "LOC"
                 && self.ents[i].e.how == How::Gazetteer
                 && te > ts + 1
+                && head(ts)
                 && self.flags(ts) & class::DIVISION != 0
                 && !self.lk(ts).def
                 && !self.toks[ts + 1].hard
@@ -255,7 +253,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             // Only an organisation or a place without a proclitic joins.
             let may_join =
                 matches!(self.ents[i].e.kind, "ORG" | "LOC") && self.ents[i].e.prefix.is_none();
-            if !may_join || tok.hard || self.cover[h] != 0 || self.lk(h).def {
+            if !may_join || tok.hard || self.cover[h] != 0 || !head(h) || self.lk(h).def {
                 continue;
             }
             let fh = self.flags(h);
@@ -340,6 +338,11 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// event's head it is dropped.
     pub fn longer_names(&mut self) {
         let n = self.toks.len();
+        // The club and event classes are only on head words: the filter
+        // spares the words around most places a lookup.
+        let heads = Stems::heads();
+        let (toks, norm) = (self.toks, self.norm.as_bytes());
+        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
         let mut added = Vec::new();
         let mut dropped = false;
         for i in 0..self.ents.len() {
@@ -351,6 +354,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let before = ts.checked_sub(1).filter(|_| !self.toks[ts].hard);
             // ريال مدريد، أتلتيكو مدريد
             if let Some(b) = before
+                && head(b)
                 && self.flags(b) & class::CLUB_PRE != 0
                 && self.lk(b).pre == 0
                 && self.covering(b).is_none()
@@ -370,6 +374,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             // (not وسان سلفادور: a conjunction, then another place)
             if te < n
                 && !self.hard(te)
+                && head(te)
                 && self.flags(te) & class::CLUB_POST != 0
                 && self.lk(te).pre == 0
                 && self.cover[te] == 0
@@ -384,10 +389,11 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             // بطولة فرنسا المفتوحة، دوري أبطال أوروبا
-            let event = before.is_some_and(|b| self.flags(b) & class::EVENT_HEAD != 0)
+            let event = before.is_some_and(|b| head(b) && self.flags(b) & class::EVENT_HEAD != 0)
                 || (ts >= 2
                     && !self.hard(ts)
                     && !self.hard(ts - 1)
+                    && head(ts - 2)
                     && self.flags(ts - 2) & class::EVENT_HEAD != 0
                     && self.lk(ts - 2).pre == 0
                     && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
