@@ -160,6 +160,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         // candidate words are distinct): marking them is what
         // `recover` would do.
         self.cover_new(first_new);
+        debug_assert!(self.cover_is_recovered(), "cover after bare senses");
     }
 
     /// Marks the words of the live entities `first..` in the cover, later
@@ -175,6 +176,21 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
             }
         }
+    }
+
+    /// Whether the cover is what [`Doc::recover`] would compute now (the
+    /// check behind the steps that skip or narrow it, in debug builds).
+    pub(super) fn cover_is_recovered(&self) -> bool {
+        let n = self.toks.len();
+        let mut want = vec![0u32; n];
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive {
+                for c in &mut want[e.ts.min(n)..e.te.min(n)] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
+        want == self.cover
     }
 
     /// The words (indices, ascending, once each) whose normalized text
@@ -280,6 +296,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if changed {
             self.recover();
         }
+        debug_assert!(
+            self.cover_is_recovered(),
+            "cover after heads and adjectives"
+        );
     }
 
     fn surface_key(&self, te: usize, a: usize) -> &'d str {
@@ -410,5 +430,6 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             self.recover();
         }
+        debug_assert!(self.cover_is_recovered(), "cover after longer names");
     }
 }
