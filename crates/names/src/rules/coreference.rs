@@ -256,9 +256,26 @@ impl<'a, 'd> Doc<'a, 'd> {
         // before the story does, so any position counts.
         // The word as written, or after a proclitic; the hash is only
         // computed when the word's length and first letters allow it.
+        // The proclitics are compared first: most words start with none,
+        // and are hashed once.
+        let wb = w.as_bytes();
         let hit = [0usize, 2, 4]
             .into_iter()
             .filter(|&p| p < w.len())
+            .filter(|&p| match p {
+                0 => true,
+                2 => matches!(
+                    &wb[..2],
+                    b"\xD9\x88" | b"\xD9\x81" | b"\xD8\xA8" | b"\xD9\x84"
+                ),
+                _ => matches!(
+                    &wb[..4],
+                    b"\xD9\x88\xD8\xA8"
+                        | b"\xD9\x88\xD9\x84"
+                        | b"\xD9\x81\xD8\xA8"
+                        | b"\xD9\x81\xD9\x84"
+                ),
+            })
             .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
             .filter(|(_, r)| maybe(r))
             .filter(|(p, _)| matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل"))
