@@ -6,7 +6,7 @@ use khabar_gazetteer::Match;
 use khabar_normalize::NormalizedText;
 
 use crate::Entity;
-use crate::lexicon::{Lexicon, Lookup};
+use crate::lexicon::{Lexicon, Lookup, class};
 use crate::tokens::{Tok, shape};
 
 mod context;
@@ -274,11 +274,19 @@ impl<'a, 'd> Doc<'a, 'd> {
     fn classify(&self, t: usize) -> Lookup {
         let cell = &self.lks[t];
         let tok = &self.toks[t];
-        let l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
+        let mut l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
             self.lx.lookup(&self.norm[tok.s..tok.e])
         } else {
             Lookup::default()
         };
+        // منى written مني (from me), سلمى written سلمي (peaceful): a strong
+        // given name listed with ى is weak on a word written with ي.
+        if l.flags & class::GIVEN_MAQSURA != 0 {
+            l.flags &= !class::GIVEN_MAQSURA;
+            if l.flags & class::GIVEN != 0 && !self.maqsura(t) {
+                l.flags = (l.flags & !class::GIVEN) | class::GIVEN_WEAK;
+            }
+        }
         cell.set(Some(l));
         l
     }
