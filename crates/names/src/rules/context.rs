@@ -235,7 +235,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             let tok = self.toks[ts];
-            if self.ents[i].e.kind == "LOC"
+            // The kind, compared once (the steps below change no kind).
+            let kind = self.ents[i].e.kind;
+            let (loc, org) = (kind == "LOC", kind == "ORG");
+            if loc
                 && te == ts + 1
                 && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
                 && (self.lk(ts).def || tok.shape & shape::DEF != 0)
@@ -249,7 +252,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             // head of its division is reported without the head (as the
             // place rule reports محافظة X → X); the id stays.
             if self.ents[i].alive
-                && self.ents[i].e.kind == "LOC"
+                && loc
                 && self.ents[i].e.how == How::Gazetteer
                 && te > ts + 1
                 && head(ts)
@@ -267,16 +270,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             let Some(h) = ts.checked_sub(1) else { continue };
             // Only an organisation or a place without a proclitic joins.
-            let may_join =
-                matches!(self.ents[i].e.kind, "ORG" | "LOC") && self.ents[i].e.prefix.is_none();
+            let may_join = (org || loc) && self.ents[i].e.prefix.is_none();
             if !may_join || tok.hard || self.cover[h] != 0 || !head(h) || self.lk(h).def {
                 continue;
             }
             let fh = self.flags(h);
-            let joins = match self.ents[i].e.kind {
-                "ORG" => fh & class::ORG_HEAD != 0,
-                "LOC" => fh & class::SAME_REFERENT != 0,
-                _ => false,
+            let joins = if org {
+                fh & class::ORG_HEAD != 0
+            } else {
+                loc && fh & class::SAME_REFERENT != 0
             };
             if joins && self.ents[i].e.prefix.is_none() {
                 let hp = self.toks[h];
