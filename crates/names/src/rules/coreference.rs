@@ -66,10 +66,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
             Some(tails) => {
                 let (toks, nb) = (self.toks, self.norm.as_bytes());
+                // A word shorter than four bytes never passes (its last
+                // four bytes are no key's: keys have four or more).
                 for (t, x) in toks.iter().enumerate() {
-                    if x.e >= x.s + 4
-                        && let Some(b) = nb.get(x.e - 4..x.e)
+                    let e = x.e;
+                    if let Some(b) = nb.get(e.wrapping_sub(4)..e)
                         && tails.maybe(b)
+                        && x.s + 4 <= e
                         && self.cover[t] == 0
                     {
                         self.coref_mention_at(t, &by_key, &sigs, &mut added);
