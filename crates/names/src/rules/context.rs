@@ -40,7 +40,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return;
         }
-        let a = self.toks[ts].s + usize::from(self.lk(ts).pre);
+        // The match's own proclitic (لبرشلونة: the lexicon knows no stem,
+        // the gazetteer matched ل + برشلونة).
+        let pre = match self.lk(ts).pre {
+            0 => self.ents[i].e.prefix.map_or(0, str::len),
+            p => usize::from(p),
+        };
+        let a = self.toks[ts].s + pre;
         let key = self.surface_key(te, a);
         let Some(senses) = self.lx.sense(key) else {
             return;
