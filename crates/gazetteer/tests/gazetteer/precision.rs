@@ -207,3 +207,12 @@ fn words_a_folded_name_spells_with_a_proclitic_are_not_names() {
         assert!(has(text, id), "{text}: {id} not found");
     }
 }
+
+/// Session 6: the places added from agency text, with a proclitic, are not
+/// a given name or a common word, and an idiom is not Muscat.
+#[test]
+fn new_places_with_a_proclitic_are_not_other_words() {
+    let text = "وكتبت فاطمة مقالا، وزار الرئيس مسقط رأس والده، ووصل الوفد إلى مسقط أمس.";
+    let ids: Vec<String> = found(gaz(), text).into_iter().map(|(i, _)| i).collect();
+    assert_eq!(ids, ["muscat"], "{ids:?}");
+}

@@ -37,14 +37,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         if te <= ts || !self.ents[i].alive {
             return false;
         }
-        // The surface is the match after the proclitics the lexicon strips
-        // from its first word (none, one or two letters): most matches are
-        // no listed surface after any of them, and need no lookup.
+        // The surface is the match after a proclitic (the one the lexicon
+        // strips from its first word, or the match's own): it ends where
+        // the match ends, and most matches end like no listed surface and
+        // need no lookup.
         let (s, b) = (self.toks[ts].s, self.toks[te - 1].e);
         if !Stems::senses(self.lx).may_end(self.norm.as_bytes(), s, b) {
             return false;
         }
-        let a = s + usize::from(self.lk(ts).pre);
+        // The match's own proclitic (لبرشلونة: the lexicon knows no stem,
+        // the gazetteer matched ل + برشلونة).
+        let pre = match self.lk(ts).pre {
+            0 => self.ents[i].e.prefix.map_or(0, str::len),
+            p => usize::from(p),
+        };
+        let a = s + pre;
         let key = self.surface_key(te, a);
         let Some(senses) = self.lx.sense(key) else {
             return false;

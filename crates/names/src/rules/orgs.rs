@@ -270,15 +270,47 @@ impl<'a, 'd> Doc<'a, 'd> {
         } else {
             return None;
         };
+        // الهيئة الوطنية للانتخابات، المجلس القومي للدفاع المدني: the body's
+        // field after its adjective (once), then the field's adjectives.
+        let mut lam = self.word(k - 1).starts_with("لل");
+        if !lam && k - i < 4 && self.lam_genitive(k) {
+            lam = true;
+            k += 1;
+        }
         while k < n
             && !self.toks[k].hard
             && self.covering(k).is_none()
-            && self.flags(k) & (class::NISBA | class::NISBA_INTL) != 0
-            && k - i < 5
+            && (self.flags(k) & (class::NISBA | class::NISBA_INTL) != 0
+                || lam && self.word(k - 1).starts_with("لل") && self.field_adjective(k))
+            && k - i < 6
         {
             k += 1;
         }
         self.push_org(i, k)
+    }
+
+    /// Whether word `k`, right after a ل genitive, is its adjective: a
+    /// definite relational adjective (ـي، ـية) of the common words without a
+    /// proclitic (للدفاع المدني، للرقابة المالية، للأمن القومي), not a noun
+    /// (للشغل الإضراب), a head, a title, a verb or a boundary.
+    fn field_adjective(&self, k: usize) -> bool {
+        let f = self.flags(k);
+        let lk = self.lk(k);
+        let w = self.word(k);
+        (lk.def || self.toks[k].shape & shape::DEF != 0)
+            && lk.pre == 0
+            && (w.ends_with('ي') || w.ends_with("يه"))
+            && !self.word(k).starts_with("وال")
+            && f & (class::COMMON | class::MODIFIER) != 0
+            && f & (class::BOUNDARY
+                | class::VERB
+                | class::REPORT
+                | class::TITLE
+                | class::ROLE
+                | class::ORG_HEAD
+                | class::LOC_HEAD
+                | class::GIVEN)
+                == 0
     }
 
     /// Whether word `j` repeats the last word of a person found before it
@@ -492,6 +524,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 k += 2;
                 limit += 1;
             } else if self.place_word(k)
+                // A title names a place only as its first word (حي الشيخ
+                // جراح); after the name it is a person's (ولاية بورنو
+                // الطبيب …، ولاية كسلا اللواء …).
+                && (k == j || self.flags(k) & class::TITLE == 0)
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)

@@ -33,6 +33,15 @@ impl<'a, 'd> Doc<'a, 'd> {
             return false;
         }
         if f & (class::GIVEN | class::GIVEN_WEAK) != 0 && lk.pre == 0 {
+            // قائد "commander" folds to the given name قايد (الباجي قايد
+            // السبسي): written with hamza it is the role (عبد الرازق قائد
+            // القوات).
+            if f & class::ROLE != 0 && f & class::GIVEN == 0 && {
+                let (os, oe) = self.span(t);
+                self.text.get(os..oe).is_some_and(|o| o.contains('ئ'))
+            } {
+                return false;
+            }
             // علي spelled with ي is the name, although it folds to the
             // preposition على (a boundary word).
             if self.word(t) == "علي" && f & class::GIVEN != 0 && !self.maqsura(t) {
