@@ -76,10 +76,19 @@ fn verb_shaped(w: &str, letters: u8) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Buffers {
     cover: Vec<u32>,
-    lks: Vec<Cell<Option<Lookup>>>,
+    lks: Vec<Cell<LkMemo>>,
     spans: Vec<Cell<SpanMemo>>,
-    /// The generation of the current document's spans in `spans`.
+    /// The generation of the current document's memos in `lks` and
+    /// `spans`.
     generation: u32,
+}
+
+/// A word's classes, valid for the document whose generation it carries:
+/// like [`SpanMemo`], the buffer is only grown, never cleared.
+#[derive(Clone, Copy, Debug, Default)]
+struct LkMemo {
+    generation: u32,
+    lookup: Lookup,
 }
 
 /// A word's span in the original text, valid for the document whose
@@ -133,12 +142,13 @@ pub(crate) struct Doc<'a, 'd> {
     ents: Vec<Ent<'a>>,
     /// For each word, the index + 1 of the live entity covering it (0: none).
     cover: Vec<u32>,
-    /// Each word's classes, once looked up.
-    lks: Vec<Cell<Option<Lookup>>>,
+    /// Each word's classes, once looked up in this document (see
+    /// [`LkMemo`]); at least as long as `toks`.
+    lks: Vec<Cell<LkMemo>>,
     /// Each word's span in the original text, once mapped in this
     /// document (see [`SpanMemo`]).
     spans: Vec<Cell<SpanMemo>>,
-    /// This document's generation of `spans`.
+    /// This document's generation of `lks` and `spans`.
     generation: u32,
 }
 
@@ -161,19 +171,21 @@ impl<'a, 'd> Doc<'a, 'd> {
             generation,
         } = buffers;
         let n = toks.len();
+        // `recover` sizes and fills it.
         cover.clear();
-        cover.resize(n, 0);
-        lks.clear();
-        lks.resize(n, Cell::new(None));
-        // A new generation instead of clearing the spans; at the wrap,
+        // A new generation instead of clearing the memos; at the wrap,
         // every memo is reset once.
         let mut generation = generation.wrapping_add(1);
         if generation == 0 {
             spans.iter().for_each(|c| c.set(SpanMemo::default()));
+            lks.iter().for_each(|c| c.set(LkMemo::default()));
             generation = 1;
         }
         if spans.len() < n {
             spans.resize(n, Cell::new(SpanMemo::default()));
+        }
+        if lks.len() < n {
+            lks.resize(n, Cell::new(LkMemo::default()));
         }
         let mut doc = Doc {
             text,
@@ -261,24 +273,29 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// The classes of word `t` (none past the end).
     #[inline(always)]
     fn lk(&self, t: usize) -> Lookup {
-        match self.lks.get(t).map(Cell::get) {
-            Some(Some(l)) => l,
-            Some(None) => self.classify(t),
-            None => Lookup::default(),
+        if t >= self.toks.len() {
+            return Lookup::default();
+        }
+        let m = self.lks[t].get();
+        if m.generation == self.generation {
+            m.lookup
+        } else {
+            self.classify(t)
         }
     }
 
-    /// Looks word `t` up and remembers its classes.
+    /// Looks word `t` (a word of the text) up and remembers its classes.
     #[inline(never)]
     fn classify(&self, t: usize) -> Lookup {
-        let cell = &self.lks[t];
         let tok = &self.toks[t];
-        let l = if tok.shape & (shape::LATIN | shape::DIGIT) == 0 {
-            self.lx.lookup(&self.norm[tok.s..tok.e])
-        } else {
-            Lookup::default()
+        let l = match self.norm.as_bytes().get(tok.s..tok.e) {
+            Some(w) if tok.shape & (shape::LATIN | shape::DIGIT) == 0 => self.lx.lookup_bytes(w),
+            _ => Lookup::default(),
         };
-        cell.set(Some(l));
+        self.lks[t].set(LkMemo {
+            generation: self.generation,
+            lookup: l,
+        });
         l
     }
 
@@ -352,8 +369,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             .ends_with('ه')
     }
 
+    /// Fills `cover` from the live entities.
     fn recover(&mut self) {
-        self.cover.iter_mut().for_each(|c| *c = 0);
+        self.cover.clear();
+        self.cover.resize(self.toks.len(), 0);
         for (i, e) in self.ents.iter().enumerate() {
             if e.alive {
                 for c in &mut self.cover[e.ts..e.te.min(self.toks.len())] {
