@@ -109,9 +109,18 @@ struct SpanMemo {
 /// search over the whole rest of a huge document.
 fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
     let n = toks.len();
+    // The next match is a few words on: a short linear scan first.
+    let mut t = t.min(n);
+    let near = n.min(t + 8);
+    while t < near {
+        if toks[t].e > at {
+            return t;
+        }
+        t += 1;
+    }
     // Every word before `lo` ends at or before `at`; the word at `hi` (if
     // any) ends after it.
-    let mut lo = t.min(n);
+    let mut lo = t;
     let mut hi = lo;
     let mut step = 1;
     while hi < n && toks[hi].e <= at {
