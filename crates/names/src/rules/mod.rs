@@ -37,6 +37,9 @@ fn static_prefix(p: &str) -> Option<&'static str> {
 /// Removes diacritics, tatweel and invisible controls, and folds runs of
 /// space to one space.
 fn clean_name(s: &str) -> String {
+    if clean_already(s.as_bytes()) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -57,6 +60,35 @@ fn clean_name(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether [`clean_name`] would give `s` back unchanged: no character it
+/// drops, and no white space but single ASCII spaces between other
+/// characters. Conservative: a byte that may start a dropped character or
+/// a white space other than the ASCII space (C2, E1, E2, E3, EF) sends
+/// the name to the full scan.
+fn clean_already(s: &[u8]) -> bool {
+    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for (i, &b) in s.iter().enumerate() {
+        let ok = match b {
+            b' ' => prev != b' ',
+            0x09..=0x0D => false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => false,
+            // Marks, tatweel, the letter mark and Quranic marks.
+            0xD8 => !matches!(s.get(i + 1), Some(0x90..=0x9A | 0x9C)),
+            0xD9 => !matches!(s.get(i + 1), Some(0x80 | 0x8B..=0x9F | 0xB0)),
+            0xDB => !matches!(s.get(i + 1), Some(0x96..=0xAD)),
+            _ => true,
+        };
+        if !ok {
+            return false;
+        }
+        prev = b;
+    }
+    true
 }
 
 /// Whether an unknown word looks like a verb or a verbal noun with a
@@ -180,8 +212,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             generation,
         } = buffers;
         let n = toks.len();
-        // `recover` sizes and fills it.
+        // Filled as the matches' entities are made (what `recover` would
+        // give: they are all alive).
         cover.clear();
+        cover.resize(n, 0);
         // A new generation instead of clearing the memos; at the wrap,
         // every memo is reset once.
         let mut generation = generation.wrapping_add(1);
@@ -219,7 +253,6 @@ impl<'a, 'd> Doc<'a, 'd> {
         // words are mapped per match instead of every word of the text.
         if norm_spans.len() == matches.len() {
             doc.align_normalized(matches, norm_spans);
-            doc.recover();
             return doc;
         }
         let mut t = 0;
@@ -242,15 +275,27 @@ impl<'a, 'd> Doc<'a, 'd> {
                 delta = doc.os(ts) as isize - toks[ts].s as isize;
             }
             t = ts;
-            doc.ents.push(Ent {
-                ts,
-                te: te.max(ts),
-                e: Entity::from_match(m),
-                alive: true,
-            });
+            doc.push_match(ts, te, m);
         }
-        doc.recover();
         doc
+    }
+
+    /// Adds the entity of gazetteer match `m` over words `ts..te` and marks
+    /// them covered by it.
+    #[inline]
+    fn push_match(&mut self, ts: usize, te: usize, m: &Match<'a>) {
+        let te = te.max(ts);
+        self.ents.push(Ent {
+            ts,
+            te,
+            e: Entity::from_match(m),
+            alive: true,
+        });
+        let idx = self.ents.len() as u32;
+        let n = self.toks.len();
+        if let Some(c) = self.cover.get_mut(ts..te.min(n)) {
+            c.fill(idx);
+        }
     }
 
     /// The words of each match from its span in the normalized text: the
@@ -270,12 +315,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 te += 1;
             }
             t = ts;
-            self.ents.push(Ent {
-                ts,
-                te: te.max(ts),
-                e: Entity::from_match(m),
-                alive: true,
-            });
+            self.push_match(ts, te, m);
         }
     }
 
@@ -466,7 +506,49 @@ impl<'a, 'd> Doc<'a, 'd> {
 mod tests {
     use super::*;
 
+    /// The reference [`clean_name`]: the full scan.
+    fn clean_name_scan(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            let u = c as u32;
+            let drop = matches!(u, 0x064B..=0x065F | 0x0670 | 0x0640 | 0x0610..=0x061A | 0x06D6..=0x06ED
+                | 0x00AD | 0x061C | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060 | 0x2066..=0x2069 | 0xFEFF);
+            if drop {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// The fast path of `clean_name` gives what the full scan gives.
+        #[test]
+        fn clean_name_equals_the_scan(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "محمد", " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "\u{3000}", "\u{1680}",
+                    "\u{85}", "\u{64e}", "\u{651}", "\u{640}", "\u{670}", "\u{610}", "\u{61c}",
+                    "\u{6d6}", "\u{6ed}", "\u{ad}", "\u{200c}", "\u{202b}", "\u{2066}",
+                    "\u{feff}", "\u{6cc}", "\u{6a9}", "ـ", "ي", "ة", "a", "é", "€", "٣", "\u{660}",
+                    "\u{600}", "\u{6c0}", "\u{671}", "\u{2019}", "\u{fe8d}",
+                ]),
+                0..8,
+            )
+        ) {
+            let s: String = parts.concat();
+            proptest::prop_assert_eq!(clean_name(&s), clean_name_scan(&s));
+        }
+
         /// The galloping search finds the word a binary search over the
         /// rest of the words finds.
         #[test]

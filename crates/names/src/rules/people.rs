@@ -744,9 +744,17 @@ impl<'a, 'd> Doc<'a, 'd> {
 /// [`Doc::glued_ifal`] accepts: و or ف, if any, then ب، ل or ك, then an
 /// alef of any form.
 fn ifal_shape(w: &str) -> bool {
-    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
-    w.strip_prefix(['ب', 'ل', 'ك'])
-        .is_some_and(|r| r.starts_with(['ا', 'إ', 'أ', 'آ', 'ٱ']))
+    // Two-byte letters: و D9 88, ف D9 81; ب D8 A8, ل D9 84, ك D9 83;
+    // ا D8 A7, إ D8 A5, أ D8 A3, آ D8 A2, ٱ D9 B1.
+    let b = w.as_bytes();
+    let at = |i: usize| b.get(i..i + 2).map_or([0, 0], |x| [x[0], x[1]]);
+    let p = if matches!(at(0), [0xD9, 0x88 | 0x81]) {
+        2
+    } else {
+        0
+    };
+    matches!(at(p), [0xD8, 0xA8] | [0xD9, 0x84 | 0x83])
+        && matches!(at(p + 2), [0xD8, 0xA7 | 0xA5 | 0xA3 | 0xA2] | [0xD9, 0xB1])
 }
 
 #[cfg(test)]
@@ -770,5 +778,21 @@ mod tests {
         }
         assert!(!super::ifal_shape("محمد"));
         assert!(!super::ifal_shape("بيروت"));
+        // The byte test is the letter test.
+        let letters = [
+            "و", "ف", "ب", "ل", "ك", "ا", "إ", "أ", "آ", "ٱ", "م", "ي", "x", "",
+        ];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let w = format!("{a}{b}{c}ن");
+                    let r = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
+                    let want = r
+                        .strip_prefix(['ب', 'ل', 'ك'])
+                        .is_some_and(|r| r.starts_with(['ا', 'إ', 'أ', 'آ', 'ٱ']));
+                    assert_eq!(super::ifal_shape(&w), want, "{w}");
+                }
+            }
+        }
     }
 }
