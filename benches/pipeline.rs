@@ -1,5 +1,9 @@
-//! End-to-end benchmark: bytes → decode → normalize → gazetteer → figures →
-//! JSON record, on the seed articles, one core.
+//! End-to-end benchmark: bytes → decode → normalize → gazetteer → names →
+//! figures → JSON record, on the seed articles, one core.
+//!
+//! The same pipeline without the names stage (`names(false)`, the CLI's
+//! `--no-names`) runs in the same group: issue 12's speed goal is the
+//! ratio of the two throughputs (with names / without ≥ 0.85).
 //!
 //! Baseline in the same run: `std::str::from_utf8` plus serializing the text
 //! as a JSON string — the least any tool that reads UTF-8 and writes JSON
@@ -53,26 +57,40 @@ fn end_to_end(c: &mut Criterion) {
             assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), docs.len());
         })
     });
-    g.bench_function("khabar_pipeline_json", |b| {
-        let mut out = Vec::with_capacity(bytes * 2);
-        b.iter(|| {
-            out.clear();
-            let mut n = 0;
-            for d in &docs {
-                let result = pipeline.process(d);
-                if let Ok(doc) = &result {
-                    n += doc.entities.len();
+    let no_names = Pipeline::builder().names(false).build().unwrap();
+    let gazetteer_only: usize = docs
+        .iter()
+        .map(|d| no_names.process(d).map_or(0, |doc| doc.entities.len()))
+        .sum();
+    assert!(
+        gazetteer_only < entities,
+        "the names stage adds entities on the seeds: {gazetteer_only} without, {entities} with"
+    );
+    for (label, pipeline, expected) in [
+        ("khabar_pipeline_json", &pipeline, entities),
+        ("khabar_pipeline_json_no_names", &no_names, gazetteer_only),
+    ] {
+        g.bench_function(label, |b| {
+            let mut out = Vec::with_capacity(bytes * 2);
+            b.iter(|| {
+                out.clear();
+                let mut n = 0;
+                for d in &docs {
+                    let result = pipeline.process(d);
+                    if let Ok(doc) = &result {
+                        n += doc.entities.len();
+                    }
+                    let meta = DocMeta {
+                        id: "d",
+                        source: "s",
+                        meta: None,
+                    };
+                    pipeline.write_record(&mut out, &meta, &result, &opts);
                 }
-                let meta = DocMeta {
-                    id: "d",
-                    source: "s",
-                    meta: None,
-                };
-                pipeline.write_record(&mut out, &meta, &result, &opts);
-            }
-            assert_eq!(n, entities);
-        })
-    });
+                assert_eq!(n, expected);
+            })
+        });
+    }
     g.finish();
 }
 

@@ -73,6 +73,12 @@ pub(crate) mod class {
     /// gazetteer place written with it is reported without it.
     pub const DIVISION: u32 = 1 << 25;
 
+    /// A strong given name listed with a final ى (منى، هدى، سلمى، يحيى):
+    /// written with ي it is usually another word (مني "from me", هدي
+    /// "guidance", سلمي "peaceful"), so there it is only a weak given name
+    /// (see `Doc::classify`). Never left in a word's looked-up classes.
+    pub const GIVEN_MAQSURA: u32 = 1 << 26;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -535,6 +541,11 @@ impl Lexicon {
                 }
             };
             let w = normalized(norm, word, f.name, line)?;
+            let flags = if flags == class::GIVEN && word.ends_with('ى') {
+                flags | class::GIVEN_MAQSURA
+            } else {
+                flags
+            };
             // عبد الله is also written عبدالله: both spellings.
             self.add(&w, flags, false);
         }

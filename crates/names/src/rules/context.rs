@@ -107,23 +107,37 @@ impl<'a, 'd> Doc<'a, 'd> {
             let Some(sense) = self.pick(senses, t, t + 1) else {
                 continue;
             };
-            if let SenseId::Id(id) = &sense.id {
-                let (os, oe) = self.span(t);
-                self.ents.push(Ent {
-                    ts: t,
-                    te: t + 1,
-                    e: Entity {
-                        start: os,
-                        end: oe,
-                        kind: &sense.kind,
-                        id: Some(id),
-                        name: Cow::Borrowed(&sense.name),
-                        prefix: static_prefix(&w[..pre]),
-                        how: How::Gazetteer,
-                    },
-                    alive: true,
-                });
-            }
+            let (os, oe) = self.span(t);
+            let (id, name, how) = match &sense.id {
+                SenseId::Id(id) => (Some(&**id), Cow::Borrowed(&*sense.name), How::Gazetteer),
+                // A name of no listed referent (a club called by a common
+                // word: الهلال، الشباب after فريق): the word as written,
+                // without its proclitics.
+                SenseId::NoId => {
+                    let from = if pre == 0 {
+                        os
+                    } else {
+                        self.nt.to_original(self.toks[t].s + pre)
+                    };
+                    let name = clean_name(self.text.get(from..oe).unwrap_or_default());
+                    (None, Cow::Owned(name), How::Pattern)
+                }
+                SenseId::Drop => continue,
+            };
+            self.ents.push(Ent {
+                ts: t,
+                te: t + 1,
+                e: Entity {
+                    start: os,
+                    end: oe,
+                    kind: &sense.kind,
+                    id,
+                    name,
+                    prefix: static_prefix(&w[..pre]),
+                    how,
+                },
+                alive: true,
+            });
         }
     }
 

@@ -6,7 +6,7 @@ use khabar_gazetteer::Match;
 use khabar_normalize::NormalizedText;
 
 use crate::Entity;
-use crate::lexicon::{Lexicon, Lookup};
+use crate::lexicon::{Lexicon, Lookup, class};
 use crate::tokens::{Tok, shape};
 
 mod context;
@@ -337,10 +337,18 @@ impl<'a, 'd> Doc<'a, 'd> {
     #[inline(never)]
     fn classify(&self, t: usize) -> Lookup {
         let tok = &self.toks[t];
-        let l = match self.norm.as_bytes().get(tok.s..tok.e) {
+        let mut l = match self.norm.as_bytes().get(tok.s..tok.e) {
             Some(w) if tok.shape & (shape::LATIN | shape::DIGIT) == 0 => self.lx.lookup_bytes(w),
             _ => Lookup::default(),
         };
+        // منى written مني (from me), سلمى written سلمي (peaceful): a strong
+        // given name listed with ى is weak on a word written with ي.
+        if l.flags & class::GIVEN_MAQSURA != 0 {
+            l.flags &= !class::GIVEN_MAQSURA;
+            if l.flags & class::GIVEN != 0 && !self.maqsura(t) {
+                l.flags = (l.flags & !class::GIVEN) | class::GIVEN_WEAK;
+            }
+        }
         self.lks[t].set(LkMemo {
             generation: self.generation,
             lookup: l,

@@ -201,6 +201,18 @@ impl<'a, 'd> Doc<'a, 'd> {
                     k += 1;
                     continue;
                 }
+                // Iraqi, Sudanese and Maghreb names keep الحاج between
+                // name words (محمد الحاج حمود، أحمد الحاج علي); the title
+                // joins only before a name word without the article.
+                if w == "الحاج"
+                    && k + 1 < n
+                    && !self.toks[k + 1].hard
+                    && self.toks[k + 1].shape & shape::DEF == 0
+                    && self.name_ok(k + 1, false)
+                {
+                    k += 1;
+                    continue;
+                }
             }
             if !self.name_ok(k, fresh && k == j) {
                 break;
