@@ -163,9 +163,23 @@ pub(crate) struct Lexicon {
 /// whatever the number of keys (with 2¹⁷ bits, a few thousand keys set
 /// under 3 % of them); a word that passes is then looked up for real. No
 /// word that ends with a key that way is missed.
+///
+/// Before that, a first level without the stems' lengths: every stem
+/// `lookup` probes ends where the word ends, so a word whose last bytes
+/// end no key cannot have a stem that is one. One row of 64 bits per
+/// hash of a key's last six bytes: bit 0 for a key of six or seven
+/// bytes, and a bit chosen by a hash of the two bytes before those six
+/// for a longer key; and a bitmap of the last four bytes of the keys of
+/// four or five bytes (a few). A word loads one row and tests the one or
+/// two bits its stems' lengths may need (and the small bitmap when it is
+/// short): most words stop there.
 #[derive(Clone, Debug)]
 pub(crate) struct Ends {
     bits: Vec<u64>,
+    /// The first level (see above), [`Ends::ROWS`] rows.
+    tails: Vec<u64>,
+    /// The first level of the keys of four or five bytes.
+    tails4: [u64; 16],
     /// Words of at most this many bytes always pass (keys shorter than
     /// four bytes: none in the built-in lists).
     short: usize,
@@ -175,6 +189,8 @@ impl Default for Ends {
     fn default() -> Ends {
         Ends {
             bits: vec![0; (1 << Ends::BITS) / 64],
+            tails: vec![0; 1 << Ends::ROWS],
+            tails4: [0; 16],
             short: 0,
         }
     }
@@ -182,6 +198,8 @@ impl Default for Ends {
 
 impl Ends {
     const BITS: u32 = 17;
+    /// The first level's rows (2^11, 16 KiB).
+    const ROWS: u32 = 11;
     /// Words this long or longer always pass (their stems' lengths do not
     /// fit a u64 mask).
     const LONG: usize = 56;
@@ -213,6 +231,39 @@ impl Ends {
         }
         let b = Ends::bit(key, n);
         self.bits[b / 64] |= 1 << (b % 64);
+        let mut x = [0u8; 8];
+        let t = n.min(8);
+        x[8 - t..].copy_from_slice(&key[n - t..]);
+        let last8 = u64::from_le_bytes(x);
+        if n < 6 {
+            let b = Ends::tail4(last8);
+            self.tails4[b / 64] |= 1 << (b % 64);
+        } else {
+            let bit = if n < 8 { 1 } else { Ends::bit8(last8) };
+            self.tails[Ends::row(last8)] |= bit;
+        }
+    }
+
+    /// The bit in [`Ends::tails4`] of the last four bytes.
+    #[inline]
+    fn tail4(last8: u64) -> usize {
+        let tail4 = (last8 >> 32) as u32;
+        (tail4.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// The first level's row of a word whose last eight bytes, read as a
+    /// little-endian integer, are `last8` (its last six bytes).
+    #[inline]
+    fn row(last8: u64) -> usize {
+        let tail6 = last8 >> 16;
+        (tail6.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Ends::ROWS)) as usize
+    }
+
+    /// The bit of the two bytes before the last six (never bit 0).
+    #[inline]
+    fn bit8(last8: u64) -> u64 {
+        let b = last8 & 0xFFFF;
+        2 << (b.wrapping_mul(0xA076_1D64_78BD_642F) >> 58) % 63
     }
 
     /// Whether the word `text[s..e]` may be a key after the proclitics and
@@ -224,10 +275,6 @@ impl Ends {
         let n = word.len();
         if n <= self.short || n >= Ends::LONG {
             return true;
-        }
-        let mut lengths = stem_lengths(word) & !0xF;
-        if lengths == 0 {
-            return false;
         }
         // The eight bytes ending at `e` (zeros before the text's start);
         // a stem's last `t` bytes are the top `t` bytes.
@@ -244,6 +291,31 @@ impl Ends {
                 u64::from_le_bytes(b)
             }
         };
+        // The first level: the stems are n - 8 ..= n bytes long (at least
+        // four); a key of 6–7 bytes set bit 0 of its row, a longer one the
+        // bit of its two bytes before the last six, a shorter one its bit
+        // in `tails4`.
+        let mut need = if n >= 8 { Ends::bit8(last8) } else { 0 };
+        if (6..=15).contains(&n) {
+            need |= 1;
+        }
+        let long = n >= 6
+            && self
+                .tails
+                .get(Ends::row(last8))
+                .is_some_and(|r| r & need != 0);
+        if !long
+            && (n > 13 || {
+                let b = Ends::tail4(last8);
+                self.tails4[b / 64] & (1 << (b % 64)) == 0
+            })
+        {
+            return false;
+        }
+        let mut lengths = stem_lengths(word) & !0xF;
+        if lengths == 0 {
+            return false;
+        }
         while lengths != 0 {
             let len = lengths.trailing_zeros() as usize;
             let t = len.min(8);
