@@ -1,6 +1,8 @@
 //! Words of the normalized text, their shapes, and the candidate words
 //! the rules start from.
 
+use std::sync::LazyLock;
+
 use crate::lexicon::Lexicon;
 
 /// Shape bits of a token.
@@ -93,6 +95,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
     let mut hard = true;
     let mut i = 0;
     let mut w = Window::at(bytes, 0);
+    let classes: &[u8; 0x800] = &CLASSES;
     while i < n {
         let start = i;
         let mut letters = 0usize;
@@ -185,32 +188,71 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                 continue;
             }
         }
-        // The separators up to the next word.
+        // The separators up to the next word: one- and two-byte
+        // characters by table.
         while i < n {
             let b0 = bytes[i];
-            if b0 == b' ' {
-                i += 1;
-                continue;
-            }
-            if let Some(&b1) = bytes.get(i + 1)
-                && is_letter_pair(b0, b1)
+            let (class, width) = if b0 < 0x80 {
+                (classes[usize::from(b0)], 1)
+            } else if b0 < 0xE0
+                && let Some(&b1) = bytes.get(i + 1)
             {
-                break;
-            }
-            let (c, width) = decode_at(s, i);
-            if is_word(c) {
-                break;
-            }
-            if ends_sentence(c) {
-                sent += 1;
-                hard = true;
-            } else if !soft(c) {
-                hard = true;
+                let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+                (classes[cp & 0x7FF], 2)
+            } else {
+                let (c, width) = decode_at(s, i);
+                (class_of(c), width)
+            };
+            match class {
+                sep::WORD => break,
+                sep::SENTENCE => {
+                    sent += 1;
+                    hard = true;
+                }
+                sep::HARD => hard = true,
+                _ => {}
             }
             i += width;
         }
     }
 }
+
+/// What a character is to the tokenizer.
+mod sep {
+    /// A word character ([`super::is_word`]).
+    pub const WORD: u8 = 0;
+    /// Space or a hyphen ([`super::soft`]).
+    pub const SOFT: u8 = 1;
+    /// Punctuation.
+    pub const HARD: u8 = 2;
+    /// Punctuation that ends a sentence ([`super::ends_sentence`]).
+    pub const SENTENCE: u8 = 3;
+}
+
+/// The [`sep`] class of `c`.
+fn class_of(c: char) -> u8 {
+    if is_word(c) {
+        sep::WORD
+    } else if ends_sentence(c) {
+        sep::SENTENCE
+    } else if soft(c) {
+        sep::SOFT
+    } else {
+        sep::HARD
+    }
+}
+
+/// The [`sep`] classes of U+0000–U+07FF (the one- and two-byte
+/// characters: ASCII and Arabic punctuation).
+static CLASSES: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
+    let mut t = [sep::HARD; 0x800];
+    for (cp, class) in t.iter_mut().enumerate() {
+        if let Some(c) = u32::try_from(cp).ok().and_then(char::from_u32) {
+            *class = class_of(c);
+        }
+    }
+    t
+});
 
 /// The `k` low bits set (`k` <= 64).
 #[inline]
@@ -329,14 +371,16 @@ fn article_shape_at(b: &[u8], s: usize, e: usize) -> u8 {
     if x as u32 == AL {
         return shape::DEF;
     }
-    let prep_def = x as u32 == LL
-        || (n >= 6
-            && (x >> 16) as u32 == AL
-            && matches!(
-                (x as u16).to_le_bytes(),
-                [0xD8, 0xA8] | [0xD9, 0x88 | 0x81 | 0x83]
-            ));
-    if prep_def { shape::PREP_DEF } else { 0 }
+    if x as u32 == LL {
+        return shape::PREP_DEF;
+    }
+    if (x >> 16) as u32 != AL || n < 6 {
+        return 0;
+    }
+    match (x as u16).to_le_bytes() {
+        [0xD8, 0xA8] | [0xD9, 0x88 | 0x81 | 0x83] => shape::PREP_DEF,
+        _ => 0,
+    }
 }
 
 /// Tokenizer step: the character at byte `i` of `s` and its width in bytes;
@@ -424,6 +468,7 @@ mod sse2 {
 }
 
 /// Whether the two bytes are an Arabic letter (U+0621–U+063A, U+0641–U+064A).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 fn is_letter_pair(b0: u8, b1: u8) -> bool {
     let x = u16::from_be_bytes([b0, b1]);
