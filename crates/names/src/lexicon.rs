@@ -259,17 +259,18 @@ impl Ends {
         (tail6.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Ends::ROWS)) as usize
     }
 
-    /// The bit of the two bytes before the last six (never bit 0).
+    /// The bit of the two bytes before the last six (bit 0 is also the
+    /// shorter keys' bit: a shared bit only lets more words pass).
     #[inline]
     fn bit8(last8: u64) -> u64 {
         let b = last8 & 0xFFFF;
-        2 << (b.wrapping_mul(0xA076_1D64_78BD_642F) >> 58) % 63
+        1 << (b.wrapping_mul(0xA076_1D64_78BD_642F) >> 58)
     }
 
     /// Whether the word `text[s..e]` may be a key after the proclitics and
     /// the article [`Lexicon::lookup`] would strip from it; its last eight
     /// bytes are read once from the text.
-    #[inline]
+    #[inline(always)]
     pub fn maybe_at(&self, text: &[u8], s: usize, e: usize) -> bool {
         let word = &text[s..e];
         let n = word.len();
@@ -379,7 +380,7 @@ fn tail(b: &[u8]) -> Option<usize> {
 /// [`stem_lengths`] of a word of `n` bytes (under 64) whose first eight
 /// bytes, read as a little-endian integer with zeros past the word's end,
 /// are `first8`: the letters are compared in registers.
-#[inline]
+#[inline(always)]
 fn stem_lengths8(first8: u64, n: usize) -> u64 {
     const WAW: u16 = u16::from_le_bytes([0xD9, 0x88]);
     const FA: u16 = u16::from_le_bytes([0xD9, 0x81]);
@@ -947,7 +948,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::may_start`] for the word `text[s..e]` (the same answer).
-    #[inline]
+    #[inline(always)]
     pub fn may_start_at(&self, text: &[u8], s: usize, e: usize) -> bool {
         self.ends.maybe_at(text, s, e)
     }

@@ -97,6 +97,38 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
     let mut w = Window::at(bytes, 0);
     let classes: &[u8; 0x800] = &CLASSES;
     while i < n {
+        // Most words: Arabic letters, one space, and the next word's first
+        // character, all in the window; the loop below is for the others.
+        if i - w.base < w.valid {
+            loop {
+                let rel = i - w.base;
+                let run = (w.arabic >> rel).trailing_ones() as usize;
+                let end = rel + run;
+                if run == 0
+                    || end + 1 >= w.valid
+                    || (w.word >> (end + 1)) & 1 == 0
+                    || bytes.get(i + run) != Some(&b' ')
+                {
+                    break;
+                }
+                let e = i + run;
+                let t = out.len();
+                out.push(Tok {
+                    s: i,
+                    e,
+                    hard,
+                    sent,
+                    // At most 32 letters in a window.
+                    letters: (run / 2) as u8,
+                    shape: article_shape_at(bytes, i, e),
+                });
+                hard = false;
+                if lx.may_start_at(bytes, i, e) {
+                    cands.push(t as u32);
+                }
+                i = e + 1;
+            }
+        }
         let start = i;
         let mut letters = 0usize;
         let mut sh = 0u8;
@@ -356,7 +388,7 @@ fn article_shape(b: &[u8]) -> u8 {
 
 /// [`article_shape`] of the word `b[s..e]`, from one eight-byte load when
 /// the text has eight bytes from `s`.
-#[inline]
+#[inline(always)]
 fn article_shape_at(b: &[u8], s: usize, e: usize) -> u8 {
     const AL: u32 = u32::from_le_bytes([0xD8, 0xA7, 0xD9, 0x84]);
     const LL: u32 = u32::from_le_bytes([0xD9, 0x84, 0xD9, 0x84]);
