@@ -175,9 +175,9 @@ pub(crate) struct Lexicon {
 /// short): most words stop there.
 #[derive(Clone, Debug)]
 pub(crate) struct Ends {
-    bits: Vec<u64>,
+    bits: Box<[u64; (1 << Ends::BITS) / 64]>,
     /// The first level (see above), [`Ends::ROWS`] rows.
-    tails: Vec<u64>,
+    tails: Box<[u64; 1 << Ends::ROWS]>,
     /// The first level of the keys of four or five bytes.
     tails4: [u64; 16],
     /// Words of at most this many bytes always pass (keys shorter than
@@ -188,8 +188,8 @@ pub(crate) struct Ends {
 impl Default for Ends {
     fn default() -> Ends {
         Ends {
-            bits: vec![0; (1 << Ends::BITS) / 64],
-            tails: vec![0; 1 << Ends::ROWS],
+            bits: Box::new([0; (1 << Ends::BITS) / 64]),
+            tails: Box::new([0; 1 << Ends::ROWS]),
             tails4: [0; 16],
             short: 0,
         }
@@ -300,11 +300,7 @@ impl Ends {
         if (6..=15).contains(&n) {
             need |= 1;
         }
-        let long = n >= 6
-            && self
-                .tails
-                .get(Ends::row(last8))
-                .is_some_and(|r| r & need != 0);
+        let long = n >= 6 && self.tails[Ends::row(last8)] & need != 0;
         if !long
             && (n > 13 || {
                 let b = Ends::tail4(last8);

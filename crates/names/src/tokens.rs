@@ -104,6 +104,12 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                 let rel = i - w.base;
                 let run = (w.arabic >> rel).trailing_ones() as usize;
                 let end = rel + run;
+                if end + 1 >= w.valid && w.valid == 64 && rel > 0 {
+                    // The word or its space ends the window: a new window
+                    // from the word's start.
+                    w = Window::at(bytes, i);
+                    continue;
+                }
                 if run == 0
                     || end + 1 >= w.valid
                     || (w.word >> (end + 1)) & 1 == 0
