@@ -80,8 +80,17 @@ fn soft(c: char) -> bool {
 /// scripts, punctuation) are decoded one at a time. A word's spans, shape
 /// and candidate test are computed when its end is found, while its bytes
 /// are still in cache.
+///
+/// The masks are made 32 bytes at a time on x86_64 CPUs with AVX2, else
+/// 16 (SSE2) or one byte at a time: the same masks (tested).
 #[inline(never)]
 pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>) {
+    tokenize_with(s, lx, out, cands, Engine::detect());
+}
+
+/// [`tokenize`] with the given mask engine.
+#[inline(always)]
+fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>, engine: Engine) {
     out.clear();
     cands.clear();
     // A news word is about six letters and a space (12 bytes); a text
@@ -94,7 +103,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
     let mut sent = 0u32;
     let mut hard = true;
     let mut i = 0;
-    let mut w = Window::at(bytes, 0);
+    let mut w = Window::at(bytes, 0, engine);
     let classes: &[u8; 0x800] = &CLASSES;
     while i < n {
         // Most words: Arabic letters, one space, and the next word's first
@@ -107,7 +116,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                 if end + 1 >= w.valid && w.valid == 64 && rel > 0 {
                     // The word or its space ends the window: a new window
                     // from the word's start.
-                    w = Window::at(bytes, i);
+                    w = Window::at(bytes, i, engine);
                     continue;
                 }
                 if run == 0
@@ -146,7 +155,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                 if i >= n {
                     break;
                 }
-                w = Window::at(bytes, i);
+                w = Window::at(bytes, i, engine);
             }
             let rel = i - w.base;
             // Most words: Arabic letters up to a byte that is no word
@@ -183,7 +192,7 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                     i += run;
                     if full {
                         if i < n {
-                            w = Window::at(bytes, i);
+                            w = Window::at(bytes, i, engine);
                         }
                         continue;
                     }
@@ -321,21 +330,21 @@ struct Window {
 impl Window {
     /// The masks of the 64 bytes from `base` (`base` < `bytes.len()`, on
     /// a character boundary).
-    #[inline]
-    fn at(bytes: &[u8], base: usize) -> Window {
+    #[inline(always)]
+    fn at(bytes: &[u8], base: usize, engine: Engine) -> Window {
         // 65 bytes: a letter's second byte may be the one after the
         // window.
         let ((lead, ascii), valid) = match bytes
             .get(base..base + 65)
             .and_then(|c| c.first_chunk::<65>())
         {
-            Some(c) => (masks(c), 64),
+            Some(c) => (engine.masks(c), 64),
             None => {
                 let mut pad = [0u8; 65];
                 let rest = bytes.get(base..).unwrap_or_default();
                 let k = rest.len().min(65);
                 pad[..k].copy_from_slice(&rest[..k]);
-                (masks(&pad), k.min(64))
+                (engine.masks(&pad), k.min(64))
             }
         };
         Window {
@@ -346,6 +355,49 @@ impl Window {
             arabic: lead | (lead << 1),
             word: lead | (lead << 1) | ascii,
         }
+    }
+}
+
+/// How the masks are made: with AVX2 (32 bytes at a time) when the CPU
+/// has it, else [`masks`].
+#[derive(Clone, Copy, Debug)]
+struct Engine {
+    /// The CPU has AVX2 (only [`Engine::detect`] sets it).
+    avx2: bool,
+}
+
+impl Engine {
+    /// The best engine for this CPU.
+    #[inline]
+    fn detect() -> Engine {
+        #[cfg(target_arch = "x86_64")]
+        {
+            Engine {
+                avx2: std::arch::is_x86_feature_detected!("avx2"),
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Engine { avx2: false }
+        }
+    }
+
+    /// The engine without AVX2 (for the tests).
+    #[cfg(test)]
+    fn portable() -> Engine {
+        Engine { avx2: false }
+    }
+
+    /// [`masks`] of `c`.
+    #[inline(always)]
+    fn masks(self, c: &[u8; 65]) -> (u64, u64) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is set only when the CPU supports AVX2
+            // (`Engine::detect`).
+            return unsafe { avx2::masks(c) };
+        }
+        masks(c)
     }
 }
 
@@ -439,6 +491,69 @@ fn decode_at(s: &str, i: usize) -> (char, usize) {
             Some(c) => (c, c.len_utf8()),
             None => ('\u{FFFD}', 1),
         }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    /// [`super::masks`] 32 bytes at a time.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn masks(c: &[u8; 65]) -> (u64, u64) {
+        let p = c.as_ptr();
+        // SAFETY: the unaligned loads read bytes 0..32, 1..33, 32..64 and
+        // 33..65 of the 65 bytes of `c`.
+        let (v0, n0, v1, n1) = unsafe {
+            (
+                _mm256_loadu_si256(p.cast()),
+                _mm256_loadu_si256(p.add(1).cast()),
+                _mm256_loadu_si256(p.add(32).cast()),
+                _mm256_loadu_si256(p.add(33).cast()),
+            )
+        };
+        let (l0, a0) = block(v0, n0);
+        let (l1, a1) = block(v1, n1);
+        (
+            u64::from(l0) | (u64::from(l1) << 32),
+            u64::from(a0) | (u64::from(a1) << 32),
+        )
+    }
+
+    /// The lead bytes of Arabic letters and the ASCII letters and digits
+    /// of the 32 bytes `v`, `next` being the same bytes shifted by one.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn block(v: __m256i, next: __m256i) -> (u32, u32) {
+        let l8 = _mm256_and_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0xD8u8 as i8)),
+            in_range(next, 0xA1, 0xBA),
+        );
+        let l9 = _mm256_and_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0xD9u8 as i8)),
+            in_range(next, 0x81, 0x8A),
+        );
+        let lead = _mm256_or_si256(l8, l9);
+        let alpha = in_range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', b'z');
+        let ascii = _mm256_or_si256(alpha, in_range(v, b'0', b'9'));
+        (
+            _mm256_movemask_epi8(lead) as u32,
+            _mm256_movemask_epi8(ascii) as u32,
+        )
+    }
+
+    /// The bytes of `x` in `lo..=hi` (unsigned; `hi - lo` < 128).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn in_range(x: __m256i, lo: u8, hi: u8) -> __m256i {
+        // x - lo + 128 maps lo..=hi to the lowest signed bytes.
+        let lim = (hi - lo) as i8 - 127;
+        let t = _mm256_add_epi8(x, _mm256_set1_epi8(128u8.wrapping_sub(lo) as i8));
+        _mm256_cmpgt_epi8(_mm256_set1_epi8(lim), t)
     }
 }
 
@@ -621,6 +736,16 @@ mod tests {
         let (mut a, mut ac, mut b, mut bc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         tokenize(norm.as_str(), lexicon(), &mut a, &mut ac);
         tokenize_reference(norm.as_str(), lexicon(), &mut b, &mut bc);
+        // The portable masks give the same words as the detected engine's.
+        let (mut c, mut cc) = (Vec::new(), Vec::new());
+        tokenize_with(
+            norm.as_str(),
+            lexicon(),
+            &mut c,
+            &mut cc,
+            Engine::portable(),
+        );
+        assert_eq!((&c, &cc), (&a, &ac));
         ((a, ac), (b, bc))
     }
 
@@ -665,8 +790,9 @@ mod tests {
         }
     }
 
-    /// The vector masks equal the scalar ones on random bytes weighted
-    /// to the Arabic lead and continuation bytes and ASCII.
+    /// The vector masks (SSE2, and AVX2 when the CPU has it) equal the
+    /// scalar ones on random bytes weighted to the Arabic lead and
+    /// continuation bytes and ASCII.
     #[test]
     fn window_masks_equal_the_scalar_masks() {
         let mut x = 0x9E37_79B9_7F4A_7C15u64;
@@ -680,13 +806,14 @@ mod tests {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                *b = if x % 4 == 0 {
+                *b = if x.is_multiple_of(4) {
                     (x >> 8) as u8
                 } else {
                     pool[(x >> 8) as usize % pool.len()]
                 };
             }
             assert_eq!(masks(&c), masks_scalar(&c), "{c:x?}");
+            assert_eq!(Engine::detect().masks(&c), masks_scalar(&c), "{c:x?}");
         }
     }
 
