@@ -119,14 +119,28 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                     w = Window::at(bytes, i, engine);
                     continue;
                 }
-                if run == 0
-                    || end + 1 >= w.valid
-                    || (w.word >> (end + 1)) & 1 == 0
-                    || bytes.get(i + run) != Some(&b' ')
-                {
+                if run == 0 || end + 1 >= w.valid {
                     break;
                 }
                 let e = i + run;
+                let Some(&[b0, b1]) = bytes.get(e..e + 2) else {
+                    break;
+                };
+                // One space and a word character (most words), or a
+                // character that is no word character.
+                let spaced = b0 == b' ' && (w.word >> (end + 1)) & 1 != 0;
+                if !spaced {
+                    let class = if b0 < 0x80 {
+                        classes[usize::from(b0)]
+                    } else if b0 < 0xE0 {
+                        classes[((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)) & 0x7FF]
+                    } else {
+                        class_of(decode_at(s, e).0)
+                    };
+                    if class == sep::WORD {
+                        break;
+                    }
+                }
                 let t = out.len();
                 out.push(Tok {
                     s: i,
@@ -141,7 +155,14 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                 if lx.may_start_at(bytes, i, e) {
                     cands.push(t as u32);
                 }
-                i = e + 1;
+                if spaced {
+                    i = e + 1;
+                } else {
+                    i = skip_separators(s, e, classes, &mut sent, &mut hard);
+                    if i - w.base >= w.valid {
+                        break;
+                    }
+                }
             }
         }
         let start = i;
@@ -235,33 +256,47 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                 continue;
             }
         }
-        // The separators up to the next word: one- and two-byte
-        // characters by table.
-        while i < n {
-            let b0 = bytes[i];
-            let (class, width) = if b0 < 0x80 {
-                (classes[usize::from(b0)], 1)
-            } else if b0 < 0xE0
-                && let Some(&b1) = bytes.get(i + 1)
-            {
-                let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-                (classes[cp & 0x7FF], 2)
-            } else {
-                let (c, width) = decode_at(s, i);
-                (class_of(c), width)
-            };
-            match class {
-                sep::WORD => break,
-                sep::SENTENCE => {
-                    sent += 1;
-                    hard = true;
-                }
-                sep::HARD => hard = true,
-                _ => {}
-            }
-            i += width;
-        }
+        // The separators up to the next word.
+        i = skip_separators(s, i, classes, &mut sent, &mut hard);
     }
+}
+
+/// The end of the separators from byte `i` of `s` (the next word's start
+/// or the text's end), counting the sentence ends into `sent` and setting
+/// `hard` at punctuation; one- and two-byte characters by table.
+#[inline(always)]
+fn skip_separators(
+    s: &str,
+    mut i: usize,
+    classes: &[u8; 0x800],
+    sent: &mut u32,
+    hard: &mut bool,
+) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b0) = bytes.get(i) {
+        let (class, width) = if b0 < 0x80 {
+            (classes[usize::from(b0)], 1)
+        } else if b0 < 0xE0
+            && let Some(&b1) = bytes.get(i + 1)
+        {
+            let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            (classes[cp & 0x7FF], 2)
+        } else {
+            let (c, width) = decode_at(s, i);
+            (class_of(c), width)
+        };
+        match class {
+            sep::WORD => break,
+            sep::SENTENCE => {
+                *sent += 1;
+                *hard = true;
+            }
+            sep::HARD => *hard = true,
+            _ => {}
+        }
+        i += width;
+    }
+    i
 }
 
 /// What a character is to the tokenizer.
@@ -833,6 +868,8 @@ mod tests {
                     // article's shapes, tatweel inside a word.
                     "الاستقلاليةوالديمقراطيةوالمساواة", "والرئيس", "للرئيس", "بالرئيس",
                     "ولل", "مـحمد", "abc123", " محمد ", " ال ", "ـ\u{200c}ـ",
+                    // Punctuation right after a word.
+                    "“", "”", "«", "»", "(", ")", ":", "؛", "\u{06d4}", "\r\n",
                 ]),
                 0..200,
             )
