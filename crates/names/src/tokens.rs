@@ -113,13 +113,16 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                 let rel = i - w.base;
                 let run = (w.arabic >> rel).trailing_ones() as usize;
                 let end = rel + run;
-                if end + 1 >= w.valid && w.valid == 64 && rel > 0 {
-                    // The word or its space ends the window: a new window
-                    // from the word's start.
-                    w = Window::at(bytes, i, engine);
-                    continue;
+                if end + 1 >= w.valid {
+                    if w.valid == 64 && rel > 0 {
+                        // The word or its space ends the window: a new
+                        // window from the word's start.
+                        w = Window::at(bytes, i, engine);
+                        continue;
+                    }
+                    break;
                 }
-                if run == 0 || end + 1 >= w.valid {
+                if run == 0 {
                     break;
                 }
                 let e = i + run;
