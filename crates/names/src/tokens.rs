@@ -126,7 +126,7 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                     break;
                 }
                 let e = i + run;
-                let Some(&[b0, b1]) = bytes.get(e..e + 2) else {
+                let Some(&b0) = bytes.get(e) else {
                     break;
                 };
                 // One space and a word character (most words), or a
@@ -136,6 +136,7 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                     let class = if b0 < 0x80 {
                         classes[usize::from(b0)]
                     } else if b0 < 0xE0 {
+                        let b1 = bytes.get(e + 1).copied().unwrap_or(0);
                         classes[((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)) & 0x7FF]
                     } else {
                         class_of(decode_at(s, e).0)
