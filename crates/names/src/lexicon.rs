@@ -373,7 +373,8 @@ fn tail(b: &[u8]) -> Option<usize> {
     Some((x >> 22) as usize)
 }
 
-/// [`stem_lengths`] of a word of `n` bytes (under 64) whose first eight
+/// The stem lengths (`stem_lengths`, the letter-by-letter version the
+/// tests compare it with) of a word of `n` bytes (under 64) whose first eight
 /// bytes, read as a little-endian integer with zeros past the word's end,
 /// are `first8`: the letters are compared in registers.
 #[inline(always)]

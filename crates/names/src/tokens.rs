@@ -74,12 +74,14 @@ fn soft(c: char) -> bool {
 /// [`Lexicon::may_start_at`]).
 ///
 /// One pass over the bytes, guided by bit masks of 64 bytes at a time
-/// ([`Window`]): a run of Arabic letters and ASCII letters and digits is
-/// one `trailing_ones`, a gap of one space between two such words is two
-/// bit tests, and only the other characters (marks, tatweel, other
-/// scripts, punctuation) are decoded one at a time. A word's spans, shape
-/// and candidate test are computed when its end is found, while its bytes
-/// are still in cache.
+/// ([`Window`]). Most words (Arabic letters followed by one space and the
+/// next word, or by punctuation) take a tight loop: the word is one
+/// `trailing_ones`, a one-space gap two bit tests. The others (Latin
+/// letters, digits, tatweel, other scripts, a word at the text's end) take
+/// the general loop, where runs of Arabic letters and ASCII letters and
+/// digits are still read from the masks and only the other characters are
+/// decoded one at a time. A word's spans, shape and candidate test are
+/// computed when its end is found, while its bytes are still in cache.
 ///
 /// The masks are made 32 bytes at a time on x86_64 CPUs with AVX2, else
 /// 16 (SSE2) or one byte at a time: the same masks (tested).
