@@ -462,6 +462,33 @@ fn stem_lengths(w: &[u8]) -> u64 {
     m
 }
 
+#[cfg(test)]
+mod stem_lengths_tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The stem lengths from the first eight bytes equal the ones
+        /// read letter by letter, on words made of the proclitics, the
+        /// article's letters and others (odd lengths and other bytes
+        /// included), zeros past the word's end.
+        #[test]
+        fn stem_lengths_from_eight_bytes_equal_the_letter_by_letter_ones(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["ا", "ل", "و", "ف", "ب", "ك", "م", "ال", "لل", "a", "\u{0660}"]),
+                0..12,
+            )
+        ) {
+            let w: String = parts.concat();
+            let b = w.as_bytes();
+            proptest::prop_assume!(b.len() < 56);
+            let mut x = [0u8; 8];
+            let k = b.len().min(8);
+            x[..k].copy_from_slice(&b[..k]);
+            proptest::prop_assert_eq!(stem_lengths8(u64::from_le_bytes(x), b.len()), stem_lengths(b));
+        }
+    }
+}
+
 /// A built-in data file: its name (for errors) and text.
 pub(crate) struct DataFile {
     pub name: &'static str,
@@ -1008,31 +1035,4 @@ pub(crate) fn signature(b: &[u8]) -> usize {
         ^ (at(n.wrapping_sub(3)) << 11)
         ^ (at(1) << 5);
     h & (FILTER_BITS - 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// The stem lengths from the first eight bytes equal the ones
-        /// read letter by letter, on words made of the proclitics, the
-        /// article's letters and others (odd lengths and other bytes
-        /// included), zeros past the word's end.
-        #[test]
-        fn stem_lengths_from_eight_bytes_equal_the_letter_by_letter_ones(
-            parts in proptest::collection::vec(
-                proptest::sample::select(vec!["ا", "ل", "و", "ف", "ب", "ك", "م", "ال", "لل", "a", "\u{0660}"]),
-                0..12,
-            )
-        ) {
-            let w: String = parts.concat();
-            let b = w.as_bytes();
-            proptest::prop_assume!(b.len() < 56);
-            let mut x = [0u8; 8];
-            let k = b.len().min(8);
-            x[..k].copy_from_slice(&b[..k]);
-            proptest::prop_assert_eq!(stem_lengths8(u64::from_le_bytes(x), b.len()), stem_lengths(b));
-        }
-    }
 }
