@@ -234,14 +234,28 @@ pub(crate) struct Lexicon {
 ///
 /// A bitmap of a hash of each key's length and last eight bytes (all of
 /// it when shorter): a word passes when the bit of one of the stems
-/// `lookup` would probe in it is set (see [`stem_lengths`]; most words
+/// `lookup` would probe in it is set (see [`stem_lengths8`]; most words
 /// have one or two). That is one multiply and one bit test per stem,
 /// whatever the number of keys (with 2¹⁷ bits, a few thousand keys set
 /// under 3 % of them); a word that passes is then looked up for real. No
 /// word that ends with a key that way is missed.
+///
+/// Before that, a first level without the stems' lengths: every stem
+/// `lookup` probes ends where the word ends, so a word whose last bytes
+/// end no key cannot have a stem that is one. One row of 64 bits per
+/// hash of a key's last six bytes: bit 0 for a key of six or seven
+/// bytes, and a bit chosen by a hash of the two bytes before those six
+/// for a longer key; and a bitmap of the last four bytes of the keys of
+/// four or five bytes (a few). A word loads one row and tests the one or
+/// two bits its stems' lengths may need (and the small bitmap when it is
+/// short): most words stop there.
 #[derive(Clone, Debug)]
 pub(crate) struct Ends {
-    bits: Vec<u64>,
+    bits: Box<[u64; (1 << Ends::BITS) / 64]>,
+    /// The first level (see above), [`Ends::ROWS`] rows.
+    tails: Box<[u64; 1 << Ends::ROWS]>,
+    /// The first level of the keys of four or five bytes.
+    tails4: [u64; 16],
     /// Words of at most this many bytes always pass (keys shorter than
     /// four bytes: none in the built-in lists).
     short: usize,
@@ -250,7 +264,9 @@ pub(crate) struct Ends {
 impl Default for Ends {
     fn default() -> Ends {
         Ends {
-            bits: vec![0; (1 << Ends::BITS) / 64],
+            bits: Box::new([0; (1 << Ends::BITS) / 64]),
+            tails: Box::new([0; 1 << Ends::ROWS]),
+            tails4: [0; 16],
             short: 0,
         }
     }
@@ -258,6 +274,8 @@ impl Default for Ends {
 
 impl Ends {
     const BITS: u32 = 17;
+    /// The first level's rows (2^11, 16 KiB).
+    const ROWS: u32 = 11;
     /// Words this long or longer always pass (their stems' lengths do not
     /// fit a u64 mask).
     const LONG: usize = 56;
@@ -289,21 +307,51 @@ impl Ends {
         }
         let b = Ends::bit(key, n);
         self.bits[b / 64] |= 1 << (b % 64);
+        let mut x = [0u8; 8];
+        let t = n.min(8);
+        x[8 - t..].copy_from_slice(&key[n - t..]);
+        let last8 = u64::from_le_bytes(x);
+        if n < 6 {
+            let b = Ends::tail4(last8);
+            self.tails4[b / 64] |= 1 << (b % 64);
+        } else {
+            let bit = if n < 8 { 1 } else { Ends::bit8(last8) };
+            self.tails[Ends::row(last8)] |= bit;
+        }
+    }
+
+    /// The bit in [`Ends::tails4`] of the last four bytes.
+    #[inline]
+    fn tail4(last8: u64) -> usize {
+        let tail4 = (last8 >> 32) as u32;
+        (tail4.wrapping_mul(0x9E37_79B1) >> 22) as usize
+    }
+
+    /// The first level's row of a word whose last eight bytes, read as a
+    /// little-endian integer, are `last8` (its last six bytes).
+    #[inline]
+    fn row(last8: u64) -> usize {
+        let tail6 = last8 >> 16;
+        (tail6.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Ends::ROWS)) as usize
+    }
+
+    /// The bit of the two bytes before the last six (bit 0 is also the
+    /// shorter keys' bit: a shared bit only lets more words pass).
+    #[inline]
+    fn bit8(last8: u64) -> u64 {
+        let b = last8 & 0xFFFF;
+        1 << (b.wrapping_mul(0xA076_1D64_78BD_642F) >> 58)
     }
 
     /// Whether the word `text[s..e]` may be a key after the proclitics and
     /// the article [`Lexicon::lookup`] would strip from it; its last eight
     /// bytes are read once from the text.
-    #[inline]
+    #[inline(always)]
     pub fn maybe_at(&self, text: &[u8], s: usize, e: usize) -> bool {
         let word = &text[s..e];
         let n = word.len();
         if n <= self.short || n >= Ends::LONG {
             return true;
-        }
-        let mut lengths = stem_lengths(word) & !0xF;
-        if lengths == 0 {
-            return false;
         }
         // The eight bytes ending at `e` (zeros before the text's start);
         // a stem's last `t` bytes are the top `t` bytes.
@@ -320,6 +368,41 @@ impl Ends {
                 u64::from_le_bytes(b)
             }
         };
+        // The first level: the stems are n - 8 ..= n bytes long (at least
+        // four); a key of 6–7 bytes set bit 0 of its row, a longer one the
+        // bit of its two bytes before the last six, a shorter one its bit
+        // in `tails4`.
+        let mut need = if n >= 8 { Ends::bit8(last8) } else { 0 };
+        if (6..=15).contains(&n) {
+            need |= 1;
+        }
+        let long = n >= 6 && self.tails[Ends::row(last8)] & need != 0;
+        if !long
+            && (n > 13 || {
+                let b = Ends::tail4(last8);
+                self.tails4[b / 64] & (1 << (b % 64)) == 0
+            })
+        {
+            return false;
+        }
+        // The word's first eight bytes (zeros past its end).
+        let first8 = match text.get(s..s + 8) {
+            Some(x) => {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(x);
+                let x = u64::from_le_bytes(b);
+                if n < 8 { x & ((1 << (8 * n)) - 1) } else { x }
+            }
+            None => {
+                let mut b = [0u8; 8];
+                b[..n.min(8)].copy_from_slice(&word[..n.min(8)]);
+                u64::from_le_bytes(b)
+            }
+        };
+        let mut lengths = stem_lengths8(first8, n) & !0xF;
+        if lengths == 0 {
+            return false;
+        }
         while lengths != 0 {
             let len = lengths.trailing_zeros() as usize;
             let t = len.min(8);
@@ -366,11 +449,52 @@ fn tail(b: &[u8]) -> Option<usize> {
     Some((x >> 22) as usize)
 }
 
+/// The stem lengths (`stem_lengths`, the letter-by-letter version the
+/// tests compare it with) of a word of `n` bytes (under 64) whose first eight
+/// bytes, read as a little-endian integer with zeros past the word's end,
+/// are `first8`: the letters are compared in registers.
+#[inline(always)]
+fn stem_lengths8(first8: u64, n: usize) -> u64 {
+    const WAW: u16 = u16::from_le_bytes([0xD9, 0x88]);
+    const FA: u16 = u16::from_le_bytes([0xD9, 0x81]);
+    const BA: u16 = u16::from_le_bytes([0xD8, 0xA8]);
+    const LAM: u16 = u16::from_le_bytes([0xD9, 0x84]);
+    const KAF: u16 = u16::from_le_bytes([0xD9, 0x83]);
+    const ALEF: u16 = u16::from_le_bytes([0xD8, 0xA7]);
+    // Letter `k` (bytes 2k and 2k + 1).
+    let at = |k: u32| (first8 >> (16 * k)) as u16;
+    let bit = |strip: usize| -> u64 { if strip <= n { 1u64 << (n - strip) } else { 0 } };
+    let (l0, l1) = (at(0), at(1));
+    let mut m = bit(0);
+    if l0 == ALEF && l1 == LAM {
+        m |= bit(4);
+    }
+    let conj = l0 == WAW || l0 == FA;
+    if conj || l0 == BA || l0 == LAM || l0 == KAF {
+        let l2 = at(2);
+        m |= bit(2);
+        if l0 == LAM && l1 == LAM {
+            m |= bit(4);
+        } else if l1 == ALEF && l2 == LAM {
+            m |= bit(6);
+        }
+        if conj && (l1 == BA || l1 == LAM || l1 == KAF) {
+            m |= bit(4);
+            if l1 == LAM && l2 == LAM {
+                m |= bit(6);
+            } else if l2 == ALEF && at(3) == LAM {
+                m |= bit(8);
+            }
+        }
+    }
+    m
+}
+
 /// The lengths (one bit each, bit `k` for `k` bytes) of the stems
 /// [`Lexicon::lookup`] probes in `w`: the word, and the word without a
 /// conjunction and/or a preposition, each also without the article (ال, or
 /// the second ل of لل). `w` is shorter than 64 bytes.
-#[inline]
+#[cfg(test)]
 fn stem_lengths(w: &[u8]) -> u64 {
     let n = w.len();
     // The two-byte letter at byte `i` as a u16 (0 past the end).
@@ -412,6 +536,33 @@ fn stem_lengths(w: &[u8]) -> u64 {
         m |= with_article(4);
     }
     m
+}
+
+#[cfg(test)]
+mod stem_lengths_tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The stem lengths from the first eight bytes equal the ones
+        /// read letter by letter, on words made of the proclitics, the
+        /// article's letters and others (odd lengths and other bytes
+        /// included), zeros past the word's end.
+        #[test]
+        fn stem_lengths_from_eight_bytes_equal_the_letter_by_letter_ones(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["ا", "ل", "و", "ف", "ب", "ك", "م", "ال", "لل", "a", "\u{0660}"]),
+                0..12,
+            )
+        ) {
+            let w: String = parts.concat();
+            let b = w.as_bytes();
+            proptest::prop_assume!(b.len() < 56);
+            let mut x = [0u8; 8];
+            let k = b.len().min(8);
+            x[..k].copy_from_slice(&b[..k]);
+            proptest::prop_assert_eq!(stem_lengths8(u64::from_le_bytes(x), b.len()), stem_lengths(b));
+        }
+    }
 }
 
 /// A built-in data file: its name (for errors) and text.
@@ -946,7 +1097,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::may_start`] for the word `text[s..e]` (the same answer).
-    #[inline]
+    #[inline(always)]
     pub fn may_start_at(&self, text: &[u8], s: usize, e: usize) -> bool {
         self.ends.maybe_at(text, s, e)
     }
