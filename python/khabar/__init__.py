@@ -56,7 +56,13 @@ class Pipeline:
       (Unicode scalar offsets) for every ``start``/``end``;
     - ``claims``: add SPEC §11's ``claims`` to every record (``--claims``);
       without it the record has no ``claims`` and the Arrow column is
-      null.
+      null;
+    - ``names``: find names by their context, link later mentions and
+      disambiguate by context (``how`` ``pattern``/``coreference``); False
+      reports only the gazetteer's names, faster (``--no-names``);
+    - ``plugin_max_failures``: a plugin that fails (panics, errors) on this
+      many documents is quarantined for the rest of the run
+      (``--plugin-max-failures``, default 3).
 
     Raises :class:`ConfigError` with the CLI's message when a gazetteer or
     plugin cannot be loaded, ``ValueError`` for a bad option.
@@ -75,7 +81,13 @@ class Pipeline:
         plugins: Sequence[PluginArg] = (),
         offsets: str = "byte",
         claims: bool = False,
+        names: bool = True,
+        plugin_max_failures: int = 3,
     ) -> None:
+        if isinstance(plugin_max_failures, bool) or not isinstance(plugin_max_failures, int):
+            raise TypeError(f"plugin_max_failures must be an int, not {type(plugin_max_failures).__name__}")
+        if plugin_max_failures < 1:
+            raise ValueError(f"plugin_max_failures must be at least 1, not {plugin_max_failures}")
         specs = []
         configs = []
         for p in plugins:
@@ -96,6 +108,8 @@ class Pipeline:
             offsets=offsets,
             claims=bool(claims),
             plugin_configs=configs,
+            names=bool(names),
+            plugin_max_failures=plugin_max_failures,
         )
         self._native = _khabar.Pipeline(**self._options)
 
@@ -109,7 +123,16 @@ class Pipeline:
         plugins = [(p, c or "") for p, c in zip(o["plugins"], o["plugin_configs"])]
         return (
             _rebuild,
-            (o["gazetteers"], o["builtin_gazetteer"], o["variants"], plugins, o["offsets"], o["claims"]),
+            (
+                o["gazetteers"],
+                o["builtin_gazetteer"],
+                o["variants"],
+                plugins,
+                o["offsets"],
+                o["claims"],
+                o["names"],
+                o["plugin_max_failures"],
+            ),
         )
 
     def process(self, text: Document, id: Optional[str] = None) -> dict:
@@ -199,7 +222,9 @@ class Pipeline:
         return pa.RecordBatchReader.from_stream(stream).read_all()
 
 
-def _rebuild(gazetteers, builtin_gazetteer, variants, plugins, offsets, claims) -> Pipeline:
+def _rebuild(
+    gazetteers, builtin_gazetteer, variants, plugins, offsets, claims, names=True, plugin_max_failures=3
+) -> Pipeline:
     return Pipeline(
         gazetteers=gazetteers,
         builtin_gazetteer=builtin_gazetteer,
@@ -207,6 +232,8 @@ def _rebuild(gazetteers, builtin_gazetteer, variants, plugins, offsets, claims) 
         plugins=plugins,
         offsets=offsets,
         claims=claims,
+        names=names,
+        plugin_max_failures=plugin_max_failures,
     )
 
 

@@ -83,6 +83,8 @@ class Pipeline:
         plugins: Sequence[PluginArg] = ...,
         offsets: Literal["byte", "char"] = ...,
         claims: bool = ...,
+        names: bool = ...,
+        plugin_max_failures: int = ...,
     ) -> None: ...
     def process(self, text: Document, id: Optional[str] = ...) -> Record: ...
     def process_batch(

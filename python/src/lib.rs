@@ -206,7 +206,7 @@ impl PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (gazetteers = Vec::new(), builtin_gazetteer = true, variants = true, plugins = Vec::new(), offsets = "byte", claims = false, plugin_configs = Vec::new()))]
+    #[pyo3(signature = (gazetteers = Vec::new(), builtin_gazetteer = true, variants = true, plugins = Vec::new(), offsets = "byte", claims = false, plugin_configs = Vec::new(), names = true, plugin_max_failures = 3))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -217,6 +217,8 @@ impl PyPipeline {
         offsets: &str,
         claims: bool,
         plugin_configs: Vec<Option<String>>,
+        names: bool,
+        plugin_max_failures: u64,
     ) -> PyResult<PyPipeline> {
         let offsets = match offsets {
             "byte" => Offsets::Byte,
@@ -230,7 +232,12 @@ impl PyPipeline {
         let mut builder = Pipeline::builder();
         builder
             .builtin_gazetteer(builtin_gazetteer)
-            .variants(variants);
+            .variants(variants)
+            .names(names);
+        builder.plugin_options(khabar::plugin_host::Options {
+            max_panics: plugin_max_failures,
+            ..Default::default()
+        });
         for g in &gazetteers {
             builder.gazetteer_file(g);
         }

@@ -1,6 +1,8 @@
 //! Words of the normalized text, their shapes, and the candidate words
 //! the rules start from.
 
+use std::sync::LazyLock;
+
 use crate::lexicon::Lexicon;
 
 /// Shape bits of a token.
@@ -71,11 +73,26 @@ fn soft(c: char) -> bool {
 /// words that may start a rule or be an ambiguous surface (see
 /// [`Lexicon::may_start_at`]).
 ///
-/// One pass over the bytes: a word's spans, shape and candidate test are
+/// One pass over the bytes, guided by bit masks of 64 bytes at a time
+/// ([`Window`]). Most words (Arabic letters followed by one space and the
+/// next word, or by punctuation) take a tight loop: the word is one
+/// `trailing_ones`, a one-space gap two bit tests. The others (Latin
+/// letters, digits, tatweel, other scripts, a word at the text's end) take
+/// the general loop, where runs of Arabic letters and ASCII letters and
+/// digits are still read from the masks and only the other characters are
+/// decoded one at a time. A word's spans, shape and candidate test are
 /// computed when its end is found, while its bytes are still in cache.
-/// Runs of Arabic letters, most of a news text, are tested eight letters
-/// at a time ([`arabic_run`]), and a single space takes a short path.
+///
+/// The masks are made 32 bytes at a time on x86_64 CPUs with AVX2, else
+/// 16 (SSE2) or one byte at a time: the same masks (tested).
+#[inline(never)]
 pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>) {
+    tokenize_with(s, lx, out, cands, Engine::detect());
+}
+
+/// [`tokenize`] with the given mask engine.
+#[inline(always)]
+fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>, engine: Engine) {
     out.clear();
     cands.clear();
     // A news word is about six letters and a space (12 bytes); a text
@@ -88,18 +105,128 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
     let mut sent = 0u32;
     let mut hard = true;
     let mut i = 0;
+    let mut w = Window::at(bytes, 0, engine);
+    let classes: &[u8; 0x800] = &CLASSES;
     while i < n {
+        // Most words: Arabic letters, one space, and the next word's first
+        // character, all in the window; the loop below is for the others.
+        if i - w.base < w.valid {
+            loop {
+                let rel = i - w.base;
+                let run = (w.arabic >> rel).trailing_ones() as usize;
+                let end = rel + run;
+                if end + 1 >= w.valid {
+                    if w.valid == 64 && rel > 0 {
+                        // The word or its space ends the window: a new
+                        // window from the word's start.
+                        w = Window::at(bytes, i, engine);
+                        continue;
+                    }
+                    break;
+                }
+                if run == 0 {
+                    break;
+                }
+                let e = i + run;
+                let Some(&b0) = bytes.get(e) else {
+                    break;
+                };
+                // One space and a word character (most words), or a
+                // character that is no word character.
+                let spaced = b0 == b' ' && (w.word >> (end + 1)) & 1 != 0;
+                if !spaced {
+                    let class = if b0 < 0x80 {
+                        classes[usize::from(b0)]
+                    } else if b0 < 0xE0 {
+                        let b1 = bytes.get(e + 1).copied().unwrap_or(0);
+                        classes[((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)) & 0x7FF]
+                    } else {
+                        class_of(decode_at(s, e).0)
+                    };
+                    if class == sep::WORD {
+                        break;
+                    }
+                }
+                let t = out.len();
+                out.push(Tok {
+                    s: i,
+                    e,
+                    hard,
+                    sent,
+                    // At most 32 letters in a window.
+                    letters: (run / 2) as u8,
+                    shape: article_shape_at(bytes, i, e),
+                });
+                hard = false;
+                if lx.may_start_at(bytes, i, e) {
+                    cands.push(t as u32);
+                }
+                if spaced {
+                    i = e + 1;
+                } else {
+                    i = skip_separators(s, e, classes, &mut sent, &mut hard);
+                    if i - w.base >= w.valid {
+                        break;
+                    }
+                }
+            }
+        }
         let start = i;
         let mut letters = 0usize;
         let mut sh = 0u8;
-        // The word's characters: runs of Arabic letters, and any other
-        // word character one at a time.
+        // The word's characters: runs of Arabic letters and ASCII letters
+        // and digits from the window's masks, and any other word character
+        // one at a time.
         loop {
-            let run = arabic_run(bytes, i);
-            letters += run / 2;
-            i += run;
-            if i >= n || bytes[i] == b' ' {
-                break;
+            if i - w.base >= w.valid {
+                if i >= n {
+                    break;
+                }
+                w = Window::at(bytes, i, engine);
+            }
+            let rel = i - w.base;
+            // Most words: Arabic letters up to a byte that is no word
+            // character.
+            let run = (w.arabic >> rel).trailing_ones() as usize;
+            if rel + run < 64 && (w.word >> (rel + run)) & 1 == 0 {
+                letters += run / 2;
+                i += run;
+                if i >= n || bytes[i] == b' ' {
+                    break;
+                }
+            } else {
+                let mut run = (w.word >> rel).trailing_ones() as usize;
+                if run > 0 {
+                    let full = rel + run == 64;
+                    if full {
+                        // The run reaches the window's end: stop before a
+                        // letter whose second byte is in the next window.
+                        run -= (w.lead >> 63) as usize;
+                    }
+                    let m = low_bits(run);
+                    if (w.ascii >> rel) & m == 0 {
+                        letters += run / 2;
+                    } else {
+                        for &b in &bytes[i..i + run] {
+                            letters += usize::from(!(0x80..0xC0).contains(&b));
+                            if b.is_ascii_alphabetic() {
+                                sh |= shape::LATIN;
+                            } else if b.is_ascii_digit() {
+                                sh |= shape::DIGIT;
+                            }
+                        }
+                    }
+                    i += run;
+                    if full {
+                        if i < n {
+                            w = Window::at(bytes, i, engine);
+                        }
+                        continue;
+                    }
+                }
+                if i >= n || bytes[i] == b' ' {
+                    break;
+                }
             }
             let (c, width) = decode_at(s, i);
             if !is_word(c) {
@@ -121,39 +248,223 @@ pub(crate) fn tokenize(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Ve
                 hard,
                 sent,
                 letters: letters.min(255) as u8,
-                shape: sh | article_shape(&bytes[start..i]),
+                shape: sh | article_shape_at(bytes, start, i),
             });
             hard = false;
             // Words with a Latin letter or a digit are never looked up.
             if sh & (shape::LATIN | shape::DIGIT) == 0 && lx.may_start_at(bytes, start, i) {
                 cands.push(t as u32);
             }
-        }
-        // The separators up to the next word; most are one space.
-        while i < n {
-            let b0 = bytes[i];
-            if b0 == b' ' {
+            // Most words are followed by one space and the next word.
+            let rel = i - w.base;
+            if rel + 1 < w.valid && bytes[i] == b' ' && (w.word >> (rel + 1)) & 1 != 0 {
                 i += 1;
                 continue;
             }
-            if let Some(&b1) = bytes.get(i + 1)
-                && is_letter_pair(b0, b1)
-            {
-                break;
-            }
+        }
+        // The separators up to the next word.
+        i = skip_separators(s, i, classes, &mut sent, &mut hard);
+    }
+}
+
+/// The end of the separators from byte `i` of `s` (the next word's start
+/// or the text's end), counting the sentence ends into `sent` and setting
+/// `hard` at punctuation; one- and two-byte characters by table.
+#[inline(always)]
+fn skip_separators(
+    s: &str,
+    mut i: usize,
+    classes: &[u8; 0x800],
+    sent: &mut u32,
+    hard: &mut bool,
+) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b0) = bytes.get(i) {
+        let (class, width) = if b0 < 0x80 {
+            (classes[usize::from(b0)], 1)
+        } else if b0 < 0xE0
+            && let Some(&b1) = bytes.get(i + 1)
+        {
+            let cp = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            (classes[cp & 0x7FF], 2)
+        } else {
             let (c, width) = decode_at(s, i);
-            if is_word(c) {
-                break;
+            (class_of(c), width)
+        };
+        match class {
+            sep::WORD => break,
+            sep::SENTENCE => {
+                *sent += 1;
+                *hard = true;
             }
-            if ends_sentence(c) {
-                sent += 1;
-                hard = true;
-            } else if !soft(c) {
-                hard = true;
-            }
-            i += width;
+            sep::HARD => *hard = true,
+            _ => {}
+        }
+        i += width;
+    }
+    i
+}
+
+/// What a character is to the tokenizer.
+mod sep {
+    /// A word character ([`super::is_word`]).
+    pub const WORD: u8 = 0;
+    /// Space or a hyphen ([`super::soft`]).
+    pub const SOFT: u8 = 1;
+    /// Punctuation.
+    pub const HARD: u8 = 2;
+    /// Punctuation that ends a sentence ([`super::ends_sentence`]).
+    pub const SENTENCE: u8 = 3;
+}
+
+/// The [`sep`] class of `c`.
+fn class_of(c: char) -> u8 {
+    if is_word(c) {
+        sep::WORD
+    } else if ends_sentence(c) {
+        sep::SENTENCE
+    } else if soft(c) {
+        sep::SOFT
+    } else {
+        sep::HARD
+    }
+}
+
+/// The [`sep`] classes of U+0000–U+07FF (the one- and two-byte
+/// characters: ASCII and Arabic punctuation).
+static CLASSES: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
+    let mut t = [sep::HARD; 0x800];
+    for (cp, class) in t.iter_mut().enumerate() {
+        if let Some(c) = u32::try_from(cp).ok().and_then(char::from_u32) {
+            *class = class_of(c);
         }
     }
+    t
+});
+
+/// The `k` low bits set (`k` <= 64).
+#[inline]
+fn low_bits(k: usize) -> u64 {
+    if k >= 64 { !0 } else { (1u64 << k) - 1 }
+}
+
+/// Bit masks of 64 bytes of the text from `base` (bit `k` for byte
+/// `base + k`).
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    base: usize,
+    /// The bytes whose bits are exact: 64, or fewer at the text's end
+    /// (the bits past it are 0).
+    valid: usize,
+    /// The first bytes of Arabic letters (U+0621–U+063A, U+0641–U+064A:
+    /// D8 A1–D8 BA, D9 81–D9 8A).
+    lead: u64,
+    /// ASCII letters and digits.
+    ascii: u64,
+    /// Both bytes of the Arabic letters.
+    arabic: u64,
+    /// Both bytes of the Arabic letters, and the ASCII letters and digits:
+    /// the word characters found without decoding.
+    word: u64,
+}
+
+impl Window {
+    /// The masks of the 64 bytes from `base` (`base` < `bytes.len()`, on
+    /// a character boundary).
+    #[inline(always)]
+    fn at(bytes: &[u8], base: usize, engine: Engine) -> Window {
+        // 65 bytes: a letter's second byte may be the one after the
+        // window.
+        let ((lead, ascii), valid) = match bytes
+            .get(base..base + 65)
+            .and_then(|c| c.first_chunk::<65>())
+        {
+            Some(c) => (engine.masks(c), 64),
+            None => {
+                let mut pad = [0u8; 65];
+                let rest = bytes.get(base..).unwrap_or_default();
+                let k = rest.len().min(65);
+                pad[..k].copy_from_slice(&rest[..k]);
+                (engine.masks(&pad), k.min(64))
+            }
+        };
+        Window {
+            base,
+            valid,
+            lead,
+            ascii,
+            arabic: lead | (lead << 1),
+            word: lead | (lead << 1) | ascii,
+        }
+    }
+}
+
+/// How the masks are made: with AVX2 (32 bytes at a time) when the CPU
+/// has it, else [`masks`].
+#[derive(Clone, Copy, Debug)]
+struct Engine {
+    /// The CPU has AVX2 (only [`Engine::detect`] sets it).
+    avx2: bool,
+}
+
+impl Engine {
+    /// The best engine for this CPU.
+    #[inline]
+    fn detect() -> Engine {
+        #[cfg(target_arch = "x86_64")]
+        {
+            Engine {
+                avx2: std::arch::is_x86_feature_detected!("avx2"),
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Engine { avx2: false }
+        }
+    }
+
+    /// The engine without AVX2 (for the tests).
+    #[cfg(test)]
+    fn portable() -> Engine {
+        Engine { avx2: false }
+    }
+
+    /// [`masks`] of `c`.
+    #[inline(always)]
+    fn masks(self, c: &[u8; 65]) -> (u64, u64) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is set only when the CPU supports AVX2
+            // (`Engine::detect`).
+            return unsafe { avx2::masks(c) };
+        }
+        masks(c)
+    }
+}
+
+/// The lead-byte mask and the ASCII letter-and-digit mask of the first
+/// 64 bytes of `c` (its last byte is only read as a letter's second byte).
+#[inline]
+fn masks(c: &[u8; 65]) -> (u64, u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::masks(c)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        masks_scalar(c)
+    }
+}
+
+/// [`masks`] one byte at a time (the reference for the vector version).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn masks_scalar(c: &[u8; 65]) -> (u64, u64) {
+    let (mut lead, mut ascii) = (0u64, 0u64);
+    for k in 0..64 {
+        lead |= u64::from(is_letter_pair(c[k], c[k + 1])) << k;
+        ascii |= u64::from(c[k].is_ascii_alphanumeric()) << k;
+    }
+    (lead, ascii)
 }
 
 /// The article shapes of a word: [`shape::DEF`] and [`shape::PREP_DEF`].
@@ -172,6 +483,35 @@ fn article_shape(b: &[u8]) -> u8 {
         sh |= shape::PREP_DEF;
     }
     sh
+}
+
+/// [`article_shape`] of the word `b[s..e]`, from one eight-byte load when
+/// the text has eight bytes from `s`.
+#[inline(always)]
+fn article_shape_at(b: &[u8], s: usize, e: usize) -> u8 {
+    const AL: u32 = u32::from_le_bytes([0xD8, 0xA7, 0xD9, 0x84]);
+    const LL: u32 = u32::from_le_bytes([0xD9, 0x84, 0xD9, 0x84]);
+    let Some(x) = b.get(s..).and_then(|r| r.first_chunk::<8>()) else {
+        return article_shape(&b[s..e]);
+    };
+    let x = u64::from_le_bytes(*x);
+    let n = e - s;
+    if n < 4 {
+        return 0;
+    }
+    if x as u32 == AL {
+        return shape::DEF;
+    }
+    if x as u32 == LL {
+        return shape::PREP_DEF;
+    }
+    if (x >> 16) as u32 != AL || n < 6 {
+        return 0;
+    }
+    match (x as u16).to_le_bytes() {
+        [0xD8, 0xA8] | [0xD9, 0x88 | 0x81 | 0x83] => shape::PREP_DEF,
+        _ => 0,
+    }
 }
 
 /// Tokenizer step: the character at byte `i` of `s` and its width in bytes;
@@ -195,44 +535,66 @@ fn decode_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// The length in bytes of the run of Arabic letters (U+0621–U+063A,
-/// U+0641–U+064A: D8 A1–D8 BA, D9 81–D9 8A) at byte `i` of `b`.
-///
-/// Eight letters (16 bytes) at a time while 16 bytes remain, each two-byte
-/// letter tested as a 16-bit lane (a news word is one step); the rest one
-/// letter at a time.
-#[inline]
-fn arabic_run(b: &[u8], i: usize) -> usize {
-    let mut n = i;
-    while let Some(chunk) = b.get(n..n + 16) {
-        let k = letters_in_chunk(chunk);
-        n += 2 * k;
-        if k < 8 {
-            return n - i;
-        }
-    }
-    while let Some(&[b0, b1]) = b.get(n..n + 2) {
-        if !is_letter_pair(b0, b1) {
-            break;
-        }
-        n += 2;
-    }
-    n - i
-}
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
 
-/// The number of Arabic letters (0 to 8) at the start of a 16-byte chunk.
-#[inline]
-fn letters_in_chunk(chunk: &[u8]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        sse2::letters(chunk)
+    /// [`super::masks`] 32 bytes at a time.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn masks(c: &[u8; 65]) -> (u64, u64) {
+        let p = c.as_ptr();
+        // SAFETY: the unaligned loads read bytes 0..32, 1..33, 32..64 and
+        // 33..65 of the 65 bytes of `c`.
+        let (v0, n0, v1, n1) = unsafe {
+            (
+                _mm256_loadu_si256(p.cast()),
+                _mm256_loadu_si256(p.add(1).cast()),
+                _mm256_loadu_si256(p.add(32).cast()),
+                _mm256_loadu_si256(p.add(33).cast()),
+            )
+        };
+        let (l0, a0) = block(v0, n0);
+        let (l1, a1) = block(v1, n1);
+        (
+            u64::from(l0) | (u64::from(l1) << 32),
+            u64::from(a0) | (u64::from(a1) << 32),
+        )
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        chunk
-            .chunks_exact(2)
-            .take_while(|p| is_letter_pair(p[0], p[1]))
-            .count()
+
+    /// The lead bytes of Arabic letters and the ASCII letters and digits
+    /// of the 32 bytes `v`, `next` being the same bytes shifted by one.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn block(v: __m256i, next: __m256i) -> (u32, u32) {
+        let l8 = _mm256_and_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0xD8u8 as i8)),
+            in_range(next, 0xA1, 0xBA),
+        );
+        let l9 = _mm256_and_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0xD9u8 as i8)),
+            in_range(next, 0x81, 0x8A),
+        );
+        let lead = _mm256_or_si256(l8, l9);
+        let alpha = in_range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', b'z');
+        let ascii = _mm256_or_si256(alpha, in_range(v, b'0', b'9'));
+        (
+            _mm256_movemask_epi8(lead) as u32,
+            _mm256_movemask_epi8(ascii) as u32,
+        )
+    }
+
+    /// The bytes of `x` in `lo..=hi` (unsigned; `hi - lo` < 128).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn in_range(x: __m256i, lo: u8, hi: u8) -> __m256i {
+        // x - lo + 128 maps lo..=hi to the lowest signed bytes.
+        let lim = (hi - lo) as i8 - 127;
+        let t = _mm256_add_epi8(x, _mm256_set1_epi8(128u8.wrapping_sub(lo) as i8));
+        _mm256_cmpgt_epi8(_mm256_set1_epi8(lim), t)
     }
 }
 
@@ -240,39 +602,67 @@ fn letters_in_chunk(chunk: &[u8]) -> usize {
 mod sse2 {
     use std::arch::x86_64::*;
 
-    /// The number of Arabic letters (0 to 8) at the start of `chunk` (16
-    /// bytes or more): each 16-bit lane is a letter's lead byte (low) and
-    /// continuation byte (high).
+    /// [`super::masks`] 16 bytes at a time.
     #[inline]
-    pub(super) fn letters(chunk: &[u8]) -> usize {
-        let Some(c) = chunk.first_chunk::<16>() else {
-            return 0;
-        };
-        // SAFETY: SSE2 is part of x86_64; the unaligned load reads the 16
-        // bytes of `c`.
-        let mask = unsafe {
-            let v = _mm_loadu_si128(c.as_ptr().cast());
-            let lead = _mm_and_si128(v, _mm_set1_epi16(0xFF));
-            let cont = _mm_srli_epi16::<8>(v);
-            let d8 = _mm_cmpeq_epi16(lead, _mm_set1_epi16(0xD8));
-            let d9 = _mm_cmpeq_epi16(lead, _mm_set1_epi16(0xD9));
-            let r8 = _mm_and_si128(
-                _mm_cmpgt_epi16(cont, _mm_set1_epi16(0xA0)),
-                _mm_cmplt_epi16(cont, _mm_set1_epi16(0xBB)),
+    pub(super) fn masks(c: &[u8; 65]) -> (u64, u64) {
+        let p = c.as_ptr();
+        let (mut lead, mut ascii) = (0u64, 0u64);
+        for k in 0..4 {
+            // SAFETY: SSE2 is part of x86_64; the two unaligned loads
+            // read bytes 16k..16k+16 and 16k+1..16k+17 of the 65 bytes
+            // of `c` (k < 4).
+            let (v, next) = unsafe {
+                (
+                    _mm_loadu_si128(p.add(16 * k).cast()),
+                    _mm_loadu_si128(p.add(16 * k + 1).cast()),
+                )
+            };
+            let (l, a) = block(v, next);
+            lead |= u64::from(l) << (16 * k);
+            ascii |= u64::from(a) << (16 * k);
+        }
+        (lead, ascii)
+    }
+
+    /// The bytes of `x` in `lo..=hi` (unsigned; `hi - lo` < 128).
+    #[inline(always)]
+    fn in_range(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        // x - lo + 128 maps lo..=hi to the lowest signed bytes.
+        let lim = (hi - lo) as i8 - 127;
+        // SAFETY: SSE2 is part of x86_64 (value-only intrinsics).
+        unsafe {
+            let t = _mm_add_epi8(x, _mm_set1_epi8(128u8.wrapping_sub(lo) as i8));
+            _mm_cmplt_epi8(t, _mm_set1_epi8(lim))
+        }
+    }
+
+    /// The lead bytes of Arabic letters and the ASCII letters and digits
+    /// of the 16 bytes `v`, `next` being the same bytes shifted by one.
+    #[inline(always)]
+    fn block(v: __m128i, next: __m128i) -> (u32, u32) {
+        // SAFETY: SSE2 is part of x86_64 (value-only intrinsics).
+        unsafe {
+            let l8 = _mm_and_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(0xD8u8 as i8)),
+                in_range(next, 0xA1, 0xBA),
             );
-            let r9 = _mm_and_si128(
-                _mm_cmpgt_epi16(cont, _mm_set1_epi16(0x80)),
-                _mm_cmplt_epi16(cont, _mm_set1_epi16(0x8B)),
+            let l9 = _mm_and_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(0xD9u8 as i8)),
+                in_range(next, 0x81, 0x8A),
             );
-            let letter = _mm_or_si128(_mm_and_si128(d8, r8), _mm_and_si128(d9, r9));
-            _mm_movemask_epi8(letter) as u32
-        };
-        // Two mask bits per lane; the first lane that is no letter ends it.
-        (mask.trailing_ones() / 2) as usize
+            let lead = _mm_or_si128(l8, l9);
+            let alpha = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let ascii = _mm_or_si128(alpha, in_range(v, b'0', b'9'));
+            (
+                _mm_movemask_epi8(lead) as u32 & 0xFFFF,
+                _mm_movemask_epi8(ascii) as u32 & 0xFFFF,
+            )
+        }
     }
 }
 
 /// Whether the two bytes are an Arabic letter (U+0621–U+063A, U+0641–U+064A).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 fn is_letter_pair(b0: u8, b1: u8) -> bool {
     let x = u16::from_be_bytes([b0, b1]);
@@ -387,6 +777,16 @@ mod tests {
         let (mut a, mut ac, mut b, mut bc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         tokenize(norm.as_str(), lexicon(), &mut a, &mut ac);
         tokenize_reference(norm.as_str(), lexicon(), &mut b, &mut bc);
+        // The portable masks give the same words as the detected engine's.
+        let (mut c, mut cc) = (Vec::new(), Vec::new());
+        tokenize_with(
+            norm.as_str(),
+            lexicon(),
+            &mut c,
+            &mut cc,
+            Engine::portable(),
+        );
+        assert_eq!((&c, &cc), (&a, &ac));
         ((a, ac), (b, bc))
     }
 
@@ -410,6 +810,54 @@ mod tests {
         }
     }
 
+    /// Every word start and end at every offset of the 64-byte windows:
+    /// words of one to forty letters after a prefix of 0 to 129 bytes.
+    #[test]
+    fn one_pass_tokenizer_equals_the_reference_at_every_window_offset() {
+        for pre in 0..130 {
+            for (k, w) in ["ب", "محمد", "الاستقلالية", "ابو ظبي", "a1", "بـب"]
+                .iter()
+                .enumerate()
+            {
+                let prefix: String = (0..pre)
+                    .map(|j| if (j + k) % 7 == 6 { ' ' } else { 'x' })
+                    .collect();
+                let text = format!("{prefix} {w} {}، {w}", "ن".repeat(pre % 41));
+                let (a, b) = both(&text);
+                assert_eq!(a, b, "{text}");
+                let (a, b) = both(&format!("{w}{prefix}{w}"));
+                assert_eq!(a, b, "{pre} {w}");
+            }
+        }
+    }
+
+    /// The vector masks (SSE2, and AVX2 when the CPU has it) equal the
+    /// scalar ones on random bytes weighted to the Arabic lead and
+    /// continuation bytes and ASCII.
+    #[test]
+    fn window_masks_equal_the_scalar_masks() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let pool = [
+            0xD8, 0xD9, 0xD8, 0xD9, 0xA0, 0xA1, 0xBA, 0xBB, 0x80, 0x81, 0x8A, 0x8B, 0x20, b'0',
+            b'9', b'a', b'z', b'A', b'Z', b'@', b'[', b'`', b'{', b'/', b':', 0x00, 0xFF, 0x7F,
+        ];
+        for _ in 0..20_000 {
+            let mut c = [0u8; 65];
+            for b in &mut c {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *b = if x.is_multiple_of(4) {
+                    (x >> 8) as u8
+                } else {
+                    pool[(x >> 8) as usize % pool.len()]
+                };
+            }
+            assert_eq!(masks(&c), masks_scalar(&c), "{c:x?}");
+            assert_eq!(Engine::detect().masks(&c), masks_scalar(&c), "{c:x?}");
+        }
+    }
+
     proptest::proptest! {
         /// The one-pass tokenizer gives the same words, shapes and
         /// candidates as the two-pass one on any mix of Arabic letters and
@@ -422,8 +870,14 @@ mod tests {
                     "ال", "محمد", "الرئيس", "قال", "شركه", "بن", "ابو", "عمان", "ـ", "َ",
                     " ", " ", "  ", ".", "،", "؟", "!", "-", "\n", "\u{200c}", "a", "Z", "7",
                     "٣", "۵", "é", "Ж", "中", "😀", "\u{0671}", "\u{06A9}", "\u{0660}", "…",
+                    // Long words (across the 64-byte windows), the
+                    // article's shapes, tatweel inside a word.
+                    "الاستقلاليةوالديمقراطيةوالمساواة", "والرئيس", "للرئيس", "بالرئيس",
+                    "ولل", "مـحمد", "abc123", " محمد ", " ال ", "ـ\u{200c}ـ",
+                    // Punctuation right after a word.
+                    "“", "”", "«", "»", "(", ")", ":", "؛", "\u{06d4}", "\r\n",
                 ]),
-                0..60,
+                0..200,
             )
         ) {
             let text: String = parts.concat();

@@ -595,6 +595,36 @@ fn the_common_words_stay_common_words_without_a_team_word() {
     }
 }
 
+// ---- a given name listed with ى, written with ي ----
+
+#[test]
+fn a_given_name_listed_with_alef_maqsura_is_weak_when_written_with_ya() {
+    // مُني (suffered), مني (from me), سلمي (peaceful): not the names منى
+    // and سلمى.
+    for t in [
+        "مني فريق الهلال بهزيمته الأولى هذا الموسم.",
+        "وطلبت مني اللجنة أن أشرح موقفي.",
+        "ودعا المبعوث إلى حل سلمي للأزمة.",
+    ] {
+        assert!(none_of(t, "PER"), "{t}: {:?}", found(t));
+    }
+    // Written with ى, the strong given name starts a name on its own.
+    let t = "وتقدمت منى الشاذلي بطلب إلى المحكمة.";
+    assert_eq!(pattern_people(t), ["منى الشاذلي"]);
+    // With ي, it is still a name where another rule starts one.
+    let t = "وقالت الوزيرة سلمي العباسي إن الخطة جاهزة.";
+    assert_eq!(pattern_people(t), ["سلمي العباسي"]);
+}
+
+#[test]
+fn al_hajj_between_name_words_is_part_of_the_name() {
+    let t = "وكان وكيل وزارة الخارجية محمد الحاج حمود قد أعلن الاتفاق.";
+    assert_eq!(pattern_people(t), ["محمد الحاج حمود"]);
+    // Before a word with the article or a boundary it is not taken.
+    let t = "وقال محمد الحاج إن القافلة وصلت.";
+    assert_eq!(pattern_people(t), ["محمد"]);
+}
+
 // ---- session 6 (recall): words of real agency text ----
 
 #[test]

@@ -327,13 +327,16 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// head noun, a time or function word, a known place or name.
     fn lam_genitive(&self, k: usize) -> bool {
         let n = self.toks.len();
-        if k >= n || self.toks[k].hard || self.cover[k] != 0 || self.pronoun(k) {
+        if k >= n || self.toks[k].hard || self.cover[k] != 0 {
             return false;
         }
         let w = self.word(k);
         let Some(rest) = w.strip_prefix("لل") else {
             return false;
         };
+        if self.pronoun(k) {
+            return false;
+        }
         let f = self.flags(k);
         rest.chars().count() >= 3
             && !["ين", "ون", "يين"].iter().any(|x| rest.ends_with(x))

@@ -85,6 +85,13 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// if any) right before a hamza under alef: a preposition and a verbal
     /// noun of the إفعال pattern (بإخراج، لإعادة).
     fn glued_ifal(&self, t: usize) -> bool {
+        // The normalized word has the same shape (the search profile keeps
+        // those letters and folds إ to ا; `glued_ifal_shape_survives_
+        // normalization` checks it): most words are answered without
+        // mapping the word back to the input.
+        if !ifal_shape(self.word(t)) {
+            return false;
+        }
         let (os, oe) = self.span(t);
         let o = self.text.get(os..oe).unwrap_or("");
         let o = o.strip_prefix(['و', 'ف']).unwrap_or(o);
@@ -203,6 +210,18 @@ impl<'a, 'd> Doc<'a, 'd> {
                     k += 1;
                     continue;
                 }
+                // Iraqi, Sudanese and Maghreb names keep الحاج between
+                // name words (محمد الحاج حمود، أحمد الحاج علي); the title
+                // joins only before a name word without the article.
+                if w == "الحاج"
+                    && k + 1 < n
+                    && !self.toks[k + 1].hard
+                    && self.toks[k + 1].shape & shape::DEF == 0
+                    && self.name_ok(k + 1, false)
+                {
+                    k += 1;
+                    continue;
+                }
             }
             if !self.name_ok(k, fresh && k == j) {
                 break;
@@ -235,18 +254,42 @@ impl<'a, 'd> Doc<'a, 'd> {
         // Every rule starts at a title or a role, a reporting verb, a head
         // noun, a given name or أبو (a particle), and only a candidate word
         // can be one: the others, most of a text, are never looked at here.
+        //
+        // Each rule is tried only when the word has a class it starts at
+        // (the rule's own first test, hoisted here: most candidates are
+        // given names or reporting verbs, and a call that returns at once
+        // still saves and restores registers).
+        const TITLE: u32 = class::TITLE | class::ROLE;
+        const ORG: u32 = class::ORG_HEAD;
+        const PLACE: u32 = class::LOC_HEAD;
+        // given_start needs a given name or a particle (أبو، أبي).
+        const GIVEN: u32 = class::GIVEN | class::GIVEN_WEAK | class::PARTICLE;
         for ci in 0..self.cands.len() {
             let c = self.cands[ci] as usize;
-            if c < t || self.flags(c) & class::STARTS == 0 {
+            if c < t {
+                continue;
+            }
+            let f = self.flags(c);
+            if f & class::STARTS == 0 {
                 continue;
             }
             t = c;
-            let next = self
-                .title_rule(t)
-                .or_else(|| self.report_rule(t))
-                .or_else(|| self.org_rule(t))
-                .or_else(|| self.place_rule(t))
-                .or_else(|| self.given_rule(t));
+            let mut next = None;
+            if f & TITLE != 0 && self.cover[t] == 0 {
+                next = self.title_rule(t);
+            }
+            if next.is_none() && f & class::REPORT != 0 {
+                next = self.report_rule(t);
+            }
+            if next.is_none() && f & ORG != 0 && self.cover[t] == 0 {
+                next = self.org_rule(t);
+            }
+            if next.is_none() && f & PLACE != 0 && self.cover[t] == 0 && !self.lk(t).def {
+                next = self.place_rule(t);
+            }
+            if next.is_none() && f & GIVEN != 0 && self.cover[t] == 0 {
+                next = self.given_rule(t);
+            }
             t = match next {
                 Some(end) if end > t => end,
                 _ => t + 1,
@@ -546,7 +589,15 @@ impl<'a, 'd> Doc<'a, 'd> {
         let n = self.toks.len();
         // أبو with its proclitics (وأبو مازن، لأبو عمار), and the genitive
         // أبي after one (بأبي محمد) before a given name.
-        let stem = self.stem(i);
+        // The stem is read below only without proclitics, or for ابو and
+        // ابي, which are particles.
+        let stem = if lk.pre == 0 {
+            self.word(i)
+        } else if f & class::PARTICLE != 0 {
+            self.stem(i)
+        } else {
+            ""
+        };
         let kunya = (stem == "ابو"
             || stem == "ابي"
                 && lk.pre > 0
@@ -707,5 +758,62 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         self.push_pattern(j, k, "PER", with_prefix);
         k
+    }
+}
+
+/// Whether a normalized word may be the normalization of one
+/// [`Doc::glued_ifal`] accepts: و or ف, if any, then ب، ل or ك, then an
+/// alef of any form.
+fn ifal_shape(w: &str) -> bool {
+    // Two-byte letters: و D9 88, ف D9 81; ب D8 A8, ل D9 84, ك D9 83;
+    // ا D8 A7, إ D8 A5, أ D8 A3, آ D8 A2, ٱ D9 B1.
+    let b = w.as_bytes();
+    let at = |i: usize| b.get(i..i + 2).map_or([0, 0], |x| [x[0], x[1]]);
+    let p = if matches!(at(0), [0xD9, 0x88 | 0x81]) {
+        2
+    } else {
+        0
+    };
+    matches!(at(p), [0xD8, 0xA8] | [0xD9, 0x84 | 0x83])
+        && matches!(at(p + 2), [0xD8, 0xA7 | 0xA5 | 0xA3 | 0xA2] | [0xD9, 0xB1])
+}
+
+#[cfg(test)]
+mod tests {
+    use khabar_normalize::{Normalizer, Profile};
+
+    /// A word [`super::Doc::glued_ifal`] accepts keeps its shape in the
+    /// search profile, diacritics and all, so the shape test on the
+    /// normalized word never rejects one.
+    #[test]
+    fn glued_ifal_shape_survives_normalization() {
+        let norm = Normalizer::new(Profile::Search);
+        for c in ["", "و", "ف"] {
+            for p in ["ب", "ل", "ك"] {
+                for w in ["إخراج", "إعادة", "إطلاق", "إِعادة", "إصلاحات"]
+                {
+                    let n = norm.normalize(&format!("{c}{p}{w}"));
+                    assert!(super::ifal_shape(n.as_str()), "{c}{p}{w} -> {}", n.as_str());
+                }
+            }
+        }
+        assert!(!super::ifal_shape("محمد"));
+        assert!(!super::ifal_shape("بيروت"));
+        // The byte test is the letter test.
+        let letters = [
+            "و", "ف", "ب", "ل", "ك", "ا", "إ", "أ", "آ", "ٱ", "م", "ي", "x", "",
+        ];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let w = format!("{a}{b}{c}ن");
+                    let r = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
+                    let want = r
+                        .strip_prefix(['ب', 'ل', 'ك'])
+                        .is_some_and(|r| r.starts_with(['ا', 'إ', 'أ', 'آ', 'ٱ']));
+                    assert_eq!(super::ifal_shape(&w), want, "{w}");
+                }
+            }
+        }
     }
 }
