@@ -449,6 +449,23 @@ fn tail(b: &[u8]) -> Option<usize> {
     Some((x >> 22) as usize)
 }
 
+/// The proclitic and article letters as big-endian `u16` (lead byte
+/// first), the way the lookup and the stem lengths read a word's letters.
+mod letter {
+    /// و
+    pub const WAW: u16 = 0xD988;
+    /// ف
+    pub const FA: u16 = 0xD981;
+    /// ب
+    pub const BA: u16 = 0xD8A8;
+    /// ل
+    pub const LAM: u16 = 0xD984;
+    /// ك
+    pub const KAF: u16 = 0xD983;
+    /// ا
+    pub const ALEF: u16 = 0xD8A7;
+}
+
 /// The stem lengths (`stem_lengths`, the letter-by-letter version the
 /// tests compare it with) of a word of `n` bytes (under 64) whose first eight
 /// bytes, read as a little-endian integer with zeros past the word's end,
@@ -504,12 +521,7 @@ fn stem_lengths(w: &[u8]) -> u64 {
             None => 0,
         }
     };
-    const WAW: u16 = 0xD988;
-    const FA: u16 = 0xD981;
-    const BA: u16 = 0xD8A8;
-    const LAM: u16 = 0xD984;
-    const KAF: u16 = 0xD983;
-    const ALEF: u16 = 0xD8A7;
+    use letter::{ALEF, BA, FA, KAF, LAM, WAW};
     let bit = |strip: usize| -> u64 { if strip <= n { 1u64 << (n - strip) } else { 0 } };
     // The article after `pre` bytes: its length (0: none).
     let article = |pre: usize| -> usize {
@@ -976,12 +988,7 @@ impl Lexicon {
     pub fn lookup_bytes(&self, b: &[u8]) -> Lookup {
         // Each proclitic is one two-byte letter: و ف are D9 88 / D9 81,
         // ب D8 A8, ل D9 84, ك D9 83, ا D8 A7.
-        const WAW: u16 = 0xD988;
-        const FA: u16 = 0xD981;
-        const BA: u16 = 0xD8A8;
-        const LAM: u16 = 0xD984;
-        const KAF: u16 = 0xD983;
-        const ALEF: u16 = 0xD8A7;
+        use letter::{ALEF, BA, FA, KAF, LAM, WAW};
         const ALL: u32 = u32::MAX;
         const NO_VERB: u32 = !(class::VERB | class::REPORT);
         let letter = |i: usize| -> u16 {
