@@ -733,3 +733,18 @@ fn a_city_named_club_with_a_glued_preposition() {
     let t = "وسجل المهاجم هدف الفوز لبرشلونة في الدقيقة الأخيرة من المباراة.";
     assert!(has(t, "ORG", "لبرشلونة"), "{:?}", found(t));
 }
+
+#[test]
+fn a_road_before_a_name_particle_is_a_place() {
+    let t = "وأغلقت البلدية طريق أبو حدرية الرئيسي باتجاه الجنوب.";
+    assert!(has(t, "LOC", "طريق أبو حدرية"), "{:?}", found(t));
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+    let u = "ووصلت الشحنة عن طريق البحر، وأرسلها عن طريق أبو محمد.";
+    assert!(none_of(u, "LOC"), "{:?}", found(u));
+}
+
+#[test]
+fn a_verbal_noun_after_a_crown_prince_is_no_name() {
+    let t = "وأعلن ولي عهد أبو ظبي صرف دفعة جديدة من القروض.";
+    assert!(none_of(t, "PER"), "{:?}", found(t));
+}

@@ -6,6 +6,7 @@ use crate::lexicon::{CueWhere, Sense, SenseId, class};
 use crate::tokens::shape;
 use crate::{Entity, How};
 
+use super::filters::Stems;
 use super::{Doc, Ent, clean_name, static_prefix};
 
 impl<'a, 'd> Doc<'a, 'd> {
@@ -13,32 +14,36 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Relinks or drops gazetteer matches whose surface has several senses,
     /// and adds bare mentions the context names.
+    ///
+    /// The words' cover is kept as [`Doc::recover`] leaves it, but is only
+    /// recomputed when a step changed a span or dropped an entity: most
+    /// documents have nothing to relink.
     pub fn disambiguate(&mut self) {
         self.heads_and_adjectives();
         if self.lx.senses.is_empty() {
             return;
         }
+        let mut dropped = false;
         for i in 0..self.ents.len() {
-            self.resense(i);
+            dropped |= self.resense(i);
         }
-        self.bare_senses();
-        self.recover();
+        self.bare_senses(dropped);
     }
 
     /// Disambiguation step 1: relinks or drops gazetteer match `i` when its
-    /// surface has several senses.
-    fn resense(&mut self, i: usize) {
+    /// surface has several senses; whether it dropped it.
+    fn resense(&mut self, i: usize) -> bool {
         let (ts, te) = (self.ents[i].ts, self.ents[i].te);
         if te <= ts || !self.ents[i].alive {
-            return;
+            return false;
         }
-        // A surface ends where the match's last word ends: most
-        // matches end like no ambiguous surface and need no lookup.
-        if !self
-            .lx
-            .may_end_sense(&self.norm.as_bytes()[..self.toks[te - 1].e])
-        {
-            return;
+        // The surface is the match after a proclitic (the one the lexicon
+        // strips from its first word, or the match's own): it ends where
+        // the match ends, and most matches end like no listed surface and
+        // need no lookup.
+        let (s, b) = (self.toks[ts].s, self.toks[te - 1].e);
+        if !Stems::senses(self.lx).may_end(self.norm.as_bytes(), s, b) {
+            return false;
         }
         // The match's own proclitic (لبرشلونة: the lexicon knows no stem,
         // the gazetteer matched ل + برشلونة).
@@ -46,16 +51,19 @@ impl<'a, 'd> Doc<'a, 'd> {
             0 => self.ents[i].e.prefix.map_or(0, str::len),
             p => usize::from(p),
         };
-        let a = self.toks[ts].s + pre;
+        let a = s + pre;
         let key = self.surface_key(te, a);
         let Some(senses) = self.lx.sense(key) else {
-            return;
+            return false;
         };
         let Some(sense) = self.pick(senses, ts, te) else {
-            return;
+            return false;
         };
         match &sense.id {
-            SenseId::Drop => self.ents[i].alive = false,
+            SenseId::Drop => {
+                self.ents[i].alive = false;
+                return true;
+            }
             SenseId::Id(id) => {
                 let ent = &mut self.ents[i];
                 ent.e.id = Some(id);
@@ -71,18 +79,28 @@ impl<'a, 'd> Doc<'a, 'd> {
                 ent.e.name = Cow::Owned(name);
             }
         }
+        false
     }
 
     /// Disambiguation step 2: adds the bare mentions (a listed surface alone
-    /// on a candidate word) that the context names.
-    fn bare_senses(&mut self) {
+    /// on a candidate word) that the context names. `stale`: an entity was
+    /// dropped since the cover was last recomputed.
+    fn bare_senses(&mut self, stale: bool) {
         // Bare mentions the gazetteer did not match (الجزيرة alone): only
         // the candidate words can be one (a listed surface after at most
         // two proclitic letters is among the keys of the words' filter).
-        self.recover();
+        if stale {
+            self.recover();
+        }
+        let first_new = self.ents.len();
+        let senses = Stems::senses(self.lx);
         for ci in 0..self.cands.len() {
             let t = self.cands[ci] as usize;
-            if self.cover[t] != 0 || !self.lx.may_end_sense(self.word(t).as_bytes()) {
+            let x = self.toks[t];
+            if self.cover[t] != 0
+                || !self.lx.may_end_sense(self.word(t).as_bytes())
+                || !senses.may_end(self.norm.as_bytes(), x.s, x.e)
+            {
                 continue;
             }
             let w = self.word(t);
@@ -145,6 +163,41 @@ impl<'a, 'd> Doc<'a, 'd> {
                 alive: true,
             });
         }
+        // Each new mention is one word no entity covered (and the
+        // candidate words are distinct): marking them is what
+        // `recover` would do.
+        self.cover_new(first_new);
+        debug_assert!(self.cover_is_recovered(), "cover after bare senses");
+    }
+
+    /// Marks the words of the live entities `first..` in the cover, later
+    /// entities last: what [`Doc::recover`] computes, when the cover was
+    /// up to date for the entities before `first` and they have not
+    /// changed since.
+    pub(super) fn cover_new(&mut self, first: usize) {
+        let n = self.toks.len();
+        for (i, e) in self.ents.iter().enumerate().skip(first) {
+            if e.alive {
+                for c in &mut self.cover[e.ts.min(n)..e.te.min(n)] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
+    }
+
+    /// Whether the cover is what [`Doc::recover`] would compute now (the
+    /// check behind the steps that skip or narrow it, in debug builds).
+    pub(super) fn cover_is_recovered(&self) -> bool {
+        let n = self.toks.len();
+        let mut want = vec![0u32; n];
+        for (i, e) in self.ents.iter().enumerate() {
+            if e.alive {
+                for c in &mut want[e.ts.min(n)..e.te.min(n)] {
+                    *c = i as u32 + 1;
+                }
+            }
+        }
+        want == self.cover
     }
 
     /// The words (indices, ascending, once each) whose normalized text
@@ -177,28 +230,39 @@ impl<'a, 'd> Doc<'a, 'd> {
     ///   بوكو حرام) or a geographic head before a known place (جزيرة
     ///   سقطرى) joins the span; the id stays.
     fn heads_and_adjectives(&mut self) {
+        // The head classes asked here are only on head words: the filter
+        // spares the other words a lookup.
+        let heads = Stems::heads();
+        let (toks, norm) = (self.toks, self.norm.as_bytes());
+        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
+        let mut changed = false;
         for i in 0..self.ents.len() {
             let (ts, te) = (self.ents[i].ts, self.ents[i].te);
             if te != ts + 1 && te <= ts {
                 continue;
             }
             let tok = self.toks[ts];
-            if self.ents[i].e.kind == "LOC"
+            // The kind, compared once (the steps below change no kind).
+            let kind = self.ents[i].e.kind;
+            let (loc, org) = (kind == "LOC", kind == "ORG");
+            if loc
                 && te == ts + 1
                 && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
                 && (self.lk(ts).def || tok.shape & shape::DEF != 0)
                 && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
             {
                 self.ents[i].alive = false;
+                changed = true;
                 continue;
             }
             // محافظة مأرب، ولاية أوهايو: a gazetteer place written with the
             // head of its division is reported without the head (as the
             // place rule reports محافظة X → X); the id stays.
             if self.ents[i].alive
-                && self.ents[i].e.kind == "LOC"
+                && loc
                 && self.ents[i].e.how == How::Gazetteer
                 && te > ts + 1
+                && head(ts)
                 && self.flags(ts) & class::DIVISION != 0
                 && !self.lk(ts).def
                 && !self.toks[ts + 1].hard
@@ -208,20 +272,20 @@ impl<'a, 'd> Doc<'a, 'd> {
                 ent.ts = ts + 1;
                 ent.e.start = start;
                 ent.e.prefix = None;
+                changed = true;
                 continue;
             }
             let Some(h) = ts.checked_sub(1) else { continue };
             // Only an organisation or a place without a proclitic joins.
-            let may_join =
-                matches!(self.ents[i].e.kind, "ORG" | "LOC") && self.ents[i].e.prefix.is_none();
-            if !may_join || tok.hard || self.cover[h] != 0 || self.lk(h).def {
+            let may_join = (org || loc) && self.ents[i].e.prefix.is_none();
+            if !may_join || tok.hard || self.cover[h] != 0 || !head(h) || self.lk(h).def {
                 continue;
             }
             let fh = self.flags(h);
-            let joins = match self.ents[i].e.kind {
-                "ORG" => fh & class::ORG_HEAD != 0,
-                "LOC" => fh & class::SAME_REFERENT != 0,
-                _ => false,
+            let joins = if org {
+                fh & class::ORG_HEAD != 0
+            } else {
+                loc && fh & class::SAME_REFERENT != 0
             };
             if joins && self.ents[i].e.prefix.is_none() {
                 let hp = self.toks[h];
@@ -235,9 +299,16 @@ impl<'a, 'd> Doc<'a, 'd> {
                 } else {
                     None
                 };
+                changed = true;
             }
         }
-        self.recover();
+        if changed {
+            self.recover();
+        }
+        debug_assert!(
+            self.cover_is_recovered(),
+            "cover after heads and adjectives"
+        );
     }
 
     fn surface_key(&self, te: usize, a: usize) -> &'d str {
@@ -296,7 +367,13 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// event's head it is dropped.
     pub fn longer_names(&mut self) {
         let n = self.toks.len();
+        // The club and event classes are only on head words: the filter
+        // spares the words around most places a lookup.
+        let heads = Stems::heads();
+        let (toks, norm) = (self.toks, self.norm.as_bytes());
+        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
         let mut added = Vec::new();
+        let mut dropped = false;
         for i in 0..self.ents.len() {
             let ent = &self.ents[i];
             if !ent.alive || ent.e.kind != "LOC" || ent.te <= ent.ts {
@@ -306,6 +383,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let before = ts.checked_sub(1).filter(|_| !self.toks[ts].hard);
             // ريال مدريد، أتلتيكو مدريد
             if let Some(b) = before
+                && head(b)
                 && self.flags(b) & class::CLUB_PRE != 0
                 && self.lk(b).pre == 0
                 && self.covering(b).is_none()
@@ -318,12 +396,14 @@ impl<'a, 'd> Doc<'a, 'd> {
                 };
                 added.push((b, te));
                 self.ents[i].alive = false;
+                dropped = true;
                 continue;
             }
             // مانشستر يونايتد، باريس سان جيرمان
             // (not وسان سلفادور: a conjunction, then another place)
             if te < n
                 && !self.hard(te)
+                && head(te)
                 && self.flags(te) & class::CLUB_POST != 0
                 && self.lk(te).pre == 0
                 && self.cover[te] == 0
@@ -334,23 +414,31 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 added.push((ts, end));
                 self.ents[i].alive = false;
+                dropped = true;
                 continue;
             }
             // بطولة فرنسا المفتوحة، دوري أبطال أوروبا
-            let event = before.is_some_and(|b| self.flags(b) & class::EVENT_HEAD != 0)
+            let event = before.is_some_and(|b| head(b) && self.flags(b) & class::EVENT_HEAD != 0)
                 || (ts >= 2
                     && !self.hard(ts)
                     && !self.hard(ts - 1)
+                    && head(ts - 2)
                     && self.flags(ts - 2) & class::EVENT_HEAD != 0
                     && self.lk(ts - 2).pre == 0
                     && self.flags(ts - 1) & (class::BOUNDARY | class::VERB) == 0);
             if event {
                 self.ents[i].alive = false;
+                dropped = true;
             }
         }
-        for (ts, te) in added {
-            self.push_pattern(ts, te, "ORG", true);
+        // Every name added replaces a dropped place; with none dropped the
+        // cover is as it was.
+        if dropped {
+            for (ts, te) in added {
+                self.push_pattern(ts, te, "ORG", true);
+            }
+            self.recover();
         }
-        self.recover();
+        debug_assert!(self.cover_is_recovered(), "cover after longer names");
     }
 }

@@ -12,13 +12,17 @@ impl<'a, 'd> Doc<'a, 'd> {
     // ---- coreference -----------------------------------------------------
 
     /// Links later short mentions (a surname alone) to names found earlier.
+    ///
+    /// The keys are read from the entities alone; with none (no name
+    /// found) nothing is linked and the cover, which no later step reads,
+    /// is not recomputed.
     pub fn coreference(&mut self) {
-        self.recover();
         // (key, entity index, word after the antecedent)
         let mut keys = self.coref_keys();
         if keys.is_empty() {
             return;
         }
+        self.recover();
         // A longer name is a better antecedent than a one-word one.
         keys.sort_by_key(|&(_, i, _)| self.ents[i].te == self.ents[i].ts + 1);
         let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
@@ -31,19 +35,64 @@ impl<'a, 'd> Doc<'a, 'd> {
             let g = crate::lexicon::signature(key.as_bytes()) & 1023;
             sigs[g / 64] |= 1 << (g % 64);
         }
-        let mut added = Vec::new();
-        for t in self.coref_candidates(&keys) {
-            if self.cover[t] != 0 {
-                self.coref_relabel(t, &by_key);
-                continue;
-            }
-            if let Some((mut ent, i)) = self.coref_mention(t, &by_key, &sigs) {
-                self.coref_extend(&mut ent, i, &mut added);
-                added.push(ent);
+        // A one-word pattern name is relabelled from its entity (the
+        // relabelled names are never antecedents: see `coref_relabel`), so
+        // the pass over the words only looks at free words.
+        #[cfg(debug_assertions)]
+        let (by_words, mut by_ents) = (self.coref_relabels_by_words(&keys, &by_key), Vec::new());
+        for c in 0..self.ents.len() {
+            let e = &self.ents[c];
+            if e.alive
+                && e.e.how == How::Pattern
+                && e.te == e.ts + 1
+                && self.cover.get(e.ts).is_some_and(|&x| x as usize == c + 1)
+            {
+                #[cfg(debug_assertions)]
+                by_ents.extend(self.coref_relabel_to(e.ts, &by_key));
+                self.coref_relabel(e.ts, &by_key);
             }
         }
+        #[cfg(debug_assertions)]
+        {
+            let mut by_words = by_words;
+            by_words.sort_unstable();
+            by_ents.sort_unstable();
+            debug_assert_eq!(by_words, by_ents, "relabelled by words / by entities");
+        }
+        let mut added = Vec::new();
+        // Only a word that ends with a key can be a mention (the key is
+        // the word, or the word after its proclitics): a bitmap of the
+        // keys' last four bytes finds them in one pass over the words.
+        match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+            Some(tails) => {
+                let (toks, nb) = (self.toks, self.norm.as_bytes());
+                // A word shorter than four bytes never passes (its last
+                // four bytes are no key's: keys have four or more).
+                for (t, x) in toks.iter().enumerate() {
+                    let e = x.e;
+                    if let Some(b) = nb.get(e.wrapping_sub(4)..e)
+                        && tails.maybe(b)
+                        && x.s + 4 <= e
+                        && self.cover[t] == 0
+                    {
+                        self.coref_mention_at(t, &by_key, &sigs, &mut added);
+                    }
+                }
+            }
+            None => {
+                for t in self.words_containing(keys.iter().map(|k| k.0)) {
+                    if self.cover[t] == 0 {
+                        self.coref_mention_at(t, &by_key, &sigs, &mut added);
+                    }
+                }
+            }
+        }
+        // The mentions are on words no entity covered: marking them is what
+        // `recover` would do.
+        let first_new = self.ents.len();
         self.ents.extend(added);
-        self.recover();
+        self.cover_new(first_new);
+        debug_assert!(self.cover_is_recovered(), "cover after coreference");
     }
 
     /// Coreference step 1: the keys (short forms) of the names found so far.
@@ -103,26 +152,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         keys
     }
 
-    /// Coreference step 2: the words that may end with a key.
-    fn coref_candidates(&self, keys: &[(&'d str, usize, usize)]) -> Vec<usize> {
-        // Only a word that ends with a key can be linked (the key is the
-        // word, or the word after its proclitics): a bitmap of the keys'
-        // last four bytes finds them in one pass over the words.
-        match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
-            Some(tails) => {
-                let nb = self.norm.as_bytes();
-                let mut out = Vec::new();
-                for (t, x) in self.toks.iter().enumerate() {
-                    if x.e >= x.s + 4
-                        && let Some(b) = nb.get(x.e - 4..x.e)
-                        && tails.maybe(b)
-                    {
-                        out.push(t);
-                    }
-                }
-                out
-            }
-            None => self.words_containing(keys.iter().map(|k| k.0)),
+    /// Coreference steps 4 and 5 on the free word `t`: a mention, and the
+    /// words before it that repeat its name.
+    fn coref_mention_at(
+        &self,
+        t: usize,
+        by_key: &FxHashMap<&str, usize>,
+        sigs: &[u64; 16],
+        added: &mut Vec<Ent<'a>>,
+    ) {
+        if let Some((mut ent, i)) = self.coref_mention(t, by_key, sigs) {
+            self.coref_extend(&mut ent, i, added);
+            added.push(ent);
         }
     }
 
@@ -134,10 +175,32 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// key's entity is a longer name whenever one has that key (and then it
     /// is not the one-word name being relabelled), in one hash probe per
     /// word however many names the document has.
+    ///
+    /// A relabelled name is never a key's entity (its only key is its own
+    /// word, whose entity is the longer name it takes), so relabelling
+    /// changes no antecedent a mention copies, and is done apart from the
+    /// mentions.
     fn coref_relabel(&mut self, t: usize, by_key: &FxHashMap<&str, usize>) {
+        if let Some((c, i)) = self.coref_relabel_to(t, by_key) {
+            let ante = self.ents[i].e.clone();
+            let e = &mut self.ents[c].e;
+            e.kind = ante.kind;
+            e.id = ante.id;
+            e.name = ante.name;
+            e.how = How::Coreference;
+        }
+    }
+
+    /// The entity covering the word `t` (`c`) and the name it takes (`i`)
+    /// if it is relabelled.
+    fn coref_relabel_to(
+        &self,
+        t: usize,
+        by_key: &FxHashMap<&str, usize>,
+    ) -> Option<(usize, usize)> {
         // A one-word pattern name that repeats an earlier name's
         // last word (وأضاف السبسي) is that name.
-        let c = self.cover[t] as usize - 1;
+        let c = (*self.cover.get(t)? as usize).checked_sub(1)?;
         let e = &self.ents[c];
         if e.e.how == How::Pattern && e.te == e.ts + 1 && e.ts == t {
             let w = self.stem(t);
@@ -145,14 +208,38 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && i != c
                 && self.ents[i].te > self.ents[i].ts + 1
             {
-                let ante = self.ents[i].e.clone();
-                let e = &mut self.ents[c].e;
-                e.kind = ante.kind;
-                e.id = ante.id;
-                e.name = ante.name;
-                e.how = How::Coreference;
+                return Some((c, i));
             }
         }
+        None
+    }
+
+    /// The relabellings the pass over the words that end like a key made
+    /// before the relabelling was done from the entities: a check that
+    /// both find the same ones.
+    #[cfg(debug_assertions)]
+    fn coref_relabels_by_words(
+        &self,
+        keys: &[(&'d str, usize, usize)],
+        by_key: &FxHashMap<&str, usize>,
+    ) -> Vec<(usize, usize)> {
+        let words: Vec<usize> = match Tails::of(keys.iter().map(|k| k.0.as_bytes())) {
+            Some(tails) => {
+                let nb = self.norm.as_bytes();
+                (0..self.toks.len())
+                    .filter(|&t| {
+                        let x = self.toks[t];
+                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
+                    })
+                    .collect()
+            }
+            None => self.words_containing(keys.iter().map(|k| k.0)),
+        };
+        words
+            .into_iter()
+            .filter(|&t| self.cover[t] != 0)
+            .filter_map(|t| self.coref_relabel_to(t, by_key))
+            .collect()
     }
 
     /// Coreference step 4: a free word equal to a key (after proclitics) is a
@@ -172,9 +259,26 @@ impl<'a, 'd> Doc<'a, 'd> {
         // before the story does, so any position counts.
         // The word as written, or after a proclitic; the hash is only
         // computed when the word's length and first letters allow it.
+        // The proclitics are compared first: most words start with none,
+        // and are hashed once.
+        let wb = w.as_bytes();
         let hit = [0usize, 2, 4]
             .into_iter()
             .filter(|&p| p < w.len())
+            .filter(|&p| match p {
+                0 => true,
+                2 => matches!(
+                    &wb[..2],
+                    b"\xD9\x88" | b"\xD9\x81" | b"\xD8\xA8" | b"\xD9\x84"
+                ),
+                _ => matches!(
+                    &wb[..4],
+                    b"\xD9\x88\xD8\xA8"
+                        | b"\xD9\x88\xD9\x84"
+                        | b"\xD9\x81\xD8\xA8"
+                        | b"\xD9\x81\xD9\x84"
+                ),
+            })
             .filter_map(|p| Some((w.get(..p)?, w.get(p..)?)))
             .filter(|(_, r)| maybe(r))
             .filter(|(p, _)| matches!(*p, "" | "و" | "ف" | "ب" | "ل" | "وب" | "ول" | "فب" | "فل"))

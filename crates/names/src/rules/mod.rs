@@ -11,6 +11,7 @@ use crate::tokens::{Tok, shape};
 
 mod context;
 mod coreference;
+mod filters;
 mod orgs;
 mod people;
 
