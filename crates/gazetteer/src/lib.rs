@@ -112,7 +112,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 21] = [
+const BUILTIN: [(&str, &str, bool); 23] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -195,6 +195,16 @@ const BUILTIN: [(&str, &str, bool); 21] = [
     (
         "places-news.tsv",
         include_str!("../data/places-news.tsv"),
+        false,
+    ),
+    (
+        "organizations-era.tsv",
+        include_str!("../data/organizations-era.tsv"),
+        false,
+    ),
+    (
+        "people-era.tsv",
+        include_str!("../data/people-era.tsv"),
         false,
     ),
     (

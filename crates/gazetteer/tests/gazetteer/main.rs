@@ -3,6 +3,7 @@
 
 mod agency_text;
 mod coverage;
+mod era;
 mod load;
 mod matching;
 mod orgs_world;
