@@ -69,6 +69,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
             return false;
         }
+        // A dual or plural past-tense verb after a name ends it (… السهيل
+        // انسحبا، … انسحبوا): the verb agrees with two or more subjects.
+        if !first && self.plural_verb(t) {
+            return false;
+        }
         if first && verb_shaped(self.word(t), tok.letters) {
             return false;
         }
@@ -97,6 +102,63 @@ impl<'a, 'd> Doc<'a, 'd> {
         let o = o.strip_prefix(['و', 'ف']).unwrap_or(o);
         o.strip_prefix(['ب', 'ل', 'ك'])
             .is_some_and(|r| r.starts_with('إ') && r.chars().count() >= 4)
+    }
+
+    /// Whether word `t`, right after عبد, is covered by a one-word gazetteer
+    /// match that is not a person (العال = the airline El Al): God's names
+    /// after عبد are the second half of a given name (مروان عبد العال), so
+    /// the name rules take the word and [`Self::push_person`] drops the
+    /// match.
+    fn abd_match(&self, t: usize) -> bool {
+        t > 0
+            && self.stem(t - 1) == "عبد"
+            && self.toks[t].shape & shape::DEF != 0
+            && self.lk(t).pre == 0
+            && self.covering(t).is_some_and(|e| {
+                e.ts == t && e.te == t + 1 && e.e.kind != "PER" && e.e.how == How::Gazetteer
+            })
+    }
+
+    /// Whether word `t` is a dual or plural past-tense verb: ـوا on a stem
+    /// of three letters or more (انسحبوا، تظاهروا; no name of news ends
+    /// so), or ـا / ـتا on a listed verb (انسحبا، اتفقتا).
+    fn plural_verb(&self, t: usize) -> bool {
+        let w = self.word(t);
+        if w.strip_suffix("وا").is_some_and(|s| s.chars().count() >= 3) {
+            return true;
+        }
+        ["تا", "ا"].iter().any(|suffix| {
+            w.strip_suffix(suffix).is_some_and(|stem| {
+                stem.chars().count() >= 3 && {
+                    let l = self.lx.lookup(stem);
+                    l.pre == 0 && l.flags & (class::VERB | class::REPORT) != 0
+                }
+            })
+        })
+    }
+
+    /// Whether word `t`, of no list, reads as an indefinite noun: tanwin
+    /// in the original text (نصراً), the accusative alef of an indefinite
+    /// noun after a consonant (نصرا، حلا; not ـيا، ـوا: ماريا), or a sound
+    /// feminine plural (فجوات، مؤشرات). Such a word does not start a name
+    /// on its own evidence (a reporting verb's subject); listed given names
+    /// (رولا، باولا) and gazetteer people (أوباما) are found before this.
+    fn indefinite_noun(&self, t: usize) -> bool {
+        let w = self.word(t);
+        let letters = self.toks[t].letters;
+        if letters >= 4 && w.ends_with("ات") {
+            return true;
+        }
+        if letters >= 3
+            && let Some(stem) = w.strip_suffix('ا')
+            && !stem.ends_with(['ا', 'و', 'ي', 'ى', 'ء'])
+        {
+            return true;
+        }
+        let (os, oe) = self.span(t);
+        self.text
+            .get(os..oe)
+            .is_some_and(|o| o.contains(['\u{064B}', '\u{064C}', '\u{064D}']))
     }
 
     /// Whether word `t` is a preposition ب، ك or ل (after و or ف, if
@@ -152,7 +214,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && k > 0
                 && self.stem(k - 1) == "عبد"
                 && self.toks[k].shape & shape::DEF != 0
-                && self.cover[k] == 0
+                && (self.cover[k] == 0 || self.abd_match(k))
                 && self.toks[k].letters >= 4
             {
                 bound = false;
@@ -498,6 +560,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
         }
+        // يعتبر نصرا له، لا ترى فجوات: the verb's object, an indefinite noun.
+        if self.lk(j).flags == 0 && self.indefinite_noun(j) {
+            return None;
+        }
         // A weak given name (ماهر، أمل، سعيد) is the subject only before a
         // word of no list (قال ماهر المذيوب، إن …): the name's end is
         // checked below like any subject's.
@@ -754,6 +820,14 @@ impl<'a, 'd> Doc<'a, 'd> {
                     || self.stem(j) == "علي")
             {
                 return j + 1;
+            }
+        }
+        // عبد العال: the one-word match after عبد is part of the name.
+        for t in j + 1..k {
+            if self.abd_match(t) {
+                let c = self.cover[t] as usize - 1;
+                self.ents[c].alive = false;
+                self.cover[t] = 0;
             }
         }
         self.push_pattern(j, k, "PER", with_prefix);
