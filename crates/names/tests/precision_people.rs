@@ -1,0 +1,237 @@
+//! Precision of the people rules: common words that must not become
+//! names, and names that must stay whole, on news-style sentences written
+//! for these tests (with the built-in gazetteer and word lists).
+
+use std::sync::OnceLock;
+
+use khabar_names::{How, Names};
+use khabar_normalize::{Normalizer, Profile};
+
+/// The (type, surface, how) of every entity found in `text`.
+fn entities(text: &str) -> Vec<(String, String, How)> {
+    static BUILT: OnceLock<(khabar_gazetteer::Gazetteer, Names)> = OnceLock::new();
+    let (gazetteer, names) = BUILT.get_or_init(|| {
+        (
+            khabar_gazetteer::builtin().build().expect("gazetteer"),
+            Names::builder().build().expect("names"),
+        )
+    });
+    let n = Normalizer::new(Profile::Search).normalize(text);
+    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
+    names
+        .apply(text, &n, &matches)
+        .iter()
+        .map(|e| (e.kind.to_string(), text[e.start..e.end].to_string(), e.how))
+        .collect()
+}
+
+/// The surfaces of the people found in `text`, however found.
+fn people(text: &str) -> Vec<String> {
+    entities(text)
+        .into_iter()
+        .filter(|(k, _, _)| k == "PER")
+        .map(|(_, s, _)| s)
+        .collect()
+}
+
+/// Prints what is found in each line of the file `PROBE` (a tool, not a test).
+#[test]
+#[ignore]
+fn probe() {
+    let Ok(path) = std::env::var("PROBE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("probe file");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        println!("{line}\n    {:?}", entities(line));
+    }
+}
+
+// ---- an indefinite noun is not a reporting verb's subject ----
+
+#[test]
+fn an_accusative_indefinite_noun_after_a_reporting_verb_is_its_object() {
+    // يعتبر، ترى are reporting verbs; what follows here is their object.
+    assert_eq!(
+        people("ورأى المحلل أن القرار يعتبر نصرا للمعارضة."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        people("وقالت الصحيفة إن الحكم يعتبر نصرا له."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_sound_feminine_plural_after_a_reporting_verb_is_its_object() {
+    assert_eq!(
+        people("وقالت الوزارة إنها لا ترى فجوات في التمويل."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        people("وقال المحلل إن السوق ترى مؤشرات على التعافي."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn tanwin_in_the_original_text_marks_an_indefinite_noun() {
+    assert_eq!(people("وقال مسعفٌ إن القافلة وصلت."), Vec::<String>::new());
+}
+
+#[test]
+fn names_ending_in_alef_stay_names() {
+    // A listed given name (باولا), a name in ـيا (ماريا), a surname in ـا
+    // after a given name or a title (كوستا، بيسا), a gazetteer person.
+    assert_eq!(people("وقالت باولا ريتشي إن الأسعار سترتفع."), ["باولا ريتشي"]);
+    assert_eq!(
+        people("وقالت ماريا فيرنانديز إن الأسعار سترتفع."),
+        ["ماريا فيرنانديز"]
+    );
+    assert_eq!(
+        people("وقال السفير ماركو كوستا إن العلاقات جيدة."),
+        ["ماركو كوستا"]
+    );
+    assert_eq!(
+        people("وقال اللاعب ماتيو بيسا إن الفريق جاهز."),
+        ["ماتيو بيسا"]
+    );
+    assert_eq!(
+        people("وقال الرئيس الأمريكي باراك أوباما إن الاتفاق تاريخي."),
+        ["باراك أوباما"]
+    );
+    // A family name in ـات after a title.
+    assert_eq!(
+        people("وقال الوزير أحمد بركات إن الموازنة جاهزة."),
+        ["أحمد بركات"]
+    );
+}
+
+#[test]
+fn majority_words_are_common_nouns() {
+    assert_eq!(
+        people("وترى أغلبية ساحقة من المواطنين أن الحكومة فشلت."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        people("وأكدت غالبية ساحقة من النواب رفضها للقانون."),
+        Vec::<String>::new()
+    );
+}
+
+// ---- a verbal noun ends a name ----
+
+#[test]
+fn a_transactional_verbal_noun_ends_the_name_before_the_object() {
+    assert_eq!(
+        people("وعرض التاجر منير الحلبي سداد المبلغ على دفعات."),
+        ["منير الحلبي"]
+    );
+    assert_eq!(
+        people("وطلب رجل الأعمال نادر الشمري استرداد أمواله من البنك."),
+        ["نادر الشمري"]
+    );
+    assert_eq!(
+        people("واقترح الوزير سامي الكردي تسديد الديون خلال عام."),
+        ["سامي الكردي"]
+    );
+}
+
+#[test]
+fn a_verbal_noun_is_no_surname_for_coreference() {
+    let t = "وعرض التاجر منير الحلبي سداد المبلغ. وقال إن سداد الديون ممكن.";
+    assert_eq!(people(t), ["منير الحلبي"]);
+}
+
+// ---- عبد + a name of God ----
+
+#[test]
+fn abd_and_a_name_of_god_is_one_given_name() {
+    for (t, name) in [
+        (
+            "وقال المهندس كريم عبد العال إن المشروع تأخر.",
+            "كريم عبد العال",
+        ),
+        (
+            "وقال الدكتور سامر عبد الباسط إن الوباء انحسر.",
+            "سامر عبد الباسط",
+        ),
+        ("وقال حسين عبد العاطي إن الأسعار ارتفعت.", "حسين عبد العاطي"),
+        ("وأكد رامي عبد الغني أن الفريق جاهز.", "رامي عبد الغني"),
+        (
+            "وقال اللواء هشام عبد المعطي إن الطريق آمن.",
+            "هشام عبد المعطي",
+        ),
+    ] {
+        assert_eq!(people(t), [name], "{t}");
+        assert!(
+            entities(t).iter().all(|(k, _, _)| k == "PER"),
+            "{t}: {:?}",
+            entities(t)
+        );
+    }
+}
+
+#[test]
+fn the_airline_el_al_stays_an_organisation() {
+    let e = entities("وأعلنت شركة العال الإسرائيلية تعليق رحلاتها.");
+    assert!(
+        e.iter().any(|(k, s, _)| k == "ORG" && s == "شركة العال"),
+        "{e:?}"
+    );
+    assert!(e.iter().all(|(k, _, _)| k != "PER"), "{e:?}");
+}
+
+// ---- a dual or plural verb ends a name ----
+
+#[test]
+fn a_dual_verb_after_a_name_ends_it() {
+    assert_eq!(
+        people("والنائبتان سعاد الجنابي ونوال الدليمي انسحبتا من الجلسة."),
+        ["سعاد الجنابي", "ونوال الدليمي"]
+    );
+    assert_eq!(
+        people("والنائبان فراس الجبوري وسالم العبيدي انسحبا من الجلسة."),
+        ["فراس الجبوري", "وسالم العبيدي"]
+    );
+}
+
+#[test]
+fn a_plural_verb_after_a_name_ends_it() {
+    assert_eq!(
+        people("وأعضاء الكتلة بقيادة مهند الساعدي انسحبوا من الجلسة."),
+        ["مهند الساعدي"]
+    );
+    assert_eq!(
+        people("وقال إن أنصار النائب رعد الحمداني تظاهروا أمام المحكمة."),
+        ["رعد الحمداني"]
+    );
+}
+
+// ---- given names ----
+
+#[test]
+fn given_names_added_for_agency_text() {
+    for (t, name) in [
+        (
+            "وقال الشيخ جمعان الحربي إن القبيلة تدعم الدولة.",
+            "جمعان الحربي",
+        ),
+        ("وقالت رولا الزعبي إن الأسعار مرتفعة.", "رولا الزعبي"),
+        ("وقالت أسيل المطيري إن المجلس منقسم.", "أسيل المطيري"),
+        ("وقال بيار عقيقي إن الحوار ضروري.", "بيار عقيقي"),
+        ("وقال معين الخطيب إن الوضع صعب.", "معين الخطيب"),
+        ("وقالت هالة واصف إن المهرجان نجح.", "هالة واصف"),
+    ] {
+        assert_eq!(people(t), [name], "{t}");
+    }
+}
+
+#[test]
+fn a_weak_given_name_alone_is_a_common_word() {
+    // معين "certain"
+    assert_eq!(
+        people("ويجب دفع المبلغ في وقت معين من الشهر."),
+        Vec::<String>::new()
+    );
+}
