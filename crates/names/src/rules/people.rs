@@ -63,7 +63,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         // A conjunction glued to a following word ends a name (ترامب وبايدن);
         // so does a noun with an attached pronoun (كيم التزامه).
-        if !first && self.word(t).starts_with('و') && tok.letters >= 5 {
+        if !first && self.word(t).starts_with('و') && tok.letters >= 5 && !self.western_w(t) {
             return false;
         }
         if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
@@ -117,6 +117,53 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.covering(t).is_some_and(|e| {
                 e.ts == t && e.te == t + 1 && e.e.kind != "PER" && e.e.how == How::Gazetteer
             })
+    }
+
+    /// Whether word `t`, starting with و and of no list, is a foreign
+    /// family name (سوزان وايلد، رالف وارنوك) rather than و + a word: it
+    /// follows a strong given name written bare, and what follows its و is
+    /// of no list (ترامب وبايدن، محمد وحسين stay two), does not read as a
+    /// verb (وأضاف، واستمر، وانسحب، واتفق، ويبحث), a noun with the article
+    /// or a pronoun (والاتفاق، وابنه) or a plural (وآخرين، ومنظمات; ـون
+    /// stays: واتسون، وارنغتون).
+    fn western_w(&self, t: usize) -> bool {
+        if t == 0 || self.toks[t].hard || self.lk(t).flags != 0 {
+            return false;
+        }
+        let p = self.lk(t - 1);
+        if p.flags & class::GIVEN == 0 || p.pre != 0 || self.cover[t - 1] != 0 {
+            return false;
+        }
+        let Some(rest) = self.word(t).strip_prefix('و') else {
+            return false;
+        };
+        if self.lx.lookup(rest).flags != 0 {
+            return false;
+        }
+        let mut cs = rest.chars();
+        let (a, b, c) = (cs.next(), cs.next(), cs.next());
+        let verb_like = match (a, b, c) {
+            (Some('ي' | 'ت' | 'ن'), ..) => true,
+            (Some('ا'), Some('ن' | 'ل'), _) => true,
+            (Some('ا'), Some('س'), Some('ت')) => true,
+            (Some('ا'), Some(_), Some('ت' | 'ط' | 'د')) => true,
+            // فاعل: a verb of form III or a participle (ودافع، وشارك).
+            (Some(_), Some('ا'), Some(_)) => rest.chars().count() == 4,
+            _ => false,
+        };
+        if verb_like
+            || ["ين", "ات", "وا", "ه", "ها", "هم", "هما"]
+                .iter()
+                .any(|s| rest.ends_with(s))
+        {
+            return false;
+        }
+        // A hamza after و in the original text: وأشار، وإن، وآخر.
+        let (os, oe) = self.span(t);
+        !self
+            .text
+            .get(os..oe)
+            .is_some_and(|o| o.contains(['أ', 'إ', 'آ']))
     }
 
     /// Whether word `t` is a dual or plural past-tense verb: ـوا on a stem
