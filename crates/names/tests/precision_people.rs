@@ -273,3 +273,21 @@ fn a_glued_and_before_a_verb_a_noun_or_a_name_still_ends_the_name() {
         assert_eq!(people(t), want, "{t}");
     }
 }
+
+#[test]
+fn a_surname_in_alef_after_a_reporting_verb_is_found_by_coreference() {
+    // The subject rule no longer takes a lone word in ـا (موتوما), but
+    // coreference links it to the full name found earlier.
+    let t = "وقال الرئيس جاكوب موتوما إن الانتخابات نزيهة. وأكد موتوما أن المعارضة خسرت.";
+    let e = entities(t);
+    assert!(
+        e.iter()
+            .any(|(k, s, h)| k == "PER" && s == "موتوما" && *h == How::Coreference),
+        "{e:?}"
+    );
+    // Without an antecedent it is lost (see the README's Limits).
+    assert_eq!(
+        people("وأكد موتوما أن المعارضة خسرت."),
+        Vec::<String>::new()
+    );
+}
