@@ -291,3 +291,18 @@ fn a_surname_in_alef_after_a_reporting_verb_is_found_by_coreference() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_lone_indefinite_noun_after_a_title_is_the_verbs_object() {
+    for t in [
+        "وأجرى الوزير اتصالات مع نظرائه العرب.",
+        "ومنح الرئيس مكافآت للاعبين.",
+        "وحقق المدرب انتصارا كبيرا على منافسه.",
+    ] {
+        assert_eq!(people(t), Vec::<String>::new(), "{t}");
+    }
+    // As the subject of what follows, it stays a name.
+    assert_eq!(people("وقال الوزير بركات إن الموازنة جاهزة."), ["بركات"]);
+    assert_eq!(people("وقال المدرب زوما إن الفريق جاهز."), ["زوما"]);
+    assert_eq!(people("وقال السفير كوستا: إن العلاقات جيدة."), ["كوستا"]);
+}

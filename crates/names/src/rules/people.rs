@@ -567,6 +567,20 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
+        // A lone indefinite noun after a title is the verb's object (أجرى
+        // الوزير اتصالات مع …، حقق المدرب انتصارا كبيرا), unless the clause
+        // goes on as a subject's would: إن/أن, a verb, punctuation (قال
+        // الوزير بركات إن …). A later surname alone is coreference's.
+        if k == j + 1 && self.flags(j) == 0 && self.lk(j).pre == 0 && self.indefinite_noun(j) {
+            let n = self.toks.len();
+            let subject = k >= n
+                || self.toks[k].hard
+                || matches!(self.word(k), "ان" | "انه" | "انها")
+                || self.flags(k) & (class::VERB | class::REPORT) != 0;
+            if !subject {
+                return None;
+            }
+        }
         // الملك عبد الله الثاني
         k = self.ruler_ordinal(j, k);
         if let Some(end) = self.absorb_person(j, k) {
