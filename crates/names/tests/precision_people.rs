@@ -306,3 +306,22 @@ fn a_lone_indefinite_noun_after_a_title_is_the_verbs_object() {
     assert_eq!(people("وقال المدرب زوما إن الفريق جاهز."), ["زوما"]);
     assert_eq!(people("وقال السفير كوستا: إن العلاقات جيدة."), ["كوستا"]);
 }
+
+// ---- a glued proclitic + a two-letter particle ----
+
+#[test]
+fn pham_is_no_fa_and_the_particle_umm() {
+    assert_eq!(
+        people("وقال رئيس الوزراء الفيتنامي فام مينه تين إن النمو قوي."),
+        ["فام مينه تين"]
+    );
+    // With hamza, or after و, it is the particle: no name here.
+    assert_eq!(
+        people("وقدم الوزير التعازي لأم الشهيد."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        people("وزار الرئيس فأم المصلين في المسجد."),
+        Vec::<String>::new()
+    );
+}

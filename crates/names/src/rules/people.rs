@@ -26,7 +26,13 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return false;
         }
-        let f = lk.flags;
+        let mut f = lk.flags;
+        // فام (Vietnamese Pham) is no ف + أم: a particle of two letters
+        // found only after stripping ف، ب، ل or ك, written without hamza,
+        // is an unknown word (وأم، لأم stay the particle).
+        if f & class::PARTICLE != 0 && lk.pre > 0 && self.bare_short_particle(t) {
+            f = 0;
+        }
         // A preposition glued to a verbal noun of the إفعال pattern
         // (بإخراج، لإعادة، وبإطلاق): no name is written so.
         if self.glued_ifal(t) {
@@ -164,6 +170,19 @@ impl<'a, 'd> Doc<'a, 'd> {
             .text
             .get(os..oe)
             .is_some_and(|o| o.contains(['أ', 'إ', 'آ']))
+    }
+
+    /// Whether word `t` is ف، ب، ل or ك glued to a two-letter particle
+    /// (ام، اب) written without hamza in the original text: فام، لام.
+    fn bare_short_particle(&self, t: usize) -> bool {
+        let w = self.word(t);
+        if !w.starts_with(['ف', 'ب', 'ل', 'ك']) || self.stem(t).chars().count() != 2 {
+            return false;
+        }
+        let (os, oe) = self.span(t);
+        self.text
+            .get(os..oe)
+            .is_some_and(|o| !o.contains(['أ', 'إ', 'آ']))
     }
 
     /// Whether word `t` is a dual or plural past-tense verb: ـوا on a stem
