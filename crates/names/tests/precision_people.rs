@@ -325,3 +325,23 @@ fn pham_is_no_fa_and_the_particle_umm() {
         Vec::<String>::new()
     );
 }
+
+// ---- أم: a woman's kunya, or the conjunction "or" ----
+
+#[test]
+fn umm_before_a_given_name_is_a_kunya() {
+    assert_eq!(people("وقالت أم أحمد إن ابنها اعتقل."), ["أم أحمد"]);
+    assert_eq!(
+        people("وتحدث أبو محمد وأم محمد عن معاناتهما."),
+        ["أبو محمد", "وأم محمد"]
+    );
+}
+
+#[test]
+fn umm_between_two_names_is_or() {
+    assert_eq!(
+        people("وتساءل المعلق هل يختار المدرب محمد أم أحمد لحراسة المرمى."),
+        ["محمد", "أحمد"]
+    );
+    assert_eq!(people("وقال الرئيس إن الأم مريم فقدت أطفالها."), ["مريم"]);
+}

@@ -291,6 +291,11 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             if f & class::PARTICLE != 0 && self.lk(k).pre == 0 && self.cover[k] == 0 {
+                // أم starts a kunya only; inside a name it is "or" (هل
+                // يختار المدرب محمد أم أحمد).
+                if k > j && self.word(k) == "ام" {
+                    break;
+                }
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
                     bound = true;
@@ -744,7 +749,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         } else {
             ""
         };
+        // أم + a given name is a woman's kunya (أم أحمد، وأم محمد), not
+        // the conjunction "or" between two names (محمد أم أحمد).
+        let umm = stem == "ام"
+            && self.flags(i + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0
+            && (lk.pre > 0
+                || i == 0
+                || self.toks[i].hard
+                || self.flags(i - 1) & (class::GIVEN | class::GIVEN_WEAK) == 0
+                    && self.covering(i - 1).is_none_or(|e| e.e.kind != "PER"));
         let kunya = (stem == "ابو"
+            || umm
             || stem == "ابي"
                 && lk.pre > 0
                 && self.flags(i + 1) & (class::GIVEN | class::GIVEN_WEAK) != 0)
