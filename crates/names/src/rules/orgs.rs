@@ -107,6 +107,33 @@ impl<'a, 'd> Doc<'a, 'd> {
             // مجلس محافظة البصرة: the council of a division is named by it.
             proper = true;
             k = e.te;
+        } else if fj & class::COMMON != 0
+            && fj
+                & (class::BOUNDARY
+                    | class::VERB
+                    | class::REPORT
+                    | class::TITLE
+                    | class::ROLE
+                    | class::GIVEN
+                    | class::ORG_HEAD
+                    | class::LOC_HEAD)
+                == 0
+            && f & (class::STRONG_HEAD | class::PLACE_NAMED) != 0
+            && !self.lk(j).def
+            && self.lk(j).pre == 0
+            && tj.shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(j)
+            && let Some(e) = self
+                .covering(j + 1)
+                .filter(|e| e.e.kind == "LOC" && e.ts == j + 1 && e.e.prefix.is_none())
+        {
+            // شركة حديد السويس، محكمة جنايات القاهرة، غرفة تجارة دبي: a
+            // common noun in construct with a known place names the body
+            // (the trade and its town); the place inside is not reported.
+            // Only after heads that take a common noun or a place (not
+            // حركة مرور القاهرة: the city's traffic).
+            proper = true;
+            k = e.te;
         } else if let Some(end) = self.named_after(j) {
             // A body named after a person: a name particle and its word
             // (مستشفى ابن سينا), or a title and a name (جامعة الملك سعود،
@@ -434,7 +461,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         let j = i + 1;
         for t in j..e {
             if let Some(c) = self.covering(t) {
-                if c.ts == j && c.te == e {
+                // جريدة "الشرق الأوسط": a known place quoted after an
+                // organisation's head is the organisation's name.
+                if c.ts == j && c.te == e && !(c.e.kind == "LOC" && kind == "ORG") {
                     return Some(e);
                 }
                 if c.e.kind != "LOC" || c.ts < j || c.te > e || kind == "LOC" {
