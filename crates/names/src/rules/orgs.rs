@@ -88,6 +88,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             // indefinite adjective of the ـيّة shape describes the body
             // (منظمة إرهابية، شركة أمنية، صحيفة محلية).
             proper = tj.shape & shape::DEF == 0;
+            // جهاز كمبيوتر: a head whose names have the article takes no
+            // indefinite proper name.
+            if proper && f & class::DEFINITE_NAME != 0 {
+                return None;
+            }
             if proper && tj.letters >= 5 && self.word(j).ends_with("يه") {
                 return None;
             }
