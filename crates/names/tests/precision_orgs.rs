@@ -148,3 +148,29 @@ fn state_body_heads_used_as_common_nouns() {
         assert!(none_of(t, "ORG"), "{t}: {:?}", found(t));
     }
 }
+
+// ---- parties written bare ----
+
+#[test]
+fn bare_parties_after_a_party_word() {
+    let t = "وحصلت أحزاب الوفد والتجمع والناصري على مقاعد قليلة.";
+    assert!(has(t, "ORG", "الوفد"), "{:?}", found(t));
+    assert!(has(t, "ORG", "والتجمع"), "{:?}", found(t));
+    let t = "وفاز حزبا الغد والوفد بمقعد واحد لكل منهما.";
+    assert!(has(t, "ORG", "الغد"), "{:?}", found(t));
+    let t = "وحصل الوفد على ستة مقاعد في البرلمان الجديد.";
+    assert!(has(t, "ORG", "الوفد"), "{:?}", found(t));
+}
+
+#[test]
+fn party_words_as_common_words() {
+    for t in [
+        "وسيعقد الاجتماع في الغد بحضور الوزراء.",
+        "ووصل الوفد إلى العاصمة مساء أمس.",
+        "وجلس الوفد في المقاعد الأمامية خلال الحفل.",
+        "وفرقت الشرطة التجمع أمام مبنى البرلمان.",
+        "وقال إن الحكومة ستعلن توزيع المقاعد في الغد.",
+    ] {
+        assert!(none_of(t, "ORG"), "{t}: {:?}", found(t));
+    }
+}
