@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use khabar_names::Names;
+use khabar_names::{How, Names};
 use khabar_normalize::{Normalizer, Profile};
 
 /// The (type, surface) of every entity found in `text`, with the built-in
@@ -122,14 +122,32 @@ fn an_unquoted_place_after_a_newspaper_head_stays_a_place() {
 #[test]
 fn state_bodies_named_by_their_field() {
     for (t, org) in [
-        ("وأعلنت مصلحة الضرائب عن حملة جديدة لتحصيل المتأخرات.", "مصلحة الضرائب"),
-        ("وضبطت مصلحة الجمارك شحنة من السجائر المهربة.", "مصلحة الجمارك"),
-        ("وقالت دائرة الأراضي إن القطعة مملوكة للدولة.", "دائرة الأراضي"),
+        (
+            "وأعلنت مصلحة الضرائب عن حملة جديدة لتحصيل المتأخرات.",
+            "مصلحة الضرائب",
+        ),
+        (
+            "وضبطت مصلحة الجمارك شحنة من السجائر المهربة.",
+            "مصلحة الجمارك",
+        ),
+        (
+            "وقالت دائرة الأراضي إن القطعة مملوكة للدولة.",
+            "دائرة الأراضي",
+        ),
         ("وأطلقت مديرية الصحة حملة تطعيم في القرى.", "مديرية الصحة"),
         ("وقال جهاز الأمن الوطني إن الخلية تفككت.", "جهاز الأمن الوطني"),
-        ("وأعلن جهاز المخابرات العامة اعتقال ثلاثة مشتبهين.", "جهاز المخابرات العامة"),
-        ("وقالت مفوضية الانتخابات إن النتائج ستعلن الأحد.", "مفوضية الانتخابات"),
-        ("وقال ديوان المحاسبة إن الهدر في الإنفاق كبير.", "ديوان المحاسبة"),
+        (
+            "وأعلن جهاز المخابرات العامة اعتقال ثلاثة مشتبهين.",
+            "جهاز المخابرات العامة",
+        ),
+        (
+            "وقالت مفوضية الانتخابات إن النتائج ستعلن الأحد.",
+            "مفوضية الانتخابات",
+        ),
+        (
+            "وقال ديوان المحاسبة إن الهدر في الإنفاق كبير.",
+            "ديوان المحاسبة",
+        ),
     ] {
         assert!(has(t, "ORG", org), "{t}: {:?}", found(t));
     }
@@ -173,4 +191,45 @@ fn party_words_as_common_words() {
     ] {
         assert!(none_of(t, "ORG"), "{t}: {:?}", found(t));
     }
+}
+
+// ---- the body after a role with ل ----
+
+#[test]
+fn a_company_after_a_role_and_lam() {
+    let t = "وقال الرئيس التنفيذي لزيموفار إن الأرباح زادت.";
+    assert!(has(t, "ORG", "لزيموفار"), "{:?}", found(t));
+    assert!(none_of(t, "PER"));
+    let t = "وقال المدير العام لبتروكيم إن المصنع سيتوسع.";
+    assert!(has(t, "ORG", "لبتروكيم"), "{:?}", found(t));
+    let t = "وقال العضو المنتدب لزيموفار بيتر هانسن إن الصفقة تمت.";
+    assert!(has(t, "ORG", "لزيموفار"), "{:?}", found(t));
+    assert!(has(t, "PER", "بيتر هانسن"), "{:?}", found(t));
+    let t = "وقال الرئيس التنفيذي لشركة كاسترين إن الأرباح زادت.";
+    assert!(has(t, "ORG", "لشركة كاسترين"), "{:?}", found(t));
+    assert!(none_of(t, "PER"));
+}
+
+#[test]
+fn a_word_with_lam_after_a_bare_title_is_no_company() {
+    // The one spoken to, and a verbal noun of the role's task.
+    let t = "وقال الوزير لهانسن إن الطلب مرفوض.";
+    assert!(none_of(t, "ORG"), "{:?}", found(t));
+    let t = "وعين المدير العام لتطوير الأعمال في الشركة.";
+    assert!(none_of(t, "ORG"), "{:?}", found(t));
+}
+
+#[test]
+fn the_company_after_a_role_keeps_its_lam_as_prefix() {
+    let text = "وقال الرئيس التنفيذي لزيموفار إن الأرباح زادت.";
+    let gazetteer = khabar_gazetteer::builtin().build().expect("gazetteer");
+    let names = Names::builder().build().expect("names");
+    let n = Normalizer::new(Profile::Search).normalize(text);
+    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
+    let found = names.apply(text, &n, &matches);
+    let e = found.iter().find(|e| e.kind == "ORG").expect("an ORG");
+    assert_eq!(&text[e.start..e.end], "لزيموفار");
+    assert_eq!(e.name, "زيموفار");
+    assert_eq!(e.prefix, Some("ل"));
+    assert_eq!(e.how, How::Pattern);
 }

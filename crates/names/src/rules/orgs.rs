@@ -321,6 +321,65 @@ impl<'a, 'd> Doc<'a, 'd> {
         self.push_org(i, k)
     }
 
+    /// الرئيس التنفيذي لزيموفار، المدير العام لـ…: a definite title or role
+    /// `i` with only definite complement adjectives up to the name's place
+    /// `j` (العام، التنفيذي، المنتدب: no construct complement, no nisba)
+    /// cannot take its body in construct, so it takes it with ل: an unknown
+    /// word glued to ل there is the body (ORG, one word; a name after it
+    /// is the person's), not a person (an unknown word keeps its ل: the
+    /// lexicon strips no proclitic from it; a listed given name in ل, لوران,
+    /// is known and stays a name). Not after a bare title (قال الوزير
+    /// لهانسن: the one spoken to), not a verbal noun of the تفعيل/إفعال
+    /// shape or one in ـة (لتطوير، لإعادة، لمساعدة).
+    pub(super) fn role_body(&mut self, i: usize, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if j < i + 2 || j >= n || self.toks[j].hard || self.cover[j] != 0 {
+            return None;
+        }
+        if !self.lk(i).def || self.flags(i) & (class::TITLE | class::ROLE) == 0 {
+            return None;
+        }
+        let adjectives = (i + 1..j).all(|t| {
+            let f = self.flags(t);
+            self.cover[t] == 0
+                && self.lk(t).def
+                && self.lk(t).pre == 0
+                && f & class::COMP != 0
+                && f & (class::NISBA | class::NISBA_INTL | class::ROLE | class::TITLE) == 0
+        });
+        let lk = self.lk(j);
+        let w = self.word(j);
+        let Some(stem) = w.strip_prefix('ل') else {
+            return None;
+        };
+        let letters: Vec<char> = stem.chars().collect();
+        let verbal_noun = letters.len() == 5 && letters[0] == 'ت' && letters[3] == 'ي'
+            || letters.len() == 5 && letters[0] == 'ا' && letters[3] == 'ا'
+            || stem.ends_with('ه');
+        if !adjectives
+            || lk.pre != 0
+            || lk.def
+            || lk.flags != 0
+            || letters.len() < 3
+            || verbal_noun
+            || self.toks[j].shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT | shape::LATIN)
+                != 0
+            || self.pronoun(j)
+        {
+            return None;
+        }
+        let before = self.ents.len();
+        self.push_pattern(j, j + 1, "ORG", true);
+        // The ل is the entity's prefix, as a gazetteer match reports it.
+        if let Some(e) = self.ents.get_mut(before)
+            && let Some(name) = e.e.name.strip_prefix('ل')
+        {
+            e.e.name = Cow::Owned(name.to_string());
+            e.e.prefix = static_prefix("ل");
+        }
+        Some(j + 1)
+    }
+
     /// Whether word `k`, right after a ل genitive, is its adjective: a
     /// definite relational adjective (ـي، ـية) of the common words without a
     /// proclitic (للدفاع المدني، للرقابة المالية، للأمن القومي), not a noun
