@@ -349,9 +349,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         });
         let lk = self.lk(j);
         let w = self.word(j);
-        let Some(stem) = w.strip_prefix('ل') else {
-            return None;
-        };
+        let stem = w.strip_prefix('ل')?;
         let letters: Vec<char> = stem.chars().collect();
         let verbal_noun = letters.len() == 5 && letters[0] == 'ت' && letters[3] == 'ي'
             || letters.len() == 5 && letters[0] == 'ا' && letters[3] == 'ا'
