@@ -36,38 +36,6 @@ fn none_of(text: &str, kind: &str) -> bool {
     found(text).iter().all(|(k, _)| k != kind)
 }
 
-#[test]
-#[ignore = "prints what is found"]
-fn probe() {
-    for t in [
-        "وأعلنت مصلحة الضرائب عن حملة جديدة.",
-        "وضبطت مصلحة الجمارك شحنة من المخدرات.",
-        "وذلك لما فيه مصلحة الشعب والوطن.",
-        "ويعمل الجميع من أجل مصلحة البلاد.",
-        "وقالت دائرة الأراضي إن الأرض مملوكة للدولة.",
-        "وأصبح الوزير في دائرة الضوء بعد الفضيحة.",
-        "وفاز المرشح في دائرة انتخابية بالقاهرة.",
-        "وأعلنت مديرية الصحة في المحافظة عن حملة.",
-        "وقال جهاز الأمن الوطني إن الخلية تفككت.",
-        "وأعلن جهاز المخابرات العامة اعتقال خلية.",
-        "واشترى جهاز كمبيوتر جديدا.",
-        "وقالت مفوضية الانتخابات إن النتائج ستعلن.",
-        "وقال ديوان المحاسبة إن الهدر كبير.",
-        "وقالت هيئة الإذاعة البريطانية (بي بي سي) إن المراسل بخير.",
-        "وقالت منظمة البلدان المصدرة للنفط (أوبك) إن الإنتاج سيرتفع.",
-        "وقالت مؤسسة النقد العربي السعودي (ساما) إن التضخم تراجع.",
-        "وحصلت أحزاب الوفد والتجمع والغد على مقاعد قليلة.",
-        "وفاز حزبا الوفد والغد بمقعدين.",
-        "وحصل الوفد على ستة مقاعد والتجمع على مقعدين.",
-        "وسيعقد الاجتماع في الغد بالقاهرة.",
-        "وقال الرئيس التنفيذي لشركة زيموفار إن الأرباح زادت.",
-        "وقال المدير العام لزيموفار إن الأرباح زادت.",
-        "وقال الرئيس التنفيذي لزيموفار بيتر هانسن إن الأرباح زادت.",
-    ] {
-        println!("{t}\n  {:?}", found(t));
-    }
-}
-
 // ---- a common noun and a known place after a head ----
 
 #[test]
@@ -232,4 +200,51 @@ fn the_company_after_a_role_keeps_its_lam_as_prefix() {
     assert_eq!(e.name, "زيموفار");
     assert_eq!(e.prefix, Some("ل"));
     assert_eq!(e.how, How::Pattern);
+}
+
+// ---- an acronym in brackets after an organisation ----
+
+/// The (type, surface, name, how) of every entity found in `text`.
+fn detailed(text: &str) -> Vec<(String, String, String, How)> {
+    let gazetteer = khabar_gazetteer::builtin().build().expect("gazetteer");
+    let names = Names::builder().build().expect("names");
+    let n = Normalizer::new(Profile::Search).normalize(text);
+    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
+    names
+        .apply(text, &n, &matches)
+        .iter()
+        .map(|e| {
+            let s = text[e.start..e.end].to_string();
+            (e.kind.to_string(), s, e.name.to_string(), e.how)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bracketed_acronym_is_the_organisation_again() {
+    let t = "وقالت مؤسسة النقد العربي السعودي (ساما) إن التضخم تراجع.";
+    let got = detailed(t);
+    assert!(
+        got.iter()
+            .any(|(k, s, _, _)| k == "ORG" && s == "مؤسسة النقد العربي السعودي")
+    );
+    assert!(
+        got.iter().any(|(k, s, name, how)| k == "ORG"
+            && s == "ساما"
+            && name == "مؤسسة النقد العربي السعودي"
+            && *how == How::Coreference),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(k, _, _, _)| k == "ORG"), "{got:?}");
+    let t = "وأعلنت هيئة الرقابة المالية (أفسا) فرض غرامة.";
+    assert!(has(t, "ORG", "أفسا"), "{:?}", found(t));
+}
+
+#[test]
+fn brackets_after_an_organisation_that_hold_no_acronym() {
+    // A date, a common word or a known place in brackets is not the body.
+    let t = "وقالت مؤسسة النقد العربي السعودي (أمس) إن التضخم تراجع.";
+    assert_eq!(found(t).len(), 1, "{:?}", found(t));
+    let t = "وقالت وزارة الصحة (2009) إن الإصابات تراجعت.";
+    assert_eq!(found(t).len(), 1, "{:?}", found(t));
 }

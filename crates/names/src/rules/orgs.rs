@@ -564,6 +564,67 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(k)
     }
 
+    /// Acronyms in brackets after the organisations found so far (gazetteer
+    /// and pattern): see `bracket_alias`. Runs after the pattern rules.
+    pub fn bracket_aliases(&mut self) {
+        let n = self.toks.len();
+        for org in 0..self.ents.len() {
+            let e = &self.ents[org];
+            if !e.alive || e.e.kind != "ORG" || e.te >= n || !self.toks[e.te].hard {
+                continue;
+            }
+            let k = e.te;
+            self.bracket_alias(org, k);
+        }
+    }
+
+    /// مؤسسة النقد العربي السعودي (ساما): one to three words of no list in
+    /// brackets right after the organisation `org` (ending at word `k`) are
+    /// its acronym or short name: an ORG mention linked to it (the
+    /// organisation's name, `How::Coreference`), never a person or a place
+    /// of its own. A gazetteer name in the brackets (أوبك) keeps its id.
+    fn bracket_alias(&mut self, org: usize, k: usize) {
+        let n = self.toks.len();
+        if k >= n || !self.toks[k].hard || self.toks[k].sent != self.toks[k - 1].sent {
+            return;
+        }
+        let Some(gap) = self.norm.get(self.toks[k - 1].e..self.toks[k].s) else {
+            return;
+        };
+        if gap.trim() != "(" {
+            return;
+        }
+        let mut e = k + 1;
+        while e < n && !self.toks[e].hard && e - k < 3 {
+            e += 1;
+        }
+        let tail = if e < n {
+            self.norm.get(self.toks[e - 1].e..self.toks[e].s)
+        } else {
+            self.norm.get(self.toks[e - 1].e..)
+        };
+        if !tail.is_some_and(|t| t.trim_start().starts_with(')')) {
+            return;
+        }
+        let plain = (k..e).all(|t| {
+            self.cover[t] == 0
+                && self.flags(t) == 0
+                && self.toks[t].shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT) == 0
+                && self.toks[t].letters >= 2
+        });
+        if !plain {
+            return;
+        }
+        let alias = self.ents.len();
+        self.push_pattern(k, e, "ORG", false);
+        if alias < self.ents.len() {
+            let name = self.ents[org].e.name.clone();
+            let a = &mut self.ents[alias].e;
+            a.name = name;
+            a.how = How::Coreference;
+        }
+    }
+
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
