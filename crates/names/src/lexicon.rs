@@ -84,6 +84,10 @@ pub(crate) mod class {
     /// name (جهاز كمبيوتر is a device).
     pub const DEFINITE_NAME: u32 = 1 << 27;
 
+    /// A plural place head before a list of places (مدن حلب وإدلب، قرى
+    /// كفرنبودة والهبيط): each coordinated item is a place.
+    pub const LIST_HEAD: u32 = 1 << 28;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -881,11 +885,12 @@ impl Lexicon {
                     "kunya" => class::KUNYA_HEAD,
                     "division" => class::DIVISION,
                     "definite" => class::DEFINITE_NAME,
+                    "list" => class::LIST_HEAD,
                     _ => {
                         return Err(BuildError::bad_line(
                             f.name,
                             line,
-                            "marks are strong, place, same, kunya, division, definite",
+                            "marks are strong, place, same, kunya, division, definite, list",
                         ));
                     }
                 };

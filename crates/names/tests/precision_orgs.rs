@@ -248,3 +248,33 @@ fn brackets_after_an_organisation_that_hold_no_acronym() {
     let t = "وقالت وزارة الصحة (2009) إن الإصابات تراجعت.";
     assert_eq!(found(t).len(), 1, "{:?}", found(t));
 }
+
+// ---- a plural place head before a list of places ----
+
+#[test]
+fn each_place_after_a_plural_head_is_a_place() {
+    let t = "وداهم الجيش قرى كفرنبودة والهبيط وعابدين فجر اليوم.";
+    for p in ["كفرنبودة", "والهبيط", "وعابدين"] {
+        assert!(has(t, "LOC", p), "{p}: {:?}", found(t));
+    }
+    let t = "وتضررت المحاصيل في ولايات الجزيرة والرهد والسوكي وسط السودان.";
+    for p in ["الجزيرة", "والرهد", "والسوكي", "السودان"] {
+        assert!(has(t, "LOC", p), "{p}: {:?}", found(t));
+    }
+    let t = "وشهدت مدن حلب وإدلب والرقة احتجاجات واسعة.";
+    for p in ["حلب", "وإدلب", "والرقة"] {
+        assert!(has(t, "LOC", p), "{p}: {:?}", found(t));
+    }
+}
+
+#[test]
+fn a_plural_head_before_common_words_names_no_place() {
+    for t in [
+        "ويعيش السكان في قرى نائية ومعزولة عن العالم.",
+        "وزار الوفد في الشمال والجنوب مدنا عدة خلال الأسبوع.",
+        "وتعاني قرى كثيرة وبلدات صغيرة من نقص المياه.",
+        "وانقطعت الكهرباء عن قرى ومدن عدة.",
+    ] {
+        assert!(none_of(t, "LOC"), "{t}: {:?}", found(t));
+    }
+}

@@ -636,7 +636,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
-        if self.word(i).ends_with('ي') && self.maqsura(i) {
+        if self.word(i).ends_with('ي') && self.maqsura(i) && f & class::LIST_HEAD == 0 {
             return None;
         }
         // بلدة "دولو"، قريتي "بيت ريما": the quoted words are the name.
@@ -674,6 +674,14 @@ impl<'a, 'd> Doc<'a, 'd> {
         let construct = self.word(i).ends_with('ه')
             && !matches!(self.stem(i), "منطقه" | "مناطق")
             && self.construct_word(j);
+        // مدن حلب وإدلب: after a plural head a known first place is an item
+        // of the list too.
+        if f & class::LIST_HEAD != 0
+            && let Some(e) = self.covering(j).filter(|e| e.e.kind == "LOC" && e.ts == j)
+        {
+            let end = e.te;
+            return Some(self.list_items(end));
+        }
         while k < limit {
             if self.place_particle(k) {
                 k += 2;
@@ -721,7 +729,46 @@ impl<'a, 'd> Doc<'a, 'd> {
         } else {
             self.push_pattern(j, k, "LOC", false);
         }
+        if f & class::LIST_HEAD != 0 {
+            return Some(self.list_items(k));
+        }
         Some(k)
+    }
+
+    /// After a plural place head (mark `list`: مدن، قرى، ولايات …) and its
+    /// first place, each word of no list glued to و is one more place (قرى
+    /// كفرنبودة والهبيط وعابدين), known places in the list kept; the span
+    /// covers the و, reported as `prefix`. Returns the list's end.
+    fn list_items(&mut self, mut t: usize) -> usize {
+        let n = self.toks.len();
+        while t < n && !self.toks[t].hard && self.word(t).starts_with('و') {
+            if let Some(e) = self.covering(t) {
+                if e.e.kind != "LOC" || e.ts != t {
+                    break;
+                }
+                t = e.te;
+                continue;
+            }
+            let lk = self.lk(t);
+            if lk.flags != 0
+                || lk.pre != 0
+                || self.toks[t].letters < 4
+                || self.toks[t].shape & (shape::DIGIT | shape::LATIN) != 0
+                || self.pronoun(t)
+            {
+                break;
+            }
+            let before = self.ents.len();
+            self.push_pattern(t, t + 1, "LOC", false);
+            if let Some(e) = self.ents.get_mut(before)
+                && let Some(name) = e.e.name.strip_prefix('و')
+            {
+                e.e.name = Cow::Owned(name.to_string());
+                e.e.prefix = static_prefix("و");
+            }
+            t += 1;
+        }
+        t
     }
 
     /// Place rule step: word `t` is a common noun that can be the name after
