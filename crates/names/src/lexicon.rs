@@ -79,6 +79,15 @@ pub(crate) mod class {
     /// (see `Doc::classify`). Never left in a word's looked-up classes.
     pub const GIVEN_MAQSURA: u32 = 1 << 26;
 
+    /// An organisation head whose name has the article (جهاز الأمن،
+    /// مديرية الصحة): an unknown indefinite word after it is not a proper
+    /// name (جهاز كمبيوتر is a device).
+    pub const DEFINITE_NAME: u32 = 1 << 27;
+
+    /// A plural place head before a list of places (مدن حلب وإدلب، قرى
+    /// كفرنبودة والهبيط): each coordinated item is a place.
+    pub const LIST_HEAD: u32 = 1 << 28;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -875,11 +884,13 @@ impl Lexicon {
                     "same" => class::SAME_REFERENT,
                     "kunya" => class::KUNYA_HEAD,
                     "division" => class::DIVISION,
+                    "definite" => class::DEFINITE_NAME,
+                    "list" => class::LIST_HEAD,
                     _ => {
                         return Err(BuildError::bad_line(
                             f.name,
                             line,
-                            "marks are strong, place, same, kunya, division",
+                            "marks are strong, place, same, kunya, division, definite, list",
                         ));
                     }
                 };

@@ -329,6 +329,7 @@ impl Names {
         }
         if self.config.patterns {
             doc.patterns();
+            doc.bracket_aliases();
         }
         if self.config.coreference {
             doc.coreference();

@@ -88,6 +88,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             // indefinite adjective of the ـيّة shape describes the body
             // (منظمة إرهابية، شركة أمنية، صحيفة محلية).
             proper = tj.shape & shape::DEF == 0;
+            // جهاز كمبيوتر: a head whose names have the article takes no
+            // indefinite proper name.
+            if proper && f & class::DEFINITE_NAME != 0 {
+                return None;
+            }
             if proper && tj.letters >= 5 && self.word(j).ends_with("يه") {
                 return None;
             }
@@ -105,6 +110,33 @@ impl<'a, 'd> Doc<'a, 'd> {
                 .filter(|e| e.e.kind == "LOC" && e.ts == j + 1)
         {
             // مجلس محافظة البصرة: the council of a division is named by it.
+            proper = true;
+            k = e.te;
+        } else if fj & class::COMMON != 0
+            && fj
+                & (class::BOUNDARY
+                    | class::VERB
+                    | class::REPORT
+                    | class::TITLE
+                    | class::ROLE
+                    | class::GIVEN
+                    | class::ORG_HEAD
+                    | class::LOC_HEAD)
+                == 0
+            && f & (class::STRONG_HEAD | class::PLACE_NAMED) != 0
+            && !self.lk(j).def
+            && self.lk(j).pre == 0
+            && tj.shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(j)
+            && let Some(e) = self
+                .covering(j + 1)
+                .filter(|e| e.e.kind == "LOC" && e.ts == j + 1 && e.e.prefix.is_none())
+        {
+            // شركة حديد السويس، محكمة جنايات القاهرة، غرفة تجارة دبي: a
+            // common noun in construct with a known place names the body
+            // (the trade and its town); the place inside is not reported.
+            // Only after heads that take a common noun or a place (not
+            // حركة مرور القاهرة: the city's traffic).
             proper = true;
             k = e.te;
         } else if let Some(end) = self.named_after(j) {
@@ -289,6 +321,63 @@ impl<'a, 'd> Doc<'a, 'd> {
         self.push_org(i, k)
     }
 
+    /// الرئيس التنفيذي لزيموفار، المدير العام لـ…: a definite title or role
+    /// `i` with only definite complement adjectives up to the name's place
+    /// `j` (العام، التنفيذي، المنتدب: no construct complement, no nisba)
+    /// cannot take its body in construct, so it takes it with ل: an unknown
+    /// word glued to ل there is the body (ORG, one word; a name after it
+    /// is the person's), not a person (an unknown word keeps its ل: the
+    /// lexicon strips no proclitic from it; a listed given name in ل, لوران,
+    /// is known and stays a name). Not after a bare title (قال الوزير
+    /// لهانسن: the one spoken to), not a verbal noun of the تفعيل/إفعال
+    /// shape or one in ـة (لتطوير، لإعادة، لمساعدة).
+    pub(super) fn role_body(&mut self, i: usize, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if j < i + 2 || j >= n || self.toks[j].hard || self.cover[j] != 0 {
+            return None;
+        }
+        if !self.lk(i).def || self.flags(i) & (class::TITLE | class::ROLE) == 0 {
+            return None;
+        }
+        let adjectives = (i + 1..j).all(|t| {
+            let f = self.flags(t);
+            self.cover[t] == 0
+                && self.lk(t).def
+                && self.lk(t).pre == 0
+                && f & class::COMP != 0
+                && f & (class::NISBA | class::NISBA_INTL | class::ROLE | class::TITLE) == 0
+        });
+        let lk = self.lk(j);
+        let w = self.word(j);
+        let stem = w.strip_prefix('ل')?;
+        let letters: Vec<char> = stem.chars().collect();
+        let verbal_noun = letters.len() == 5 && letters[0] == 'ت' && letters[3] == 'ي'
+            || letters.len() == 5 && letters[0] == 'ا' && letters[3] == 'ا'
+            || stem.ends_with('ه');
+        if !adjectives
+            || lk.pre != 0
+            || lk.def
+            || lk.flags != 0
+            || letters.len() < 3
+            || verbal_noun
+            || self.toks[j].shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT | shape::LATIN)
+                != 0
+            || self.pronoun(j)
+        {
+            return None;
+        }
+        let before = self.ents.len();
+        self.push_pattern(j, j + 1, "ORG", true);
+        // The ل is the entity's prefix, as a gazetteer match reports it.
+        if let Some(e) = self.ents.get_mut(before)
+            && let Some(name) = e.e.name.strip_prefix('ل')
+        {
+            e.e.name = Cow::Owned(name.to_string());
+            e.e.prefix = static_prefix("ل");
+        }
+        Some(j + 1)
+    }
+
     /// Whether word `k`, right after a ل genitive, is its adjective: a
     /// definite relational adjective (ـي، ـية) of the common words without a
     /// proclitic (للدفاع المدني، للرقابة المالية، للأمن القومي), not a noun
@@ -434,7 +523,9 @@ impl<'a, 'd> Doc<'a, 'd> {
         let j = i + 1;
         for t in j..e {
             if let Some(c) = self.covering(t) {
-                if c.ts == j && c.te == e {
+                // جريدة "الشرق الأوسط": a known place quoted after an
+                // organisation's head is the organisation's name.
+                if c.ts == j && c.te == e && !(c.e.kind == "LOC" && kind == "ORG") {
                     return Some(e);
                 }
                 if c.e.kind != "LOC" || c.ts < j || c.te > e || kind == "LOC" {
@@ -473,6 +564,67 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(k)
     }
 
+    /// Acronyms in brackets after the organisations found so far (gazetteer
+    /// and pattern): see `bracket_alias`. Runs after the pattern rules.
+    pub fn bracket_aliases(&mut self) {
+        let n = self.toks.len();
+        for org in 0..self.ents.len() {
+            let e = &self.ents[org];
+            if !e.alive || e.e.kind != "ORG" || e.te >= n || !self.toks[e.te].hard {
+                continue;
+            }
+            let k = e.te;
+            self.bracket_alias(org, k);
+        }
+    }
+
+    /// مؤسسة النقد العربي السعودي (ساما): one to three words of no list in
+    /// brackets right after the organisation `org` (ending at word `k`) are
+    /// its acronym or short name: an ORG mention linked to it (the
+    /// organisation's name, `How::Coreference`), never a person or a place
+    /// of its own. A gazetteer name in the brackets (أوبك) keeps its id.
+    fn bracket_alias(&mut self, org: usize, k: usize) {
+        let n = self.toks.len();
+        if k >= n || !self.toks[k].hard || self.toks[k].sent != self.toks[k - 1].sent {
+            return;
+        }
+        let Some(gap) = self.norm.get(self.toks[k - 1].e..self.toks[k].s) else {
+            return;
+        };
+        if gap.trim() != "(" {
+            return;
+        }
+        let mut e = k + 1;
+        while e < n && !self.toks[e].hard && e - k < 3 {
+            e += 1;
+        }
+        let tail = if e < n {
+            self.norm.get(self.toks[e - 1].e..self.toks[e].s)
+        } else {
+            self.norm.get(self.toks[e - 1].e..)
+        };
+        if !tail.is_some_and(|t| t.trim_start().starts_with(')')) {
+            return;
+        }
+        let plain = (k..e).all(|t| {
+            self.cover[t] == 0
+                && self.flags(t) == 0
+                && self.toks[t].shape & (shape::DEF | shape::PREP_DEF | shape::DIGIT) == 0
+                && self.toks[t].letters >= 2
+        });
+        if !plain {
+            return;
+        }
+        let alias = self.ents.len();
+        self.push_pattern(k, e, "ORG", false);
+        if alias < self.ents.len() {
+            let name = self.ents[org].e.name.clone();
+            let a = &mut self.ents[alias].e;
+            a.name = name;
+            a.how = How::Coreference;
+        }
+    }
+
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
@@ -484,7 +636,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
-        if self.word(i).ends_with('ي') && self.maqsura(i) {
+        if self.word(i).ends_with('ي') && self.maqsura(i) && f & class::LIST_HEAD == 0 {
             return None;
         }
         // بلدة "دولو"، قريتي "بيت ريما": the quoted words are the name.
@@ -522,6 +674,14 @@ impl<'a, 'd> Doc<'a, 'd> {
         let construct = self.word(i).ends_with('ه')
             && !matches!(self.stem(i), "منطقه" | "مناطق")
             && self.construct_word(j);
+        // مدن حلب وإدلب: after a plural head a known first place is an item
+        // of the list too.
+        if f & class::LIST_HEAD != 0
+            && let Some(e) = self.covering(j).filter(|e| e.e.kind == "LOC" && e.ts == j)
+        {
+            let end = e.te;
+            return Some(self.list_items(end));
+        }
         while k < limit {
             if self.place_particle(k) {
                 k += 2;
@@ -569,7 +729,46 @@ impl<'a, 'd> Doc<'a, 'd> {
         } else {
             self.push_pattern(j, k, "LOC", false);
         }
+        if f & class::LIST_HEAD != 0 {
+            return Some(self.list_items(k));
+        }
         Some(k)
+    }
+
+    /// After a plural place head (mark `list`: مدن، قرى، ولايات …) and its
+    /// first place, each word of no list glued to و is one more place (قرى
+    /// كفرنبودة والهبيط وعابدين), known places in the list kept; the span
+    /// covers the و, reported as `prefix`. Returns the list's end.
+    fn list_items(&mut self, mut t: usize) -> usize {
+        let n = self.toks.len();
+        while t < n && !self.toks[t].hard && self.word(t).starts_with('و') {
+            if let Some(e) = self.covering(t) {
+                if e.e.kind != "LOC" || e.ts != t {
+                    break;
+                }
+                t = e.te;
+                continue;
+            }
+            let lk = self.lk(t);
+            if lk.flags != 0
+                || lk.pre != 0
+                || self.toks[t].letters < 4
+                || self.toks[t].shape & (shape::DIGIT | shape::LATIN) != 0
+                || self.pronoun(t)
+            {
+                break;
+            }
+            let before = self.ents.len();
+            self.push_pattern(t, t + 1, "LOC", false);
+            if let Some(e) = self.ents.get_mut(before)
+                && let Some(name) = e.e.name.strip_prefix('و')
+            {
+                e.e.name = Cow::Owned(name.to_string());
+                e.e.prefix = static_prefix("و");
+            }
+            t += 1;
+        }
+        t
     }
 
     /// Place rule step: word `t` is a common noun that can be the name after

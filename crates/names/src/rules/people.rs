@@ -457,6 +457,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             t += 1;
         }
+        // الرئيس التنفيذي لزيموفار: the body the role belongs to (orgs.rs).
+        if let Some(end) = self.role_body(i, j) {
+            return Some(end);
+        }
         // A given name that is also a past-tense verb (شهد) is the name
         // only before a given name or a family name of the الـ…ي shape:
         // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
