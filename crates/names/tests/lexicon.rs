@@ -2,10 +2,9 @@
 //! test each, on news-style sentences written for these tests: with the
 //! built-in gazetteer, which entities of a type are found.
 
-use std::sync::OnceLock;
+mod common;
 
-use khabar_names::{How, Names};
-use khabar_normalize::{Normalizer, Profile};
+use khabar_names::How;
 
 /// The (type, surface) of every entity found in `text`.
 fn found(text: &str) -> Vec<(String, String)> {
@@ -15,19 +14,9 @@ fn found(text: &str) -> Vec<(String, String)> {
 /// The (type, surface, how) of every entity found in `text`, with the
 /// built-in gazetteer and word lists (built once for all tests).
 fn entities(text: &str) -> Vec<(String, String, How)> {
-    static BUILT: OnceLock<(khabar_gazetteer::Gazetteer, Names)> = OnceLock::new();
-    let (gazetteer, names) = BUILT.get_or_init(|| {
-        (
-            khabar_gazetteer::builtin().build().expect("gazetteer"),
-            Names::builder().build().expect("names"),
-        )
-    });
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    names
-        .apply(text, &n, &matches)
-        .iter()
-        .map(|e| (e.kind.to_string(), text[e.start..e.end].to_string(), e.how))
+    common::entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface, e.how))
         .collect()
 }
 
@@ -533,20 +522,10 @@ fn function_words_that_are_also_names_start_no_person() {
 
 /// The (surface, id) of every ORG found in `text`.
 fn orgs_with_ids(text: &str) -> Vec<(String, Option<String>)> {
-    static BUILT: OnceLock<(khabar_gazetteer::Gazetteer, Names)> = OnceLock::new();
-    let (gazetteer, names) = BUILT.get_or_init(|| {
-        (
-            khabar_gazetteer::builtin().build().expect("gazetteer"),
-            Names::builder().build().expect("names"),
-        )
-    });
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    names
-        .apply(text, &n, &matches)
-        .iter()
+    common::entities(text)
+        .into_iter()
         .filter(|e| e.kind == "ORG")
-        .map(|e| (text[e.start..e.end].to_string(), e.id.map(str::to_string)))
+        .map(|e| (e.surface, e.id))
         .collect()
 }
 

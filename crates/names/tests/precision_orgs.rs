@@ -4,27 +4,16 @@
 //! with the built-in gazetteer, on news-style sentences written for these
 //! tests.
 
-use std::sync::OnceLock;
+mod common;
 
-use khabar_names::{How, Names};
-use khabar_normalize::{Normalizer, Profile};
+use khabar_names::How;
 
 /// The (type, surface) of every entity found in `text`, with the built-in
 /// gazetteer and word lists (built once for all tests).
 fn found(text: &str) -> Vec<(String, String)> {
-    static BUILT: OnceLock<(khabar_gazetteer::Gazetteer, Names)> = OnceLock::new();
-    let (gazetteer, names) = BUILT.get_or_init(|| {
-        (
-            khabar_gazetteer::builtin().build().expect("gazetteer"),
-            Names::builder().build().expect("names"),
-        )
-    });
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    names
-        .apply(text, &n, &matches)
-        .iter()
-        .map(|e| (e.kind.to_string(), text[e.start..e.end].to_string()))
+    common::entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface))
         .collect()
 }
 
@@ -190,15 +179,11 @@ fn a_word_with_lam_after_a_bare_title_is_no_company() {
 #[test]
 fn the_company_after_a_role_keeps_its_lam_as_prefix() {
     let text = "وقال الرئيس التنفيذي لزيموفار إن الأرباح زادت.";
-    let gazetteer = khabar_gazetteer::builtin().build().expect("gazetteer");
-    let names = Names::builder().build().expect("names");
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    let found = names.apply(text, &n, &matches);
+    let found = common::entities(text);
     let e = found.iter().find(|e| e.kind == "ORG").expect("an ORG");
-    assert_eq!(&text[e.start..e.end], "لزيموفار");
+    assert_eq!(e.surface, "لزيموفار");
     assert_eq!(e.name, "زيموفار");
-    assert_eq!(e.prefix, Some("ل"));
+    assert_eq!(e.prefix.as_deref(), Some("ل"));
     assert_eq!(e.how, How::Pattern);
 }
 
@@ -206,17 +191,9 @@ fn the_company_after_a_role_keeps_its_lam_as_prefix() {
 
 /// The (type, surface, name, how) of every entity found in `text`.
 fn detailed(text: &str) -> Vec<(String, String, String, How)> {
-    let gazetteer = khabar_gazetteer::builtin().build().expect("gazetteer");
-    let names = Names::builder().build().expect("names");
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    names
-        .apply(text, &n, &matches)
-        .iter()
-        .map(|e| {
-            let s = text[e.start..e.end].to_string();
-            (e.kind.to_string(), s, e.name.to_string(), e.how)
-        })
+    common::entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface, e.name, e.how))
         .collect()
 }
 

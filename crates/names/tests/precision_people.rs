@@ -2,26 +2,15 @@
 //! names, and names that must stay whole, on news-style sentences written
 //! for these tests (with the built-in gazetteer and word lists).
 
-use std::sync::OnceLock;
+mod common;
 
-use khabar_names::{How, Names};
-use khabar_normalize::{Normalizer, Profile};
+use khabar_names::How;
 
 /// The (type, surface, how) of every entity found in `text`.
 fn entities(text: &str) -> Vec<(String, String, How)> {
-    static BUILT: OnceLock<(khabar_gazetteer::Gazetteer, Names)> = OnceLock::new();
-    let (gazetteer, names) = BUILT.get_or_init(|| {
-        (
-            khabar_gazetteer::builtin().build().expect("gazetteer"),
-            Names::builder().build().expect("names"),
-        )
-    });
-    let n = Normalizer::new(Profile::Search).normalize(text);
-    let matches: Vec<_> = gazetteer.find_iter(&n).collect();
-    names
-        .apply(text, &n, &matches)
-        .iter()
-        .map(|e| (e.kind.to_string(), text[e.start..e.end].to_string(), e.how))
+    common::entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface, e.how))
         .collect()
 }
 
