@@ -245,6 +245,32 @@ fn each_place_after_a_plural_head_is_a_place() {
 }
 
 #[test]
+fn the_items_of_a_list_with_commas_after_a_plural_head_are_places() {
+    let t = "وسلمت الوزارة عربات لمشاريع في ولايات الجزيرة، والرهد، والسوكي وسط السودان.";
+    for p in ["الجزيرة", "والرهد", "والسوكي", "السودان"] {
+        assert!(has(t, "LOC", p), "{p}: {:?}", found(t));
+    }
+    // A known place after a comma may come without و.
+    let t = "وشهدت مدن حلب، حمص، وكفرنبودة احتجاجات واسعة.";
+    for p in ["حلب", "حمص", "وكفرنبودة"] {
+        assert!(has(t, "LOC", p), "{p}: {:?}", found(t));
+    }
+    // A clause after the comma ends the list; a full stop ends it too.
+    for t in [
+        "وزار الوفد قرى كفرنبودة، وأضاف المتحدث أن الزيارة ناجحة.",
+        "وزار الوفد قرى كفرنبودة. وعابدين بلدة أخرى لم يزرها.",
+        "وزار الوفد قرى كفرنبودة، وصحفيون رافقوه.",
+    ] {
+        let locs: Vec<_> = found(t)
+            .into_iter()
+            .filter(|(k, _)| k == "LOC")
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(locs, ["كفرنبودة"], "{t}");
+    }
+}
+
+#[test]
 fn a_plural_head_before_common_words_names_no_place() {
     for t in [
         "ويعيش السكان في قرى نائية ومعزولة عن العالم.",

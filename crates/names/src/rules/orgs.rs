@@ -741,13 +741,24 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// covers the و, reported as `prefix`. Returns the list's end.
     fn list_items(&mut self, mut t: usize) -> usize {
         let n = self.toks.len();
-        while t < n && !self.toks[t].hard && self.word(t).starts_with('و') {
+        while t < n {
+            // Items follow each other with و, or after a comma (ولايات
+            // الجزيرة، والرهد، والسوكي); after a comma a known place may
+            // also come without و (مدن حلب، حمص وحماة).
+            let comma = self.toks[t].hard && self.comma_before(t);
+            if self.toks[t].hard && !comma {
+                break;
+            }
+            let waw = self.word(t).starts_with('و');
             if let Some(e) = self.covering(t) {
-                if e.e.kind != "LOC" || e.ts != t {
+                if e.e.kind != "LOC" || e.ts != t || !(waw || comma) {
                     break;
                 }
                 t = e.te;
                 continue;
+            }
+            if !waw {
+                break;
             }
             let lk = self.lk(t);
             if lk.flags != 0
@@ -769,6 +780,16 @@ impl<'a, 'd> Doc<'a, 'd> {
             t += 1;
         }
         t
+    }
+
+    /// Whether only a comma (and spaces) stands between word `t` and the
+    /// word before it.
+    fn comma_before(&self, t: usize) -> bool {
+        t > 0
+            && self
+                .norm
+                .get(self.toks[t - 1].e..self.toks[t].s)
+                .is_some_and(|g| matches!(g.trim(), "،" | ","))
     }
 
     /// Place rule step: word `t` is a common noun that can be the name after
