@@ -94,6 +94,59 @@ fn end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
+/// The same comparison the way the CLI runs a corpus: its workers take
+/// chunks of about 1 MiB of documents and process each chunk with
+/// `process_batch`, stage by stage (the gazetteer over the whole chunk,
+/// then the names stage, then figures). Here the chunk is the CLI's: 64
+/// documents (the five seed articles in turn, 350 kB of news text).
+fn end_to_end_chunk(c: &mut Criterion) {
+    let seeds = seeds();
+    let docs: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).cycle().take(64).collect();
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let opts = RecordOptions::default();
+    let with_names = Pipeline::builder().build().unwrap();
+    let no_names = Pipeline::builder().names(false).build().unwrap();
+    let count = |p: &Pipeline| -> usize {
+        p.process_batch(&docs)
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |d| d.entities.len()))
+            .sum()
+    };
+    let (entities, gazetteer_only) = (count(&with_names), count(&no_names));
+    assert!(
+        gazetteer_only < entities && entities >= 150 * 12,
+        "entities on the chunk: {gazetteer_only} without names, {entities} with"
+    );
+    let mut g = c.benchmark_group("end_to_end/chunk");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(20);
+    for (label, pipeline, expected) in [
+        ("khabar_pipeline_json", &with_names, entities),
+        ("khabar_pipeline_json_no_names", &no_names, gazetteer_only),
+    ] {
+        g.bench_function(label, |b| {
+            let mut out = Vec::with_capacity(bytes * 2);
+            b.iter(|| {
+                out.clear();
+                let mut n = 0;
+                let meta = DocMeta {
+                    id: "d",
+                    source: "s",
+                    meta: None,
+                };
+                for result in pipeline.process_batch(&docs) {
+                    if let Ok(doc) = &result {
+                        n += doc.entities.len();
+                    }
+                    pipeline.write_record(&mut out, &meta, &result, &opts);
+                }
+                assert_eq!(n, expected);
+            })
+        });
+    }
+    g.finish();
+}
+
 /// The record writer alone, on the seeds' finished documents, against
 /// copying the same records' bytes (the least that writing them costs).
 fn record_writer(c: &mut Criterion) {
@@ -149,5 +202,5 @@ fn record_writer(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, end_to_end, record_writer);
+criterion_group!(benches, end_to_end, end_to_end_chunk, record_writer);
 criterion_main!(benches);

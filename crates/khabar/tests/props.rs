@@ -157,6 +157,28 @@ proptest! {
     }
 
     #[test]
+    fn a_batch_gives_what_its_documents_give_one_at_a_time(
+        docs in prop::collection::vec(
+            prop_oneof![
+                newsy().prop_map(String::into_bytes),
+                prop::collection::vec(any::<u8>(), 0..200),
+            ],
+            0..12,
+        )
+    ) {
+        // A batch runs stage by stage over all its documents (gazetteer,
+        // then names, then figures); the results are those of each
+        // document alone, in order, failures included.
+        let show = |r: &Result<Document<'_>, khabar::ProcessError>| format!("{r:?}");
+        let inputs: Vec<&[u8]> = docs.iter().map(Vec::as_slice).collect();
+        let batch = pipeline().process_batch(&inputs);
+        prop_assert_eq!(batch.len(), docs.len());
+        for (got, d) in batch.iter().zip(&docs) {
+            prop_assert_eq!(show(got), show(&pipeline().process(d)));
+        }
+    }
+
+    #[test]
     fn arbitrary_bytes_give_a_document_or_a_typed_error(b in prop::collection::vec(any::<u8>(), 0..400)) {
         match pipeline().process(&b) {
             Ok(doc) => check(&doc)?,
