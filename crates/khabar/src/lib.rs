@@ -456,11 +456,16 @@ impl Pipeline {
         s: &mut Scratch,
         hook: Option<&mut RunPlugins<'_>>,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
-        // Each document of the batch keeps its normalized text from one
-        // stage to the next (and for the plugins' views).
-        if s.normalized.len() < inputs.len() {
-            s.normalized
-                .resize_with(inputs.len(), NormalizedText::default);
+        // Each document of a group keeps its normalized text from one
+        // stage to the next; with plugins, each of the batch (for their
+        // views).
+        let want = if self.plugins.is_some() || hook.is_some() {
+            inputs.len()
+        } else {
+            inputs.len().min(GROUP_DOCS)
+        };
+        if s.normalized.len() < want {
+            s.normalized.resize_with(want, NormalizedText::default);
         }
         let docs = match (&self.plugins, hook) {
             // A caller's own plugins (another process): their ABI versions
@@ -473,7 +478,7 @@ impl Pipeline {
                 metas,
                 s,
             ),
-            (None, None) => self.stage_major(inputs, s),
+            (None, None) => self.stage_major(inputs, s, Keep::Last),
         };
         s.release_large();
         docs
@@ -487,7 +492,7 @@ impl Pipeline {
         metas: &[record::DocMeta<'_>],
         s: &mut Scratch,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
-        let mut docs = self.stage_major(inputs, s);
+        let mut docs = self.stage_major(inputs, s, Keep::All);
         let ok_mask: Vec<bool> = docs.iter().map(Result::is_ok).collect();
         let mut ok: Vec<&mut Document<'p>> =
             docs.iter_mut().filter_map(|d| d.as_mut().ok()).collect();
@@ -573,8 +578,12 @@ impl Pipeline {
     /// claims. Each stage's tables (the gazetteer's trie, the names
     /// lexicon, the figure words) stay in the CPU's caches for the whole
     /// batch instead of evicting one another at every document; the
-    /// records are the same as document by document. `s.normalized[i]`
-    /// holds input `i`'s normalized text afterwards (for plugin views).
+    /// records are the same as document by document. A long batch goes
+    /// through in groups of at most [`GROUP_DOCS`] documents or
+    /// [`GROUP_BYTES`] bytes (a CLI chunk), whose normalized texts are held
+    /// between the stages; with [`Keep::All`] `s.normalized[i]` holds input
+    /// `i`'s normalized text afterwards (for plugin views), with
+    /// [`Keep::Last`] the groups reuse the same buffers.
     ///
     /// A panic (a bug) in any stage becomes an error for that document
     /// alone, so that the rest of the batch and of the corpus goes on.
@@ -582,6 +591,7 @@ impl Pipeline {
         &'p self,
         inputs: Vec<Src<'_>>,
         s: &mut Scratch,
+        keep: Keep,
     ) -> Vec<Result<Document<'p>, ProcessError>> {
         let Scratch {
             normalized,
@@ -589,25 +599,48 @@ impl Pipeline {
             names,
             ..
         } = s;
-        let mut work: Vec<Result<Staged<'p>, ProcessError>> = inputs
-            .into_iter()
-            .zip(normalized.iter_mut())
-            .map(|(bytes, n)| guard(|| self.lookup_stage(bytes, n, gazetteer)))
-            .collect();
-        for (w, n) in work.iter_mut().zip(normalized.iter()) {
-            if let Ok(doc) = w
-                && let Err(e) = guard(|| {
-                    self.names_stage(doc, n, names);
-                    Ok(())
-                })
+        let mut out = Vec::with_capacity(inputs.len());
+        let mut inputs = inputs.into_iter().peekable();
+        let mut first = 0;
+        while inputs.peek().is_some() {
+            // A group as large as one of the CLI's chunks: its normalized
+            // texts are all held between the stages.
+            let mut group = Vec::new();
+            let mut bytes = 0;
+            while let Some(src) =
+                inputs.next_if(|_| group.len() < GROUP_DOCS && bytes < GROUP_BYTES)
             {
-                *w = Err(e);
+                bytes += src.len();
+                group.push(src);
             }
+            let at = match keep {
+                Keep::All => first,
+                Keep::Last => 0,
+            };
+            first += group.len();
+            let normalized = &mut normalized[at..at + group.len()];
+            let mut work: Vec<Result<Staged<'p>, ProcessError>> = group
+                .into_iter()
+                .zip(normalized.iter_mut())
+                .map(|(bytes, n)| guard(|| self.lookup_stage(bytes, n, gazetteer)))
+                .collect();
+            for (w, n) in work.iter_mut().zip(normalized.iter()) {
+                if let Ok(doc) = w
+                    && let Err(e) = guard(|| {
+                        self.names_stage(doc, n, names);
+                        Ok(())
+                    })
+                {
+                    *w = Err(e);
+                }
+            }
+            out.extend(
+                work.into_iter()
+                    .zip(normalized.iter())
+                    .map(|(w, n)| w.and_then(|doc| guard(|| Ok(self.figures_stage(doc, n))))),
+            );
         }
-        work.into_iter()
-            .zip(normalized.iter())
-            .map(|(w, n)| w.and_then(|doc| guard(|| Ok(self.figures_stage(doc, n)))))
-            .collect()
+        out
     }
 
     /// Decoding, normalization and the gazetteer, for one document.
@@ -700,6 +733,19 @@ impl Pipeline {
     }
 }
 
+/// Whether [`Pipeline::stage_major`] keeps every document's normalized
+/// text (for the plugins' views) or reuses one group's buffers.
+#[derive(Clone, Copy)]
+enum Keep {
+    All,
+    Last,
+}
+
+/// A group of a batch: at most this many documents…
+const GROUP_DOCS: usize = 64;
+/// …or about this many input bytes (the CLI's default chunk).
+const GROUP_BYTES: usize = 1 << 20;
+
 /// One document between the stages of a batch.
 struct Staged<'p> {
     decoded: khabar_decode::Decoded,
@@ -787,6 +833,17 @@ impl From<String> for Owned {
 enum Src<'a> {
     Borrowed(&'a [u8]),
     Owned(Owned),
+}
+
+impl Src<'_> {
+    /// The input's size in bytes.
+    fn len(&self) -> usize {
+        match self {
+            Src::Borrowed(b) => b.len(),
+            Src::Owned(Owned::Bytes(v)) => v.len(),
+            Src::Owned(Owned::Text(t)) => t.len(),
+        }
+    }
 }
 
 impl From<Owned> for Src<'_> {
