@@ -129,7 +129,10 @@ fn a_long_batch_gives_what_its_documents_give_one_at_a_time() {
     let batch = pipeline().process_batch(&inputs);
     assert_eq!(batch.len(), docs.len());
     for (got, d) in batch.iter().zip(&docs) {
-        assert_eq!(format!("{got:?}"), format!("{:?}", pipeline().process(d.as_bytes())));
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{:?}", pipeline().process(d.as_bytes()))
+        );
     }
 }
 
