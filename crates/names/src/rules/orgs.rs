@@ -16,6 +16,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::ORG_HEAD == 0 || self.cover[i] != 0 {
             return None;
         }
+        // مديرية ذوباب، ببلدية طفراوي: the place rule takes it.
+        if f & class::LOC_HEAD != 0 && self.names_place(i) {
+            return None;
+        }
         let n = self.toks.len();
         let j = i + 1;
         if let Some(e) = self.quoted(i) {
@@ -625,6 +629,38 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
     }
 
+    /// Whether head `i`, listed both as an organisation's and as a place's
+    /// (`heads.tsv`: مديرية، بلدية), names a place here. A head whose body is
+    /// named by its town (mark `place`: بلدية الخليل is the municipality)
+    /// is the place only where the sentence puts something in it: ب glued
+    /// to it or في before it (ببلدية طفراوي، في بلدية العامرة), before a
+    /// known place or a word the place rule takes. Another (مديرية) is the
+    /// place before a word of no list (مديرية ذوباب، مديرية الوازعية); a
+    /// field keeps the body (مديرية الصحة، مديرية الأمن العام).
+    fn names_place(&self, i: usize) -> bool {
+        let j = i + 1;
+        let n = self.toks.len();
+        if j >= n || self.toks[j].hard || self.toks[j].shape & (shape::DIGIT | shape::LATIN) != 0 {
+            return false;
+        }
+        let known = self
+            .covering(j)
+            .is_some_and(|e| e.e.kind == "LOC" && e.ts == j && e.e.prefix.is_none());
+        if self.flags(i) & class::PLACE_NAMED != 0 {
+            let pre = usize::from(self.lk(i).pre);
+            let s = self.toks[i].s;
+            let glued_b = self.norm.get(s..s + pre).is_some_and(|p| p.ends_with('ب'));
+            let after_fi = i > 0 && !self.toks[i].hard && self.word(i - 1) == "في";
+            (glued_b || after_fi) && (known || self.place_word(j) || self.place_particle(j))
+        } else {
+            !known
+                && self.flags(j) == 0
+                && self.lk(j).pre == 0
+                && !self.pronoun(j)
+                && self.toks[j].letters >= 3
+        }
+    }
+
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
@@ -634,6 +670,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
             return None;
+        }
+        // A head that is also an organisation's (مديرية، بلدية) is left out
+        // of the place's name, whatever the organisation's head does.
+        if f & class::ORG_HEAD != 0 {
+            f &= !class::HEAD_INCLUDED;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
         if self.word(i).ends_with('ي') && self.maqsura(i) && f & class::LIST_HEAD == 0 {
@@ -691,6 +732,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 // جراح); after the name it is a person's (ولاية بورنو
                 // الطبيب …، ولاية كسلا اللواء …).
                 && (k == j || self.flags(k) & class::TITLE == 0)
+                // … and a ل glued to a verbal noun (ببلدية تيمزريت لإجلاء
+                // …) is the purpose that follows the place.
+                && (k == j || !self.word(k).starts_with("لا"))
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)
@@ -705,6 +749,19 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if k == j {
             return None;
+        }
+        // بلدة أورم الكبرى، قرية بيت عور الفوقا: an adjective of the name
+        // (`LOC-ADJ` in heads.tsv), with its article.
+        if k < self.toks.len()
+            && !self.toks[k].hard
+            && self
+                .covering(k)
+                .is_none_or(|e| e.e.kind == "LOC" && e.ts == k && e.te == k + 1)
+            && self.flags(k) & class::PLACE_ADJ != 0
+            && self.lk(k).def
+            && self.lk(k).pre == 0
+        {
+            k += 1;
         }
         // ملعب محمد الخامس، مطار الملكة علياء الدولي
         if f & class::HEAD_INCLUDED != 0 {
@@ -760,6 +817,20 @@ impl<'a, 'd> Doc<'a, 'd> {
             if !waw {
                 break;
             }
+            // قرى بيتا وكفر قليل، وطوي السيح: a compound's first word
+            // (`LOC-PRE`) and the word after it are one item.
+            if let Some(end) = self.compound_item(t) {
+                for u in t..end {
+                    let c = self.cover[u];
+                    if c > 0 {
+                        self.ents[c as usize - 1].alive = false;
+                        self.cover[u] = 0;
+                    }
+                }
+                self.push_list_item(t, end);
+                t = end;
+                continue;
+            }
             let lk = self.lk(t);
             if lk.flags != 0
                 || lk.pre != 0
@@ -769,17 +840,49 @@ impl<'a, 'd> Doc<'a, 'd> {
             {
                 break;
             }
-            let before = self.ents.len();
-            self.push_pattern(t, t + 1, "LOC", false);
-            if let Some(e) = self.ents.get_mut(before)
-                && let Some(name) = e.e.name.strip_prefix('و')
-            {
-                e.e.name = Cow::Owned(name.to_string());
-                e.e.prefix = static_prefix("و");
-            }
+            self.push_list_item(t, t + 1);
             t += 1;
         }
         t
+    }
+
+    /// A list item over words `t..e` glued to و: the و is its `prefix`.
+    fn push_list_item(&mut self, t: usize, e: usize) {
+        let before = self.ents.len();
+        self.push_pattern(t, e, "LOC", false);
+        if let Some(e) = self.ents.get_mut(before)
+            && let Some(name) = e.e.name.strip_prefix('و')
+        {
+            e.e.name = Cow::Owned(name.to_string());
+            e.e.prefix = static_prefix("و");
+        }
+    }
+
+    /// The end of a list item made of a compound place name's first word
+    /// glued to و (`LOC-PRE`: وكفر، وعين، وطوي) and the word after it, if
+    /// word `t` is one: the second word is not a boundary, a verb or a
+    /// glued word, and at most a one-word known place (وعين الحجر).
+    fn compound_item(&self, t: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let lk = self.lk(t);
+        let u = t + 1;
+        let ok = u < n
+            && lk.flags & class::PLACE_PRE != 0
+            && self
+                .norm
+                .get(self.toks[t].s..self.toks[t].s + usize::from(lk.pre))
+                == Some("و")
+            && !lk.def
+            && !self.toks[u].hard
+            && self.lk(u).pre == 0
+            && self.flags(u) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
+            && self.toks[u].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && self.toks[u].letters >= 2
+            && !self.pronoun(u)
+            && self.covering(u).is_none_or(|e| {
+                e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == u && e.te == u + 1
+            });
+        ok.then_some(u + 1)
     }
 
     /// Whether only a comma (and spaces) stands between word `t` and the
@@ -917,7 +1020,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.cover[t] == 0
             && self.lk(t).pre == 0
             && (self.flags(t) & class::PARTICLE != 0 && self.word(t) != "ال"
-                || self.word(t) == "بني")
+                || self.word(t) == "بني"
+                // قرية عين الحجر، منطقة رأس الناقورة: a compound's first word
+                || self.flags(t) & class::PLACE_PRE != 0)
             && (self.word(t) != "ام" || hamza(self))
             && self.lk(t + 1).pre == 0
             && self.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
