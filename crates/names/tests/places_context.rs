@@ -215,3 +215,44 @@ fn a_governorate_named_like_a_word_needs_a_place_context() {
     let t = "قال مصدر في الداخلية إن الحزم مطلوب مع المخالفين.";
     assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
 }
+
+// ---- lists and duals ----
+
+#[test]
+fn a_common_noun_between_two_places_of_a_list_is_a_place() {
+    let t = "قصفت المدفعية بلدات الحويز والزيارة وخربة الناقوس بسهل الغاب.";
+    assert!(has(t, "LOC", "والزيارة"), "{:?}", found(t));
+}
+
+#[test]
+fn a_common_noun_ending_a_list_stays_a_noun() {
+    // السوق "the market" and المدرسة "the school" close the list.
+    let t = "قصفت الطائرات قرى الحويز والسوق والمدرسة في المنطقة.";
+    assert!(lacks(t, "LOC", "والسوق"), "{:?}", found(t));
+    assert!(lacks(t, "LOC", "والمدرسة"), "{:?}", found(t));
+    let t = "استهدف القصف بلدات الحويز والزيارة، وأوقع قتلى.";
+    assert!(lacks(t, "LOC", "والزيارة"), "{:?}", found(t));
+}
+
+#[test]
+fn a_dual_head_before_two_places() {
+    let t = "اندلعت اشتباكات في منطقتي ملكن والسلك قرب الحدود.";
+    assert!(has(t, "LOC", "ملكن"), "{:?}", found(t));
+    assert!(has(t, "LOC", "والسلك"), "{:?}", found(t));
+    let t = "وتضم ولايتا النيل الأزرق وجنوب كردفان مجموعات مسلحة.";
+    assert!(has(t, "LOC", "النيل الأزرق"), "{:?}", found(t));
+}
+
+#[test]
+fn a_possessive_is_no_dual_head() {
+    let t = "قال الشاب إن مدينتي الجميلة تستحق الأفضل.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+}
+
+#[test]
+fn a_commune_after_a_preposition_of_place() {
+    let t = "سجلت الفرق تدخلات على مستوى بلدية تيمزريت ليلة أمس.";
+    assert!(has(t, "LOC", "تيمزريت"), "{:?}", found(t));
+    let t = "فاض واد تيغزرت بعد الأمطار.";
+    assert!(has(t, "LOC", "واد تيغزرت"), "{:?}", found(t));
+}

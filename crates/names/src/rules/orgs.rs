@@ -633,7 +633,8 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// (`heads.tsv`: مديرية، بلدية), names a place here. A head whose body is
     /// named by its town (mark `place`: بلدية الخليل is the municipality)
     /// is the place only where the sentence puts something in it: ب glued
-    /// to it or في before it (ببلدية طفراوي، في بلدية العامرة), before a
+    /// to it or في، إلى، داخل، عبر، على مستوى before it (ببلدية طفراوي، في
+    /// بلدية العامرة، على مستوى بلدية بئر خادم), before a
     /// known place or a word the place rule takes. Another (مديرية) is the
     /// place before a word of no list (مديرية ذوباب، مديرية الوازعية); a
     /// field keeps the body (مديرية الصحة، مديرية الأمن العام).
@@ -650,8 +651,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             let pre = usize::from(self.lk(i).pre);
             let s = self.toks[i].s;
             let glued_b = self.norm.get(s..s + pre).is_some_and(|p| p.ends_with('ب'));
-            let after_fi = i > 0 && !self.toks[i].hard && self.word(i - 1) == "في";
-            (glued_b || after_fi) && (known || self.place_word(j) || self.place_particle(j))
+            // في، إلى، داخل، عبر، على مستوى بلدية …
+            let after_prep = i > 0
+                && !self.toks[i].hard
+                && matches!(self.word(i - 1), "في" | "الي" | "داخل" | "عبر" | "مستوي");
+            (glued_b || after_prep) && (known || self.place_word(j) || self.place_particle(j))
         } else {
             !known
                 && self.flags(j) == 0
@@ -787,7 +791,20 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.push_pattern(j, k, "LOC", false);
         }
         if f & class::LIST_HEAD != 0 {
-            return Some(self.list_items(k));
+            let first = self.ents.len();
+            let end = self.list_items(k);
+            // A dual names two places (منطقتي ملكن والسلك); without a second
+            // one it is another word (مدينتي الجميلة "my beautiful city").
+            if self.ents.len() == first && self.dual_head(i) {
+                if let Some(e) = self.ents.get_mut(first - 1) {
+                    e.alive = false;
+                }
+                for t in j..k {
+                    self.cover[t] = 0;
+                }
+                return None;
+            }
+            return Some(end);
         }
         Some(k)
     }
@@ -831,6 +848,14 @@ impl<'a, 'd> Doc<'a, 'd> {
                 t = end;
                 continue;
             }
+            // بلدات العنكاوي والزيارة وقليدين: a common noun with the article
+            // between two places of the list is one more (الزيارة "the
+            // visit" names a town here).
+            if self.common_item(t) && self.list_goes_on(t + 1) {
+                self.push_list_item(t, t + 1);
+                t += 1;
+                continue;
+            }
             let lk = self.lk(t);
             if lk.flags != 0
                 || lk.pre != 0
@@ -856,6 +881,44 @@ impl<'a, 'd> Doc<'a, 'd> {
             e.e.name = Cow::Owned(name.to_string());
             e.e.prefix = static_prefix("و");
         }
+    }
+
+    /// Whether word `t` is a common noun with the article glued to و (not
+    /// a sound plural) that a list of places may hold (والزيارة).
+    fn common_item(&self, t: usize) -> bool {
+        let lk = self.lk(t);
+        let w = self.word(t);
+        lk.flags & class::COMMON != 0
+            && lk.flags & !class::COMMON == 0
+            && lk.def
+            && self
+                .norm
+                .get(self.toks[t].s..self.toks[t].s + usize::from(lk.pre))
+                == Some("و")
+            && self.toks[t].shape & (shape::DIGIT | shape::LATIN) == 0
+            && self.toks[t].letters >= 5
+            && !self.pronoun(t)
+            && !["ات", "ين", "ون"].iter().any(|x| w.ends_with(x))
+    }
+
+    /// Whether the list of places goes on at word `u`: a known place, a
+    /// word of no list without the article glued to و (a broken plural of
+    /// no list, والمنازل, is no sure place), or a compound (وكفر قليل).
+    fn list_goes_on(&self, u: usize) -> bool {
+        if u >= self.toks.len() || self.toks[u].hard || !self.word(u).starts_with('و') {
+            return false;
+        }
+        if let Some(e) = self.covering(u) {
+            return e.e.kind == "LOC" && e.ts == u;
+        }
+        let lk = self.lk(u);
+        (lk.flags == 0
+            && lk.pre == 0
+            && !self.word(u).starts_with("وال")
+            && self.toks[u].letters >= 4
+            && self.toks[u].shape & (shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(u))
+            || self.compound_item(u).is_some()
     }
 
     /// The end of a list item made of a compound place name's first word
@@ -1031,6 +1094,13 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.covering(t + 1).is_none_or(|e| {
                 e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == t + 1 && e.te == t + 2
             })
+    }
+
+    /// Whether word `t`, a list head, is in the dual (`heads.tsv`: منطقتي،
+    /// مدينتا، مخيمي: the suffix ـتي/ـتا, or ـي after مخيم).
+    fn dual_head(&self, t: usize) -> bool {
+        let w = self.stem(t);
+        w.ends_with("تي") || w.ends_with("تا") || w == "مخيمي"
     }
 
     /// The classes of a place head in the dual (بلدتي أبو ديس والعيزرية:
