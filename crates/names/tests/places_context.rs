@@ -256,3 +256,33 @@ fn a_commune_after_a_preposition_of_place() {
     let t = "فاض واد تيغزرت بعد الأمطار.";
     assert!(has(t, "LOC", "واد تيغزرت"), "{:?}", found(t));
 }
+
+#[test]
+fn after_a_dual_the_first_place_may_be_a_given_name() {
+    let t = "اقتحمت القوات قريتي سالم وروجيب فجر اليوم.";
+    assert!(has(t, "LOC", "سالم"), "{:?}", found(t));
+    assert!(has(t, "LOC", "وروجيب"), "{:?}", found(t));
+    // no second place: سالم stays what it is
+    let t = "زار الوزير قريتي سالم أمس.";
+    assert!(lacks(t, "LOC", "سالم"), "{:?}", found(t));
+}
+
+#[test]
+fn a_compound_word_alone_after_a_dual() {
+    let t = "اقتحمت القوات بلدتي تل وعصيرة مساء الجمعة.";
+    assert!(has(t, "LOC", "تل"), "{:?}", found(t));
+}
+
+#[test]
+fn a_list_after_manatiq() {
+    // the gazetteer's context places (lists/place-words.tsv: مناطق)
+    let t = "تنقسم السلطنة إلى مناطق الداخلية والباطنة والظاهرة.";
+    assert!(has(t, "LOC", "الداخلية"), "{:?}", found(t));
+    assert!(has(t, "LOC", "والباطنة"), "{:?}", found(t));
+    // مناطق is no head of the names' rules: a noun of no list after it
+    // names nothing
+    let t = "شهدت مناطق واسعة من البلاد أمطارا غزيرة.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+    let t = "تقدمت القوات في مناطق سيطرة المعارضة.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+}

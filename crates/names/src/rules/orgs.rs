@@ -751,6 +751,22 @@ impl<'a, 'd> Doc<'a, 'd> {
                 break;
             }
         }
+        // قريتي سالم وروجيب: after a dual, the word before the second
+        // place is the first, whatever list holds it (سالم a given name).
+        if k == j
+            && f & class::LIST_HEAD != 0
+            && self.dual_head(i)
+            && j < self.toks.len()
+            && !self.toks[j].hard
+            && self.cover[j] == 0
+            && self.lk(j).pre == 0
+            && self.flags(j) & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0
+            && self.toks[j].shape & (shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(j)
+            && self.list_goes_on(j + 1)
+        {
+            k = j + 1;
+        }
         if k == j {
             return None;
         }
@@ -795,7 +811,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let end = self.list_items(k);
             // A dual names two places (منطقتي ملكن والسلك); without a second
             // one it is another word (مدينتي الجميلة "my beautiful city").
-            if self.ents.len() == first && self.dual_head(i) {
+            if end == k && self.dual_head(i) {
                 if let Some(e) = self.ents.get_mut(first - 1) {
                     e.alive = false;
                 }
@@ -1042,6 +1058,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             && !self.toks[t].hard
             && self.cover[t] == 0
             && (f == 0
+                // بلدتي تل وسبسطية: a compound's first word alone
+                || f == class::PLACE_PRE
                 || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                     && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
                 // كرمة علي: علي spelled with ي
@@ -1085,7 +1103,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             && (self.flags(t) & class::PARTICLE != 0 && self.word(t) != "ال"
                 || self.word(t) == "بني"
                 // قرية عين الحجر، منطقة رأس الناقورة: a compound's first word
-                || self.flags(t) & class::PLACE_PRE != 0)
+                || self.flags(t) & class::PLACE_PRE != 0
+                    // بلدتي تل وعصيرة: not across a conjunction
+                    && !self.word(t + 1).starts_with('و'))
             && (self.word(t) != "ام" || hamza(self))
             && self.lk(t + 1).pre == 0
             && self.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
