@@ -286,3 +286,19 @@ fn a_list_after_manatiq() {
     let t = "تقدمت القوات في مناطق سيطرة المعارضة.";
     assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
 }
+
+#[test]
+fn a_dual_has_two_places_only() {
+    let t = "أدت الأمطار إلى جريان أودية ولايتي البريمي وتيمزريت وفيضان السدود.";
+    assert!(has(t, "LOC", "وتيمزريت"), "{:?}", found(t));
+    assert!(lacks(t, "LOC", "وفيضان"), "{:?}", found(t));
+}
+
+#[test]
+fn a_common_noun_first_in_a_list_before_a_second_place() {
+    let t = "استهدفت المدفعية قرى الزيارة والعنكاوي غرب حماة.";
+    assert!(has(t, "LOC", "الزيارة"), "{:?}", found(t));
+    // no second place: the visit
+    let t = "ألغت السلطات قرى الزيارة في الموسم الماضي.";
+    assert!(lacks(t, "LOC", "الزيارة"), "{:?}", found(t));
+}

@@ -725,7 +725,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             && let Some(e) = self.covering(j).filter(|e| e.e.kind == "LOC" && e.ts == j)
         {
             let end = e.te;
-            return Some(self.list_items(end));
+            let max = if self.dual_head(i) { 1 } else { usize::MAX };
+            return Some(self.list_items(end, max));
         }
         while k < limit {
             if self.place_particle(k) {
@@ -750,6 +751,20 @@ impl<'a, 'd> Doc<'a, 'd> {
             } else {
                 break;
             }
+        }
+        // قرى الزيارة والعنكاوي: after a plural head, a common noun with
+        // the article before a second place is the first.
+        if k == j
+            && f & class::LIST_HEAD != 0
+            && !self.dual_head(i)
+            && self.flags(j) & class::COMMON != 0
+            && self.flags(j) & !class::COMMON == 0
+            && self.lk(j).def
+            && self.lk(j).pre == 0
+            && !self.pronoun(j)
+            && self.list_goes_on(j + 1)
+        {
+            k = j + 1;
         }
         // قريتي سالم وروجيب: after a dual, the word before the second
         // place is the first, whatever list holds it (سالم a given name).
@@ -808,7 +823,8 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if f & class::LIST_HEAD != 0 {
             let first = self.ents.len();
-            let end = self.list_items(k);
+            let max = if self.dual_head(i) { 1 } else { usize::MAX };
+            let end = self.list_items(k, max);
             // A dual names two places (منطقتي ملكن والسلك); without a second
             // one it is another word (مدينتي الجميلة "my beautiful city").
             if end == k && self.dual_head(i) {
@@ -828,10 +844,15 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// After a plural place head (mark `list`: مدن، قرى، ولايات …) and its
     /// first place, each word of no list glued to و is one more place (قرى
     /// كفرنبودة والهبيط وعابدين), known places in the list kept; the span
-    /// covers the و, reported as `prefix`. Returns the list's end.
-    fn list_items(&mut self, mut t: usize) -> usize {
+    /// covers the و, reported as `prefix`; at most `max` items. Returns the
+    /// list's end.
+    fn list_items(&mut self, mut t: usize, max: usize) -> usize {
         let n = self.toks.len();
-        while t < n {
+        // A dual's list has one item after the first (ولايتي البريمي ومحضة
+        // وفيضان السدود: the flooding is no third place).
+        let mut items = 0;
+        while t < n && items < max {
+            items += 1;
             // Items follow each other with و, or after a comma (ولايات
             // الجزيرة، والرهد، والسوكي); after a comma a known place may
             // also come without و (مدن حلب، حمص وحماة).
