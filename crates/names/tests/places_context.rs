@@ -302,3 +302,21 @@ fn a_common_noun_first_in_a_list_before_a_second_place() {
     let t = "ألغت السلطات قرى الزيارة في الموسم الماضي.";
     assert!(lacks(t, "LOC", "الزيارة"), "{:?}", found(t));
 }
+
+#[test]
+fn a_commune_after_wa_fi() {
+    let t = "وفي بلدية تيمزريت سجل انجراف للتربة.";
+    assert!(has(t, "LOC", "تيمزريت"), "{:?}", found(t));
+}
+
+#[test]
+fn mali_in_a_place_context_and_as_a_word() {
+    let t = "قتل جنود في هجوم قرب الحدود بين النيجر ومالي.";
+    assert!(has(t, "LOC", "ومالي"), "{:?}", found(t));
+    let t = "تنشط الجماعات المسلحة في شمال مالي منذ سنوات.";
+    assert!(has(t, "LOC", "مالي"), "{:?}", found(t));
+    let t = "تعاني الشركة من عجز مالي كبير وتطلب دعم مالي عاجل.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+    let t = "افتتحت الوزارة مدرسة بنين جديدة في المدينة.";
+    assert!(lacks(t, "LOC", "بنين"), "{:?}", found(t));
+}

@@ -652,9 +652,12 @@ impl<'a, 'd> Doc<'a, 'd> {
             let s = self.toks[i].s;
             let glued_b = self.norm.get(s..s + pre).is_some_and(|p| p.ends_with('ب'));
             // في، إلى، داخل، عبر، على مستوى بلدية …
-            let after_prep = i > 0
-                && !self.toks[i].hard
-                && matches!(self.word(i - 1), "في" | "الي" | "داخل" | "عبر" | "مستوي");
+            let after_prep = i > 0 && !self.toks[i].hard && {
+                // وفي بلدية …: a glued و before the preposition
+                let w = self.word(i - 1);
+                let w = w.strip_prefix('و').filter(|r| r.len() >= 4).unwrap_or(w);
+                matches!(w, "في" | "الي" | "داخل" | "عبر" | "مستوي")
+            };
             (glued_b || after_prep) && (known || self.place_word(j) || self.place_particle(j))
         } else {
             !known
