@@ -320,3 +320,17 @@ fn mali_in_a_place_context_and_as_a_word() {
     let t = "افتتحت الوزارة مدرسة بنين جديدة في المدينة.";
     assert!(lacks(t, "LOC", "بنين"), "{:?}", found(t));
 }
+
+#[test]
+fn more_plural_heads_before_a_list() {
+    let t = "نزح الآلاف من محليتي بارا وأم روابة إلى محليات الدويم وتندلتي.";
+    assert!(has(t, "LOC", "بارا"), "{:?}", found(t));
+    assert!(has(t, "LOC", "وتندلتي"), "{:?}", found(t));
+    let t = "تسود المجاعة في مخيمات زمزم وأبو شوك حول المدينة.";
+    assert!(has(t, "LOC", "زمزم"), "{:?}", found(t));
+    let t = "تضم الجهة أقاليم بركان وجرادة وفكيك.";
+    assert!(has(t, "LOC", "بركان"), "{:?}", found(t));
+    // a common noun after the plural head names nothing
+    let t = "زار الوزير مخيمات النازحين وبلديات المنطقة.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+}
