@@ -334,3 +334,11 @@ fn more_plural_heads_before_a_list() {
     let t = "زار الوزير مخيمات النازحين وبلديات المنطقة.";
     assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
 }
+
+#[test]
+fn a_head_after_a_number_is_a_counted_noun() {
+    let t = "فاز الحزب في 12 ولاية من أصل 18 ولاية بعموم البلاد.";
+    assert!(found(t).iter().all(|(k, _)| k != "LOC"), "{:?}", found(t));
+    let t = "تحتمي العناصر بالمدنيين في مروي، بحسب مصادر محلية.";
+    assert!(has(t, "LOC", "مروي"), "{:?}", found(t));
+}

@@ -648,9 +648,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             .covering(j)
             .is_some_and(|e| e.e.kind == "LOC" && e.ts == j && e.e.prefix.is_none());
         if self.flags(i) & class::PLACE_NAMED != 0 {
-            let pre = usize::from(self.lk(i).pre);
-            let s = self.toks[i].s;
-            let glued_b = self.norm.get(s..s + pre).is_some_and(|p| p.ends_with('ب'));
+            let glued_b = self.proclitic(i).ends_with('ب');
             // في، إلى، داخل، عبر، على مستوى بلدية …
             let after_prep = i > 0 && !self.toks[i].hard && {
                 // وفي بلدية …: a glued و before the preposition
@@ -676,6 +674,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             f = self.dual_place_head(i);
         }
         if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
+            return None;
+        }
+        // من أصل 18 ولاية بعموم البلاد: after a number the head is a
+        // counted noun, not a name's head.
+        if i > 0 && !self.toks[i].hard && self.toks[i - 1].shape & shape::DIGIT != 0 {
             return None;
         }
         // A head that is also an organisation's (مديرية، بلدية) is left out
@@ -923,6 +926,15 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
     }
 
+    /// The proclitics the lexicon stripped from word `t` (و، ب، وب …), as
+    /// normalized; empty if none.
+    fn proclitic(&self, t: usize) -> &str {
+        let s = self.toks[t].s;
+        self.norm
+            .get(s..s + usize::from(self.lk(t).pre))
+            .unwrap_or("")
+    }
+
     /// Whether word `t` is a common noun with the article glued to و (not
     /// a sound plural) that a list of places may hold (والزيارة).
     fn common_item(&self, t: usize) -> bool {
@@ -931,10 +943,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         lk.flags & class::COMMON != 0
             && lk.flags & !class::COMMON == 0
             && lk.def
-            && self
-                .norm
-                .get(self.toks[t].s..self.toks[t].s + usize::from(lk.pre))
-                == Some("و")
+            && self.proclitic(t) == "و"
             && self.toks[t].shape & (shape::DIGIT | shape::LATIN) == 0
             && self.toks[t].letters >= 5
             && !self.pronoun(t)
@@ -971,10 +980,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let u = t + 1;
         let ok = u < n
             && lk.flags & class::PLACE_PRE != 0
-            && self
-                .norm
-                .get(self.toks[t].s..self.toks[t].s + usize::from(lk.pre))
-                == Some("و")
+            && self.proclitic(t) == "و"
             && !lk.def
             && !self.toks[u].hard
             && self.lk(u).pre == 0
