@@ -929,9 +929,8 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// The proclitics the lexicon stripped from word `t` (و، ب، وب …), as
     /// normalized; empty if none.
     fn proclitic(&self, t: usize) -> &str {
-        let s = self.toks[t].s;
-        self.norm
-            .get(s..s + usize::from(self.lk(t).pre))
+        self.word(t)
+            .get(..usize::from(self.lk(t).pre))
             .unwrap_or("")
     }
 
