@@ -837,6 +837,16 @@ mod tests {
         }
     }
 
+    /// The words' `u32` offsets hold any text under 4 GiB; a longer one is
+    /// not tokenized (`Names::apply_into_spans` keeps the matches).
+    #[test]
+    fn offsets_fit_below_four_gib_only() {
+        assert!(fits(0));
+        assert!(fits(u32::MAX as usize));
+        assert!(!fits(u32::MAX as usize + 1));
+        assert_eq!(std::mem::size_of::<Tok>(), 16);
+    }
+
     /// Every word start and end at every offset of the 64-byte windows:
     /// words of one to forty letters after a prefix of 0 to 129 bytes.
     #[test]
