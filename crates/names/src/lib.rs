@@ -275,6 +275,10 @@ impl Names {
     /// input. The result is the same; `spans` of another length than
     /// `matches` are ignored.
     ///
+    /// A document whose normalized text has 4 GiB or more (beyond the
+    /// 32-bit word offsets this stage keeps) gets the gazetteer's matches
+    /// only, as [`Entity::from_match`] gives them.
+    ///
     /// ```
     /// use khabar_gazetteer::{GazetteerBuilder, Scratch as GazScratch};
     /// use khabar_names::{Names, Scratch};
@@ -305,6 +309,12 @@ impl Names {
         // A normalized text that does not belong to `text` would give
         // offsets outside it: fall back to the gazetteer's matches.
         if normalized.original_len() != text.len() {
+            out.extend(matches.iter().map(Entity::from_match));
+            return;
+        }
+        // The words' offsets are `u32`: a normalized text of 4 GiB or more
+        // keeps the gazetteer's matches only.
+        if !tokens::fits(normalized.as_str().len()) {
             out.extend(matches.iter().map(Entity::from_match));
             return;
         }

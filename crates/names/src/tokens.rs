@@ -19,19 +19,45 @@ pub(crate) mod shape {
 
 /// One word. Its classes and its span in the original text are computed
 /// only when a rule needs them (see [`crate::rules`]).
+///
+/// 16 bytes: every pass of the rules reads the words, so their offsets are
+/// `u32` (a normalized text of 4 GiB or more is not tokenized: see
+/// [`fits`]); [`Tok::s`] and [`Tok::e`] give them as `usize`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tok {
     /// Span in the normalized text.
-    pub s: usize,
-    pub e: usize,
+    pub s: u32,
+    pub e: u32,
+    /// Sentence number.
+    pub sent: u32,
     /// Punctuation (not just space or a hyphen) between the previous word
     /// and this one.
     pub hard: bool,
-    /// Sentence number.
-    pub sent: u32,
     pub shape: u8,
     /// Number of letters.
     pub letters: u8,
+}
+
+impl Tok {
+    /// Where the word starts in the normalized text.
+    #[inline(always)]
+    pub fn s(&self) -> usize {
+        self.s as usize
+    }
+
+    /// Where the word ends in the normalized text.
+    #[inline(always)]
+    pub fn e(&self) -> usize {
+        self.e as usize
+    }
+}
+
+/// Whether a normalized text of `len` bytes can be tokenized: its offsets
+/// fit the `u32` of [`Tok`] (under 4 GiB). A longer text keeps only the
+/// gazetteer's matches (see [`crate::Names::apply_into_spans`]).
+#[inline]
+pub(crate) fn fits(len: usize) -> bool {
+    u32::try_from(len).is_ok()
 }
 
 /// Letters (any script) and digits. Arabic letters and ASCII are decided
@@ -149,8 +175,9 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
                 }
                 let t = out.len();
                 out.push(Tok {
-                    s: i,
-                    e,
+                    // The text fits `u32` (see `fits`).
+                    s: i as u32,
+                    e: e as u32,
                     hard,
                     sent,
                     // At most 32 letters in a window.
@@ -243,8 +270,8 @@ fn tokenize_with(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cands: &mut Vec<u32>
         if i > start {
             let t = out.len();
             out.push(Tok {
-                s: start,
-                e: i,
+                s: start as u32,
+                e: i as u32,
                 hard,
                 sent,
                 letters: letters.min(255) as u8,
@@ -720,8 +747,8 @@ pub(crate) fn tokenize_reference(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cand
         } else {
             if let Some(st) = start.take() {
                 out.push(Tok {
-                    s: st,
-                    e: i,
+                    s: st as u32,
+                    e: i as u32,
                     hard,
                     sent,
                     letters: letters.min(255) as u8,
@@ -740,8 +767,8 @@ pub(crate) fn tokenize_reference(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cand
     }
     if let Some(st) = start {
         out.push(Tok {
-            s: st,
-            e: s.len(),
+            s: st as u32,
+            e: s.len() as u32,
             hard,
             sent,
             letters: letters.min(255) as u8,
@@ -749,7 +776,7 @@ pub(crate) fn tokenize_reference(s: &str, lx: &Lexicon, out: &mut Vec<Tok>, cand
         });
     }
     for (t, tok) in out.iter_mut().enumerate() {
-        let b = &bytes[tok.s..tok.e];
+        let b = &bytes[tok.s()..tok.e()];
         tok.shape |= article_shape(b);
         if tok.shape & (shape::LATIN | shape::DIGIT) == 0 && lx.may_start(b) {
             cands.push(t as u32);
@@ -808,6 +835,16 @@ mod tests {
             assert_eq!(a.0.len(), 2);
             assert_eq!(usize::from(a.0[0].letters), n.min(255));
         }
+    }
+
+    /// The words' `u32` offsets hold any text under 4 GiB; a longer one is
+    /// not tokenized (`Names::apply_into_spans` keeps the matches).
+    #[test]
+    fn offsets_fit_below_four_gib_only() {
+        assert!(fits(0));
+        assert!(fits(u32::MAX as usize));
+        assert!(!fits(u32::MAX as usize + 1));
+        assert_eq!(std::mem::size_of::<Tok>(), 16);
     }
 
     /// Every word start and end at every offset of the 64-byte windows:

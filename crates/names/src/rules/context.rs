@@ -41,7 +41,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         // strips from its first word, or the match's own): it ends where
         // the match ends, and most matches end like no listed surface and
         // need no lookup.
-        let (s, b) = (self.toks[ts].s, self.toks[te - 1].e);
+        let (s, b) = (self.toks[ts].s(), self.toks[te - 1].e());
         if !Stems::senses(self.lx).may_end(self.norm.as_bytes(), s, b) {
             return false;
         }
@@ -99,7 +99,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             let x = self.toks[t];
             if self.cover[t] != 0
                 || !self.lx.may_end_sense(self.word(t).as_bytes())
-                || !senses.may_end(self.norm.as_bytes(), x.s, x.e)
+                || !senses.may_end(self.norm.as_bytes(), x.s(), x.e())
             {
                 continue;
             }
@@ -141,7 +141,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                     let from = if pre == 0 {
                         os
                     } else {
-                        self.nt.to_original(self.toks[t].s + pre)
+                        self.nt.to_original(self.toks[t].s() + pre)
                     };
                     let name = clean_name(self.text.get(from..oe).unwrap_or_default());
                     (None, Cow::Owned(name), How::Pattern)
@@ -212,8 +212,8 @@ impl<'a, 'd> Doc<'a, 'd> {
                 continue;
             }
             for pos in memchr::memmem::find_iter(self.norm.as_bytes(), needle.as_bytes()) {
-                let t = self.toks.partition_point(|x| x.e <= pos);
-                if self.toks.get(t).is_some_and(|x| x.s <= pos) {
+                let t = self.toks.partition_point(|x| x.e() <= pos);
+                if self.toks.get(t).is_some_and(|x| x.s() <= pos) {
                     out.push(t);
                 }
             }
@@ -263,7 +263,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         // spares the other words a lookup.
         let heads = Stems::heads();
         let (toks, norm) = (self.toks, self.norm.as_bytes());
-        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
+        let head = |t: usize| {
+            toks.get(t)
+                .is_some_and(|x| heads.may_end(norm, x.s(), x.e()))
+        };
         let mut changed = false;
         for i in 0..self.ents.len() {
             let (ts, te) = (self.ents[i].ts, self.ents[i].te);
@@ -325,7 +328,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 ent.ts = h;
                 ent.e.start = start;
                 ent.e.prefix = if pre > 0 {
-                    static_prefix(&self.norm[hp.s..hp.s + pre])
+                    static_prefix(&self.norm[hp.s()..hp.s() + pre])
                 } else {
                     None
                 };
@@ -342,7 +345,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     }
 
     fn surface_key(&self, te: usize, a: usize) -> &'d str {
-        let b = self.toks[te - 1].e;
+        let b = self.toks[te - 1].e();
         if a < b { &self.norm[a..b] } else { "" }
     }
 
@@ -401,7 +404,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         // spares the words around most places a lookup.
         let heads = Stems::heads();
         let (toks, norm) = (self.toks, self.norm.as_bytes());
-        let head = |t: usize| toks.get(t).is_some_and(|x| heads.may_end(norm, x.s, x.e));
+        let head = |t: usize| {
+            toks.get(t)
+                .is_some_and(|x| heads.may_end(norm, x.s(), x.e()))
+        };
         let mut added = Vec::new();
         let mut dropped = false;
         for i in 0..self.ents.len() {

@@ -69,10 +69,10 @@ impl<'a, 'd> Doc<'a, 'd> {
                 // A word shorter than four bytes never passes (its last
                 // four bytes are no key's: keys have four or more).
                 for (t, x) in toks.iter().enumerate() {
-                    let e = x.e;
+                    let e = x.e();
                     if let Some(b) = nb.get(e.wrapping_sub(4)..e)
                         && tails.maybe(b)
-                        && x.s + 4 <= e
+                        && x.s() + 4 <= e
                         && self.cover[t] == 0
                     {
                         self.coref_mention_at(t, &by_key, &sigs, &mut added);
@@ -229,7 +229,8 @@ impl<'a, 'd> Doc<'a, 'd> {
                 (0..self.toks.len())
                     .filter(|&t| {
                         let x = self.toks[t];
-                        x.e >= x.s + 4 && nb.get(x.e - 4..x.e).is_some_and(|b| tails.maybe(b))
+                        x.e() >= x.s() + 4
+                            && nb.get(x.e() - 4..x.e()).is_some_and(|b| tails.maybe(b))
                     })
                     .collect()
             }

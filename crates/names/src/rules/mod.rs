@@ -180,7 +180,7 @@ fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
     let mut t = t.min(n);
     let near = n.min(t + 8);
     while t < near {
-        if toks[t].e > at {
+        if toks[t].e() > at {
             return t;
         }
         t += 1;
@@ -190,12 +190,12 @@ fn first_ending_after(toks: &[Tok], t: usize, at: usize) -> usize {
     let mut lo = t;
     let mut hi = lo;
     let mut step = 1;
-    while hi < n && toks[hi].e <= at {
+    while hi < n && toks[hi].e() <= at {
         lo = hi + 1;
         hi = hi.saturating_add(step).min(n);
         step *= 2;
     }
-    lo + toks[lo..hi.max(lo)].partition_point(|x| x.e <= at)
+    lo + toks[lo..hi.max(lo)].partition_point(|x| x.e() <= at)
 }
 
 /// One document's words, gazetteer entities and found names.
@@ -307,7 +307,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 te += 1;
             }
             if ts < n {
-                delta = doc.os(ts) as isize - toks[ts].s as isize;
+                delta = doc.os(ts) as isize - toks[ts].s() as isize;
             }
             t = ts;
             doc.push_match(ts, te, m);
@@ -346,7 +346,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         for (m, span) in matches.iter().zip(spans) {
             let ts = first_ending_after(toks, t, span.start);
             let mut te = ts;
-            while te < n && toks[te].s < span.end {
+            while te < n && toks[te].s() < span.end {
                 te += 1;
             }
             t = ts;
@@ -372,7 +372,7 @@ impl<'a, 'd> Doc<'a, 'd> {
     #[inline(never)]
     fn classify(&self, t: usize) -> Lookup {
         let tok = &self.toks[t];
-        let mut l = match self.norm.as_bytes().get(tok.s..tok.e) {
+        let mut l = match self.norm.as_bytes().get(tok.s()..tok.e()) {
             Some(w) if tok.shape & (shape::LATIN | shape::DIGIT) == 0 => self.lx.lookup_bytes(w),
             _ => Lookup::default(),
         };
@@ -400,7 +400,7 @@ impl<'a, 'd> Doc<'a, 'd> {
             return (m.start as usize, m.end as usize);
         }
         let tok = &self.toks[t];
-        let r = self.nt.original_range(tok.s..tok.e);
+        let r = self.nt.original_range(tok.s()..tok.e());
         if let (Ok(start), Ok(end)) = (u32::try_from(r.start), u32::try_from(r.end)) {
             cell.set(SpanMemo {
                 generation: self.generation,
@@ -428,7 +428,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if pre == 0 {
             self.os(t)
         } else {
-            self.nt.to_original(self.toks[t].s + pre)
+            self.nt.to_original(self.toks[t].s() + pre)
         }
     }
 
@@ -451,7 +451,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if tok.letters < 5 {
             return false;
         }
-        let word = self.norm.get(tok.s..tok.e).unwrap_or("");
+        let word = self.norm.get(tok.s()..tok.e()).unwrap_or("");
         if ["ها", "هم", "هما", "كم"].iter().any(|x| word.ends_with(x)) {
             return true;
         }
@@ -498,14 +498,14 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// The word as normalized.
     fn word(&self, t: usize) -> &'d str {
-        self.toks.get(t).map_or("", |x| &self.norm[x.s..x.e])
+        self.toks.get(t).map_or("", |x| &self.norm[x.s()..x.e()])
     }
 
     /// The word without the proclitics the lexicon stripped.
     fn stem(&self, t: usize) -> &'d str {
-        self.toks
-            .get(t)
-            .map_or("", |x| &self.norm[x.s + usize::from(self.lk(t).pre)..x.e])
+        self.toks.get(t).map_or("", |x| {
+            &self.norm[x.s() + usize::from(self.lk(t).pre)..x.e()]
+        })
     }
 
     /// Whether the word, with any proclitic stripped, is `cue`.
@@ -652,11 +652,11 @@ mod tests {
             let mut toks = Vec::new();
             let mut pos = 0;
             for l in lens {
-                toks.push(Tok { s: pos, e: pos + l, ..Tok::default() });
+                toks.push(Tok { s: pos as u32, e: (pos + l) as u32, ..Tok::default() });
                 pos += l + 1;
             }
             let t = t.min(toks.len());
-            let want = t + toks[t..].partition_point(|x| x.e <= at);
+            let want = t + toks[t..].partition_point(|x| x.e() <= at);
             proptest::prop_assert_eq!(first_ending_after(&toks, t, at), want);
         }
     }

@@ -495,7 +495,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if j >= n || !self.toks[j].hard || self.toks[j].sent != self.toks[i].sent {
             return None;
         }
-        let gap = self.norm.get(self.toks[i].e..self.toks[j].s)?;
+        let gap = self.norm.get(self.toks[i].e()..self.toks[j].s())?;
         let opens = |c: char| matches!(c, '"' | '«' | '“' | '\'');
         if gap.chars().filter(|c| !c.is_whitespace()).count() != 1 || !gap.chars().any(opens) {
             return None;
@@ -505,9 +505,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             e += 1;
         }
         let tail = if e < n {
-            self.norm.get(self.toks[e - 1].e..self.toks[e].s)?
+            self.norm.get(self.toks[e - 1].e()..self.toks[e].s())?
         } else {
-            self.norm.get(self.toks[e - 1].e..)?
+            self.norm.get(self.toks[e - 1].e()..)?
         };
         let closes = |c: char| matches!(c, '"' | '»' | '”' | '\'');
         if !tail.trim_start().starts_with(closes) {
@@ -592,7 +592,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k >= n || !self.toks[k].hard || self.toks[k].sent != self.toks[k - 1].sent {
             return;
         }
-        let Some(gap) = self.norm.get(self.toks[k - 1].e..self.toks[k].s) else {
+        let Some(gap) = self.norm.get(self.toks[k - 1].e()..self.toks[k].s()) else {
             return;
         };
         if gap.trim() != "(" {
@@ -603,9 +603,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             e += 1;
         }
         let tail = if e < n {
-            self.norm.get(self.toks[e - 1].e..self.toks[e].s)
+            self.norm.get(self.toks[e - 1].e()..self.toks[e].s())
         } else {
-            self.norm.get(self.toks[e - 1].e..)
+            self.norm.get(self.toks[e - 1].e()..)
         };
         if !tail.is_some_and(|t| t.trim_start().starts_with(')')) {
             return;
@@ -999,7 +999,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         t > 0
             && self
                 .norm
-                .get(self.toks[t - 1].e..self.toks[t].s)
+                .get(self.toks[t - 1].e()..self.toks[t].s())
                 .is_some_and(|g| matches!(g.trim(), "،" | ","))
     }
 
@@ -1184,7 +1184,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         let os = self.os(ts);
         let oe = self.oe(te - 1);
         let (start, name_start, prefix, article) = if with_prefix && lk.pre > 0 {
-            let p = &self.norm[first.s..first.s + usize::from(lk.pre)];
+            let p = &self.norm[first.s()..first.s() + usize::from(lk.pre)];
             // للبنك الدولي: the second ل is the article; the name is البنك.
             let ll = lk.def && lk.art == 2;
             let prefix = if ll {
