@@ -72,7 +72,23 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 && !self.western_w(t) {
             return false;
         }
-        if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
+        // A first word with a glued و and a pronoun suffix is a noun in a
+        // list, not a name after a title (ملك بلجيكا وابنته الأميرة …).
+        if self.pronoun(t) && (!first || self.pronoun_on_noun(t) || self.word(t).starts_with('و'))
+        {
+            return false;
+        }
+        // A listed noun in the accusative (استقبل الأمير سلطان وفدا: وفد
+        // + the indefinite accusative alef) is the verb's object.
+        if !first
+            && tok.letters >= 4
+            && self.word(t).strip_suffix('ا').is_some_and(|stem| {
+                !stem.ends_with(['ا', 'و', 'ي', 'ء']) && {
+                    let l = self.lx.lookup(stem);
+                    l.pre == 0 && l.flags & (class::COMMON | class::ORG_HEAD | class::LOC_HEAD) != 0
+                }
+            })
+        {
             return false;
         }
         // A dual or plural past-tense verb after a name ends it (… السهيل
@@ -257,6 +273,62 @@ impl<'a, 'd> Doc<'a, 'd> {
         })
     }
 
+    /// Whether the particle at `k` is بن، ابن or بنت right after a name word
+    /// (`k > j`, or the caller's given name before `j` when not `fresh`)
+    /// and before a gazetteer person: the end of that person, over which the
+    /// name runs (a name of the X بن Y shape names X, Y's son or daughter).
+    fn patronym_person(&self, j: usize, k: usize, fresh: bool) -> Option<usize> {
+        if !(k > j || !fresh && k > 0) || !matches!(self.word(k), "بن" | "ابن" | "بنت") {
+            return None;
+        }
+        let e = self.covering(k + 1)?;
+        (!self.toks[k + 1].hard
+            && e.ts == k + 1
+            && e.e.kind == "PER"
+            && e.e.how == How::Gazetteer
+            && e.alive)
+            .then_some(e.te)
+    }
+
+    /// A common word right after a one-word given name (or an عبد
+    /// compound), ending the clause as a subject's name would, is the
+    /// family name (عبد الرحيم شهيد في حواره، قال أحمد نظيف إن …): the
+    /// name's new end. The word is of no class but `common` or a weak given
+    /// name, bare, not of an object's shape (an indefinite noun in ـة، ـاء،
+    /// ـا, a plural, a pronoun suffix: سلم الرئيس محمد رسالة إلى …), and
+    /// what follows is punctuation, إن/أن, a preposition, a verb or a role.
+    fn common_family(&self, j: usize, k: usize) -> usize {
+        let n = self.toks.len();
+        let one = k == j + 1 || k == j + 2 && self.stem(j) == "عبد";
+        if !one || k + 1 > n || self.toks[k].hard || self.cover[k] != 0 {
+            return k;
+        }
+        if self.flags(k - 1) & (class::GIVEN | class::GIVEN_WEAK) == 0 && k != j + 2 {
+            return k;
+        }
+        let lk = self.lk(k);
+        if lk.pre != 0
+            || lk.flags & (class::COMMON | class::GIVEN_WEAK) == 0
+            || lk.flags & !(class::COMMON | class::GIVEN_WEAK) != 0
+            || self.toks[k].shape != 0
+            || self.toks[k].letters < 3
+        {
+            return k;
+        }
+        let w = self.word(k);
+        if w.ends_with(['ه', 'ء', 'ا']) || ["ين", "ون", "ات"].iter().any(|x| w.ends_with(x))
+        {
+            return k;
+        }
+        let end = k + 1 >= n || self.toks[k + 1].hard || {
+            let f = self.flags(k + 1);
+            self.lk(k + 1).pre == 0
+                && f & (class::BOUNDARY | class::VERB | class::REPORT | class::ROLE | class::TITLE)
+                    != 0
+        };
+        if end { k + 1 } else { k }
+    }
+
     /// Extends a person's name from word `j`: name words and particles,
     /// at most `max` name words; the end (exclusive).
     pub(super) fn extend_name(&self, j: usize, max: usize, fresh: bool) -> usize {
@@ -296,6 +368,17 @@ impl<'a, 'd> Doc<'a, 'd> {
                 if k > j && self.word(k) == "ام" {
                     break;
                 }
+                // X بن + a known person: the person is X's father (الأمير
+                // فهد بن سلطان بن عبدالعزيز), and the name runs over him;
+                // `push_person` drops the match.
+                if let Some(end) = self.patronym_person(j, k, fresh) {
+                    // … آل مكتوم: the name goes on after the father's.
+                    k = end;
+                    count += 1;
+                    plain = 0;
+                    bound = false;
+                    continue;
+                }
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
                     bound = true;
@@ -307,7 +390,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 break;
             }
-            if k > j && self.cover[k] == 0 && self.lk(k).pre == 0 {
+            // `k - 1` is a name word: one taken here, or the given name
+            // the caller started from (`fresh` false: عطا الله خيري).
+            if (k > j || !fresh && k > 0) && self.cover[k] == 0 && self.lk(k).pre == 0 {
                 let w = self.word(k);
                 // The second half of a theophoric compound (جاد الله، فضل
                 // الله، حمد الله): الله is a boundary word alone.
@@ -467,6 +552,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
             return self.title_verb_given(j);
         }
+        // A word that is also a verb, right after the chain and before بن
+        // or ابن and a name word, is a given name (الموفد السعودي يزيد بن
+        // فرحان): a verb's subject or object does not come as X بن Y.
+        if let Some(end) = self.title_verb_patronym(j) {
+            return Some(end);
+        }
         self.title_name(j)
     }
 
@@ -571,6 +662,25 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(self.push_person(j, k, false))
     }
 
+    /// Title rule step 2b: a verb-shaped given name before بن/ابن.
+    fn title_verb_patronym(&mut self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if j + 2 >= n
+            || self.flags(j) & (class::VERB | class::REPORT) == 0
+            || self.flags(j) & class::BOUNDARY != 0
+            || self.lk(j).pre != 0
+            || self.cover[j] != 0
+            || self.toks[j + 1].hard
+            || self.toks[j + 2].hard
+            || !matches!(self.word(j + 1), "بن" | "ابن")
+            || !self.name_ok(j + 2, false)
+        {
+            return None;
+        }
+        let k = self.extend_name(j + 2, 3, false);
+        Some(self.push_person(j, k, false))
+    }
+
     /// Title rule step 3: the name after the chain, with a family place name
     /// and a ruler's ordinal.
     fn title_name(&mut self, j: usize) -> Option<usize> {
@@ -582,6 +692,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        k = self.common_family(j, k);
         // A given name followed by a one-word known place written bare:
         // the place is a family name (الناشطة اليمنية توكل كرمان), as in
         // the given-name rule.
@@ -680,6 +791,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        let k = self.common_family(j, k);
         // What follows the subject: إن/أن، a preposition, punctuation, a
         // verb or a role (قال ماكرون رئيس فرنسا).
         let ok_end = k >= n || self.toks[k].hard || {
@@ -723,6 +835,22 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k > i + 1 {
             // توكل عبد السلام خالد كرمان
             k = self.place_as_family(k);
+        }
+        if !kunya {
+            k = self.common_family(i, k);
+        }
+        // A lone given name right before a title with the article is a
+        // verb or ends a clause, not a person (أشرف الملك على …، حضر محمد
+        // الوزير …): the title rule starts at the title.
+        if k == i + 1
+            && !kunya
+            && k < self.toks.len()
+            && !self.toks[k].hard
+            && self.lk(k).def
+            && self.lk(k).pre == 0
+            && self.flags(k) & class::TITLE != 0
+        {
+            return None;
         }
         if kunya {
             k = self.kunya_nisba(i, k);
@@ -919,6 +1047,23 @@ impl<'a, 'd> Doc<'a, 'd> {
                     || self.stem(j) == "علي")
             {
                 return j + 1;
+            }
+        }
+        // X بن + a gazetteer person (see `patronym_person`): the match is
+        // the father's name inside the son's, not a mention of him.
+        for t in j + 1..k {
+            if matches!(self.word(t - 1), "بن" | "ابن" | "بنت")
+                && let Some(c) = self.cover.get(t).copied().filter(|&c| c > 0)
+            {
+                let c = c as usize - 1;
+                let e = &self.ents[c];
+                if e.ts == t && e.te <= k && e.e.kind == "PER" && e.e.how == How::Gazetteer {
+                    let te = e.te;
+                    self.ents[c].alive = false;
+                    for x in &mut self.cover[t..te] {
+                        *x = 0;
+                    }
+                }
             }
         }
         // عبد العال: the one-word match after عبد is part of the name.

@@ -1,0 +1,185 @@
+//! Precision of the people rules, session 7: the end of a name (a noun with
+//! a pronoun suffix, a verb glued to و, an accusative object, a family name
+//! that is also a common word), patronyms over a known person, and
+//! coreference through a family name that is also a common word. Sentences
+//! written for these tests, in news style (built-in gazetteer and lists).
+
+mod common;
+
+use khabar_names::How;
+
+/// The (type, surface, how) of every entity found in `text`.
+fn entities(text: &str) -> Vec<(String, String, How)> {
+    common::entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface, e.how))
+        .collect()
+}
+
+/// The surfaces of the people found in `text`, however found.
+fn people(text: &str) -> Vec<String> {
+    entities(text)
+        .into_iter()
+        .filter(|(k, _, _)| k == "PER")
+        .map(|(_, s, _)| s)
+        .collect()
+}
+
+/// The surfaces of the people linked by coreference in `text`.
+fn linked(text: &str) -> Vec<String> {
+    entities(text)
+        .into_iter()
+        .filter(|(k, _, h)| k == "PER" && *h == How::Coreference)
+        .map(|(_, s, _)| s)
+        .collect()
+}
+
+fn none() -> Vec<String> {
+    Vec::new()
+}
+
+// ---- the end of a name ----
+
+#[test]
+fn a_listed_noun_with_a_pronoun_suffix_ends_the_name() {
+    // اسم، منصب، نفس with ـه: the verb's object, not a family name.
+    assert_eq!(
+        people("وكتب المهاجم فارس الهلالي اسمه بين هدافي البطولة."),
+        vec!["فارس الهلالي"]
+    );
+    assert_eq!(
+        people("واحتفظ الوزير كمال الرشيدي منصبه في الحكومة الجديدة."),
+        vec!["كمال الرشيدي"]
+    );
+}
+
+#[test]
+fn a_verb_glued_to_wa_ends_a_name() {
+    // ومد: و + the verb مد "extended", then the verbal noun إعارة.
+    assert_eq!(
+        people("وضم النادي المدافع سامر آل حمد ومد إعارة الحارس لموسم آخر."),
+        vec!["سامر آل حمد"]
+    );
+}
+
+#[test]
+fn a_listed_noun_in_the_accusative_after_a_given_name_is_the_object() {
+    // وفدا: وفد + the indefinite accusative alef.
+    assert_eq!(
+        people("واستقبل الأمير فيصل وفدا من رجال الأعمال في مكتبه."),
+        vec!["فيصل"]
+    );
+}
+
+#[test]
+fn a_foreign_family_name_in_alif_stays() {
+    // زوما، موتوما: no listed noun before the alef.
+    assert_eq!(
+        people("وقال الرئيس جاكوب زوما إن الحزب موحد."),
+        vec!["جاكوب زوما"]
+    );
+}
+
+#[test]
+fn a_common_word_after_a_given_name_before_a_preposition_is_the_family_name() {
+    // شهيد "martyr", نظيف "clean": family names before في/إن.
+    assert_eq!(
+        people("وانتقد رئيس الفريق النيابي عبد الكريم شهيد في كلمته أداء الوزارة."),
+        vec!["عبد الكريم شهيد"]
+    );
+    assert_eq!(
+        people("وقال المهندس رامي نظيف إن المشروع يكتمل العام المقبل."),
+        vec!["رامي نظيف"]
+    );
+}
+
+#[test]
+fn an_object_noun_after_a_titled_given_name_is_not_a_family_name() {
+    // رسالة (ـة), خطابا (accusative): the verb's object before إلى/أمام.
+    assert_eq!(people("وسلم الرئيس ماهر رسالة إلى نظيره."), vec!["ماهر"]);
+    assert_eq!(
+        people("وألقى الأمير عادل خطابا أمام البرلمان."),
+        vec!["عادل"]
+    );
+}
+
+#[test]
+fn a_lone_given_name_before_a_definite_title_is_a_verb() {
+    // أشرف "supervised" before الوزير: the title rule names the person.
+    assert_eq!(
+        people("أشرف الوزير ناصر القحطاني على افتتاح المعرض."),
+        vec!["ناصر القحطاني"]
+    );
+}
+
+#[test]
+fn a_coordinated_noun_with_a_pronoun_is_not_a_name_after_a_title() {
+    // ملك هولندا وعقيلته: a list of guests, not a person called وعقيلته.
+    assert_eq!(
+        people("وحضر ملك السويد وعقيلته الملكة حفل الافتتاح."),
+        none()
+    );
+}
+
+#[test]
+fn theophoric_compound_after_a_given_name_alone() {
+    // عطا الله: الله completes the given name found by the given-name rule.
+    assert_eq!(
+        people("وكان بين الحضور سفير الأردن لدى مصر عطا الله منصور."),
+        vec!["عطا الله منصور"]
+    );
+}
+
+// ---- patronyms ----
+
+#[test]
+fn a_given_name_before_bin_and_a_known_person_is_his_son() {
+    // سلطان بن عبدالعزيز is in the gazetteer: here he is the father.
+    let found = people("وحضر الأمير نايف بن سلطان بن عبدالعزيز حفل التخرج.");
+    assert_eq!(found, vec!["نايف بن سلطان بن عبدالعزيز"]);
+}
+
+#[test]
+fn a_verb_shaped_given_name_before_bin_after_a_title() {
+    // يزيد "increases" is a verb; after the title and before بن, a name.
+    assert_eq!(
+        people("والتقى المبعوث السعودي يزيد بن نايف وفد المعارضة."),
+        vec!["يزيد بن نايف"]
+    );
+    // Without بن the verb stays a verb.
+    assert_eq!(people("وقال الوزير إن الإنتاج يزيد كل عام."), none());
+}
+
+#[test]
+fn new_titles_and_names() {
+    // الإعلامية, إيناس, ولية العهد, محامي + role chain.
+    assert_eq!(
+        people("وقدمت الحفل الإعلامية سلمى الحداد."),
+        vec!["سلمى الحداد"]
+    );
+    assert_eq!(
+        people("وافتتحت إيناس البدري وزيرة التعليم المعرض."),
+        vec!["إيناس البدري"]
+    );
+    assert_eq!(people("ومنح جائزة أفضل ممثل دور ثان للفيلم."), none());
+}
+
+// ---- coreference through a family name that is also a common word ----
+
+#[test]
+fn a_common_word_surname_is_linked_where_a_name_stands() {
+    let text = "قضت المحكمة بسجن رئيس الوزراء الأسبق حازم نظيف ثلاث سنوات. \
+                وكان نظيف قد تولى المنصب عام 2004.";
+    assert_eq!(linked(text), vec!["نظيف"]);
+    let text = "قضت المحكمة بسجن رئيس الوزراء الأسبق حازم نظيف ثلاث سنوات. \
+                وقالت المحكمة إن نظيف لم يثبت مصدر أمواله.";
+    assert_eq!(linked(text), vec!["نظيف"]);
+}
+
+#[test]
+fn a_common_word_surname_after_a_noun_is_an_adjective() {
+    let text = "وأشاد المدرب كريم نظيف باللاعبين. وفاز الفريق بهدف نظيف.";
+    assert_eq!(linked(text), none());
+    let text = "وقال النائب سمير شهيد إن الجيش شن هجوما. وسقط جندي شهيد في القصف.";
+    assert_eq!(linked(text), none());
+}
