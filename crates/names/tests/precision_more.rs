@@ -183,3 +183,51 @@ fn a_common_word_surname_after_a_noun_is_an_adjective() {
     let text = "وقال النائب سمير شهيد إن الجيش شن هجوما. وسقط جندي شهيد في القصف.";
     assert_eq!(linked(text), none());
 }
+
+// ---- organisations: the body's field in construct, an idiom ----
+
+/// The surfaces of the organisations found in `text`.
+fn orgs(text: &str) -> Vec<String> {
+    entities(text)
+        .into_iter()
+        .filter(|(k, _, _)| k == "ORG")
+        .map(|(_, s, _)| s)
+        .collect()
+}
+
+#[test]
+fn a_definite_head_an_adjective_and_a_construct_field_is_a_body() {
+    assert_eq!(
+        orgs("وقالت المؤسسة الوطنية لصناعة الورق إن أرباحها تراجعت."),
+        vec!["المؤسسة الوطنية لصناعة الورق"]
+    );
+    assert_eq!(
+        orgs("وأفادت الهيئة العامة لشؤون اللاجئين بأن الأعداد ارتفعت."),
+        vec!["الهيئة العامة لشؤون اللاجئين"]
+    );
+    // A country named like its feminine adjective is the adjective there.
+    let found = entities("ارتفعت أرباح الشركة السعودية لمنتجات الدواجن والأعلاف.");
+    assert_eq!(
+        found,
+        vec![(
+            "ORG".to_string(),
+            "الشركة السعودية لمنتجات الدواجن والأعلاف".to_string(),
+            How::Pattern
+        )]
+    );
+}
+
+#[test]
+fn a_verbal_noun_of_purpose_after_a_definite_head_is_no_field() {
+    assert_eq!(orgs("وتستعد الشركة الأمريكية لتطوير منصتها."), none());
+    assert_eq!(orgs("وتسعى الشركة الصينية لمواجهة المنافسة."), none());
+    assert_eq!(orgs("وتخطط الشركة الكورية لإطلاق الهاتف الجديد."), none());
+}
+
+#[test]
+fn under_the_banner_is_an_idiom() {
+    assert_eq!(
+        orgs("وقاتل المتطوعون تحت لواء جبهة التحرير الوطني في الجبال."),
+        vec!["جبهة التحرير الوطني"]
+    );
+}
