@@ -231,3 +231,68 @@ fn under_the_banner_is_an_idiom() {
         vec!["جبهة التحرير الوطني"]
     );
 }
+
+// ---- a title of the nisba shape used as an adjective; a glued ب + noun ----
+
+#[test]
+fn a_nisba_title_after_a_definite_noun_is_its_adjective() {
+    // العمل الروائي: "the novelistic work", not the novelist مرتبط.
+    assert_eq!(
+        people("وقال إن نجاح العمل الروائي مرتبط بصدق كاتبه."),
+        none()
+    );
+    // After a verb or another title it stays a title.
+    assert_eq!(
+        people("وقالت الإعلامية ريم السعدي إن البرنامج يعود في الخريف."),
+        vec!["ريم السعدي"]
+    );
+    assert_eq!(
+        people("وكتب الكاتب الصحفي نبيل الطحان مقالا عن الأزمة."),
+        vec!["نبيل الطحان"]
+    );
+}
+
+#[test]
+fn a_glued_preposition_and_a_listed_noun_ends_a_name() {
+    // بقاعة: ب + قاعة "hall".
+    assert_eq!(
+        people("وتستضيف الندوة الروائية سعاد الكبيسي بقاعة المؤتمرات."),
+        vec!["سعاد الكبيسي"]
+    );
+}
+
+// ---- a known person inside a longer name; a government is no body ----
+
+#[test]
+fn a_known_person_followed_by_a_family_name_is_someone_else() {
+    // محمد يونس is a gazetteer person; محمد يونس الحويطي is not him.
+    let found = common::entities("وشغل محمد يونس الحويطي منصب السفير في أثينا.");
+    let per: Vec<_> = found.iter().filter(|e| e.kind == "PER").collect();
+    assert_eq!(per.len(), 1);
+    assert_eq!(per[0].surface, "محمد يونس الحويطي");
+    assert_eq!(per[0].id, None);
+    assert_eq!(per[0].how, How::Pattern);
+}
+
+#[test]
+fn a_government_with_a_proclitic_is_no_body() {
+    // للحكومة الليبية للفترة الانتقالية: a government described.
+    assert_eq!(
+        orgs("وانتخب رئيسا للحكومة الليبية للفترة الانتقالية."),
+        none()
+    );
+}
+
+#[test]
+fn a_future_verb_after_a_name_ends_it() {
+    // ستصدر: س + the listed imperfect تصدر.
+    assert_eq!(
+        people("وقال الناشر إن رواية للكاتب المغربي سليم الفاسي ستصدر قريبا."),
+        vec!["سليم الفاسي"]
+    );
+    // ستيفن, سيمون: foreign names starting like a future verb stay.
+    assert_eq!(
+        people("وقال المدرب جيل سيمون إن الفريق جاهز."),
+        vec!["جيل سيمون"]
+    );
+}

@@ -281,7 +281,8 @@ impl<'a, 'd> Doc<'a, 'd> {
         let fj = self.flags(j);
         // الحكومة with adjectives is a country's government described
         // (الحكومة العراقية، الحكومة الانتقالية الصومالية), not a name.
-        if self.word(i).ends_with("الحكومه") {
+        // (Also after a proclitic: للحكومة الليبية للفترة الانتقالية.)
+        if self.word(i).ends_with("الحكومه") || self.stem(i).ends_with("حكومه") {
             return None;
         }
         // الشركة السعودية لمنتجات الألبان: a country named like its

@@ -99,6 +99,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if first && verb_shaped(self.word(t), tok.letters) {
             return false;
         }
+        // The future prefix س on a listed imperfect verb ends a name
+        // (الأمين السعيدي ستصدر …; not ستيفن، سيمون: their rest is no
+        // listed verb).
+        if !first && self.word(t).starts_with("س") && tok.letters >= 4 && {
+            let rest = &self.word(t)['س'.len_utf8()..];
+            rest.starts_with(['ي', 'ت', 'ن'])
+                && self.lx.lookup(rest).flags & (class::VERB | class::REPORT) != 0
+        } {
+            return false;
+        }
         // A preposition glued to a verbal noun of the تفعيل/مفعلة patterns
         // ends a name too (محمد رسولوف بتكريم خاص).
         if !first && self.word(t).starts_with(['ب', 'ل']) && verb_shaped(self.word(t), tok.letters)
@@ -508,6 +518,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             if next.is_none() && f & GIVEN != 0 && self.cover[t] == 0 {
                 next = self.given_rule(t);
             }
+            if next.is_none() && f & class::GIVEN != 0 && self.cover[t] != 0 {
+                next = self.longer_than_known(t);
+            }
             t = match next {
                 Some(end) if end > t => end,
                 _ => t + 1,
@@ -519,6 +532,28 @@ impl<'a, 'd> Doc<'a, 'd> {
     fn title_rule(&mut self, i: usize) -> Option<usize> {
         let f = self.flags(i);
         if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
+            return None;
+        }
+        // A title of the nisba shape (الروائي، الصحفي، الإعلامية) right
+        // after a definite noun that is no title, agreeing with it and not
+        // before a given name, is that noun's adjective (العمل الروائي
+        // مرتبط …، الحملة الإعلامية …), not a title.
+        if i > 0
+            && !self.toks[i].hard
+            && self.lk(i).def
+            && self.lk(i).pre == 0
+            && (self.word(i).ends_with('ي') || self.word(i).ends_with("يه"))
+            && self.cover[i - 1] == 0
+            && (self.lk(i - 1).def || self.toks[i - 1].shape & shape::DEF != 0)
+            && self.flags(i - 1) & (class::TITLE | class::ROLE | class::NISBA) == 0
+            // … a role's complement continues the chain (وزير الإعلام …).
+            && !(self.flags(i - 1) & class::COMP != 0 && i > 1 && self.flags(i - 2) & class::ROLE != 0)
+            // An adjective agrees with its noun (قدمت الحفل الإعلامية …:
+            // the title is the subject), and a given name after the title
+            // is a name (قدمت الحفل الإعلامي محمد …).
+            && self.word(i).ends_with('ه') == self.word(i - 1).ends_with('ه')
+            && self.flags(i + 1) & class::GIVEN == 0
+        {
             return None;
         }
         let j = self.title_chain(i, f)?;
@@ -660,6 +695,36 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         Some(self.push_person(j, k, false))
+    }
+
+    /// A gazetteer person of two words or more starting at the given name
+    /// `t` and followed by a family name of the الـ…ي shape of no list is
+    /// part of a longer name, someone else's (محمد يونس المنفي is not
+    /// محمد يونس): the match is dropped and the whole name found, with no
+    /// id. The end of the name, or `None`.
+    fn longer_than_known(&mut self, t: usize) -> Option<usize> {
+        let c = (*self.cover.get(t)? as usize).checked_sub(1)?;
+        let e = &self.ents[c];
+        if !e.alive || e.ts != t || e.te < t + 2 || e.e.kind != "PER" || e.e.how != How::Gazetteer {
+            return None;
+        }
+        let k = e.te;
+        if k >= self.toks.len()
+            || self.toks[k].hard
+            || self.cover[k] != 0
+            || self.flags(k) != 0
+            || self.toks[k].shape != shape::DEF
+            || self.toks[k].letters < 5
+            || !self.word(k).ends_with('ي')
+            || e.e.prefix.is_some()
+        {
+            return None;
+        }
+        self.ents[c].alive = false;
+        for x in &mut self.cover[t..k] {
+            *x = 0;
+        }
+        Some(self.push_person(t, k + 1, false))
     }
 
     /// Title rule step 2b: a verb-shaped given name before بن/ابن.
