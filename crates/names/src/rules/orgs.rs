@@ -505,11 +505,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         let verbal = matches!(cs.first(), Some('ت' | 'ا'))
             || cs.first() == Some(&'م') && cs.get(2) == Some(&'ا');
         let l = self.lx.lookup(rest);
-        if verbal
-            || l.pre != 0
-            || l.flags & !(class::COMMON | class::COMP) != 0
-            || l.flags == 0 && ["ين", "ون"].iter().any(|x| rest.ends_with(x))
-        {
+        // A field is a plural (لمنتجات، لصناعات) or a listed complement
+        // (لشؤون); a singular verbal noun is as often a purpose (يسعى البنك
+        // المركزي لكبح التضخم، لزيادة الاحتياطي).
+        let field = rest.ends_with("ات") && rest.chars().count() >= 5 || l.flags & class::COMP != 0;
+        if verbal || !field || l.pre != 0 || l.flags & !(class::COMMON | class::COMP) != 0 {
             return None;
         }
         // The genitive: a definite word of no person, not a verb's.

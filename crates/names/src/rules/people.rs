@@ -829,6 +829,21 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).flags == 0 && self.indefinite_noun(j) {
             return None;
         }
+        // A sound plural in construct before its definite genitive (وقال
+        // صانعو السياسات، ممثلو الأحزاب): people described, no name; a
+        // family name of the الـ…ي shape after a name in ـو stays (قال
+        // برونو الفرنسي …).
+        if self.lk(j).flags == 0
+            && tj.letters >= 4
+            && self.word(j).ends_with('و')
+            && j + 1 < n
+            && !self.toks[j + 1].hard
+            && self.lk(j + 1).pre == 0
+            && (self.lk(j + 1).def || self.toks[j + 1].shape & shape::DEF != 0)
+            && !self.word(j + 1).ends_with('ي')
+        {
+            return None;
+        }
         // A weak given name (ماهر، أمل، سعيد) is the subject only before a
         // word of no list (قال ماهر المذيوب، إن …): the name's end is
         // checked below like any subject's.
