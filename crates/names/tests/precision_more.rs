@@ -314,3 +314,20 @@ fn a_plural_in_construct_after_a_reporting_verb_is_no_name() {
         vec!["برونو الفرنسي"]
     );
 }
+
+#[test]
+fn a_town_after_a_complete_title_chain_is_the_first_name() {
+    // إعزاز is a Syrian town in the gazetteer; here the official's name.
+    let found = entities("وقال وكيل وزارة الخارجية الباكستانية إعزاز تشودري إن المحادثات مستمرة.");
+    assert!(found.iter().all(|(k, _, _)| k != "LOC"), "{found:?}");
+    assert_eq!(
+        people("وقال وكيل وزارة الخارجية الباكستانية إعزاز تشودري إن المحادثات مستمرة."),
+        vec!["إعزاز تشودري"]
+    );
+    // A place filling a role's construct, or a verb's object, stays.
+    let found = entities("وزار الرئيس التركي دمشق الأسبوع الماضي.");
+    assert!(
+        found.iter().any(|(k, s, _)| k == "LOC" && s == "دمشق"),
+        "{found:?}"
+    );
+}

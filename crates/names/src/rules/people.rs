@@ -577,6 +577,13 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             t += 1;
         }
+        // وكيل وزارة الخارجية الباكستانية إعزاز تشودري: the town's match
+        // on the name's first word is dropped (see `place_as_first_name`).
+        if self.place_as_first_name(j, false, 1) {
+            let c = self.cover[j] as usize - 1;
+            self.ents[c].alive = false;
+            self.cover[j] = 0;
+        }
         // الرئيس التنفيذي لزيموفار: the body the role belongs to (orgs.rs).
         if let Some(end) = self.role_body(i, j) {
             return Some(end);
@@ -606,7 +613,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         while j < n && !self.toks[j].hard && chain < 8 {
             let fj = self.flags(j);
             if let Some(e) = self.covering(j) {
-                if e.e.kind == "PER" {
+                if e.e.kind == "PER" || self.place_as_first_name(j, need_comp, chain) {
                     break;
                 }
                 j = e.te.max(j + 1);
@@ -670,6 +677,40 @@ impl<'a, 'd> Doc<'a, 'd> {
             return None;
         }
         Some(j)
+    }
+
+    /// Whether word `j`, in a title chain that needs no complement any more
+    /// (`need_comp` false, `chain` words taken), is a one-word gazetteer
+    /// place written bare before a name word of no list: the first word of
+    /// the person's name (وكيل وزارة الخارجية الباكستانية إعزاز تشودري:
+    /// إعزاز is also a Syrian town). A complete chain takes no place after
+    /// it; a place complement fills a role's construct (وزير خارجية فرنسا
+    /// …) or follows في (السفير الفرنسي في بيروت …).
+    fn place_as_first_name(&self, j: usize, need_comp: bool, chain: usize) -> bool {
+        if need_comp || chain == 0 || j == 0 || j + 1 >= self.toks.len() || self.toks[j + 1].hard {
+            return false;
+        }
+        // The word before ends the chain as a definite word does (a nisba,
+        // a definite complement); after an indefinite word the place is its
+        // complement (حاكم ولاية هلمند أسد الله …).
+        if !(self.lk(j - 1).def || self.toks[j - 1].shape & shape::DEF != 0)
+            || self.flags(j - 1) & class::LOC_HEAD != 0
+        {
+            return false;
+        }
+        let Some(e) = self.covering(j) else {
+            return false;
+        };
+        e.alive
+            && e.e.kind == "LOC"
+            && e.ts == j
+            && e.te == j + 1
+            && e.e.how == How::Gazetteer
+            && e.e.prefix.is_none()
+            && self.toks[j + 1].shape == 0
+            && self.toks[j + 1].letters >= 3
+            && self.name_ok(j + 1, false)
+            && !self.indefinite_noun(j + 1)
     }
 
     /// Title rule step 2: a given name that is also a past-tense verb right
