@@ -331,3 +331,23 @@ fn a_town_after_a_complete_title_chain_is_the_first_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_head_that_is_also_a_role_before_a_title_and_a_name_is_a_body() {
+    // مؤسسة is "foundation" and "founder" (f.): before a title and a
+    // name it names a body after a person.
+    assert_eq!(
+        orgs("وافتتحت مؤسسة الملك حسين مركزا جديدا في المدينة."),
+        vec!["مؤسسة الملك حسين"]
+    );
+    assert_eq!(
+        orgs("وكرمت مؤسسة الفقيه الزرهوني عددا من الكتاب."),
+        vec!["مؤسسة الفقيه الزرهوني"]
+    );
+    assert_eq!(
+        people("وكرمت مؤسسة الفقيه الزرهوني عددا من الكتاب."),
+        none()
+    );
+    // A country's adjective after the title describes it: no body.
+    assert_eq!(orgs("وقال مكتب الرئيس الفرنسي إن الزيارة تأجلت."), none());
+}

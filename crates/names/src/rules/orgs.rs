@@ -577,6 +577,20 @@ impl<'a, 'd> Doc<'a, 'd> {
                 return Some(k);
             }
         }
+        // مؤسسة الفقيه التطواني: a title and a family name of the الـ…ي
+        // shape of no list (a country's adjective describes the title:
+        // مكتب الرئيس الفرنسي).
+        if fj & class::TITLE != 0
+            && self.lk(j).def
+            && self.cover[j + 1] == 0
+            && self.lk(j + 1).pre == 0
+            && self.toks[j + 1].shape == shape::DEF
+            && self.toks[j + 1].letters >= 5
+            && self.word(j + 1).ends_with('ي')
+            && self.flags(j + 1) == 0
+        {
+            return Some(j + 2);
+        }
         None
     }
 

@@ -534,6 +534,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
             return None;
         }
+        // A head that is also a role (مؤسسة "foundation" / "founder")
+        // before a title and a name names a body after a person (مؤسسة
+        // الملك حسين): the organisation rule's.
+        if f & class::ORG_HEAD != 0 && !self.lk(i).def && self.named_after(i + 1).is_some() {
+            return None;
+        }
         // A title of the nisba shape (الروائي، الصحفي، الإعلامية) right
         // after a definite noun that is no title, agreeing with it and not
         // before a given name, is that noun's adjective (العمل الروائي
