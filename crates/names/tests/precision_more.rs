@@ -351,3 +351,42 @@ fn a_head_that_is_also_a_role_before_a_title_and_a_name_is_a_body() {
     // A country's adjective after the title describes it: no body.
     assert_eq!(orgs("وقال مكتب الرئيس الفرنسي إن الزيارة تأجلت."), none());
 }
+
+// ---- reported by the lead from real text ----
+
+#[test]
+fn a_word_of_no_list_right_before_inna_is_the_subject() {
+    // A surname in ـا, or with the article and not of the الـ…ي shape.
+    assert_eq!(people("وقال موكاندا إن الاتفاق صامد."), vec!["موكاندا"]);
+    assert_eq!(people("وقال الزهار إن الحركة مستعدة."), vec!["الزهار"]);
+    // A listed noun stays no subject.
+    assert_eq!(people("وقال البيان إن الوضع هادئ."), none());
+}
+
+#[test]
+fn the_agency_idiom_of_an_unnamed_source_has_no_name() {
+    assert_eq!(
+        people("وقال مسؤول أمني طلب عدم ذكر اسمه إن الهجوم وقع ليلا."),
+        none()
+    );
+    assert_eq!(
+        people("وقال ضابط رفض الكشف عن هويته إن القوات انسحبت."),
+        none()
+    );
+}
+
+#[test]
+fn a_surname_named_before_after_a_title_stands_alone() {
+    let text = "وانتقدت وزيرة الخارجية كارين فولدر الخطة. وقالت الوزيرة فولدر تعارض أي تأجيل.";
+    assert!(
+        !people(text).iter().any(|p| p.contains("تعارض")),
+        "{:?}",
+        people(text)
+    );
+}
+
+#[test]
+fn an_imperfect_verb_of_forms_five_six_ten_is_no_name() {
+    assert_eq!(people("ويعلم الجميع أن الطالب يتخرج من الثانوية."), none());
+    assert_eq!(people("وقال المدرب يستعد الفريق للمباراة."), none());
+}

@@ -443,7 +443,7 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Whether word `j` repeats the last word of a person found before it
     /// (a gazetteer or pattern name of two words or more).
-    fn surname_seen(&self, j: usize) -> bool {
+    pub(super) fn surname_seen(&self, j: usize) -> bool {
         let w = self.stem(j);
         self.ents.iter().any(|e| {
             e.alive && e.e.kind == "PER" && e.te > e.ts + 1 && e.te <= j && self.stem(e.te - 1) == w

@@ -99,6 +99,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if first && verb_shaped(self.word(t), tok.letters) {
             return false;
         }
+        // Imperfect verbs of forms V, VI and X (يتخرج، تتواصل، يستمر،
+        // تستعد): no name of news starts so (listed given names were
+        // answered above).
+        if tok.letters >= 5
+            && ["يت", "تت", "يست", "تست"]
+                .iter()
+                .any(|p| self.word(t).starts_with(p))
+        {
+            return false;
+        }
         // The future prefix س on a listed imperfect verb ends a name
         // (الأمين السعيدي ستصدر …; not ستيفن، سيمون: their rest is no
         // listed verb).
@@ -273,13 +283,35 @@ impl<'a, 'd> Doc<'a, 'd> {
         (l.flags != 0 && l.pre == 0 && !(verb_only && imperfect)) || self.pronoun(t)
     }
 
+    /// Whether word `t` has the article and a stem of a participle's shape:
+    /// فاعل (الناشر، الباحث) or one starting with م (المحلل، المراقب):
+    /// people described by what they do, not a family name (الزهار،
+    /// السنيورة).
+    fn definite_participle(&self, t: usize) -> bool {
+        if self.toks[t].shape & shape::DEF == 0 {
+            return false;
+        }
+        let Some(stem) = self.word(t).strip_prefix("ال") else {
+            return false;
+        };
+        let cs: Vec<char> = stem.chars().collect();
+        cs.first() == Some(&'م') || cs.len() == 4 && cs[1] == 'ا'
+    }
+
     /// Whether word `t`, which ends like a pronoun suffix, is a known noun
     /// with that suffix (ضيفه، بلاده) rather than a name ending in ه (إيرفيه).
     fn pronoun_on_noun(&self, t: usize) -> bool {
         let w = self.word(t);
         ["هما", "ها", "هم", "كم", "ه"].iter().any(|suffix| {
-            w.strip_suffix(suffix)
-                .is_some_and(|stem| stem.chars().count() >= 2 && self.lx.lookup(stem).flags != 0)
+            w.strip_suffix(suffix).is_some_and(|stem| {
+                stem.chars().count() >= 2
+                    && (self.lx.lookup(stem).flags != 0
+                        // هويته، حكومته: a noun in ـة (ه once folded)
+                        // before the suffix.
+                        || stem.strip_suffix('ت').is_some_and(|s| {
+                            s.chars().count() >= 2 && self.lx.lookup(&format!("{s}ه")).flags != 0
+                        }))
+            })
         })
     }
 
@@ -804,6 +836,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        // The surname of a person named before is that person (الوزيرة
+        // رايس تعبر …): the name is that word alone unless a listed name
+        // word follows.
+        if k > j + 1
+            && self.flags(j + 1) & (class::GIVEN | class::GIVEN_WEAK | class::PARTICLE) == 0
+            && self.toks[j + 1].shape & shape::DEF == 0
+            && self.surname_seen(j)
+        {
+            k = j + 1;
+        }
         k = self.common_family(j, k);
         // A given name followed by a one-word known place written bare:
         // the place is a family name (الناشطة اليمنية توكل كرمان), as in
@@ -871,6 +913,27 @@ impl<'a, 'd> Doc<'a, 'd> {
         // قال بضرورة …، أكدت برغبتها …: a prepositional phrase, no subject.
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
+        }
+        // A word of no list followed at once by إن/أن is the verb's subject
+        // whatever its shape (وقال أوباما إن، وقال السنيورة إن، وقال الزهار
+        // أن): an object does not come between the verb and إن.
+        let before_an = j + 1 < n
+            && !self.toks[j + 1].hard
+            && matches!(self.word(j + 1), "ان" | "انه" | "انها")
+            && self.lk(j).flags == 0
+            && self.lk(j).pre == 0
+            && tj.letters >= 4
+            && !["ات", "ين", "ون"].iter().any(|x| self.word(j).ends_with(x))
+            && !self.definite_participle(j)
+            && !{
+                // Tanwin written in the text (مسعفٌ): an indefinite noun.
+                let (os, oe) = self.span(j);
+                self.text
+                    .get(os..oe)
+                    .is_some_and(|o| o.contains(['\u{064B}', '\u{064C}', '\u{064D}']))
+            };
+        if before_an {
+            return Some(self.push_person(j, j + 1, false));
         }
         // يعتبر نصرا له، لا ترى فجوات: the verb's object, an indefinite noun.
         if self.lk(j).flags == 0 && self.indefinite_noun(j) {
