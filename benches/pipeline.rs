@@ -10,9 +10,10 @@
 //! must do. The result counts are asserted so a fast wrong answer fails.
 #![allow(missing_docs, clippy::unwrap_used)]
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::Pipeline;
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use khabar::record::{DocMeta, RecordOptions, write_record};
+use khabar::{Document, Pipeline, ProcessError};
 
 fn seeds() -> Vec<Vec<u8>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
@@ -66,32 +67,92 @@ fn end_to_end(c: &mut Criterion) {
         gazetteer_only < entities,
         "the names stage adds entities on the seeds: {gazetteer_only} without, {entities} with"
     );
-    for (label, pipeline, expected) in [
+    let arms = [
         ("khabar_pipeline_json", &pipeline, entities),
         ("khabar_pipeline_json_no_names", &no_names, gazetteer_only),
-    ] {
+    ];
+    compare(&mut g, arms, bytes, |p, out| {
+        write_all(p, docs.iter().map(|d| p.process(d)), out, &opts)
+    });
+    g.finish();
+}
+
+/// The same comparison the way the CLI runs a corpus: its workers take
+/// chunks of about 1 MiB of documents and process each chunk with
+/// `process_batch`, stage by stage (the gazetteer over the whole chunk,
+/// then the names stage, then figures). Here the chunk is the CLI's: 64
+/// documents (the five seed articles in turn, 350 kB of news text).
+fn end_to_end_chunk(c: &mut Criterion) {
+    let seeds = seeds();
+    let docs: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).cycle().take(64).collect();
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let opts = RecordOptions::default();
+    let with_names = Pipeline::builder().build().unwrap();
+    let no_names = Pipeline::builder().names(false).build().unwrap();
+    let count = |p: &Pipeline| -> usize {
+        p.process_batch(&docs)
+            .iter()
+            .map(|r| r.as_ref().map_or(0, |d| d.entities.len()))
+            .sum()
+    };
+    let (entities, gazetteer_only) = (count(&with_names), count(&no_names));
+    assert!(
+        gazetteer_only < entities && entities >= 150 * 12,
+        "entities on the chunk: {gazetteer_only} without names, {entities} with"
+    );
+    let mut g = c.benchmark_group("end_to_end/chunk");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(20);
+    let arms = [
+        ("khabar_pipeline_json", &with_names, entities),
+        ("khabar_pipeline_json_no_names", &no_names, gazetteer_only),
+    ];
+    compare(&mut g, arms, bytes, |p, out| {
+        write_all(p, p.process_batch(&docs), out, &opts)
+    });
+    g.finish();
+}
+
+/// Benchmarks each arm (label, pipeline, entities it must find) with `run`,
+/// which processes the documents and writes their records into `out`,
+/// returning the entities found.
+fn compare(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    arms: [(&str, &Pipeline, usize); 2],
+    bytes: usize,
+    run: impl Fn(&Pipeline, &mut Vec<u8>) -> usize,
+) {
+    for (label, pipeline, expected) in arms {
         g.bench_function(label, |b| {
             let mut out = Vec::with_capacity(bytes * 2);
             b.iter(|| {
                 out.clear();
-                let mut n = 0;
-                for d in &docs {
-                    let result = pipeline.process(d);
-                    if let Ok(doc) = &result {
-                        n += doc.entities.len();
-                    }
-                    let meta = DocMeta {
-                        id: "d",
-                        source: "s",
-                        meta: None,
-                    };
-                    pipeline.write_record(&mut out, &meta, &result, &opts);
-                }
-                assert_eq!(n, expected);
+                assert_eq!(run(pipeline, &mut out), expected);
             })
         });
     }
-    g.finish();
+}
+
+/// Writes the records of `results` into `out`; the entities found.
+fn write_all<'p>(
+    pipeline: &'p Pipeline,
+    results: impl IntoIterator<Item = Result<Document<'p>, ProcessError>>,
+    out: &mut Vec<u8>,
+    opts: &RecordOptions,
+) -> usize {
+    let meta = DocMeta {
+        id: "d",
+        source: "s",
+        meta: None,
+    };
+    let mut n = 0;
+    for result in results {
+        if let Ok(doc) = &result {
+            n += doc.entities.len();
+        }
+        pipeline.write_record(out, &meta, &result, opts);
+    }
+    n
 }
 
 /// The record writer alone, on the seeds' finished documents, against
@@ -149,5 +210,5 @@ fn record_writer(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, end_to_end, record_writer);
+criterion_group!(benches, end_to_end, end_to_end_chunk, record_writer);
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Word-frequency check of the towns in crates/gazetteer/data/places-news.tsv.
+"""Word-frequency check of the towns in crates/gazetteer/data/places-news*.tsv
+(places-news.tsv, places-news2.tsv).
 
 A curation tool, not run by the tests or CI. For every one-word Arabic name
 it prints the wordfreq zipf frequency of the name as written, of the word
@@ -36,7 +37,15 @@ def main():
             listed[cols[0]] = cols[1:]
     bad = 0
     ids = set()
-    for line in open(os.path.join(ROOT, "data", "places-news.tsv"), encoding="utf-8"):
+    news = sorted(
+        fn for fn in os.listdir(os.path.join(ROOT, "data")) if fn.startswith("places-news")
+    )
+    lines = [
+        line
+        for fn in news
+        for line in open(os.path.join(ROOT, "data", fn), encoding="utf-8")
+    ]
+    for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.rstrip("\n").split("\t")

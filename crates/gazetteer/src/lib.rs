@@ -112,7 +112,7 @@ use tsv::Line;
 use {key::key_of, proclitics::PREFIXES};
 
 /// The built-in data files, compiled into the binary, in priority order.
-const BUILTIN: [(&str, &str, bool); 23] = [
+const BUILTIN: [(&str, &str, bool); 24] = [
     (
         "countries.tsv",
         include_str!("../data/countries.tsv"),
@@ -205,6 +205,11 @@ const BUILTIN: [(&str, &str, bool); 23] = [
     (
         "people-era.tsv",
         include_str!("../data/people-era.tsv"),
+        false,
+    ),
+    (
+        "places-news2.tsv",
+        include_str!("../data/places-news2.tsv"),
         false,
     ),
     (

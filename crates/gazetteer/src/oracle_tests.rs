@@ -550,8 +550,11 @@ const ARTICLE_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "وب", "فب", 
 // word an adverb (إسبانياً), which the context tests in matching.rs cover.
 const MARKS: &[char] = &['\u{064E}', '\u{064F}', '\u{0650}', '\u{0652}', '\u{0651}'];
 
+/// A mark the matcher reads through: harakat, tatweel, Quranic marks and
+/// the isolated harakat forms U+FE70–FE7F (the normalizer deletes them: a
+/// name right after one starts a word).
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' | '\u{FE70}'..='\u{FE7F}')
 }
 
 fn is_arabic_letter(c: char) -> bool {

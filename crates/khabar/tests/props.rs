@@ -111,6 +111,31 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.join(" "))
 }
 
+/// A batch longer than one group (64 documents) goes through in groups
+/// that reuse their buffers: still what each document gives alone.
+#[test]
+fn a_long_batch_gives_what_its_documents_give_one_at_a_time() {
+    let sentences = [
+        "قال لافروف إن نحو 10 آلاف جندي وصلوا إلى بيونج يانج",
+        "وزار الرئيس السوري بشار الأسد موسكو، وقال الأسد إن 3 ملايين لاجئ سيعودون.",
+        "\u{0}\u{1}binary?",
+        "",
+        "وأعلنت وزارة الخارجية السعودية أن الوفد وصل إلى جدة.",
+    ];
+    let docs: Vec<String> = (0..150)
+        .map(|i| format!("{} {i}", sentences[i % sentences.len()]))
+        .collect();
+    let inputs: Vec<&[u8]> = docs.iter().map(|d| d.as_bytes()).collect();
+    let batch = pipeline().process_batch(&inputs);
+    assert_eq!(batch.len(), docs.len());
+    for (got, d) in batch.iter().zip(&docs) {
+        assert_eq!(
+            format!("{got:?}"),
+            format!("{:?}", pipeline().process(d.as_bytes()))
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -153,6 +178,28 @@ proptest! {
         ]);
         for got in owned {
             prop_assert_eq!(show(got), want.clone());
+        }
+    }
+
+    #[test]
+    fn a_batch_gives_what_its_documents_give_one_at_a_time(
+        docs in prop::collection::vec(
+            prop_oneof![
+                newsy().prop_map(String::into_bytes),
+                prop::collection::vec(any::<u8>(), 0..200),
+            ],
+            0..12,
+        )
+    ) {
+        // A batch runs stage by stage over all its documents (gazetteer,
+        // then names, then figures); the results are those of each
+        // document alone, in order, failures included.
+        let show = |r: &Result<Document<'_>, khabar::ProcessError>| format!("{r:?}");
+        let inputs: Vec<&[u8]> = docs.iter().map(Vec::as_slice).collect();
+        let batch = pipeline().process_batch(&inputs);
+        prop_assert_eq!(batch.len(), docs.len());
+        for (got, d) in batch.iter().zip(&docs) {
+            prop_assert_eq!(show(got), show(&pipeline().process(d)));
         }
     }
 

@@ -88,6 +88,15 @@ pub(crate) mod class {
     /// كفرنبودة والهبيط): each coordinated item is a place.
     pub const LIST_HEAD: u32 = 1 << 28;
 
+    /// The first word of a compound place name (كفر، عين، طوي، رأس): after
+    /// a place head or in a list of places it takes the word after it,
+    /// whatever its class (قرية عين الحجر، قرى بيتا وكفر قليل).
+    pub const PLACE_PRE: u32 = 1 << 29;
+
+    /// An adjective that is part of a place name found by a rule (أورم
+    /// الكبرى، قرية بيت عور الفوقا): the name takes it.
+    pub const PLACE_ADJ: u32 = 1 << 30;
+
     /// Classes a pattern rule starts at: a title or a role, a reporting
     /// verb, a head noun, a given name, or a particle (أبو).
     pub const STARTS: u32 =
@@ -858,15 +867,19 @@ impl Lexicon {
                 "EVENT" => class::EVENT_HEAD,
                 "CLUB-PRE" => class::CLUB_PRE,
                 "CLUB-POST" => class::CLUB_POST,
+                "LOC-PRE" => class::PLACE_PRE,
+                "LOC-ADJ" => class::PLACE_ADJ,
                 _ => {
                     return Err(BuildError::bad_line(
                         f.name,
                         line,
-                        "kind is ORG, LOC, EVENT, CLUB-PRE or CLUB-POST",
+                        "kind is ORG, LOC, EVENT, CLUB-PRE, CLUB-POST, LOC-PRE or LOC-ADJ",
                     ));
                 }
             };
             match head {
+                // LOC-PRE and LOC-ADJ words are inside a name, not heads.
+                "include" if flags & (class::PLACE_PRE | class::PLACE_ADJ) != 0 => {}
                 "include" => flags |= class::HEAD_INCLUDED,
                 "exclude" => {}
                 _ => {

@@ -452,6 +452,9 @@ fn georgia_state_or_country() {
 fn country_adjectives_are_not_countries() {
     // The gazetteer matches تشيلي inside التشيلي (with the article).
     assert_no("وقال الرئيس التشيلي الأسبق إن الشعب سينتصر.", "LOC");
+    assert_no("وأعلن الجانب السعودي موافقته على الاتفاق.", "LOC");
+    // Coordinated with another nisba: still an adjective.
+    assert_no("وقال إن الحكومتين المصرية والسعودية اتفقتا.", "LOC");
 }
 
 #[test]

@@ -223,9 +223,38 @@ impl<'a, 'd> Doc<'a, 'd> {
         out
     }
 
+    /// Whether the definite nisba at word `t` reads as an adjective of the
+    /// word before it: an adjective follows its definite noun (الرئيس
+    /// التشيلي، الحكومة المالية، الجانب السعودي; a feminine one a noun in
+    /// ة or ات) or, after و, another
+    /// nisba it is coordinated with (الحكومتان المصرية والسعودية). Else the
+    /// word is the country's name itself (في السعودية، زار السعودية، مصر
+    /// والسعودية, a sentence's first word).
+    fn agrees_with_previous(&self, t: usize) -> bool {
+        let Some(p) = t.checked_sub(1) else {
+            return false;
+        };
+        if self.toks[t].hard {
+            return false;
+        }
+        let prev = self.lk(p);
+        let definite = prev.def || self.toks[p].shape & (shape::DEF | shape::PREP_DEF) != 0;
+        let nisba = prev.flags & (class::NISBA | class::NISBA_INTL) != 0;
+        if self.lk(t).pre > 0 {
+            return definite && nisba;
+        }
+        // A feminine nisba agrees with a feminine noun (ة) or a plural in
+        // ات (the gazetteer's context rule knows the broken plurals): not
+        // with الوزير (وزار الوزير السعودية).
+        let w = self.word(p);
+        let feminine = !self.word(t).ends_with("يه") || w.ends_with('ه') || w.ends_with("ات");
+        definite && (feminine || nisba)
+    }
+
     /// Two context rules on gazetteer matches:
-    /// * a country's adjective with the article is not the country
-    ///   (الرئيس التشيلي، الحكومة المالية): the match is dropped;
+    /// * a country's adjective with the article right after a definite
+    ///   noun is not the country (الرئيس التشيلي، الحكومة المالية): the
+    ///   match is dropped; elsewhere (في السعودية) it is the country;
     /// * a head noun right before a known organisation (صحيفة لوموند، جماعة
     ///   بوكو حرام) or a geographic head before a known place (جزيرة
     ///   سقطرى) joins the span; the id stays.
@@ -250,6 +279,7 @@ impl<'a, 'd> Doc<'a, 'd> {
                 && (self.word(ts).ends_with('ي') || self.word(ts).ends_with("يه"))
                 && (self.lk(ts).def || tok.shape & shape::DEF != 0)
                 && self.lk(ts).flags & (class::NISBA | class::NISBA_INTL) != 0
+                && self.agrees_with_previous(ts)
             {
                 self.ents[i].alive = false;
                 changed = true;

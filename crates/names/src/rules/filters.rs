@@ -188,7 +188,14 @@ fn head_words(text: &str) -> impl Iterator<Item = &str> {
         if line.trim().is_empty() || line.starts_with('#') {
             return None;
         }
-        line.split('\t').next().map(str::trim)
+        let mut cols = line.split('\t');
+        let word = cols.next().map(str::trim);
+        // LOC-PRE and LOC-ADJ words (كفر، الكبرى) are inside a place name
+        // the place rule reads; no context rule asks for them.
+        match cols.next().map(str::trim) {
+            Some("LOC-PRE" | "LOC-ADJ") => None,
+            _ => word,
+        }
     })
 }
 

@@ -16,6 +16,10 @@ impl<'a, 'd> Doc<'a, 'd> {
         if f & class::ORG_HEAD == 0 || self.cover[i] != 0 {
             return None;
         }
+        // مديرية ذوباب، ببلدية طفراوي: the place rule takes it.
+        if f & class::LOC_HEAD != 0 && self.names_place(i) {
+            return None;
+        }
         let n = self.toks.len();
         let j = i + 1;
         // تحت لواء "under the banner of": an idiom, not the brigade.
@@ -737,6 +741,43 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
     }
 
+    /// Whether head `i`, listed both as an organisation's and as a place's
+    /// (`heads.tsv`: مديرية، بلدية), names a place here. A head whose body is
+    /// named by its town (mark `place`: بلدية الخليل is the municipality)
+    /// is the place only where the sentence puts something in it: ب glued
+    /// to it or في، إلى، داخل، عبر، على مستوى before it (ببلدية طفراوي، في
+    /// بلدية العامرة، على مستوى بلدية بئر خادم), before a
+    /// known place or a word the place rule takes. Another (مديرية) is the
+    /// place before a word of no list (مديرية ذوباب، مديرية الوازعية); a
+    /// field keeps the body (مديرية الصحة، مديرية الأمن العام).
+    fn names_place(&self, i: usize) -> bool {
+        let j = i + 1;
+        let n = self.toks.len();
+        if j >= n || self.toks[j].hard || self.toks[j].shape & (shape::DIGIT | shape::LATIN) != 0 {
+            return false;
+        }
+        let known = self
+            .covering(j)
+            .is_some_and(|e| e.e.kind == "LOC" && e.ts == j && e.e.prefix.is_none());
+        if self.flags(i) & class::PLACE_NAMED != 0 {
+            let glued_b = self.proclitic(i).ends_with('ب');
+            // في، إلى، داخل، عبر، على مستوى بلدية …
+            let after_prep = i > 0 && !self.toks[i].hard && {
+                // وفي بلدية …: a glued و before the preposition
+                let w = self.word(i - 1);
+                let w = w.strip_prefix('و').filter(|r| r.len() >= 4).unwrap_or(w);
+                matches!(w, "في" | "الي" | "داخل" | "عبر" | "مستوي")
+            };
+            (glued_b || after_prep) && (known || self.place_word(j) || self.place_particle(j))
+        } else {
+            !known
+                && self.flags(j) == 0
+                && self.lk(j).pre == 0
+                && !self.pronoun(j)
+                && self.toks[j].letters >= 3
+        }
+    }
+
     /// مدينة الرقة، قرية كفر نبل، نهر الليطاني
     pub(super) fn place_rule(&mut self, i: usize) -> Option<usize> {
         let lk = self.lk(i);
@@ -746,6 +787,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         if f & class::LOC_HEAD == 0 || lk.def || self.cover[i] != 0 {
             return None;
+        }
+        // من أصل 18 ولاية بعموم البلاد: after a number the head is a
+        // counted noun, not a name's head.
+        if i > 0 && !self.toks[i].hard && self.toks[i - 1].shape & shape::DIGIT != 0 {
+            return None;
+        }
+        // A head that is also an organisation's (مديرية، بلدية) is left out
+        // of the place's name, whatever the organisation's head does.
+        if f & class::ORG_HEAD != 0 {
+            f &= !class::HEAD_INCLUDED;
         }
         // وأدى (a verb) folds to وادي (a valley) in the search profile.
         if self.word(i).ends_with('ي') && self.maqsura(i) && f & class::LIST_HEAD == 0 {
@@ -792,7 +843,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             && let Some(e) = self.covering(j).filter(|e| e.e.kind == "LOC" && e.ts == j)
         {
             let end = e.te;
-            return Some(self.list_items(end));
+            let max = if self.dual_head(i) { 1 } else { usize::MAX };
+            return Some(self.list_items(end, max));
         }
         while k < limit {
             if self.place_particle(k) {
@@ -803,6 +855,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 // جراح); after the name it is a person's (ولاية بورنو
                 // الطبيب …، ولاية كسلا اللواء …).
                 && (k == j || self.flags(k) & class::TITLE == 0)
+                // … and a ل glued to a verbal noun (ببلدية تيمزريت لإجلاء
+                // …) is the purpose that follows the place.
+                && (k == j || !self.word(k).starts_with("لا"))
                 && (k == j
                     || !self.word(k).starts_with('و')
                     || self.lk(k).pre == 0 && self.flags(k) != 0)
@@ -815,8 +870,51 @@ impl<'a, 'd> Doc<'a, 'd> {
                 break;
             }
         }
+        // قرى الزيارة والعنكاوي: after a plural head, a common noun with
+        // the article before a second place is the first.
+        if k == j
+            && f & class::LIST_HEAD != 0
+            && !self.dual_head(i)
+            && self.flags(j) & class::COMMON != 0
+            && self.flags(j) & !class::COMMON == 0
+            && self.lk(j).def
+            && self.lk(j).pre == 0
+            && !self.pronoun(j)
+            && self.list_goes_on(j + 1)
+        {
+            k = j + 1;
+        }
+        // قريتي سالم وروجيب: after a dual, the word before the second
+        // place is the first, whatever list holds it (سالم a given name).
+        if k == j
+            && f & class::LIST_HEAD != 0
+            && self.dual_head(i)
+            && j < self.toks.len()
+            && !self.toks[j].hard
+            && self.cover[j] == 0
+            && self.lk(j).pre == 0
+            && self.flags(j) & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE) == 0
+            && self.toks[j].shape & (shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(j)
+            && self.list_goes_on(j + 1)
+        {
+            k = j + 1;
+        }
         if k == j {
             return None;
+        }
+        // بلدة أورم الكبرى، قرية بيت عور الفوقا: an adjective of the name
+        // (`LOC-ADJ` in heads.tsv), with its article.
+        if k < self.toks.len()
+            && !self.toks[k].hard
+            && self
+                .covering(k)
+                .is_none_or(|e| e.e.kind == "LOC" && e.ts == k && e.te == k + 1)
+            && self.flags(k) & class::PLACE_ADJ != 0
+            && self.lk(k).def
+            && self.lk(k).pre == 0
+        {
+            k += 1;
         }
         // ملعب محمد الخامس، مطار الملكة علياء الدولي
         if f & class::HEAD_INCLUDED != 0 {
@@ -842,7 +940,21 @@ impl<'a, 'd> Doc<'a, 'd> {
             self.push_pattern(j, k, "LOC", false);
         }
         if f & class::LIST_HEAD != 0 {
-            return Some(self.list_items(k));
+            let first = self.ents.len();
+            let max = if self.dual_head(i) { 1 } else { usize::MAX };
+            let end = self.list_items(k, max);
+            // A dual names two places (منطقتي ملكن والسلك); without a second
+            // one it is another word (مدينتي الجميلة "my beautiful city").
+            if end == k && self.dual_head(i) {
+                if let Some(e) = self.ents.get_mut(first - 1) {
+                    e.alive = false;
+                }
+                for t in j..k {
+                    self.cover[t] = 0;
+                }
+                return None;
+            }
+            return Some(end);
         }
         Some(k)
     }
@@ -850,10 +962,15 @@ impl<'a, 'd> Doc<'a, 'd> {
     /// After a plural place head (mark `list`: مدن، قرى، ولايات …) and its
     /// first place, each word of no list glued to و is one more place (قرى
     /// كفرنبودة والهبيط وعابدين), known places in the list kept; the span
-    /// covers the و, reported as `prefix`. Returns the list's end.
-    fn list_items(&mut self, mut t: usize) -> usize {
+    /// covers the و, reported as `prefix`; at most `max` items. Returns the
+    /// list's end.
+    fn list_items(&mut self, mut t: usize, max: usize) -> usize {
         let n = self.toks.len();
-        while t < n {
+        // A dual's list has one item after the first (ولايتي البريمي ومحضة
+        // وفيضان السدود: the flooding is no third place).
+        let mut items = 0;
+        while t < n && items < max {
+            items += 1;
             // Items follow each other with و, or after a comma (ولايات
             // الجزيرة، والرهد، والسوكي); after a comma a known place may
             // also come without و (مدن حلب، حمص وحماة).
@@ -872,6 +989,28 @@ impl<'a, 'd> Doc<'a, 'd> {
             if !waw {
                 break;
             }
+            // قرى بيتا وكفر قليل، وطوي السيح: a compound's first word
+            // (`LOC-PRE`) and the word after it are one item.
+            if let Some(end) = self.compound_item(t) {
+                for u in t..end {
+                    let c = self.cover[u];
+                    if c > 0 {
+                        self.ents[c as usize - 1].alive = false;
+                        self.cover[u] = 0;
+                    }
+                }
+                self.push_list_item(t, end);
+                t = end;
+                continue;
+            }
+            // بلدات العنكاوي والزيارة وقليدين: a common noun with the article
+            // between two places of the list is one more (الزيارة "the
+            // visit" names a town here).
+            if self.common_item(t) && self.list_goes_on(t + 1) {
+                self.push_list_item(t, t + 1);
+                t += 1;
+                continue;
+            }
             let lk = self.lk(t);
             if lk.flags != 0
                 || lk.pre != 0
@@ -881,17 +1020,89 @@ impl<'a, 'd> Doc<'a, 'd> {
             {
                 break;
             }
-            let before = self.ents.len();
-            self.push_pattern(t, t + 1, "LOC", false);
-            if let Some(e) = self.ents.get_mut(before)
-                && let Some(name) = e.e.name.strip_prefix('و')
-            {
-                e.e.name = Cow::Owned(name.to_string());
-                e.e.prefix = static_prefix("و");
-            }
+            self.push_list_item(t, t + 1);
             t += 1;
         }
         t
+    }
+
+    /// A list item over words `t..e` glued to و: the و is its `prefix`.
+    fn push_list_item(&mut self, t: usize, e: usize) {
+        let before = self.ents.len();
+        self.push_pattern(t, e, "LOC", false);
+        if let Some(e) = self.ents.get_mut(before)
+            && let Some(name) = e.e.name.strip_prefix('و')
+        {
+            e.e.name = Cow::Owned(name.to_string());
+            e.e.prefix = static_prefix("و");
+        }
+    }
+
+    /// The proclitics the lexicon stripped from word `t` (و، ب، وب …), as
+    /// normalized; empty if none.
+    fn proclitic(&self, t: usize) -> &str {
+        self.word(t)
+            .get(..usize::from(self.lk(t).pre))
+            .unwrap_or("")
+    }
+
+    /// Whether word `t` is a common noun with the article glued to و (not
+    /// a sound plural) that a list of places may hold (والزيارة).
+    fn common_item(&self, t: usize) -> bool {
+        let lk = self.lk(t);
+        let w = self.word(t);
+        lk.flags & class::COMMON != 0
+            && lk.flags & !class::COMMON == 0
+            && lk.def
+            && self.proclitic(t) == "و"
+            && self.toks[t].shape & (shape::DIGIT | shape::LATIN) == 0
+            && self.toks[t].letters >= 5
+            && !self.pronoun(t)
+            && !["ات", "ين", "ون"].iter().any(|x| w.ends_with(x))
+    }
+
+    /// Whether the list of places goes on at word `u`: a known place, a
+    /// word of no list without the article glued to و (a broken plural of
+    /// no list, والمنازل, is no sure place), or a compound (وكفر قليل).
+    fn list_goes_on(&self, u: usize) -> bool {
+        if u >= self.toks.len() || self.toks[u].hard || !self.word(u).starts_with('و') {
+            return false;
+        }
+        if let Some(e) = self.covering(u) {
+            return e.e.kind == "LOC" && e.ts == u;
+        }
+        let lk = self.lk(u);
+        (lk.flags == 0
+            && lk.pre == 0
+            && !self.word(u).starts_with("وال")
+            && self.toks[u].letters >= 4
+            && self.toks[u].shape & (shape::DIGIT | shape::LATIN) == 0
+            && !self.pronoun(u))
+            || self.compound_item(u).is_some()
+    }
+
+    /// The end of a list item made of a compound place name's first word
+    /// glued to و (`LOC-PRE`: وكفر، وعين، وطوي) and the word after it, if
+    /// word `t` is one: the second word is not a boundary, a verb or a
+    /// glued word, and at most a one-word known place (وعين الحجر).
+    fn compound_item(&self, t: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let lk = self.lk(t);
+        let u = t + 1;
+        let ok = u < n
+            && lk.flags & class::PLACE_PRE != 0
+            && self.proclitic(t) == "و"
+            && !lk.def
+            && !self.toks[u].hard
+            && self.lk(u).pre == 0
+            && self.flags(u) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
+            && self.toks[u].shape & (shape::PREP_DEF | shape::DIGIT | shape::LATIN) == 0
+            && self.toks[u].letters >= 2
+            && !self.pronoun(u)
+            && self.covering(u).is_none_or(|e| {
+                e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == u && e.te == u + 1
+            });
+        ok.then_some(u + 1)
     }
 
     /// Whether only a comma (and spaces) stands between word `t` and the
@@ -988,6 +1199,8 @@ impl<'a, 'd> Doc<'a, 'd> {
             && !self.toks[t].hard
             && self.cover[t] == 0
             && (f == 0
+                // بلدتي تل وسبسطية: a compound's first word alone
+                || f == class::PLACE_PRE
                 || (f & (class::GIVEN | class::GIVEN_WEAK) != 0
                     && f & (class::BOUNDARY | class::VERB | class::COMMON) == 0)
                 // كرمة علي: علي spelled with ي
@@ -1029,7 +1242,11 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.cover[t] == 0
             && self.lk(t).pre == 0
             && (self.flags(t) & class::PARTICLE != 0 && self.word(t) != "ال"
-                || self.word(t) == "بني")
+                || self.word(t) == "بني"
+                // قرية عين الحجر، منطقة رأس الناقورة: a compound's first word
+                || self.flags(t) & class::PLACE_PRE != 0
+                    // بلدتي تل وعصيرة: not across a conjunction
+                    && !self.word(t + 1).starts_with('و'))
             && (self.word(t) != "ام" || hamza(self))
             && self.lk(t + 1).pre == 0
             && self.flags(t + 1) & (class::BOUNDARY | class::VERB | class::REPORT) == 0
@@ -1038,6 +1255,13 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.covering(t + 1).is_none_or(|e| {
                 e.e.kind == "LOC" && e.e.how == How::Gazetteer && e.ts == t + 1 && e.te == t + 2
             })
+    }
+
+    /// Whether word `t`, a list head, is in the dual (`heads.tsv`: منطقتي،
+    /// مدينتا، مخيمي: the suffix ـتي/ـتا, or ـي after مخيم).
+    fn dual_head(&self, t: usize) -> bool {
+        let w = self.stem(t);
+        w.ends_with("تي") || w.ends_with("تا") || w == "مخيمي"
     }
 
     /// The classes of a place head in the dual (بلدتي أبو ديس والعيزرية:
