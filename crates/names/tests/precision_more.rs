@@ -255,6 +255,11 @@ fn a_nisba_title_after_a_definite_noun_is_its_adjective() {
         people("وكتب الكاتب الصحفي نبيل الطحان مقالا عن الأزمة."),
         vec!["نبيل الطحان"]
     );
+    // A nationality after it: a title chain.
+    assert_eq!(
+        people("وشارك على سبيل المثال لا الحصر الروائي الليبي صالح الفيتوري."),
+        vec!["صالح الفيتوري"]
+    );
 }
 
 #[test]

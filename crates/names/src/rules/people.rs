@@ -588,9 +588,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             && !(self.flags(i - 1) & class::COMP != 0 && i > 1 && self.flags(i - 2) & class::ROLE != 0)
             // An adjective agrees with its noun (قدمت الحفل الإعلامية …:
             // the title is the subject), and a given name after the title
-            // is a name (قدمت الحفل الإعلامي محمد …).
+            // is a name (قدمت الحفل الإعلامي محمد …), as is a nisba and a name
+        // (لا الحصر الروائي الجزائري واسيني الأعرج).
             && self.word(i).ends_with('ه') == self.word(i - 1).ends_with('ه')
-            && self.flags(i + 1) & class::GIVEN == 0
+            && self.flags(i + 1) & (class::GIVEN | class::NISBA) == 0
         {
             return None;
         }
