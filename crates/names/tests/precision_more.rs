@@ -395,3 +395,17 @@ fn an_imperfect_verb_of_forms_five_six_ten_is_no_name() {
     assert_eq!(people("ويعلم الجميع أن الطالب يتخرج من الثانوية."), none());
     assert_eq!(people("وقال المدرب يستعد الفريق للمباراة."), none());
 }
+
+#[test]
+fn an_outlets_descriptive_adjective_is_trimmed() {
+    assert_eq!(
+        orgs("وذكرت قناة نبض الإخبارية أن الجلسة تأجلت."),
+        vec!["قناة نبض"]
+    );
+    assert_eq!(
+        orgs("وقال تلفزيون الرافدين الفضائية إن البث استؤنف."),
+        vec!["تلفزيون الرافدين"]
+    );
+    // بخير: ب + a listed noun after a title is no name.
+    assert_eq!(people("وقالت القناة إن المراسل بخير."), none());
+}
