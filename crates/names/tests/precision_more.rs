@@ -409,3 +409,13 @@ fn an_outlets_descriptive_adjective_is_trimmed() {
     // بخير: ب + a listed noun after a title is no name.
     assert_eq!(people("وقالت القناة إن المراسل بخير."), none());
 }
+
+#[test]
+fn a_foreign_family_name_in_ieh_stays() {
+    assert_eq!(
+        people("وأوضح المستشار كلاوس فيرنيه أن القمة تبدأ غدا."),
+        vec!["كلاوس فيرنيه"]
+    );
+    // رأيه: a listed noun and its pronoun.
+    assert_eq!(people("وأبدى الوزير كمال رأيه في الخطة."), vec!["كمال"]);
+}

@@ -74,7 +74,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         // A first word with a glued و and a pronoun suffix is a noun in a
         // list, not a name after a title (ملك بلجيكا وابنته الأميرة …).
-        if self.pronoun(t) && (!first || self.pronoun_on_noun(t) || self.word(t).starts_with('و'))
+        // A foreign family name in ـيه of no list stays (كلاوس تسيمكيه،
+        // إيرفيه): a listed noun + ـيه is a noun and its pronoun (رأيه).
+        let foreign_ieh = !first && self.word(t).ends_with("يه") && !self.pronoun_on_noun(t);
+        if self.pronoun(t)
+            && !foreign_ieh
+            && (!first || self.pronoun_on_noun(t) || self.word(t).starts_with('و'))
         {
             return false;
         }
