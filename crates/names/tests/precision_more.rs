@@ -419,3 +419,12 @@ fn a_foreign_family_name_in_ieh_stays() {
     // رأيه: a listed noun and its pronoun.
     assert_eq!(people("وأبدى الوزير كمال رأيه في الخطة."), vec!["كمال"]);
 }
+
+#[test]
+fn a_glued_preposition_on_a_listed_noun_after_a_place_head_is_no_place() {
+    let found = entities("وتسيطر القوات على خمس ولايات من أصل ثماني عشرة ولاية بعموم البلاد.");
+    assert!(
+        !found.iter().any(|(_, s, _)| s.contains("بعموم")),
+        "{found:?}"
+    );
+}
