@@ -428,3 +428,14 @@ fn a_glued_preposition_on_a_listed_noun_after_a_place_head_is_no_place() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_weak_given_name_with_wa_in_a_list_of_people() {
+    // ماهر is also "skilful": with و it starts a name only right after a
+    // person, before a given name.
+    assert_eq!(
+        people("وأسفر القصف عن شهيدين هما زينب الموسوي وماهر يونس."),
+        vec!["زينب الموسوي", "وماهر يونس"]
+    );
+    assert_eq!(people("وتحدث عن الصبر وجمال الطبيعة."), none());
+}

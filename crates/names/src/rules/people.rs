@@ -1097,9 +1097,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         // A weak given name (جمال، سعيد) starts a name before a strong one
         // or a particle: جمال عبد الناصر، سعيد بن علي.
         // Not a function word (آن Anne folds to ان, which is أن/إن).
+        // With a glued و only right after a person (a list of names: هما
+        // زينب موسى وماهر يونس).
+        let listed_after_person = usize::from(lk.pre) == 'و'.len_utf8()
+            && self.word(i).starts_with('و')
+            && i > 0
+            && !self.toks[i].hard
+            && self
+                .covering(i - 1)
+                .is_some_and(|e| e.e.kind == "PER" && e.te == i);
         let weak_start = f & class::GIVEN_WEAK != 0
             && f & (class::BOUNDARY | class::VERB | class::REPORT) == 0
-            && lk.pre == 0
+            && (lk.pre == 0 || listed_after_person)
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.cover[i + 1] == 0
