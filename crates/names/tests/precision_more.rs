@@ -364,8 +364,10 @@ fn a_word_of_no_list_right_before_inna_is_the_subject() {
     // A surname in ـا, or with the article and not of the الـ…ي shape.
     assert_eq!(people("وقال موكاندا إن الاتفاق صامد."), vec!["موكاندا"]);
     assert_eq!(people("وقال الزهار إن الحركة مستعدة."), vec!["الزهار"]);
-    // A listed noun stays no subject.
+    // A listed noun stays no subject, nor a dual or a noun in ـية.
     assert_eq!(people("وقال البيان إن الوضع هادئ."), none());
+    assert_eq!(people("وقال الطرفان إن المحادثات بناءة."), none());
+    assert_eq!(people("وقالت المفوضية إن العدد ارتفع."), none());
 }
 
 #[test]
@@ -438,4 +440,22 @@ fn a_weak_given_name_with_wa_in_a_list_of_people() {
         vec!["زينب الموسوي", "وماهر يونس"]
     );
     assert_eq!(people("وتحدث عن الصبر وجمال الطبيعة."), none());
+}
+
+#[test]
+fn plural_and_dual_people_after_a_reporting_verb_are_no_names() {
+    for t in [
+        "وقال مسعفون إن ثلاثة جرحوا.",
+        "وقال مزارعون إن المحصول تضرر.",
+        "وقال نشطاء إن الشرطة اعتقلت العشرات.",
+        "وقال مصدران إن الاتفاق قريب.",
+        "وقال مسؤولان إن المحادثات تعثرت.",
+    ] {
+        assert_eq!(people(t), none(), "{t}");
+    }
+    // A name in ـان of no list stays (قال كنعان إن …).
+    assert_eq!(
+        people("وقال رضوان كنعان إن الحزب جاهز."),
+        vec!["رضوان كنعان"]
+    );
 }

@@ -920,6 +920,16 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
         }
+        // The dual of a listed noun (وقال مصدران إن، مسؤولان): two people
+        // described, no name.
+        if self.lk(j).flags == 0
+            && self.word(j).strip_suffix("ان").is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && self.lx.lookup(stem).flags & (class::COMMON | class::ROLE) != 0
+            })
+        {
+            return None;
+        }
         // A word of no list followed at once by إن/أن is the verb's subject
         // whatever its shape (وقال أوباما إن، وقال السنيورة إن، وقال الزهار
         // أن): an object does not come between the verb and إن.
@@ -931,6 +941,10 @@ impl<'a, 'd> Doc<'a, 'd> {
             && tj.letters >= 4
             && !["ات", "ين", "ون"].iter().any(|x| self.word(j).ends_with(x))
             && !self.definite_participle(j)
+            // With the article: not a dual (الجانبان، الطرفان) nor a noun
+            // in ـية (القنصلية، المفوضية).
+            && !(tj.shape & shape::DEF != 0
+                && (self.word(j).ends_with("ان") || self.word(j).ends_with("يه")))
             && !{
                 // Tanwin written in the text (مسعفٌ): an indefinite noun.
                 let (os, oe) = self.span(j);
