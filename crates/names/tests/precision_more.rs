@@ -459,3 +459,23 @@ fn plural_and_dual_people_after_a_reporting_verb_are_no_names() {
         vec!["رضوان كنعان"]
     );
 }
+
+#[test]
+fn a_noun_in_construct_with_a_pronoun_noun_after_a_title_is_the_object() {
+    for t in [
+        "وأكد الوزير حرص بلاده على الاستقرار.",
+        "وأكد الرئيس ثقة حكومته بالخطة.",
+        "وجدد الوزير تمسك بلاده بالاتفاق.",
+    ] {
+        assert_eq!(people(t), none(), "{t}");
+    }
+    // A name and a coordinated relative (وابنته) or an emphatic نفسه stay.
+    assert_eq!(
+        people("واعتقلت الشرطة رئيس الوزراء السابق كوستوف وابنته."),
+        vec!["كوستوف"]
+    );
+    assert_eq!(
+        people("وقال الرئيس كوستوف نفسه إن الخطة فشلت."),
+        vec!["كوستوف"]
+    );
+}

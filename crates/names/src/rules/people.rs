@@ -866,6 +866,23 @@ impl<'a, 'd> Doc<'a, 'd> {
         {
             return None;
         }
+        // A lone word of no list (or a weak given name) before a listed
+        // noun with a pronoun suffix is in construct with it: the verb's
+        // object (أكد الوزير حرص بلاده …، ثقة حكومته …), not a name; نفسه
+        // and ذاته after a name stay emphasis (قال الرئيس سلامي نفسه …).
+        if k == j + 1
+            && self.flags(j) & !class::GIVEN_WEAK == 0
+            && self.lk(j).pre == 0
+            && k < self.toks.len()
+            && !self.toks[k].hard
+            && self.pronoun(k)
+            && self.pronoun_on_noun(k)
+            // وابنته "and his daughter" follows a name.
+            && !self.word(k).starts_with('و')
+            && !["نفس", "ذات"].iter().any(|x| self.word(k).starts_with(x))
+        {
+            return None;
+        }
         // A lone indefinite noun after a title is the verb's object (أجرى
         // الوزير اتصالات مع …، حقق المدرب انتصارا كبيرا), unless the clause
         // goes on as a subject's would: إن/أن, a verb, punctuation (قال
