@@ -274,9 +274,11 @@ fn a_surname_in_alef_after_a_reporting_verb_is_found_by_coreference() {
             .any(|(k, s, h)| k == "PER" && s == "موتوما" && *h == How::Coreference),
         "{e:?}"
     );
-    // Without an antecedent it is lost (see the README's Limits).
+    // Without an antecedent, right before أن it is the subject (session 7).
+    assert_eq!(people("وأكد موتوما أن المعارضة خسرت."), ["موتوما"]);
+    // Not before anything else.
     assert_eq!(
-        people("وأكد موتوما أن المعارضة خسرت."),
+        people("وأكد موتوما في كلمته أن المعارضة خسرت."),
         Vec::<String>::new()
     );
 }

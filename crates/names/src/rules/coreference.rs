@@ -109,10 +109,17 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             let last = e.te - 1;
             let tok = self.toks[last];
-            if tok.letters < 3
-                || tok.shape != 0 && tok.shape != shape::DEF
-                || self.lk(last).flags != 0
-            {
+            // A family name that is also a common word or a weak given
+            // name (أحمد نظيف، عبد الرحيم شهيد، نواز شريف) is a key too, for
+            // a person of two words or more; its mentions are checked in
+            // `coref_mention` (`weak_key_context`).
+            let f = self.lk(last).flags;
+            let weak = f & !(class::COMMON | class::GIVEN_WEAK) == 0
+                && person
+                && e.te > e.ts + 1
+                && tok.shape == 0
+                && self.lk(last).pre == 0;
+            if tok.letters < 3 || tok.shape != 0 && tok.shape != shape::DEF || f != 0 && !weak {
                 continue;
             }
             // A one-word gazetteer person is its own short form.
@@ -290,6 +297,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.maqsura(t) {
             return None;
         }
+        // A key that is also a listed word (نظيف، شهيد، شريف) is a mention
+        // only where a name stands: see `weak_key_context`.
+        if self.lk(t).flags != 0 && !self.weak_key_context(t, p) {
+            return None;
+        }
         let (os, oe) = self.span(t);
         let ante = &self.ents[i].e;
         let ent = Ent {
@@ -307,6 +319,25 @@ impl<'a, 'd> Doc<'a, 'd> {
             alive: true,
         };
         Some((ent, i))
+    }
+
+    /// Whether word `t`, a mention of a family name that is also a common
+    /// word or a weak given name, stands where a name does: bare or after
+    /// ل، right after a verb (its subject: وكان نظيف، شكر بري) or after
+    /// أن/إن، عن، مع، ضد (إلى أن شريف الذي …), in the same clause. After a
+    /// noun it is an adjective (بهدف نظيف، هجوم بري), and so elsewhere.
+    fn weak_key_context(&self, t: usize, p: &str) -> bool {
+        if !matches!(p, "" | "ل") || t == 0 || self.toks[t].hard {
+            return false;
+        }
+        let prev = self.lk(t - 1);
+        // The verb bare or after و/ف (وكان، فقال), not after ب/ل (بهدف is
+        // a noun).
+        let clitic = self.word(t - 1).get(..usize::from(prev.pre)).unwrap_or("");
+        prev.flags & (class::VERB | class::REPORT) != 0
+            && prev.flags & class::COMMON == 0
+            && matches!(clitic, "" | "و" | "ف")
+            || prev.pre == 0 && matches!(self.word(t - 1), "ان" | "عن" | "مع" | "ضد")
     }
 
     /// Coreference step 5: a mention of a name's last word (without a

@@ -22,6 +22,11 @@ impl<'a, 'd> Doc<'a, 'd> {
         }
         let n = self.toks.len();
         let j = i + 1;
+        // تحت لواء "under the banner of": an idiom, not the brigade.
+        if i > 0 && !self.toks[i].hard && self.word(i - 1) == "تحت" && self.stem(i) == "لواء"
+        {
+            return None;
+        }
         if let Some(e) = self.quoted(i) {
             return self.push_quoted(i, e, "ORG");
         }
@@ -280,8 +285,28 @@ impl<'a, 'd> Doc<'a, 'd> {
         let fj = self.flags(j);
         // الحكومة with adjectives is a country's government described
         // (الحكومة العراقية، الحكومة الانتقالية الصومالية), not a name.
-        if self.covering(j).is_some() || self.word(i).ends_with("الحكومه") {
+        // (Also after a proclitic: للحكومة الليبية للفترة الانتقالية.)
+        if self.word(i).ends_with("الحكومه") || self.stem(i).ends_with("حكومه") {
             return None;
+        }
+        // الشركة السعودية لمنتجات الألبان: a country named like its
+        // feminine adjective, after a feminine head and before the body's
+        // field, is the adjective (the place is dropped).
+        if let Some(e) = self.covering(j) {
+            let adjective = e.ts == j
+                && e.te == j + 1
+                && e.e.kind == "LOC"
+                && e.e.how == How::Gazetteer
+                && e.e.prefix.is_none()
+                && self.word(j).ends_with("يه")
+                && self.word(i).ends_with('ه')
+                && (self.lam_genitive(j + 1) || self.lam_construct(j + 1).is_some());
+            if !adjective {
+                return None;
+            }
+            let c = self.cover[j] as usize - 1;
+            self.ents[c].alive = false;
+            self.cover[j] = 0;
         }
         let mut k = if fj & class::NISBA_INTL != 0 {
             j + 1
@@ -303,6 +328,14 @@ impl<'a, 'd> Doc<'a, 'd> {
             // المجلس الأعلى للدولة، الهيئة المستقلة للانتخاب: an adjective
             // and the body's field.
             j + 2
+        } else if (fj == 0 || fj & (class::COMP | class::NISBA | class::NISBA_INTL) != 0)
+            && self.lk(j).def | (self.toks[j].shape & shape::DEF != 0)
+            && self.lk(j).pre == 0
+            && let Some(end) = self.lam_construct(j + 1)
+        {
+            // الشركة المصرية لمنتجات الألبان والأغذية، الهيئة العامة لشؤون
+            // الأسرى: an adjective and the body's field in construct.
+            return self.push_org(i, end);
         } else {
             return None;
         };
@@ -312,6 +345,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !lam && k - i < 4 && self.lam_genitive(k) {
             lam = true;
             k += 1;
+        } else if !lam
+            && k - i < 4
+            && let Some(end) = self.lam_construct(k)
+        {
+            // الهيئة العامة لشؤون الأسرى
+            return self.push_org(i, end);
         }
         while k < n
             && !self.toks[k].hard
@@ -408,7 +447,7 @@ impl<'a, 'd> Doc<'a, 'd> {
 
     /// Whether word `j` repeats the last word of a person found before it
     /// (a gazetteer or pattern name of two words or more).
-    fn surname_seen(&self, j: usize) -> bool {
+    pub(super) fn surname_seen(&self, j: usize) -> bool {
         let w = self.stem(j);
         self.ents.iter().any(|e| {
             e.alive && e.e.kind == "PER" && e.te > e.ts + 1 && e.te <= j && self.stem(e.te - 1) == w
@@ -444,6 +483,65 @@ impl<'a, 'd> Doc<'a, 'd> {
                 | class::NISBA
                 | class::NISBA_INTL)
                 == 0
+    }
+
+    /// Whether word `k` is ل glued to a noun in construct (no article:
+    /// لمنتجات، لصناعة، لشؤون) followed by its definite genitive, the field
+    /// of a body named with a definite head and an adjective: the end of
+    /// the field (the genitive, a definite word coordinated with و, and
+    /// relational adjectives), or `None`. The noun is of no class but
+    /// `common` (a verbal noun of a listed verb, لنقل، لتطوير، is a purpose:
+    /// تستعد الشركة الأمريكية لتطوير …), has no pronoun suffix and is no
+    /// plural of people.
+    fn lam_construct(&self, k: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if k + 1 >= n || self.toks[k].hard || self.toks[k + 1].hard || self.cover[k] != 0 {
+            return None;
+        }
+        let w = self.word(k);
+        let rest = w.strip_prefix('ل')?;
+        if rest.starts_with('ل') || rest.chars().count() < 3 || self.pronoun(k) {
+            return None;
+        }
+        // Verbal nouns of purpose: تفعيل (لتطوير), إفعال (لإطلاق), مفاعلة
+        // (لمواجهة، لمكافحة).
+        let cs: Vec<char> = rest.chars().take(3).collect();
+        let verbal = matches!(cs.first(), Some('ت' | 'ا'))
+            || cs.first() == Some(&'م') && cs.get(2) == Some(&'ا');
+        let l = self.lx.lookup(rest);
+        // A field is a plural (لمنتجات، لصناعات) or a listed complement
+        // (لشؤون); a singular verbal noun is as often a purpose (يسعى البنك
+        // المركزي لكبح التضخم، لزيادة الاحتياطي).
+        let field = rest.ends_with("ات") && rest.chars().count() >= 5 || l.flags & class::COMP != 0;
+        if verbal || !field || l.pre != 0 || l.flags & !(class::COMMON | class::COMP) != 0 {
+            return None;
+        }
+        // The genitive: a definite word of no person, not a verb's.
+        let g = k + 1;
+        let fg = self.flags(g);
+        if !(self.lk(g).def || self.toks[g].shape & shape::DEF != 0)
+            || self.lk(g).pre != 0
+            || self.cover[g] != 0
+            || self.pronoun(g)
+            || fg & (class::BOUNDARY | class::VERB | class::REPORT | class::TITLE | class::ROLE)
+                != 0
+        {
+            return None;
+        }
+        let mut end = g + 1;
+        // والأغذية: one coordinated definite word.
+        if end < n
+            && !self.toks[end].hard
+            && self.cover[end] == 0
+            && self.word(end).starts_with("وال")
+            && self.flags(end) & (class::VERB | class::REPORT | class::BOUNDARY) == 0
+        {
+            end += 1;
+        }
+        while end < n && !self.toks[end].hard && self.cover[end] == 0 && self.field_adjective(end) {
+            end += 1;
+        }
+        Some(end)
     }
 
     /// Org rule step: the end of a person's name used as a body's name
@@ -482,6 +580,20 @@ impl<'a, 'd> Doc<'a, 'd> {
             if k > j + 1 {
                 return Some(k);
             }
+        }
+        // مؤسسة الفقيه التطواني: a title and a family name of the الـ…ي
+        // shape of no list (a country's adjective describes the title:
+        // مكتب الرئيس الفرنسي).
+        if fj & class::TITLE != 0
+            && self.lk(j).def
+            && self.cover[j + 1] == 0
+            && self.lk(j + 1).pre == 0
+            && self.toks[j + 1].shape == shape::DEF
+            && self.toks[j + 1].letters >= 5
+            && self.word(j + 1).ends_with('ي')
+            && self.flags(j + 1) == 0
+        {
+            return Some(j + 2);
         }
         None
     }

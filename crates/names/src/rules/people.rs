@@ -72,7 +72,28 @@ impl<'a, 'd> Doc<'a, 'd> {
         if !first && self.word(t).starts_with('و') && tok.letters >= 5 && !self.western_w(t) {
             return false;
         }
-        if self.pronoun(t) && (!first || self.pronoun_on_noun(t)) {
+        // A first word with a glued و and a pronoun suffix is a noun in a
+        // list, not a name after a title (ملك بلجيكا وابنته الأميرة …).
+        // A foreign family name in ـيه of no list stays (كلاوس تسيمكيه،
+        // إيرفيه): a listed noun + ـيه is a noun and its pronoun (رأيه).
+        let foreign_ieh = !first && self.word(t).ends_with("يه") && !self.pronoun_on_noun(t);
+        if self.pronoun(t)
+            && !foreign_ieh
+            && (!first || self.pronoun_on_noun(t) || self.word(t).starts_with('و'))
+        {
+            return false;
+        }
+        // A listed noun in the accusative (استقبل الأمير سلطان وفدا: وفد
+        // + the indefinite accusative alef) is the verb's object.
+        if !first
+            && tok.letters >= 4
+            && self.word(t).strip_suffix('ا').is_some_and(|stem| {
+                !stem.ends_with(['ا', 'و', 'ي', 'ء']) && {
+                    let l = self.lx.lookup(stem);
+                    l.pre == 0 && l.flags & (class::COMMON | class::ORG_HEAD | class::LOC_HEAD) != 0
+                }
+            })
+        {
             return false;
         }
         // A dual or plural past-tense verb after a name ends it (… السهيل
@@ -81,6 +102,26 @@ impl<'a, 'd> Doc<'a, 'd> {
             return false;
         }
         if first && verb_shaped(self.word(t), tok.letters) {
+            return false;
+        }
+        // Imperfect verbs of forms V, VI and X (يتخرج، تتواصل، يستمر،
+        // تستعد): no name of news starts so (listed given names were
+        // answered above).
+        if tok.letters >= 5
+            && ["يت", "تت", "يست", "تست"]
+                .iter()
+                .any(|p| self.word(t).starts_with(p))
+        {
+            return false;
+        }
+        // The future prefix س on a listed imperfect verb ends a name
+        // (الأمين السعيدي ستصدر …; not ستيفن، سيمون: their rest is no
+        // listed verb).
+        if !first && self.word(t).starts_with("س") && tok.letters >= 4 && {
+            let rest = &self.word(t)['س'.len_utf8()..];
+            rest.starts_with(['ي', 'ت', 'ن'])
+                && self.lx.lookup(rest).flags & (class::VERB | class::REPORT) != 0
+        } {
             return false;
         }
         // A preposition glued to a verbal noun of the تفعيل/مفعلة patterns
@@ -247,14 +288,92 @@ impl<'a, 'd> Doc<'a, 'd> {
         (l.flags != 0 && l.pre == 0 && !(verb_only && imperfect)) || self.pronoun(t)
     }
 
+    /// Whether word `t` has the article and a stem of a participle's shape:
+    /// فاعل (الناشر، الباحث) or one starting with م (المحلل، المراقب):
+    /// people described by what they do, not a family name (الزهار،
+    /// السنيورة).
+    fn definite_participle(&self, t: usize) -> bool {
+        if self.toks[t].shape & shape::DEF == 0 {
+            return false;
+        }
+        let Some(stem) = self.word(t).strip_prefix("ال") else {
+            return false;
+        };
+        let cs: Vec<char> = stem.chars().collect();
+        cs.first() == Some(&'م') || cs.len() == 4 && cs[1] == 'ا'
+    }
+
     /// Whether word `t`, which ends like a pronoun suffix, is a known noun
     /// with that suffix (ضيفه، بلاده) rather than a name ending in ه (إيرفيه).
     fn pronoun_on_noun(&self, t: usize) -> bool {
         let w = self.word(t);
         ["هما", "ها", "هم", "كم", "ه"].iter().any(|suffix| {
-            w.strip_suffix(suffix)
-                .is_some_and(|stem| stem.chars().count() >= 2 && self.lx.lookup(stem).flags != 0)
+            w.strip_suffix(suffix).is_some_and(|stem| {
+                stem.chars().count() >= 2
+                    && (self.lx.lookup(stem).flags != 0
+                        // هويته، حكومته: a noun in ـة (ه once folded)
+                        // before the suffix.
+                        || stem.strip_suffix('ت').is_some_and(|s| {
+                            s.chars().count() >= 2 && self.lx.lookup(&format!("{s}ه")).flags != 0
+                        }))
+            })
         })
+    }
+
+    /// Whether the particle at `k` is بن، ابن or بنت right after a name word
+    /// (`k > j`, or the caller's given name before `j` when not `fresh`)
+    /// and before a gazetteer person: the end of that person, over which the
+    /// name runs (a name of the X بن Y shape names X, Y's son or daughter).
+    fn patronym_person(&self, j: usize, k: usize, fresh: bool) -> Option<usize> {
+        if !(k > j || !fresh && k > 0) || !matches!(self.word(k), "بن" | "ابن" | "بنت") {
+            return None;
+        }
+        let e = self.covering(k + 1)?;
+        (!self.toks[k + 1].hard
+            && e.ts == k + 1
+            && e.e.kind == "PER"
+            && e.e.how == How::Gazetteer
+            && e.alive)
+            .then_some(e.te)
+    }
+
+    /// A common word right after a one-word given name (or an عبد
+    /// compound), ending the clause as a subject's name would, is the
+    /// family name (عبد الرحيم شهيد في حواره، قال أحمد نظيف إن …): the
+    /// name's new end. The word is of no class but `common` or a weak given
+    /// name, bare, not of an object's shape (an indefinite noun in ـة، ـاء،
+    /// ـا, a plural, a pronoun suffix: سلم الرئيس محمد رسالة إلى …), and
+    /// what follows is punctuation, إن/أن, a preposition, a verb or a role.
+    fn common_family(&self, j: usize, k: usize) -> usize {
+        let n = self.toks.len();
+        let one = k == j + 1 || k == j + 2 && self.stem(j) == "عبد";
+        if !one || k + 1 > n || self.toks[k].hard || self.cover[k] != 0 {
+            return k;
+        }
+        if self.flags(k - 1) & (class::GIVEN | class::GIVEN_WEAK) == 0 && k != j + 2 {
+            return k;
+        }
+        let lk = self.lk(k);
+        if lk.pre != 0
+            || lk.flags & (class::COMMON | class::GIVEN_WEAK) == 0
+            || lk.flags & !(class::COMMON | class::GIVEN_WEAK) != 0
+            || self.toks[k].shape != 0
+            || self.toks[k].letters < 3
+        {
+            return k;
+        }
+        let w = self.word(k);
+        if w.ends_with(['ه', 'ء', 'ا']) || ["ين", "ون", "ات"].iter().any(|x| w.ends_with(x))
+        {
+            return k;
+        }
+        let end = k + 1 >= n || self.toks[k + 1].hard || {
+            let f = self.flags(k + 1);
+            self.lk(k + 1).pre == 0
+                && f & (class::BOUNDARY | class::VERB | class::REPORT | class::ROLE | class::TITLE)
+                    != 0
+        };
+        if end { k + 1 } else { k }
     }
 
     /// Extends a person's name from word `j`: name words and particles,
@@ -296,6 +415,17 @@ impl<'a, 'd> Doc<'a, 'd> {
                 if k > j && self.word(k) == "ام" {
                     break;
                 }
+                // X بن + a known person: the person is X's father (الأمير
+                // فهد بن سلطان بن عبدالعزيز), and the name runs over him;
+                // `push_person` drops the match.
+                if let Some(end) = self.patronym_person(j, k, fresh) {
+                    // … آل مكتوم: the name goes on after the father's.
+                    k = end;
+                    count += 1;
+                    plain = 0;
+                    bound = false;
+                    continue;
+                }
                 if k + 1 < n && !self.toks[k + 1].hard && self.name_ok(k + 1, false) {
                     k += 1;
                     bound = true;
@@ -307,7 +437,9 @@ impl<'a, 'd> Doc<'a, 'd> {
                 }
                 break;
             }
-            if k > j && self.cover[k] == 0 && self.lk(k).pre == 0 {
+            // `k - 1` is a name word: one taken here, or the given name
+            // the caller started from (`fresh` false: عطا الله خيري).
+            if (k > j || !fresh && k > 0) && self.cover[k] == 0 && self.lk(k).pre == 0 {
                 let w = self.word(k);
                 // The second half of a theophoric compound (جاد الله، فضل
                 // الله، حمد الله): الله is a boundary word alone.
@@ -423,6 +555,9 @@ impl<'a, 'd> Doc<'a, 'd> {
             if next.is_none() && f & GIVEN != 0 && self.cover[t] == 0 {
                 next = self.given_rule(t);
             }
+            if next.is_none() && f & class::GIVEN != 0 && self.cover[t] != 0 {
+                next = self.longer_than_known(t);
+            }
             t = match next {
                 Some(end) if end > t => end,
                 _ => t + 1,
@@ -434,6 +569,35 @@ impl<'a, 'd> Doc<'a, 'd> {
     fn title_rule(&mut self, i: usize) -> Option<usize> {
         let f = self.flags(i);
         if f & (class::TITLE | class::ROLE) == 0 || self.cover[i] != 0 {
+            return None;
+        }
+        // A head that is also a role (مؤسسة "foundation" / "founder")
+        // before a title and a name names a body after a person (مؤسسة
+        // الملك حسين): the organisation rule's.
+        if f & class::ORG_HEAD != 0 && !self.lk(i).def && self.named_after(i + 1).is_some() {
+            return None;
+        }
+        // A title of the nisba shape (الروائي، الصحفي، الإعلامية) right
+        // after a definite noun that is no title, agreeing with it and not
+        // before a given name, is that noun's adjective (العمل الروائي
+        // مرتبط …، الحملة الإعلامية …), not a title.
+        if i > 0
+            && !self.toks[i].hard
+            && self.lk(i).def
+            && self.lk(i).pre == 0
+            && (self.word(i).ends_with('ي') || self.word(i).ends_with("يه"))
+            && self.cover[i - 1] == 0
+            && (self.lk(i - 1).def || self.toks[i - 1].shape & shape::DEF != 0)
+            && self.flags(i - 1) & (class::TITLE | class::ROLE | class::NISBA) == 0
+            // … a role's complement continues the chain (وزير الإعلام …).
+            && !(self.flags(i - 1) & class::COMP != 0 && i > 1 && self.flags(i - 2) & class::ROLE != 0)
+            // An adjective agrees with its noun (قدمت الحفل الإعلامية …:
+            // the title is the subject), and a given name after the title
+            // is a name (قدمت الحفل الإعلامي محمد …), as is a nisba and a name
+        // (لا الحصر الروائي الجزائري واسيني الأعرج).
+            && self.word(i).ends_with('ه') == self.word(i - 1).ends_with('ه')
+            && self.flags(i + 1) & (class::GIVEN | class::NISBA) == 0
+        {
             return None;
         }
         let j = self.title_chain(i, f)?;
@@ -457,6 +621,13 @@ impl<'a, 'd> Doc<'a, 'd> {
             }
             t += 1;
         }
+        // وكيل وزارة الخارجية الباكستانية إعزاز تشودري: the town's match
+        // on the name's first word is dropped (see `place_as_first_name`).
+        if self.place_as_first_name(j, false, 1) {
+            let c = self.cover[j] as usize - 1;
+            self.ents[c].alive = false;
+            self.cover[j] = 0;
+        }
         // الرئيس التنفيذي لزيموفار: the body the role belongs to (orgs.rs).
         if let Some(end) = self.role_body(i, j) {
             return Some(end);
@@ -466,6 +637,12 @@ impl<'a, 'd> Doc<'a, 'd> {
         // وزير الخارجية شهد الحسيني, not وزير الخارجية شهد تبادل الآراء.
         if self.flags(j) & class::GIVEN_VERB != 0 && self.lk(j).pre == 0 && self.cover[j] == 0 {
             return self.title_verb_given(j);
+        }
+        // A word that is also a verb, right after the chain and before بن
+        // or ابن and a name word, is a given name (الموفد السعودي يزيد بن
+        // فرحان): a verb's subject or object does not come as X بن Y.
+        if let Some(end) = self.title_verb_patronym(j) {
+            return Some(end);
         }
         self.title_name(j)
     }
@@ -480,7 +657,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         while j < n && !self.toks[j].hard && chain < 8 {
             let fj = self.flags(j);
             if let Some(e) = self.covering(j) {
-                if e.e.kind == "PER" {
+                if e.e.kind == "PER" || self.place_as_first_name(j, need_comp, chain) {
                     break;
                 }
                 j = e.te.max(j + 1);
@@ -546,6 +723,40 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(j)
     }
 
+    /// Whether word `j`, in a title chain that needs no complement any more
+    /// (`need_comp` false, `chain` words taken), is a one-word gazetteer
+    /// place written bare before a name word of no list: the first word of
+    /// the person's name (وكيل وزارة الخارجية الباكستانية إعزاز تشودري:
+    /// إعزاز is also a Syrian town). A complete chain takes no place after
+    /// it; a place complement fills a role's construct (وزير خارجية فرنسا
+    /// …) or follows في (السفير الفرنسي في بيروت …).
+    fn place_as_first_name(&self, j: usize, need_comp: bool, chain: usize) -> bool {
+        if need_comp || chain == 0 || j == 0 || j + 1 >= self.toks.len() || self.toks[j + 1].hard {
+            return false;
+        }
+        // The word before ends the chain as a definite word does (a nisba,
+        // a definite complement); after an indefinite word the place is its
+        // complement (حاكم ولاية هلمند أسد الله …).
+        if !(self.lk(j - 1).def || self.toks[j - 1].shape & shape::DEF != 0)
+            || self.flags(j - 1) & class::LOC_HEAD != 0
+        {
+            return false;
+        }
+        let Some(e) = self.covering(j) else {
+            return false;
+        };
+        e.alive
+            && e.e.kind == "LOC"
+            && e.ts == j
+            && e.te == j + 1
+            && e.e.how == How::Gazetteer
+            && e.e.prefix.is_none()
+            && self.toks[j + 1].shape == 0
+            && self.toks[j + 1].letters >= 3
+            && self.name_ok(j + 1, false)
+            && !self.indefinite_noun(j + 1)
+    }
+
     /// Title rule step 2: a given name that is also a past-tense verb right
     /// after the chain is a name only before another name word.
     fn title_verb_given(&mut self, j: usize) -> Option<usize> {
@@ -571,6 +782,55 @@ impl<'a, 'd> Doc<'a, 'd> {
         Some(self.push_person(j, k, false))
     }
 
+    /// A gazetteer person of two words or more starting at the given name
+    /// `t` and followed by a family name of the الـ…ي shape of no list is
+    /// part of a longer name, someone else's (محمد يونس المنفي is not
+    /// محمد يونس): the match is dropped and the whole name found, with no
+    /// id. The end of the name, or `None`.
+    fn longer_than_known(&mut self, t: usize) -> Option<usize> {
+        let c = (*self.cover.get(t)? as usize).checked_sub(1)?;
+        let e = &self.ents[c];
+        if !e.alive || e.ts != t || e.te < t + 2 || e.e.kind != "PER" || e.e.how != How::Gazetteer {
+            return None;
+        }
+        let k = e.te;
+        if k >= self.toks.len()
+            || self.toks[k].hard
+            || self.cover[k] != 0
+            || self.flags(k) != 0
+            || self.toks[k].shape != shape::DEF
+            || self.toks[k].letters < 5
+            || !self.word(k).ends_with('ي')
+            || e.e.prefix.is_some()
+        {
+            return None;
+        }
+        self.ents[c].alive = false;
+        for x in &mut self.cover[t..k] {
+            *x = 0;
+        }
+        Some(self.push_person(t, k + 1, false))
+    }
+
+    /// Title rule step 2b: a verb-shaped given name before بن/ابن.
+    fn title_verb_patronym(&mut self, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        if j + 2 >= n
+            || self.flags(j) & (class::VERB | class::REPORT) == 0
+            || self.flags(j) & class::BOUNDARY != 0
+            || self.lk(j).pre != 0
+            || self.cover[j] != 0
+            || self.toks[j + 1].hard
+            || self.toks[j + 2].hard
+            || !matches!(self.word(j + 1), "بن" | "ابن")
+            || !self.name_ok(j + 2, false)
+        {
+            return None;
+        }
+        let k = self.extend_name(j + 2, 3, false);
+        Some(self.push_person(j, k, false))
+    }
+
     /// Title rule step 3: the name after the chain, with a family place name
     /// and a ruler's ordinal.
     fn title_name(&mut self, j: usize) -> Option<usize> {
@@ -582,6 +842,17 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        // The surname of a person named before is that person (الوزيرة
+        // رايس تعبر …): the name is that word alone unless a listed name
+        // word follows.
+        if k > j + 1
+            && self.flags(j + 1) & (class::GIVEN | class::GIVEN_WEAK | class::PARTICLE) == 0
+            && self.toks[j + 1].shape & shape::DEF == 0
+            && self.surname_seen(j)
+        {
+            k = j + 1;
+        }
+        k = self.common_family(j, k);
         // A given name followed by a one-word known place written bare:
         // the place is a family name (الناشطة اليمنية توكل كرمان), as in
         // the given-name rule.
@@ -592,6 +863,23 @@ impl<'a, 'd> Doc<'a, 'd> {
             && self.toks[j].shape & shape::DEF != 0
             && self.flags(j) == 0
             && !(self.word(j).ends_with('ي') && self.toks[j].letters >= 5)
+        {
+            return None;
+        }
+        // A lone word of no list (or a weak given name) before a listed
+        // noun with a pronoun suffix is in construct with it: the verb's
+        // object (أكد الوزير حرص بلاده …، ثقة حكومته …), not a name; نفسه
+        // and ذاته after a name stay emphasis (قال الرئيس سلامي نفسه …).
+        if k == j + 1
+            && self.flags(j) & !class::GIVEN_WEAK == 0
+            && self.lk(j).pre == 0
+            && k < self.toks.len()
+            && !self.toks[k].hard
+            && self.pronoun(k)
+            && self.pronoun_on_noun(k)
+            // وابنته "and his daughter" follows a name.
+            && !self.word(k).starts_with('و')
+            && !["نفس", "ذات"].iter().any(|x| self.word(k).starts_with(x))
         {
             return None;
         }
@@ -649,8 +937,58 @@ impl<'a, 'd> Doc<'a, 'd> {
         if self.lk(j).pre == 0 && self.clitic_noun(j) {
             return None;
         }
+        // The dual of a listed noun (وقال مصدران إن، مسؤولان): two people
+        // described, no name.
+        if self.lk(j).flags == 0
+            && self.word(j).strip_suffix("ان").is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && self.lx.lookup(stem).flags & (class::COMMON | class::ROLE) != 0
+            })
+        {
+            return None;
+        }
+        // A word of no list followed at once by إن/أن is the verb's subject
+        // whatever its shape (وقال أوباما إن، وقال السنيورة إن، وقال الزهار
+        // أن): an object does not come between the verb and إن.
+        let before_an = j + 1 < n
+            && !self.toks[j + 1].hard
+            && matches!(self.word(j + 1), "ان" | "انه" | "انها")
+            && self.lk(j).flags == 0
+            && self.lk(j).pre == 0
+            && tj.letters >= 4
+            && !["ات", "ين", "ون"].iter().any(|x| self.word(j).ends_with(x))
+            && !self.definite_participle(j)
+            // With the article: not a dual (الجانبان، الطرفان) nor a noun
+            // in ـية (القنصلية، المفوضية).
+            && !(tj.shape & shape::DEF != 0
+                && (self.word(j).ends_with("ان") || self.word(j).ends_with("يه")))
+            && !{
+                // Tanwin written in the text (مسعفٌ): an indefinite noun.
+                let (os, oe) = self.span(j);
+                self.text
+                    .get(os..oe)
+                    .is_some_and(|o| o.contains(['\u{064B}', '\u{064C}', '\u{064D}']))
+            };
+        if before_an {
+            return Some(self.push_person(j, j + 1, false));
+        }
         // يعتبر نصرا له، لا ترى فجوات: the verb's object, an indefinite noun.
         if self.lk(j).flags == 0 && self.indefinite_noun(j) {
+            return None;
+        }
+        // A sound plural in construct before its definite genitive (وقال
+        // صانعو السياسات، ممثلو الأحزاب): people described, no name; a
+        // family name of the الـ…ي shape after a name in ـو stays (قال
+        // برونو الفرنسي …).
+        if self.lk(j).flags == 0
+            && tj.letters >= 4
+            && self.word(j).ends_with('و')
+            && j + 1 < n
+            && !self.toks[j + 1].hard
+            && self.lk(j + 1).pre == 0
+            && (self.lk(j + 1).def || self.toks[j + 1].shape & shape::DEF != 0)
+            && !self.word(j + 1).ends_with('ي')
+        {
             return None;
         }
         // A weak given name (ماهر، أمل، سعيد) is the subject only before a
@@ -680,6 +1018,7 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k == j {
             return None;
         }
+        let k = self.common_family(j, k);
         // What follows the subject: إن/أن، a preposition, punctuation, a
         // verb or a role (قال ماكرون رئيس فرنسا).
         let ok_end = k >= n || self.toks[k].hard || {
@@ -723,6 +1062,22 @@ impl<'a, 'd> Doc<'a, 'd> {
         if k > i + 1 {
             // توكل عبد السلام خالد كرمان
             k = self.place_as_family(k);
+        }
+        if !kunya {
+            k = self.common_family(i, k);
+        }
+        // A lone given name right before a title with the article is a
+        // verb or ends a clause, not a person (أشرف الملك على …، حضر محمد
+        // الوزير …): the title rule starts at the title.
+        if k == i + 1
+            && !kunya
+            && k < self.toks.len()
+            && !self.toks[k].hard
+            && self.lk(k).def
+            && self.lk(k).pre == 0
+            && self.flags(k) & class::TITLE != 0
+        {
+            return None;
         }
         if kunya {
             k = self.kunya_nisba(i, k);
@@ -773,9 +1128,18 @@ impl<'a, 'd> Doc<'a, 'd> {
         // A weak given name (جمال، سعيد) starts a name before a strong one
         // or a particle: جمال عبد الناصر، سعيد بن علي.
         // Not a function word (آن Anne folds to ان, which is أن/إن).
+        // With a glued و only right after a person (a list of names: هما
+        // زينب موسى وماهر يونس).
+        let listed_after_person = usize::from(lk.pre) == 'و'.len_utf8()
+            && self.word(i).starts_with('و')
+            && i > 0
+            && !self.toks[i].hard
+            && self
+                .covering(i - 1)
+                .is_some_and(|e| e.e.kind == "PER" && e.te == i);
         let weak_start = f & class::GIVEN_WEAK != 0
             && f & (class::BOUNDARY | class::VERB | class::REPORT) == 0
-            && lk.pre == 0
+            && (lk.pre == 0 || listed_after_person)
             && i + 1 < n
             && !self.toks[i + 1].hard
             && self.cover[i + 1] == 0
@@ -919,6 +1283,23 @@ impl<'a, 'd> Doc<'a, 'd> {
                     || self.stem(j) == "علي")
             {
                 return j + 1;
+            }
+        }
+        // X بن + a gazetteer person (see `patronym_person`): the match is
+        // the father's name inside the son's, not a mention of him.
+        for t in j + 1..k {
+            if matches!(self.word(t - 1), "بن" | "ابن" | "بنت")
+                && let Some(c) = self.cover.get(t).copied().filter(|&c| c > 0)
+            {
+                let c = c as usize - 1;
+                let e = &self.ents[c];
+                if e.ts == t && e.te <= k && e.e.kind == "PER" && e.e.how == How::Gazetteer {
+                    let te = e.te;
+                    self.ents[c].alive = false;
+                    for x in &mut self.cover[t..te] {
+                        *x = 0;
+                    }
+                }
             }
         }
         // عبد العال: the one-word match after عبد is part of the name.
