@@ -8,17 +8,7 @@ mod common;
 
 use khabar_names::How;
 
-/// The (type, surface) of every entity found in `text`.
-fn found(text: &str) -> Vec<(String, String)> {
-    common::entities(text)
-        .into_iter()
-        .map(|e| (e.kind, e.surface))
-        .collect()
-}
-
-fn has(text: &str, kind: &str, surface: &str) -> bool {
-    found(text).iter().any(|(k, s)| k == kind && s == surface)
-}
+use common::{found, has};
 
 fn lacks(text: &str, kind: &str, surface: &str) -> bool {
     !has(text, kind, surface)

@@ -8,22 +8,7 @@ mod common;
 
 use khabar_names::How;
 
-/// The (type, surface, how) of every entity found in `text`.
-fn entities(text: &str) -> Vec<(String, String, How)> {
-    common::entities(text)
-        .into_iter()
-        .map(|e| (e.kind, e.surface, e.how))
-        .collect()
-}
-
-/// The surfaces of the people found in `text`, however found.
-fn people(text: &str) -> Vec<String> {
-    entities(text)
-        .into_iter()
-        .filter(|(k, _, _)| k == "PER")
-        .map(|(_, s, _)| s)
-        .collect()
-}
+use common::{found_how as entities, people};
 
 /// The surfaces of the people linked by coreference in `text`.
 fn linked(text: &str) -> Vec<String> {

@@ -8,18 +8,7 @@ mod common;
 
 use khabar_names::How;
 
-/// The (type, surface) of every entity found in `text`, with the built-in
-/// gazetteer and word lists (built once for all tests).
-fn found(text: &str) -> Vec<(String, String)> {
-    common::entities(text)
-        .into_iter()
-        .map(|e| (e.kind, e.surface))
-        .collect()
-}
-
-fn has(text: &str, kind: &str, surface: &str) -> bool {
-    found(text).iter().any(|(k, s)| k == kind && s == surface)
-}
+use common::{found, has};
 
 fn none_of(text: &str, kind: &str) -> bool {
     found(text).iter().all(|(k, _)| k != kind)

@@ -48,3 +48,37 @@ pub fn entities(text: &str) -> Vec<Found> {
         })
         .collect()
 }
+
+/// The (type, surface) of every entity found in `text`.
+#[allow(dead_code)]
+pub fn found(text: &str) -> Vec<(String, String)> {
+    entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface))
+        .collect()
+}
+
+/// Whether an entity of `kind` spans exactly `surface` in `text`.
+#[allow(dead_code)]
+pub fn has(text: &str, kind: &str, surface: &str) -> bool {
+    found(text).iter().any(|(k, s)| k == kind && s == surface)
+}
+
+/// The (type, surface, how) of every entity found in `text`.
+#[allow(dead_code)]
+pub fn found_how(text: &str) -> Vec<(String, String, How)> {
+    entities(text)
+        .into_iter()
+        .map(|e| (e.kind, e.surface, e.how))
+        .collect()
+}
+
+/// The surfaces of the people found in `text`, however found.
+#[allow(dead_code)]
+pub fn people(text: &str) -> Vec<String> {
+    found_how(text)
+        .into_iter()
+        .filter(|(k, _, _)| k == "PER")
+        .map(|(_, s, _)| s)
+        .collect()
+}
