@@ -741,10 +741,11 @@ enum Keep {
     Last,
 }
 
-/// A group of a batch: at most this many documents…
-const GROUP_DOCS: usize = 64;
-/// …or about this many input bytes (the CLI's default chunk).
-const GROUP_BYTES: usize = 1 << 20;
+/// A group of a batch: at most this many documents… (also the streaming
+/// runner's default chunk, so that a chunk is one group)
+pub(crate) const GROUP_DOCS: usize = 64;
+/// …or about this many input bytes.
+pub(crate) const GROUP_BYTES: usize = 1 << 20;
 
 /// One document between the stages of a batch.
 struct Staged<'p> {

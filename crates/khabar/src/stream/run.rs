@@ -43,8 +43,8 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             threads: 0,
-            chunk_docs: 64,
-            chunk_bytes: 1 << 20,
+            chunk_docs: crate::GROUP_DOCS,
+            chunk_bytes: crate::GROUP_BYTES as u64,
             in_flight: 0,
         }
     }
